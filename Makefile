@@ -1,0 +1,74 @@
+# Møteportalen. `make run`: the portal with demo data on the embedded default.
+# `make test`: the whole suite against PostgreSQL and Redis, as CI runs it.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# make test: real services, as on CI.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/moteportalen
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
+PYTEST_ARGS ?=
+
+.PHONY: install run demo test test-fast lint format system-deps services theme clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	@echo "Møteportalen kjører på http://$(HOST):$(PORT)/ (Ctrl+C stopper)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+
+# System packages the tests need (Chromium, pdftotext, the Carlito font), installed where missing.
+system-deps:
+	bash scripts/system-deps.sh
+
+# PostgreSQL and Redis, started where they are not running.
+services:
+	bash scripts/services.sh
+
+test: install system-deps services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
+		$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+# Quick local loop on the embedded default (SQLite), without browser tests.
+test-fast: install
+	TESTING=1 $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Rebuild static/theme/helse.css from designsystemet.config.json (#003283); the result is committed.
+theme:
+	npx --yes @digdir/designsystemet@1.15.0 tokens create --config designsystemet.config.json
+	npx --yes @digdir/designsystemet@1.15.0 tokens build -t var/design-tokens -o var/theme-build
+	cp var/theme-build/helse.css static/theme/helse.css
+
+clean:
+	rm -rf $(VENV) node_modules var/static

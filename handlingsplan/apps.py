@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HandlingsplanConfig(AppConfig):
+    name = "handlingsplan"
+    verbose_name = "Handlingsplan"

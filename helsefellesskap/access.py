@@ -1,0 +1,31 @@
+"""Who may see and do what: small helpers shared by the views of every app."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AnonymousUser, User
+
+SEKRETARIAT_GRUPPE = "Sekretariat"
+
+
+def er_sekretariat(user: User | AnonymousUser) -> bool:
+    """Secretariat users (the group) and superusers may edit meetings, agendas and referat."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_er_sekretariat", None)
+    if cached is None:
+        cached = user.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
+        user._er_sekretariat = cached
+    return cached
+
+
+def organ_ids_for(user: User | AnonymousUser, dato: datetime.date | None = None) -> set[int]:
+    """Ids of the bodies ``user`` is a member of on ``dato`` (any role)."""
+    from .models import Verv
+
+    if not user.is_authenticated:
+        return set()
+    return set(Verv.objects.for_bruker(user).aktive(dato).values_list("organ_id", flat=True))

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Nettsted, Organ, Partner, Person, Verv
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "kortnavn", "type", "avtalepart"]
+    list_filter = ["type", "avtalepart"]
+    search_fields = ["navn", "kortnavn"]
+
+
+class VervInline(admin.TabularInline):
+    model = Verv
+    extra = 0
+    autocomplete_fields = ["person", "representerer"]
+    fields = ["person", "rolle", "representerer", "fra", "til", "merknad"]
+
+
+@admin.register(Organ)
+class OrganAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "kortnavn", "type", "rapporterer_til", "saksnummerformat", "offentlig"]
+    list_filter = ["type", "offentlig"]
+    search_fields = ["navn", "kortnavn"]
+    prepopulated_fields = {"slug": ["kortnavn"]}
+    inlines = [VervInline]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "stilling", "partner", "epost", "bruker"]
+    list_filter = ["partner"]
+    search_fields = ["navn", "stilling", "epost"]
+    autocomplete_fields = ["partner"]
+    raw_id_fields = ["bruker"]
+
+
+@admin.register(Verv)
+class VervAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "organ", "rolle", "representerer", "fra", "til"]
+    list_filter = ["organ", "rolle"]
+    search_fields = ["person__navn", "organ__navn", "organ__kortnavn"]
+    autocomplete_fields = ["person", "organ", "representerer"]
+
+
+@admin.register(Nettsted)
+class NettstedAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "sted"]
+
+    def has_add_permission(self, request) -> bool:
+        return not Nettsted.objects.exists()

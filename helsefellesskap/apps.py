@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HelsefellesskapConfig(AppConfig):
+    name = "helsefellesskap"
+    verbose_name = "Helsefellesskap"

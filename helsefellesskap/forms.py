@@ -1,0 +1,53 @@
+"""Form helpers shared by the apps: Designsystemet classes and accessible error wiring."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+_CLASS_FOR_WIDGET = {
+    forms.CheckboxInput: "ds-input",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+    forms.Select: "ds-input",
+    forms.SelectMultiple: "ds-input",
+    forms.Textarea: "ds-input",
+}
+
+
+class DsFormMixin:
+    """Adds Designsystemet classes to widgets and points aria-describedby at help and errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = _CLASS_FOR_WIDGET.get(type(widget), "ds-input")
+            if css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.label:
+                field.error_messages["required"] = f"Fyll ut «{field.label}»."
+            # Keep the ids stable for the template partial partials/felt.html.
+            self._describe(name, field)
+
+    def _describe(self, name: str, field: forms.Field) -> None:
+        bound = self[name]
+        ids = []
+        if field.help_text:
+            ids.append(f"{bound.auto_id}_hjelp")
+        # Only after validation has run: asking for self.errors here would validate too early.
+        if self._errors and self._errors.get(name):
+            ids.append(f"{bound.auto_id}_feil")
+            field.widget.attrs["aria-invalid"] = "true"
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, field in self.fields.items():
+            self._describe(name, field)
+
+
+class LoginForm(DsFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Feil brukernavn eller passord. Store og små bokstaver er forskjellige.",
+        "inactive": "Denne brukeren er deaktivert. Kontakt sekretariatet.",
+    }

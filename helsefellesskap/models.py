@@ -1,0 +1,327 @@
+"""Core domain shared by all apps: partners, bodies (organer), persons and memberships (verv)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from . import saksnummer
+
+
+def idag() -> datetime.date:
+    return timezone.localdate()
+
+
+class Partner(models.Model):
+    """An organisation taking part in the helsefellesskap (municipality, hospital trust, ...)."""
+
+    class Type(models.TextChoices):
+        KOMMUNE = "kommune", "Kommune"
+        HELSEFORETAK = "helseforetak", "Helseforetak"
+        ARBEIDSLIV = "arbeidsliv", "Arbeidstaker- eller arbeidsgiverorganisasjon"
+        BRUKERORGANISASJON = "brukerorganisasjon", "Brukerorganisasjon"
+        UTDANNING = "utdanning", "Utdanning og forskning"
+        OFFENTLIG = "offentlig", "Annen offentlig virksomhet"
+        ANNET = "annet", "Annet"
+
+    navn = models.CharField("navn", max_length=200, unique=True)
+    kortnavn = models.CharField("kortnavn", max_length=40, blank=True)
+    type = models.CharField("type", max_length=30, choices=Type.choices)
+    avtalepart = models.BooleanField(
+        "part i samarbeidsavtalen",
+        default=False,
+        help_text="Kommunene og helseforetaket som har inngått samarbeidsavtalen.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["type", "navn"]
+        verbose_name = "partner"
+        verbose_name_plural = "partnere"
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def visningsnavn(self) -> str:
+        return self.kortnavn or self.navn
+
+
+class OrganQuerySet(models.QuerySet):
+    def aktive(self, dato: datetime.date | None = None) -> OrganQuerySet:
+        dato = dato or idag()
+        return self.filter(
+            Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=dato),
+            Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=dato),
+        )
+
+    def offentlige(self) -> OrganQuerySet:
+        return self.filter(offentlig=True)
+
+
+class Organ(models.Model):
+    """A body of the helsefellesskap: PM, SSU, FSU, a fagutvalg, a forum, a working group ..."""
+
+    class Type(models.TextChoices):
+        PARTNERSKAPSMOTE = "partnerskapsmote", "Partnerskapsmøte"
+        STRATEGISK = "strategisk", "Strategisk samarbeidsutvalg"
+        FAGLIG = "faglig", "Faglig samarbeidsutvalg"
+        ARBEIDSUTVALG = "arbeidsutvalg", "Arbeidsutvalg"
+        FAGUTVALG = "fagutvalg", "Fagutvalg"
+        FORUM = "forum", "Forum"
+        ARBEIDSGRUPPE = "arbeidsgruppe", "Arbeidsgruppe"
+        PROSJEKT = "prosjekt", "Prosjekt"
+
+    navn = models.CharField("navn", max_length=200)
+    kortnavn = models.CharField(
+        "kortnavn",
+        max_length=40,
+        unique=True,
+        help_text="Brukes i saksnumre og titler, f.eks. SSU.",
+    )
+    slug = models.SlugField(
+        "nettadresse", max_length=60, unique=True, help_text="Siste del av adressen /organ/…/."
+    )
+    type = models.CharField("type", max_length=30, choices=Type.choices)
+    rapporterer_til = models.ForeignKey(
+        "self",
+        verbose_name="rapporterer til",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="underorganer",
+    )
+    mandat = models.TextField("mandat", blank=True)
+    saksnummerformat = models.CharField(
+        "saksnummerformat",
+        max_length=40,
+        default="{aar}.{nr}",
+        validators=[saksnummer.valider_format],
+        help_text="{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). "
+        "Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.",
+    )
+    offentlig = models.BooleanField(
+        "offentlig",
+        default=True,
+        help_text="Publiserte innkallinger og referater fra offentlige organer kan leses av alle.",
+    )
+    aktiv_fra = models.DateField("aktiv fra", null=True, blank=True)
+    aktiv_til = models.DateField("aktiv til", null=True, blank=True)
+    rekkefolge = models.PositiveSmallIntegerField("rekkefølge", default=100)
+
+    history = HistoricalRecords()
+    objects = OrganQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rekkefolge", "navn"]
+        verbose_name = "organ"
+        verbose_name_plural = "organer"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aktiv_til__isnull=True)
+                | Q(aktiv_fra__isnull=True)
+                | Q(aktiv_til__gte=models.F("aktiv_fra")),
+                name="organ_aktiv_periode",
+                violation_error_message="«Aktiv til» kan ikke være før «aktiv fra».",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.kortnavn)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("organ", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.aktiv_fra and self.aktiv_til and self.aktiv_til < self.aktiv_fra:
+            raise ValidationError({"aktiv_til": "«Aktiv til» kan ikke være før «aktiv fra»."})
+        # The reporting line must stay a tree.
+        parent = self.rapporterer_til
+        seen = set()
+        while parent is not None:
+            if self.pk and parent.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "rapporterer_til": "Et organ kan ikke rapportere til seg selv, direkte "
+                        "eller via andre organer."
+                    }
+                )
+            if parent.pk in seen:
+                break
+            seen.add(parent.pk)
+            parent = parent.rapporterer_til
+
+    def formater_saksnr(self, *, aar: int, nr: int) -> str:
+        return saksnummer.formater(self.saksnummerformat, aar=aar, nr=nr)
+
+    def tolk_saksnr(self, tekst: str) -> saksnummer.Saksnummer | None:
+        return saksnummer.tolk(self.saksnummerformat, tekst)
+
+    def rapporteringslinje(self) -> list[Organ]:
+        """The bodies this one reports to, nearest first (FSU → SSU → PM)."""
+        linje, parent, seen = [], self.rapporterer_til, {self.pk}
+        while parent is not None and parent.pk not in seen:
+            linje.append(parent)
+            seen.add(parent.pk)
+            parent = parent.rapporterer_til
+        return linje
+
+    def verv_pa(self, dato: datetime.date | None = None) -> VervQuerySet:
+        return self.verv.aktive(dato).select_related("person", "person__partner", "representerer")
+
+
+class Person(models.Model):
+    navn = models.CharField("navn", max_length=200)
+    stilling = models.CharField("stilling", max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name="arbeidssted",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="personer",
+    )
+    epost = models.EmailField("e-post", blank=True)
+    telefon = models.CharField("telefon", max_length=30, blank=True)
+    bruker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="innlogging",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["navn"]
+        verbose_name = "person"
+        verbose_name_plural = "personer"
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class VervQuerySet(models.QuerySet):
+    def aktive(self, dato: datetime.date | None = None) -> VervQuerySet:
+        """Memberships in force on ``dato`` (today by default); both ends inclusive."""
+        dato = dato or idag()
+        return self.filter(
+            Q(fra__isnull=True) | Q(fra__lte=dato), Q(til__isnull=True) | Q(til__gte=dato)
+        )
+
+    def for_bruker(self, user) -> VervQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(person__bruker=user)
+
+
+class Verv(models.Model):
+    """A person's role in a body for a period, representing a partner."""
+
+    class Rolle(models.TextChoices):
+        LEDER = "leder", "Leder"
+        NESTLEDER = "nestleder", "Nestleder"
+        MEDLEM = "medlem", "Medlem"
+        BRUKERREPRESENTANT = "brukerrepresentant", "Brukerrepresentant"
+        VARAMEDLEM = "varamedlem", "Varamedlem"
+        OBSERVATOR = "observator", "Observatør"
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+
+    # Order in member lists and attendance, as in the seeds' referater.
+    ROLLE_REKKEFOLGE = [r.value for r in Rolle]
+    # Roles that make a person one of the body's "faste medlemmer".
+    FASTE_ROLLER = {Rolle.LEDER, Rolle.NESTLEDER, Rolle.MEDLEM, Rolle.BRUKERREPRESENTANT}
+
+    person = models.ForeignKey(
+        Person, verbose_name="person", on_delete=models.CASCADE, related_name="verv"
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name="organ", on_delete=models.CASCADE, related_name="verv"
+    )
+    rolle = models.CharField("rolle", max_length=30, choices=Rolle.choices)
+    representerer = models.ForeignKey(
+        Partner,
+        verbose_name="representerer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verv",
+    )
+    fra = models.DateField("fra", null=True, blank=True)
+    til = models.DateField("til", null=True, blank=True)
+    merknad = models.CharField("merknad", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = VervQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organ", "fra", "person__navn"]
+        verbose_name = "verv"
+        verbose_name_plural = "verv"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(til__isnull=True) | Q(fra__isnull=True) | Q(til__gte=models.F("fra")),
+                name="verv_periode",
+                violation_error_message="«Til» kan ikke være før «fra».",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_rolle_display().lower()} i {self.organ.kortnavn}"
+
+    def clean(self) -> None:
+        if self.fra and self.til and self.til < self.fra:
+            raise ValidationError({"til": "«Til» kan ikke være før «fra»."})
+
+    @property
+    def fast_medlem(self) -> bool:
+        return self.rolle in self.FASTE_ROLLER
+
+    def aktiv_pa(self, dato: datetime.date) -> bool:
+        return (self.fra is None or self.fra <= dato) and (self.til is None or self.til >= dato)
+
+
+class Nettsted(models.Model):
+    """The site's own branding, used on pages and in documents. One row."""
+
+    navn = models.CharField("navn", max_length=200, default="Helsefellesskapet i Vestfold")
+    kortnavn = models.CharField("kortnavn", max_length=60, blank=True, default="Helsefellesskapet")
+    adresselinje = models.CharField("adresselinje", max_length=300, blank=True)
+    epost = models.EmailField("e-post til sekretariatet", blank=True)
+    sted = models.CharField(
+        "sted",
+        max_length=100,
+        default="Tønsberg",
+        help_text="Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).",
+    )
+    logo = models.FileField("logo", upload_to="nettsted/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nettstedsinnstillinger"
+        verbose_name_plural = "nettstedsinnstillinger"
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @classmethod
+    def hent(cls) -> Nettsted:
+        obj = cls.objects.order_by("pk").first()
+        return obj if obj is not None else cls()

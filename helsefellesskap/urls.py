@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.static import serve
+
+from . import views
+from .forms import LoginForm
+
+urlpatterns = [
+    path("", views.forside, name="forside"),
+    path("organ/<str:slug>/", views.organ_detalj, name="organ"),
+    path("logg-inn/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+# Only the site's own branding is served straight from media; case files go through views
+# that check access.
+urlpatterns += [
+    path(
+        "media/nettsted/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT / "nettsted"},
+        name="nettsted-media",
+    )
+]
+
+handler404 = "helsefellesskap.views.ikke_funnet"
+handler403 = "helsefellesskap.views.ingen_tilgang"
+handler500 = "helsefellesskap.views.serverfeil"

@@ -1,0 +1,64 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from helsefellesskap.access import SEKRETARIAT_GRUPPE
+from helsefellesskap.models import Organ, Partner, Person, Verv
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("navn",)
+
+    navn = factory.Sequence(lambda n: f"Testkommune {n}")
+    type = Partner.Type.KOMMUNE
+
+
+class OrganFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organ
+
+    kortnavn = factory.Sequence(lambda n: f"FU{n}")
+    navn = factory.LazyAttribute(lambda o: f"Fagutvalg {o.kortnavn}")
+    slug = factory.LazyAttribute(lambda o: o.kortnavn.lower())
+    type = Organ.Type.FAGUTVALG
+    saksnummerformat = "{aar}.{nr}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"bruker{n}")
+    password = factory.PostGenerationMethodCall("set_password", "passord-123")
+
+
+class SekretariatUserFactory(UserFactory):
+    @factory.post_generation
+    def gruppe(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)[0])
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    navn = factory.Sequence(lambda n: f"Person Nummer {n}")
+    stilling = "rådgiver"
+    partner = factory.SubFactory(PartnerFactory)
+
+
+class VervFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verv
+
+    person = factory.SubFactory(PersonFactory)
+    organ = factory.SubFactory(OrganFactory)
+    rolle = Verv.Rolle.MEDLEM
+    representerer = factory.LazyAttribute(lambda v: v.person.partner)
+    fra = datetime.date(2023, 1, 1)
+    til = None
