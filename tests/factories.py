@@ -62,3 +62,20 @@ class VervFactory(factory.django.DjangoModelFactory):
     representerer = factory.LazyAttribute(lambda v: v.person.partner)
     fra = datetime.date(2023, 1, 1)
     til = None
+
+
+def oslo(*args) -> datetime.datetime:
+    """A Europe/Oslo datetime: oslo(2024, 2, 29, 13)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime(*args, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+class MoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moter.Mote"
+
+    organ = factory.SubFactory(OrganFactory)
+    start = factory.Sequence(lambda n: oslo(2024, 2, 1, 13) + datetime.timedelta(days=7 * n))
+    slutt = factory.LazyAttribute(lambda m: m.start + datetime.timedelta(hours=2, minutes=30))
+    sted = "Big Room SiV"

@@ -1,0 +1,193 @@
+"""Meetings (møter) of the bodies, their participants and yearly meeting plans."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from helsefellesskap.models import Organ, Person
+
+
+class MoteQuerySet(models.QuerySet):
+    def kommende(self) -> MoteQuerySet:
+        return self.filter(start__gte=timezone.now()).exclude(status=Mote.Status.AVLYST)
+
+    def med_publisert_innkalling(self) -> MoteQuerySet:
+        return self.filter(innkalling_publisert__isnull=False)
+
+    def synlige_for_publikum(self) -> MoteQuerySet:
+        """Meetings whose innkalling or referat is published, in public bodies."""
+        return self.filter(
+            Q(innkalling_publisert__isnull=False) | Q(referat_publisert__isnull=False),
+            organ__offentlig=True,
+            offentlig=True,
+        )
+
+
+class Mote(models.Model):
+    class Status(models.TextChoices):
+        PLANLAGT = "planlagt", "Planlagt"
+        INNKALT = "innkalt", "Innkalt"
+        AVHOLDT = "avholdt", "Avholdt"
+        REFERAT_GODKJENT = "referat_godkjent", "Referat godkjent"
+        AVLYST = "avlyst", "Avlyst"
+
+    organ = models.ForeignKey(
+        Organ, verbose_name="organ", on_delete=models.PROTECT, related_name="moter"
+    )
+    tittel = models.CharField(
+        "tittel",
+        max_length=200,
+        blank=True,
+        help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
+    )
+    start = models.DateTimeField("start")
+    slutt = models.DateTimeField("slutt", null=True, blank=True)
+    sted = models.CharField("møtested", max_length=300, blank=True)
+    digital_lenke = models.URLField("lenke til digitalt møte", max_length=500, blank=True)
+    til = models.CharField(
+        "til",
+        max_length=200,
+        blank=True,
+        help_text="Mottakere av innkallingen, f.eks. «SSUs faste medlemmer».",
+    )
+    moteleder = models.ForeignKey(
+        Person,
+        verbose_name="møteleder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    referent = models.ForeignKey(
+        Person,
+        verbose_name="referent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    forfall_meldes_til = models.ForeignKey(
+        Person,
+        verbose_name="forfall meldes til",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.PLANLAGT
+    )
+    offentlig = models.BooleanField(
+        "kan publiseres",
+        default=True,
+        help_text="Innkalling og referat kan publiseres for allmennheten "
+        "(når organet er offentlig).",
+    )
+    flyttet_fra = models.DateTimeField(
+        "flyttet fra", null=True, blank=True, help_text="Opprinnelig starttid når møtet er flyttet."
+    )
+    innkalling_sendt = models.DateTimeField("innkalling sendt", null=True, blank=True)
+    innkalling_publisert = models.DateTimeField("innkalling publisert", null=True, blank=True)
+    referat_publisert = models.DateTimeField("referat publisert", null=True, blank=True)
+    opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+    endret = models.DateTimeField("endret", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = "møte"
+        verbose_name_plural = "møter"
+        indexes = [models.Index(fields=["organ", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slutt__isnull=True) | Q(slutt__gt=models.F("start")),
+                name="mote_slutt_etter_start",
+                violation_error_message="Møtet må slutte etter at det starter.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        lokal = timezone.localtime(self.start)
+        return f"{self.organ.kortnavn} {lokal:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mote", kwargs={"pk": self.pk})
+
+    @property
+    def visningsnavn(self) -> str:
+        return self.tittel or f"Møte i {self.organ.navn}"
+
+    @property
+    def innkalling_frosset(self) -> bool:
+        """Once the innkalling is sent, the case numbers of the agenda are fixed."""
+        return self.innkalling_sendt is not None or self.status not in {
+            self.Status.PLANLAGT,
+        }
+
+    @property
+    def aar(self) -> int:
+        return timezone.localtime(self.start).year
+
+
+class Deltaker(models.Model):
+    """A person invited to, or attending, a meeting."""
+
+    class Rolle(models.TextChoices):
+        LEDER = "leder", "Leder"
+        NESTLEDER = "nestleder", "Nestleder"
+        MEDLEM = "medlem", "Medlem"
+        VARAMEDLEM = "varamedlem", "Varamedlem"
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        OBSERVATOR = "observator", "Observatør"
+        GJEST = "gjest", "Gjest"
+        INNLEDER = "innleder", "Innleder"
+
+    class Oppmote(models.TextChoices):
+        INVITERT = "invitert", "Invitert"
+        TILSTEDE = "tilstede", "Til stede"
+        FORFALL = "forfall", "Forfall"
+        DELVIS = "delvis", "Delvis til stede"
+
+    mote = models.ForeignKey(
+        Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="deltakere"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="person", on_delete=models.PROTECT, related_name="deltakelser"
+    )
+    rolle = models.CharField("rolle", max_length=20, choices=Rolle.choices, blank=True)
+    oppmote = models.CharField(
+        "oppmøte", max_length=20, choices=Oppmote.choices, default=Oppmote.INVITERT
+    )
+    moter_for = models.ForeignKey(
+        Person,
+        verbose_name="møter for",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    merknad = models.CharField("merknad", max_length=300, blank=True)
+    rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mote", "rekkefolge", "pk"]
+        verbose_name = "deltaker"
+        verbose_name_plural = "deltakere"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mote", "person"],
+                name="deltaker_en_gang_per_mote",
+                violation_error_message="Personen er allerede deltaker i møtet.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_oppmote_display().lower()})"

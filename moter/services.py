@@ -1,0 +1,267 @@
+"""Meeting life cycle: planlagt → innkalt → avholdt → referat godkjent, plus avlyst and moved.
+
+Every transition goes through a function here and is checked; views, admin actions, commands
+and tasks all call these. Rules about the agenda itself live in ``saker.services``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from helsefellesskap.models import Organ, Person
+
+from .models import Mote
+
+S = Mote.Status
+
+
+class MoteTilstandFeil(ValidationError):
+    """A transition that the meeting's current status does not allow."""
+
+
+def _sjekk_tider(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
+    if slutt is not None and slutt <= start:
+        raise ValidationError({"slutt": "Møtet må slutte etter at det starter."})
+
+
+def overlappende_moter(
+    *,
+    organ: Organ,
+    start: datetime.datetime,
+    slutt: datetime.datetime | None,
+    unntatt: Mote | None = None,
+) -> list[Mote]:
+    """Other meetings of the same body that overlap the given time (a likely typing error)."""
+    slutt = slutt or start + datetime.timedelta(hours=1)
+    qs = Mote.objects.filter(organ=organ, start__lt=slutt).exclude(status=S.AVLYST)
+    if unntatt is not None and unntatt.pk:
+        qs = qs.exclude(pk=unntatt.pk)
+    return [
+        m
+        for m in qs.filter(start__gte=start - datetime.timedelta(days=1))
+        if (m.slutt or m.start + datetime.timedelta(hours=1)) > start
+    ]
+
+
+@transaction.atomic
+def mote_create(
+    *,
+    organ: Organ,
+    start: datetime.datetime,
+    slutt: datetime.datetime | None = None,
+    sted: str = "",
+    digital_lenke: str = "",
+    til: str = "",
+    tittel: str = "",
+    moteleder: Person | None = None,
+    referent: Person | None = None,
+    forfall_meldes_til: Person | None = None,
+    offentlig: bool = True,
+    status: str = S.PLANLAGT,
+) -> Mote:
+    _sjekk_tider(start=start, slutt=slutt)
+    mote = Mote(
+        organ=organ,
+        start=start,
+        slutt=slutt,
+        sted=sted,
+        digital_lenke=digital_lenke,
+        til=til or standard_til(organ),
+        tittel=tittel,
+        moteleder=moteleder,
+        referent=referent,
+        forfall_meldes_til=forfall_meldes_til,
+        offentlig=offentlig,
+        status=status,
+    )
+    mote.full_clean()
+    mote.save()
+    return mote
+
+
+def standard_til(organ: Organ) -> str:
+    """The seeds' addressee line: «SSUs faste medlemmer»."""
+    kort = organ.kortnavn
+    return f"{kort}{'' if kort.endswith('s') else 's'} faste medlemmer"
+
+
+MOTEFELTER = (
+    "tittel",
+    "start",
+    "slutt",
+    "sted",
+    "digital_lenke",
+    "til",
+    "moteleder",
+    "referent",
+    "forfall_meldes_til",
+    "offentlig",
+)
+
+
+@transaction.atomic
+def mote_update(*, mote: Mote, **felter) -> Mote:
+    ukjente = set(felter) - set(MOTEFELTER)
+    if ukjente:
+        raise TypeError(f"Unknown meeting fields: {sorted(ukjente)}")
+    if mote.status in {S.REFERAT_GODKJENT, S.AVLYST}:
+        raise MoteTilstandFeil(f"Møtet er {mote.get_status_display().lower()} og kan ikke endres.")
+    for navn, verdi in felter.items():
+        setattr(mote, navn, verdi)
+    _sjekk_tider(start=mote.start, slutt=mote.slutt)
+    mote.full_clean()
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_flytt(
+    *, mote: Mote, start: datetime.datetime, slutt: datetime.datetime | None = None
+) -> Mote:
+    """Move a meeting; the original start is kept in ``flyttet_fra`` and in the history."""
+    if mote.status not in {S.PLANLAGT, S.INNKALT}:
+        raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan flyttes.")
+    _sjekk_tider(start=start, slutt=slutt)
+    if mote.flyttet_fra is None:
+        mote.flyttet_fra = mote.start
+    mote.start, mote.slutt = start, slutt
+    mote._change_reason = "Møtet er flyttet"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_avlys(*, mote: Mote) -> Mote:
+    if mote.status not in {S.PLANLAGT, S.INNKALT}:
+        raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan avlyses.")
+    mote.status = S.AVLYST
+    mote._change_reason = "Møtet er avlyst"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_sett_innkalt(*, mote: Mote) -> Mote:
+    """Record that the innkalling was sent. Called by ``saker.services.innkalling_send``,
+    which checks the agenda and freezes its numbers first."""
+    mote = Mote.objects.select_for_update().get(pk=mote.pk)
+    if mote.status != S.PLANLAGT:
+        raise MoteTilstandFeil(
+            f"Innkallingen kan bare sendes for planlagte møter (møtet er "
+            f"{mote.get_status_display().lower()})."
+        )
+    mote.status = S.INNKALT
+    mote.innkalling_sendt = timezone.now()
+    mote._change_reason = "Innkalling sendt"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> Mote:
+    if mote.status != S.INNKALT:
+        raise MoteTilstandFeil("Bare møter som er innkalt kan markeres som avholdt.")
+    if mote.start > (na or timezone.now()):
+        raise MoteTilstandFeil("Møtet kan ikke markeres som avholdt før det har startet.")
+    mote.status = S.AVHOLDT
+    mote._change_reason = "Møtet er avholdt"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_publiser_innkalling(*, mote: Mote) -> Mote:
+    if mote.status in {S.PLANLAGT, S.AVLYST}:
+        raise MoteTilstandFeil("Innkallingen må være sendt før den kan publiseres.")
+    if mote.innkalling_publisert is None:
+        mote.innkalling_publisert = timezone.now()
+        mote._change_reason = "Innkalling publisert"
+        mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
+    mote.innkalling_publisert = None
+    mote._change_reason = "Innkalling trukket fra publisering"
+    mote.save()
+    return mote
+
+
+# --- Møteplan -------------------------------------------------------------------------------
+
+_DATO = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$")
+
+
+@dataclass(frozen=True)
+class Planlinje:
+    dato: datetime.date
+    tekst: str
+
+
+def tolk_moteplan(tekst: str, *, aar: int) -> list[datetime.date]:
+    """Read a meeting plan as written in the seeds: «FSU 2/5, 5/9, 7/11» or «2.5.2026; 5.9».
+
+    A leading body name is ignored. Raises ValidationError naming each date it cannot read.
+    """
+    deler = [d.strip() for d in re.split(r"[,;\n]+", tekst) if d.strip()]
+    datoer, feil = [], []
+    for i, del_ in enumerate(deler):
+        if i == 0 and " " in del_:
+            del_ = del_.rsplit(" ", 1)[1]  # "FSU 2/5" → "2/5"
+        m = _DATO.match(del_)
+        if not m:
+            feil.append(f"«{del_}» er ikke en dato (skriv f.eks. 2/5 eller 2.5.{aar})")
+            continue
+        dag, mnd, aarstall = int(m.group(1)), int(m.group(2)), m.group(3)
+        aar_for_dato = aar
+        if aarstall:
+            aar_for_dato = int(aarstall) if len(aarstall) == 4 else 2000 + int(aarstall)
+        try:
+            datoer.append(datetime.date(aar_for_dato, mnd, dag))
+        except ValueError:
+            feil.append(f"«{del_}» finnes ikke i kalenderen")
+    if feil:
+        raise ValidationError({"datoer": feil})
+    if not datoer:
+        raise ValidationError({"datoer": "Skriv minst én dato, f.eks. «2/5, 5/9, 7/11»."})
+    if len(set(datoer)) != len(datoer):
+        raise ValidationError({"datoer": "Samme dato står flere ganger."})
+    return sorted(datoer)
+
+
+@transaction.atomic
+def moteplan_opprett(
+    *,
+    organ: Organ,
+    datoer: list[datetime.date],
+    starttid: datetime.time,
+    sluttid: datetime.time | None = None,
+    sted: str = "",
+) -> list[Mote]:
+    """Create a body's meetings for a year in one go. Dates that already have a meeting of the
+    body are refused, so running the same plan twice creates nothing twice."""
+    tz = timezone.get_current_timezone()
+    finnes = {
+        timezone.localtime(m.start).date()
+        for m in Mote.objects.filter(organ=organ).exclude(status=S.AVLYST)
+    }
+    dobbel = [d for d in datoer if d in finnes]
+    if dobbel:
+        raise ValidationError(
+            {"datoer": [f"{organ.kortnavn} har allerede møte {d:%d.%m.%y}." for d in dobbel]}
+        )
+    if sluttid is not None and sluttid <= starttid:
+        raise ValidationError({"sluttid": "Sluttid må være etter starttid."})
+    moter = []
+    for dato in datoer:
+        start = datetime.datetime.combine(dato, starttid, tzinfo=tz)
+        slutt = datetime.datetime.combine(dato, sluttid, tzinfo=tz) if sluttid else None
+        moter.append(mote_create(organ=organ, start=start, slutt=slutt, sted=sted))
+    return moter

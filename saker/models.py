@@ -1,0 +1,284 @@
+"""Case items (saker) on a meeting's agenda, their attachments (vedlegg) and follow-ups."""
+
+from __future__ import annotations
+
+import os
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from helsefellesskap.models import Organ, Person
+from moter.models import Mote
+
+
+class Sakstype(models.TextChoices):
+    BESLUTNING = "beslutning", "Beslutning"
+    ORIENTERING = "orientering", "Orientering"
+    DISKUSJON = "diskusjon", "Diskusjon"
+    DIALOG = "dialog", "Dialog"
+    GODKJENNING = "godkjenning", "Godkjenning"
+    REFERATSAK = "referatsak", "Referatsak"
+    EVENTUELT = "eventuelt", "Eventuelt"
+
+
+class SakQuerySet(models.QuerySet):
+    def saker(self) -> SakQuerySet:
+        """Numbered case items, not pause lines and other unnumbered agenda lines."""
+        return self.filter(type=Sak.Type.SAK)
+
+    def i_ko(self) -> SakQuerySet:
+        return self.filter(mote__isnull=True, type=Sak.Type.SAK)
+
+    def offentlige(self) -> SakQuerySet:
+        return self.filter(unntatt_offentlighet=False)
+
+
+class Sak(models.Model):
+    """One line of an agenda: a numbered case (sak), or an unnumbered line such as «Pause»."""
+
+    class Type(models.TextChoices):
+        SAK = "sak", "Sak"
+        PAUSE = "pause", "Pause"
+        ANNET = "annet", "Annen linje i sakslisten"
+
+    class Status(models.TextChoices):
+        AKTIV = "aktiv", "Aktiv"
+        TRUKKET = "trukket", "Trukket"
+
+    organ = models.ForeignKey(
+        Organ, verbose_name="organ", on_delete=models.PROTECT, related_name="saker"
+    )
+    mote = models.ForeignKey(
+        Mote,
+        verbose_name="møte",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="saker",
+        help_text="Tomt for saker i sakskøen som ennå ikke er satt opp på et møte.",
+    )
+    type = models.CharField("type", max_length=10, choices=Type.choices, default=Type.SAK)
+    rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
+    aar = models.PositiveSmallIntegerField("år", null=True, blank=True)
+    lopenr = models.PositiveIntegerField("løpenummer", null=True, blank=True)
+    saksnr = models.CharField("saksnr.", max_length=40, blank=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.AKTIV)
+    sakstyper = models.JSONField("sakstyper", default=list, blank=True)
+    tittel = models.CharField("tittel", max_length=500)
+    arkivsaksid = models.CharField(
+        "saksid i arkivet", max_length=60, blank=True, help_text="F.eks. 26/02136-16."
+    )
+    saksbehandler = models.ForeignKey(
+        Person,
+        verbose_name="saksbehandler",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hensikt = models.TextField(
+        "hensikten med saken",
+        blank=True,
+        help_text="Kort beskrivelse som vises i sakslisten. Tom linje gir nytt avsnitt, "
+        "linjer som starter med «- » blir punktliste.",
+    )
+    faktagrunnlag = models.TextField("faktagrunnlag", blank=True)
+    vurdering = models.TextField("vurdering", blank=True)
+    forslag_til_vedtak = models.TextField(
+        "forslag til vedtak",
+        blank=True,
+        help_text="Nummererte punkter skrives som linjer som starter med «1. », «2. » osv.",
+    )
+    varighet = models.PositiveSmallIntegerField(
+        "planlagt varighet (minutter)", null=True, blank=True
+    )
+    protokoll = models.TextField("møtebehandling", blank=True)
+    vedtak = models.TextField("vedtak/konklusjon", blank=True)
+    unntatt_offentlighet = models.BooleanField("unntatt offentlighet", default=False)
+    hjemmel = models.CharField(
+        "hjemmel",
+        max_length=100,
+        blank=True,
+        help_text="Lovhjemmel for unntaket, f.eks. «Offl. § 14».",
+    )
+    offentlig_tittel = models.CharField(
+        "offentlig tittel",
+        max_length=500,
+        blank=True,
+        help_text="Skjermet tittel som allmennheten ser når saken er unntatt offentlighet.",
+    )
+    kopiert_fra = models.ForeignKey(
+        "self",
+        verbose_name="kopiert fra",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kopier",
+    )
+    opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+    endret = models.DateTimeField("endret", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["endret"])
+    objects = SakQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mote", "rekkefolge", "pk"]
+        verbose_name = "sak"
+        verbose_name_plural = "saker"
+        indexes = [models.Index(fields=["mote", "rekkefolge"])]
+        constraints = [
+            # Two saker of one body never share a number, whatever the editors do at once.
+            models.UniqueConstraint(
+                fields=["organ", "aar", "lopenr"],
+                condition=Q(lopenr__isnull=False),
+                name="sak_unikt_lopenr_per_organ_og_aar",
+                violation_error_message="Saksnummeret er allerede brukt i dette organet.",
+            ),
+            models.CheckConstraint(
+                condition=Q(type="sak") | Q(lopenr__isnull=True),
+                name="sak_bare_saker_har_nummer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saksnr} {self.tittel}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("sak", kwargs={"pk": self.pk})
+
+    @property
+    def er_sak(self) -> bool:
+        return self.type == self.Type.SAK
+
+    @property
+    def er_eventuelt(self) -> bool:
+        return Sakstype.EVENTUELT in self.sakstyper
+
+    @property
+    def trukket(self) -> bool:
+        return self.status == self.Status.TRUKKET
+
+    @property
+    def sakstyper_visning(self) -> list[str]:
+        labels = dict(Sakstype.choices)
+        return [labels.get(t, t) for t in self.sakstyper]
+
+    @property
+    def offentlig_visningstittel(self) -> str:
+        """What the public sees as the title of an exempt sak."""
+        if self.offentlig_tittel:
+            return self.offentlig_tittel
+        hjemmel = self.hjemmel or "offl."
+        return f"Unntatt offentlighet, {hjemmel[0].lower()}{hjemmel[1:]}"
+
+
+def vedlegg_sti(instance: Vedlegg, filename: str) -> str:
+    # A random directory per upload: file names stay readable, but paths are not guessable.
+    import secrets
+
+    return f"vedlegg/{secrets.token_hex(8)}/{os.path.basename(filename)}"
+
+
+class Vedlegg(models.Model):
+    sak = models.ForeignKey(
+        Sak, verbose_name="sak", on_delete=models.CASCADE, related_name="vedlegg"
+    )
+    tittel = models.CharField("tittel", max_length=300)
+    fil = models.FileField("fil", upload_to=vedlegg_sti, blank=True, max_length=300)
+    url = models.URLField("lenke", max_length=1000, blank=True)
+    offentlig = models.BooleanField(
+        "offentlig",
+        default=True,
+        help_text="Ikke-offentlige vedlegg vises bare for medlemmer og sekretariatet.",
+    )
+    innholdstype = models.CharField("innholdstype", max_length=100, blank=True)
+    storrelse = models.PositiveBigIntegerField("størrelse (byte)", null=True, blank=True)
+    rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
+    opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sak", "rekkefolge", "pk"]
+        verbose_name = "vedlegg"
+        verbose_name_plural = "vedlegg"
+
+    def __str__(self) -> str:
+        return self.tittel
+
+    def get_absolute_url(self) -> str:
+        if self.url and not self.fil:
+            return self.url
+        return reverse("vedlegg", kwargs={"pk": self.pk})
+
+    @property
+    def er_lenke(self) -> bool:
+        return bool(self.url) and not self.fil
+
+
+class Ansvar(models.Model):
+    """Who presents or answers for a sak: a person, or a body or unit written as text."""
+
+    sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="ansvar")
+    person = models.ForeignKey(
+        Person,
+        verbose_name="person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ansvar",
+    )
+    tekst = models.CharField("tekst", max_length=200, blank=True)
+    rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sak", "rekkefolge", "pk"]
+        verbose_name = "ansvarlig"
+        verbose_name_plural = "ansvar"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(tekst=""), name="ansvar_person_eller_tekst"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.person.navn if self.person_id else self.tekst
+
+
+class Oppfolging(models.Model):
+    """A follow-up action decided under a sak."""
+
+    class Status(models.TextChoices):
+        APEN = "apen", "Åpen"
+        PAGAR = "pagar", "Pågår"
+        FULLFORT = "fullfort", "Fullført"
+
+    sak = models.ForeignKey(
+        Sak, verbose_name="sak", on_delete=models.CASCADE, related_name="oppfolginger"
+    )
+    beskrivelse = models.TextField("beskrivelse")
+    ansvarlig = models.ForeignKey(
+        Person,
+        verbose_name="ansvarlig",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="oppfolginger",
+    )
+    frist = models.DateField("frist", null=True, blank=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.APEN)
+    rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sak", "rekkefolge", "pk"]
+        verbose_name = "oppfølgingspunkt"
+        verbose_name_plural = "oppfølgingspunkter"
+
+    def __str__(self) -> str:
+        return self.beskrivelse[:80]

@@ -1,0 +1,547 @@
+"""Agenda rules: numbering, standard items, ordering, the sakskø, and the workflows that touch
+agenda and meeting together (sending the innkalling freezes the numbers and moves the meeting to
+innkalt). Calls ``moter.services``, never the other way round."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from helsefellesskap import saksnummer
+from helsefellesskap.models import Nettsted, Organ, Person, Verv
+from moter import services as mote_services
+from moter.models import Mote
+
+from .models import Ansvar, Sak, Sakstype
+
+STANDARD_GODKJENNING = "Godkjenning av innkalling og dagsorden"
+STANDARD_REFERAT = "Referat fra forrige møte"
+STANDARD_EVENTUELT = "Eventuelt"
+
+SAKSFELTER = (
+    "tittel",
+    "sakstyper",
+    "arkivsaksid",
+    "saksbehandler",
+    "hensikt",
+    "faktagrunnlag",
+    "vurdering",
+    "forslag_til_vedtak",
+    "varighet",
+    "protokoll",
+    "vedtak",
+    "unntatt_offentlighet",
+    "hjemmel",
+    "offentlig_tittel",
+)
+
+
+class SakFeil(ValidationError):
+    """A change to the agenda that the rules do not allow, with a Norwegian message."""
+
+
+# --- Numbering ------------------------------------------------------------------------------
+
+
+def _lås_organ(organ: Organ) -> Organ:
+    """Serialise numbering per body: every writer of a body's numbers takes this row lock."""
+    return Organ.objects.select_for_update().get(pk=organ.pk)
+
+
+def _tar_nummer(sak: Sak) -> bool:
+    """A bare «Eventuelt» line stays unnumbered; so do pause lines and withdrawn drafts."""
+    if sak.type != Sak.Type.SAK:
+        return False
+    if sak.sakstyper == [Sakstype.EVENTUELT] and not sak.vedtak:
+        return False
+    return True
+
+
+def _mote_aar(mote: Mote) -> int:
+    return timezone.localtime(mote.start).year
+
+
+def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None:
+    """Give the saker of the body's draft agendas in ``aar`` gap-free numbers in agenda order.
+
+    Numbers of sent agendas are frozen; ``ny_paa_sendt``, a sak just added to a sent agenda,
+    takes the next number after them, and draft agendas (chronologically) follow after that.
+    Runs under the body's row lock; the unique constraint on (organ, aar, løpenr) is the last
+    guard.
+    """
+    _lås_organ(organ)
+    tz = timezone.get_current_timezone()
+    fra = datetime.datetime(aar, 1, 1, tzinfo=tz)
+    til = datetime.datetime(aar + 1, 1, 1, tzinfo=tz)
+    utkast_ids = list(
+        Mote.objects.filter(
+            organ=organ,
+            start__gte=fra,
+            start__lt=til,
+            status=Mote.Status.PLANLAGT,
+            innkalling_sendt__isnull=True,
+        )
+        .order_by("start", "pk")
+        .values_list("pk", flat=True)
+    )
+    saker = list(Sak.objects.filter(mote_id__in=utkast_ids).order_by())
+    saker.sort(key=lambda s: (utkast_ids.index(s.mote_id), s.rekkefolge, s.pk))
+    # Clear first, so a renumbering never collides with itself on the unique constraint.
+    Sak.objects.filter(pk__in=[s.pk for s in saker]).update(lopenr=None, aar=None, saksnr="")
+    frosne = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False)
+    neste = (frosne.aggregate(m=Max("lopenr"))["m"] or 0) + 1
+
+    if ny_paa_sendt is not None:
+        ny_paa_sendt.aar, ny_paa_sendt.lopenr = aar, neste
+        ny_paa_sendt.saksnr = organ.formater_saksnr(aar=aar, nr=neste)
+        ny_paa_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
+        neste += 1
+    for sak in saker:
+        if _tar_nummer(sak) and not sak.trukket:
+            sak.aar, sak.lopenr = aar, neste
+            sak.saksnr = organ.formater_saksnr(aar=aar, nr=neste)
+            neste += 1
+        else:
+            sak.aar, sak.lopenr, sak.saksnr = None, None, ""
+    Sak.objects.bulk_update(saker, ["aar", "lopenr", "saksnr"])
+
+
+def _tildel_nummer(sak: Sak) -> None:
+    """Number ``sak`` according to its meeting: renumber a draft, or take the next free
+    number on a sent agenda (the body is locked by the caller)."""
+    if sak.mote_id is None:
+        return
+    mote = Mote.objects.get(pk=sak.mote_id)
+    aar = _mote_aar(mote)
+    if not mote.innkalling_frosset:
+        nummerer(organ=sak.organ, aar=aar)
+        sak.refresh_from_db(fields=["aar", "lopenr", "saksnr"])
+    elif _tar_nummer(sak) and sak.lopenr is None:
+        nummerer(organ=sak.organ, aar=aar, ny_paa_sendt=sak)
+
+
+def _fersk(sak: Sak) -> Sak:
+    """The sak as it is in the database now: numbers and meeting may have changed since the
+    caller loaded it."""
+    return Sak.objects.select_related("mote", "organ").get(pk=sak.pk)
+
+
+def tolk_saksnr(organ: Organ, tekst: str) -> saksnummer.Saksnummer | None:
+    """Read a case number in the body's format, or in one of the formats the seeds use
+    (older documents of a body may use another format than the one it uses now)."""
+    for pattern in (organ.saksnummerformat, "{aar}.{nr}", "{nr}/{aa}", "{aar}/{nr}"):
+        funnet = saksnummer.tolk(pattern, tekst)
+        if funnet:
+            return funnet
+    return None
+
+
+# --- Agenda ---------------------------------------------------------------------------------
+
+
+def _saksliste(mote: Mote):
+    return Sak.objects.filter(mote=mote).order_by("rekkefolge", "pk")
+
+
+def _plass_for_ny(mote: Mote) -> int:
+    """New lines go last, but before a trailing «Eventuelt»."""
+    linjer = list(_saksliste(mote))
+    if linjer and linjer[-1].er_eventuelt and linjer[-1].type == Sak.Type.SAK:
+        eventuelt = linjer[-1]
+        ny = eventuelt.rekkefolge
+        Sak.objects.filter(pk=eventuelt.pk).update(rekkefolge=ny + 1)
+        return ny
+    return (linjer[-1].rekkefolge + 1) if linjer else 1
+
+
+def _sjekk_redigerbar(mote: Mote | None) -> None:
+    if mote is not None and mote.status in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST}:
+        raise SakFeil(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")
+
+
+def _sett_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
+    sak.ansvar.all().delete()
+    rader = []
+    for i, a in enumerate(ansvar):
+        if isinstance(a, Person):
+            rader.append(Ansvar(sak=sak, person=a, rekkefolge=i))
+        elif a and a.strip():
+            rader.append(Ansvar(sak=sak, tekst=a.strip(), rekkefolge=i))
+    for rad in rader:
+        rad.save()
+
+
+def _valider_sakstyper(sakstyper: list[str]) -> list[str]:
+    gyldige = set(Sakstype.values)
+    ukjente = [t for t in sakstyper if t not in gyldige]
+    if ukjente:
+        raise ValidationError({"sakstyper": f"Ukjent sakstype: {', '.join(ukjente)}."})
+    # Keep the order as written, without duplicates.
+    return list(dict.fromkeys(sakstyper))
+
+
+@transaction.atomic
+def sak_create(
+    *,
+    organ: Organ,
+    tittel: str,
+    mote: Mote | None = None,
+    type: str = Sak.Type.SAK,
+    sakstyper: list[str] | None = None,
+    ansvar: Iterable[Person | str] = (),
+    **felter,
+) -> Sak:
+    """Add a line to a meeting's agenda (or, without a meeting, to the body's sakskø)."""
+    ukjente = set(felter) - set(SAKSFELTER)
+    if ukjente:
+        raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    _lås_organ(organ)
+    if mote is not None:
+        mote = Mote.objects.get(pk=mote.pk)
+        _sjekk_redigerbar(mote)
+        if mote.organ_id != organ.pk:
+            raise SakFeil("Saken tilhører et annet organ enn møtet.")
+    sak = Sak(
+        organ=organ,
+        mote=mote,
+        type=type,
+        tittel=tittel,
+        sakstyper=_valider_sakstyper(sakstyper or []),
+        **felter,
+    )
+    sak.rekkefolge = _plass_for_ny(mote) if mote else 0
+    sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
+    sak.save()
+    _sett_ansvar(sak, ansvar)
+    _tildel_nummer(sak)
+    return sak
+
+
+@transaction.atomic
+def sak_update(*, sak: Sak, ansvar: Iterable[Person | str] | None = None, **felter) -> Sak:
+    ukjente = set(felter) - set(SAKSFELTER)
+    if ukjente:
+        raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    sak = _fersk(sak)
+    _sjekk_redigerbar(sak.mote)
+    if "sakstyper" in felter:
+        felter["sakstyper"] = _valider_sakstyper(felter["sakstyper"])
+    for navn, verdi in felter.items():
+        setattr(sak, navn, verdi)
+    sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
+    sak.save()
+    if ansvar is not None:
+        _sett_ansvar(sak, ansvar)
+    # A bare «Eventuelt» that gets a title of its own or a type may now take a number.
+    if sak.mote_id and _tar_nummer(sak) != (sak.lopenr is not None) and not sak.trukket:
+        _lås_organ(sak.organ)
+        _tildel_nummer(sak)
+    return sak
+
+
+@transaction.atomic
+def saksliste_flytt(*, sak: Sak, retning: str) -> None:
+    """Move a line one step up or down the agenda (keyboard-friendly reordering)."""
+    if retning not in {"opp", "ned"}:
+        raise ValueError(retning)
+    sak = _fersk(sak)
+    mote = sak.mote
+    _sjekk_redigerbar(mote)
+    linjer = list(_saksliste(mote))
+    ids = [linje.pk for linje in linjer]
+    i = ids.index(sak.pk)
+    j = i - 1 if retning == "opp" else i + 1
+    if j < 0 or j >= len(ids):
+        return
+    ids[i], ids[j] = ids[j], ids[i]
+    saksliste_sorter(mote=mote, ids=ids)
+
+
+@transaction.atomic
+def saksliste_sorter(*, mote: Mote, ids: list[int]) -> None:
+    """Put the agenda in the given order (drag and drop sends the whole order)."""
+    mote = Mote.objects.get(pk=mote.pk)
+    _sjekk_redigerbar(mote)
+    _lås_organ(mote.organ)
+    linjer = {s.pk: s for s in _saksliste(mote)}
+    if set(ids) != set(linjer):
+        raise SakFeil("Sakslisten er endret av noen andre. Last siden på nytt og prøv igjen.")
+    for i, pk in enumerate(ids, start=1):
+        linjer[pk].rekkefolge = i
+    Sak.objects.bulk_update(linjer.values(), ["rekkefolge"])
+    if not mote.innkalling_frosset:
+        nummerer(organ=mote.organ, aar=_mote_aar(mote))
+
+
+@transaction.atomic
+def sak_fjern_fra_mote(*, sak: Sak) -> Sak:
+    """Take a sak off a draft agenda: back to the sakskø (pause lines are deleted).
+    On a sent agenda the sak keeps its number and is marked «trukket»."""
+    sak = _fersk(sak)
+    mote = sak.mote
+    if mote is None:
+        raise SakFeil("Saken står ikke på noe møte.")
+    _sjekk_redigerbar(mote)
+    _lås_organ(sak.organ)
+    if mote.innkalling_frosset:
+        if sak.type != Sak.Type.SAK:
+            raise SakFeil("Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes.")
+        sak.status = Sak.Status.TRUKKET
+        sak._change_reason = "Saken er trukket"
+        sak.save(update_fields=["status"])
+        return sak
+    if sak.type != Sak.Type.SAK:
+        sak.delete()
+        return sak
+    sak.mote = None
+    sak.aar = sak.lopenr = None
+    sak.saksnr = ""
+    sak._change_reason = "Tatt av sakslisten og lagt i sakskøen"
+    sak.save(update_fields=["mote", "aar", "lopenr", "saksnr"])
+    nummerer(organ=mote.organ, aar=_mote_aar(mote))
+    return sak
+
+
+@transaction.atomic
+def sak_plasser(*, sak: Sak, mote: Mote) -> Sak:
+    """Put a sak from the body's sakskø, or from another meeting, on ``mote``'s agenda."""
+    sak = _fersk(sak)
+    mote = Mote.objects.get(pk=mote.pk)
+    if sak.organ_id != mote.organ_id:
+        raise SakFeil(
+            f"Saken hører til {sak.organ.kortnavn} og kan ikke settes opp på et møte i "
+            f"{mote.organ.kortnavn}."
+        )
+    _sjekk_redigerbar(mote)
+    _lås_organ(sak.organ)
+    forrige = sak.mote
+    if forrige is not None:
+        if forrige.innkalling_frosset:
+            raise SakFeil(
+                "Saken står på en sendt innkalling. Trekk den der og lag en kopi i stedet."
+            )
+    sak.mote = mote
+    sak.aar = sak.lopenr = None
+    sak.saksnr = ""
+    sak.rekkefolge = _plass_for_ny(mote)
+    sak._change_reason = f"Satt opp på møtet {mote}"
+    sak.save(update_fields=["mote", "aar", "lopenr", "saksnr", "rekkefolge"])
+    if forrige is not None and not forrige.innkalling_frosset:
+        nummerer(organ=forrige.organ, aar=_mote_aar(forrige))
+    _tildel_nummer(sak)
+    return sak
+
+
+@transaction.atomic
+def sak_dupliser(*, sak: Sak, mote: Mote) -> Sak:
+    """Copy a sak (e.g. from an earlier meeting) onto ``mote``'s agenda, without its minutes."""
+    felter = {f: getattr(sak, f) for f in SAKSFELTER if f not in {"protokoll", "vedtak"}}
+    ny = sak_create(
+        organ=mote.organ,
+        mote=mote,
+        type=sak.type,
+        ansvar=[a.person or a.tekst for a in sak.ansvar.select_related("person")],
+        **felter,
+    )
+    ny.kopiert_fra = sak
+    ny.save(update_fields=["kopiert_fra"])
+    return ny
+
+
+@transaction.atomic
+def sak_slett(*, sak: Sak) -> None:
+    """Delete a sak that was never on a sent agenda (sent saker are withdrawn instead)."""
+    sak = _fersk(sak)
+    mote = sak.mote
+    if mote is not None and mote.innkalling_frosset:
+        raise SakFeil("Saken står på en sendt innkalling og kan bare trekkes, ikke slettes.")
+    _sjekk_redigerbar(mote)
+    _lås_organ(sak.organ)
+    sak.delete()
+    if mote is not None:
+        nummerer(organ=mote.organ, aar=_mote_aar(mote))
+
+
+# --- Meetings with their agenda ---------------------------------------------------------------
+
+
+def forrige_mote(mote: Mote) -> Mote | None:
+    return (
+        Mote.objects.filter(organ=mote.organ, start__lt=mote.start)
+        .exclude(status=Mote.Status.AVLYST)
+        .order_by("-start")
+        .first()
+    )
+
+
+def _referattittel(forrige: Mote | None) -> str:
+    if forrige is None:
+        return STANDARD_REFERAT
+    return f"Referat {forrige.organ.kortnavn} {timezone.localtime(forrige.start):%d.%m.%y}"
+
+
+@transaction.atomic
+def standardsaker_legg_til(*, mote: Mote) -> None:
+    """The standard items of a new agenda: approval of the notice, the previous referat,
+    and «Eventuelt» last."""
+    forrige = forrige_mote(mote)
+    sak_create(
+        organ=mote.organ,
+        mote=mote,
+        tittel=STANDARD_GODKJENNING,
+        sakstyper=[Sakstype.GODKJENNING],
+        forslag_til_vedtak="Innkalling og dagsorden godkjennes.",
+    )
+    sak_create(
+        organ=mote.organ,
+        mote=mote,
+        tittel=_referattittel(forrige),
+        sakstyper=[Sakstype.REFERATSAK],
+        hensikt=(
+            f"Referat fra møtet {timezone.localtime(forrige.start):%d.%m.%y}." if forrige else ""
+        ),
+        forslag_til_vedtak="Referatet godkjennes.",
+    )
+    sak_create(
+        organ=mote.organ,
+        mote=mote,
+        tittel=STANDARD_EVENTUELT,
+        sakstyper=[Sakstype.EVENTUELT],
+    )
+
+
+@transaction.atomic
+def mote_opprett(*, standardsaker: bool = True, **felter) -> Mote:
+    """Create a meeting with the standard items on its agenda."""
+    mote = mote_services.mote_create(**felter)
+    if standardsaker:
+        standardsaker_legg_til(mote=mote)
+    return mote
+
+
+@transaction.atomic
+def moteplan_opprett(**kwargs) -> list[Mote]:
+    moter = mote_services.moteplan_opprett(**kwargs)
+    for mote in moter:
+        standardsaker_legg_til(mote=mote)
+    return moter
+
+
+@transaction.atomic
+def mote_flytt(*, mote: Mote, start: datetime.datetime, slutt=None) -> Mote:
+    """Move a meeting; a draft agenda moved to another year is renumbered in both years."""
+    gammelt_aar = _mote_aar(mote)
+    mote = mote_services.mote_flytt(mote=mote, start=start, slutt=slutt)
+    if not mote.innkalling_frosset:
+        nummerer(organ=mote.organ, aar=gammelt_aar)
+        if _mote_aar(mote) != gammelt_aar:
+            nummerer(organ=mote.organ, aar=_mote_aar(mote))
+    return mote
+
+
+def mangler_for_innkalling(mote: Mote) -> list[str]:
+    """What stops the innkalling from being sent, in Norwegian; empty when it can go."""
+    mangler = []
+    saker = [s for s in _saksliste(mote) if s.type == Sak.Type.SAK and not s.trukket]
+    if not saker:
+        mangler.append("Sakslisten er tom.")
+    if not any(not s.er_eventuelt for s in saker):
+        mangler.append("Sakslisten har ingen saker utenom «Eventuelt».")
+    for s in saker:
+        if not s.sakstyper:
+            mangler.append(f"Sak {s.saksnr or s.tittel} mangler sakstype.")
+        if s.unntatt_offentlighet and not s.hjemmel:
+            mangler.append(f"Sak {s.saksnr} er unntatt offentlighet, men mangler hjemmel.")
+    if not mote.sted and not mote.digital_lenke:
+        mangler.append("Møtet mangler møtested eller lenke til digitalt møte.")
+    return mangler
+
+
+@transaction.atomic
+def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
+    """Send the innkalling: check the agenda, freeze its numbers, mark the meeting innkalt and
+    notify the body's members by e-mail."""
+    _lås_organ(mote.organ)
+    mote = Mote.objects.get(pk=mote.pk)
+    if mote.status != Mote.Status.PLANLAGT:
+        raise SakFeil(
+            f"Innkallingen er allerede sendt (møtet er {mote.get_status_display().lower()})."
+        )
+    mangler = mangler_for_innkalling(mote)
+    if mangler:
+        raise SakFeil(mangler)
+    # Final numbering of the draft; from here on the numbers are frozen.
+    nummerer(organ=mote.organ, aar=_mote_aar(mote))
+    mote = mote_services.mote_sett_innkalt(mote=mote)
+    # Later draft agendas of the year now follow after this meeting's numbers.
+    nummerer(organ=mote.organ, aar=_mote_aar(mote))
+    if varsle:
+        transaction.on_commit(lambda: _varsle_medlemmer(mote.pk))
+    return mote
+
+
+def _varsle_medlemmer(mote_id: int) -> int:
+    from django.conf import settings
+
+    mote = Mote.objects.select_related("organ").get(pk=mote_id)
+    dato = timezone.localtime(mote.start).date()
+    mottakere = sorted(
+        {
+            v.person.epost
+            for v in Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person")
+            if v.person.epost
+        }
+    )
+    if not mottakere:
+        return 0
+    nettsted = Nettsted.hent()
+    emne = f"Innkalling: {mote.visningsnavn} {timezone.localtime(mote.start):%d.%m.%Y}"
+    tekst = (
+        f"Innkalling til {mote.visningsnavn}\n"
+        f"Tid: {timezone.localtime(mote.start):%d.%m.%Y kl. %H.%M}\n"
+        f"Sted: {mote.sted or mote.digital_lenke}\n\n"
+        f"Sakslisten og sakspapirene: {mote.get_absolute_url()}\n\n"
+        f"Med vennlig hilsen\n{nettsted.navn}, sekretariatet\n"
+    )
+    meldinger = [(emne, tekst, settings.DEFAULT_FROM_EMAIL, [m]) for m in mottakere]
+    return send_mass_mail(meldinger, fail_silently=True)
+
+
+# --- Agenda times -----------------------------------------------------------------------------
+
+
+@dataclass
+class Sakslistelinje:
+    sak: Sak
+    starttid: datetime.datetime | None
+
+
+@dataclass
+class Tidsplan:
+    linjer: list[Sakslistelinje]
+    planlagt_slutt: datetime.datetime | None
+    over_tiden: bool
+
+
+def tidsplan(mote: Mote, linjer: list[Sak]) -> Tidsplan:
+    """Start time of each agenda line from the meeting's start and the planned durations.
+    Times are shown only while every line before has a duration."""
+    tid: datetime.datetime | None = timezone.localtime(mote.start)
+    resultat = []
+    for sak in linjer:
+        resultat.append(Sakslistelinje(sak=sak, starttid=tid))
+        if tid is not None and sak.varighet and not sak.trukket:
+            tid = tid + datetime.timedelta(minutes=sak.varighet)
+        elif not sak.trukket:
+            tid = None
+    planlagt = sum(s.varighet or 0 for s in linjer if not s.trukket)
+    slutt = timezone.localtime(mote.start) + datetime.timedelta(minutes=planlagt)
+    over = bool(mote.slutt and planlagt and slutt > mote.slutt)
+    return Tidsplan(linjer=resultat, planlagt_slutt=slutt if planlagt else None, over_tiden=over)

@@ -1,0 +1,154 @@
+import pytest
+
+from moter.models import Mote
+from saker import services
+from saker.models import Sak
+from tests.factories import MoteFactory, OrganFactory, oslo
+
+pytestmark = pytest.mark.django_db
+
+
+def agenda(mote):
+    return [(s.saksnr, s.tittel) for s in mote.saker.order_by("rekkefolge")]
+
+
+@pytest.fixture
+def ssu():
+    return OrganFactory(kortnavn="SSU", saksnummerformat="{aar}.{nr}")
+
+
+def test_new_meeting_gets_the_standard_items_numbered_in_the_bodys_format(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="Big Room SiV")
+    assert agenda(mote) == [
+        ("2024.1", "Godkjenning av innkalling og dagsorden"),
+        ("2024.2", "Referat fra forrige møte"),
+        ("", "Eventuelt"),
+    ]
+
+
+def test_other_format_numbers_as_14_26():
+    organ = OrganFactory(kortnavn="AU", saksnummerformat="{nr}/{aa}")
+    mote = services.mote_opprett(organ=organ, start=oslo(2026, 5, 7, 12, 30), sted="Tønsberg")
+    services.sak_create(organ=organ, mote=mote, tittel="Strategi", sakstyper=["beslutning"])
+    assert [s for s, _ in agenda(mote)] == ["1/26", "2/26", "3/26", ""]
+
+
+def test_draft_agenda_is_numbered_gap_free_in_agenda_order(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    a = services.sak_create(organ=ssu, mote=mote, tittel="A", sakstyper=["orientering"])
+    b = services.sak_create(organ=ssu, mote=mote, tittel="B", sakstyper=["diskusjon"])
+    services.sak_create(organ=ssu, mote=mote, type=Sak.Type.PAUSE, tittel="Pause")
+    c = services.sak_create(organ=ssu, mote=mote, tittel="C", sakstyper=["beslutning"])
+    assert agenda(mote)[2:] == [
+        ("2024.3", "A"),
+        ("2024.4", "B"),
+        ("", "Pause"),
+        ("2024.5", "C"),
+        ("", "Eventuelt"),
+    ]
+
+    services.saksliste_flytt(sak=c, retning="opp")
+    services.saksliste_flytt(sak=c, retning="opp")
+    assert agenda(mote)[2:5] == [("2024.3", "A"), ("2024.4", "C"), ("2024.5", "B")]
+
+    services.sak_slett(sak=a)
+    services.sak_fjern_fra_mote(sak=b)
+    assert agenda(mote)[2:] == [("2024.3", "C"), ("", "Pause"), ("", "Eventuelt")]
+    b.refresh_from_db()
+    assert b.mote is None and b.saksnr == ""  # back in the sakskø
+
+
+def test_sent_agenda_keeps_its_numbers(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    a = services.sak_create(organ=ssu, mote=mote, tittel="A", sakstyper=["orientering"])
+    services.sak_create(organ=ssu, mote=mote, tittel="B", sakstyper=["orientering"])
+    services.innkalling_send(mote=mote)
+    mote.refresh_from_db()
+    assert mote.status == Mote.Status.INNKALT
+
+    # Withdrawn: keeps its number, marked trukket.
+    services.sak_fjern_fra_mote(sak=a)
+    a.refresh_from_db()
+    assert (a.saksnr, a.status) == ("2024.3", "trukket")
+    # Added after sending: the next free number, placed before Eventuelt.
+    services.sak_create(organ=ssu, mote=mote, tittel="Ny", sakstyper=["orientering"])
+    assert agenda(mote)[-2:] == [("2024.5", "Ny"), ("", "Eventuelt")]
+    assert [s for s, _ in agenda(mote)] == ["2024.1", "2024.2", "2024.3", "2024.4", "2024.5", ""]
+
+
+def test_later_draft_follows_a_sent_meeting_and_earlier_numbers_never_move(ssu):
+    feb = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    mai = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    assert [s for s, _ in agenda(mai)] == ["2024.3", "2024.4", ""]
+
+    services.innkalling_send(mote=feb)
+    services.sak_create(organ=ssu, mote=feb, tittel="Sen sak", sakstyper=["orientering"])
+    assert [s for s, _ in agenda(feb)] == ["2024.1", "2024.2", "2024.3", ""]
+    assert [s for s, _ in agenda(mai)] == ["2024.4", "2024.5", ""]
+
+
+def test_numbering_starts_again_each_year(ssu):
+    services.mote_opprett(organ=ssu, start=oslo(2023, 11, 23, 13), sted="SiV")
+    jan = services.mote_opprett(organ=ssu, start=oslo(2024, 1, 10, 13), sted="SiV")
+    assert agenda(jan)[0][0] == "2024.1"
+
+
+def test_bodies_number_independently(ssu):
+    fsu = OrganFactory(kortnavn="FSU", saksnummerformat="{aar}.{nr}")
+    services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    m = services.mote_opprett(organ=fsu, start=oslo(2024, 2, 29, 9), sted="SiV")
+    assert agenda(m)[0][0] == "2024.1"
+
+
+def test_eventuelt_gets_a_number_once_it_has_a_decision(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    eventuelt = mote.saker.get(tittel="Eventuelt")
+    services.sak_update(sak=eventuelt, vedtak="Saken følges opp i neste møte.")
+    eventuelt.refresh_from_db()
+    assert eventuelt.saksnr == "2024.3"
+
+
+def test_moving_a_sak_to_a_meeting_of_another_body_is_refused(ssu):
+    fsu = OrganFactory(kortnavn="FSU")
+    mote = services.mote_opprett(organ=fsu, start=oslo(2024, 2, 29, 9), sted="SiV")
+    sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
+    with pytest.raises(services.SakFeil) as exc:
+        services.sak_plasser(sak=sak, mote=mote)
+    assert "hører til SSU" in exc.value.messages[0]
+
+
+def test_sak_from_the_queue_is_placed_before_eventuelt(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    sak = services.sak_create(organ=ssu, tittel="Fra køen", sakstyper=["orientering"])
+    assert sak.saksnr == ""
+    services.sak_plasser(sak=sak, mote=mote)
+    assert agenda(mote)[-2:] == [("2024.3", "Fra køen"), ("", "Eventuelt")]
+
+
+def test_sending_an_incomplete_agenda_says_what_is_missing(ssu):
+    mote = MoteFactory(organ=ssu, sted="")
+    with pytest.raises(services.SakFeil) as exc:
+        services.innkalling_send(mote=mote)
+    assert "Sakslisten er tom." in exc.value.messages
+    assert "Møtet mangler møtested eller lenke til digitalt møte." in exc.value.messages
+    mote.refresh_from_db()
+    assert mote.status == Mote.Status.PLANLAGT
+
+
+def test_duplicating_a_sak_copies_content_but_not_the_minutes(ssu):
+    feb = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    sak = services.sak_create(
+        organ=ssu,
+        mote=feb,
+        tittel="Styringsdata",
+        sakstyper=["diskusjon"],
+        hensikt="Data legges frem.",
+        ansvar=["Analyseavdelingen"],
+    )
+    services.sak_update(sak=sak, vedtak="Tatt til orientering.")
+    mai = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    kopi = services.sak_dupliser(sak=sak, mote=mai)
+    assert (kopi.tittel, kopi.hensikt, kopi.vedtak) == ("Styringsdata", "Data legges frem.", "")
+    assert [str(a) for a in kopi.ansvar.all()] == ["Analyseavdelingen"]
+    assert kopi.kopiert_fra == sak
+    assert kopi.saksnr == "2024.6"
