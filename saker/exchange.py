@@ -1,0 +1,492 @@
+"""The exchange format ``mote/1`` for one meeting: import (all or nothing) and export.
+
+The schema is the project's copy of ``mote.schema.json``. Import errors name the JSON path
+of the value they concern, in Norwegian.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+
+from helsefellesskap.models import Organ, Partner, Person
+from moter.models import Deltaker, Mote
+
+from . import services
+from .models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
+from .uploads import sjekk_vedlegg
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "mote.schema.json"
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class Importfeil:
+    sti: str
+    melding: str
+
+    def __str__(self) -> str:
+        return f"{self.sti}: {self.melding}"
+
+
+class ImportFeil(Exception):
+    """The file cannot be imported; nothing was changed. ``feil`` lists each problem."""
+
+    def __init__(self, feil: list[Importfeil]):
+        self.feil = feil
+        super().__init__("; ".join(str(f) for f in feil))
+
+
+def _sti(deler) -> str:
+    sti = "$"
+    for d in deler:
+        sti += f"[{d}]" if isinstance(d, int) else f".{d}"
+    return sti
+
+
+def _norsk_skjemafeil(err) -> str:
+    v = err.validator
+    if v == "required":
+        mangler = [p for p in err.validator_value if p not in (err.instance or {})]
+        return f"mangler feltet «{mangler[0] if mangler else err.validator_value}»"
+    if v == "additionalProperties":
+        ekstra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return f"ukjent felt «{', '.join(ekstra)}»"
+    if v == "enum":
+        return (
+            f"«{err.instance}» er ikke en gyldig verdi (tillatt: "
+            f"{', '.join(str(x) for x in err.validator_value)})"
+        )
+    if v == "const":
+        return f"må være «{err.validator_value}»"
+    if v == "type":
+        navn = {
+            "string": "tekst",
+            "array": "liste",
+            "object": "objekt",
+            "boolean": "true/false",
+            "null": "null",
+            "integer": "heltall",
+            "number": "tall",
+        }
+        typer = (
+            err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        )
+        return f"må være {' eller '.join(navn.get(t, t) for t in typer)}"
+    if v == "minLength":
+        return "kan ikke være tom"
+    if v == "oneOf":
+        return "må være et navn (tekst) eller et objekt med «navn»"
+    return err.message
+
+
+def valider(data: Any) -> list[Importfeil]:
+    feil = []
+    for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
+        feil.append(Importfeil(_sti(err.absolute_path), _norsk_skjemafeil(err)))
+    return feil
+
+
+# --- Reading values ---------------------------------------------------------------------------
+
+
+def _tidspunkt(verdi: str, sti: str, feil: list[Importfeil]) -> datetime.datetime | None:
+    try:
+        dt = datetime.datetime.fromisoformat(verdi)
+    except ValueError:
+        feil.append(Importfeil(sti, f"«{verdi}» er ikke et gyldig tidspunkt (ISO 8601)"))
+        return None
+    if dt.tzinfo is None:
+        feil.append(Importfeil(sti, "tidspunktet mangler tidssone, f.eks. +01:00"))
+        return None
+    return dt
+
+
+def _dato(verdi: str | None, sti: str, feil: list[Importfeil]) -> datetime.date | None:
+    if not verdi:
+        return None
+    try:
+        return datetime.date.fromisoformat(verdi)
+    except ValueError:
+        feil.append(Importfeil(sti, f"«{verdi}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
+        return None
+
+
+def finn_organ(navn: str) -> Organ | None:
+    return Organ.objects.filter(Q(kortnavn__iexact=navn) | Q(navn__iexact=navn)).first()
+
+
+class _Personer:
+    """Resolves person references; creates a person when none matches (as the schema says)."""
+
+    def __init__(self):
+        self.cache: dict[str, Person] = {}
+
+    def hent(self, ref: Any, *, opprett: bool = True) -> Person | None:
+        if ref is None:
+            return None
+        if isinstance(ref, str):
+            navn, ekstra = ref.strip(), {}
+        else:
+            navn = ref["navn"].strip()
+            ekstra = {k: ref.get(k) for k in ("organisasjon", "stilling", "epost") if ref.get(k)}
+        if navn in self.cache:
+            return self.cache[navn]
+        qs = Person.objects.filter(navn__iexact=navn)
+        if ekstra.get("epost"):
+            qs = qs.filter(Q(epost__iexact=ekstra["epost"]) | Q(epost=""))
+        person = qs.order_by("pk").first()
+        if person is None and (opprett or ekstra):
+            partner = None
+            if ekstra.get("organisasjon"):
+                org = ekstra["organisasjon"]
+                partner = Partner.objects.filter(
+                    Q(navn__iexact=org) | Q(kortnavn__iexact=org)
+                ).first()
+            person = Person.objects.create(
+                navn=navn,
+                stilling=ekstra.get("stilling", ""),
+                epost=ekstra.get("epost", ""),
+                partner=partner,
+            )
+        if person is not None:
+            self.cache[navn] = person
+        return person
+
+
+# --- Import -----------------------------------------------------------------------------------
+
+
+def les_fil(sti: Path) -> Any:
+    try:
+        return json.loads(Path(sti).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ImportFeil([Importfeil("$", "filen er ikke UTF-8-tekst")]) from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFeil(
+            [Importfeil("$", f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}")]
+        ) from exc
+
+
+def _er_bart_eventuelt(punkt: dict) -> bool:
+    return punkt.get("sakstyper") == [Sakstype.EVENTUELT] and not punkt.get("vedtak")
+
+
+def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
+    """Import one meeting in ``mote/1`` format. All or nothing: on any error, ImportFeil is
+    raised and the database is unchanged."""
+    feil = valider(data)
+    if feil:
+        raise ImportFeil(feil)
+    organ = finn_organ(data["organ"])
+    if organ is None:
+        raise ImportFeil([Importfeil("$.organ", f"fant ikke organet «{data['organ']}»")])
+    start = _tidspunkt(data["start"], "$.start", feil)
+    slutt = _tidspunkt(data["slutt"], "$.slutt", feil) if data.get("slutt") else None
+    if start and slutt and slutt <= start:
+        feil.append(Importfeil("$.slutt", "møtet må slutte etter at det starter"))
+
+    # Case numbers: readable, unique in the file and unused in the body.
+    aar = timezone.localtime(start).year if start else None
+    sett: dict[tuple[int, int], str] = {}
+    nummer: dict[int, tuple[int, int]] = {}
+    for i, punkt in enumerate(data["saker"]):
+        sti = f"$.saker[{i}]"
+        type_ = punkt.get("type", "sak")
+        if not punkt.get("tittel", "").strip():
+            feil.append(Importfeil(f"{sti}.tittel", "mangler tittel"))
+        saksnr = (punkt.get("saksnr") or "").strip()
+        if type_ != "sak":
+            if saksnr:
+                feil.append(Importfeil(f"{sti}.saksnr", f"en {type_}-linje har ikke saksnummer"))
+            continue
+        if not saksnr:
+            continue
+        tolket = services.tolk_saksnr(organ, saksnr)
+        if tolket is None:
+            feil.append(
+                Importfeil(
+                    f"{sti}.saksnr",
+                    f"«{saksnr}» passer ikke med saksnummerformatet til {organ.kortnavn} "
+                    f"({organ.formater_saksnr(aar=aar or 2024, nr=3)})",
+                )
+            )
+            continue
+        nokkel = (tolket.aar, tolket.nr)
+        if nokkel in sett:
+            feil.append(Importfeil(f"{sti}.saksnr", f"saksnummer {saksnr} står to ganger i filen"))
+        elif Sak.objects.filter(organ=organ, aar=tolket.aar, lopenr=tolket.nr).exists():
+            feil.append(
+                Importfeil(
+                    f"{sti}.saksnr", f"saksnummer {saksnr} er allerede brukt i {organ.kortnavn}"
+                )
+            )
+        sett[nokkel] = saksnr
+        nummer[i] = nokkel
+        if punkt.get("unntatt_offentlighet") and not punkt.get("hjemmel"):
+            feil.append(Importfeil(f"{sti}.hjemmel", "unntatt offentlighet krever hjemmel"))
+    for i, punkt in enumerate(data["saker"]):
+        for j, o in enumerate(punkt.get("oppfolging", [])):
+            _dato(o.get("frist"), f"$.saker[{i}].oppfolging[{j}].frist", feil)
+        for j, v in enumerate(punkt.get("vedlegg", [])):
+            if v.get("fil") and grunnmappe is None:
+                feil.append(
+                    Importfeil(
+                        f"$.saker[{i}].vedlegg[{j}].fil", "filer kan bare importeres fra en mappe"
+                    )
+                )
+    if feil:
+        raise ImportFeil(feil)
+
+    try:
+        with transaction.atomic():
+            return _opprett(
+                data, organ=organ, start=start, slutt=slutt, nummer=nummer, grunnmappe=grunnmappe
+            )
+    except IntegrityError as exc:
+        # Another editor took one of the numbers in the meantime.
+        raise ImportFeil([Importfeil("$.saker", f"konflikt med eksisterende data: {exc}")]) from exc
+
+
+def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
+    personer = _Personer()
+    status = data.get("status") or Mote.Status.PLANLAGT
+    services._lås_organ(organ)
+    mote = Mote(
+        organ=organ,
+        tittel=data.get("tittel") or "",
+        start=start,
+        slutt=slutt,
+        sted=data.get("sted") or "",
+        digital_lenke=data.get("digital_lenke") or "",
+        til=data.get("til") or "",
+        moteleder=personer.hent(data.get("moteleder")),
+        referent=personer.hent(data.get("referent")),
+        forfall_meldes_til=personer.hent(data.get("forfall_meldes_til")),
+        status=status,
+        offentlig=data.get("offentlig", True),
+    )
+    if status != Mote.Status.PLANLAGT:
+        # Imported as already sent: its numbers are frozen as written.
+        mote.innkalling_sendt = start
+    mote._change_reason = "Importert (mote/1)"
+    mote.save()
+
+    for i, d in enumerate(data.get("deltakere", [])):
+        Deltaker.objects.create(
+            mote=mote,
+            person=personer.hent(d["person"]),
+            rolle=d.get("rolle") or "",
+            oppmote=d.get("oppmote") or Deltaker.Oppmote.INVITERT,
+            moter_for=personer.hent(d.get("moter_for")),
+            merknad=d.get("merknad") or "",
+            rekkefolge=i,
+        )
+
+    mote_aar = timezone.localtime(start).year
+    uten_nummer = []
+    for i, punkt in enumerate(data["saker"]):
+        type_ = punkt.get("type", "sak")
+        sak = Sak(
+            organ=organ,
+            mote=mote,
+            type=type_,
+            rekkefolge=i + 1,
+            sakstyper=list(punkt.get("sakstyper", [])),
+            tittel=punkt["tittel"].strip(),
+            arkivsaksid=punkt.get("arkivsaksid") or "",
+            saksbehandler=personer.hent(punkt.get("saksbehandler")),
+            hensikt=punkt.get("hensikt") or "",
+            faktagrunnlag=punkt.get("faktagrunnlag") or "",
+            vurdering=punkt.get("vurdering") or "",
+            forslag_til_vedtak=punkt.get("forslag_til_vedtak") or "",
+            protokoll=punkt.get("protokoll") or "",
+            vedtak=punkt.get("vedtak") or "",
+            unntatt_offentlighet=punkt.get("unntatt_offentlighet", False),
+            hjemmel=punkt.get("hjemmel") or "",
+            offentlig_tittel=punkt.get("offentlig_tittel") or "",
+        )
+        if i in nummer:
+            sak.aar, sak.lopenr = nummer[i]
+            sak.saksnr = punkt["saksnr"].strip()
+        sak._change_reason = "Importert (mote/1)"
+        sak.save()
+        if type_ == "sak" and i not in nummer and not _er_bart_eventuelt(punkt):
+            uten_nummer.append(sak)
+        for j, a in enumerate(punkt.get("ansvar", [])):
+            # Plain names that match nobody are bodies or units («Fagutvalg HR», «KPA»).
+            person = personer.hent(a, opprett=not isinstance(a, str))
+            Ansvar.objects.create(
+                sak=sak, person=person, tekst="" if person else str(a).strip(), rekkefolge=j
+            )
+        for j, o in enumerate(punkt.get("oppfolging", [])):
+            Oppfolging.objects.create(
+                sak=sak,
+                beskrivelse=o["beskrivelse"],
+                ansvarlig=personer.hent(o.get("ansvarlig")),
+                frist=datetime.date.fromisoformat(o["frist"]) if o.get("frist") else None,
+                status=o.get("status") or Oppfolging.Status.APEN,
+                rekkefolge=j,
+            )
+        for j, v in enumerate(punkt.get("vedlegg", [])):
+            _importer_vedlegg(sak, v, j, grunnmappe, f"$.saker[{i}].vedlegg[{j}]")
+
+    if status == Mote.Status.PLANLAGT:
+        services.nummerer(organ=organ, aar=mote_aar)
+    else:
+        for sak in uten_nummer:
+            services.nummerer(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
+    return mote
+
+
+def _importer_vedlegg(sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str) -> None:
+    vedlegg = Vedlegg(
+        sak=sak,
+        tittel=v["tittel"],
+        url=v.get("url") or "",
+        offentlig=v.get("offentlig", True),
+        rekkefolge=j,
+    )
+    if v.get("fil"):
+        filsti = (grunnmappe / v["fil"]).resolve()
+        if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
+            raise ImportFeil([Importfeil(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])
+        with filsti.open("rb") as fh:
+            django_fil = File(fh, name=filsti.name)
+            try:
+                sjekk = sjekk_vedlegg(django_fil)
+            except ValidationError as exc:
+                raise ImportFeil([Importfeil(f"{sti}.fil", exc.messages[0])]) from exc
+            vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
+            vedlegg.fil.save(filsti.name, django_fil, save=False)
+    vedlegg.save()
+
+
+def importer_fil(sti: Path) -> Mote:
+    sti = Path(sti)
+    return importer(les_fil(sti), grunnmappe=sti.parent)
+
+
+# --- Export -----------------------------------------------------------------------------------
+
+
+def _person(p: Person | None) -> str | None:
+    return p.navn if p is not None else None
+
+
+def _utelat_tomme(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in (None, "", [], False)}
+
+
+def eksporter(mote: Mote) -> dict:
+    """The meeting as ``mote/1``; empty and default values are left out."""
+    mote = Mote.objects.select_related("organ", "moteleder", "referent", "forfall_meldes_til").get(
+        pk=mote.pk
+    )
+    data: dict[str, Any] = {
+        "format": "mote/1",
+        "organ": mote.organ.kortnavn,
+        "tittel": mote.tittel,
+        "start": timezone.localtime(mote.start).isoformat(),
+        "slutt": timezone.localtime(mote.slutt).isoformat() if mote.slutt else None,
+        "sted": mote.sted,
+        "digital_lenke": mote.digital_lenke,
+        "til": mote.til,
+        "moteleder": _person(mote.moteleder),
+        "referent": _person(mote.referent),
+        "forfall_meldes_til": _person(mote.forfall_meldes_til),
+        "status": mote.status,
+    }
+    data = _utelat_tomme(data)
+    if not mote.offentlig:
+        data["offentlig"] = False
+    deltakere = [
+        _utelat_tomme(
+            {
+                "person": d.person.navn,
+                "rolle": d.rolle,
+                "oppmote": d.oppmote if d.oppmote != Deltaker.Oppmote.INVITERT else None,
+                "moter_for": _person(d.moter_for),
+                "merknad": d.merknad,
+            }
+        )
+        for d in mote.deltakere.select_related("person", "moter_for")
+    ]
+    if deltakere:
+        data["deltakere"] = deltakere
+    saker = (
+        mote.saker.order_by("rekkefolge", "pk")
+        .select_related("saksbehandler")
+        .prefetch_related("ansvar__person", "vedlegg", "oppfolginger__ansvarlig")
+    )
+    data["saker"] = [_eksporter_sak(s) for s in saker]
+    return data
+
+
+def _eksporter_sak(s: Sak) -> dict:
+    punkt = _utelat_tomme(
+        {
+            "type": s.type if s.type != Sak.Type.SAK else None,
+            "saksnr": s.saksnr,
+            "sakstyper": list(s.sakstyper),
+            "tittel": s.tittel,
+            "arkivsaksid": s.arkivsaksid,
+            "saksbehandler": _person(s.saksbehandler),
+            "hensikt": s.hensikt,
+            "faktagrunnlag": s.faktagrunnlag,
+            "vurdering": s.vurdering,
+            "forslag_til_vedtak": s.forslag_til_vedtak,
+            "protokoll": s.protokoll,
+            "vedtak": s.vedtak,
+            "unntatt_offentlighet": s.unntatt_offentlighet,
+            "hjemmel": s.hjemmel,
+            "offentlig_tittel": s.offentlig_tittel,
+        }
+    )
+    # Keep the order of keys close to the schema's for readable files.
+    ansvar = [str(a) for a in s.ansvar.all()]
+    if ansvar:
+        punkt["ansvar"] = ansvar
+    oppfolging = [
+        _utelat_tomme(
+            {
+                "beskrivelse": o.beskrivelse,
+                "ansvarlig": _person(o.ansvarlig),
+                "frist": o.frist.isoformat() if o.frist else None,
+                "status": o.status if o.status != Oppfolging.Status.APEN else None,
+            }
+        )
+        for o in s.oppfolginger.all()
+    ]
+    if oppfolging:
+        punkt["oppfolging"] = oppfolging
+    vedlegg = []
+    for v in s.vedlegg.all():
+        rad = _utelat_tomme(
+            {
+                "tittel": v.tittel,
+                "fil": f"vedlegg/{v.pk}-{Path(v.fil.name).name}" if v.fil else None,
+                "url": v.url,
+            }
+        )
+        if not v.offentlig:
+            rad["offentlig"] = False
+        vedlegg.append(rad)
+    if vedlegg:
+        punkt["vedlegg"] = vedlegg
+    return punkt

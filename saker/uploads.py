@@ -1,0 +1,132 @@
+"""Checks of uploaded attachments (vedlegg) by their content, not their name."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+MB = 1024 * 1024
+
+# Office Open XML: the part that tells a .docx from an .xlsx or .pptx inside the zip.
+_OOXML = {
+    "word/document.xml": (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xl/workbook.xml": (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "ppt/presentation.xml": (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+}
+TILLATTE_ENDELSER = ("pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg")
+# PDF features that run code or open other files when the document is opened.
+_PDF_AKTIVT_INNHOLD = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+
+
+@dataclass(frozen=True)
+class Filsjekk:
+    endelse: str
+    innholdstype: str
+    storrelse: int
+
+
+def maks_storrelse() -> int:
+    return getattr(settings, "VEDLEGG_MAKS_MB", 25) * MB
+
+
+def _feil(melding: str, code: str) -> ValidationError:
+    return ValidationError(melding, code=code)
+
+
+def _sniff(data: bytes) -> tuple[str, str] | None:
+    if data.startswith(b"%PDF-"):
+        return "pdf", "application/pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png", "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg", "image/jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        return "zip", "application/zip"
+    return None
+
+
+def _sjekk_ooxml(data: bytes) -> tuple[str, str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            navn = {i.filename for i in infos}
+            utpakket = sum(i.file_size for i in infos)
+            pakket = max(1, sum(i.compress_size for i in infos))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _feil("Filen er skadet og kan ikke leses.", "skadet") from exc
+    # A zip bomb: far more data inside than any real Office document has.
+    if utpakket > 200 * MB or utpakket / pakket > 200:
+        raise _feil("Filen pakker seg ut til urimelig mye data og er avvist.", "zipbombe")
+    if "[Content_Types].xml" in navn:
+        for del_, (endelse, innholdstype) in _OOXML.items():
+            if del_ in navn:
+                return endelse, innholdstype
+    raise _feil(
+        "Filen er en zip-fil, ikke et Word-, Excel- eller PowerPoint-dokument.", "ukjent_type"
+    )
+
+
+def sjekk_vedlegg(fil, *, filnavn: str | None = None) -> Filsjekk:
+    """Check an uploaded file: size, type by content, and that the name matches the content.
+
+    Raises ValidationError with a Norwegian message that names the problem.
+    """
+    filnavn = filnavn or getattr(fil, "name", "") or ""
+    storrelse = getattr(fil, "size", None)
+    grense = maks_storrelse()
+    if storrelse is not None and storrelse > grense:
+        raise _feil(
+            f"Filen er for stor ({storrelse / MB:.0f} MB). Største tillatte størrelse er "
+            f"{grense // MB} MB.",
+            "for_stor",
+        )
+    fil.seek(0)
+    data = fil.read(grense + 1)
+    fil.seek(0)
+    if len(data) > grense:
+        raise _feil(
+            f"Filen er for stor. Største tillatte størrelse er {grense // MB} MB.", "for_stor"
+        )
+    if not data:
+        raise _feil("Filen er tom.", "tom")
+    funnet = _sniff(data)
+    if funnet is None:
+        raise _feil(
+            "Filtypen er ikke tillatt. Last opp PDF, Word (.docx), Excel (.xlsx), "
+            "PowerPoint (.pptx), PNG eller JPEG.",
+            "ukjent_type",
+        )
+    endelse, innholdstype = funnet
+    if endelse == "zip":
+        endelse, innholdstype = _sjekk_ooxml(data)
+    if endelse == "pdf" and _PDF_AKTIVT_INNHOLD.search(data):
+        raise _feil(
+            "PDF-filen inneholder JavaScript eller innebygde filer og er avvist av "
+            "sikkerhetshensyn. Lagre den som en vanlig PDF og prøv igjen.",
+            "pdf_aktivt_innhold",
+        )
+    oppgitt = os.path.splitext(filnavn)[1].lower().lstrip(".")
+    if oppgitt == "jpeg":
+        oppgitt = "jpg"
+    if oppgitt and oppgitt != endelse:
+        raise _feil(
+            f"Filnavnet slutter på .{oppgitt}, men innholdet er {endelse.upper()}. "
+            "Kontroller at du har valgt riktig fil.",
+            "feil_endelse",
+        )
+    return Filsjekk(endelse=endelse, innholdstype=innholdstype, storrelse=len(data))
