@@ -29,3 +29,21 @@ def organ_ids_for(user: User | AnonymousUser, dato: datetime.date | None = None)
     if not user.is_authenticated:
         return set()
     return set(Verv.objects.for_bruker(user).aktive(dato).values_list("organ_id", flat=True))
+
+
+def sekretariat_pakrevd(view):
+    """Views for the secretariat: anonymous users go to the login page, others get 403."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not er_sekretariat(request.user):
+            raise PermissionDenied("Bare sekretariatet har tilgang til denne siden.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.static import serve
 
 from . import views
@@ -9,10 +9,12 @@ from .forms import LoginForm
 
 urlpatterns = [
     path("", views.forside, name="forside"),
-    path("organ/<str:slug>/", views.organ_detalj, name="organ"),
     path("logg-inn/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # The apps, in the direction of their dependencies (core ← moter ← saker).
+    path("", include("moter.urls")),
+    path("", include("saker.urls")),
 ]
 
 # Only the site's own branding is served straight from media; case files go through views

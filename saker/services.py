@@ -19,7 +19,7 @@ from helsefellesskap.models import Nettsted, Organ, Person, Verv
 from moter import services as mote_services
 from moter.models import Mote
 
-from .models import Ansvar, Sak, Sakstype
+from .models import Ansvar, Sak, Sakstype, Vedlegg
 
 STANDARD_GODKJENNING = "Godkjenning av innkalling og dagsorden"
 STANDARD_REFERAT = "Referat fra forrige møte"
@@ -545,3 +545,42 @@ def tidsplan(mote: Mote, linjer: list[Sak]) -> Tidsplan:
     slutt = timezone.localtime(mote.start) + datetime.timedelta(minutes=planlagt)
     over = bool(mote.slutt and planlagt and slutt > mote.slutt)
     return Tidsplan(linjer=resultat, planlagt_slutt=slutt if planlagt else None, over_tiden=over)
+
+
+# --- Vedlegg ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vedlegg_legg_til(
+    *, sak: Sak, tittel: str, fil=None, url: str = "", offentlig: bool = True, filsjekk=None
+) -> Vedlegg:
+    """Attach a file (checked by content) or a link to a sak."""
+    from .uploads import sjekk_vedlegg
+
+    sak = _fersk(sak)
+    _sjekk_redigerbar(sak.mote)
+    if not fil and not url:
+        raise ValidationError("Velg en fil eller skriv en lenke.")
+    neste = (sak.vedlegg.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
+    vedlegg = Vedlegg(
+        sak=sak, tittel=tittel.strip(), url=url, offentlig=offentlig, rekkefolge=neste
+    )
+    if fil:
+        sjekk = filsjekk or sjekk_vedlegg(fil)
+        vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
+        vedlegg.fil.save(fil.name, fil, save=False)
+    vedlegg.full_clean(exclude=["fil"])
+    vedlegg.save()
+    return vedlegg
+
+
+@transaction.atomic
+def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
+    sak = _fersk(vedlegg.sak)
+    _sjekk_redigerbar(sak.mote)
+    if sak.mote is not None and sak.mote.innkalling_publisert is not None:
+        raise SakFeil("Innkallingen er publisert. Trekk publiseringen før du fjerner vedlegg.")
+    fil = vedlegg.fil
+    vedlegg.delete()
+    if fil:
+        transaction.on_commit(lambda: fil.storage.delete(fil.name))

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from helsefellesskap.forms import DsFormMixin
+from helsefellesskap.models import Organ, Person
+
+from .models import Mote
+
+
+class PersonValg(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.navn}, {obj.stilling}" if obj.stilling else obj.navn
+
+
+def _personer():
+    return Person.objects.select_related("partner").order_by("navn")
+
+
+class MoteForm(DsFormMixin, forms.Form):
+    organ = forms.ModelChoiceField(Organ.objects.all(), label="Organ", empty_label="Velg organ")
+    dato = forms.DateField(label="Dato", widget=forms.DateInput(attrs={"type": "date"}))
+    starttid = forms.TimeField(label="Starttid", widget=forms.TimeInput(attrs={"type": "time"}))
+    sluttid = forms.TimeField(
+        label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    sted = forms.CharField(
+        label="Møtested",
+        required=False,
+        max_length=300,
+        help_text="F.eks. «Big Room SiV, prosjektrigg, bygg V3».",
+    )
+    digital_lenke = forms.URLField(
+        label="Lenke til digitalt møte",
+        required=False,
+        assume_scheme="https",
+        help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
+    )
+    tittel = forms.CharField(
+        label="Tittel",
+        required=False,
+        max_length=200,
+        help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
+    )
+    til = forms.CharField(
+        label="Til",
+        required=False,
+        max_length=200,
+        help_text="Mottakerne av innkallingen. Tom gir «SSUs faste medlemmer».",
+    )
+    moteleder = PersonValg(_personer(), label="Møteleder", required=False, empty_label="(ingen)")
+    referent = PersonValg(_personer(), label="Referent", required=False, empty_label="(ingen)")
+    forfall_meldes_til = PersonValg(
+        _personer(), label="Forfall meldes til", required=False, empty_label="(ingen)"
+    )
+    offentlig = forms.BooleanField(
+        label="Innkalling og referat kan publiseres for allmennheten", required=False, initial=True
+    )
+
+    def __init__(self, *args, mote: Mote | None = None, **kwargs):
+        if mote is not None and "initial" not in kwargs:
+            start = timezone.localtime(mote.start)
+            kwargs["initial"] = {
+                "organ": mote.organ,
+                "dato": start.date(),
+                "starttid": start.time(),
+                "sluttid": timezone.localtime(mote.slutt).time() if mote.slutt else None,
+                "sted": mote.sted,
+                "digital_lenke": mote.digital_lenke,
+                "tittel": mote.tittel,
+                "til": mote.til,
+                "moteleder": mote.moteleder,
+                "referent": mote.referent,
+                "forfall_meldes_til": mote.forfall_meldes_til,
+                "offentlig": mote.offentlig,
+            }
+        super().__init__(*args, **kwargs)
+        if mote is not None:
+            # A meeting stays in its body: its case numbers belong to that body.
+            del self.fields["organ"]
+
+    def clean(self):
+        data = super().clean()
+        dato, start, slutt = data.get("dato"), data.get("starttid"), data.get("sluttid")
+        if dato and start and slutt and slutt <= start:
+            self.add_error("sluttid", "Sluttid må være etter starttid.")
+        if not data.get("sted") and not data.get("digital_lenke") and not self.errors:
+            self.add_error("sted", "Fyll ut møtested eller lenke til digitalt møte.")
+        return data
+
+    def tider(self) -> tuple[datetime.datetime, datetime.datetime | None]:
+        tz = timezone.get_current_timezone()
+        d = self.cleaned_data
+        start = datetime.datetime.combine(d["dato"], d["starttid"], tzinfo=tz)
+        slutt = (
+            datetime.datetime.combine(d["dato"], d["sluttid"], tzinfo=tz)
+            if d.get("sluttid")
+            else None
+        )
+        return start, slutt
+
+    def felter(self) -> dict:
+        start, slutt = self.tider()
+        d = self.cleaned_data
+        return {
+            "start": start,
+            "slutt": slutt,
+            "sted": d["sted"],
+            "digital_lenke": d["digital_lenke"],
+            "tittel": d["tittel"],
+            "til": d["til"],
+            "moteleder": d["moteleder"],
+            "referent": d["referent"],
+            "forfall_meldes_til": d["forfall_meldes_til"],
+            "offentlig": d["offentlig"],
+        }
+
+
+class MoteplanForm(DsFormMixin, forms.Form):
+    aar = forms.IntegerField(label="År", min_value=2000, max_value=2100)
+    datoer = forms.CharField(
+        label="Møtedatoer",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dag/måned skilt med komma, som i møteplanen: «2/5, 5/9, 7/11».",
+    )
+    starttid = forms.TimeField(label="Starttid", widget=forms.TimeInput(attrs={"type": "time"}))
+    sluttid = forms.TimeField(
+        label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    sted = forms.CharField(label="Møtested", required=False, max_length=300)

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from helsefellesskap.forms import DsFormMixin
+from helsefellesskap.models import Person
+from moter.forms import PersonValg
+
+from .models import Sak, Sakstype
+from .uploads import maks_storrelse, sjekk_vedlegg
+
+MB = 1024 * 1024
+
+
+class SakForm(DsFormMixin, forms.Form):
+    tittel = forms.CharField(label="Tittel", max_length=500)
+    sakstyper = forms.MultipleChoiceField(
+        label="Sakstype",
+        choices=Sakstype.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Én eller flere, f.eks. Orientering og Diskusjon.",
+    )
+    ansvar = forms.CharField(
+        label="Ansvar",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Én per linje: personer (navn) eller et organ/en enhet som tekst, "
+        "f.eks. «Fagutvalg HR».",
+    )
+    saksbehandler = PersonValg(
+        Person.objects.order_by("navn"),
+        label="Saksbehandler",
+        required=False,
+        empty_label="(ingen)",
+    )
+    arkivsaksid = forms.CharField(
+        label="Saksid i arkivet", required=False, max_length=60, help_text="F.eks. 26/02136-16."
+    )
+    varighet = forms.IntegerField(
+        label="Planlagt varighet (minutter)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text="Gir starttid for hver sak i sakslisten.",
+    )
+    hensikt = forms.CharField(
+        label="Hensikten med saken / beskrivelse",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Vises i sakslisten. Tom linje gir nytt avsnitt; linjer som starter med "
+        "«- » blir punktliste.",
+    )
+    forslag_til_vedtak = forms.CharField(
+        label="Forslag til vedtak",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Nummererte punkter skrives som «1. », «2. » på egne linjer.",
+    )
+    faktagrunnlag = forms.CharField(
+        label="Faktagrunnlag", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    vurdering = forms.CharField(
+        label="Vurdering", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    unntatt_offentlighet = forms.BooleanField(label="Unntatt offentlighet", required=False)
+    hjemmel = forms.CharField(
+        label="Hjemmel", required=False, max_length=100, help_text="F.eks. «Offl. § 14»."
+    )
+    offentlig_tittel = forms.CharField(
+        label="Offentlig tittel",
+        required=False,
+        max_length=500,
+        help_text="Skjermet tittel allmennheten ser. Tom: «Unntatt offentlighet, offl. § …».",
+    )
+    # One new attachment with the same form: an upload error keeps everything else typed.
+    vedlegg_tittel = forms.CharField(label="Tittel på vedlegget", required=False, max_length=300)
+    vedlegg_fil = forms.FileField(
+        label="Fil",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, PNG eller JPEG, høyst "
+        f"{maks_storrelse() // MB} MB.",
+    )
+    vedlegg_url = forms.URLField(
+        label="…eller lenke",
+        required=False,
+        assume_scheme="https",
+        help_text="Til et publisert dokument, i stedet for en fil.",
+    )
+    vedlegg_offentlig = forms.BooleanField(
+        label="Vedlegget er offentlig", required=False, initial=True
+    )
+
+    def clean_vedlegg_fil(self):
+        fil = self.cleaned_data.get("vedlegg_fil")
+        if fil:
+            self.filsjekk = sjekk_vedlegg(fil)
+        return fil
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unntatt_offentlighet") and not data.get("hjemmel"):
+            self.add_error("hjemmel", "Oppgi hjemmel når saken er unntatt offentlighet.")
+        fil, url = data.get("vedlegg_fil"), data.get("vedlegg_url")
+        if fil and url:
+            self.add_error("vedlegg_url", "Velg enten en fil eller en lenke, ikke begge.")
+        if (fil or url) and not data.get("vedlegg_tittel"):
+            if fil:
+                data["vedlegg_tittel"] = fil.name.rsplit(".", 1)[0]
+            else:
+                self.add_error("vedlegg_tittel", "Gi lenken en tittel.")
+        return data
+
+    def ansvar_liste(self) -> list[Person | str]:
+        """Lines that name a registered person become that person; the rest stay text."""
+        linjer = [
+            linje.strip()
+            for linje in self.cleaned_data.get("ansvar", "").splitlines()
+            if linje.strip()
+        ]
+        personer = {p.navn.lower(): p for p in Person.objects.filter(navn__in=linjer)}
+        return [personer.get(linje.lower(), linje) for linje in linjer]
+
+    def sakfelter(self) -> dict:
+        d = self.cleaned_data
+        return {
+            k: d[k]
+            for k in (
+                "tittel",
+                "sakstyper",
+                "saksbehandler",
+                "arkivsaksid",
+                "varighet",
+                "hensikt",
+                "forslag_til_vedtak",
+                "faktagrunnlag",
+                "vurdering",
+                "unntatt_offentlighet",
+                "hjemmel",
+                "offentlig_tittel",
+            )
+        }
+
+    @staticmethod
+    def initial_fra(sak: Sak) -> dict:
+        initial = {
+            f: getattr(sak, f)
+            for f in (
+                "tittel",
+                "sakstyper",
+                "saksbehandler",
+                "arkivsaksid",
+                "varighet",
+                "hensikt",
+                "forslag_til_vedtak",
+                "faktagrunnlag",
+                "vurdering",
+                "unntatt_offentlighet",
+                "hjemmel",
+                "offentlig_tittel",
+            )
+        }
+        initial["ansvar"] = "\n".join(str(a) for a in sak.ansvar.select_related("person"))
+        return initial
+
+
+class LinjeForm(DsFormMixin, forms.Form):
+    """A quick line at the foot of the agenda editor: a new sak or an unnumbered line."""
+
+    tittel = forms.CharField(label="Tittel", max_length=500)
+    type = forms.ChoiceField(
+        label="Type",
+        choices=[("sak", "Sak"), ("pause", "Pause"), ("annet", "Annen linje (uten nummer)")],
+        initial="sak",
+    )
+    sakstype = forms.ChoiceField(
+        label="Sakstype", choices=[("", "(velg senere)"), *Sakstype.choices], required=False
+    )
+
+
+class ImportForm(DsFormMixin, forms.Form):
+    fil = forms.FileField(
+        label="JSON-fil (mote/1)",
+        help_text="Ett møte i utvekslingsformatet mote/1. Møtet importeres helt eller ikke i det "
+        "hele tatt.",
+    )
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if fil.size > 5 * MB:
+            raise ValidationError("Filen er for stor (høyst 5 MB).")
+        return fil

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("mote/<int:pk>/", views.mote_detalj, name="mote"),
+    path("mote/<int:pk>/rediger/", views.mote_rediger, name="mote-rediger"),
+    path("mote/<int:pk>/saksliste/", views.saksliste_rediger, name="saksliste"),
+    path("mote/<int:pk>/saksliste/sorter/", views.saksliste_sorter, name="saksliste-sorter"),
+    path("mote/<int:pk>/saksliste/plasser/", views.sak_plasser, name="sak-plasser"),
+    path("mote/<int:pk>/saksliste/kopier/", views.sak_dupliser, name="sak-dupliser"),
+    path("mote/<int:pk>/sak/ny/", views.sak_ny, name="sak-ny"),
+    path("mote/<int:pk>/send/", views.innkalling_send, name="send"),
+    path("mote/<int:pk>/publiser/", views.innkalling_publiser, name="publiser"),
+    path("sak/<int:pk>/", views.sak_detalj, name="sak"),
+    path("sak/<int:pk>/rediger/", views.sak_rediger, name="sak-rediger"),
+    path("sak/<int:pk>/flytt/", views.sak_flytt, name="sak-flytt"),
+    path("sak/<int:pk>/fjern/", views.sak_fjern, name="sak-fjern"),
+    path("sak/<int:pk>/flytt-til-mote/", views.sak_flytt_til_mote, name="sak-flytt-til-mote"),
+    path("vedlegg/<int:pk>/", views.vedlegg_last_ned, name="vedlegg"),
+    path("vedlegg/<int:pk>/slett/", views.vedlegg_slett, name="vedlegg-slett"),
+    path("sekretariat/", views.sekretariat, name="sekretariat"),
+    path("sekretariat/mote/ny/", views.mote_ny, name="mote-ny"),
+    path("sekretariat/import/", views.mote_import, name="mote-import"),
+    path("organ/<str:slug>/moteplan/", views.moteplan, name="moteplan"),
+    path("organ/<str:slug>/sak/ny/", views.sak_ny, name="sak-ny-ko"),
+]

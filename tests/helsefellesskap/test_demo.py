@@ -1,0 +1,189 @@
+import datetime
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from helsefellesskap import demo_data
+from helsefellesskap.access import SEKRETARIAT_GRUPPE, er_sekretariat, organ_ids_for
+from helsefellesskap.demo import demo_load
+from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv, idag
+from helsefellesskap.saksnummer import valider_format
+
+pytestmark = pytest.mark.django_db
+
+MOTEDAG = datetime.date(2024, 2, 29)  # SSU innkalling 29.02.24
+DEMO_IDAG = datetime.date(2026, 11, 25)
+
+
+def _antall_per_modell() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def _kjor_demo() -> str:
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_is_idempotent_and_prints_a_summary_and_the_logins():
+    forste = _kjor_demo()
+    etter_forste = _antall_per_modell()
+    andre = _kjor_demo()
+
+    # Same rows in every table, history included: the second run writes nothing new.
+    assert _antall_per_modell() == etter_forste
+    assert andre == forste
+
+    antall = demo_load()
+    assert antall == {
+        "partnere": Partner.objects.count(),
+        "organer": Organ.objects.count(),
+        "personer": Person.objects.count(),
+        "verv": Verv.objects.count(),
+        "brukere": 3,
+    }
+    assert Nettsted.objects.count() == 1
+    linjer = forste.splitlines()
+    assert linjer[0] == (
+        f"Demodata lastet: {antall['partnere']} partnere, {antall['organer']} organer, "
+        f"{antall['personer']} personer, {antall['verv']} verv, 3 brukere."
+    )
+    assert "  admin / demo-admin (administrator)" in linjer
+    assert "  sekretariat / demo-sekretariat (sekretariat)" in linjer
+    assert "  medlem / demo-medlem (medlem av SSU)" in linjer
+
+
+def test_demo_updates_rows_changed_since_the_last_run(demo):
+    ssu = Organ.objects.get(kortnavn="SSU")
+    ssu.mandat = "Endret for hånd"
+    ssu.save()
+    Verv.objects.filter(organ=ssu, person__navn="Tom Ole Øhren").update(til=MOTEDAG)
+
+    demo_load()
+
+    ssu.refresh_from_db()
+    assert ssu.mandat.startswith("Strategisk samarbeidsutvalg består av")
+    assert Verv.objects.get(organ=ssu, person__navn="Tom Ole Øhren").til is None
+
+
+def test_the_bodies_report_along_the_seeds_hierarchy(demo):
+    organ = {o.kortnavn: o for o in Organ.objects.all()}
+    assert organ["PM"].rapporterer_til is None
+    assert organ["PM"].type == Organ.Type.PARTNERSKAPSMOTE
+    assert organ["SSU"].type == Organ.Type.STRATEGISK
+    assert organ["FSU"].type == Organ.Type.FAGLIG
+    assert organ["FU-HR"].rapporteringslinje() == [organ["SSU"], organ["PM"]]
+    assert organ["FU-FASTLEGE"].rapporteringslinje() == [organ["FSU"], organ["SSU"], organ["PM"]]
+    assert organ["FU-AKUTT"].rapporterer_til == organ["FSU"]
+    assert [o.kortnavn for o in Organ.objects.filter(rekkefolge__lte=35)] == [
+        "PM",
+        "SSU",
+        "FSU",
+        "FU-HR",
+    ]
+    assert Organ.objects.get(slug="fu-hr") == organ["FU-HR"]
+
+
+def test_every_body_has_a_valid_case_number_format(demo):
+    for organ in Organ.objects.all():
+        valider_format(organ.saksnummerformat)  # raises ValidationError if not
+        organ.full_clean()
+    assert Organ.objects.get(kortnavn="SSU").formater_saksnr(aar=2024, nr=2) == "2024.2"
+    assert Organ.objects.get(kortnavn="AU").formater_saksnr(aar=2026, nr=14) == "14/26"
+
+
+def test_fsu_leadership_rotates_and_the_user_representative_is_replaced(demo):
+    fsu = Organ.objects.get(kortnavn="FSU")
+
+    def roller(dato):
+        return {(v.rolle, v.person.navn) for v in fsu.verv_pa(dato)}
+
+    pa_motedagen = roller(datetime.date(2024, 1, 25))
+    assert ("leder", "Sissel Andreassen") in pa_motedagen
+    assert ("nestleder", "Runar Danielsen") in pa_motedagen
+    assert ("brukerrepresentant", "Tore Haukvik") in pa_motedagen
+    i_2025 = roller(datetime.date(2025, 3, 1))
+    assert ("leder", "Sissel Andreassen") not in i_2025
+    assert ("brukerrepresentant", "Rut-Solvei Arheim") in i_2025
+    assert ("brukerrepresentant", "Tore Haukvik") not in i_2025
+
+
+def test_ssu_leader_changes_from_2023_to_2024(demo):
+    ssu = Organ.objects.get(kortnavn="SSU")
+    ledere = ssu.verv.filter(rolle=Verv.Rolle.LEDER)
+    assert [v.person.navn for v in ledere.aktive(datetime.date(2023, 11, 23))] == ["Frode Hestnes"]
+    assert [v.person.navn for v in ledere.aktive(MOTEDAG)] == ["Guro Winsvold"]
+    # Frode Hestnes stays in SSU as a member and is responsible for cases on 29.02.24.
+    assert ssu.verv.aktive(MOTEDAG).filter(person__navn="Frode Hestnes", rolle="medlem").exists()
+
+
+def test_member_login_is_an_ordinary_ssu_member_then_and_now(demo):
+    bruker = authenticate(username="medlem", password="demo-medlem")
+    assert bruker is not None
+    assert not bruker.is_staff and not er_sekretariat(bruker)
+    ssu = Organ.objects.get(kortnavn="SSU")
+    for dato in (MOTEDAG, DEMO_IDAG, idag()):
+        assert ssu.pk in organ_ids_for(bruker, dato)
+        assert Verv.objects.for_bruker(bruker).aktive(dato).get(organ=ssu).rolle == "medlem"
+
+
+def test_secretariat_login_is_runar_danielsen_in_the_group(demo):
+    bruker = authenticate(username="sekretariat", password="demo-sekretariat")
+    assert bruker is not None
+    assert bruker.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
+    assert er_sekretariat(bruker)
+    assert bruker.person.navn == "Runar Danielsen"
+    ssu = Organ.objects.get(kortnavn="SSU")
+    assert (
+        Verv.objects.for_bruker(bruker)
+        .aktive(MOTEDAG)
+        .filter(organ=ssu, rolle="sekretariat")
+        .exists()
+    )
+
+
+def test_admin_login_is_a_superuser_without_a_person(demo):
+    bruker = authenticate(username="admin", password="demo-admin")
+    assert bruker is not None and bruker.is_superuser and bruker.is_staff
+    assert not Person.objects.filter(bruker=bruker).exists()
+    assert User.objects.filter(username__in=["admin", "sekretariat", "medlem"]).count() == 3
+
+
+def test_ssu_and_fsu_have_members_on_the_demo_meeting_days_and_today(demo):
+    for kortnavn, dato in [("SSU", datetime.date(2023, 11, 23)), ("SSU", MOTEDAG)]:
+        organ = Organ.objects.get(kortnavn=kortnavn)
+        assert organ.verv_pa(dato).filter(rolle="medlem").count() >= 5
+        assert organ.verv_pa(dato).filter(rolle="sekretariat").count() == 3
+    fsu = Organ.objects.get(kortnavn="FSU")
+    assert fsu.verv_pa(datetime.date(2024, 1, 25)).count() >= 10
+    for kortnavn in ["PM", "SSU", "FSU", "FU-AKUTT"]:
+        assert Organ.objects.get(kortnavn=kortnavn).verv_pa(DEMO_IDAG).exists()
+
+
+def test_demo_data_refers_only_to_known_names():
+    partnere = {p["navn"] for p in demo_data.PARTNERE}
+    organer = {o["kortnavn"] for o in demo_data.ORGANER}
+    personer = [p["navn"] for p in demo_data.PERSONER]
+    assert len(personer) == len(set(personer))
+    assert len(organer) == len(demo_data.ORGANER)
+    assert len({o["slug"] for o in demo_data.ORGANER}) == len(demo_data.ORGANER)
+    assert all(re.fullmatch(r"[a-z0-9-]+", o["slug"]) for o in demo_data.ORGANER)
+    assert {o["rapporterer_til"] for o in demo_data.ORGANER} - {None} <= organer
+    assert {p["partner"] for p in demo_data.PERSONER} - {None} <= partnere
+    roller = set(Verv.Rolle.values)
+    for v in demo_data.VERV:
+        assert v["person"] in personer, v
+        assert v["organ"] in organer, v
+        assert v["rolle"] in roller, v
+        assert v["representerer"] is None or v["representerer"] in partnere, v
+        if v.get("fra") and v.get("til"):
+            assert v["fra"] <= v["til"], v
+    nokler = [(v["person"], v["organ"], v["rolle"], v.get("fra")) for v in demo_data.VERV]
+    assert len(nokler) == len(set(nokler))
+    kommuner = [p for p in demo_data.PARTNERE if p["type"] == "kommune"]
+    assert len(kommuner) == 6 and all(p["avtalepart"] for p in kommuner)
