@@ -31,9 +31,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"bruker{n}")
-    password = factory.PostGenerationMethodCall("set_password", "passord-123")
+    password = factory.django.Password("passord-123")
 
 
 class SekretariatUserFactory(UserFactory):

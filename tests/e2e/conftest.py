@@ -1,0 +1,204 @@
+"""End-to-end harness: headless Chromium (Playwright) against pytest-django's live server.
+
+Every test under tests/e2e is marked ``browser`` (``make test-fast`` leaves them out) and needs a
+transactional database, since the live server answers from another thread.
+
+Fixtures:
+
+* ``browser``: one Chromium for the session (Debian's /usr/bin/chromium, never a download).
+* ``page``: a fresh context and page per test (nb-NO, Europe/Oslo, 1280x900). A failing test
+  leaves a screenshot in var/test-results/<test>.png. A stylesheet, script, image or font that
+  fails to load (status 400 or more) fails the test at teardown.
+* ``axe_check(page, context_name)``: runs axe-core (WCAG 2.1 A and AA) on the page and fails
+  with a readable list of the violations.
+* ``login(page, live_server, username, password)``: logs in through the real form at /logg-inn/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Generator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Response, expect, sync_playwright
+
+# Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
+# ORM calls (fixtures, assertions on the database) from it as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RESULTS_DIR = REPO_ROOT / "var" / "test-results"
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+E2E_DIR = Path(__file__).resolve().parent
+
+CHROMIUM = os.environ.get("CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=nb-NO",
+]
+TIMEOUT_MS = 10_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Sub-resources whose failure means a broken page (a missing stylesheet passes unnoticed
+# otherwise: the page still renders, just unstyled).
+CHECKED_RESOURCES = {"stylesheet", "script", "image", "font"}
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test in tests/e2e is a browser test, whether or not its module says so."""
+    for item in items:
+        if E2E_DIR in item.path.parents and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the item (rep_setup, rep_call, rep_teardown) for fixtures."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Generator[Browser]:
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _failed(node: pytest.Item) -> bool:
+    return any(
+        getattr(node, f"rep_{when}", None) is not None and getattr(node, f"rep_{when}").failed
+        for when in ("setup", "call")
+    )
+
+
+def _screenshot_path(node: pytest.Item) -> Path:
+    name = re.sub(r"[^\w.-]+", "_", node.name).strip("_")
+    return RESULTS_DIR / f"{name}.png"
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Generator[Page]:
+    context = browser.new_context(
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+
+    broken: list[str] = []
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type in CHECKED_RESOURCES:
+            broken.append(f"{response.status} {response.request.resource_type} {response.url}")
+
+    def on_request_failed(req: Request) -> None:
+        if req.resource_type in CHECKED_RESOURCES:
+            broken.append(f"failed {req.resource_type} {req.url}: {req.failure}")
+
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+
+    try:
+        yield page
+    finally:
+        failed = _failed(request.node)
+        if failed and not page.is_closed():
+            path = _screenshot_path(request.node)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=str(path), full_page=True)
+                print(f"Skjermbilde: {path} ({page.url})")
+            except Exception as exc:  # a screenshot must never hide the real failure
+                print(f"Kunne ikke ta skjermbilde: {exc}")
+        context.close()
+    if broken and not failed:
+        pytest.fail("Ressurser som ikke lastet:\n  " + "\n  ".join(broken), pytrace=False)
+
+
+def _format_violations(context_name: str, url: str, violations: list[dict]) -> str:
+    lines = [f"axe: {len(violations)} brudd på WCAG 2.1 A/AA i {context_name} ({url}):"]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v.get('impact') or '?'}] {v['help']} ({v['helpUrl']})")
+        nodes = v.get("nodes", [])
+        for node in nodes[:3]:
+            target = " ".join(
+                ">>".join(t) if isinstance(t, list) else str(t) for t in node["target"]
+            )
+            lines.append(f"    {target}")
+            summary = (node.get("failureSummary") or "").strip().splitlines()
+            if len(summary) > 1:
+                lines.append(f"      {summary[1].strip()}")
+        if len(nodes) > 3:
+            lines.append(f"    … og {len(nodes) - 3} til")
+    return "\n".join(lines)
+
+
+def run_axe(page: Page) -> list[dict]:
+    """The WCAG 2.1 A/AA violations axe-core finds on the page as it is now."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target, failureSummary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+@pytest.fixture
+def axe_check() -> Callable[[Page, str], None]:
+    """``axe_check(page, "forsiden")`` fails the test if axe finds WCAG 2.1 A/AA violations."""
+
+    def check(page: Page, context_name: str) -> None:
+        violations = run_axe(page)
+        if violations:
+            pytest.fail(_format_violations(context_name, page.url, violations))
+
+    return check
+
+
+@pytest.fixture
+def login() -> Callable[..., None]:
+    """``login(page, live_server, "medlem", "demo-medlem")`` logs in through /logg-inn/.
+
+    By default it waits until the header shows «Logg ut»; pass ``expect_success=False`` to
+    submit the form and return on the next page whatever it shows.
+    """
+
+    def do_login(
+        page: Page, live_server, username: str, password: str, *, expect_success: bool = True
+    ) -> None:
+        page.goto(f"{live_server.url}/logg-inn/")
+        page.get_by_label("Brukernavn").fill(username)
+        page.get_by_label("Passord").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Logg inn").click()
+        if expect_success:
+            expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
+
+    return do_login

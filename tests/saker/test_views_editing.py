@@ -1,0 +1,261 @@
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from moter.models import Mote
+from saker import services
+from saker.models import Sak
+from tests.conftest import PDF
+from tests.factories import oslo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sek(client, sekretariat):
+    client.force_login(sekretariat)
+    return client
+
+
+@pytest.fixture
+def utkast(ssu):
+    return services.mote_opprett(
+        organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
+    )
+
+
+def titler(mote):
+    return [(s.saksnr, s.tittel) for s in Sak.objects.filter(mote=mote).order_by("rekkefolge")]
+
+
+def test_secretariat_creates_a_meeting_with_standard_items(sek, ssu):
+    svar = sek.post(
+        "/sekretariat/mote/ny/",
+        {
+            "organ": ssu.pk,
+            "dato": "2026-12-10",
+            "starttid": "13:00",
+            "sluttid": "15:30",
+            "sted": "Big Room SiV",
+            "offentlig": "on",
+        },
+    )
+    mote = Mote.objects.get()
+    assert svar.status_code == 302 and svar["Location"] == f"/mote/{mote.pk}/saksliste/"
+    assert mote.til == "SSUs faste medlemmer"
+    assert [t for _, t in titler(mote)] == [
+        "Godkjenning av innkalling og dagsorden",
+        "Referat fra forrige møte",
+        "Eventuelt",
+    ]
+
+
+def test_meeting_form_errors_are_norwegian_and_keep_the_input(sek, ssu):
+    svar = sek.post(
+        "/sekretariat/mote/ny/",
+        {
+            "organ": ssu.pk,
+            "dato": "2026-12-10",
+            "starttid": "15:00",
+            "sluttid": "13:00",
+            "sted": "Et sted jeg skrev",
+        },
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "Sluttid må være etter starttid." in html
+    assert 'value="Et sted jeg skrev"' in html
+    assert Mote.objects.count() == 0
+
+
+def test_add_lines_reorder_and_remove_without_javascript(sek, utkast):
+    sek.post(
+        f"/mote/{utkast.pk}/saksliste/",
+        {"tittel": "Strategi", "type": "sak", "sakstype": "beslutning"},
+    )
+    sek.post(f"/mote/{utkast.pk}/saksliste/", {"tittel": "Pause", "type": "pause"})
+    assert titler(utkast)[2:] == [("2026.3", "Strategi"), ("", "Pause"), ("", "Eventuelt")]
+    strategi = Sak.objects.get(tittel="Strategi")
+    svar = sek.post(f"/sak/{strategi.pk}/flytt/", {"retning": "opp"})
+    assert svar.status_code == 302
+    assert titler(utkast)[1:3] == [("2026.2", "Strategi"), ("2026.3", "Referat fra forrige møte")]
+    sek.post(f"/sak/{strategi.pk}/fjern/")
+    assert "Strategi" not in [t for _, t in titler(utkast)]
+
+
+def test_htmx_requests_get_the_list_partial(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/saksliste/", {"tittel": "Ny sak", "type": "sak"}, HTTP_HX_REQUEST="true"
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert html.lstrip().startswith('<div id="saksliste"')
+    assert "Ny sak" in html and "<html" not in html
+
+
+def test_drag_and_drop_order_is_saved(sek, utkast):
+    ids = [s.pk for s in Sak.objects.filter(mote=utkast).order_by("rekkefolge")]
+    sek.post(
+        f"/mote/{utkast.pk}/saksliste/sorter/",
+        {"ids": json.dumps(list(reversed(ids)))},
+        HTTP_HX_REQUEST="true",
+    )
+    assert [t for _, t in titler(utkast)][0] == "Eventuelt"
+
+
+def test_stale_order_is_refused_with_a_message(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/saksliste/sorter/", {"ids": "[1, 2]"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Sakslisten er endret av noen andre" in svar.content.decode()
+
+
+def test_wrong_file_type_gets_a_message_and_keeps_the_rest_of_the_form(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {
+            "tittel": "Evaluering av delavtale",
+            "sakstyper": ["beslutning", "diskusjon"],
+            "hensikt": "Tekst jeg brukte lang tid på.",
+            "ansvar": "Erik Nordberg\nKPA",
+            "vedlegg_tittel": "Rapport",
+            "vedlegg_fil": SimpleUploadedFile("rapport.pdf", b"<html>ikke pdf</html>"),
+            "vedlegg_offentlig": "on",
+        },
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "Filtypen er ikke tillatt" in html
+    assert 'id="id_vedlegg_fil_feil"' in html
+    assert 'value="Evaluering av delavtale"' in html
+    assert "Tekst jeg brukte lang tid på." in html
+    assert "Erik Nordberg\nKPA" in html
+    assert re.search(r'<input[^>]*value="diskusjon"[^>]*checked', html)
+    assert not Sak.objects.filter(tittel="Evaluering av delavtale").exists()
+
+
+def test_pdf_named_docx_is_refused(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {
+            "tittel": "X",
+            "vedlegg_fil": SimpleUploadedFile("notat.docx", PDF),
+        },
+    )
+    assert "Filnavnet slutter på .docx, men innholdet er PDF" in svar.content.decode()
+
+
+def test_upload_a_vedlegg_with_a_new_sak(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {
+            "tittel": "Årsrapport",
+            "sakstyper": ["orientering"],
+            "vedlegg_fil": SimpleUploadedFile("årsrapport.pdf", PDF),
+            "vedlegg_offentlig": "on",
+        },
+    )
+    assert svar.status_code == 302
+    sak = Sak.objects.get(tittel="Årsrapport")
+    v = sak.vedlegg.get()
+    assert (v.tittel, v.innholdstype, v.offentlig) == ("årsrapport", "application/pdf", True)
+
+
+def test_exempt_sak_requires_a_hjemmel(sek, utkast):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/", {"tittel": "Hemmelig", "unntatt_offentlighet": "on"}
+    )
+    assert "Oppgi hjemmel når saken er unntatt offentlighet." in svar.content.decode()
+
+
+def test_send_and_publish(sek, utkast, ssu, medlem, django_capture_on_commit_callbacks):
+    medlem.person.epost = "medlem@example.no"
+    medlem.person.save()
+    svar = sek.get(f"/mote/{utkast.pk}/send/")
+    assert "Sakslisten har ingen saker utenom «Eventuelt»." not in svar.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = sek.post(f"/mote/{utkast.pk}/send/")
+    assert svar.status_code == 302
+    utkast.refresh_from_db()
+    assert utkast.status == Mote.Status.INNKALT
+    assert [m.to for m in mail.outbox] == [["medlem@example.no"]]
+    assert "Innkalling" in mail.outbox[0].subject
+
+    html = sek.get(f"/mote/{utkast.pk}/publiser/").content.decode()
+    assert "Dette får allmennheten" in html
+    sek.post(f"/mote/{utkast.pk}/publiser/", {"handling": "publiser"})
+    utkast.refresh_from_db()
+    assert utkast.innkalling_publisert is not None
+    sek.logout()
+    assert sek.get(f"/mote/{utkast.pk}/").status_code == 200
+
+
+def test_publication_check_lists_what_is_withheld(sek, mote):
+    html = sek.get(f"/mote/{mote.pk}/publiser/").content.decode()
+    assert "vises som «Unntatt offentlighet, offl. § 13»" in html
+    assert "«Intern merknad»" in html
+
+
+def test_moteplan_creates_the_years_meetings(sek, ssu):
+    svar = sek.post(
+        "/organ/ssu/moteplan/",
+        {
+            "aar": 2027,
+            "datoer": "SSU 2/5, 5/9, 7/11",
+            "starttid": "13:00",
+            "sluttid": "15:30",
+            "sted": "SiV",
+        },
+    )
+    assert svar.status_code == 302
+    datoer = [m.start.astimezone().strftime("%d.%m.%Y") for m in Mote.objects.order_by("start")]
+    assert datoer == ["02.05.2027", "05.09.2027", "07.11.2027"]
+    assert Sak.objects.filter(tittel="Eventuelt").count() == 3
+
+
+def test_moteplan_with_a_bad_date_names_it(sek, ssu):
+    svar = sek.post(
+        "/organ/ssu/moteplan/",
+        {
+            "aar": 2027,
+            "datoer": "2/5, 31/2",
+            "starttid": "13:00",
+        },
+    )
+    assert "«31/2» finnes ikke i kalenderen" in svar.content.decode()
+    assert Mote.objects.count() == 0
+
+
+def test_import_form_reports_errors_with_paths(sek, ssu):
+    svar = sek.post(
+        "/sekretariat/import/",
+        {
+            "fil": SimpleUploadedFile(
+                "m.json",
+                json.dumps(
+                    {
+                        "format": "mote/1",
+                        "organ": "SSU",
+                        "start": "2024-02-29T13:00:00+01:00",
+                        "saker": [{"tittel": "X", "sakstyper": ["feil"]}],
+                    }
+                ).encode(),
+            ),
+        },
+    )
+    html = svar.content.decode()
+    assert "Filen ble ikke importert. Ingenting er endret." in html
+    assert "<code>$.saker[0].sakstyper[0]</code>" in html
+    assert Mote.objects.count() == 0
+
+
+def test_import_form_imports(sek, ssu):
+    from pathlib import Path
+
+    data = (Path(__file__).parent.parent / "data" / "ssu-2024-02-29-innkalling.json").read_bytes()
+    svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", data)})
+    mote = Mote.objects.get()
+    assert svar["Location"] == f"/mote/{mote.pk}/"

@@ -1,0 +1,131 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from saker import services
+from saker.models import Sak
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_anonymous_reads_the_published_innkalling_with_exempt_sak_screened(client, publisert):
+    html = client.get(f"/mote/{publisert.pk}/").content.decode()
+    assert "Årsmelding 2023" in html
+    assert "Utkast til årsmelding legges frem." in html
+    assert "Unntatt offentlighet, offl. § 13" in html
+    assert "Personalsak" not in html
+    assert "Hemmelig innhold" not in html
+    assert "Intern merknad" not in html
+    assert "Årsmelding utkast" in html
+    assert "Offentlig utgave" in html
+
+
+def test_member_reads_everything_of_a_sent_meeting(client, mote, medlem):
+    html = login(client, medlem).get(f"/mote/{mote.pk}/").content.decode()
+    assert "Personalsak ved legevakten" in html
+    assert "Intern merknad" in html
+    assert "Medlemsutgave" in html
+
+
+@pytest.mark.parametrize("hvem", ["anonym", "annet_medlem"])
+def test_unpublished_meeting_is_not_found_for_outsiders(client, mote, hvem, annet_medlem):
+    login(client, annet_medlem if hvem == "annet_medlem" else None)
+    assert client.get(f"/mote/{mote.pk}/").status_code == 404
+
+
+def test_draft_is_hidden_from_members(client, ssu, medlem):
+    from tests.factories import oslo
+
+    utkast = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    assert login(client, medlem).get(f"/mote/{utkast.pk}/").status_code == 404
+
+
+def test_exempt_sak_page_shows_only_number_and_hjemmel_to_the_public(client, publisert):
+    sak = publisert.saker.get(unntatt_offentlighet=True)
+    html = client.get(f"/sak/{sak.pk}/").content.decode()
+    assert sak.saksnr in html
+    assert "Unntatt offentlighet, offl. § 13" in html
+    assert "Personalsak" not in html and "Hemmelig" not in html
+
+
+def test_screened_public_title_replaces_the_hjemmel_line(client, publisert):
+    sak = publisert.saker.get(unntatt_offentlighet=True)
+    Sak.objects.filter(pk=sak.pk).update(offentlig_tittel="Sak om bemanning")
+    html = client.get(f"/mote/{publisert.pk}/").content.decode()
+    assert "Sak om bemanning" in html and "Personalsak" not in html
+
+
+def test_non_public_vedlegg_never_downloads_for_the_public(client, publisert, vedlegg, medlem):
+    intern = vedlegg["Intern merknad"]
+    assert client.get(f"/vedlegg/{intern.pk}/").status_code == 404
+    svar = client.get(f"/vedlegg/{vedlegg['Årsmelding utkast'].pk}/")
+    assert svar.status_code == 200
+    assert b"".join(svar.streaming_content).startswith(b"%PDF")
+    assert login(client, medlem).get(f"/vedlegg/{intern.pk}/").status_code == 200
+
+
+def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
+    sak = publisert.saker.get(unntatt_offentlighet=True)
+    from django.core.files.base import ContentFile
+
+    from tests.conftest import PDF
+
+    v = services.vedlegg_legg_til(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
+    assert client.get(f"/vedlegg/{v.pk}/").status_code == 404
+
+
+def test_sak_history_is_shown_to_the_secretariat_only(client, publisert, sekretariat, medlem):
+    sak = publisert.saker.get(tittel="Årsmelding 2023")
+    services.sak_update(sak=sak, tittel="Årsmelding 2023 for Helsefellesskapet")
+    assert "Endringshistorikk" not in login(client, medlem).get(f"/sak/{sak.pk}/").content.decode()
+    html = login(client, sekretariat).get(f"/sak/{sak.pk}/").content.decode()
+    assert "Endringshistorikk" in html
+    assert "<del>Årsmelding 2023</del>" in html
+    assert "<ins>Årsmelding 2023 for Helsefellesskapet</ins>" in html
+
+
+def test_body_page_lists_published_meetings_by_year(client, publisert, ssu):
+    html = client.get("/organ/ssu/").content.decode()
+    assert '<h3 class="ds-heading" data-size="2xs">2024</h3>' in html
+    assert f'href="/mote/{publisert.pk}/"' in html
+    assert "29. februar 2024" in html
+
+
+def _lag_saker(mote, antall):
+    from django.core.files.base import ContentFile
+
+    from tests.conftest import PDF
+
+    for i in range(antall):
+        sak = services.sak_create(
+            organ=mote.organ,
+            mote=mote,
+            tittel=f"Sak {i}",
+            sakstyper=["orientering"],
+            ansvar=[f"Person {i}", "KPA"],
+        )
+        for j in range(2):
+            services.vedlegg_legg_til(
+                sak=sak, tittel=f"V{j}", fil=ContentFile(PDF, name=f"v{i}-{j}.pdf")
+            )
+
+
+@pytest.mark.parametrize("url", ["/mote/{pk}/", "/mote/{pk}/saksliste/"])
+def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretariat, url):
+    from tests.factories import oslo
+
+    login(client, sekretariat)
+    tall = []
+    for n, start in [(5, oslo(2024, 3, 1, 9)), (50, oslo(2024, 4, 1, 9))]:
+        mote = services.mote_opprett(organ=ssu, start=start, sted="SiV")
+        _lag_saker(mote, n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url.format(pk=mote.pk)).status_code == 200
+        tall.append(len(ctx.captured_queries))
+    assert tall[0] == tall[1], tall

@@ -1,0 +1,139 @@
+"""Every URL of the project × role: the allowed status codes, and that nothing exempt or
+non-public reaches the wrong role. A new URL pattern that is not listed here fails the test."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from saker import services
+from saker.models import Sak, Vedlegg
+from tests.factories import oslo
+
+pytestmark = pytest.mark.django_db
+
+ROLLER = ["anonym", "annet_medlem", "medlem", "sekretariat"]
+LOGIN = "login"  # redirect to the login page
+# What each role gets: anonymous, member of another body, member of SSU, secretariat.
+ALLE = {r: 200 for r in ROLLER}
+SEKRETARIAT_GET = {"anonym": LOGIN, "annet_medlem": 403, "medlem": 403, "sekretariat": 200}
+SEKRETARIAT_POST = {"anonym": LOGIN, "annet_medlem": 403, "medlem": 403, "sekretariat": 302}
+
+MATRISE = {
+    # name: (method, path template, expected per role)
+    "forside": ("get", "/", ALLE),
+    "login": ("get", "/logg-inn/", ALLE),
+    "logout": ("post", "/logg-ut/", {r: 302 for r in ROLLER}),
+    "organ": ("get", "/organ/ssu/", ALLE),
+    "mote": ("get", "/mote/{publisert}/", ALLE),
+    "mote-utkast": (
+        "get",
+        "/mote/{utkast}/",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+    ),
+    "mote-rediger": ("get", "/mote/{utkast}/rediger/", SEKRETARIAT_GET),
+    "saksliste": ("get", "/mote/{utkast}/saksliste/", SEKRETARIAT_GET),
+    "saksliste-sorter": ("post", "/mote/{utkast}/saksliste/sorter/", SEKRETARIAT_POST),
+    "sak-plasser": ("post", "/mote/{utkast}/saksliste/plasser/", SEKRETARIAT_POST),
+    "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
+    "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
+    "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
+    "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
+    "sak": ("get", "/sak/{apen_sak}/", ALLE),
+    "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),
+    "sak-i-ko": (
+        "get",
+        "/sak/{ko_sak}/",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+    ),
+    "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
+    "sak-flytt": ("post", "/sak/{utkast_sak}/flytt/", SEKRETARIAT_POST),
+    "sak-fjern": ("post", "/sak/{utkast_sak}/fjern/", SEKRETARIAT_POST),
+    "sak-flytt-til-mote": ("post", "/sak/{utkast_sak}/flytt-til-mote/", SEKRETARIAT_POST),
+    "vedlegg": ("get", "/vedlegg/{offentlig_vedlegg}/", ALLE),
+    "vedlegg-intern": (
+        "get",
+        "/vedlegg/{intern_vedlegg}/",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 200, "sekretariat": 200},
+    ),
+    "vedlegg-slett": ("post", "/vedlegg/{intern_vedlegg}/slett/", SEKRETARIAT_POST),
+    "sekretariat": ("get", "/sekretariat/", SEKRETARIAT_GET),
+    "mote-ny": ("get", "/sekretariat/mote/ny/", SEKRETARIAT_GET),
+    "mote-import": ("get", "/sekretariat/import/", SEKRETARIAT_GET),
+    "moteplan": ("get", "/organ/ssu/moteplan/", SEKRETARIAT_GET),
+    "sak-ny-ko": ("get", "/organ/ssu/sak/ny/", SEKRETARIAT_GET),
+}
+# Served by Django itself or only for the site's branding; covered elsewhere.
+UTENFOR = {"nettsted-media"}
+
+
+def _navn(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            yield from _navn(p.url_patterns, prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    navn = set(_navn(get_resolver().url_patterns)) - UTENFOR
+    mangler = navn - set(MATRISE)
+    assert not mangler, f"URL-er uten rad i tilgangsmatrisen: {sorted(mangler)}"
+
+
+@pytest.fixture
+def objekter(mote, publisert, ssu):
+    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
+    ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
+    return {
+        "publisert": publisert.pk,
+        "utkast": utkast.pk,
+        "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
+        "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
+        "ko_sak": ko_sak.pk,
+        "utkast_sak": Sak.objects.filter(mote=utkast).first().pk,
+        "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
+        "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
+    }
+
+
+@pytest.fixture
+def klienter(client, medlem, annet_medlem, sekretariat):
+    def klient(rolle):
+        client.logout()
+        bruker = {"medlem": medlem, "annet_medlem": annet_medlem, "sekretariat": sekretariat}
+        if rolle in bruker:
+            client.force_login(bruker[rolle])
+        return client
+
+    return klient
+
+
+@pytest.mark.parametrize("navn", sorted(MATRISE))
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_status_per_role(navn, rolle, objekter, klienter):
+    metode, mal, forventet = MATRISE[navn]
+    klient = klienter(rolle)
+    svar = getattr(klient, metode)(mal.format(**objekter))
+    vent = forventet[rolle]
+    if vent == LOGIN:
+        assert svar.status_code == 302 and svar["Location"].startswith("/logg-inn/"), svar
+    else:
+        assert svar.status_code == vent, (navn, rolle, svar.status_code)
+
+
+HEMMELIG = ["Personalsak ved legevakten", "Hemmelig innhold om en ansatt", "Intern merknad"]
+
+
+@pytest.mark.parametrize("rolle", ["anonym", "annet_medlem"])
+@pytest.mark.parametrize(
+    "navn", [n for n, (m, _, f) in MATRISE.items() if m == "get" and f["anonym"] == 200]
+)
+def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, objekter, klienter):
+    _, mal, _ = MATRISE[navn]
+    svar = klienter(rolle).get(mal.format(**objekter))
+    innhold = (b"".join(svar.streaming_content) if svar.streaming else svar.content).decode(
+        "utf-8", "replace"
+    )
+    for tekst in HEMMELIG:
+        assert tekst not in innhold, (navn, tekst)
