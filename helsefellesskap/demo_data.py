@@ -143,12 +143,11 @@ PARTNERE: list[dict] = [
 # ORGANER
 # ---------------------------------------------------------------------------------------------
 #
-# Saksnummerformat: a body has one format. SSU's and FSU's documents of 2023–2024 (the demo
-# meetings) number their saker "2024.2" ({aar}.{nr}); so did PM ("PM, Sak 2023.9"). SSU's newest
-# documents (2026) use "14/26" instead, but the demo meetings are the 2023/2024 ones, so SSU keeps
-# {aar}.{nr}. To have both real formats in the demo, the Arbeidsutvalget gets "{nr}/{aa}": it is
-# prepared by the same secretariat that writes the 2026 style, and no AU document in the seeds
-# shows another numbering.
+# Saksnummerformat: a body has one format, the one it numbers new saker in. SSU's newest
+# documents (2026) use "14/26" ({nr}/{aa}); its 2023–2024 documents used "2024.2", and those
+# imported meetings keep their numbers as written. FSU's and PM's documents use "2024.2"
+# ({aar}.{nr}). The Arbeidsutvalget is prepared by the same secretariat that writes the 2026 style,
+# so it gets "{nr}/{aa}" too.
 #
 # Fagutvalg IKT is left out on purpose: SSU decided to establish it in 2023 (seed 000 sak 2024.8
 # "Fagutvalg IT samarbeid er ikke etablert"; seed 002 sak 18/26 "Faglig samarbeidsutvalg for IKT
@@ -189,7 +188,7 @@ ORGANER: list[dict] = [
         "navn": "Strategisk samarbeidsutvalg",
         "type": "strategisk",
         "rapporterer_til": "PM",
-        "saksnummerformat": "{aar}.{nr}",
+        "saksnummerformat": "{nr}/{aa}",
         "offentlig": True,
         "rekkefolge": 20,
         "aktiv_fra": date(2021, 6, 15),

@@ -93,8 +93,8 @@ def test_every_body_has_a_valid_case_number_format(demo):
     for organ in Organ.objects.all():
         valider_format(organ.saksnummerformat)  # raises ValidationError if not
         organ.full_clean()
-    assert Organ.objects.get(kortnavn="SSU").formater_saksnr(aar=2024, nr=2) == "2024.2"
-    assert Organ.objects.get(kortnavn="AU").formater_saksnr(aar=2026, nr=14) == "14/26"
+    assert Organ.objects.get(kortnavn="FSU").formater_saksnr(aar=2024, nr=2) == "2024.2"
+    assert Organ.objects.get(kortnavn="SSU").formater_saksnr(aar=2026, nr=14) == "14/26"
 
 
 def test_fsu_leadership_rotates_and_the_user_representative_is_replaced(demo):

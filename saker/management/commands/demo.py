@@ -1,21 +1,24 @@
-"""``python manage.py demo``: load the demo data of Helsefellesskapet i Vestfold."""
+"""``python manage.py demo``: the demo of Helsefellesskapet i Vestfold."""
 
 from django.core.management.base import BaseCommand
 
 from helsefellesskap.demo import demo_load
 from helsefellesskap.demo_data import DEMO_BRUKERE
+from saker.demo import demo_moter_load
 
 
 class Command(BaseCommand):
     help = (
         "Laster demodata for Helsefellesskapet i Vestfold fra sakspapirene i seeds/: "
-        "partnere, organer med mandat og rapporteringslinjer, personer, verv og tre "
-        "demo-innlogginger (admin, sekretariat, medlem). Kan kjøres flere ganger; "
-        "eksisterende rader oppdateres uten duplikater."
+        "partnere, organer med mandat og rapporteringslinjer, personer, verv, tre "
+        "demo-innlogginger (admin, sekretariat, medlem) og de virkelige møtene (SSU 23.11.23, "
+        "FSU 25.01.24, SSU 29.02.24, SSU 7.5.26) med et utkast til neste SSU-møte. Kan kjøres "
+        "flere ganger; eksisterende rader oppdateres uten duplikater."
     )
 
     def handle(self, *args, **options) -> None:
         antall = demo_load()
+        moter = demo_moter_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata lastet: {antall['partnere']} partnere, {antall['organer']} organer, "
@@ -23,6 +26,7 @@ class Command(BaseCommand):
                 f"{antall['brukere']} brukere."
             )
         )
+        self.stdout.write(f"Møter: {moter['moter']} med {moter['saker']} saker.")
         self.stdout.write("Innlogginger (brukernavn / passord):")
         for bruker in DEMO_BRUKERE:
             self.stdout.write(

@@ -1,0 +1,77 @@
+"""The demo meetings: the seeds' real meetings (mote/1 files in ``saker/demo_moter``), published
+as they were, plus a draft meeting and a queued sak so a new user sees the editor at work."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from helsefellesskap.models import Organ, Person
+from moter.models import Mote
+from moter.services import mote_publiser_innkalling
+
+from . import services
+from .exchange import finn_organ, importer_fil, les_fil
+from .models import Sak
+
+DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
+UTKAST_DATO = datetime.date(2026, 12, 10)
+
+
+def _finnes(data: dict) -> bool:
+    organ = finn_organ(data["organ"])
+    start = datetime.datetime.fromisoformat(data["start"])
+    return organ is not None and Mote.objects.filter(organ=organ, start=start).exists()
+
+
+@transaction.atomic
+def demo_moter_load() -> dict[str, int]:
+    """Import the seed meetings that are not there yet and publish their innkalling.
+    Idempotent: a meeting is recognised by body and start time."""
+    importert = 0
+    for sti in sorted(DEMO_MOTER.glob("*.json")):
+        data = les_fil(sti)
+        if _finnes(data):
+            continue
+        mote = importer_fil(sti)
+        if mote.status != Mote.Status.PLANLAGT:
+            mote_publiser_innkalling(mote=mote)
+        importert += 1
+
+    ssu = Organ.objects.get(kortnavn="SSU")
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(UTKAST_DATO, datetime.time(13, 0), tzinfo=tz)
+    if not Mote.objects.filter(organ=ssu, start=start).exists():
+        utkast = services.mote_opprett(
+            organ=ssu,
+            start=start,
+            slutt=start + datetime.timedelta(hours=2, minutes=30),
+            sted="Tønsberg, SiV HF, møterom CA-E1-028",
+            moteleder=Person.objects.filter(navn="Guro Winsvold").first(),
+            referent=Person.objects.filter(navn="Runar Danielsen").first(),
+        )
+        services.sak_create(
+            organ=ssu,
+            mote=utkast,
+            tittel="Handlingsplan 2027",
+            sakstyper=["beslutning"],
+            hensikt="Forslag til handlingsplan for 2027 legges frem for SSU.",
+            forslag_til_vedtak="Handlingsplan 2027 vedtas.",
+            varighet=30,
+            ansvar=["Rannveig Velken"],
+        )
+    if not Sak.objects.i_ko().filter(organ=ssu).exists():
+        services.sak_create(
+            organ=ssu,
+            tittel="Årsmelding 2026 for Helsefellesskapet",
+            sakstyper=["beslutning"],
+            hensikt="Utkast til årsmelding legges frem for SSU i første møte neste år.",
+        )
+    return {
+        "moter": Mote.objects.count(),
+        "importert": importert,
+        "saker": Sak.objects.saker().count(),
+    }

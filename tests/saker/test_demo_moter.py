@@ -1,0 +1,34 @@
+import json
+
+import pytest
+
+from moter.models import Mote
+from saker.demo import DEMO_MOTER
+from saker.exchange import eksporter, valider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("sti", sorted(DEMO_MOTER.glob("*.json")), ids=lambda p: p.name)
+def test_seed_meetings_are_valid_mote_1(sti):
+    assert valider(json.loads(sti.read_text(encoding="utf-8"))) == []
+
+
+def test_demo_imports_the_seed_meetings_which_export_unchanged(demo):
+    for sti in sorted(DEMO_MOTER.glob("*.json")):
+        data = json.loads(sti.read_text(encoding="utf-8"))
+        mote = Mote.objects.get(start=data["start"], organ__kortnavn=data["organ"])
+        eksport = eksporter(mote)
+        assert eksport == data, sti.name
+
+
+def test_demo_meetings_are_published_and_numbered_as_in_the_seeds(client, demo):
+    mote = Mote.objects.get(organ__kortnavn="SSU", start="2026-05-07T12:30:00+02:00")
+    html = client.get(f"/mote/{mote.pk}/").content.decode()
+    for nr in ["14/26", "17/26", "21/26"]:
+        assert nr in html
+    assert "Evaluering av delavtale om helhetlige pasientforløp" in html
+    # The next SSU meeting is a draft: its numbers follow after 21/26, hidden from the public.
+    utkast = Mote.objects.get(status=Mote.Status.PLANLAGT, organ__kortnavn="SSU")
+    assert [s.saksnr for s in utkast.saker.order_by("rekkefolge")][:2] == ["22/26", "23/26"]
+    assert client.get(f"/mote/{utkast.pk}/").status_code == 404
