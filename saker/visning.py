@@ -53,6 +53,7 @@ def saker_med_innhold(mote: Mote):
     return (
         Sak.objects.filter(mote=mote)
         .order_by("rekkefolge", "pk")
+        .select_related("saksbehandler")
         .prefetch_related(
             Prefetch("ansvar", queryset=Ansvar.objects.select_related("person")),
             Prefetch("vedlegg", queryset=Vedlegg.objects.order_by("rekkefolge", "pk")),
