@@ -109,6 +109,15 @@ class Sak(models.Model):
         blank=True,
         help_text="Skjermet tittel som allmennheten ser når saken er unntatt offentlighet.",
     )
+    referat_for = models.ForeignKey(
+        Mote,
+        verbose_name="referat fra møtet",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referatsaker",
+        help_text="For «Referat fra forrige møte»: møtet hvis referat behandles i saken.",
+    )
     kopiert_fra = models.ForeignKey(
         "self",
         verbose_name="kopiert fra",

@@ -40,6 +40,7 @@ SAKSFELTER = (
     "unntatt_offentlighet",
     "hjemmel",
     "offentlig_tittel",
+    "referat_for",
 )
 
 
@@ -342,7 +343,9 @@ def sak_plasser(*, sak: Sak, mote: Mote) -> Sak:
 @transaction.atomic
 def sak_dupliser(*, sak: Sak, mote: Mote) -> Sak:
     """Copy a sak (e.g. from an earlier meeting) onto ``mote``'s agenda, without its minutes."""
-    felter = {f: getattr(sak, f) for f in SAKSFELTER if f not in {"protokoll", "vedtak"}}
+    felter = {
+        f: getattr(sak, f) for f in SAKSFELTER if f not in {"protokoll", "vedtak", "referat_for"}
+    }
     ny = sak_create(
         organ=mote.organ,
         mote=mote,
@@ -408,6 +411,7 @@ def standardsaker_legg_til(*, mote: Mote) -> None:
             f"Referat fra møtet {timezone.localtime(forrige.start):%d.%m.%y}." if forrige else ""
         ),
         forslag_til_vedtak="Referatet godkjennes.",
+        referat_for=forrige,
     )
     sak_create(
         organ=mote.organ,

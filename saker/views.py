@@ -301,6 +301,20 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sekretariat_pakrevd
+@require_POST
+def mote_avlys(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    try:
+        mote_services.mote_avlys(mote=mote)
+    except ValidationError as exc:
+        for melding in exc.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(request, "Møtet er avlyst.")
+    return redirect(mote)
+
+
 # --- The agenda editor --------------------------------------------------------------------------
 
 
@@ -341,6 +355,7 @@ def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     if request.method == "POST":
         form = LinjeForm(request.POST)
+        feil: list[str] = []
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -352,16 +367,13 @@ def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
                     sakstyper=[d["sakstype"]] if d["sakstype"] and d["type"] == "sak" else [],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                feil = exc.messages
             else:
                 if not _hx(request):
                     messages.success(request, f"«{d['tittel']}» er lagt til.")
                 return _editor_svar(request, mote)
-        if _hx(request):
-            return render(
-                request, "saker/partials/saksliste.html", _editor_kontekst(mote, linjeform=form)
-            )
-        return render(request, "saker/saksliste.html", _editor_kontekst(mote, linjeform=form))
+        mal = "saker/partials/saksliste.html" if _hx(request) else "saker/saksliste.html"
+        return render(request, mal, _editor_kontekst(mote, linjeform=form, feil=feil))
     return render(request, "saker/saksliste.html", _editor_kontekst(mote))
 
 

@@ -36,6 +36,7 @@ MATRISE = {
     "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
+    "mote-avlys": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
     "sak": ("get", "/sak/{apen_sak}/", ALLE),
     "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),

@@ -44,12 +44,16 @@ def test_two_editors_adding_saker_at_once_get_distinct_gap_free_numbers():
 
     def arbeid(i):
         for j in range(10):
-            services.sak_create(organ=organ, mote=mote, tittel=f"Redaktør {i} sak {j}",
-                                sakstyper=["orientering"])
+            services.sak_create(
+                organ=organ, mote=mote, tittel=f"Redaktør {i} sak {j}", sakstyper=["orientering"]
+            )
 
     assert _parallelt(2, arbeid) == []
-    nummer = [s.lopenr for s in Sak.objects.filter(mote=mote).order_by("rekkefolge")
-              if s.lopenr is not None]
+    nummer = [
+        s.lopenr
+        for s in Sak.objects.filter(mote=mote).order_by("rekkefolge")
+        if s.lopenr is not None
+    ]
     assert sorted(nummer) == list(range(1, 23))  # 2 standard items + 20 new, no gaps
     assert nummer == sorted(nummer)  # in agenda order
 
@@ -62,8 +66,9 @@ def test_editors_adding_to_a_sent_agenda_at_once_never_share_a_number():
 
     def arbeid(i):
         for j in range(5):
-            services.sak_create(organ=organ, mote=mote, tittel=f"Sen sak {i}.{j}",
-                                sakstyper=["orientering"])
+            services.sak_create(
+                organ=organ, mote=mote, tittel=f"Sen sak {i}.{j}", sakstyper=["orientering"]
+            )
 
     assert _parallelt(3, arbeid) == []
     saksnr = [s.saksnr for s in Sak.objects.filter(mote=mote) if s.saksnr]

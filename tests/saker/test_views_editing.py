@@ -259,3 +259,40 @@ def test_import_form_imports(sek, ssu):
     svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", data)})
     mote = Mote.objects.get()
     assert svar["Location"] == f"/mote/{mote.pk}/"
+
+
+def test_cancel_a_meeting(sek, utkast):
+    svar = sek.post(f"/mote/{utkast.pk}/avlys/")
+    assert svar.status_code == 302
+    utkast.refresh_from_db()
+    assert utkast.status == Mote.Status.AVLYST
+    html = sek.get(f"/mote/{utkast.pk}/").content.decode()
+    assert "Møtet er avlyst." in html
+    # A cancelled meeting's agenda no longer changes.
+    svar = sek.post(f"/mote/{utkast.pk}/saksliste/", {"tittel": "For sent", "type": "sak"})
+    assert "Sakslisten kan ikke endres: møtet er avlyst." in svar.content.decode()
+
+
+def test_moving_a_sent_meeting_keeps_the_old_time(sek, utkast):
+    services.innkalling_send(mote=utkast, varsle=False)
+    svar = sek.post(
+        f"/mote/{utkast.pk}/rediger/",
+        {
+            "dato": "2026-12-17",
+            "starttid": "13:00",
+            "sluttid": "15:00",
+            "sted": "Tønsberg",
+            "offentlig": "on",
+        },
+    )
+    assert svar.status_code == 302
+    utkast.refresh_from_db()
+    assert utkast.flyttet_fra == oslo(2026, 12, 10, 13)
+    assert "Flyttet fra 10.12.26 kl. 13.00" in sek.get(f"/mote/{utkast.pk}/").content.decode()
+
+
+def test_referat_item_points_at_the_previous_meeting(ssu, utkast):
+    neste = services.mote_opprett(organ=ssu, start=oslo(2027, 2, 4, 13), sted="SiV")
+    referat = neste.saker.get(sakstyper=["referatsak"])
+    assert referat.referat_for == utkast
+    assert referat.tittel == "Referat SSU 10.12.26"
