@@ -298,7 +298,8 @@ def sak_fjern_fra_mote(*, sak: Sak) -> Sak:
         sak._change_reason = "Saken er trukket"
         sak.save(update_fields=["status"])
         return sak
-    if sak.type != Sak.Type.SAK:
+    if sak.type != Sak.Type.SAK or not _tar_nummer(sak):
+        # Pause lines and a bare «Eventuelt» have no life outside the agenda.
         sak.delete()
         return sak
     sak.mote = None
@@ -536,7 +537,9 @@ class Tidsplan:
 
 def tidsplan(mote: Mote, linjer: list[Sak]) -> Tidsplan:
     """Start time of each agenda line from the meeting's start and the planned durations.
-    Times are shown only while every line before has a duration."""
+    A line's time is shown only while every line before it has a duration; the planned end
+    only when every line has one. The warning comes as soon as the durations alone pass the
+    meeting's end."""
     tid: datetime.datetime | None = timezone.localtime(mote.start)
     resultat = []
     for sak in linjer:
@@ -545,10 +548,12 @@ def tidsplan(mote: Mote, linjer: list[Sak]) -> Tidsplan:
             tid = tid + datetime.timedelta(minutes=sak.varighet)
         elif not sak.trukket:
             tid = None
-    planlagt = sum(s.varighet or 0 for s in linjer if not s.trukket)
+    aktive = [s for s in linjer if not s.trukket]
+    planlagt = sum(s.varighet or 0 for s in aktive)
     slutt = timezone.localtime(mote.start) + datetime.timedelta(minutes=planlagt)
+    komplett = bool(aktive) and all(s.varighet for s in aktive)
     over = bool(mote.slutt and planlagt and slutt > mote.slutt)
-    return Tidsplan(linjer=resultat, planlagt_slutt=slutt if planlagt else None, over_tiden=over)
+    return Tidsplan(linjer=resultat, planlagt_slutt=slutt if komplett else None, over_tiden=over)
 
 
 # --- Vedlegg ----------------------------------------------------------------------------------

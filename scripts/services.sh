@@ -24,3 +24,8 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   done
 fi
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null
+
+# The database the test settings name (pytest creates its own test_ database beside it).
+if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='moteportalen'" | grep -q 1; then
+  createdb -h 127.0.0.1 -U postgres moteportalen
+fi

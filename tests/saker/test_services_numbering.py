@@ -152,3 +152,29 @@ def test_duplicating_a_sak_copies_content_but_not_the_minutes(ssu):
     assert [str(a) for a in kopi.ansvar.all()] == ["Analyseavdelingen"]
     assert kopi.kopiert_fra == sak
     assert kopi.saksnr == "2024.6"
+
+
+def test_start_times_follow_the_durations_and_warn_past_the_end(ssu):
+    mote = services.mote_opprett(
+        organ=ssu,
+        start=oslo(2024, 2, 29, 13),
+        slutt=oslo(2024, 2, 29, 15, 30),
+        sted="SiV",
+        standardsaker=False,
+    )
+    a = services.sak_create(organ=ssu, mote=mote, tittel="A", varighet=60)
+    b = services.sak_create(organ=ssu, mote=mote, tittel="Pause", type="pause", varighet=15)
+    c = services.sak_create(organ=ssu, mote=mote, tittel="C", varighet=60)
+    linjer = list(mote.saker.order_by("rekkefolge"))
+    plan = services.tidsplan(mote, linjer)
+    assert [f"{lin.starttid:%H.%M}" for lin in plan.linjer] == ["13.00", "14.00", "14.15"]
+    assert f"{plan.planlagt_slutt:%H.%M}" == "15.15" and not plan.over_tiden
+
+    services.sak_update(sak=c, varighet=90)
+    plan = services.tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
+    assert plan.over_tiden
+
+    services.sak_update(sak=a, varighet=None)
+    plan = services.tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
+    assert plan.linjer[1].starttid is None and plan.planlagt_slutt is None
+    assert (a.pk, b.pk) != (None, None)
