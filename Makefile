@@ -27,13 +27,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 run: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo
 	@echo "Møteportalen kjører på http://$(HOST):$(PORT)/ (Ctrl+C stopper)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo
 
 # System packages the tests need (Chromium, pdftotext, the Carlito font), installed where missing.

@@ -25,6 +25,12 @@ class MoteTilstandFeil(ValidationError):
     """A transition that the meeting's current status does not allow."""
 
 
+def _fersk(mote: Mote) -> Mote:
+    """The meeting as it is now, locked for this transaction: the caller's copy may be stale
+    (another request, or a service that returned a new object)."""
+    return Mote.objects.select_for_update().select_related("organ").get(pk=mote.pk)
+
+
 def _sjekk_tider(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
     if slutt is not None and slutt <= start:
         raise ValidationError({"slutt": "Møtet må slutte etter at det starter."})
@@ -107,6 +113,7 @@ MOTEFELTER = (
 
 @transaction.atomic
 def mote_update(*, mote: Mote, **felter) -> Mote:
+    mote = _fersk(mote)
     ukjente = set(felter) - set(MOTEFELTER)
     if ukjente:
         raise TypeError(f"Unknown meeting fields: {sorted(ukjente)}")
@@ -125,6 +132,7 @@ def mote_flytt(
     *, mote: Mote, start: datetime.datetime, slutt: datetime.datetime | None = None
 ) -> Mote:
     """Move a meeting; the original start is kept in ``flyttet_fra`` and in the history."""
+    mote = _fersk(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan flyttes.")
     _sjekk_tider(start=start, slutt=slutt)
@@ -138,6 +146,7 @@ def mote_flytt(
 
 @transaction.atomic
 def mote_avlys(*, mote: Mote) -> Mote:
+    mote = _fersk(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan avlyses.")
     mote.status = S.AVLYST
@@ -150,7 +159,7 @@ def mote_avlys(*, mote: Mote) -> Mote:
 def mote_sett_innkalt(*, mote: Mote) -> Mote:
     """Record that the innkalling was sent. Called by ``saker.services.innkalling_send``,
     which checks the agenda and freezes its numbers first."""
-    mote = Mote.objects.select_for_update().get(pk=mote.pk)
+    mote = _fersk(mote)
     if mote.status != S.PLANLAGT:
         raise MoteTilstandFeil(
             f"Innkallingen kan bare sendes for planlagte møter (møtet er "
@@ -165,6 +174,7 @@ def mote_sett_innkalt(*, mote: Mote) -> Mote:
 
 @transaction.atomic
 def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> Mote:
+    mote = _fersk(mote)
     if mote.status != S.INNKALT:
         raise MoteTilstandFeil("Bare møter som er innkalt kan markeres som avholdt.")
     if mote.start > (na or timezone.now()):
@@ -177,6 +187,7 @@ def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> M
 
 @transaction.atomic
 def mote_publiser_innkalling(*, mote: Mote) -> Mote:
+    mote = _fersk(mote)
     if mote.status in {S.PLANLAGT, S.AVLYST}:
         raise MoteTilstandFeil("Innkallingen må være sendt før den kan publiseres.")
     if mote.innkalling_publisert is None:
@@ -188,6 +199,7 @@ def mote_publiser_innkalling(*, mote: Mote) -> Mote:
 
 @transaction.atomic
 def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
+    mote = _fersk(mote)
     mote.innkalling_publisert = None
     mote._change_reason = "Innkalling trukket fra publisering"
     mote.save()

@@ -1,0 +1,86 @@
+#!/usr/bin/env python
+"""SQL queries and time per page as a meeting grows: the figures must not grow with the number
+of saker and vedlegg. Runs on a throwaway database (SQLite by default, or DATABASE_URL).
+
+    .venv/bin/python bench/queries.py            # 5, 50 and 200 saker, 2 vedlegg each
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="bench-queries-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsefellesskap.settings")
+os.environ.setdefault("TESTING", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def main() -> None:
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.contrib.auth.models import User
+
+    from helsefellesskap.models import Organ
+    from moter.services import mote_publiser_innkalling
+    from saker import services
+
+    setup_test_environment()
+    settings.DEBUG = True  # record queries
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    ssu = Organ.objects.get(kortnavn="SSU")
+    tz = ZoneInfo("Europe/Oslo")
+    anonym, sekretariat = Client(), Client()
+    sekretariat.force_login(User.objects.get(username="sekretariat"))
+
+    print(f"database: {connection.vendor}")
+    print(f"{'saker':>6} {'side':<28} {'spørringer':>10} {'ms':>8}")
+    for i, antall in enumerate([5, 50, 200]):
+        start = datetime.datetime(2027, 1 + i, 10, 13, tzinfo=tz)
+        mote = services.mote_opprett(organ=ssu, start=start, sted="Tønsberg")
+        for n in range(antall):
+            sak = services.sak_create(
+                organ=ssu, mote=mote, tittel=f"Sak {n}", sakstyper=["orientering"],
+                hensikt="Beskrivelse\n\n- punkt\n- punkt", ansvar=["Rannveig Velken", "KPA"],
+            )
+            for v in range(2):
+                services.vedlegg_legg_til(
+                    sak=sak, tittel=f"Vedlegg {v}", fil=ContentFile(PDF, name=f"v{n}-{v}.pdf")
+                )
+        services.innkalling_send(mote=mote, varsle=False)
+        mote_publiser_innkalling(mote=mote)
+        for navn, klient, url in [
+            ("møteside (offentlig)", anonym, f"/mote/{mote.pk}/"),
+            ("møteside (sekretariat)", sekretariat, f"/mote/{mote.pk}/"),
+            ("sakslisteredigering", sekretariat, f"/mote/{mote.pk}/saksliste/"),
+            ("organside", anonym, "/organ/ssu/"),
+        ]:
+            klient.get(url)  # warm
+            reset_queries()
+            t0 = time.perf_counter()
+            svar = klient.get(url)
+            ms = (time.perf_counter() - t0) * 1000
+            assert svar.status_code == 200, (url, svar.status_code)
+            print(f"{antall:>6} {navn:<28} {len(connection.queries):>10} {ms:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
