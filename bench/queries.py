@@ -58,8 +58,12 @@ def main() -> None:
         mote = services.mote_opprett(organ=ssu, start=start, sted="Tønsberg")
         for n in range(antall):
             sak = services.sak_create(
-                organ=ssu, mote=mote, tittel=f"Sak {n}", sakstyper=["orientering"],
-                hensikt="Beskrivelse\n\n- punkt\n- punkt", ansvar=["Rannveig Velken", "KPA"],
+                organ=ssu,
+                mote=mote,
+                tittel=f"Sak {n}",
+                sakstyper=["orientering"],
+                hensikt="Beskrivelse\n\n- punkt\n- punkt",
+                ansvar=["Rannveig Velken", "KPA"],
             )
             for v in range(2):
                 services.vedlegg_legg_til(

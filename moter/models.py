@@ -35,6 +35,11 @@ class Mote(models.Model):
         REFERAT_GODKJENT = "referat_godkjent", "Referat godkjent"
         AVLYST = "avlyst", "Avlyst"
 
+    class ReferatStatus(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        TIL_KOMMENTAR = "til_kommentar", "Sendt til kommentar"
+        GODKJENT = "godkjent", "Godkjent"
+
     organ = models.ForeignKey(
         Organ, verbose_name="organ", on_delete=models.PROTECT, related_name="moter"
     )
@@ -92,6 +97,22 @@ class Mote(models.Model):
     )
     innkalling_sendt = models.DateTimeField("innkalling sendt", null=True, blank=True)
     innkalling_publisert = models.DateTimeField("innkalling publisert", null=True, blank=True)
+    referat_status = models.CharField(
+        "referatstatus",
+        max_length=20,
+        choices=ReferatStatus.choices,
+        default=ReferatStatus.UTKAST,
+    )
+    referat_kommentarfrist = models.DateField("kommentarfrist for referatet", null=True, blank=True)
+    referat_sendt_til_kommentar = models.DateTimeField(
+        "referat sendt til kommentar", null=True, blank=True
+    )
+    referat_godkjent = models.DateTimeField("referat godkjent", null=True, blank=True)
+    referat_versjon = models.PositiveIntegerField(
+        "referatversjon",
+        default=0,
+        help_text="0 før godkjenning; 1 når referatet er godkjent; øker for hver ny versjon.",
+    )
     referat_publisert = models.DateTimeField("referat publisert", null=True, blank=True)
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
@@ -129,6 +150,11 @@ class Mote(models.Model):
         return self.innkalling_sendt is not None or self.status not in {
             self.Status.PLANLAGT,
         }
+
+    @property
+    def referat_last(self) -> bool:
+        """An approved referat changes only through a new, recorded version."""
+        return self.referat_status == self.ReferatStatus.GODKJENT
 
     @property
     def aar(self) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
@@ -517,43 +516,6 @@ def _varsle_medlemmer(mote_id: int) -> int:
     )
     meldinger = [(emne, tekst, settings.DEFAULT_FROM_EMAIL, [m]) for m in mottakere]
     return send_mass_mail(meldinger, fail_silently=True)
-
-
-# --- Agenda times -----------------------------------------------------------------------------
-
-
-@dataclass
-class Sakslistelinje:
-    sak: Sak
-    starttid: datetime.datetime | None
-
-
-@dataclass
-class Tidsplan:
-    linjer: list[Sakslistelinje]
-    planlagt_slutt: datetime.datetime | None
-    over_tiden: bool
-
-
-def tidsplan(mote: Mote, linjer: list[Sak]) -> Tidsplan:
-    """Start time of each agenda line from the meeting's start and the planned durations.
-    A line's time is shown only while every line before it has a duration; the planned end
-    only when every line has one. The warning comes as soon as the durations alone pass the
-    meeting's end."""
-    tid: datetime.datetime | None = timezone.localtime(mote.start)
-    resultat = []
-    for sak in linjer:
-        resultat.append(Sakslistelinje(sak=sak, starttid=tid))
-        if tid is not None and sak.varighet and not sak.trukket:
-            tid = tid + datetime.timedelta(minutes=sak.varighet)
-        elif not sak.trukket:
-            tid = None
-    aktive = [s for s in linjer if not s.trukket]
-    planlagt = sum(s.varighet or 0 for s in aktive)
-    slutt = timezone.localtime(mote.start) + datetime.timedelta(minutes=planlagt)
-    komplett = bool(aktive) and all(s.varighet for s in aktive)
-    over = bool(mote.slutt and planlagt and slutt > mote.slutt)
-    return Tidsplan(linjer=resultat, planlagt_slutt=slutt if komplett else None, over_tiden=over)
 
 
 # --- Vedlegg ----------------------------------------------------------------------------------

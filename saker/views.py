@@ -21,13 +21,13 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Mote
+from moter.visning import saksliste
 
 from . import services
 from .exchange import ImportFeil, importer
 from .forms import ImportForm, LinjeForm, SakForm
 from .history import endringslogg
 from .models import Sak, Vedlegg
-from .visning import saksliste
 
 
 def _hx(request: HttpRequest) -> bool:

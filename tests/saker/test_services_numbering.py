@@ -1,6 +1,7 @@
 import pytest
 
 from moter.models import Mote
+from moter.visning import tidsplan
 from saker import services
 from saker.models import Sak
 from tests.factories import MoteFactory, OrganFactory, oslo
@@ -166,15 +167,15 @@ def test_start_times_follow_the_durations_and_warn_past_the_end(ssu):
     b = services.sak_create(organ=ssu, mote=mote, tittel="Pause", type="pause", varighet=15)
     c = services.sak_create(organ=ssu, mote=mote, tittel="C", varighet=60)
     linjer = list(mote.saker.order_by("rekkefolge"))
-    plan = services.tidsplan(mote, linjer)
+    plan = tidsplan(mote, linjer)
     assert [f"{lin.starttid:%H.%M}" for lin in plan.linjer] == ["13.00", "14.00", "14.15"]
     assert f"{plan.planlagt_slutt:%H.%M}" == "15.15" and not plan.over_tiden
 
     services.sak_update(sak=c, varighet=90)
-    plan = services.tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
+    plan = tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
     assert plan.over_tiden
 
     services.sak_update(sak=a, varighet=None)
-    plan = services.tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
+    plan = tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
     assert plan.linjer[1].starttid is None and plan.planlagt_slutt is None
     assert (a.pk, b.pk) != (None, None)
