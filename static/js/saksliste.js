@@ -1,5 +1,6 @@
 // Agenda editor: drag and drop reordering where JS runs (the ↑/↓ buttons work without it),
-// and focus kept on the button the user pressed when htmx swaps the list.
+// focus kept where the user was when htmx swaps the list, and the result announced in a
+// live region that lives outside the swapped list (so screen readers hear it).
 (function () {
   "use strict";
   let fokusId = null;
@@ -10,14 +11,22 @@
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target.id !== "saksliste" && event.detail.elt.id !== "saksliste") return;
-    let mål = fokusId && document.getElementById(fokusId);
-    if (mål && mål.disabled) {
-      // The line reached the top or bottom: move focus to the other direction.
-      const annen = fokusId.startsWith("opp-") ? fokusId.replace("opp-", "ned-") : fokusId.replace("ned-", "opp-");
-      mål = document.getElementById(annen);
+    const liste = document.getElementById("saksliste");
+    if (!liste || !liste.contains(event.detail.elt) && event.detail.elt !== liste && event.detail.target.id !== "saksliste") return;
+    const status = document.getElementById("saksliste-melding");
+    if (status) status.textContent = liste.dataset.melding || "";
+    // An invalid field first: the user must fix it.
+    let mål = liste.querySelector("[aria-invalid='true']");
+    if (!mål && fokusId) {
+      mål = document.getElementById(fokusId);
+      if (mål && mål.disabled) {
+        // The line reached the top or bottom: the other direction is the natural next key.
+        const annen = fokusId.startsWith("opp-") ? fokusId.replace("opp-", "ned-") : fokusId.replace("ned-", "opp-");
+        mål = document.getElementById(annen);
+      }
     }
-    if (!mål) mål = document.getElementById("saksliste-status");
+    // The pressed button went away with its line: stay in the agenda.
+    if (!mål) mål = liste.querySelector(".agenda");
     if (mål) mål.focus();
     settOppDra();
   });
@@ -27,9 +36,11 @@
     if (!liste || liste.dataset.dra === "1") return;
     liste.dataset.dra = "1";
     let dratt = null;
+    let opprinneligNeste = null;
     liste.addEventListener("dragstart", function (e) {
       dratt = e.target.closest("li[draggable]");
       if (!dratt) return;
+      opprinneligNeste = dratt.nextSibling;
       dratt.classList.add("agenda__linje--dras");
       e.dataTransfer.effectAllowed = "move";
       e.dataTransfer.setData("text/plain", dratt.dataset.id);
@@ -37,19 +48,29 @@
     liste.addEventListener("dragover", function (e) {
       if (!dratt) return;
       e.preventDefault();
+      e.dataTransfer.dropEffect = "move";
       const over = e.target.closest("li[draggable]");
       if (!over || over === dratt) return;
       const boks = over.getBoundingClientRect();
       const etter = e.clientY > boks.top + boks.height / 2;
       liste.insertBefore(dratt, etter ? over.nextSibling : over);
     });
-    liste.addEventListener("dragend", function () {
+    liste.addEventListener("drop", function (e) {
+      if (dratt) e.preventDefault();
+    });
+    liste.addEventListener("dragend", function (e) {
       if (!dratt) return;
       dratt.classList.remove("agenda__linje--dras");
+      const linje = dratt;
       dratt = null;
-      const ids = Array.from(liste.querySelectorAll("li[data-id]")).map((li) => li.dataset.id);
+      if (e.dataTransfer.dropEffect === "none") {
+        // Cancelled (Escape, or dropped outside the list): put the line back, save nothing.
+        liste.insertBefore(linje, opprinneligNeste);
+        return;
+      }
+      const ids = Array.from(liste.querySelectorAll("li[data-id]")).map((li) => Number(li.dataset.id));
       const url = document.getElementById("saksliste").dataset.sorterUrl;
-      htmx.ajax("POST", url, { target: "#saksliste", swap: "outerHTML", values: { ids: JSON.stringify(ids.map(Number)) } });
+      htmx.ajax("POST", url, { target: "#saksliste", swap: "outerHTML", values: { ids: JSON.stringify(ids) } });
     });
   }
 
