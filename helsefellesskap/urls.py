@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -23,7 +25,7 @@ urlpatterns += [
     path(
         "media/nettsted/<path:path>",
         serve,
-        {"document_root": settings.MEDIA_ROOT / "nettsted"},
+        {"document_root": Path(settings.MEDIA_ROOT) / "nettsted"},
         name="nettsted-media",
     )
 ]
