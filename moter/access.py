@@ -39,7 +39,8 @@ def er_medlem(user, mote: Mote) -> bool:
 
 
 def offentlig_synlig(mote: Mote) -> bool:
-    return bool(mote.innkalling_publisert and mote.offentlig and mote.organ.offentlig)
+    publisert = mote.innkalling_publisert or mote.referat_publisert
+    return bool(publisert and mote.offentlig and mote.organ.offentlig)
 
 
 def mote_tilgang(user, mote: Mote) -> Tilgang:

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from helsefellesskap.models import Organ, Person
 
-from .models import Mote
+from .models import Deltaker, Mote
 
 S = Mote.Status
 
@@ -277,3 +277,192 @@ def moteplan_opprett(
         slutt = datetime.datetime.combine(dato, sluttid, tzinfo=tz) if sluttid else None
         moter.append(mote_create(organ=organ, start=start, slutt=slutt, sted=sted))
     return moter
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+# Roles in the referat, from the roles of the memberships.
+_ROLLE_FRA_VERV = {
+    "leder": "leder",
+    "nestleder": "nestleder",
+    "medlem": "medlem",
+    "brukerrepresentant": "medlem",
+    "varamedlem": "varamedlem",
+    "observator": "observator",
+    "sekretariat": "sekretariat",
+}
+
+
+@transaction.atomic
+def deltakere_foreslaa(*, mote: Mote) -> list[Deltaker]:
+    """Invite the body's members on the day of the meeting (faste medlemmer, vara, secretariat).
+    People already on the list are kept as they are; a member whose verv has ended is not
+    proposed. Returns the new rows."""
+    from helsefellesskap.models import Verv
+
+    mote = _fersk(mote)
+    dato = timezone.localtime(mote.start).date()
+    finnes = set(mote.deltakere.values_list("person_id", flat=True))
+    rang = {r: i for i, r in enumerate(Verv.ROLLE_REKKEFOLGE)}
+    vervene = sorted(
+        Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person"),
+        key=lambda v: (rang.get(v.rolle, 99), v.person.navn),
+    )
+    neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
+    nye = []
+    for verv in vervene:
+        if verv.person_id in finnes:
+            continue
+        finnes.add(verv.person_id)
+        nye.append(
+            Deltaker.objects.create(
+                mote=mote,
+                person=verv.person,
+                rolle=_ROLLE_FRA_VERV.get(verv.rolle, "medlem"),
+                rekkefolge=neste,
+            )
+        )
+        neste += 1
+    return nye
+
+
+@transaction.atomic
+def oppmote_sett(
+    *, deltaker: Deltaker, oppmote: str, moter_for: Person | None = None, merknad: str = ""
+) -> Deltaker:
+    if oppmote not in Deltaker.Oppmote.values:
+        raise ValidationError({"oppmote": "Ukjent oppmøte."})
+    if moter_for is not None and moter_for.pk == deltaker.person_id:
+        raise ValidationError({"moter_for": "En deltaker kan ikke møte for seg selv."})
+    deltaker.oppmote = oppmote
+    deltaker.moter_for = moter_for
+    deltaker.merknad = merknad.strip()
+    deltaker.save()
+    return deltaker
+
+
+@transaction.atomic
+def gjest_legg_til(
+    *, mote: Mote, navn: str, rolle: str = Deltaker.Rolle.GJEST, merknad: str = ""
+) -> Deltaker:
+    """A guest who presents a case: matched to a registered person by name, or created."""
+    navn = navn.strip()
+    if not navn:
+        raise ValidationError({"navn": "Skriv navnet på gjesten."})
+    if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
+        raise ValidationError({"rolle": "Velg gjest eller innleder."})
+    person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
+    if person is None:
+        person = Person.objects.create(navn=navn)
+    if mote.deltakere.filter(person=person).exists():
+        raise ValidationError({"navn": f"{person.navn} står allerede på deltakerlisten."})
+    neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
+    return Deltaker.objects.create(
+        mote=mote,
+        person=person,
+        rolle=rolle,
+        oppmote=Deltaker.Oppmote.TILSTEDE,
+        merknad=merknad.strip(),
+        rekkefolge=neste,
+    )
+
+
+@transaction.atomic
+def forfall_meld(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
+    """A member reports absence (forfall) before the meeting."""
+    mote = _fersk(mote)
+    if mote.status not in {S.PLANLAGT, S.INNKALT}:
+        raise MoteTilstandFeil("Forfall kan bare meldes før møtet er avholdt.")
+    deltaker, _ = Deltaker.objects.get_or_create(
+        mote=mote, person=person, defaults={"rolle": Deltaker.Rolle.MEDLEM}
+    )
+    deltaker.oppmote = Deltaker.Oppmote.FORFALL
+    deltaker.merknad = merknad.strip()
+    deltaker._change_reason = "Forfall meldt"
+    deltaker.save()
+    return deltaker
+
+
+@dataclass
+class Oppmoteliste:
+    """Attendance grouped as in the seeds' referat."""
+
+    tilstede: list[Deltaker]
+    frafall: list[Deltaker]
+    sekretariat: list[Deltaker]
+    gjester: list[Deltaker]
+    ikke_registrert: list[Deltaker]
+
+
+def oppmoteliste(mote: Mote) -> Oppmoteliste:
+    deltakere = list(
+        mote.deltakere.select_related("person", "person__partner", "moter_for").order_by(
+            "rekkefolge", "pk"
+        )
+    )
+    tilstede = {Deltaker.Oppmote.TILSTEDE, Deltaker.Oppmote.DELVIS}
+    gjesteroller = {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}
+    return Oppmoteliste(
+        tilstede=[
+            d
+            for d in deltakere
+            if d.oppmote in tilstede and d.rolle not in gjesteroller | {"sekretariat"}
+        ],
+        frafall=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.FORFALL],
+        sekretariat=[d for d in deltakere if d.rolle == "sekretariat" and d.oppmote in tilstede],
+        gjester=[d for d in deltakere if d.rolle in gjesteroller and d.oppmote in tilstede],
+        ikke_registrert=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.INVITERT],
+    )
+
+
+# --- Referat ----------------------------------------------------------------------------------
+
+R = Mote.ReferatStatus
+
+
+@transaction.atomic
+def referat_send_til_kommentar(*, mote: Mote, frist: datetime.date) -> Mote:
+    mote = _fersk(mote)
+    if mote.status != S.AVHOLDT:
+        raise MoteTilstandFeil("Referatet kan sendes til kommentar når møtet er avholdt.")
+    if mote.referat_status == R.GODKJENT:
+        raise MoteTilstandFeil("Referatet er allerede godkjent.")
+    if frist < timezone.localdate():
+        raise ValidationError({"frist": "Fristen kan ikke være passert."})
+    mote.referat_status = R.TIL_KOMMENTAR
+    mote.referat_kommentarfrist = frist
+    mote.referat_sendt_til_kommentar = timezone.now()
+    mote._change_reason = "Referat sendt til kommentar"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def referat_sett_godkjent(*, mote: Mote) -> Mote:
+    """Lock the referat and move the meeting to referat godkjent. Called by
+    ``saker.services.referat_godkjenn``, which records the approval in the next meeting."""
+    mote = _fersk(mote)
+    if mote.status != S.AVHOLDT:
+        raise MoteTilstandFeil(
+            f"Referatet kan godkjennes når møtet er avholdt (møtet er "
+            f"{mote.get_status_display().lower()})."
+        )
+    mote.status = S.REFERAT_GODKJENT
+    mote.referat_status = R.GODKJENT
+    mote.referat_godkjent = timezone.now()
+    mote.referat_versjon = 1
+    mote._change_reason = "Referat godkjent"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def referat_publiser(*, mote: Mote) -> Mote:
+    mote = _fersk(mote)
+    if mote.referat_status != R.GODKJENT:
+        raise MoteTilstandFeil("Referatet må være godkjent før det publiseres.")
+    if mote.referat_publisert is None:
+        mote.referat_publisert = timezone.now()
+        mote._change_reason = "Referat publisert"
+        mote.save()
+    return mote

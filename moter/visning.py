@@ -52,9 +52,25 @@ def saker_med_innhold(mote: Mote):
     """The agenda lines with everything a document shows, in a fixed number of queries."""
     return (
         mote.saker.order_by("rekkefolge", "pk")
-        .select_related("saksbehandler")
-        .prefetch_related("ansvar__person", "vedlegg")
+        .select_related("saksbehandler", "referat_for")
+        .prefetch_related(
+            "ansvar__person", "vedlegg", "oppfolginger__ansvarlig", "inhabiliteter__person"
+        )
     )
+
+
+def referat_synlig(mote: Mote, tilgang: Tilgang) -> bool:
+    """The secretariat sees the referat as it is written; members once it is sent to them for
+    comments; the public once it is published (in a public body)."""
+    if tilgang >= Tilgang.SEKRETARIAT:
+        return mote.status in {
+            Mote.Status.INNKALT,
+            Mote.Status.AVHOLDT,
+            Mote.Status.REFERAT_GODKJENT,
+        }
+    if tilgang >= Tilgang.MEDLEM:
+        return mote.referat_status != Mote.ReferatStatus.UTKAST or bool(mote.referat_publisert)
+    return bool(mote.referat_publisert and mote.offentlig and mote.organ.offentlig)
 
 
 def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:

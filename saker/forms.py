@@ -191,3 +191,114 @@ class ImportForm(DsFormMixin, forms.Form):
         if fil.size > 5 * MB:
             raise ValidationError("Filen er for stor (høyst 5 MB).")
         return fil
+
+
+class ReferatSakForm(DsFormMixin, forms.Form):
+    protokoll = forms.CharField(
+        label="Møtebehandling",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Hva som ble sagt. Tom linje gir nytt avsnitt, «- » gir punktliste.",
+    )
+    vedtak = forms.CharField(
+        label="Vedtak/konklusjon",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, sak: Sak, **kwargs):
+        # Unique ids per sak: the referat page holds one form per sak.
+        kwargs.setdefault("prefix", f"sak{sak.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["vedtak"].label = "Vedtak" if "beslutning" in sak.sakstyper else "Konklusjon"
+
+
+class RettForm(ReferatSakForm):
+    begrunnelse = forms.CharField(
+        label="Begrunnelse for ny versjon",
+        max_length=500,
+        help_text="Referatet er godkjent. Endringen lagres som en ny versjon med begrunnelsen.",
+    )
+
+
+class OppfolgingForm(DsFormMixin, forms.Form):
+    beskrivelse = forms.CharField(label="Oppfølging", max_length=1000)
+    ansvarlig = PersonValg(
+        Person.objects.order_by("navn"), label="Ansvarlig", required=False, empty_label="(ingen)"
+    )
+    frist = forms.DateField(
+        label="Frist", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, sak: Sak, **kwargs):
+        kwargs.setdefault("prefix", f"oppf{sak.pk}")
+        super().__init__(*args, **kwargs)
+
+
+class InhabilForm(DsFormMixin, forms.Form):
+    person = PersonValg(Person.objects.none(), label="Inhabil", empty_label="Velg person")
+    begrunnelse = forms.CharField(label="Begrunnelse", max_length=300)
+
+    def __init__(self, *args, sak: Sak, personer, **kwargs):
+        kwargs.setdefault("prefix", f"inhabil{sak.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = personer
+
+
+class EventueltForm(DsFormMixin, forms.Form):
+    tittel = forms.CharField(label="Tittel på saken", max_length=500)
+    protokoll = forms.CharField(
+        label="Møtebehandling", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    vedtak = forms.CharField(
+        label="Konklusjon", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "eventuelt")
+        super().__init__(*args, **kwargs)
+
+
+class GjestForm(DsFormMixin, forms.Form):
+    navn = forms.CharField(label="Navn", max_length=200)
+    rolle = forms.ChoiceField(
+        label="Rolle", choices=[("innleder", "Innleder (legger frem en sak)"), ("gjest", "Gjest")]
+    )
+    merknad = forms.CharField(
+        label="Merknad", required=False, max_length=300, help_text="F.eks. «sak 2024.6»."
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "gjest")
+        super().__init__(*args, **kwargs)
+
+
+class KommentarfristForm(DsFormMixin, forms.Form):
+    frist = forms.DateField(
+        label="Frist for kommentarer", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class KommentarForm(DsFormMixin, forms.Form):
+    tekst = forms.CharField(
+        label="Kommentar til referatet",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    sak = forms.ModelChoiceField(
+        Sak.objects.none(), label="Gjelder sak", required=False, empty_label="(hele referatet)"
+    )
+
+    def __init__(self, *args, mote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sak"].queryset = Sak.objects.saker().filter(mote=mote).exclude(saksnr="")
+        self.fields["sak"].label_from_instance = lambda s: f"{s.saksnr} {s.tittel}"
+
+
+class ForfallForm(DsFormMixin, forms.Form):
+    merknad = forms.CharField(
+        label="Merknad (valgfritt)",
+        required=False,
+        max_length=300,
+        help_text="F.eks. hvem som møter for deg.",
+    )

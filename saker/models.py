@@ -291,3 +291,98 @@ class Oppfolging(models.Model):
 
     def __str__(self) -> str:
         return self.beskrivelse[:80]
+
+
+class Inhabilitet(models.Model):
+    """A member who was inhabil (disqualified) for a sak and left during its treatment."""
+
+    sak = models.ForeignKey(
+        Sak, verbose_name="sak", on_delete=models.CASCADE, related_name="inhabiliteter"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="person", on_delete=models.PROTECT, related_name="inhabiliteter"
+    )
+    begrunnelse = models.CharField("begrunnelse", max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sak", "person__navn"]
+        verbose_name = "inhabilitet"
+        verbose_name_plural = "inhabiliteter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sak", "person"],
+                name="inhabil_en_gang_per_sak",
+                violation_error_message="Personen er allerede registrert som inhabil i saken.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} inhabil i {self.sak.saksnr}"
+
+
+class ReferatKommentar(models.Model):
+    """A member's comment on a draft referat sent for comments."""
+
+    mote = models.ForeignKey(
+        Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="referatkommentarer"
+    )
+    sak = models.ForeignKey(
+        Sak,
+        verbose_name="sak",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referatkommentarer",
+    )
+    forfatter = models.ForeignKey(
+        "auth.User",
+        verbose_name="skrevet av",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    tekst = models.TextField("kommentar")
+    opprettet = models.DateTimeField("skrevet", auto_now_add=True)
+
+    class Meta:
+        ordering = ["mote", "opprettet"]
+        verbose_name = "kommentar til referat"
+        verbose_name_plural = "kommentarer til referat"
+
+    def __str__(self) -> str:
+        return self.tekst[:60]
+
+    @property
+    def forfatter_navn(self) -> str:
+        if self.forfatter is None:
+            return "ukjent"
+        person = getattr(self.forfatter, "person", None)
+        return person.navn if person else self.forfatter.get_username()
+
+
+class Referatversjon(models.Model):
+    """An approved referat, frozen: version 1 at approval, a new version for each correction."""
+
+    mote = models.ForeignKey(
+        Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="referatversjoner"
+    )
+    versjon = models.PositiveIntegerField("versjon")
+    begrunnelse = models.CharField("begrunnelse", max_length=500)
+    innhold = models.JSONField("innhold (mote/1)")
+    av = models.ForeignKey(
+        "auth.User", verbose_name="av", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opprettet = models.DateTimeField("tidspunkt", auto_now_add=True)
+
+    class Meta:
+        ordering = ["mote", "versjon"]
+        verbose_name = "referatversjon"
+        verbose_name_plural = "referatversjoner"
+        constraints = [
+            models.UniqueConstraint(fields=["mote", "versjon"], name="referatversjon_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"Referat {self.mote} versjon {self.versjon}"

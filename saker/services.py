@@ -18,7 +18,16 @@ from helsefellesskap.models import Nettsted, Organ, Person, Verv
 from moter import services as mote_services
 from moter.models import Mote
 
-from .models import Ansvar, Sak, Sakstype, Vedlegg
+from .models import (
+    Ansvar,
+    Inhabilitet,
+    Oppfolging,
+    ReferatKommentar,
+    Referatversjon,
+    Sak,
+    Sakstype,
+    Vedlegg,
+)
 
 STANDARD_GODKJENNING = "Godkjenning av innkalling og dagsorden"
 STANDARD_REFERAT = "Referat fra forrige møte"
@@ -555,3 +564,166 @@ def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
     vedlegg.delete()
     if fil:
         transaction.on_commit(lambda: fil.storage.delete(fil.name))
+
+
+# --- Referat ----------------------------------------------------------------------------------
+
+
+def _sjekk_referat_apent(mote: Mote) -> None:
+    if mote.referat_last:
+        raise SakFeil(
+            "Referatet er godkjent og låst. Endringer gjøres som en ny versjon med begrunnelse."
+        )
+    if mote.status not in {Mote.Status.INNKALT, Mote.Status.AVHOLDT}:
+        raise SakFeil(
+            "Referatet kan skrives når innkallingen er sendt (møtet er "
+            f"{mote.get_status_display().lower()})."
+        )
+
+
+@transaction.atomic
+def referat_lagre(*, sak: Sak, protokoll: str, vedtak: str) -> Sak:
+    """Record the møtebehandling and the adopted vedtak/konklusjon of a sak."""
+    sak = _fersk(sak)
+    if sak.mote is None:
+        raise SakFeil("Saken står ikke på noe møte.")
+    _sjekk_referat_apent(sak.mote)
+    sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
+    sak.save(update_fields=["protokoll", "vedtak", "endret"])
+    return sak
+
+
+@transaction.atomic
+def eventuelt_legg_til(*, mote: Mote, tittel: str, protokoll: str = "", vedtak: str = "") -> Sak:
+    """An item raised under «Eventuelt»: it gets its own number after the agenda's numbers
+    (2023.44, 2023.45 in the seed) and stands after the «Eventuelt» line."""
+    mote = Mote.objects.get(pk=mote.pk)
+    _sjekk_referat_apent(mote)
+    if not tittel.strip():
+        raise ValidationError({"tittel": "Gi saken en tittel."})
+    _lås_organ(mote.organ)
+    sak = Sak(
+        organ=mote.organ,
+        mote=mote,
+        tittel=tittel.strip(),
+        sakstyper=[Sakstype.EVENTUELT],
+        protokoll=protokoll.strip(),
+        vedtak=vedtak.strip(),
+        rekkefolge=(_saksliste(mote).aggregate(m=Max("rekkefolge"))["m"] or 0) + 1,
+    )
+    sak._change_reason = "Tatt opp under Eventuelt"
+    sak.save()
+    nummerer(organ=mote.organ, aar=_mote_aar(mote), ny_paa_sendt=sak)
+    return sak
+
+
+@transaction.atomic
+def oppfolging_legg_til(
+    *,
+    sak: Sak,
+    beskrivelse: str,
+    ansvarlig: Person | None = None,
+    frist: datetime.date | None = None,
+) -> Oppfolging:
+    sak = _fersk(sak)
+    _sjekk_referat_apent(sak.mote)
+    if not beskrivelse.strip():
+        raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
+    neste = (sak.oppfolginger.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
+    return Oppfolging.objects.create(
+        sak=sak,
+        beskrivelse=beskrivelse.strip(),
+        ansvarlig=ansvarlig,
+        frist=frist,
+        rekkefolge=neste,
+    )
+
+
+@transaction.atomic
+def oppfolging_sett_status(*, oppfolging: Oppfolging, status: str) -> Oppfolging:
+    """Follow-ups move on after the referat is approved: their status is not part of the
+    locked text."""
+    if status not in Oppfolging.Status.values:
+        raise ValidationError({"status": "Ukjent status."})
+    oppfolging.status = status
+    oppfolging.save(update_fields=["status"])
+    return oppfolging
+
+
+@transaction.atomic
+def inhabilitet_registrer(*, sak: Sak, person: Person, begrunnelse: str) -> Inhabilitet:
+    sak = _fersk(sak)
+    _sjekk_referat_apent(sak.mote)
+    if not begrunnelse.strip():
+        raise ValidationError({"begrunnelse": "Oppgi hvorfor personen er inhabil."})
+    if Inhabilitet.objects.filter(sak=sak, person=person).exists():
+        raise ValidationError({"person": f"{person.navn} er allerede registrert som inhabil."})
+    return Inhabilitet.objects.create(sak=sak, person=person, begrunnelse=begrunnelse.strip())
+
+
+def _frys_referat(mote: Mote, *, versjon: int, begrunnelse: str, av=None) -> Referatversjon:
+    from .exchange import eksporter
+
+    return Referatversjon.objects.create(
+        mote=mote, versjon=versjon, begrunnelse=begrunnelse, innhold=eksporter(mote), av=av
+    )
+
+
+@transaction.atomic
+def referat_godkjenn(*, referatsak: Sak, av=None) -> Mote:
+    """Approve the earlier meeting's referat in the «Referat fra forrige møte» sak of the next
+    meeting: the earlier meeting moves to referat godkjent and its referat is locked (version 1)."""
+    referatsak = _fersk(referatsak)
+    if referatsak.referat_for_id is None:
+        raise SakFeil("Saken er ikke knyttet til referatet fra et tidligere møte.")
+    if referatsak.mote is None or referatsak.mote.status not in {
+        Mote.Status.INNKALT,
+        Mote.Status.AVHOLDT,
+    }:
+        raise SakFeil("Referatet godkjennes i et møte som er innkalt eller avholdt.")
+    tidligere = mote_services.referat_sett_godkjent(mote=referatsak.referat_for)
+    if not referatsak.vedtak:
+        referatsak.vedtak = "Referatet godkjennes."
+        referatsak.save(update_fields=["vedtak"])
+    saksnr = referatsak.saksnr or referatsak.tittel
+    _frys_referat(
+        tidligere,
+        versjon=1,
+        av=av,
+        begrunnelse=f"Godkjent i sak {saksnr}, {referatsak.mote.organ.kortnavn} "
+        f"{timezone.localtime(referatsak.mote.start):%d.%m.%y}",
+    )
+    return tidligere
+
+
+@transaction.atomic
+def referat_rett(*, sak: Sak, protokoll: str, vedtak: str, begrunnelse: str, av=None) -> Sak:
+    """Correct an approved, locked referat: a new version with its reason is recorded."""
+    sak = _fersk(sak)
+    mote = Mote.objects.select_for_update().get(pk=sak.mote_id)
+    if not mote.referat_last:
+        raise SakFeil("Referatet er ikke låst; endre det direkte.")
+    if not begrunnelse.strip():
+        raise ValidationError({"begrunnelse": "Oppgi hvorfor det godkjente referatet endres."})
+    sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
+    sak._change_reason = f"Ny referatversjon: {begrunnelse.strip()}"
+    sak.save(update_fields=["protokoll", "vedtak", "endret"])
+    mote.referat_versjon += 1
+    mote._change_reason = f"Referat versjon {mote.referat_versjon}"
+    mote.save(update_fields=["referat_versjon"])
+    _frys_referat(mote, versjon=mote.referat_versjon, begrunnelse=begrunnelse.strip(), av=av)
+    return sak
+
+
+@transaction.atomic
+def referat_kommenter(*, mote: Mote, forfatter, tekst: str, sak: Sak | None = None):
+    mote = Mote.objects.get(pk=mote.pk)
+    if mote.referat_status != Mote.ReferatStatus.TIL_KOMMENTAR:
+        raise SakFeil("Referatet er ikke sendt til kommentar.")
+    if not tekst.strip():
+        raise ValidationError({"tekst": "Skriv en kommentar."})
+    if sak is not None and sak.mote_id != mote.pk:
+        raise SakFeil("Saken hører ikke til dette møtet.")
+    return ReferatKommentar.objects.create(
+        mote=mote, sak=sak, forfatter=forfatter, tekst=tekst.strip()
+    )

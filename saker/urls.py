@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_referat
 
 urlpatterns = [
     path("mote/<int:pk>/", views.mote_detalj, name="mote"),
@@ -25,4 +25,30 @@ urlpatterns = [
     path("sekretariat/import/", views.mote_import, name="mote-import"),
     path("organ/<str:slug>/moteplan/", views.moteplan, name="moteplan"),
     path("organ/<str:slug>/sak/ny/", views.sak_ny, name="sak-ny-ko"),
+    # Attendance, referat, follow-ups and vedtak
+    path("mote/<int:pk>/referat/", views_referat.referat_rediger, name="referat"),
+    path(
+        "mote/<int:pk>/referat/deltakere/",
+        views_referat.referat_deltakere,
+        name="referat-deltakere",
+    ),
+    path("mote/<int:pk>/referat/status/", views_referat.referat_status, name="referat-status"),
+    path(
+        "mote/<int:pk>/referat/eventuelt/",
+        views_referat.referat_eventuelt,
+        name="referat-eventuelt",
+    ),
+    path(
+        "mote/<int:pk>/referat/kommentar/",
+        views_referat.referat_kommentar,
+        name="referat-kommentar",
+    ),
+    path("mote/<int:pk>/forfall/", views_referat.forfall, name="forfall"),
+    path("sak/<int:pk>/referat/", views_referat.referat_sak_lagre, name="referat-sak"),
+    path("sak/<int:pk>/godkjenn-referat/", views_referat.referat_godkjenn, name="referat-godkjenn"),
+    path("sak/<int:pk>/oppfolging/", views_referat.oppfolging_ny, name="oppfolging-ny"),
+    path("sak/<int:pk>/inhabil/", views_referat.inhabil_ny, name="inhabil-ny"),
+    path("oppfolging/", views_referat.oppfolging_liste, name="oppfolging"),
+    path("oppfolging/<int:pk>/status/", views_referat.oppfolging_status, name="oppfolging-status"),
+    path("vedtak/", views_referat.vedtak_register, name="vedtak"),
 ]

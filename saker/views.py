@@ -21,11 +21,11 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Mote
-from moter.visning import saksliste
+from moter.visning import referat_synlig, saksliste
 
 from . import services
 from .exchange import ImportFeil, importer
-from .forms import ImportForm, LinjeForm, SakForm
+from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, SakForm
 from .history import endringslogg
 from .models import Sak, Vedlegg
 
@@ -54,14 +54,30 @@ def _feilmeldinger(exc: ValidationError) -> list[str]:
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     tilgang = krev_tilgang(request.user, mote)
+    liste = saksliste(mote, tilgang=tilgang)
+    vis_referat = referat_synlig(mote, tilgang)
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    mitt_forfall = (
+        mote.deltakere.filter(person=person, oppmote="forfall").first() if person else None
+    )
     return render(
         request,
         "saker/mote.html",
         {
             "mote": mote,
-            "liste": saksliste(mote, tilgang=tilgang),
+            "liste": liste,
             "tilgang": tilgang,
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
+            "vis_referat": vis_referat,
+            "oppmote": mote_services.oppmoteliste(mote) if vis_referat else None,
+            "kommentarform": KommentarForm(mote=mote)
+            if tilgang == Tilgang.MEDLEM and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
+            else None,
+            "kan_melde_forfall": tilgang >= Tilgang.MEDLEM
+            and person is not None
+            and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT},
+            "mitt_forfall": mitt_forfall,
+            "forfallform": ForfallForm(),
         },
     )
 

@@ -61,6 +61,32 @@ MATRISE = {
     "mote-import": ("get", "/sekretariat/import/", SEKRETARIAT_GET),
     "moteplan": ("get", "/organ/ssu/moteplan/", SEKRETARIAT_GET),
     "sak-ny-ko": ("get", "/organ/ssu/sak/ny/", SEKRETARIAT_GET),
+    # Attendance, referat, follow-ups, vedtak
+    "referat": ("get", "/mote/{publisert}/referat/", SEKRETARIAT_GET),
+    "referat-deltakere": ("post", "/mote/{publisert}/referat/deltakere/", SEKRETARIAT_POST),
+    "referat-status": ("post", "/mote/{publisert}/referat/status/", SEKRETARIAT_POST),
+    "referat-eventuelt": ("post", "/mote/{publisert}/referat/eventuelt/", SEKRETARIAT_POST),
+    "referat-kommentar": (
+        "post",
+        "/mote/{publisert}/referat/kommentar/",
+        {"anonym": 403, "annet_medlem": 403, "medlem": 302, "sekretariat": 302},
+    ),
+    "forfall": (
+        "post",
+        "/mote/{neste}/forfall/",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 302, "sekretariat": 403},
+    ),
+    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST),
+    "referat-godkjenn": ("post", "/sak/{apen_sak}/godkjenn-referat/", SEKRETARIAT_POST),
+    "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST),
+    "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST),
+    "oppfolging": (
+        "get",
+        "/oppfolging/",
+        {"anonym": LOGIN, "annet_medlem": 200, "medlem": 200, "sekretariat": 200},
+    ),
+    "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
+    "vedtak": ("get", "/vedtak/", ALLE),
 }
 # Served by Django itself or only for the site's branding; covered elsewhere.
 UTENFOR = {"nettsted-media"}
@@ -84,9 +110,29 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.fixture
 def objekter(mote, publisert, ssu):
+    from moter import services as mote_services
+
+    # The meeting is held; its referat (with a vedtak in the exempt sak) is approved in the
+    # next meeting and published.
+    apen = Sak.objects.get(mote=publisert, tittel="Årsmelding 2023")
+    unntatt = Sak.objects.get(mote=publisert, unntatt_offentlighet=True)
+    services.referat_lagre(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
+    services.referat_lagre(
+        sak=unntatt,
+        protokoll="Hemmelig innhold om en ansatt drøftet.",
+        vedtak="Hemmelig vedtak om ansatt.",
+    )
+    oppfolging = services.oppfolging_legg_til(sak=apen, beskrivelse="Send årsmeldingen ut")
+    mote_services.mote_marker_avholdt(mote=publisert)
+    neste = services.mote_opprett(organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
+    mote_services.referat_publiser(mote=publisert)
     utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     return {
+        "neste": neste.pk,
+        "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
         "utkast": utkast.pk,
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
@@ -123,7 +169,12 @@ def test_status_per_role(navn, rolle, objekter, klienter):
         assert svar.status_code == vent, (navn, rolle, svar.status_code)
 
 
-HEMMELIG = ["Personalsak ved legevakten", "Hemmelig innhold om en ansatt", "Intern merknad"]
+HEMMELIG = [
+    "Personalsak ved legevakten",
+    "Hemmelig innhold om en ansatt",
+    "Hemmelig vedtak om ansatt",
+    "Intern merknad",
+]
 
 
 @pytest.mark.parametrize("rolle", ["anonym", "annet_medlem"])

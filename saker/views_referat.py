@@ -1,0 +1,445 @@
+"""Attendance, referat, follow-ups and the vedtak register.
+
+The referent goes through the agenda sak by sak on one page; every text field autosaves
+(htmx), and the browser keeps a copy of unsaved text so nothing typed is lost."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from helsefellesskap.access import er_sekretariat, organ_ids_for, sekretariat_pakrevd
+from helsefellesskap.models import Organ, Person
+from moter import services as mote_services
+from moter.access import Tilgang, krev_tilgang
+from moter.models import Deltaker, Mote
+from moter.visning import saksliste
+
+from . import services
+from .forms import (
+    EventueltForm,
+    ForfallForm,
+    GjestForm,
+    InhabilForm,
+    KommentarForm,
+    KommentarfristForm,
+    OppfolgingForm,
+    ReferatSakForm,
+    RettForm,
+)
+from .models import Oppfolging, Sak
+from .views import _get_mote, _get_sak, _hx
+
+
+def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
+    for melding in exc.messages:
+        messages.error(request, melding)
+
+
+def _referat_kontekst(mote: Mote, request: HttpRequest) -> dict:
+    liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
+    deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
+    personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
+    skjema = []
+    for punkt in liste.punkter:
+        sak = punkt.sak
+        if sak.type != Sak.Type.SAK or sak.trukket:
+            continue
+        initial = {"protokoll": sak.protokoll, "vedtak": sak.vedtak or sak.forslag_til_vedtak}
+        skjema.append(
+            {
+                "punkt": punkt,
+                "sak": sak,
+                "form": (RettForm if mote.referat_last else ReferatSakForm)(
+                    sak=sak, initial=initial
+                ),
+                "oppfolging": OppfolgingForm(sak=sak),
+                "inhabil": InhabilForm(sak=sak, personer=personer),
+                "forhandsutfylt": not sak.vedtak and bool(sak.forslag_til_vedtak),
+            }
+        )
+    return {
+        "mote": mote,
+        "liste": liste,
+        "skjema": skjema,
+        "deltakere": deltakere,
+        "oppmote_valg": Deltaker.Oppmote.choices,
+        "personer_i_organet": personer,
+        "oppmote": mote_services.oppmoteliste(mote),
+        "gjest": GjestForm(),
+        "eventuelt": EventueltForm(),
+        "fristform": KommentarfristForm(
+            initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
+        ),
+        "kommentarer": mote.referatkommentarer.select_related("forfatter__person", "sak"),
+        "versjoner": mote.referatversjoner.select_related("av__person"),
+        "kan_starte": mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
+    }
+
+
+@sekretariat_pakrevd
+def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
+        messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
+        return redirect(mote)
+    return render(request, "saker/referat.html", _referat_kontekst(mote, request))
+
+
+@sekretariat_pakrevd
+@require_POST
+def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
+    """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak."""
+    sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404
+    låst = sak.mote.referat_last
+    form = (RettForm if låst else ReferatSakForm)(request.POST, sak=sak)
+    feil = ""
+    if form.is_valid():
+        try:
+            if låst:
+                services.referat_rett(
+                    sak=sak,
+                    protokoll=form.cleaned_data["protokoll"],
+                    vedtak=form.cleaned_data["vedtak"],
+                    begrunnelse=form.cleaned_data["begrunnelse"],
+                    av=request.user,
+                )
+            else:
+                services.referat_lagre(
+                    sak=sak,
+                    protokoll=form.cleaned_data["protokoll"],
+                    vedtak=form.cleaned_data["vedtak"],
+                )
+        except ValidationError as exc:
+            feil = " ".join(exc.messages)
+    else:
+        feil = " ".join(e for errs in form.errors.values() for e in errs)
+    if _hx(request):
+        return render(
+            request,
+            "saker/partials/lagret.html",
+            {"sak": sak, "feil": feil, "tid": timezone.localtime()},
+            status=200,
+        )
+    if feil:
+        messages.error(request, f"Sak {sak.saksnr}: {feil}")
+    else:
+        messages.success(request, f"Sak {sak.saksnr} er lagret.")
+    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+
+
+@sekretariat_pakrevd
+@require_POST
+def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    handling = request.POST.get("handling")
+    try:
+        if handling == "foreslaa":
+            nye = mote_services.deltakere_foreslaa(mote=mote)
+            messages.success(
+                request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
+            )
+        elif handling == "gjest":
+            form = GjestForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errs in form.errors.values() for e in errs])
+            mote_services.gjest_legg_til(mote=mote, **form.cleaned_data)
+            messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
+        else:
+            personer = {
+                str(p.pk): p
+                for p in Person.objects.filter(
+                    pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
+                )
+            }
+            for d in mote.deltakere.all():
+                oppmote = request.POST.get(f"oppmote-{d.pk}")
+                if oppmote is None:
+                    continue
+                mote_services.oppmote_sett(
+                    deltaker=d,
+                    oppmote=oppmote,
+                    moter_for=personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
+                    merknad=request.POST.get(f"merknad-{d.pk}", ""),
+                )
+            if not _hx(request):
+                messages.success(request, "Oppmøtet er lagret.")
+    except ValidationError as exc:
+        _feil_til_meldinger(request, exc)
+    if _hx(request) and handling not in {"foreslaa", "gjest"}:
+        return render(
+            request,
+            "saker/partials/lagret.html",
+            {"feil": "", "tid": timezone.localtime(), "hva": "Oppmøtet"},
+        )
+    return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
+
+
+@sekretariat_pakrevd
+@require_POST
+def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    handling = request.POST.get("handling")
+    try:
+        if handling == "avholdt":
+            mote_services.mote_marker_avholdt(mote=mote)
+            messages.success(request, "Møtet er markert som avholdt.")
+        elif handling == "til_kommentar":
+            form = KommentarfristForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errs in form.errors.values() for e in errs])
+            mote_services.referat_send_til_kommentar(mote=mote, frist=form.cleaned_data["frist"])
+            messages.success(
+                request,
+                "Referatet er sendt til medlemmene for kommentarer. De ser utkastet på møtesiden.",
+            )
+        elif handling == "publiser":
+            mote_services.referat_publiser(mote=mote)
+            messages.success(request, "Referatet er publisert.")
+        else:
+            raise ValidationError("Ukjent handling.")
+    except ValidationError as exc:
+        _feil_til_meldinger(request, exc)
+    return redirect("referat", pk=mote.pk)
+
+
+@sekretariat_pakrevd
+@require_POST
+def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak."""
+    sak = _get_sak(pk)
+    try:
+        tidligere = services.referat_godkjenn(referatsak=sak, av=request.user)
+    except ValidationError as exc:
+        _feil_til_meldinger(request, exc)
+    else:
+        messages.success(
+            request, f"Referatet fra {tidligere} er godkjent og låst. Det kan nå publiseres."
+        )
+    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+
+
+@sekretariat_pakrevd
+@require_POST
+def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    form = EventueltForm(request.POST)
+    if form.is_valid():
+        try:
+            sak = services.eventuelt_legg_til(mote=mote, **form.cleaned_data)
+        except ValidationError as exc:
+            _feil_til_meldinger(request, exc)
+        else:
+            messages.success(
+                request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt."
+            )
+            return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
+    else:
+        messages.error(request, "Gi saken under Eventuelt en tittel.")
+    return redirect(f"{mote.get_absolute_url()}referat/#eventuelt")
+
+
+@sekretariat_pakrevd
+@require_POST
+def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = _get_sak(pk)
+    form = OppfolgingForm(request.POST, sak=sak)
+    if form.is_valid():
+        try:
+            services.oppfolging_legg_til(sak=sak, **form.cleaned_data)
+        except ValidationError as exc:
+            _feil_til_meldinger(request, exc)
+        else:
+            messages.success(request, "Oppfølgingspunktet er lagt til.")
+    else:
+        messages.error(request, "Beskriv oppfølgingspunktet; fristen må være en gyldig dato.")
+    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+
+
+@sekretariat_pakrevd
+@require_POST
+def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = _get_sak(pk)
+    personer = Person.objects.filter(deltakelser__mote=sak.mote)
+    form = InhabilForm(request.POST, sak=sak, personer=personer)
+    if form.is_valid():
+        try:
+            services.inhabilitet_registrer(sak=sak, **form.cleaned_data)
+        except ValidationError as exc:
+            _feil_til_meldinger(request, exc)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['person'].navn} er registrert som inhabil."
+            )
+    else:
+        messages.error(request, "Velg en deltaker og skriv begrunnelsen for inhabiliteten.")
+    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+
+
+# --- Members ----------------------------------------------------------------------------------
+
+
+@require_POST
+def referat_kommentar(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    form = KommentarForm(request.POST, mote=mote)
+    if form.is_valid():
+        try:
+            services.referat_kommenter(
+                mote=mote,
+                forfatter=request.user,
+                tekst=form.cleaned_data["tekst"],
+                sak=form.cleaned_data["sak"],
+            )
+        except ValidationError as exc:
+            _feil_til_meldinger(request, exc)
+        else:
+            messages.success(request, "Takk! Kommentaren er sendt til sekretariatet.")
+    else:
+        messages.error(request, "Skriv en kommentar før du sender.")
+    return redirect(f"{mote.get_absolute_url()}#referat")
+
+
+@require_POST
+def forfall(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = _get_mote(pk)
+    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied("Brukeren din er ikke knyttet til en person.")
+    form = ForfallForm(request.POST)
+    if form.is_valid():
+        try:
+            mote_services.forfall_meld(
+                mote=mote, person=person, merknad=form.cleaned_data["merknad"]
+            )
+        except ValidationError as exc:
+            _feil_til_meldinger(request, exc)
+        else:
+            messages.success(
+                request, "Forfallet er registrert. Sekretariatet ser det i deltakerlisten."
+            )
+    return redirect(mote)
+
+
+# --- Follow-ups and the vedtak register -----------------------------------------------------------
+
+
+def _aar_og_organ(request: HttpRequest) -> tuple[int | None, Organ | None]:
+    try:
+        aar = int(request.GET.get("aar", "")) if request.GET.get("aar") else None
+    except ValueError:
+        aar = None
+    organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()
+    return aar, organ
+
+
+def _synlige_referatsaker(user):
+    """Saker whose referat ``user`` may read: the secretariat all; members those of their
+    bodies once the referat is sent to them; everybody those in published referater."""
+    qs = Sak.objects.saker().filter(mote__isnull=False)
+    if er_sekretariat(user):
+        return qs
+    publisert = Q(
+        mote__referat_publisert__isnull=False, mote__offentlig=True, mote__organ__offentlig=True
+    )
+    organer = organ_ids_for(user)
+    medlem = Q(mote__organ_id__in=organer) & ~Q(mote__referat_status=Mote.ReferatStatus.UTKAST)
+    return qs.filter(publisert | medlem)
+
+
+def vedtak_register(request: HttpRequest) -> HttpResponse:
+    aar, organ = _aar_og_organ(request)
+    qs = _synlige_referatsaker(request.user).exclude(vedtak="")
+    alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
+    if aar:
+        qs = qs.filter(mote__start__year=aar)
+    if organ:
+        qs = qs.filter(organ=organ)
+    saker = list(
+        qs.select_related("mote", "organ")
+        .prefetch_related("oppfolginger")
+        .order_by("-mote__start", "rekkefolge")[:500]
+    )
+    organ_ids = organ_ids_for(request.user)
+    medlem_eller_sek = er_sekretariat(request.user)
+    rader = []
+    for sak in saker:
+        skjermet = sak.unntatt_offentlighet and not (medlem_eller_sek or sak.organ_id in organ_ids)
+        rader.append(
+            {"sak": sak, "skjermet": skjermet, "oppfolginger": list(sak.oppfolginger.all())}
+        )
+    return render(
+        request,
+        "saker/vedtak.html",
+        {
+            "rader": rader,
+            "aar": aar,
+            "organ": organ,
+            "alle_aar": alle_aar,
+            "organer": Organ.objects.filter(
+                pk__in=_synlige_referatsaker(request.user).exclude(vedtak="").values("organ_id")
+            ),
+            "avgrenset": len(saker) == 500,
+        },
+    )
+
+
+def oppfolging_liste(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    aar, organ = _aar_og_organ(request)
+    status = request.GET.get("status", "")
+    qs = Oppfolging.objects.filter(sak__in=_synlige_referatsaker(request.user))
+    if aar:
+        qs = qs.filter(sak__mote__start__year=aar)
+    if organ:
+        qs = qs.filter(sak__organ=organ)
+    if status in Oppfolging.Status.values:
+        qs = qs.filter(status=status)
+    rader = (
+        qs.distinct()
+        .select_related("sak__mote__organ", "ansvarlig")
+        .order_by("status", "frist", "pk")
+    )
+    return render(
+        request,
+        "saker/oppfolging.html",
+        {
+            "rader": rader[:500],
+            "aar": aar,
+            "organ": organ,
+            "status": status,
+            "statusvalg": Oppfolging.Status.choices,
+            "organer": Organ.objects.aktive(),
+            "kan_endre": er_sekretariat(request.user),
+            "idag": timezone.localdate(),
+        },
+    )
+
+
+@sekretariat_pakrevd
+@require_POST
+def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
+    oppfolging = get_object_or_404(Oppfolging, pk=pk)
+    try:
+        services.oppfolging_sett_status(oppfolging=oppfolging, status=request.POST.get("status"))
+    except ValidationError as exc:
+        _feil_til_meldinger(request, exc)
+    else:
+        messages.success(request, "Statusen er oppdatert.")
+    neste = request.POST.get("neste", "")
+    if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
+        neste = "/oppfolging/"
+    return redirect(neste)
