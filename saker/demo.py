@@ -19,6 +19,9 @@ from .models import Sak
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
 UTKAST_DATO = datetime.date(2026, 12, 10)
+# The SSU meeting after 29.02.24, named in its innkalling («oppfølging på tiltak i SSU 23.05.24»):
+# planned only, so a new user can take 29.02.24 from held to an approved, published referat.
+NESTE_2024 = datetime.date(2024, 5, 23)
 
 
 def _finnes(data: dict) -> bool:
@@ -43,6 +46,24 @@ def demo_moter_load() -> dict[str, int]:
 
     ssu = Organ.objects.get(kortnavn="SSU")
     tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(NESTE_2024, datetime.time(13, 0), tzinfo=tz)
+    if not Mote.objects.filter(organ=ssu, start=start).exists():
+        mai = services.mote_opprett(
+            organ=ssu,
+            start=start,
+            slutt=start + datetime.timedelta(hours=2, minutes=30),
+            sted="Big Room SiV, prosjektrigg, bygg V3",
+            moteleder=Person.objects.filter(navn="Guro Winsvold").first(),
+            referent=Person.objects.filter(navn="Runar Danielsen").first(),
+        )
+        services.sak_create(
+            organ=ssu,
+            mote=mai,
+            tittel="Oppfølging av samhandlingsdata",
+            sakstyper=["diskusjon"],
+            ansvar=["Erik Nordberg"],
+            hensikt="Oppfølging av diskusjonen om samhandlingsdata i SSU 29.02.24.",
+        )
     start = datetime.datetime.combine(UTKAST_DATO, datetime.time(13, 0), tzinfo=tz)
     if not Mote.objects.filter(organ=ssu, start=start).exists():
         utkast = services.mote_opprett(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -324,6 +325,8 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         if i in nummer:
             sak.aar, sak.lopenr = nummer[i]
             sak.saksnr = punkt["saksnr"].strip()
+        if Sakstype.REFERATSAK in sak.sakstyper:
+            sak.referat_for = _referert_mote(organ, sak.tittel, for_=start)
         sak._change_reason = "Importert (mote/1)"
         sak.save()
         if type_ == "sak" and i not in nummer and not _er_bart_eventuelt(punkt):
@@ -352,6 +355,30 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         for sak in uten_nummer:
             services.nummerer(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
     return mote
+
+
+_REFERAT = re.compile(r"Referat\s+(?:fra\s+)?(\S+)\s+(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b", re.I)
+
+
+def _referert_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mote | None:
+    """«Referat SSU 23.11.23, referat FSU 25.01.24» on an SSU agenda: the body's own earlier
+    meeting whose referat the sak treats (the other bodies' referater are for information)."""
+    for kort, dag, mnd, aar in _REFERAT.findall(tittel):
+        if kort.lower() != organ.kortnavn.lower():
+            continue
+        aar_ = int(aar) if len(aar) == 4 else 2000 + int(aar)
+        try:
+            dato = datetime.date(aar_, int(mnd), int(dag))
+        except ValueError:
+            continue
+        treff = [
+            m
+            for m in Mote.objects.filter(organ=organ, start__lt=for_)
+            if timezone.localtime(m.start).date() == dato
+        ]
+        if treff:
+            return treff[0]
+    return None
 
 
 def _importer_vedlegg(sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str) -> None:

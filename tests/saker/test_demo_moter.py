@@ -29,6 +29,13 @@ def test_demo_meetings_are_published_and_numbered_as_in_the_seeds(client, demo):
         assert nr in html
     assert "Evaluering av delavtale om helhetlige pasientforløp" in html
     # The next SSU meeting is a draft: its numbers follow after 21/26, hidden from the public.
-    utkast = Mote.objects.get(status=Mote.Status.PLANLAGT, organ__kortnavn="SSU")
+    utkast = Mote.objects.get(status=Mote.Status.PLANLAGT, organ__kortnavn="SSU", start__year=2026)
     assert [s.saksnr for s in utkast.saker.order_by("rekkefolge")][:2] == ["22/26", "23/26"]
     assert client.get(f"/mote/{utkast.pk}/").status_code == 404
+
+
+def test_the_next_ssu_meeting_after_29_02_24_can_approve_its_referat(demo):
+    feb = Mote.objects.get(organ__kortnavn="SSU", start="2024-02-29T13:00:00+01:00")
+    mai = Mote.objects.get(organ__kortnavn="SSU", start__year=2024, start__month=5)
+    assert mai.status == Mote.Status.PLANLAGT
+    assert mai.saker.get(referat_for=feb).tittel == "Referat SSU 29.02.24"

@@ -171,3 +171,19 @@ def test_meeting_without_numbers_is_numbered_on_import(ssu):
     }
     mote = importer(data)
     assert [s.saksnr for s in mote.saker.order_by("rekkefolge")] == ["1/26", "2/26", "", ""]
+
+
+def test_referatsak_is_linked_to_the_bodys_earlier_meeting(ssu):
+    tidligere = importer(
+        {
+            "format": "mote/1",
+            "organ": "SSU",
+            "start": "2023-11-23T13:00:00+01:00",
+            "status": "avholdt",
+            "saker": [{"saksnr": "2023.35", "tittel": "Godkjenning"}],
+        }
+    )
+    mote = importer_fil(EKSEMPEL)
+    referatsak = mote.saker.get(saksnr="2024.2")  # «Referat SSU 23.11.23, referat FSU 25.01.24»
+    assert referatsak.referat_for == tidligere
+    assert mote.saker.get(saksnr="2024.1").referat_for is None
