@@ -28,14 +28,23 @@ class DsFormMixin:
             # Keep the ids stable for the template partial partials/felt.html.
             self._describe(name, field)
 
+    def _auto_id(self, name: str) -> str:
+        # As BoundField.auto_id, without creating the bound field (it would freeze the label
+        # before a subclass's __init__ has adjusted it).
+        auto_id = self.auto_id
+        navn = self.add_prefix(name)
+        if auto_id and "%s" in str(auto_id):
+            return str(auto_id) % navn
+        return navn if auto_id else ""
+
     def _describe(self, name: str, field: forms.Field) -> None:
-        bound = self[name]
+        auto_id = self._auto_id(name)
         ids = []
         if field.help_text:
-            ids.append(f"{bound.auto_id}_hjelp")
+            ids.append(f"{auto_id}_hjelp")
         # Only after validation has run: asking for self.errors here would validate too early.
         if self._errors and self._errors.get(name):
-            ids.append(f"{bound.auto_id}_feil")
+            ids.append(f"{auto_id}_feil")
             field.widget.attrs["aria-invalid"] = "true"
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
