@@ -110,6 +110,8 @@ def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "tilgang": tilgang,
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
+            "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
+            "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
         },
     )
 

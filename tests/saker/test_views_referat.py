@@ -172,3 +172,16 @@ def test_marking_held_and_sending_for_comments_from_the_page(sek, mote):
     )
     mote.refresh_from_db()
     assert mote.referat_status == "til_kommentar"
+
+
+def test_sak_page_shows_the_vedtak_to_members_only_once_the_referat_is_sent(client, holdt, medlem):
+    sak = holdt.saker.get(tittel="Årsmelding 2023")
+    services.referat_lagre(sak=sak, protokoll="Drøftet.", vedtak="Utkast til vedtak i arbeid.")
+    services.oppfolging_legg_til(sak=sak, beskrivelse="Trykk årsmeldingen")
+    client.force_login(medlem)
+    html = client.get(f"/sak/{sak.pk}/").content.decode()
+    assert "Utkast til vedtak i arbeid." not in html and "Trykk årsmeldingen" not in html
+    mote_services.referat_send_til_kommentar(mote=holdt, frist=datetime.date(2099, 1, 1))
+    html = client.get(f"/sak/{sak.pk}/").content.decode()
+    assert "Utkast til vedtak i arbeid." in html and "Vedtak (utkast)" in html
+    assert "Trykk årsmeldingen" in html
