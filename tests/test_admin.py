@@ -32,7 +32,7 @@ def test_admin_changelist_and_first_change_page_open(admin_client, model):
 def test_admin_action_cancels_through_the_service(admin_client):
     from moter.models import Mote
 
-    utkast = Mote.objects.get(status=Mote.Status.PLANLAGT)
+    utkast = Mote.objects.filter(status=Mote.Status.PLANLAGT).first()
     avholdt = Mote.objects.filter(status=Mote.Status.AVHOLDT).first()
     admin_client.post(
         reverse("admin:moter_mote_changelist"),
