@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from helsefellesskap import saksnummer
@@ -77,6 +77,26 @@ def _mote_aar(mote: Mote) -> int:
     return timezone.localtime(mote.start).year
 
 
+KJENTE_FORMATER = ("{aar}.{nr}", "{nr}/{aa}", "{aar}/{nr}")
+
+
+def aarsformat(*, organ: Organ, aar: int) -> str:
+    """The format a body's numbers take in ``aar``: the format of the year's first sent number,
+    so a year never mixes formats (SSU numbered 2024.2 in 2024 and 14/26 in 2026); the body's
+    current format for a year that has none yet."""
+    forste = (
+        Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False)
+        .filter(Q(mote__innkalling_sendt__isnull=False) | ~Q(mote__status=Mote.Status.PLANLAGT))
+        .order_by("lopenr")
+        .first()
+    )
+    if forste is not None:
+        for pattern in (organ.saksnummerformat, *KJENTE_FORMATER):
+            if saksnummer.formater(pattern, aar=aar, nr=forste.lopenr) == forste.saksnr:
+                return pattern
+    return organ.saksnummerformat
+
+
 def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None:
     """Give the saker of the body's draft agendas in ``aar`` gap-free numbers in agenda order.
 
@@ -106,16 +126,17 @@ def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None
     Sak.objects.filter(pk__in=[s.pk for s in saker]).update(lopenr=None, aar=None, saksnr="")
     frosne = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False)
     neste = (frosne.aggregate(m=Max("lopenr"))["m"] or 0) + 1
+    fmt = aarsformat(organ=organ, aar=aar)
 
     if ny_paa_sendt is not None:
         ny_paa_sendt.aar, ny_paa_sendt.lopenr = aar, neste
-        ny_paa_sendt.saksnr = organ.formater_saksnr(aar=aar, nr=neste)
+        ny_paa_sendt.saksnr = saksnummer.formater(fmt, aar=aar, nr=neste)
         ny_paa_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
         neste += 1
     for sak in saker:
         if _tar_nummer(sak) and not sak.trukket:
             sak.aar, sak.lopenr = aar, neste
-            sak.saksnr = organ.formater_saksnr(aar=aar, nr=neste)
+            sak.saksnr = saksnummer.formater(fmt, aar=aar, nr=neste)
             neste += 1
         else:
             sak.aar, sak.lopenr, sak.saksnr = None, None, ""
@@ -145,7 +166,7 @@ def _fersk(sak: Sak) -> Sak:
 def tolk_saksnr(organ: Organ, tekst: str) -> saksnummer.Saksnummer | None:
     """Read a case number in the body's format, or in one of the formats the seeds use
     (older documents of a body may use another format than the one it uses now)."""
-    for pattern in (organ.saksnummerformat, "{aar}.{nr}", "{nr}/{aa}", "{aar}/{nr}"):
+    for pattern in (organ.saksnummerformat, *KJENTE_FORMATER):
         funnet = saksnummer.tolk(pattern, tekst)
         if funnet:
             return funnet

@@ -179,3 +179,26 @@ def test_start_times_follow_the_durations_and_warn_past_the_end(ssu):
     plan = tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
     assert plan.linjer[1].starttid is None and plan.planlagt_slutt is None
     assert (a.pk, b.pk) != (None, None)
+
+
+def test_a_year_keeps_the_format_of_its_first_sent_numbers():
+    """SSU numbered «2024.2» in 2024 and «14/26» in 2026: a sak added to a 2024 meeting now
+    continues 2024's format, a new year takes the body's current one."""
+    from saker.exchange import importer
+
+    organ = OrganFactory(kortnavn="SSU", saksnummerformat="{nr}/{aa}")
+    feb = importer(
+        {
+            "format": "mote/1",
+            "organ": "SSU",
+            "start": "2024-02-29T13:00:00+01:00",
+            "status": "avholdt",
+            "saker": [{"saksnr": "2024.1", "tittel": "A"}, {"saksnr": "2024.2", "tittel": "B"}],
+        }
+    )
+    mai = services.mote_opprett(organ=organ, start=oslo(2024, 5, 23, 13), sted="SiV")
+    assert [s for s, _ in agenda(mai)] == ["2024.3", "2024.4", ""]
+    assert services.eventuelt_legg_til(mote=feb, tittel="Smittevern").saksnr == "2024.3"
+    assert [s for s, _ in agenda(mai)] == ["2024.4", "2024.5", ""]
+    neste_aar = services.mote_opprett(organ=organ, start=oslo(2025, 2, 6, 13), sted="SiV")
+    assert [s for s, _ in agenda(neste_aar)][:2] == ["1/25", "2/25"]
