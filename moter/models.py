@@ -217,3 +217,127 @@ class Deltaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_oppmote_display().lower()})"
+
+
+# --- Documents (PDF) ------------------------------------------------------------------------
+
+from django.conf import settings  # noqa: E402 - kept with the section it serves
+
+
+def dokument_sti(instance: Dokument, filename: str) -> str:
+    # A random directory per version: file names stay readable, paths are not guessable.
+    import secrets
+
+    return f"dokumenter/{instance.mote_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class DokumentQuerySet(models.QuerySet):
+    def for_utgave(
+        self, *, mote: Mote, art: str, utgave: str, sak_id: int | None = None
+    ) -> DokumentQuerySet:
+        """All versions of one document, newest first."""
+        return self.filter(mote=mote, art=art, utgave=utgave, sak_id=sak_id).order_by("-versjon")
+
+    def ferdige(self) -> DokumentQuerySet:
+        return self.filter(status=Dokument.Status.FERDIG)
+
+
+class Dokument(models.Model):
+    """One rendered version of a meeting's document (PDF). A finished version never changes:
+    new content gives a new version, and a failed render leaves the previous one in place."""
+
+    class Art(models.TextChoices):
+        INNKALLING = "innkalling", "Innkalling"
+        REFERAT = "referat", "Referat"
+        SAKSFRAMLEGG = "saksframlegg", "Saksframlegg"
+        SAKSDOKUMENTER = "saksdokumenter", "Saksdokumenter"
+
+    class Utgave(models.TextChoices):
+        MEDLEM = "medlem", "Medlemsutgave"
+        OFFENTLIG = "offentlig", "Offentlig utgave"
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter"
+        LAGER = "lager", "Lages"
+        FERDIG = "ferdig", "Ferdig"
+        FEILET = "feilet", "Feilet"
+
+    mote = models.ForeignKey(
+        Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="dokumenter"
+    )
+    art = models.CharField("dokument", max_length=20, choices=Art.choices)
+    utgave = models.CharField(
+        "utgave", max_length=10, choices=Utgave.choices, default=Utgave.MEDLEM
+    )
+    sak_id = models.PositiveIntegerField(
+        "sak", null=True, blank=True, help_text="Saken et saksframlegg gjelder."
+    )
+    versjon = models.PositiveIntegerField("versjon")
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.VENTER
+    )
+    feilmelding = models.TextField("feilmelding", blank=True)
+    fil = models.FileField("fil", upload_to=dokument_sti, blank=True, max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    innholdshash = models.CharField(
+        "innholdshash",
+        max_length=64,
+        help_text="Hash av HTML, stilark og gjengiverens versjon: samme innhold lages ikke to "
+        "ganger.",
+    )
+    sider = models.PositiveIntegerField("sider", null=True, blank=True)
+    storrelse = models.PositiveBigIntegerField("størrelse (byte)", null=True, blank=True)
+    bestilt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bestilt av",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    opprettet = models.DateTimeField("bestilt", auto_now_add=True)
+    startet = models.DateTimeField("startet", null=True, blank=True)
+    ferdig = models.DateTimeField("ferdig", null=True, blank=True)
+    publisert = models.DateTimeField(
+        "publisert",
+        null=True,
+        blank=True,
+        help_text="Publiserte versjoner fryses; senere endringer gir en ny versjon.",
+    )
+
+    history = HistoricalRecords()
+    objects = DokumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mote", "art", "utgave", "sak_id", "-versjon"]
+        verbose_name = "dokument"
+        verbose_name_plural = "dokumenter"
+        indexes = [models.Index(fields=["mote", "art", "utgave", "sak_id", "versjon"])]
+        # (mote, art, utgave, sak_id, versjon) is unique; NULL never equals NULL in a unique
+        # index, so the documents of the whole meeting (no sak) get a constraint of their own.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mote", "art", "utgave", "sak_id", "versjon"],
+                condition=Q(sak_id__isnull=False),
+                name="dokument_en_versjon_per_sak",
+                violation_error_message="Denne versjonen av dokumentet finnes allerede.",
+            ),
+            models.UniqueConstraint(
+                fields=["mote", "art", "utgave", "versjon"],
+                condition=Q(sak_id__isnull=True),
+                name="dokument_en_versjon_per_mote",
+                violation_error_message="Denne versjonen av dokumentet finnes allerede.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} {self.mote} v{self.versjon} ({self.get_utgave_display()})"
+
+    @property
+    def er_ferdig(self) -> bool:
+        return self.status == self.Status.FERDIG
+
+    @property
+    def filnavn(self) -> str:
+        """The name a download gets: «innkalling-ssu-2024-02-29-v2.pdf»."""
+        return self.fil.name.rsplit("/", 1)[-1] if self.fil else ""

@@ -1,0 +1,524 @@
+"""A meeting's documents as PDF: the innkalling and the saksframlegg (the referat and the meeting
+pack follow the same path).
+
+The PDF is made from the same content template as the web page (``templates/moter/dokumenter/
+*_innhold.html``) inside ``pdf.html``, with the house style (``static/css/dokument.css``) and the
+print rules (``static/css/print.css``), rendered by WeasyPrint.
+
+Services:
+
+- ``dokument_bestill(*, mote, art, utgave, sak_id=None, bruker=None) -> Dokument``: the
+  finished document when its content is unchanged, otherwise a version in ``venter`` whose render
+  is queued (Celery, after commit).
+- ``dokument_render(*, dokument_id) -> Dokument | None``: the render itself (the task calls it);
+  safe to run twice; a failure is recorded in Norwegian and leaves the previous version in place.
+- ``siste_dokument(...)`` / ``siste_bestilling(...)``: the newest finished (or published)
+  version, and the newest version whatever its state (for a status fragment).
+- ``dokument_publiser(*, dokument)``: freezes the version the public downloads.
+- ``dokument_pdf(...) -> Gjengitt``: renders at once, without a database row (command, bench).
+- ``forbered_gjengiver()``: loads stylesheets and fonts ahead of the first render (workers).
+
+Speed (measured with bench/pdf.py and the seed innkalling, WeasyPrint 70): the stylesheets, and
+with them the fonts, are parsed once per process and reused. The font is a small Latin subset of
+Carlito shipped in ``static/fonts/``; WeasyPrint still subsets it per document (HarfBuzz), which
+is quicker than embedding it whole: ``full_fonts`` makes WeasyPrint read every glyph of the font
+with fontTools (0.245 s and 127 KB against 0.221 s and 34 KB; with the system's full Carlito
+0.33 s subset, 0.83 s and 1.2 MB whole).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint.text.fonts import FontConfiguration
+
+from helsefellesskap.models import Nettsted
+from helsefellesskap.templatetags.hf import kortdato
+
+from .access import Tilgang
+from .models import Dokument, Mote, dokument_sti
+from .visning import Punkt, saksliste
+
+logger = logging.getLogger(__name__)
+
+# Part of every content hash: a change here, in WeasyPrint or in the stylesheets and fonts gives
+# new versions of documents whose HTML is unchanged.
+RENDERER_VERSJON = f"moteportalen-pdf/1 weasyprint/{weasyprint.__version__}"
+
+STILARK = ["css/dokument.css", "css/print.css"]
+FONTER = "fonts"
+
+# WeasyPrint's options for every document. PDF/UA-1 (WeasyPrint 70): a tagged PDF 1.7 with the
+# PDF/UA identifier, title and language in its XMP metadata. The variant turns tagging on by
+# itself; it is written out so that dropping the variant (PDF/A, or a pack) keeps the tags.
+PDF_VALG = {
+    "pdf_variant": "pdf/ua-1",
+    "pdf_tags": True,
+    "optimize_images": True,  # the logo, once per process (the image cache is kept)
+    # <ol start="3">, as the browser shows it (the «tekst» filter writes it for lists that
+    # continue after a bullet list).
+    "presentational_hints": True,
+}
+
+Art = Dokument.Art
+Utgave = Dokument.Utgave
+Status = Dokument.Status
+
+# A render that has not reported back in this long is taken to be dead (the worker was killed
+# and the message was not delivered again): ordering the document again queues it anew.
+GLEMT_ETTER = datetime.timedelta(minutes=10)
+
+
+class DokumentFeil(Exception):
+    """A document that cannot be made; the message is Norwegian and meant for the user."""
+
+
+# --- What a document contains ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kilde:
+    """The HTML of one document and what the PDF needs besides."""
+
+    html: str
+    tittel: str
+    forfatter: str
+    filnavn: str  # without version and extension: «innkalling-ssu-2024-02-29»
+    innholdshash: str
+
+
+@dataclass(frozen=True)
+class Gjengitt:
+    pdf: bytes
+    sider: int
+    sekunder: float
+    kilde: Kilde
+
+
+def _tilgang(utgave: str) -> Tilgang:
+    return Tilgang.PUBLIKUM if utgave == Utgave.OFFENTLIG else Tilgang.MEDLEM
+
+
+def _logo_url(nettsted: Nettsted) -> str:
+    if not nettsted.logo:
+        return ""
+    try:
+        sti = Path(nettsted.logo.path)
+    except NotImplementedError:  # a storage without local files
+        return ""
+    return sti.as_uri() if sti.is_file() else ""
+
+
+_TRANSLITTERASJON = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u"})
+
+
+def _filnavndel(tekst: str) -> str:
+    """«Fagutvalg HR» → «fagutvalg-hr», «2024.2» → «2024-2», «14/26» → «14-26»."""
+    tekst = tekst.lower().translate(_TRANSLITTERASJON)
+    return re.sub(r"[^a-z0-9]+", "-", tekst).strip("-") or "dokument"
+
+
+def _organ_navn(mote: Mote) -> str:
+    organ = mote.organ
+    return f"{organ.navn} ({organ.kortnavn})" if organ.kortnavn else organ.navn
+
+
+def _finn_punkt(mote: Mote, utgave: str, sak_id: int | None) -> Punkt:
+    """The sak as the edition's reader may see it (screened in the public edition)."""
+    if sak_id is None:
+        raise DokumentFeil("Velg saken saksframlegget gjelder.")
+    for punkt in saksliste(mote, tilgang=_tilgang(utgave)).punkter:
+        if punkt.sak.pk == sak_id:
+            if punkt.sak.type != "sak":
+                raise DokumentFeil("Bare saker har saksframlegg, ikke andre linjer i sakslisten.")
+            return punkt
+    raise DokumentFeil("Fant ikke saken i sakslisten til møtet.")
+
+
+def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Kilde:
+    """The HTML of a document and its content hash. Raises DokumentFeil for what cannot be
+    made (an unknown kind, a sak that is not on the agenda)."""
+    if utgave not in Utgave.values:
+        raise DokumentFeil(f"Ukjent utgave: «{utgave}».")
+    nettsted = Nettsted.hent()
+    organ = mote.organ
+    dato = timezone.localtime(mote.start)
+    kort = _filnavndel(organ.kortnavn or organ.navn)
+    offentlig = utgave == Utgave.OFFENTLIG
+    kontekst: dict = {
+        "nettsted": nettsted,
+        "mote": mote,
+        "lenker": False,
+        "pdf": True,
+        "toppniva": 1,
+    }
+
+    if art == Art.INNKALLING:
+        kontekst["liste"] = saksliste(mote, tilgang=_tilgang(utgave))
+        innhold = "moter/dokumenter/innkalling_innhold.html"
+        tittel = f"Innkalling {organ.kortnavn} {dato:%d.%m.%Y}"
+        emne = f"{mote.visningsnavn} {kortdato(dato)}"
+        filnavn = f"innkalling-{kort}-{dato:%Y-%m-%d}"
+    elif art == Art.SAKSFRAMLEGG:
+        punkt = _finn_punkt(mote, utgave, sak_id)
+        kontekst["punkt"] = punkt
+        kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
+        innhold = "moter/dokumenter/saksframlegg_innhold.html"
+        saksnr = punkt.sak.saksnr or "uten nummer"
+        # The public edition of an exempt sak must not leak its title, not even in metadata.
+        tittel = f"Saksframlegg {saksnr} – {punkt.tittel}"
+        emne = f"{organ.kortnavn} {dato:%d.%m.%Y}"
+        filnavn = f"saksframlegg-{kort}-{_filnavndel(saksnr)}"
+    else:
+        navn = dict(Art.choices).get(art, art)
+        raise DokumentFeil(f"Dokumentet «{navn}» kan ikke lages som PDF ennå.")
+
+    if offentlig:
+        filnavn += "-offentlig"
+    bunntekst = tittel if art == Art.INNKALLING else f"Saksframlegg {punkt.sak.saksnr}"
+    if offentlig:
+        bunntekst += " · offentlig utgave"
+    html = render_to_string(
+        "moter/dokumenter/pdf.html",
+        {
+            **kontekst,
+            "innhold": innhold,
+            "art": art,
+            "tittel": tittel,
+            "emne": emne,
+            "forfatter": organ.navn,
+            "organ_navn": _organ_navn(mote),
+            "bunntekst": bunntekst,
+            "logo_url": _logo_url(nettsted),
+        },
+    )
+    hasher = hashlib.sha256()
+    for del_ in (RENDERER_VERSJON, _stil().hash, art, utgave, str(sak_id or ""), html):
+        hasher.update(del_.encode())
+        hasher.update(b"\0")
+    return Kilde(
+        html=html,
+        tittel=tittel,
+        forfatter=organ.navn,
+        filnavn=filnavn,
+        innholdshash=hasher.hexdigest(),
+    )
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+class _Henter(weasyprint.URLFetcher):
+    """Fetches only local files under the static and media directories, and data: URLs: a
+    document never makes WeasyPrint reach out to the network."""
+
+    def __init__(self, rotter: list[Path]) -> None:
+        super().__init__(allowed_protocols={"file", "data"})
+        self.rotter = rotter
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            sti = Path(url2pathname(urlsplit(url).path)).resolve()
+            if not any(sti.is_relative_to(rot) for rot in self.rotter):
+                raise ValueError(f"Ikke tillatt: {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class _Stil:
+    nokkel: tuple
+    hash: str
+    font_config: FontConfiguration
+    css: list
+    henter: _Henter
+    base_url: str
+    bilder: dict  # WeasyPrint's image cache (the logo), kept with the stylesheets
+
+
+_stil_cache: _Stil | None = None
+_las = threading.Lock()  # one render at a time per process: the font configuration is shared
+
+
+def _stilfiler() -> list[Path]:
+    filer = []
+    for navn in STILARK:
+        funnet = finders.find(navn)
+        if not funnet:
+            raise DokumentFeil(f"Fant ikke stilarket {navn}.")
+        filer.append(Path(funnet))
+    return filer
+
+
+def _stil() -> _Stil:
+    """The parsed stylesheets with their fonts, made once per process and again only when a
+    stylesheet or a font file changes (a deploy, or editing them in development)."""
+    global _stil_cache
+    filer = _stilfiler()
+    fontmappe = filer[-1].parent.parent / FONTER
+    fonter = sorted(fontmappe.glob("*.ttf"))
+    nokkel = (
+        str(settings.MEDIA_ROOT),
+        *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in filer + fonter),
+    )
+    if _stil_cache is not None and _stil_cache.nokkel == nokkel:
+        return _stil_cache
+    with _las:
+        if _stil_cache is not None and _stil_cache.nokkel == nokkel:
+            return _stil_cache
+        hasher = hashlib.sha256()
+        for fil in filer + fonter:
+            hasher.update(fil.name.encode())
+            hasher.update(fil.read_bytes())
+        rotter = [filer[-1].parent.parent.resolve(), Path(settings.MEDIA_ROOT).resolve()]
+        henter = _Henter(rotter)
+        font_config = FontConfiguration()
+        css = [
+            weasyprint.CSS(filename=f, font_config=font_config, url_fetcher=henter) for f in filer
+        ]
+        _stil_cache = _Stil(
+            nokkel=nokkel,
+            hash=hasher.hexdigest(),
+            font_config=font_config,
+            css=css,
+            henter=henter,
+            base_url=filer[-1].parent.as_uri() + "/",
+            bilder={},
+        )
+        return _stil_cache
+
+
+_PROVE = (
+    '<html lang="nb"><title>Prøve</title><body><article class="dokument"><table '
+    'class="sakstabell"><tr><td><p><strong>Samhandlingsutvalget</strong> <em>«forbereder»</em> '
+    "spesialisthelsetjenesten – side 1</p></td></tr></table></article></body></html>"
+)
+
+
+def forbered_gjengiver() -> None:
+    """Loads stylesheets, fonts, the hyphenation dictionary and the text engine now, with a
+    small throwaway render (a worker process calls it when it starts)."""
+    _gjengi(Kilde(html=_PROVE, tittel="Prøve", forfatter="", filnavn="prove", innholdshash=""))
+
+
+def _gjengi(kilde: Kilde) -> Gjengitt:
+    start = time.perf_counter()
+    stil = _stil()
+    with _las:
+        html = weasyprint.HTML(string=kilde.html, base_url=stil.base_url, url_fetcher=stil.henter)
+        dokument = html.render(
+            font_config=stil.font_config, stylesheets=stil.css, cache=stil.bilder, **PDF_VALG
+        )
+        naa = timezone.now().isoformat(timespec="seconds")
+        dokument.metadata.created = naa
+        dokument.metadata.modified = naa
+        pdf = dokument.write_pdf(**PDF_VALG)
+    return Gjengitt(
+        pdf=pdf, sider=len(dokument.pages), sekunder=time.perf_counter() - start, kilde=kilde
+    )
+
+
+def dokument_pdf(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Gjengitt:
+    """Renders a document now, without a version in the database (scripts and checks)."""
+    return _gjengi(dokument_kilde(mote=mote, art=art, utgave=utgave, sak_id=sak_id))
+
+
+# --- Versions ---------------------------------------------------------------------------------
+
+
+def _versjoner(*, mote: Mote, art: str, utgave: str, sak_id: int | None):
+    return Dokument.objects.for_utgave(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+
+
+def siste_dokument(
+    *, mote: Mote, art: str, utgave: str, sak_id: int | None = None, publisert: bool = False
+) -> Dokument | None:
+    """The newest finished version (``publisert=True``: the newest published one)."""
+    qs = _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id).ferdige()
+    if publisert:
+        qs = qs.filter(publisert__isnull=False)
+    return qs.first()
+
+
+def siste_bestilling(
+    *, mote: Mote, art: str, utgave: str, sak_id: int | None = None
+) -> Dokument | None:
+    """The newest version whatever its state: what a status fragment shows (venter, lager,
+    feilet with the message, or ferdig)."""
+    return _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id).first()
+
+
+def _glemt(dok: Dokument) -> bool:
+    grense = timezone.now() - GLEMT_ETTER
+    if dok.status == Status.LAGER:
+        return (dok.startet or dok.opprettet) < grense
+    return dok.status == Status.VENTER and dok.opprettet < grense
+
+
+def _sett_i_ko(dokument_id: int) -> None:
+    from .tasks import render_dokument
+
+    transaction.on_commit(functools.partial(render_dokument.delay, dokument_id))
+
+
+@transaction.atomic
+def dokument_bestill(
+    *, mote: Mote, art: str, utgave: str, sak_id: int | None = None, bruker=None
+) -> Dokument:
+    """Orders a document. Unchanged content gives the finished version back without rendering;
+    changed content gives a new version in ``venter`` and queues its render after commit.
+    Raises DokumentFeil (Norwegian message) for a document that cannot be made."""
+    kilde = dokument_kilde(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    # One order at a time per meeting, so two clicks do not make the same version number.
+    list(Mote.objects.select_for_update().filter(pk=mote.pk).values_list("pk", flat=True))
+    versjoner = _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    siste = versjoner.first()
+    ferdig = siste if siste and siste.status == Status.FERDIG else versjoner.ferdige().first()
+    if ferdig and ferdig.innholdshash == kilde.innholdshash:
+        return ferdig
+    if siste and siste.status in {Status.VENTER, Status.LAGER}:
+        if siste.innholdshash == kilde.innholdshash and not _glemt(siste):
+            return siste  # already on its way
+    if siste and siste.status != Status.FERDIG:
+        # A version that never finished (failed, or still queued with older content) is
+        # reused: version numbers are those of documents that exist.
+        siste.status = Status.VENTER
+        siste.feilmelding = ""
+        siste.innholdshash = kilde.innholdshash
+        siste.bestilt_av = bruker if bruker and bruker.is_authenticated else siste.bestilt_av
+        siste.opprettet = timezone.now()
+        siste.startet = None
+        siste.save()
+        dok = siste
+    else:
+        dok = Dokument.objects.create(
+            mote=mote,
+            art=art,
+            utgave=utgave,
+            sak_id=sak_id,
+            versjon=(siste.versjon + 1) if siste else 1,
+            innholdshash=kilde.innholdshash,
+            bestilt_av=bruker if bruker and bruker.is_authenticated else None,
+        )
+    _sett_i_ko(dok.pk)
+    return dok
+
+
+def _feilmelding(exc: BaseException) -> str:
+    if isinstance(exc, DokumentFeil):
+        return str(exc)
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return "Det tok for lang tid å lage PDF-en. Prøv igjen, eller kontakt brukerstøtte."
+    if isinstance(exc, OSError):
+        grunn = exc.strerror or str(exc)
+        return f"PDF-filen kunne ikke lagres ({grunn}). Forrige versjon er beholdt."
+    return f"PDF-en kunne ikke lages ({type(exc).__name__}: {exc}). Forrige versjon er beholdt."
+
+
+def dokument_feilet(*, dokument_id: int, melding: str) -> Dokument | None:
+    """Records a failed render; the previous version stays what users download."""
+    with transaction.atomic():
+        dok = Dokument.objects.select_for_update().filter(pk=dokument_id).first()
+        if dok is None or dok.status == Status.FERDIG:
+            return dok
+        dok.status = Status.FEILET
+        dok.feilmelding = melding
+        dok.ferdig = timezone.now()
+        dok.save(update_fields=["status", "feilmelding", "ferdig"])
+        return dok
+
+
+def dokument_render(*, dokument_id: int) -> Dokument | None:
+    """Renders one ordered version. Safe to run twice: a version that is already finished or
+    failed is left as it is, and one in ``lager`` (a worker that died, a retry) is taken over.
+    Database errors are raised for the task to retry; every other error is recorded on the
+    version in Norwegian."""
+    with transaction.atomic():
+        dok = (
+            Dokument.objects.select_for_update()
+            .select_related("mote__organ")
+            .filter(pk=dokument_id)
+            .first()
+        )
+        if dok is None:
+            logger.info("Dokument %s finnes ikke lenger; ingenting å lage.", dokument_id)
+            return None
+        if dok.status not in {Status.VENTER, Status.LAGER}:
+            return dok
+        dok.status = Status.LAGER
+        dok.startet = timezone.now()
+        dok.save(update_fields=["status", "startet"])
+
+    lagret = ""
+    try:
+        kilde = dokument_kilde(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
+        forrige = (
+            _versjoner(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
+            .ferdige()
+            .first()
+        )
+        if forrige and forrige.innholdshash == kilde.innholdshash:
+            # The content went back to what the newest version shows: no new version.
+            with transaction.atomic():
+                Dokument.objects.filter(pk=dok.pk, status=Status.LAGER).delete()
+            return forrige
+        gjengitt = _gjengi(kilde)
+        navn = f"{kilde.filnavn}-v{dok.versjon}.pdf"
+        lagret = dok.fil.storage.save(dokument_sti(dok, navn), ContentFile(gjengitt.pdf))
+    except (OperationalError, InterfaceError):
+        raise  # the database is away: the task retries, and the version stays claimable
+    except Exception as exc:  # any other failure must end as a message on the version
+        logger.exception("Kunne ikke lage dokument %s", dokument_id)
+        return dokument_feilet(dokument_id=dokument_id, melding=_feilmelding(exc))
+
+    with transaction.atomic():
+        dok = Dokument.objects.select_for_update().get(pk=dokument_id)
+        if dok.status != Status.LAGER:
+            # Someone else finished or failed it meanwhile (a duplicate delivery).
+            dok.fil.storage.delete(lagret)
+            return dok
+        dok.fil.name = lagret
+        dok.sha256 = hashlib.sha256(gjengitt.pdf).hexdigest()
+        dok.innholdshash = kilde.innholdshash
+        dok.sider = gjengitt.sider
+        dok.storrelse = len(gjengitt.pdf)
+        dok.status = Status.FERDIG
+        dok.feilmelding = ""
+        dok.ferdig = timezone.now()
+        dok.save()
+    logger.info(
+        "Laget %s (%d sider, %d byte) på %.2f s",
+        lagret,
+        dok.sider,
+        dok.storrelse,
+        gjengitt.sekunder,
+    )
+    return dok
+
+
+def dokument_publiser(*, dokument: Dokument) -> Dokument:
+    """Marks a finished version as the published one. It is never changed afterwards: later
+    edits make new versions, and the public keeps this one until another is published."""
+    if dokument.status != Status.FERDIG:
+        raise DokumentFeil("Bare et ferdig dokument kan publiseres.")
+    if dokument.publisert is None:
+        dokument.publisert = timezone.now()
+        dokument.save(update_fields=["publisert"])
+    return dokument

@@ -1,0 +1,390 @@
+"""The PDF documents: content read back with pypdf and pdftotext, versions, failures.
+
+The render task is called directly (no eager mode, no worker): ``dokument_bestill`` queues it
+after commit, the test checks that, and runs the task function itself."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from moter.dokumenter import (
+    DokumentFeil,
+    dokument_bestill,
+    dokument_publiser,
+    siste_bestilling,
+    siste_dokument,
+)
+from moter.models import Dokument, Mote
+from moter.tasks import render_dokument
+from saker import services
+from saker.models import Sak
+
+INNKALLING = Dokument.Art.INNKALLING
+SAKSFRAMLEGG = Dokument.Art.SAKSFRAMLEGG
+MEDLEM = Dokument.Utgave.MEDLEM
+OFFENTLIG = Dokument.Utgave.OFFENTLIG
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _lag(django_capture_on_commit_callbacks, **kwargs) -> Dokument:
+    """Orders a document and runs the queued render the way a worker would."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        dok = dokument_bestill(**kwargs)
+    assert len(callbacks) == 1, "the render is queued once, after commit"
+    render_dokument(dok.pk)
+    dok.refresh_from_db()
+    assert dok.status == Dokument.Status.FERDIG, dok.feilmelding
+    return dok
+
+
+def _pdftotext(dok: Dokument) -> str:
+    """poppler's text, whitespace folded. Its reading order follows the columns it detects, so
+    it is used for what is there, not for the order."""
+    ut = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", dok.fil.path, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return re.sub(r"\s+", " ", ut)
+
+
+def _sider(dok: Dokument) -> list[str]:
+    """pypdf's text per page, in content order (the order of the tagged structure)."""
+    return [re.sub(r"\s+", " ", side.extract_text()) for side in PdfReader(dok.fil.path).pages]
+
+
+def _tekst(dok: Dokument) -> str:
+    return " ".join(_sider(dok))
+
+
+def _i_rekkefolge(tekst: str, biter: list[str]) -> None:
+    pos = 0
+    for bit in biter:
+        funnet = tekst.find(bit, pos)
+        assert funnet >= 0, f"«{bit}» mangler etter posisjon {pos}"
+        pos = funnet + len(bit)
+
+
+@pytest.fixture
+def ssu_29_02_24(demo) -> Mote:
+    return Mote.objects.get(organ__kortnavn="SSU", start__date=datetime.date(2024, 2, 29))
+
+
+@pytest.fixture
+def ssu_7_5_26(demo) -> Mote:
+    return Mote.objects.get(organ__kortnavn="SSU", start__date=datetime.date(2026, 5, 7))
+
+
+def test_innkalling_of_ssu_29_02_24_has_the_agenda_in_order(
+    ssu_29_02_24, django_capture_on_commit_callbacks
+):
+    dok = _lag(django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM)
+    tekst = _tekst(dok)
+
+    assert "Til SSUs faste medlemmer" in tekst
+    assert "Tema Innkalling SSU" in tekst
+    assert "Dato/sted 29.02.24, kl. 13.00-15.30, Big Room SiV" in tekst
+    assert "Møteleder Guro Winsvold" in tekst
+    assert "Referent Runar Danielsen" in tekst
+    assert "Sak 2024.2: Referat SSU 23.11.23" in tekst
+    _i_rekkefolge(tekst, ["Til", "Tema", "Dato/sted", "Møteleder", "Innkalling", "Saksnr."])
+
+    # Every sak: number, title and ansvar, in agenda order.
+    saker = list(ssu_29_02_24.saker.order_by("rekkefolge", "pk").prefetch_related("ansvar"))
+    forventet = []
+    for sak in saker:
+        if sak.type != Sak.Type.SAK:
+            forventet.append(sak.tittel)
+            continue
+        forventet += [b for b in [sak.saksnr, sak.tittel] if b]
+        forventet += [str(a) for a in sak.ansvar.all()]
+    assert "Eventuelt" in forventet[-1]
+    _i_rekkefolge(tekst, forventet)
+    poppler = _pdftotext(dok)
+    for bit in forventet:
+        assert bit in poppler
+
+    # Two pages, like the seed, with a correct «Side N av M».
+    sider = _sider(dok)
+    assert dok.sider == len(sider) == 2
+    for n, side in enumerate(sider, 1):
+        assert f"Side {n} av {len(sider)}" in side
+        assert "Helsefellesskapet i Vestfold" in side
+    # The agenda's header row repeats on the next page.
+    assert "Saksnr." in sider[1] and "Ansvar" in sider[1]
+
+    # Norwegian letters survive both text extractors.
+    for ord_ in ["Møteleder", "Årsmelding", "Skrøpelige eldre", "ø-hjelpsinnleggelser"]:
+        assert ord_ in tekst
+        assert ord_ in poppler
+
+    # The stored version: file, checksum, size.
+    data = Path(dok.fil.path).read_bytes()
+    assert dok.sha256 == hashlib.sha256(data).hexdigest()
+    assert dok.storrelse == len(data)
+    assert dok.versjon == 1 and dok.ferdig is not None
+    assert dok.filnavn == "innkalling-ssu-2024-02-29-v1.pdf"
+
+
+def test_innkalling_metadata_tags_and_fonts(ssu_29_02_24, django_capture_on_commit_callbacks):
+    dok = _lag(django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM)
+    leser = PdfReader(dok.fil.path)
+    assert leser.metadata.title == "Innkalling SSU 29.02.2024"
+    assert leser.metadata.author == "Strategisk samarbeidsutvalg"
+    assert leser.metadata.creation_date is not None
+    rot = leser.trailer["/Root"]
+    assert rot["/Lang"] == "nb"
+    assert bool(rot["/MarkInfo"]["/Marked"])  # tagged PDF
+    assert "/StructTreeRoot" in rot
+    assert b"pdfuaid" in rot["/Metadata"].get_object().get_data()  # PDF/UA-1 claimed
+
+    # Only the shipped house font is embedded: no fallback font for a hyphen or a page number.
+    fonter = subprocess.run(
+        ["pdffonts", dok.fil.path], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert fonter
+    for linje in fonter:
+        assert "Moteportalen-Sans" in linje, linje
+        assert " yes " in linje  # embedded
+
+
+def test_public_edition_screens_the_exempt_sak(publisert, django_capture_on_commit_callbacks):
+    offentlig = _lag(
+        django_capture_on_commit_callbacks, mote=publisert, art=INNKALLING, utgave=OFFENTLIG
+    )
+    medlem = _lag(django_capture_on_commit_callbacks, mote=publisert, art=INNKALLING, utgave=MEDLEM)
+
+    tekst = _tekst(offentlig)
+    assert "Unntatt offentlighet, offl. § 13" in tekst
+    assert "Årsmelding 2023" in tekst and "Årsmelding utkast" in tekst
+    for hemmelig in ["Personalsak", "legevakten", "Hemmelig innhold", "Intern merknad"]:
+        assert hemmelig not in tekst
+    assert "offentlig utgave" in tekst
+    assert "1 vedlegg" in tekst
+
+    tekst = _tekst(medlem)
+    assert "Personalsak ved legevakten" in tekst and "Intern merknad" in tekst
+    assert "2 vedlegg" in tekst
+    assert offentlig.filnavn.endswith("-offentlig-v1.pdf")
+    assert offentlig.innholdshash != medlem.innholdshash
+
+
+def test_public_saksframlegg_of_an_exempt_sak_is_its_number_only(
+    publisert, django_capture_on_commit_callbacks
+):
+    sak = publisert.saker.get(tittel="Personalsak ved legevakten")
+    dok = _lag(
+        django_capture_on_commit_callbacks,
+        mote=publisert,
+        art=SAKSFRAMLEGG,
+        utgave=OFFENTLIG,
+        sak_id=sak.pk,
+    )
+    tekst = _tekst(dok)
+    assert f"Saksnr: {sak.saksnr}" in tekst
+    assert "Unntatt offentlighet, offl. § 13" in tekst
+    assert "Personalsak" not in tekst and "Hemmelig" not in tekst
+    assert "Hensikten med saken" not in tekst
+    assert "Personalsak" not in (PdfReader(dok.fil.path).metadata.title or "")
+
+
+def test_saksframlegg_15_26(ssu_7_5_26, django_capture_on_commit_callbacks):
+    sak = ssu_7_5_26.saker.get(saksnr="15/26")
+    dok = _lag(
+        django_capture_on_commit_callbacks,
+        mote=ssu_7_5_26,
+        art=SAKSFRAMLEGG,
+        utgave=MEDLEM,
+        sak_id=sak.pk,
+    )
+    tekst = _tekst(dok)
+    _i_rekkefolge(
+        tekst,
+        [
+            "Saksframlegg til",
+            "Strategisk samarbeidsutvalg (SSU)",
+            "Saksnr: 15/26",
+            "Sakstype: Beslutning",
+            "Saksid: 26/02136-15",
+            "Møtedato: 07.05.2026",
+            "Saksbehandler: Sunniva Dahl Thorsen",
+            "Strategi for helsefelleskapet – videre oppfølging og utvikling",
+            "Hensikten med saken:",
+            "Målstruktur",
+            "Forslag til vedtak:",
+            "Forslag kommer i møtet",
+            "Tønsberg, 7. mai 2026",
+            "Sekretariatet",
+        ],
+    )
+    assert dok.sak_id == sak.pk
+    assert dok.filnavn == "saksframlegg-ssu-15-26-v1.pdf"
+    assert PdfReader(dok.fil.path).metadata.title.startswith("Saksframlegg 15/26 – Strategi")
+
+
+def test_saksframlegg_17_26_has_every_part(ssu_7_5_26, django_capture_on_commit_callbacks):
+    sak = ssu_7_5_26.saker.get(saksnr="17/26")
+    dok = _lag(
+        django_capture_on_commit_callbacks,
+        mote=ssu_7_5_26,
+        art=SAKSFRAMLEGG,
+        utgave=MEDLEM,
+        sak_id=sak.pk,
+    )
+    tekst = _tekst(dok)
+    _i_rekkefolge(
+        tekst, ["Hensikten med saken:", "Forslag til vedtak:", "Faktagrunnlag:", "Vurdering:"]
+    )
+    # A numbered list that goes on after a bullet list keeps its numbers (<ol start="3">).
+    # (List markers come last in pypdf's order; poppler places them.)
+    _i_rekkefolge(_pdftotext(dok), ["1. SSU tar status", "3. SSU ber om", "4. SSU slutter seg"])
+    assert dok.sider == 2
+
+
+def test_same_content_is_not_rendered_twice(mote, django_capture_on_commit_callbacks):
+    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        igjen = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    assert igjen == forste and callbacks == []
+    assert Dokument.objects.count() == 1
+
+    # Running the task again for a finished version changes nothing.
+    render_dokument(forste.pk)
+    forste.refresh_from_db()
+    assert forste.versjon == 1 and Dokument.objects.count() == 1
+
+    # New content: a new version, queued; the first stays as it was.
+    sak = mote.saker.get(tittel="Årsmelding 2023")
+    services.sak_update(sak=sak, tittel="Årsmelding 2023 med vedlegg")
+    ny = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+    assert ny.versjon == 2 and ny.sha256 != forste.sha256
+    assert "Årsmelding 2023 med vedlegg" in _tekst(ny)
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=MEDLEM) == ny
+    assert Path(forste.fil.path).exists()
+
+
+def test_an_order_in_the_queue_is_not_queued_twice(mote, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        dok = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+        igjen = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    assert dok == igjen and len(callbacks) == 1
+    assert dok.status == Dokument.Status.VENTER
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=MEDLEM) is None
+    assert siste_bestilling(mote=mote, art=INNKALLING, utgave=MEDLEM) == dok
+
+
+def _ny_versjon_som_feiler(mote, django_capture_on_commit_callbacks, odelegg) -> tuple:
+    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+    services.sak_update(sak=mote.saker.get(tittel="Årsmelding 2023"), tittel="Ny tittel")
+    with django_capture_on_commit_callbacks() as callbacks:
+        andre = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    assert len(callbacks) == 1 and andre.versjon == 2
+    odelegg(andre)
+    render_dokument(andre.pk)
+    andre.refresh_from_db()
+    return forste, andre
+
+
+def test_failed_render_keeps_the_previous_version(
+    mote, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    media = settings.MEDIA_ROOT
+    sperret = tmp_path / "ikke-en-mappe"
+    sperret.write_text("en fil der PDF-mappen skulle vært")
+
+    def odelegg(_dok):
+        settings.MEDIA_ROOT = sperret / "media"  # cannot be created: its parent is a file
+
+    forste, andre = _ny_versjon_som_feiler(mote, django_capture_on_commit_callbacks, odelegg)
+    settings.MEDIA_ROOT = media
+
+    assert andre.status == Dokument.Status.FEILET
+    assert andre.feilmelding.startswith("PDF-filen kunne ikke lagres")
+    assert "Forrige versjon er beholdt" in andre.feilmelding
+    assert not andre.fil
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=MEDLEM) == forste
+    assert siste_bestilling(mote=mote, art=INNKALLING, utgave=MEDLEM) == andre
+    assert Path(forste.fil.path).exists()
+    forste.refresh_from_db()
+    assert forste.status == Dokument.Status.FERDIG
+
+    # Ordering again retries the failed version rather than adding a third.
+    with django_capture_on_commit_callbacks() as callbacks:
+        igjen = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    assert igjen.pk == andre.pk and igjen.status == Dokument.Status.VENTER
+    assert igjen.feilmelding == "" and len(callbacks) == 1
+    render_dokument(igjen.pk)
+    igjen.refresh_from_db()
+    assert igjen.status == Dokument.Status.FERDIG and igjen.versjon == 2
+
+
+def test_a_document_the_renderer_rejects_fails_in_norwegian(
+    mote, django_capture_on_commit_callbacks
+):
+    def odelegg(dok):
+        Dokument.objects.filter(pk=dok.pk).update(art=Dokument.Art.SAKSDOKUMENTER)
+
+    forste, andre = _ny_versjon_som_feiler(mote, django_capture_on_commit_callbacks, odelegg)
+    assert andre.status == Dokument.Status.FEILET
+    assert andre.feilmelding == "Dokumentet «Saksdokumenter» kan ikke lages som PDF ennå."
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=MEDLEM) == forste
+    # A render of a failed version does nothing until it is ordered again.
+    render_dokument(andre.pk)
+    andre.refresh_from_db()
+    assert andre.status == Dokument.Status.FEILET
+
+
+def test_ordering_what_cannot_be_made_says_why(mote):
+    with pytest.raises(DokumentFeil, match="kan ikke lages som PDF ennå"):
+        dokument_bestill(mote=mote, art=Dokument.Art.REFERAT, utgave=MEDLEM)
+    with pytest.raises(DokumentFeil, match="Velg saken"):
+        dokument_bestill(mote=mote, art=SAKSFRAMLEGG, utgave=MEDLEM)
+    assert not Dokument.objects.exists()
+
+
+def test_a_published_version_stays_when_content_changes(mote, django_capture_on_commit_callbacks):
+    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
+    dokument_publiser(dokument=forste)
+    services.sak_update(sak=mote.saker.get(tittel="Årsmelding 2023"), tittel="Endret etterpå")
+    andre = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
+    assert andre.versjon == 2
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG, publisert=True) == forste
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG) == andre
+
+
+def test_task_for_a_deleted_version_does_nothing(db):
+    assert render_dokument(987654) is None
+
+
+def test_render_pdf_command_writes_a_file(ssu_7_5_26, tmp_path):
+    ut = tmp_path / "sf.pdf"
+    stdout = io.StringIO()
+    call_command(
+        "render_pdf",
+        str(ssu_7_5_26.pk),
+        "saksframlegg",
+        "--sak",
+        "17/26",
+        "-o",
+        str(ut),
+        stdout=stdout,
+    )
+    assert ut.read_bytes().startswith(b"%PDF-")
+    assert "2 sider" in stdout.getvalue()
+    assert not Dokument.objects.exists()  # the command makes no version
