@@ -55,6 +55,7 @@ from helsefellesskap.templatetags.hf import kortdato
 
 from .access import Tilgang
 from .models import Dokument, Mote, dokument_sti
+from .services import oppmoteliste
 from .visning import Punkt, saksliste
 
 logger = logging.getLogger(__name__)
@@ -177,6 +178,17 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         tittel = f"Innkalling {organ.kortnavn} {dato:%d.%m.%Y}"
         emne = f"{mote.visningsnavn} {kortdato(dato)}"
         filnavn = f"innkalling-{kort}-{dato:%Y-%m-%d}"
+    elif art == Art.REFERAT:
+        if offentlig and mote.referat_status != Mote.ReferatStatus.GODKJENT:
+            raise DokumentFeil("Den offentlige utgaven av referatet lages når det er godkjent.")
+        if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
+            raise DokumentFeil("Referatet skrives når innkallingen er sendt.")
+        kontekst["liste"] = saksliste(mote, tilgang=_tilgang(utgave))
+        kontekst["oppmote"] = oppmoteliste(mote)
+        innhold = "moter/dokumenter/referat_innhold.html"
+        tittel = f"Referat {organ.kortnavn} {dato:%d.%m.%Y}"
+        emne = f"Referat fra møte i {_organ_navn(mote)} {kortdato(dato)}"
+        filnavn = f"referat-{kort}-{dato:%Y-%m-%d}"
     elif art == Art.SAKSFRAMLEGG:
         punkt = _finn_punkt(mote, utgave, sak_id)
         kontekst["punkt"] = punkt
@@ -193,7 +205,11 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
 
     if offentlig:
         filnavn += "-offentlig"
-    bunntekst = tittel if art == Art.INNKALLING else f"Saksframlegg {punkt.sak.saksnr}"
+    bunntekst = f"Saksframlegg {punkt.sak.saksnr}" if art == Art.SAKSFRAMLEGG else tittel
+    if art == Art.REFERAT and mote.referat_status != Mote.ReferatStatus.GODKJENT:
+        bunntekst += " · utkast"
+    elif art == Art.REFERAT and mote.referat_versjon > 1:
+        bunntekst += f" · versjon {mote.referat_versjon}"
     if offentlig:
         bunntekst += " · offentlig utgave"
     html = render_to_string(
@@ -503,6 +519,7 @@ def dokument_render(*, dokument_id: int) -> Dokument | None:
         dok.feilmelding = ""
         dok.ferdig = timezone.now()
         dok.save()
+        _publiser_forste_offentlige(dok)
     logger.info(
         "Laget %s (%d sider, %d byte) på %.2f s",
         lagret,
@@ -522,3 +539,81 @@ def dokument_publiser(*, dokument: Dokument) -> Dokument:
         dokument.publisert = timezone.now()
         dokument.save(update_fields=["publisert"])
     return dokument
+
+
+def _publiser_forste_offentlige(dok: Dokument) -> None:
+    """The first public edition finished after the innkalling or referat was published is
+    published with it; later versions wait for the secretariat to publish them."""
+    if dok.utgave != Utgave.OFFENTLIG or dok.publisert is not None:
+        return
+    mote = dok.mote
+    publisert = {
+        Art.INNKALLING: mote.innkalling_publisert,
+        Art.SAKSFRAMLEGG: mote.innkalling_publisert,
+        Art.SAKSDOKUMENTER: mote.innkalling_publisert,
+        Art.REFERAT: mote.referat_publisert,
+    }.get(dok.art)
+    if publisert is None:
+        return
+    if (
+        _versjoner(mote=mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
+        .filter(publisert__isnull=False)
+        .exists()
+    ):
+        return
+    dok.publisert = timezone.now()
+    dok.save(update_fields=["publisert"])
+
+
+def dokumenter_for(mote: Mote) -> list[tuple[str, str]]:
+    """The (art, utgave) pairs that exist for a meeting in its current state."""
+    par = []
+    if mote.status != Mote.Status.PLANLAGT:
+        par += [(Art.INNKALLING, Utgave.MEDLEM)]
+        if mote.innkalling_publisert:
+            par += [(Art.INNKALLING, Utgave.OFFENTLIG)]
+    if mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}:
+        par += [(Art.REFERAT, Utgave.MEDLEM)]
+        if mote.referat_status == Mote.ReferatStatus.GODKJENT:
+            par += [(Art.REFERAT, Utgave.OFFENTLIG)]
+    return par
+
+
+def dokumenter_oppdater(*, mote_id: int) -> list[Dokument]:
+    """Order the meeting's documents again; unchanged content renders nothing (same hash)."""
+    mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
+    if mote is None:
+        return []
+    bestilt = []
+    for art, utgave in dokumenter_for(mote):
+        try:
+            bestilt.append(dokument_bestill(mote=mote, art=art, utgave=utgave))
+        except DokumentFeil:
+            continue
+    return bestilt
+
+
+OPPDATERING_VENT = 10  # seconds: a burst of edits renders once
+
+
+def planlegg_oppdatering(mote_id: int) -> None:
+    """Documents ready before anyone asks: after a change, re-render the meeting's documents in
+    the background, debounced so a burst of edits renders once. Off in the embedded default
+    (tasks run in-process there, and would slow every save)."""
+    from django.core.cache import cache
+
+    if not getattr(settings, "DOKUMENTER_AUTOMATISK", False):
+        return
+    if not cache.add(f"dokumenter-oppdater:{mote_id}", 1, OPPDATERING_VENT):
+        return
+
+    def køen() -> None:
+        from .tasks import oppdater_dokumenter
+
+        try:
+            oppdater_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
+        except Exception:  # noqa: BLE001 - the broker is down: the next change or click retries
+            logger.warning("Kunne ikke planlegge oppdatering av dokumentene til møte %s", mote_id)
+            cache.delete(f"dokumenter-oppdater:{mote_id}")
+
+    transaction.on_commit(køen)

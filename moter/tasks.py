@@ -8,7 +8,13 @@ from celery import Task, shared_task
 from celery.signals import worker_process_init
 from django.db import InterfaceError, OperationalError
 
-from .dokumenter import DokumentFeil, dokument_feilet, dokument_render, forbered_gjengiver
+from .dokumenter import (
+    DokumentFeil,
+    dokument_feilet,
+    dokument_render,
+    dokumenter_oppdater,
+    forbered_gjengiver,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +63,15 @@ def _forbered_gjengiver(**kwargs) -> None:
         forbered_gjengiver()
     except (DokumentFeil, OSError):
         logger.exception("Kunne ikke laste stilark og fonter for PDF")
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=5,
+    ignore_result=True,
+)
+def oppdater_dokumenter(mote_id: int) -> int:
+    """After changes to a meeting: order its documents again (nothing renders if unchanged)."""
+    return len(dokumenter_oppdater(mote_id=mote_id))

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SakerConfig(AppConfig):
     name = "saker"
     verbose_name = "Saker"
+
+    def ready(self) -> None:
+        from .signals import koble_til
+
+        koble_til()

@@ -351,8 +351,10 @@ def test_a_document_the_renderer_rejects_fails_in_norwegian(
 
 
 def test_ordering_what_cannot_be_made_says_why(mote):
+    with pytest.raises(DokumentFeil, match="lages når det er godkjent"):
+        dokument_bestill(mote=mote, art=Dokument.Art.REFERAT, utgave=OFFENTLIG)
     with pytest.raises(DokumentFeil, match="kan ikke lages som PDF ennå"):
-        dokument_bestill(mote=mote, art=Dokument.Art.REFERAT, utgave=MEDLEM)
+        dokument_bestill(mote=mote, art=Dokument.Art.SAKSDOKUMENTER, utgave=MEDLEM)
     with pytest.raises(DokumentFeil, match="Velg saken"):
         dokument_bestill(mote=mote, art=SAKSFRAMLEGG, utgave=MEDLEM)
     assert not Dokument.objects.exists()

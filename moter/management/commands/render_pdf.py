@@ -21,7 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("mote_id", type=int, help="Møtets id.")
         parser.add_argument(
             "art",
-            choices=[Dokument.Art.INNKALLING, Dokument.Art.SAKSFRAMLEGG],
+            choices=[
+                Dokument.Art.INNKALLING.value,
+                Dokument.Art.REFERAT.value,
+                Dokument.Art.SAKSFRAMLEGG.value,
+            ],
             help="Dokumentet som skal lages.",
         )
         parser.add_argument("--sak", help="Saksnummeret for et saksframlegg, f.eks. 15/26.")

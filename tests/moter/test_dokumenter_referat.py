@@ -1,0 +1,61 @@
+"""The referat as PDF, and public editions published together with the referat/innkalling."""
+
+import pytest
+
+from moter import services as mote_services
+from moter.dokumenter import siste_dokument
+from moter.models import Dokument
+from saker import services
+from tests.factories import oslo
+from tests.moter.test_dokumenter import _lag, _pdftotext
+
+pytestmark = pytest.mark.django_db
+REFERAT, OFFENTLIG, MEDLEM = Dokument.Art.REFERAT, "offentlig", "medlem"
+
+
+@pytest.fixture
+def godkjent(publisert, ssu):
+    apen = publisert.saker.get(tittel="Årsmelding 2023")
+    unntatt = publisert.saker.get(unntatt_offentlighet=True)
+    services.referat_lagre(
+        sak=apen,
+        protokoll="Årsmeldingen ble gjennomgått side for side.",
+        vedtak="Årsmeldingen godkjennes med de endringene som kom frem.",
+    )
+    services.referat_lagre(
+        sak=unntatt,
+        protokoll="Hemmelig innhold om en ansatt drøftet.",
+        vedtak="Hemmelig vedtak om ansatt.",
+    )
+    services.eventuelt_legg_til(
+        mote=publisert, tittel="Smittevern i vinter", vedtak="Tatt til orientering."
+    )
+    mote = mote_services.mote_marker_avholdt(mote=publisert)
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))
+    return mote_services.referat_publiser(mote=mote)
+
+
+def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
+    godkjent, django_capture_on_commit_callbacks
+):
+    dok = _lag(django_capture_on_commit_callbacks, mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    tekst = _pdftotext(dok)
+    assert "Referat fra møte i Strategisk samarbeidsutvalg (SSU)" in tekst
+    assert "Årsmeldingen godkjennes med de endringene som kom frem." in tekst
+    assert "Smittevern i vinter" in tekst and "2024.5" in tekst
+    assert "Unntatt offentlighet, offl. § 13" in tekst
+    assert "Hemmelig" not in tekst and "Personalsak" not in tekst
+    # Published together with the referat: the public gets this version.
+    assert siste_dokument(mote=godkjent, art=REFERAT, utgave=OFFENTLIG, publisert=True) == dok
+
+
+def test_members_referat_pdf_is_marked_as_draft_until_approved(
+    publisert, django_capture_on_commit_callbacks
+):
+    mote = mote_services.mote_marker_avholdt(mote=publisert)
+    dok = _lag(django_capture_on_commit_callbacks, mote=mote, art=REFERAT, utgave=MEDLEM)
+    tekst = _pdftotext(dok)
+    assert "Utkast" in tekst and "Personalsak ved legevakten" in tekst
+    assert dok.publisert is None
