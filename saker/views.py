@@ -21,6 +21,7 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Mote
+from moter.views_dokumenter import dokumentliste
 from moter.visning import referat_synlig, saksliste
 
 from . import services
@@ -78,6 +79,7 @@ def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
             and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT},
             "mitt_forfall": mitt_forfall,
             "forfallform": ForfallForm(),
+            "dokumenter": dokumentliste(mote, tilgang),
         },
     )
 

@@ -1,9 +1,12 @@
 """Every URL of the project × role: the allowed status codes, and that nothing exempt or
 non-public reaches the wrong role. A new URL pattern that is not listed here fails the test."""
 
+import subprocess
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
 from tests.factories import oslo
@@ -87,6 +90,27 @@ MATRISE = {
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
     "vedtak": ("get", "/vedtak/", ALLE),
+    # PDF documents
+    "dokument": ("get", "/mote/{publisert}/dokument/innkalling/", ALLE),
+    "dokument-referat": ("get", "/mote/{publisert}/dokument/referat/", ALLE),
+    "dokument-utkast": (
+        "get",
+        "/mote/{utkast}/dokument/innkalling/",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+    ),
+    "dokument-lag": ("post", "/mote/{publisert}/dokument/innkalling/lag/", SEKRETARIAT_POST),
+    "dokument-status": (
+        "get",
+        "/mote/{publisert}/dokument/innkalling/status/",
+        {"anonym": 403, "annet_medlem": 403, "medlem": 200, "sekretariat": 200},
+    ),
+    "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
+    "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALLE),
+    "dokument-forhandsvisning-medlem": (
+        "get",
+        "/dokument/{medlem_dok}/side1.png",
+        {"anonym": 404, "annet_medlem": 404, "medlem": 200, "sekretariat": 200},
+    ),
 }
 # Served by Django itself or only for the site's branding; covered elsewhere.
 UTENFOR = {"nettsted-media"}
@@ -108,8 +132,56 @@ def test_every_url_pattern_is_in_the_matrix():
     assert not mangler, f"URL-er uten rad i tilgangsmatrisen: {sorted(mangler)}"
 
 
+@pytest.fixture(scope="session")
+def liten_pdf():
+    import weasyprint
+
+    return weasyprint.HTML(string="<p>Prøveutskrift</p>").write_pdf()
+
+
+def _ferdig_dokument(mote, art, utgave):
+    """A finished document version with a tiny PDF: access rules do not depend on the render
+    (the real renders are checked by ``ekte_pdf`` and tests/moter)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from moter.models import Dokument
+
+    dok = Dokument(
+        mote=mote,
+        art=art,
+        utgave=utgave,
+        versjon=1,
+        status="ferdig",
+        innholdshash="x",
+        sider=1,
+        ferdig=timezone.now(),
+        publisert=timezone.now() if utgave == "offentlig" else None,
+    )
+    dok.fil.save(f"{art}-{utgave}.pdf", ContentFile(_LITEN_PDF[0]), save=False)
+    dok.save()
+    return dok
+
+
+_LITEN_PDF: list[bytes] = []
+
+
 @pytest.fixture
-def objekter(mote, publisert, ssu):
+def ekte_pdf(objekter):
+    """The public documents rendered for real, for the check that nothing leaks into them."""
+    from django.core.files.base import ContentFile
+
+    from moter.models import Dokument
+
+    for dok in Dokument.objects.filter(utgave="offentlig"):
+        pdf = dokumenter.dokument_pdf(mote=dok.mote, art=dok.art, utgave=dok.utgave).pdf
+        dok.fil.save(f"{dok.art}-ekte.pdf", ContentFile(pdf))
+    return objekter
+
+
+@pytest.fixture
+def objekter(mote, publisert, ssu, liten_pdf):
+    _LITEN_PDF[:] = [liten_pdf]
     from moter import services as mote_services
 
     # The meeting is held; its referat (with a vedtak in the exempt sak) is approved in the
@@ -130,7 +202,18 @@ def objekter(mote, publisert, ssu):
     mote_services.referat_publiser(mote=publisert)
     utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
+    publisert.refresh_from_db()
+    dok = {
+        (art, utgave): _ferdig_dokument(publisert, art, utgave)
+        for art, utgave in [
+            ("innkalling", "offentlig"),
+            ("innkalling", "medlem"),
+            ("referat", "offentlig"),
+        ]
+    }
     return {
+        "offentlig_dok": dok[("innkalling", "offentlig")].pk,
+        "medlem_dok": dok[("innkalling", "medlem")].pk,
         "neste": neste.pk,
         "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
@@ -181,11 +264,20 @@ HEMMELIG = [
 @pytest.mark.parametrize(
     "navn", [n for n, (m, _, f) in MATRISE.items() if m == "get" and f["anonym"] == 200]
 )
-def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, objekter, klienter):
+def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, klienter, tmp_path):
+    objekter = request.getfixturevalue("ekte_pdf" if navn.startswith("dokument") else "objekter")
     _, mal, _ = MATRISE[navn]
     svar = klienter(rolle).get(mal.format(**objekter))
-    innhold = (b"".join(svar.streaming_content) if svar.streaming else svar.content).decode(
-        "utf-8", "replace"
-    )
+    data = b"".join(svar.streaming_content) if svar.streaming else svar.content
+    if svar.get("Content-Type") == "application/pdf" and navn.startswith("dokument"):
+        # The text a reader of the PDF gets, read the way pdftotext reads it.
+        fil = tmp_path / "svar.pdf"
+        fil.write_bytes(data)
+        innhold = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(fil), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        assert "Unntatt offentlighet" in innhold or navn.endswith("png"), navn
+    else:
+        innhold = data.decode("utf-8", "replace")
     for tekst in HEMMELIG:
         assert tekst not in innhold, (navn, tekst)

@@ -1,0 +1,237 @@
+"""PDF documents on the pages: download the edition the reader may have, order a new version
+(secretariat, with a status fragment that htmx polls), and a PNG preview of the first page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from helsefellesskap.access import sekretariat_pakrevd
+
+from . import dokumenter
+from .access import Tilgang, krev_tilgang
+from .models import Dokument, Mote
+from .visning import referat_synlig
+
+Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
+
+
+def _mote(pk: int) -> Mote:
+    return get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
+
+
+def _art(art: str) -> str:
+    if art not in Art.values:
+        raise Http404("Ukjent dokument.")
+    return art
+
+
+def _sak_id(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("sak") or request.POST.get("sak") or 0) or None
+    except ValueError:
+        return None
+
+
+def _utgave_for(request: HttpRequest, tilgang: Tilgang) -> str:
+    """Readers get the edition they may have; the secretariat may ask for either."""
+    if tilgang < Tilgang.MEDLEM:
+        return Utgave.OFFENTLIG
+    ønsket = request.GET.get("utgave") or request.POST.get("utgave")
+    if tilgang == Tilgang.SEKRETARIAT and ønsket in Utgave.values:
+        return ønsket
+    return Utgave.OFFENTLIG if ønsket == Utgave.OFFENTLIG else Utgave.MEDLEM
+
+
+def _publisert_for_publikum(mote: Mote, art: str) -> bool:
+    if art == Art.REFERAT:
+        return mote.referat_publisert is not None
+    return mote.innkalling_publisert is not None
+
+
+def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
+    if art == Art.REFERAT:
+        return referat_synlig(mote, tilgang)
+    if tilgang < Tilgang.MEDLEM:
+        return _publisert_for_publikum(mote, art)
+    return mote.status != Mote.Status.PLANLAGT or tilgang == Tilgang.SEKRETARIAT
+
+
+def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang):
+    """The version this reader downloads: the public gets the published one only."""
+    return dokumenter.siste_dokument(
+        mote=mote, art=art, utgave=utgave, sak_id=sak_id, publisert=tilgang < Tilgang.MEDLEM
+    )
+
+
+def _svar_med_fil(dok: Dokument, *, offentlig: bool) -> FileResponse:
+    try:
+        fil = dok.fil.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Filen finnes ikke lenger.") from exc
+    svar = FileResponse(fil, content_type="application/pdf", filename=Path(dok.fil.name).name)
+    svar["X-Content-Type-Options"] = "nosniff"
+    svar["Cache-Control"] = "public, max-age=300" if offentlig else "private, no-store"
+    return svar
+
+
+def dokument_last_ned(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+    mote = _mote(pk)
+    art = _art(art)
+    tilgang = krev_tilgang(request.user, mote)
+    if not _kan_lese(mote, art, tilgang):
+        raise Http404("Dokumentet er ikke tilgjengelig.")
+    utgave = _utgave_for(request, tilgang)
+    sak_id = _sak_id(request)
+    dok = _finn(mote, art, utgave, sak_id, tilgang)
+    if dok is not None:
+        return _svar_med_fil(dok, offentlig=utgave == Utgave.OFFENTLIG)
+    if tilgang < Tilgang.MEDLEM:
+        raise Http404("PDF-en er ikke publisert ennå.")
+    # Members and the secretariat: make it now and show its progress.
+    try:
+        bestilt = dokumenter.dokument_bestill(
+            mote=mote, art=art, utgave=utgave, sak_id=sak_id, bruker=request.user
+        )
+    except dokumenter.DokumentFeil as exc:
+        return render(
+            request, "moter/dokument_venter.html", {"mote": mote, "feil": str(exc)}, status=404
+        )
+    if bestilt.status == Status.FERDIG:
+        return _svar_med_fil(bestilt, offentlig=False)
+    return render(request, "moter/dokument_venter.html", {"mote": mote, "dok": bestilt})
+
+
+def _statuskontekst(mote: Mote, art: str, utgave: str, sak_id: int | None) -> dict:
+    siste = dokumenter.siste_bestilling(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    ferdig = dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    publisert = dokumenter.siste_dokument(
+        mote=mote, art=art, utgave=utgave, sak_id=sak_id, publisert=True
+    )
+    return {
+        "mote": mote,
+        "art": art,
+        "art_navn": Art(art).label,
+        "utgave": utgave,
+        "utgave_navn": Utgave(utgave).label,
+        "sak_id": sak_id,
+        "siste": siste,
+        "ferdig": ferdig,
+        "publisert": publisert,
+        "arbeider": siste is not None and siste.status in {Status.VENTER, Status.LAGER},
+    }
+
+
+@sekretariat_pakrevd
+@require_POST
+def dokument_lag(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+    """«Lag PDF»: order the document; unchanged content returns the existing version at once."""
+    mote = _mote(pk)
+    art = _art(art)
+    utgave = _utgave_for(request, Tilgang.SEKRETARIAT)
+    sak_id = _sak_id(request)
+    feil = ""
+    try:
+        dokumenter.dokument_bestill(
+            mote=mote, art=art, utgave=utgave, sak_id=sak_id, bruker=request.user
+        )
+    except dokumenter.DokumentFeil as exc:
+        feil = str(exc)
+    kontekst = {**_statuskontekst(mote, art, utgave, sak_id), "feil": feil, "kan_publisere": True}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "moter/partials/dokumentstatus.html", kontekst)
+    return redirect(f"{mote.get_absolute_url()}#dokumenter")
+
+
+def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+    """The status fragment: the secretariat's «Lag PDF», and members waiting for a download."""
+    mote = _mote(pk)
+    art = _art(art)
+    tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    if not _kan_lese(mote, art, tilgang):
+        raise Http404
+    kontekst = _statuskontekst(mote, art, _utgave_for(request, tilgang), _sak_id(request))
+    kontekst["kan_publisere"] = tilgang == Tilgang.SEKRETARIAT
+    return render(request, "moter/partials/dokumentstatus.html", kontekst)
+
+
+@sekretariat_pakrevd
+@require_POST
+def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a later version (the first public one is published with the meeting)."""
+    dok = get_object_or_404(Dokument.objects.select_related("mote"), pk=pk)
+    if dok.utgave != Utgave.OFFENTLIG or not _publisert_for_publikum(dok.mote, dok.art):
+        raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
+    try:
+        dokumenter.dokument_publiser(dokument=dok)
+    except dokumenter.DokumentFeil:
+        raise Http404("Dokumentet er ikke ferdig.") from None
+    kontekst = {**_statuskontekst(dok.mote, dok.art, dok.utgave, dok.sak_id), "kan_publisere": True}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "moter/partials/dokumentstatus.html", kontekst)
+    return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
+
+
+def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
+    """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
+    dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
+    tilgang = krev_tilgang(request.user, dok.mote)
+    if tilgang < Tilgang.SEKRETARIAT:
+        # Readers see previews of what they may download, nothing else.
+        utgaver = [Utgave.OFFENTLIG] if tilgang < Tilgang.MEDLEM else list(Utgave.values)
+        if not _kan_lese(dok.mote, dok.art, tilgang) or dok not in [
+            _finn(dok.mote, dok.art, u, dok.sak_id, tilgang) for u in utgaver
+        ]:
+            raise Http404
+    if dok.status != Status.FERDIG or not dok.fil:
+        raise Http404
+    pdf = Path(dok.fil.path)
+    png = pdf.with_suffix(".side1.png")
+    if not png.exists():
+        pdftoppm = shutil.which("pdftoppm")
+        if pdftoppm is None:
+            raise Http404("Forhåndsvisning krever poppler-utils (pdftoppm).")
+        subprocess.run(  # noqa: S603 - fixed program, paths we made
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                "50",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(png.with_suffix("")),
+            ],
+            check=True,
+            timeout=30,
+            capture_output=True,
+        )
+    svar = FileResponse(png.open("rb"), content_type="image/png")
+    svar["Cache-Control"] = "private, max-age=3600"
+    return svar
+
+
+def dokumentliste(mote: Mote, tilgang: Tilgang) -> list[dict]:
+    """The documents on the meeting page: for readers the downloads they may have; for the
+    secretariat every edition with its state and «Lag PDF»."""
+    rader = []
+    for art in (Art.INNKALLING, Art.SAKSDOKUMENTER, Art.REFERAT):
+        if not _kan_lese(mote, art, tilgang):
+            continue
+        if tilgang == Tilgang.SEKRETARIAT:
+            for utgave in (Utgave.MEDLEM, Utgave.OFFENTLIG):
+                rader.append({**_statuskontekst(mote, art, utgave, None), "kan_publisere": True})
+            continue
+        utgave = Utgave.OFFENTLIG if tilgang < Tilgang.MEDLEM else Utgave.MEDLEM
+        if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang) is None:
+            continue
+        rader.append({"art": art, "art_navn": Art(art).label, "utgave": utgave})
+    return rader
