@@ -63,11 +63,8 @@ def referat_synlig(mote: Mote, tilgang: Tilgang) -> bool:
     """The secretariat sees the referat as it is written; members once it is sent to them for
     comments; the public once it is published (in a public body)."""
     if tilgang >= Tilgang.SEKRETARIAT:
-        return mote.status in {
-            Mote.Status.INNKALT,
-            Mote.Status.AVHOLDT,
-            Mote.Status.REFERAT_GODKJENT,
-        }
+        # The secretariat writes it in the editor; on the meeting page once the meeting is held.
+        return mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}
     if tilgang >= Tilgang.MEDLEM:
         return mote.referat_status != Mote.ReferatStatus.UTKAST or bool(mote.referat_publisert)
     return bool(mote.referat_publisert and mote.offentlig and mote.organ.offentlig)

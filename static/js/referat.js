@@ -18,6 +18,12 @@
     });
   }
 
+  function visStatus(skjema, tekst) {
+    const status = skjema.querySelector(".lagret-status");
+    if (status) status.innerHTML = '<span class="lagret lagret--feil" role="alert"></span>';
+    if (status) status.firstChild.textContent = tekst;
+  }
+
   document.addEventListener("input", lagreLokalt);
 
   document.addEventListener("htmx:afterRequest", function (event) {
@@ -27,21 +33,39 @@
     if (ok) glemLokalt(skjema);
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
+  // No connection, or the server failed: say so where it said «Lagret» before.
+  ["htmx:sendError", "htmx:responseError"].forEach(function (navn) {
+    document.addEventListener(navn, function (event) {
+      const skjema = event.detail.elt;
+      if (!skjema || !skjema.dataset || !skjema.dataset.autolagre) return;
+      visStatus(skjema, navn === "htmx:sendError"
+        ? "Ikke lagret – ingen forbindelse. Teksten er tatt vare på i nettleseren og lagres når du skriver videre eller trykker «Lagre»."
+        : "Ikke lagret – serveren svarte med en feil. Teksten er tatt vare på i nettleseren.");
+    });
+  });
+
+  // After htmx has set up the forms (it does so on DOMContentLoaded; this runs on load):
+  // put back text that never reached the server, and save it.
+  window.addEventListener("load", function () {
     let hentet = false;
     skjemaer().forEach(function (skjema) {
+      let endret = false;
       skjema.querySelectorAll("textarea").forEach(function (felt) {
         let lagret = null;
         try { lagret = localStorage.getItem(nøkkel(skjema, felt)); } catch (e) { /* ignore */ }
         if (lagret !== null && lagret !== felt.value) {
           felt.value = lagret;
-          hentet = true;
-          felt.dispatchEvent(new Event("input", { bubbles: true }));
+          endret = true;
         } else if (lagret !== null) {
           try { localStorage.removeItem(nøkkel(skjema, felt)); } catch (e) { /* ignore */ }
         }
       });
+      if (endret) {
+        hentet = true;
+        if (window.htmx && skjema.hasAttribute("hx-post")) htmx.trigger(skjema, "submit");
+      }
     });
+    // Inside a role=status region, so screen readers announce it too.
     if (hentet) document.getElementById("gjenopprettet").hidden = false;
   });
 })();
