@@ -91,6 +91,8 @@ class SakForm(DsFormMixin, forms.Form):
     vedlegg_offentlig = forms.BooleanField(
         label="Vedlegget er offentlig", required=False, initial=True
     )
+    # When the editor loaded the sak: a save over someone else's newer save is refused.
+    sist_sett = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     def clean_vedlegg_fil(self):
         fil = self.cleaned_data.get("vedlegg_fil")
@@ -162,6 +164,7 @@ class SakForm(DsFormMixin, forms.Form):
             )
         }
         initial["ansvar"] = "\n".join(str(a) for a in sak.ansvar.select_related("person"))
+        initial["sist_sett"] = sak.endret.isoformat()
         return initial
 
 

@@ -56,6 +56,14 @@ class SakFeil(ValidationError):
     """A change to the agenda that the rules do not allow, with a Norwegian message."""
 
 
+class SakEndretAvAndre(SakFeil):
+    """Someone else saved the sak after the editor loaded it."""
+
+    def __init__(self, melding: str, *, endret: datetime.datetime):
+        super().__init__(melding, code="endret_av_andre")
+        self.endret = endret
+
+
 # --- Numbering ------------------------------------------------------------------------------
 
 
@@ -255,11 +263,32 @@ def sak_create(
 
 
 @transaction.atomic
-def sak_update(*, sak: Sak, ansvar: Iterable[Person | str] | None = None, **felter) -> Sak:
+def sak_update(
+    *,
+    sak: Sak,
+    ansvar: Iterable[Person | str] | None = None,
+    sist_sett: datetime.datetime | None = None,
+    **felter,
+) -> Sak:
+    """Change a sak. ``sist_sett`` is when the editor loaded it (optimistic locking): if someone
+    saved the sak since, nothing is changed and SakEndretAvAndre says who and when."""
     ukjente = set(felter) - set(SAKSFELTER)
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
-    sak = _fersk(sak)
+    sak = Sak.objects.select_for_update().select_related("mote", "organ").get(pk=sak.pk)
+    if sist_sett is not None and sak.endret != sist_sett:
+        siste = sak.history.select_related("history_user__person").first()
+        hvem = "noen andre"
+        if siste is not None and siste.history_user is not None:
+            person = getattr(siste.history_user, "person", None)
+            hvem = person.navn if person else siste.history_user.get_username()
+        tid = timezone.localtime(sak.endret)
+        raise SakEndretAvAndre(
+            f"{hvem} lagret saken kl. {tid:%H.%M} mens du redigerte den. Det du skrev, står "
+            "fortsatt i skjemaet: sammenlign med endringshistorikken og lagre igjen for å "
+            "overskrive.",
+            endret=sak.endret,
+        )
     _sjekk_redigerbar(sak.mote)
     if "sakstyper" in felter:
         felter["sakstyper"] = _valider_sakstyper(felter["sakstyper"])

@@ -528,9 +528,18 @@ def sak_rediger(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 with transaction.atomic():
                     sak = services.sak_update(
-                        sak=sak, ansvar=form.ansvar_liste(), **form.sakfelter()
+                        sak=sak,
+                        ansvar=form.ansvar_liste(),
+                        sist_sett=form.cleaned_data.get("sist_sett"),
+                        **form.sakfelter(),
                     )
                     _lagre_vedlegg(form, sak)
+            except services.SakEndretAvAndre as exc:
+                form.add_error(None, exc)
+                # The next save is a deliberate overwrite of the newer version.
+                data = request.POST.copy()
+                data["sist_sett"] = exc.endret.isoformat()
+                form.data = data
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -296,3 +296,54 @@ def test_referat_item_points_at_the_previous_meeting(ssu, utkast):
     referat = neste.saker.get(sakstyper=["referatsak"])
     assert referat.referat_for == utkast
     assert referat.tittel == "Referat SSU 10.12.26"
+
+
+def test_second_editor_is_told_and_keeps_the_input(client, sekretariat, utkast):
+    from django.test import Client
+
+    from tests.factories import SekretariatUserFactory
+
+    sak = utkast.saker.get(tittel="Godkjenning av innkalling og dagsorden")
+    a, b = Client(), Client()
+    a.force_login(sekretariat)
+    b.force_login(SekretariatUserFactory(username="kollega"))
+    # Both open the form.
+    skjema_a = a.get(f"/sak/{sak.pk}/rediger/").context["form"]
+    skjema_b = b.get(f"/sak/{sak.pk}/rediger/").context["form"]
+    felles = {"sakstyper": ["godkjenning"], "vedlegg_offentlig": "on"}
+    svar = a.post(
+        f"/sak/{sak.pk}/rediger/",
+        {
+            **felles,
+            "tittel": "Godkjenning av innkalling og saksliste",
+            "sist_sett": skjema_a.initial["sist_sett"],
+        },
+    )
+    assert svar.status_code == 302
+    svar = b.post(
+        f"/sak/{sak.pk}/rediger/",
+        {
+            **felles,
+            "tittel": "Min egen tittel",
+            "hensikt": "Tekst B skrev",
+            "sist_sett": skjema_b.initial["sist_sett"],
+        },
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "lagret saken kl." in html and "mens du redigerte den" in html
+    assert 'value="Min egen tittel"' in html and "Tekst B skrev" in html
+    sak.refresh_from_db()
+    assert sak.tittel == "Godkjenning av innkalling og saksliste"  # A's save is not lost
+    # Saving again is a deliberate overwrite.
+    ny_sist_sett = svar.context["form"].data["sist_sett"]
+    b.post(
+        f"/sak/{sak.pk}/rediger/",
+        {
+            **felles,
+            "tittel": "Min egen tittel",
+            "sist_sett": ny_sist_sett,
+        },
+    )
+    sak.refresh_from_db()
+    assert sak.tittel == "Min egen tittel"
