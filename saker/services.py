@@ -275,7 +275,7 @@ def sak_update(
     ukjente = set(felter) - set(SAKSFELTER)
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
-    sak = Sak.objects.select_for_update().select_related("mote", "organ").get(pk=sak.pk)
+    sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     if sist_sett is not None and sak.endret != sist_sett:
         siste = sak.history.select_related("history_user__person").first()
         hvem = "noen andre"
