@@ -161,6 +161,12 @@ else:
 # default, where tasks run in-process and would slow every save.
 DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS_EAGER)
 
+# Orders whose Celery message was lost (Redis down when ordered, a worker killed with its broker)
+# are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
+CELERY_BEAT_SCHEDULE = {
+    "gjenoppta-dokumenter": {"task": "moter.tasks.gjenoppta_dokumenter", "schedule": 60.0},
+}
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -171,6 +177,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
+# to a worker again after this many seconds; it must exceed the longest task and countdown. The
+# worker tests shorten it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -53,6 +53,7 @@ from weasyprint.text.fonts import FontConfiguration
 from helsefellesskap.models import Nettsted
 from helsefellesskap.templatetags.hf import kortdato
 
+from . import pakke
 from .access import Tilgang
 from .models import Dokument, Mote, dokument_sti
 from .services import oppmoteliste
@@ -104,6 +105,7 @@ class Kilde:
     forfatter: str
     filnavn: str  # without version and extension: «innkalling-ssu-2024-02-29»
     innholdshash: str
+    pakke: pakke.Pakke | None = None  # the meeting pack: the vedlegg to lay in after rendering
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     dato = timezone.localtime(mote.start)
     kort = _filnavndel(organ.kortnavn or organ.navn)
     offentlig = utgave == Utgave.OFFENTLIG
+    plan: pakke.Pakke | None = None
     kontekst: dict = {
         "nettsted": nettsted,
         "mote": mote,
@@ -199,6 +202,15 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         tittel = f"Saksframlegg {saksnr} – {punkt.tittel}"
         emne = f"{organ.kortnavn} {dato:%d.%m.%Y}"
         filnavn = f"saksframlegg-{kort}-{_filnavndel(saksnr)}"
+    elif art == Art.SAKSDOKUMENTER:
+        plan = pakke.pakke_plan(mote, tilgang=_tilgang(utgave))
+        kontekst["plan"] = plan
+        kontekst["liste"] = plan.liste
+        kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
+        innhold = "moter/dokumenter/saksdokumenter_innhold.html"
+        tittel = f"Saksdokumenter {organ.kortnavn} {dato:%d.%m.%Y}"
+        emne = f"{mote.visningsnavn} {kortdato(dato)}: innkalling, saksliste, saksframlegg, vedlegg"
+        filnavn = f"saksdokumenter-{kort}-{dato:%Y-%m-%d}"
     else:
         navn = dict(Art.choices).get(art, art)
         raise DokumentFeil(f"Dokumentet «{navn}» kan ikke lages som PDF ennå.")
@@ -230,12 +242,15 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     for del_ in (RENDERER_VERSJON, _stil().hash, art, utgave, str(sak_id or ""), html):
         hasher.update(del_.encode())
         hasher.update(b"\0")
+    if plan is not None:
+        hasher.update(plan.fingeravtrykk.encode())  # the vedlegg files' content
     return Kilde(
         html=html,
         tittel=tittel,
         forfatter=organ.navn,
         filnavn=filnavn,
         innholdshash=hasher.hexdigest(),
+        pakke=plan,
     )
 
 
@@ -337,15 +352,19 @@ def forbered_gjengiver() -> None:
 def _gjengi(kilde: Kilde) -> Gjengitt:
     start = time.perf_counter()
     stil = _stil()
+    # The meeting pack is a plain PDF: the vedlegg laid into it cannot be tagged (moter/pakke.py).
+    valg = PDF_VALG if kilde.pakke is None else pakke.pdf_valg(PDF_VALG)
     with _las:
         html = weasyprint.HTML(string=kilde.html, base_url=stil.base_url, url_fetcher=stil.henter)
         dokument = html.render(
-            font_config=stil.font_config, stylesheets=stil.css, cache=stil.bilder, **PDF_VALG
+            font_config=stil.font_config, stylesheets=stil.css, cache=stil.bilder, **valg
         )
         naa = timezone.now().isoformat(timespec="seconds")
         dokument.metadata.created = naa
         dokument.metadata.modified = naa
-        pdf = dokument.write_pdf(**PDF_VALG)
+        pdf = dokument.write_pdf(**valg)
+    if kilde.pakke is not None:
+        pdf = pakke.sett_inn_vedlegg(pdf, kilde.pakke, pakke.sideankre(dokument))
     return Gjengitt(
         pdf=pdf, sider=len(dokument.pages), sekunder=time.perf_counter() - start, kilde=kilde
     )
@@ -389,9 +408,11 @@ def _glemt(dok: Dokument) -> bool:
 
 
 def _sett_i_ko(dokument_id: int) -> None:
-    from .tasks import render_dokument
+    # Sent after commit; a broker that is down leaves the order in «venter» for
+    # gjenoppta_dokumenter (moter/gjenoppta.py) instead of failing the request.
+    from .gjenoppta import dokument_send
 
-    transaction.on_commit(functools.partial(render_dokument.delay, dokument_id))
+    transaction.on_commit(functools.partial(dokument_send, dokument_id))
 
 
 @transaction.atomic
@@ -569,9 +590,9 @@ def dokumenter_for(mote: Mote) -> list[tuple[str, str]]:
     """The (art, utgave) pairs that exist for a meeting in its current state."""
     par = []
     if mote.status != Mote.Status.PLANLAGT:
-        par += [(Art.INNKALLING, Utgave.MEDLEM)]
+        par += [(Art.INNKALLING, Utgave.MEDLEM), (Art.SAKSDOKUMENTER, Utgave.MEDLEM)]
         if mote.innkalling_publisert:
-            par += [(Art.INNKALLING, Utgave.OFFENTLIG)]
+            par += [(Art.INNKALLING, Utgave.OFFENTLIG), (Art.SAKSDOKUMENTER, Utgave.OFFENTLIG)]
     if mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}:
         par += [(Art.REFERAT, Utgave.MEDLEM)]
         if mote.referat_status == Mote.ReferatStatus.GODKJENT:

@@ -75,3 +75,11 @@ def _forbered_gjengiver(**kwargs) -> None:
 def oppdater_dokumenter(mote_id: int) -> int:
     """After changes to a meeting: order its documents again (nothing renders if unchanged)."""
     return len(dokumenter_oppdater(mote_id=mote_id))
+
+
+@shared_task(ignore_result=True)
+def gjenoppta_dokumenter() -> int:
+    """Every minute (Celery beat): queue again the orders whose message was lost."""
+    from .gjenoppta import dokumenter_gjenoppta
+
+    return dokumenter_gjenoppta().sendt

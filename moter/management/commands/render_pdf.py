@@ -1,4 +1,5 @@
-"""``python manage.py render_pdf MOTE_ID innkalling``: renders a document to a file at once."""
+"""``python manage.py render_pdf MOTE_ID innkalling``: renders a document to a file at once
+(innkalling, referat, saksframlegg --sak SAKSNR, or saksdokumenter: the whole meeting pack)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Lager en PDF av et møtedokument med en gang, uten kø og uten å lagre en ny versjon, "
         "og skriver den til en fil. Eksempel: render_pdf 3 innkalling --offentlig -o inn.pdf; "
-        "render_pdf 4 saksframlegg --sak 15/26."
+        "render_pdf 4 saksframlegg --sak 15/26; render_pdf 4 saksdokumenter (hele "
+        "møtepakken med vedlegg)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -25,6 +27,7 @@ class Command(BaseCommand):
                 Dokument.Art.INNKALLING.value,
                 Dokument.Art.REFERAT.value,
                 Dokument.Art.SAKSFRAMLEGG.value,
+                Dokument.Art.SAKSDOKUMENTER.value,
             ],
             help="Dokumentet som skal lages.",
         )

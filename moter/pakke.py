@@ -1,0 +1,605 @@
+"""The meeting pack, «Saksdokumenter» (seed 002): the innkalling, a saksliste with the page of every
+sak and vedlegg, every saksframlegg, and the PDF vedlegg merged in, with page numbers, bookmarks
+and «Side N av M» running through the whole pack, and a stamp on every attached page:
+«Sak 14/26 · Vedlegg 2 · Side 37 av 112», so a referat can cite pages.
+
+How (the way the Documents issue describes, WeasyPrint 70 and pypdf 7):
+
+1. ``pakke_plan`` decides what the edition contains (``moter.visning.saksliste``: exempt saker
+   in the public edition keep only their number and «Unntatt offentlighet, offl. § …», and
+   non-public vedlegg are left out) and reads the page count and page sizes of every PDF
+   vedlegg, cached per file version. A PDF that cannot be read (encrypted, corrupt, empty)
+   gets a normal page saying «Vedlegget «…» kunne ikke settes inn» instead.
+2. One WeasyPrint pass renders ``saksdokumenter_innhold.html``: the attached pages appear as
+   empty placeholder pages (the named page ``vedlegg``, A4 portrait or landscape after the
+   vedlegg's page, no header or footer; its only margin a 7 mm band at the bottom where the
+   stamp is drawn, with ``counter(page)``/``counter(pages)`` in a margin box), each carrying
+   the vedlegg's bookmark. So the saksliste's ``target-counter(attr(href), page)``, the
+   bookmarks, the stamps and «Side N av M» are all WeasyPrint's own numbers.
+3. ``sett_inn_vedlegg`` lays each vedlegg page under its placeholder with pypdf, over the whole
+   sheet: the page becomes a Form XObject (its content stream copied as it is, its resources
+   cloned; no content stream is parsed, unlike ``merge_page``), drawn turned as the viewer
+   shows it, scaled to fit and centred, before (under) WeasyPrint's stamp. The placeholder
+   page object stays, so WeasyPrint's outline, links and named destinations keep pointing at
+   it. Vedlegg are read one at a time and let go once their pages are in the pack, so the
+   pack never holds every attachment page twice. A vedlegg that fails here after all (the
+   file changed since step 1, a page pypdf cannot copy) gets a message on its placeholder
+   pages, in a standard PDF font, and the pack goes on.
+
+The merged pack cannot keep PDF/UA tags (the vedlegg's pages are not in the structure tree):
+it is rendered as a plain, untagged PDF 1.7, and says so in its metadata (``/Merknad``); the
+innkalling, referat and saksframlegg published one by one are the tagged ones.
+
+Dependency rule: nothing here imports from ``saker``; saker and vedlegg are reached through
+``mote.saker`` and their attributes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import logging
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    TextStringObject,
+)
+
+from .access import Tilgang
+from .models import Mote
+from .visning import Punkt, Saksliste, saksliste
+
+logger = logging.getLogger(__name__)
+
+# Part of the pack's content hash: a change in how vedlegg are laid in gives new versions.
+PAKKE_VERSJON = "moteportalen-pakke/1"
+
+PDF = "application/pdf"
+MERKNAD = (
+    "Saksdokumenter med innsatte vedlegg: vanlig PDF 1.7 uten tagger (ikke PDF/UA), fordi "
+    "vedleggenes sider ikke kan tagges. Innkallingen, referatet og saksframleggene publiseres "
+    "også hver for seg som tagget PDF (PDF/UA-1)."
+)
+
+# What a vedlegg that is not laid into the pack is called in the saksliste.
+_FILTYPER = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word-dokument",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel-regneark",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        "PowerPoint-presentasjon"
+    ),
+    "image/png": "bilde",
+    "image/jpeg": "bilde",
+}
+
+_XOBJEKT = NameObject("/MpVedlegg")
+_MELDINGSFONT = NameObject("/MpMelding")
+
+
+def pdf_valg(valg: dict) -> dict:
+    """WeasyPrint's options for the pack: those of the other documents without the PDF/UA
+    variant and without tags (a plain PDF 1.7)."""
+    ut = {k: v for k, v in valg.items() if k not in {"pdf_variant", "pdf_tags"}}
+    return {**ut, "pdf_tags": False, "pdf_version": "1.7"}
+
+
+# --- The vedlegg's PDF files ------------------------------------------------------------------
+
+
+class _Ulesbar(Exception):
+    """A PDF vedlegg that cannot be laid in; the message is Norwegian («filen er …»)."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One page of a PDF vedlegg: its visible box (the crop box, in PDF points) and rotation."""
+
+    boks: tuple[float, float, float, float]
+    rotasjon: int  # 0, 90, 180 or 270, clockwise as the viewer shows it
+
+    @property
+    def storrelse(self) -> tuple[float, float]:
+        """Width and height as the page is shown (after its rotation)."""
+        bredde, hoyde = self.boks[2] - self.boks[0], self.boks[3] - self.boks[1]
+        return (hoyde, bredde) if self.rotasjon in {90, 270} else (bredde, hoyde)
+
+    @property
+    def liggende(self) -> bool:
+        bredde, hoyde = self.storrelse
+        return bredde > hoyde
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    sha256: str
+    sider: tuple[Side, ...] = ()
+    feil: str = ""  # why the file cannot be laid in, «» when it can
+
+
+def _apne(kilde: Any) -> PdfReader:
+    leser = PdfReader(kilde, strict=False)
+    if leser.is_encrypted:
+        try:
+            apnet = leser.decrypt("")  # only an owner password: the pages can be read
+        except Exception:  # noqa: BLE001 - e.g. AES without the cryptography package
+            apnet = 0
+        if not apnet:
+            raise _Ulesbar("filen er passordbeskyttet eller kryptert")
+    return leser
+
+
+def _side(side: PageObject) -> Side:
+    # What a viewer shows: the crop box (the media box when there is none), inside the media box.
+    boks, medie = side.cropbox, side.mediabox
+    x0, x1 = sorted((float(boks.left), float(boks.right)))
+    y0, y1 = sorted((float(boks.bottom), float(boks.top)))
+    mx0, mx1 = sorted((float(medie.left), float(medie.right)))
+    my0, my1 = sorted((float(medie.bottom), float(medie.top)))
+    x0, y0, x1, y1 = max(x0, mx0), max(y0, my0), min(x1, mx1), min(y1, my1)
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        raise _Ulesbar("en side i filen har ingen størrelse")
+    rotasjon = (round(int(side.rotation or 0) / 90) % 4) * 90
+    return Side(boks=(x0, y0, x1, y1), rotasjon=rotasjon)
+
+
+@functools.lru_cache(maxsize=512)
+def _les_pdf(sti: str, storrelse: int, endret_ns: int) -> PdfInfo:
+    data = Path(sti).read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        sider = tuple(_side(s) for s in _apne(io.BytesIO(data)).pages)
+    except _Ulesbar as exc:
+        return PdfInfo(sha256=sha256, feil=str(exc))
+    except Exception as exc:  # noqa: BLE001 - whatever pypdf finds wrong with the file
+        logger.warning("Kan ikke lese PDF-vedlegget %s: %s", sti, exc)
+        return PdfInfo(sha256=sha256, feil="filen er skadet eller ikke en gyldig PDF")
+    if not sider:
+        return PdfInfo(sha256=sha256, feil="filen har ingen sider")
+    return PdfInfo(sha256=sha256, sider=sider)
+
+
+def les_pdf(sti: Path) -> PdfInfo:
+    """Checksum, pages and page sizes of a PDF file, read once per version of the file."""
+    st = sti.stat()
+    return _les_pdf(str(sti), st.st_size, st.st_mtime_ns)
+
+
+def _er_pdf(vedlegg: Any) -> bool:
+    if not vedlegg.fil:
+        return False
+    if vedlegg.innholdstype:
+        return vedlegg.innholdstype == PDF
+    return vedlegg.fil.name.lower().endswith(".pdf")
+
+
+def _vedleggsfil(vedlegg: Any) -> tuple[Path | None, str]:
+    """The vedlegg's file on disk, or why it cannot be used. Only files under MEDIA_ROOT."""
+    try:
+        sti = Path(vedlegg.fil.path).resolve()
+    except (NotImplementedError, ValueError):  # a storage without local files
+        return None, "filen ligger ikke på serveren"
+    if not sti.is_relative_to(Path(settings.MEDIA_ROOT).resolve()) or not sti.is_file():
+        return None, "filen finnes ikke"
+    return sti, ""
+
+
+def _merknad(vedlegg: Any) -> str:
+    """What the saksliste says of a vedlegg that is listed by name only."""
+    if vedlegg.er_lenke:
+        return "lenke"
+    if not vedlegg.fil:
+        return "ikke lastet opp"
+    return f"{_FILTYPER.get(vedlegg.innholdstype, 'fil')}, ikke satt inn"
+
+
+# --- What the pack contains -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vedleggsside:
+    html_id: str
+    side: Side
+
+    @property
+    def liggende(self) -> bool:
+        return self.side.liggende
+
+
+@dataclass
+class PakkeVedlegg:
+    """A vedlegg of a sak as the pack shows it: laid in (a PDF that can be read), a page saying it
+    could not be laid in (a PDF that cannot), or listed by name only (other files, links)."""
+
+    vedlegg: Any  # saker.models.Vedlegg
+    sak_pk: int
+    saksnr: str
+    nr: int  # «Vedlegg 2», numbered as in the saksframlegg
+    sti: Path | None = None
+    info: PdfInfo | None = None
+    merknad: str = ""  # for a vedlegg listed by name only: «Word-dokument, ikke satt inn»
+
+    @property
+    def tittel(self) -> str:
+        return self.vedlegg.tittel
+
+    @property
+    def prefiks(self) -> str:
+        return f"sak-{self.sak_pk}-vedlegg-{self.nr}"
+
+    @property
+    def settes_inn(self) -> bool:
+        return self.sti is not None and self.info is not None and not self.info.feil
+
+    @property
+    def feil(self) -> str:
+        return self.info.feil if self.info is not None else ""
+
+    @functools.cached_property
+    def sider(self) -> list[Vedleggsside]:
+        if not self.settes_inn:
+            return []
+        return [
+            Vedleggsside(html_id=f"{self.prefiks}-side-{i}", side=side)
+            for i, side in enumerate(self.info.sider, 1)
+        ]
+
+    @property
+    def side_id(self) -> str:
+        """The id of the vedlegg's first page in the pack, «» when it has none."""
+        if self.sider:
+            return self.sider[0].html_id
+        return self.prefiks if self.feil else ""
+
+    @property
+    def stempel(self) -> str:
+        return f"Sak {self.saksnr} · Vedlegg {self.nr}"
+
+    @property
+    def bokmerke(self) -> str:
+        return f"Vedlegg {self.nr}: {self.tittel}"
+
+
+@dataclass
+class PakkeSak:
+    punkt: Punkt
+    har_saksframlegg: bool
+    vedlegg: list[PakkeVedlegg] = field(default_factory=list)
+
+    @property
+    def id_prefix(self) -> str:
+        return f"sak-{self.punkt.sak.pk}-"
+
+    @property
+    def html_id(self) -> str:
+        return f"sak-{self.punkt.sak.pk}-saksframlegg"
+
+    @property
+    def bokmerke(self) -> str:
+        return f"{self.punkt.sak.saksnr} {self.punkt.tittel}".strip()
+
+    @property
+    def ikke_satt_inn(self) -> list[PakkeVedlegg]:
+        """Vedlegg listed by name only (not PDF files, links)."""
+        return [v for v in self.vedlegg if not v.settes_inn and not v.feil]
+
+
+@dataclass
+class Pakke:
+    """What one edition of a meeting's pack contains, in order."""
+
+    liste: Saksliste
+    saker: list[PakkeSak]
+
+    @property
+    def vedlegg(self) -> list[PakkeVedlegg]:
+        return [v for s in self.saker for v in s.vedlegg]
+
+    @property
+    def innsatte(self) -> list[PakkeVedlegg]:
+        return [v for v in self.vedlegg if v.settes_inn]
+
+    @property
+    def vedleggssider(self) -> int:
+        return sum(len(v.sider) for v in self.innsatte)
+
+    @functools.cached_property
+    def fingeravtrykk(self) -> str:
+        """The attached files' content, for the pack's content hash: a changed file (same name,
+        same title) gives a new version."""
+        hasher = hashlib.sha256(PAKKE_VERSJON.encode())
+        for v in self.vedlegg:
+            sha = v.info.sha256 if v.info is not None else ""
+            hasher.update(f"\0{v.vedlegg.pk}:{v.nr}:{sha}:{v.feil}".encode())
+        return hasher.hexdigest()
+
+
+def _har_saksframlegg(punkt: Punkt) -> bool:
+    """Every sak has its saksframlegg in the pack, except an exempt sak in the public edition,
+    and «Eventuelt» while it has nothing written under it."""
+    if punkt.skjermet:
+        return False
+    sak = punkt.sak
+    if "eventuelt" in (sak.sakstyper or []):
+        tekst = (sak.hensikt, sak.forslag_til_vedtak, sak.faktagrunnlag, sak.vurdering)
+        return any(tekst) or bool(punkt.vedlegg)
+    return True
+
+
+def pakke_plan(mote: Mote, *, tilgang: Tilgang) -> Pakke:
+    """The pack of one edition: the agenda as ``tilgang`` may see it, and for each PDF vedlegg
+    its pages (read from the file, cached per version of it)."""
+    liste = saksliste(mote, tilgang=tilgang)
+    saker = []
+    for punkt in liste.punkter:
+        sak = punkt.sak
+        if sak.type != "sak":
+            continue  # pauses and other unnumbered lines are in the innkalling only
+        del_ = PakkeSak(punkt=punkt, har_saksframlegg=_har_saksframlegg(punkt))
+        for nr, vedlegg in enumerate(punkt.vedlegg, 1):
+            pv = PakkeVedlegg(
+                vedlegg=vedlegg, sak_pk=sak.pk, saksnr=sak.saksnr or "uten nummer", nr=nr
+            )
+            if _er_pdf(vedlegg):
+                sti, feil = _vedleggsfil(vedlegg)
+                pv.sti = sti
+                pv.info = les_pdf(sti) if sti else PdfInfo(sha256="", feil=feil)
+            else:
+                pv.merknad = _merknad(vedlegg)
+            del_.vedlegg.append(pv)
+        saker.append(del_)
+    return Pakke(liste=liste, saker=saker)
+
+
+# --- Laying the vedlegg into the rendered pack ------------------------------------------------
+
+
+def sideankre(dokument: Any) -> dict[str, int]:
+    """The page (from 0) of every vedlegg placeholder in a rendered WeasyPrint document."""
+    return {
+        navn: i
+        for i, side in enumerate(dokument.pages)
+        for navn in side.anchors
+        if navn.startswith("sak-") and "-vedlegg-" in navn
+    }
+
+
+Matrise = tuple[float, float, float, float, float, float]
+
+
+def _gang(a: Matrise, b: Matrise) -> Matrise:
+    """a, then b (PDF matrices, row vectors)."""
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
+
+
+def plassering(side: Side, bredde: float, hoyde: float) -> Matrise:
+    """Where a vedlegg page goes on a placeholder page of ``bredde`` × ``hoyde`` points: turned
+    as the viewer shows it, scaled to fit (A4 pages stay as they are), centred."""
+    x0, y0, x1, y1 = side.boks
+    b, h = x1 - x0, y1 - y0
+    dreiing: Matrise = {
+        0: (1, 0, 0, 1, 0, 0),
+        90: (0, -1, 1, 0, 0, b),
+        180: (-1, 0, 0, -1, b, h),
+        270: (0, 1, -1, 0, h, 0),
+    }[side.rotasjon]
+    vb, vh = side.storrelse
+    skala = min(bredde / vb, hoyde / vh)
+    if abs(skala - 1) < 0.002:  # A4 (595 × 842 or so): not scaled
+        skala = 1.0
+    m = _gang((1, 0, 0, 1, -x0, -y0), dreiing)
+    m = _gang(m, (skala, 0, 0, skala, 0, 0))
+    return _gang(m, (1, 0, 0, 1, (bredde - vb * skala) / 2, (hoyde - vh * skala) / 2))
+
+
+def _objekt(verdi: Any) -> Any:
+    return verdi.get_object() if isinstance(verdi, PdfObject) else verdi
+
+
+def _referanse(skriver: PdfWriter, obj: PdfObject) -> PdfObject:
+    """An object cloned into the writer, by reference when it is an indirect object there."""
+    ref = getattr(obj, "indirect_reference", None)
+    if isinstance(ref, IndirectObject) and ref.pdf is skriver:
+        return ref
+    return obj
+
+
+def _skjema(skriver: PdfWriter, side: PageObject, info: Side) -> IndirectObject:
+    """The vedlegg page as a Form XObject in the writer: its content stream copied as it is
+    (still compressed), its resources cloned, clipped to its visible box."""
+    innhold = _objekt(side.get("/Contents"))
+    if isinstance(innhold, ArrayObject) or innhold is None:
+        strom = DecodedStreamObject()
+        deler = [_objekt(d).get_data() for d in (innhold or [])]
+        strom.set_data(b"\n".join(deler))
+        strom = strom.flate_encode()
+    else:
+        strom = innhold.clone(skriver, force_duplicate=True)
+    ressurser = _objekt(side.get("/Resources"))
+    strom[NameObject("/Type")] = NameObject("/XObject")
+    strom[NameObject("/Subtype")] = NameObject("/Form")
+    strom[NameObject("/FormType")] = NumberObject(1)
+    strom[NameObject("/BBox")] = ArrayObject(FloatObject(round(v, 4)) for v in info.boks)
+    strom[NameObject("/Resources")] = (
+        _referanse(skriver, ressurser.clone(skriver))
+        if isinstance(ressurser, DictionaryObject)
+        else DictionaryObject()
+    )
+    gruppe = _objekt(side.get("/Group"))
+    if isinstance(gruppe, DictionaryObject):
+        strom[NameObject("/Group")] = gruppe.clone(skriver)
+    ref = _referanse(skriver, strom)
+    return ref if isinstance(ref, IndirectObject) else skriver._add_object(strom)
+
+
+def _egne_ressurser(plass: PageObject, art: str) -> DictionaryObject:
+    """The placeholder's resources and their ``art`` dictionary as copies of its own: WeasyPrint
+    may share one resource dictionary between pages."""
+    ressurser = DictionaryObject(_objekt(plass.get("/Resources")) or {})
+    underordnet = DictionaryObject(_objekt(ressurser.get(art)) or {})
+    ressurser[NameObject(art)] = underordnet
+    plass[NameObject("/Resources")] = ressurser
+    return underordnet
+
+
+def _tegn_forst(skriver: PdfWriter, plass: PageObject, operatorer: bytes) -> None:
+    """Draws ``operatorer`` before (under) what WeasyPrint drew on the placeholder."""
+    strom = DecodedStreamObject()
+    strom.set_data(b"q\n" + operatorer + b"\nQ\n")
+    gammelt = plass.raw_get("/Contents") if "/Contents" in plass else None
+    if isinstance(gammelt, ArrayObject):
+        resten = list(gammelt)
+    elif gammelt is None:
+        resten = []
+    else:
+        resten = [gammelt]
+    plass[NameObject("/Contents")] = ArrayObject([skriver._add_object(strom), *resten])
+
+
+def _tall(verdi: float) -> bytes:
+    return f"{verdi:.4f}".rstrip("0").rstrip(".").encode() or b"0"
+
+
+def _lenker(plass: PageObject, side: PageObject, m: Matrise) -> None:
+    """The vedlegg's web links (URI link annotations), moved with the page."""
+    nye = []
+    for annot in _objekt(side.get("/Annots")) or []:
+        annot = _objekt(annot)
+        if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
+            continue
+        handling = _objekt(annot.get("/A"))
+        if not isinstance(handling, DictionaryObject) or handling.get("/S") != "/URI":
+            continue
+        uri = str(_objekt(handling.get("/URI")) or "")
+        if not uri.lower().startswith(("http://", "https://", "mailto:")):
+            continue
+        try:
+            x0, y0, x1, y1 = (float(v) for v in _objekt(annot.get("/Rect")))
+        except (TypeError, ValueError):
+            continue
+        hjorner = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+        xs = [x * m[0] + y * m[2] + m[4] for x, y in hjorner]
+        ys = [x * m[1] + y * m[3] + m[5] for x, y in hjorner]
+        nye.append(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject(
+                        FloatObject(round(v, 3)) for v in (min(xs), min(ys), max(xs), max(ys))
+                    ),
+                    NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                    NameObject("/A"): DictionaryObject(
+                        {
+                            NameObject("/S"): NameObject("/URI"),
+                            NameObject("/URI"): TextStringObject(uri),
+                        }
+                    ),
+                }
+            )
+        )
+    if nye:
+        gamle = list(_objekt(plass.get("/Annots")) or [])
+        plass[NameObject("/Annots")] = ArrayObject([*gamle, *nye])
+
+
+def _legg_side(skriver: PdfWriter, plass: PageObject, side: PageObject, info: Side) -> None:
+    skjema = _skjema(skriver, side, info)
+    m = plassering(info, float(plass.mediabox.width), float(plass.mediabox.height))
+    _egne_ressurser(plass, "/XObject")[_XOBJEKT] = skjema
+    _tegn_forst(
+        skriver, plass, b" ".join(_tall(v) for v in m) + b" cm " + _XOBJEKT.encode() + b" Do"
+    )
+    _lenker(plass, side, m)
+
+
+def _pdf_tekst(tekst: str) -> bytes:
+    data = tekst.encode("cp1252", errors="replace")
+    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def skriv_melding(skriver: PdfWriter, plass: PageObject, tekst: str) -> None:
+    """A message on a placeholder page whose vedlegg page could not be laid in after all (the
+    file changed, or a page pypdf cannot copy), in a standard PDF font."""
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    _egne_ressurser(plass, "/Font")[_MELDINGSFONT] = skriver._add_object(font)
+    hoyde = float(plass.mediabox.height)
+    linjer = textwrap.wrap(tekst, 70) or [""]
+    ops = [
+        b"0.1 0.1 0.1 rg BT",
+        _MELDINGSFONT.encode() + b" 13 Tf 18 TL 72 " + _tall(hoyde - 144) + b" Td",
+    ]
+    ops += [_pdf_tekst(linje) + b" Tj T*" for linje in linjer]
+    _tegn_forst(skriver, plass, b"\n".join([*ops, b"ET"]))
+
+
+def _legg_inn(skriver: PdfWriter, pv: PakkeVedlegg, plassholdere: list[PageObject]) -> None:
+    """Lays one vedlegg's pages onto its placeholders; a file or page that fails gets a message
+    on its placeholder instead, and the pack goes on."""
+    melding = (
+        f"Vedlegget «{pv.tittel}» kunne ikke settes inn her. Det ligger ved saken i Møteportalen."
+    )
+    try:
+        leser = _apne(pv.sti)
+        sider = list(leser.pages)
+        if len(sider) != len(plassholdere):
+            raise _Ulesbar("filen er endret mens saksdokumentene ble laget")
+    except Exception as exc:  # noqa: BLE001 - a vedlegg must never stop the pack
+        logger.warning("Vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
+        for plass in plassholdere:
+            skriv_melding(skriver, plass, melding)
+        return
+    try:
+        for side, plass, info in zip(sider, plassholdere, pv.info.sider, strict=True):
+            try:
+                _legg_side(skriver, plass, side, info)
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("En side i vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
+                skriv_melding(skriver, plass, melding)
+    finally:
+        # pypdf keeps every reader it cloned from alive; this one's pages are in the writer now.
+        getattr(skriver, "_id_translated", {}).pop(id(leser), None)
+        del leser, sider
+
+
+def sett_inn_vedlegg(pdf: bytes, pakke: Pakke, ankre: dict[str, int]) -> bytes:
+    """The rendered pack with every PDF vedlegg page laid onto its placeholder page."""
+    skriver = PdfWriter(clone_from=io.BytesIO(pdf))
+    for pv in pakke.innsatte:
+        try:
+            plassholdere = [skriver.pages[ankre[s.html_id]] for s in pv.sider]
+        except KeyError as exc:  # the template and the plan disagree: a bug, not a bad file
+            raise RuntimeError(f"Fant ikke plassholdersiden {exc} i saksdokumentene.") from exc
+        _legg_inn(skriver, pv, plassholdere)
+    skriver.add_metadata({"/Merknad": MERKNAD})
+    skriver.pdf_header = "%PDF-1.7"  # as WeasyPrint wrote it (pypdf would write 1.3)
+    ut = io.BytesIO()
+    skriver.write(ut)
+    return ut.getvalue()
