@@ -14,6 +14,22 @@ MB = 1024 * 1024
 
 
 class SakForm(DsFormMixin, forms.Form):
+    # The form's fields that are fields of the sak (the rest: ansvar, the new vedlegg, locking).
+    SAKFELTER = (
+        "tittel",
+        "sakstyper",
+        "saksbehandler",
+        "arkivsaksid",
+        "varighet",
+        "hensikt",
+        "forslag_til_vedtak",
+        "faktagrunnlag",
+        "vurdering",
+        "unntatt_offentlighet",
+        "hjemmel",
+        "offentlig_tittel",
+    )
+
     tittel = forms.CharField(label="Tittel", max_length=500)
     sakstyper = forms.MultipleChoiceField(
         label="Sakstype",
@@ -125,44 +141,11 @@ class SakForm(DsFormMixin, forms.Form):
         return [personer.get(linje.lower(), linje) for linje in linjer]
 
     def sakfelter(self) -> dict:
-        d = self.cleaned_data
-        return {
-            k: d[k]
-            for k in (
-                "tittel",
-                "sakstyper",
-                "saksbehandler",
-                "arkivsaksid",
-                "varighet",
-                "hensikt",
-                "forslag_til_vedtak",
-                "faktagrunnlag",
-                "vurdering",
-                "unntatt_offentlighet",
-                "hjemmel",
-                "offentlig_tittel",
-            )
-        }
+        return {k: self.cleaned_data[k] for k in self.SAKFELTER}
 
     @staticmethod
     def initial_fra(sak: Sak) -> dict:
-        initial = {
-            f: getattr(sak, f)
-            for f in (
-                "tittel",
-                "sakstyper",
-                "saksbehandler",
-                "arkivsaksid",
-                "varighet",
-                "hensikt",
-                "forslag_til_vedtak",
-                "faktagrunnlag",
-                "vurdering",
-                "unntatt_offentlighet",
-                "hjemmel",
-                "offentlig_tittel",
-            )
-        }
+        initial = {f: getattr(sak, f) for f in SakForm.SAKFELTER}
         initial["ansvar"] = "\n".join(str(a) for a in sak.ansvar.select_related("person"))
         initial["sist_sett"] = sak.endret.isoformat()
         return initial

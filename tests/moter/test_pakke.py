@@ -21,10 +21,10 @@ from pypdf import PdfReader, PdfWriter
 from moter import dokumenter, pakke
 from moter.dokumenter import dokument_bestill, dokument_kilde, dokument_pdf
 from moter.models import Dokument, Mote
-from moter.tasks import render_dokument
 from saker import services
 from saker.models import Sak
 from tests.factories import oslo
+from tests.moter.test_dokumenter import _lag
 
 PAKKE = Dokument.Art.SAKSDOKUMENTER
 MEDLEM = Dokument.Utgave.MEDLEM
@@ -35,17 +35,6 @@ OFFENTLIG = Dokument.Utgave.OFFENTLIG
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def _lag(django_capture_on_commit_callbacks, **kwargs) -> Dokument:
-    """Orders a document and runs the queued render the way a worker would."""
-    with django_capture_on_commit_callbacks() as callbacks:
-        dok = dokument_bestill(**kwargs)
-    assert len(callbacks) == 1, "the render is queued once, after commit"
-    render_dokument(dok.pk)
-    dok.refresh_from_db()
-    assert dok.status == Dokument.Status.FERDIG, dok.feilmelding
-    return dok
 
 
 def _side(sti: Path | str, nr: int) -> str:
