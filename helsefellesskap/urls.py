@@ -7,11 +7,10 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
-from .forms import LoginForm
 
 urlpatterns = [
     path("", views.forside, name="forside"),
-    path("logg-inn/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("logg-inn/", views.Innlogging.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     # The apps, in the direction of their dependencies (core ← moter ← saker).
