@@ -86,5 +86,34 @@ def main() -> None:
             print(f"{antall:>6} {navn:<28} {len(connection.queries):>10} {ms:>8.1f}")
 
 
+def nedlasting() -> None:
+    """Time to download an up-to-date PDF: the file is ready, the view only streams it."""
+    import statistics
+
+    from django.contrib.auth.models import User
+
+    from moter import dokumenter
+    from moter.models import Mote
+
+    mote = Mote.objects.get(organ__kortnavn="SSU", start__year=2024, start__month=2)
+    bestilt = dokumenter.dokument_bestill(mote=mote, art="innkalling", utgave="medlem")
+    dokumenter.dokument_render(dokument_id=bestilt.pk)
+    klient = Client()
+    klient.force_login(User.objects.get(username="sekretariat"))
+    url = f"/mote/{mote.pk}/dokument/innkalling/?utgave=medlem"
+    tider = []
+    for _ in range(21):
+        t0 = time.perf_counter()
+        svar = klient.get(url)
+        data = b"".join(svar.streaming_content)
+        tider.append((time.perf_counter() - t0) * 1000)
+        assert data.startswith(b"%PDF")
+    print(
+        f"nedlasting av ferdig innkalling (PDF, {len(data) // 1024} KB): "
+        f"median {statistics.median(tider):.1f} ms, maks {max(tider):.1f} ms"
+    )
+
+
 if __name__ == "__main__":
     main()
+    nedlasting()
