@@ -96,11 +96,29 @@ def _norsk_skjemafeil(err) -> str:
     return err.message
 
 
+_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _kontrolltegn(node: Any, sti: tuple = ()) -> list[Importfeil]:
+    """Text with control characters (NUL cannot even be stored in PostgreSQL)."""
+    if isinstance(node, str):
+        return (
+            [Importfeil(_sti(sti), "inneholder ugyldige kontrolltegn")]
+            if _KONTROLLTEGN.search(node)
+            else []
+        )
+    if isinstance(node, dict):
+        return [f for k, v in node.items() for f in _kontrolltegn(v, (*sti, k))]
+    if isinstance(node, list):
+        return [f for i, v in enumerate(node) for f in _kontrolltegn(v, (*sti, i))]
+    return []
+
+
 def valider(data: Any) -> list[Importfeil]:
     feil = []
     for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
         feil.append(Importfeil(_sti(err.absolute_path), _norsk_skjemafeil(err)))
-    return feil
+    return feil + _kontrolltegn(data)
 
 
 # --- Reading values ---------------------------------------------------------------------------

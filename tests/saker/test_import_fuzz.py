@@ -1,0 +1,123 @@
+"""Property-based tests of the mote/1 import: random and mutated documents never give an
+exception other than ImportFeil, never a partial import, and every error names a JSON path."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from moter.models import Mote
+from saker.exchange import ImportFeil, importer
+from saker.models import Sak
+from tests.factories import OrganFactory
+
+pytestmark = pytest.mark.django_db
+
+EKSEMPEL = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "ssu-2024-02-29-innkalling.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+json_verdi = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10**6) | st.text(max_size=30),
+    lambda barn: (
+        st.lists(barn, max_size=4) | st.dictionaries(st.text(max_size=12), barn, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _stier(node, sti=()):
+    yield sti
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _stier(v, (*sti, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _stier(v, (*sti, i))
+
+
+@st.composite
+def muterte_dokumenter(draw):
+    data = copy.deepcopy(EKSEMPEL)
+    stier = [s for s in _stier(data) if s]
+    for _ in range(draw(st.integers(1, 4))):
+        sti = draw(st.sampled_from(stier))
+        forelder = data
+        try:
+            for del_ in sti[:-1]:
+                forelder = forelder[del_]
+            if draw(st.booleans()) and isinstance(forelder, dict):
+                forelder.pop(sti[-1], None)
+            else:
+                forelder[sti[-1]] = draw(json_verdi)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this path
+    return data
+
+
+def _sjekk(data) -> None:
+    for_ = (Mote.objects.count(), Sak.objects.count())
+    try:
+        mote = importer(data)
+    except ImportFeil as exc:
+        assert exc.feil, "an error without a message"
+        for feil in exc.feil:
+            assert feil.sti.startswith("$"), feil
+            assert feil.melding, feil
+        assert (Mote.objects.count(), Sak.objects.count()) == for_, "partial import"
+    else:
+        assert mote.saker.count() == len(data["saker"])
+
+
+@pytest.fixture
+def ssu(db):
+    return OrganFactory(kortnavn="SSU", saksnummerformat="{nr}/{aa}")
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=muterte_dokumenter())
+def test_mutated_example_imports_whole_or_not_at_all(ssu, data):
+    _sjekk(data)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=json_verdi)
+def test_random_json_is_refused_with_a_path(ssu, data):
+    """Anything that is not a mote/1 document is refused as a whole, with a JSON path."""
+    with pytest.raises(ImportFeil) as exc:
+        importer(data)
+    assert exc.value.feil and all(f.sti.startswith("$") for f in exc.value.feil)
+    assert Mote.objects.count() == 0
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(innhold=st.binary(max_size=300))
+def test_upload_form_never_fails_with_a_server_error(client, sekretariat, ssu, innhold):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(sekretariat)
+    svar = client.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
+    assert svar.status_code in {200, 302}
+
+
+def test_nul_character_is_refused_with_its_path(ssu):
+    """PostgreSQL cannot store NUL in text; the import says where it is instead of failing."""
+    data = copy.deepcopy(EKSEMPEL)
+    data["saker"][3]["hensikt"] = "før\x00etter"
+    with pytest.raises(ImportFeil) as exc:
+        importer(data)
+    assert str(exc.value.feil[0]).startswith("$.saker[3].hensikt:")
+    assert Mote.objects.count() == 0
