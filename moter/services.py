@@ -211,12 +211,6 @@ def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
 _DATO = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$")
 
 
-@dataclass(frozen=True)
-class Planlinje:
-    dato: datetime.date
-    tekst: str
-
-
 def tolk_moteplan(tekst: str, *, aar: int) -> list[datetime.date]:
     """Read a meeting plan as written in the seeds: «FSU 2/5, 5/9, 7/11» or «2.5.2026; 5.9».
 

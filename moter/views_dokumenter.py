@@ -107,12 +107,19 @@ def dokument_last_ned(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     return render(request, "moter/dokument_venter.html", {"mote": mote, "dok": bestilt})
 
 
-def _statuskontekst(mote: Mote, art: str, utgave: str, sak_id: int | None) -> dict:
-    siste = dokumenter.siste_bestilling(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
-    ferdig = dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
-    publisert = dokumenter.siste_dokument(
-        mote=mote, art=art, utgave=utgave, sak_id=sak_id, publisert=True
-    )
+def _statuskontekst(
+    mote: Mote, art: str, utgave: str, sak_id: int | None, versjoner: list[Dokument] | None = None
+) -> dict:
+    """The state of one edition. ``versjoner``: that edition's versions, newest first, when the
+    caller has loaded them already (the meeting page shows six editions from one query)."""
+    if versjoner is None:
+        versjoner = list(
+            Dokument.objects.for_utgave(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+        )
+    siste = versjoner[0] if versjoner else None
+    ferdige = [d for d in versjoner if d.status == Status.FERDIG]
+    ferdig = ferdige[0] if ferdige else None
+    publisert = next((d for d in ferdige if d.publisert is not None), None)
     return {
         "mote": mote,
         "art": art,
@@ -223,12 +230,20 @@ def dokumentliste(mote: Mote, tilgang: Tilgang) -> list[dict]:
     """The documents on the meeting page: for readers the downloads they may have; for the
     secretariat every edition with its state and «Lag PDF»."""
     rader = []
+    alle = (
+        list(mote.dokumenter.filter(sak_id__isnull=True).order_by("-versjon"))
+        if tilgang == Tilgang.SEKRETARIAT
+        else []
+    )
     for art in (Art.INNKALLING, Art.SAKSDOKUMENTER, Art.REFERAT):
         if not _kan_lese(mote, art, tilgang):
             continue
         if tilgang == Tilgang.SEKRETARIAT:
             for utgave in (Utgave.MEDLEM, Utgave.OFFENTLIG):
-                rader.append({**_statuskontekst(mote, art, utgave, None), "kan_publisere": True})
+                versjoner = [d for d in alle if d.art == art and d.utgave == utgave]
+                rader.append(
+                    {**_statuskontekst(mote, art, utgave, None, versjoner), "kan_publisere": True}
+                )
             continue
         utgave = Utgave.OFFENTLIG if tilgang < Tilgang.MEDLEM else Utgave.MEDLEM
         if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang) is None:

@@ -45,10 +45,6 @@ def _get_sak(pk: int) -> Sak:
     return get_object_or_404(Sak.objects.select_related("mote", "organ", "saksbehandler"), pk=pk)
 
 
-def _feilmeldinger(exc: ValidationError) -> list[str]:
-    return exc.messages
-
-
 # --- Reading ---------------------------------------------------------------------------------
 
 
@@ -203,6 +199,14 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, "Møtet er opprettet med standardsakene. Legg til sakene nedenfor."
                 )
+                for annet in mote_services.overlappende_moter(
+                    organ=mote.organ, start=mote.start, slutt=mote.slutt, unntatt=mote
+                ):
+                    messages.warning(
+                        request,
+                        f"{annet.organ.kortnavn} har et annet møte som overlapper: {annet}. "
+                        "Kontroller datoen.",
+                    )
                 return redirect("saksliste", pk=mote.pk)
     else:
         organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()

@@ -42,7 +42,7 @@ def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, melding)
 
 
-def _referat_kontekst(mote: Mote, request: HttpRequest) -> dict:
+def _referat_kontekst(mote: Mote) -> dict:
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
@@ -89,7 +89,7 @@ def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
         messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
         return redirect(mote)
-    return render(request, "saker/referat.html", _referat_kontekst(mote, request))
+    return render(request, "saker/referat.html", _referat_kontekst(mote))
 
 
 @sekretariat_pakrevd
