@@ -347,3 +347,19 @@ def test_second_editor_is_told_and_keeps_the_input(client, sekretariat, utkast):
     )
     sak.refresh_from_db()
     assert sak.tittel == "Min egen tittel"
+
+
+def test_overlapping_meeting_of_the_same_body_gets_a_warning(sek, utkast, ssu):
+    svar = sek.post(
+        "/sekretariat/mote/ny/",
+        {
+            "organ": ssu.pk,
+            "dato": "2026-12-10",
+            "starttid": "14:00",
+            "sluttid": "16:00",
+            "sted": "Tønsberg",
+            "offentlig": "on",
+        },
+        follow=True,
+    )
+    assert "har et annet møte som overlapper" in svar.content.decode()
