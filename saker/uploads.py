@@ -9,7 +9,9 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 
 MB = 1024 * 1024
 
@@ -130,3 +132,74 @@ def sjekk_vedlegg(fil, *, filnavn: str | None = None) -> Filsjekk:
             "feil_endelse",
         )
     return Filsjekk(endelse=endelse, innholdstype=innholdstype, storrelse=len(data))
+
+
+class Opplasting(TemporaryUploadedFile):
+    """An uploaded file on disk. When it was larger than the limit only its first bytes were
+    kept (``avkortet``): it can be measured and refused, but never read or stored."""
+
+    avkortet = False
+
+    def _sjekk_hel(self) -> None:
+        if self.avkortet:
+            # Loud instead of storing a cut-off file (e.g. an admin upload that has no size check).
+            raise RequestDataTooBig(
+                f"Filen er for stor ({self.size / MB:.0f} MB) og ble ikke mottatt i sin helhet."
+            )
+
+    def read(self, *args, **kwargs):
+        self._sjekk_hel()
+        return self.file.read(*args, **kwargs)
+
+    def chunks(self, chunk_size=None):
+        self._sjekk_hel()
+        return super().chunks(chunk_size)
+
+    def __iter__(self):
+        self._sjekk_hel()
+        return super().__iter__()
+
+    def temporary_file_path(self) -> str:
+        self._sjekk_hel()
+        return super().temporary_file_path()
+
+
+class BegrensetOpplasting(TemporaryFileUploadHandler):
+    """Streams uploads to disk, but stops writing a file once it passes the attachment limit
+    while still counting its bytes: a 200 MB upload costs at most the limit on disk, and the
+    form's size check can still say how large the file was."""
+
+    def new_file(self, *args, **kwargs) -> None:
+        # The base class's own new_file, not the parent's: that would open a temporary file of
+        # its own, which is replaced here.
+        FileUploadHandler.new_file(self, *args, **kwargs)
+        self.file = Opplasting(
+            self.file_name, self.content_type, 0, self.charset, self.content_type_extra
+        )
+        self.grense = maks_storrelse()
+        self.skrevet = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        # One byte past the limit is kept, so a check that reads limit + 1 bytes sees it too.
+        plass = self.grense + 1 - self.skrevet
+        if plass > 0:
+            self.file.write(raw_data[:plass])
+            self.skrevet += min(plass, len(raw_data))
+        if len(raw_data) > plass:
+            self.file.avkortet = True
+
+    def file_complete(self, file_size: int) -> Opplasting:
+        # file_size counts every byte received, including those not written.
+        self.file.file.flush()
+        self.file.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self) -> None:
+        if hasattr(self, "file"):
+            navn = self.file.file.name
+            try:
+                self.file.close()
+                os.remove(navn)
+            except FileNotFoundError:
+                pass

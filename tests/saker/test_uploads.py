@@ -1,14 +1,16 @@
 """Uploads are checked by content and size, never trusted by name."""
 
 import io
+import os
 import zipfile
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from saker.uploads import sjekk_vedlegg
+from saker.uploads import MB, BegrensetOpplasting, sjekk_vedlegg
 from tests.conftest import PDF
+from tests.factories import OrganFactory
 
 
 def docx_bytes(ekstra: dict[str, bytes] | None = None) -> bytes:
@@ -75,3 +77,163 @@ def test_plain_zip_is_not_an_office_document():
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hemmelig.txt", "x")
     assert "ikke et Word-" in feil(buf.getvalue(), "arkiv.docx")
+
+
+class NullerEtterPdfHode:
+    """A multipart body with one huge PDF of zeros, produced as it is read (the test client
+    would otherwise build the whole body in memory)."""
+
+    def __init__(self, felter: dict[str, str], filfelt: str, filnavn: str, storrelse: int):
+        self.grense = "----grense7MA4YWxkTrZu0gW"
+        deler = []
+        for navn, verdi in felter.items():
+            deler.append(
+                f'--{self.grense}\r\nContent-Disposition: form-data; name="{navn}"\r\n\r\n'
+                f"{verdi}\r\n".encode()
+            )
+        deler.append(
+            f'--{self.grense}\r\nContent-Disposition: form-data; name="{filfelt}"; '
+            f'filename="{filnavn}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        )
+        self.hode = b"".join(deler) + PDF
+        self.nuller = storrelse - len(PDF)
+        self.hale = f"\r\n--{self.grense}--\r\n".encode()
+        self.lengde = len(self.hode) + self.nuller + len(self.hale)
+        self._hode, self._nuller, self._hale = self.hode, self.nuller, self.hale
+
+    def read(self, size: int = -1) -> bytes:
+        size = 1024 * 1024 if size is None or size < 0 else size
+        if self._hode:
+            ut, self._hode = self._hode[:size], self._hode[size:]
+            return ut
+        if self._nuller:
+            n = min(size, self._nuller)
+            self._nuller -= n
+            return bytes(n)
+        ut, self._hale = self._hale[:size], self._hale[size:]
+        return ut
+
+    def readline(self, size: int = -1) -> bytes:  # LimitedStream wants it; the parser reads
+        raise NotImplementedError
+
+
+class MaaltOpplasting(BegrensetOpplasting):
+    """The real handler, measuring on disk what it wrote before the request closes the file."""
+
+    paa_disk: list[int] = []
+
+    def file_complete(self, file_size):
+        fil = super().file_complete(file_size)
+        MaaltOpplasting.paa_disk.append(os.path.getsize(fil.file.name))
+        return fil
+
+
+@pytest.mark.django_db
+def test_200_mb_upload_is_refused_without_writing_200_mb(client, sekretariat, settings, tmp_path):
+    from saker import services
+    from saker.models import Sak, Vedlegg
+    from tests.factories import oslo
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    settings.FILE_UPLOAD_HANDLERS = [
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+        "tests.saker.test_uploads.MaaltOpplasting",
+    ]
+    MaaltOpplasting.paa_disk = []
+    ssu = OrganFactory(kortnavn="SSU")
+    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg")
+    saker_for = Sak.objects.count()
+    client.force_login(sekretariat)
+    body = NullerEtterPdfHode(
+        {
+            "tittel": "Budsjett 2027",
+            "hensikt": "Teksten jeg skrev før opplastingen.",
+            "vedlegg_tittel": "Stor rapport",
+            "vedlegg_offentlig": "on",
+        },
+        "vedlegg_fil",
+        "rapport.pdf",
+        200 * MB,
+    )
+    svar = client.generic(
+        "POST",
+        f"/mote/{utkast.pk}/sak/ny/",
+        **{
+            "wsgi.input": body,
+            "CONTENT_LENGTH": str(body.lengde),
+            "CONTENT_TYPE": f"multipart/form-data; boundary={body.grense}",
+        },
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert (
+        '<p class="ds-validation-message" data-color="danger" id="id_vedlegg_fil_feil">'
+        "Filen er for stor (200 MB). Største tillatte størrelse er 25 MB.</p>"
+    ) in html
+    assert 'value="Budsjett 2027"' in html and "Teksten jeg skrev før opplastingen." in html
+    assert 'value="Stor rapport"' in html
+    assert Sak.objects.count() == saker_for and not Vedlegg.objects.exists()
+    assert not any(p.is_file() for p in (tmp_path / "media").rglob("*"))
+    # The handler kept the limit (plus the one byte that shows it was passed), not 200 MB ...
+    assert MaaltOpplasting.paa_disk == [25 * MB + 1]
+    # ... and the temporary file is gone with the request.
+    assert not any(p.is_file() for p in tmp_path.glob("*.upload*"))
+
+
+def test_a_cut_off_upload_can_be_measured_but_not_stored():
+    handler = BegrensetOpplasting()
+    handler.new_file("vedlegg_fil", "stor.pdf", "application/pdf", None)
+    for start in range(0, 27 * MB, MB):
+        handler.receive_data_chunk(bytes(MB), start)
+    fil = handler.file_complete(27 * MB)
+    try:
+        assert fil.size == 27 * MB and fil.avkortet
+        with pytest.raises(RequestDataTooBig):
+            fil.read()
+        with pytest.raises(RequestDataTooBig):
+            fil.temporary_file_path()
+        with pytest.raises(ValidationError) as exc:
+            sjekk_vedlegg(fil)
+        assert exc.value.messages == [
+            "Filen er for stor (27 MB). Største tillatte størrelse er 25 MB."
+        ]
+    finally:
+        fil.close()
+
+
+def test_a_file_under_the_limit_is_kept_whole():
+    handler = BegrensetOpplasting()
+    handler.new_file("vedlegg_fil", "r.pdf", "application/pdf", None)
+    handler.receive_data_chunk(PDF, 0)
+    handler.receive_data_chunk(bytes(3 * MB), len(PDF))
+    fil = handler.file_complete(len(PDF) + 3 * MB)
+    try:
+        assert not fil.avkortet
+        assert fil.read() == PDF + bytes(3 * MB)
+        assert sjekk_vedlegg(fil).storrelse == len(PDF) + 3 * MB
+    finally:
+        fil.close()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_in_memory_size_uploads_whole(client, sekretariat, settings, tmp_path):
+    """Past 2.5 MB Django streams the upload to disk through the limiting handler."""
+    from saker import services
+    from saker.models import Vedlegg
+    from tests.factories import oslo
+
+    settings.MEDIA_ROOT = tmp_path
+    ssu = OrganFactory(kortnavn="SSU")
+    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg")
+    client.force_login(sekretariat)
+    innhold = PDF + bytes(4 * MB)
+    svar = client.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {"tittel": "Rapport", "vedlegg_fil": SimpleUploadedFile("rapport.pdf", innhold)},
+    )
+    assert svar.status_code == 302
+    vedlegg = Vedlegg.objects.get()
+    assert vedlegg.storrelse == len(innhold)
+    with vedlegg.fil.open("rb") as fil:
+        assert fil.read() == innhold
