@@ -4,9 +4,16 @@ throwaway database (SQLite by default, or DATABASE_URL).
 
     .venv/bin/python bench/pdf.py                # 10, 50 and 200 saker, 2 vedlegg each
     .venv/bin/python bench/pdf.py --varianter    # and the 10-sak innkalling with other options
+    .venv/bin/python bench/pdf.py --bare-stor-pakke --profil   # the 300-page pack, profiled
 
 Each size runs in a fresh process, so «peak RSS» is that render's own high-water mark: one cold
 render (fonts and stylesheets loaded), then five warm ones; the time printed is their median.
+
+Then the meeting pack (saksdokumenter) of 10 saker with 20 PDF vedlegg (115 pages), and one of
+20 saker with 40 (310 pages). The large one is rendered once in a child process prepared as a
+Celery pool process is (``forbered_gjengiver``), after the 10-sak innkalling: its time split
+into plan, WeasyPrint and pypdf, its size, and the child's peak RSS as the kernel reports it to
+the parent (``wait4``) and as the child reads it (VmHWM), with the ratios to the innkalling.
 
 Beside the 10-sak innkalling, LibreOffice converting a .docx of it (python-docx) to PDF: cold
 (``soffice --headless --convert-to pdf``, median of 3) and warm (a running ``unoserver`` and
@@ -144,9 +151,9 @@ PAKKE_VEDLEGG_PER_SAK = 2
 PAKKE_VEDLEGGSSIDER = 5
 
 
-def _pakke_vedlegg(nr: int) -> bytes:
-    """A report of PAKKE_VEDLEGGSSIDER pages as the vedlegg of a sak often are: text, a bar
-    chart (vector) and a table on every page."""
+def _pakke_vedlegg(nr: int, sider: int = PAKKE_VEDLEGGSSIDER) -> bytes:
+    """A report of ``sider`` pages as the vedlegg of a sak often are: text, a bar chart
+    (vector) and a table on every page."""
     import weasyprint
 
     soyler = "".join(
@@ -164,13 +171,21 @@ def _pakke_vedlegg(nr: int) -> bytes:
         f"<p>{HENSIKT}</p><p>{HENSIKT}</p>"
         f'<svg width="400" height="160" xmlns="http://www.w3.org/2000/svg">{soyler}</svg>'
         f"<table>{rader}</table></section>"
-        for s in range(1, PAKKE_VEDLEGGSSIDER + 1)
+        for s in range(1, sider + 1)
     )
     return weasyprint.HTML(string=sider).write_pdf()
 
 
-def lag_pakke_mote():
-    """A meeting of SSU with PAKKE_SAKER saker, each with PAKKE_VEDLEGG_PER_SAK PDF reports."""
+def lag_pakke_mote(
+    saker: int = PAKKE_SAKER,
+    per_sak: int = PAKKE_VEDLEGG_PER_SAK,
+    sider: int = PAKKE_VEDLEGGSSIDER,
+    dag: int = 3,
+    ulike: int | None = None,
+):
+    """A meeting of SSU (June ``dag``, 2027) with ``saker`` saker, each with ``per_sak`` PDF
+    reports of ``sider`` pages: all different, or ``ulike`` reports made and stored again
+    (one file per vedlegg all the same) to make a large meeting quickly."""
     import datetime
     from zoneinfo import ZoneInfo
 
@@ -178,7 +193,7 @@ def lag_pakke_mote():
     from saker import services
 
     ssu = Organ.objects.get(kortnavn="SSU")
-    start = datetime.datetime(2027, 6, 3, 13, tzinfo=ZoneInfo("Europe/Oslo"))
+    start = datetime.datetime(2027, 6, dag, 13, tzinfo=ZoneInfo("Europe/Oslo"))
     mote = services.mote_opprett(
         organ=ssu,
         start=start,
@@ -187,8 +202,8 @@ def lag_pakke_mote():
         til="SSUs faste medlemmer",
         standardsaker=False,
     )
-    rapporter = [_pakke_vedlegg(n) for n in range(PAKKE_SAKER * PAKKE_VEDLEGG_PER_SAK)]
-    for n in range(PAKKE_SAKER):
+    rapporter = [_pakke_vedlegg(n, sider) for n in range(ulike or saker * per_sak)]
+    for n in range(saker):
         sak = services.sak_create(
             organ=ssu,
             mote=mote,
@@ -199,11 +214,13 @@ def lag_pakke_mote():
             "følge opp anbefalingene.",
             ansvar=["Rannveig Velken", "Liv Ristvedt"],
         )
-        for v in range(PAKKE_VEDLEGG_PER_SAK):
+        for v in range(per_sak):
             services.vedlegg_legg_til(
                 sak=sak,
                 tittel=f"Arbeidsgrupperapport del {v + 1}",
-                fil=ContentFile(rapporter[n * PAKKE_VEDLEGG_PER_SAK + v], name=f"r{n}-{v}.pdf"),
+                fil=ContentFile(
+                    rapporter[(n * per_sak + v) % len(rapporter)], name=f"r{n}-{v}.pdf"
+                ),
             )
     return mote
 
@@ -283,6 +300,163 @@ def skriv_pakke(barn, innkalling_id: int) -> None:
         f"{forhold:.1f}× så lang tid (mål: innen 10×) – "
         f"{'innenfor' if forhold <= 10 else 'UTENFOR'}"
     )
+
+
+# --- A 300-page pack, rendered in a child process as a Celery worker renders it -----------------
+
+STOR_SAKER = 20
+STOR_VEDLEGG_PER_SAK = 2
+STOR_VEDLEGGSSIDER = 7  # 20 × 2 × 7 = 280 attached pages, and the pack's own 30
+STOR_ULIKE = 4  # different reports among the 40 vedlegg files (making each costs ~0.7 s)
+
+
+def _topp_rss_mb() -> float:
+    """This process's peak RSS so far (VmHWM), in MB."""
+    for linje in Path("/proc/self/status").read_text().splitlines():
+        if linje.startswith("VmHWM:"):
+            return int(linje.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def maal_stor_pakke(pakke_id: int, innkalling_id: int) -> dict:
+    """In this process, as in a worker's pool process: the renderer prepared as the worker
+    does when it starts (``forbered_gjengiver``), the 10-sak innkalling (median of GJENTAK),
+    then the pack, rendered once: a worker renders a new version of a pack once. The peak RSS
+    (VmHWM) is read after the innkalling and after the pack. BENCH_PROFIL=FILE profiles the
+    pack render (cProfile) into FILE instead of timing it honestly."""
+    import io
+
+    from pypdf import PdfReader
+
+    from moter import dokumenter, pakke
+    from moter.models import Mote
+
+    dokumenter.forbered_gjengiver()
+    innkalling = Mote.objects.get(pk=innkalling_id)
+    inn = []
+    for _ in range(GJENTAK):
+        t0 = time.perf_counter()
+        dokumenter.dokument_pdf(mote=innkalling, art="innkalling", utgave="medlem")
+        inn.append(time.perf_counter() - t0)
+    rss_innkalling = _topp_rss_mb()
+
+    # The pypdf step timed on its own, with the peak RSS reached before it (WeasyPrint's).
+    innsetting: dict[str, float] = {}
+    original = pakke.sett_inn_vedlegg
+
+    def tatt_tid(*args, **kwargs):
+        innsetting["rss_for_mb"] = _topp_rss_mb()
+        t0 = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            innsetting["tid"] = time.perf_counter() - t0
+
+    pakke.sett_inn_vedlegg = tatt_tid
+    mote = Mote.objects.get(pk=pakke_id)
+    profil = os.environ.get("BENCH_PROFIL")
+    if profil:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    t0 = time.perf_counter()
+    kilde = dokumenter.dokument_kilde(mote=mote, art="saksdokumenter", utgave="medlem")
+    t1 = time.perf_counter()
+    gjengitt = dokumenter._gjengi(kilde)
+    tid = time.perf_counter() - t0
+    if profil:
+        profiler.disable()
+        profiler.dump_stats(profil)
+    rss_pakke = _topp_rss_mb()
+    return {
+        "innkalling": statistics.median(inn),
+        "rss_innkalling_mb": rss_innkalling,
+        "saker": mote.saker.filter(type="sak").count(),
+        "vedlegg": len(kilde.pakke.innsatte),
+        "vedleggssider": kilde.pakke.vedleggssider,
+        "sider": len(PdfReader(io.BytesIO(gjengitt.pdf)).pages),  # the file, read back
+        "sider_weasyprint": gjengitt.sider,
+        "tid": tid,
+        "plan": t1 - t0,
+        "innsetting": innsetting["tid"],
+        "weasyprint": tid - (t1 - t0) - innsetting["tid"],
+        "bytes": len(gjengitt.pdf),
+        "rss_mb": rss_pakke,
+        "rss_weasyprint_mb": innsetting["rss_for_mb"],
+    }
+
+
+def _barn_med_rss(arg: str, env: dict[str, str] | None = None) -> tuple[dict, float]:
+    """Runs this script as a child with ``--barn arg``; returns its JSON line and its peak RSS
+    in MB as the kernel reports it to the parent (``wait4``: this child alone, unlike
+    RUSAGE_CHILDREN, which is the largest of all children waited for so far)."""
+    with tempfile.TemporaryFile() as feil:
+        proc = subprocess.Popen(  # noqa: S603 - this script, with an id it made itself
+            [sys.executable, __file__, "--barn", arg],
+            stdout=subprocess.PIPE,
+            stderr=feil,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        ut = proc.stdout.read()
+        proc.stdout.close()
+        _, status, bruk = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            feil.seek(0)
+            hale = feil.read().decode(errors="replace")[-3000:]
+            raise RuntimeError(f"barneprosessen {arg} feilet ({proc.returncode}):\n{hale}")
+    return json.loads(ut.strip().splitlines()[-1]), bruk.ru_maxrss / 1024
+
+
+def skriv_stor_pakke(innkalling_id: int, *, profil: bool = False) -> None:
+    """The 300-page pack beside the 10-sak innkalling, in a child process of its own."""
+    t0 = time.perf_counter()
+    pakke_id = lag_pakke_mote(
+        STOR_SAKER, STOR_VEDLEGG_PER_SAK, STOR_VEDLEGGSSIDER, dag=10, ulike=STOR_ULIKE
+    ).pk
+    oppsett = time.perf_counter() - t0
+    r, rss_barn = _barn_med_rss(f"stor:{pakke_id}:{innkalling_id}")
+    print(
+        f"\nSaksdokumenter, stor pakke: {r['saker']} saker, {r['vedlegg']} PDF-vedlegg "
+        f"({r['vedleggssider']} sider), {r['sider']} sider i PDF-en "
+        f"(WeasyPrint: {r['sider_weasyprint']}); møtet laget på {oppsett:.1f} s"
+    )
+    print(
+        f"  gjengitt én gang i en egen prosess (som en Celery-arbeider): {r['tid']:.3f} s "
+        f"(plan og PDF-lesing {r['plan']:.3f} s, WeasyPrint {r['weasyprint']:.3f} s, "
+        f"innsetting med pypdf {r['innsetting']:.3f} s), {r['bytes'] / 1024:.0f} KB "
+        f"({r['bytes'] / 1024 / r['sider']:.1f} KB per side)"
+    )
+    print(
+        f"  topp RSS i prosessen: {rss_barn:.0f} MB (wait4 i foreldreprosessen; VmHWM i "
+        f"prosessen selv {r['rss_mb']:.0f} MB: etter innkallingene "
+        f"{r['rss_innkalling_mb']:.0f} MB, etter WeasyPrint {r['rss_weasyprint_mb']:.0f} MB)"
+    )
+    print(
+        f"  innkalling med {STORRELSER[0]} saker i samme prosess {r['innkalling']:.3f} s: "
+        f"pakken tar {r['tid'] / r['innkalling']:.1f}× så lang tid, topp RSS "
+        f"{r['rss_mb'] / r['rss_innkalling_mb']:.2f}× (+{r['rss_mb'] - r['rss_innkalling_mb']:.0f}"
+        " MB)"
+    )
+    if profil:
+        _skriv_profil(f"stor:{pakke_id}:{innkalling_id}")
+
+
+def _skriv_profil(arg: str, linjer: int = 25) -> None:
+    """The pack render under cProfile in a child of its own (not the timed one)."""
+    import io
+    import pstats
+
+    with tempfile.NamedTemporaryFile(suffix=".prof") as fil:
+        _barn_med_rss(arg, {"BENCH_PROFIL": fil.name})
+        for sortering in ("cumulative", "tottime"):
+            ut = io.StringIO()
+            pstats.Stats(fil.name, stream=ut).sort_stats(sortering).print_stats(linjer)
+            tekst = ut.getvalue()
+            print(f"\nProfil av den store pakken, sortert etter {sortering}:")
+            print(tekst[tekst.find("   ncalls") :].rstrip())
 
 
 # --- LibreOffice baseline ---------------------------------------------------------------------
@@ -542,11 +716,6 @@ def libreoffice_grunnlinje(mote_id: int, barn) -> None:
     WeasyPrint render of it (``barn``: main's measurement in a fresh process)."""
     import shutil
 
-    weasy = barn(str(mote_id))
-    print(
-        f"\nLibreOffice mot WeasyPrint, innkalling med {weasy['saker']} saker "
-        f"(WeasyPrint varm {weasy['varm']:.3f} s, {weasy['sider']} sider, {weasy['kb']:.0f} KB):"
-    )
     mangler = []
     if not shutil.which("soffice"):
         mangler.append("soffice (apt-get install libreoffice-writer-nogui python3-uno)")
@@ -554,9 +723,14 @@ def libreoffice_grunnlinje(mote_id: int, barn) -> None:
         import docx  # noqa: F401
     except ImportError:
         mangler.append("python-docx (pip install -e '.[bench]')")
-    if mangler:
-        print(f"  LibreOffice-sammenligningen hoppes over: mangler {', '.join(mangler)}.")
+    if mangler:  # without a fresh WeasyPrint child: its figures are the table's first row
+        print(f"\nLibreOffice mot WeasyPrint hoppes over: mangler {', '.join(mangler)}.")
         return
+    weasy = barn(str(mote_id))
+    print(
+        f"\nLibreOffice mot WeasyPrint, innkalling med {weasy['saker']} saker "
+        f"(WeasyPrint varm {weasy['varm']:.3f} s, {weasy['sider']} sider, {weasy['kb']:.0f} KB):"
+    )
     mappe = Path(tempfile.mkdtemp(prefix="bench-lo-"))
     try:
         _libreoffice_sammenlign(mote_id, weasy, mappe)
@@ -615,11 +789,25 @@ def _libreoffice_sammenlign(mote_id: int, weasy: dict, mappe: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--varianter", action="store_true")
+    parser.add_argument(
+        "--profil",
+        action="store_true",
+        help="profiler den store pakken (cProfile) i en egen barneprosess etter målingen",
+    )
+    parser.add_argument(
+        "--bare-stor-pakke",
+        action="store_true",
+        help="bare den store pakken (≈300 sider) og innkallingen med 10 saker",
+    )
     parser.add_argument("--barn", help=argparse.SUPPRESS)  # mote_id[:variant] in a child
     args = parser.parse_args()
 
+    if args.barn and args.barn.startswith("stor:"):
+        _, pakke_id, innkalling_id = args.barn.split(":")
+        print(json.dumps(maal_stor_pakke(int(pakke_id), int(innkalling_id))))
+        return
     if args.barn and args.barn.startswith("pakke:"):
         _, pakke_id, innkalling_id = args.barn.split(":")
         print(json.dumps(maal_pakke(int(pakke_id), int(innkalling_id))))
@@ -631,6 +819,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if args.bare_stor_pakke:
+        skriv_stor_pakke(lag_mote(STORRELSER[0]).pk, profil=args.profil)
+        return
     moter = {antall: lag_mote(antall).pk for antall in STORRELSER}
 
     def barn(arg: str) -> dict:
@@ -663,6 +854,7 @@ def main() -> None:
             r = barn(f"{moter[STORRELSER[0]]}:{navn}")
             print(f"  {navn:<40} varm {r['varm']:.3f} s  {r['kb']:>5.0f} KB")
     skriv_pakke(barn, moter[STORRELSER[0]])
+    skriv_stor_pakke(moter[STORRELSER[0]], profil=args.profil)
     libreoffice_grunnlinje(moter[STORRELSER[0]], barn)
 
 
