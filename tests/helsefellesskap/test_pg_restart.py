@@ -198,6 +198,9 @@ def _miljo(pg: PrivatPostgres) -> dict[str, str]:
         "CONN_MAX_AGE": "60",
         # No Redis: the fault under test is PostgreSQL alone; the cache is per worker.
         "REDIS_URL": "",
+        # Every page from the database: a page served from the page cache
+        # (helsefellesskap/hurtigbuffer.py) would neither use nor test a connection.
+        "SIDEHURTIGBUFFER": "0",
         "DEBUG": "0",
         "SECRET_KEY": "pg-restart-test-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
