@@ -37,7 +37,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="bench-pdf-"))
+if "VAR_DIR" not in os.environ:  # a throwaway database and media, removed at the end
+    import atexit
+    import shutil
+
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="bench-pdf-")
+    atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsefellesskap.settings")
 os.environ.setdefault("TESTING", "1")
 
