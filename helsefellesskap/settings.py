@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "helsefellesskap.hurtigbuffer.HurtigbufferMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +159,11 @@ else:
     # Embedded default only: tasks run in-process so one command gives a working portal.
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+
+# Pages for anonymous readers, and fragments of members' pages, served from the cache until
+# the data change (helsefellesskap/hurtigbuffer.py).
+SIDEHURTIGBUFFER = env_bool("SIDEHURTIGBUFFER", True)
+SIDEHURTIGBUFFER_LEVETID = env_int("SIDEHURTIGBUFFER_LEVETID", 600)
 
 # Re-render a meeting's PDFs in the background after each change (debounced). Off in the embedded
 # default, where tasks run in-process and would slow every save.
@@ -269,3 +275,11 @@ LOGGING = {
 if env_bool("TESTING", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Uploads past the attachment limit stop being written to disk (saker/uploads.py), so a 200 MB
+# file costs at most the attachment limit (VEDLEGG_MAKS_MB, default 25) on disk before the
+# form refuses it.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "saker.uploads.BegrensetOpplasting",
+]

@@ -3,13 +3,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
+from . import hurtigbuffer
 from .forms import LoginForm
+from .models import Nettsted
 from .services import organkart
 
 
+@hurtigbuffer.for_anonyme
 def forside(request: HttpRequest) -> HttpResponse:
     return render(request, "helsefellesskap/forside.html", {"kart": organkart()})
 
@@ -23,7 +27,12 @@ def ingen_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def serverfeil(request: HttpRequest) -> HttpResponse:
-    return render(request, "feil.html", {"tittel": "Noe gikk galt", "kode": 500}, status=500)
+    # Without the request's context: the error may be the database itself (PostgreSQL down),
+    # and the menu's user and the site's name would read it again.
+    innhold = loader.get_template("feil.html").render(
+        {"tittel": "Noe gikk galt", "kode": 500, "nettsted": Nettsted(navn="Møteportalen")}
+    )
+    return HttpResponseServerError(innhold)
 
 
 class Innlogging(LoginView):

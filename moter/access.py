@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat
 from helsefellesskap.models import Verv
 
@@ -44,6 +45,14 @@ def offentlig_synlig(mote: Mote) -> bool:
 
 
 def mote_tilgang(user, mote: Mote) -> Tilgang:
+    if not user.is_authenticated:
+        return Tilgang.PUBLIKUM if offentlig_synlig(mote) else Tilgang.INGEN
+    # A logged-in user's access costs a few queries (groups, memberships): kept in the cache
+    # until any data change, the user's groups and memberships included.
+    return hurtigbuffer.fragment(("tilgang", user.pk, mote.pk), lambda: _mote_tilgang(user, mote))
+
+
+def _mote_tilgang(user, mote: Mote) -> Tilgang:
     if er_sekretariat(user):
         return Tilgang.SEKRETARIAT
     if mote.status != Mote.Status.PLANLAGT and er_medlem(user, mote):

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime
+from enum import IntEnum
 from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat
 from helsefellesskap.models import Organ, Verv, idag
 from helsefellesskap.services import medlemsliste
@@ -22,40 +25,66 @@ def _dato_fra(request: HttpRequest) -> datetime.date | None:
         return None
 
 
-def synlige_moter(user, organ: Organ):
-    """The body's meetings this user may see: all for the secretariat, all but drafts for
-    members, published ones for everybody else."""
-    qs = Mote.objects.filter(organ=organ).order_by("-start")
+class Synlighet(IntEnum):
+    """Which of a body's meetings a user sees."""
+
+    PUBLIKUM = 1  # the published ones
+    MEDLEM = 2  # all but drafts
+    SEKRETARIAT = 3  # all
+
+
+def synlighet(user, organ: Organ) -> Synlighet:
     if er_sekretariat(user):
+        return Synlighet.SEKRETARIAT
+    if user.is_authenticated and Verv.objects.for_bruker(user).filter(organ=organ).exists():
+        return Synlighet.MEDLEM
+    return Synlighet.PUBLIKUM
+
+
+def synlige_moter(organ: Organ, synlig: Synlighet):
+    qs = Mote.objects.filter(organ=organ).order_by("-start")
+    if synlig == Synlighet.SEKRETARIAT:
         return qs
-    if Verv.objects.for_bruker(user).filter(organ=organ).exists():
+    if synlig == Synlighet.MEDLEM:
         return qs.exclude(status=Mote.Status.PLANLAGT)
     if not organ.offentlig:
         return qs.none()
     return qs.synlige_for_publikum()
 
 
+@hurtigbuffer.for_anonyme
 def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
     organ = get_object_or_404(Organ, slug__iexact=slug)
     if organ.slug != slug:
         return redirect(organ, permanent=True)
     dato = _dato_fra(request) or idag()
-    moter = list(synlige_moter(request.user, organ))
-    moter_per_aar = [
-        (aar, list(ms))
-        for aar, ms in groupby(moter, key=lambda m: timezone.localtime(m.start).year)
-    ]
+    synlig = synlighet(request.user, organ)
+
+    def lag() -> str:
+        # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
+        moter = list(synlige_moter(organ, synlig))
+        return render_to_string(
+            "moter/partials/organ_innhold.html",
+            {
+                "organ": organ,
+                "dato": dato,
+                "er_idag": dato == idag(),
+                "grupper": medlemsliste(organ=organ, dato=dato),
+                "underorganer": organ.underorganer.aktive(dato),
+                "moter_per_aar": [
+                    (aar, list(ms))
+                    for aar, ms in groupby(moter, key=lambda m: timezone.localtime(m.start).year)
+                ],
+                "kan_redigere": synlig == Synlighet.SEKRETARIAT,
+            },
+        )
+
     return render(
         request,
         "moter/organ.html",
         {
             "organ": organ,
-            "dato": dato,
-            "er_idag": dato == idag(),
-            "grupper": medlemsliste(organ=organ, dato=dato),
             "rapporteringslinje": organ.rapporteringslinje(),
-            "underorganer": organ.underorganer.aktive(dato),
-            "moter_per_aar": moter_per_aar,
-            "kan_redigere": er_sekretariat(request.user),
+            "innhold": hurtigbuffer.fragment(("organ", organ.pk, dato, int(synlig)), lag),
         },
     )

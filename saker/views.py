@@ -12,11 +12,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
-from helsefellesskap.models import Organ
+from helsefellesskap.models import Nettsted, Organ
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
@@ -45,17 +47,72 @@ def _get_sak(pk: int) -> Sak:
     return get_object_or_404(Sak.objects.select_related("mote", "organ", "saksbehandler"), pk=pk)
 
 
+def _id(verdi: str | None) -> int | None:
+    """An id posted by a select list; anything else (a tampered or stale form) is None."""
+    try:
+        return int(verdi or "")
+    except ValueError:
+        return None
+
+
+def _skjemafeil(form, exc: ValidationError) -> None:
+    """Put a service's error at the form field it names; what names no field of the form goes
+    at the top (form.add_error would fail on an unknown field)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for felt, feil in exc.error_dict.items():
+        form.add_error(felt if felt in form.fields else None, feil)
+
+
 # --- Reading ---------------------------------------------------------------------------------
 
 
+def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -> dict:
+    """The referat, the innkalling and the documents as the meeting page shows them: the same
+    for everybody with the same access, so cached for all but the secretariat (who sees drafts
+    change and orders PDFs)."""
+
+    def lag() -> dict:
+        context = {
+            "mote": mote,
+            "liste": liste if liste is not None else saksliste(mote, tilgang=tilgang),
+            "oppmote": mote_services.oppmoteliste(mote) if vis_referat else None,
+            "nettsted": Nettsted.hent(),
+            "lenker": True,
+        }
+        vis_innkalling = tilgang >= Tilgang.MEDLEM or mote.innkalling_publisert
+        return {
+            "dokumenter": dokumentliste(mote, tilgang),
+            "referat": render_to_string("saker/partials/mote_referat.html", context)
+            if vis_referat
+            else "",
+            "innkalling": render_to_string("saker/partials/mote_innkalling.html", context)
+            if vis_innkalling
+            else "",
+        }
+
+    if tilgang >= Tilgang.SEKRETARIAT:
+        return lag()
+    return hurtigbuffer.fragment(("mote", mote.pk, int(tilgang), vis_referat), lag)
+
+
+@hurtigbuffer.for_anonyme
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     tilgang = krev_tilgang(request.user, mote)
-    liste = saksliste(mote, tilgang=tilgang)
+    liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
     vis_referat = referat_synlig(mote, tilgang)
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    kan_melde_forfall = (
+        tilgang >= Tilgang.MEDLEM
+        and person is not None
+        and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
+    )
     mitt_forfall = (
-        mote.deltakere.filter(person=person, oppmote="forfall").first() if person else None
+        mote.deltakere.filter(person=person, oppmote="forfall").first()
+        if kan_melde_forfall
+        else None
     )
     return render(
         request,
@@ -63,19 +120,16 @@ def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "mote": mote,
             "liste": liste,
+            "innhold": _mote_innhold(mote, tilgang, vis_referat, liste),
             "tilgang": tilgang,
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "vis_referat": vis_referat,
-            "oppmote": mote_services.oppmoteliste(mote) if vis_referat else None,
             "kommentarform": KommentarForm(mote=mote)
             if tilgang == Tilgang.MEDLEM and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
             else None,
-            "kan_melde_forfall": tilgang >= Tilgang.MEDLEM
-            and person is not None
-            and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT},
+            "kan_melde_forfall": kan_melde_forfall,
             "mitt_forfall": mitt_forfall,
             "forfallform": ForfallForm(),
-            "dokumenter": dokumentliste(mote, tilgang),
         },
     )
 
@@ -89,6 +143,7 @@ def _sak_tilgang(request: HttpRequest, sak: Sak) -> Tilgang:
     return krev_tilgang(request.user, sak.mote)
 
 
+@hurtigbuffer.for_anonyme
 def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
     tilgang = _sak_tilgang(request, sak)
@@ -194,7 +249,7 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
             try:
                 mote = services.mote_opprett(organ=form.cleaned_data["organ"], **form.felter())
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _skjemafeil(form, exc)
             else:
                 messages.success(
                     request, "Møtet er opprettet med standardsakene. Legg til sakene nedenfor."
@@ -228,7 +283,7 @@ def mote_rediger(request: HttpRequest, pk: int) -> HttpResponse:
                         mote = services.mote_flytt(mote=mote, start=start, slutt=slutt)
                     mote_services.mote_update(mote=mote, **felter)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _skjemafeil(form, exc)
             else:
                 messages.success(request, "Møtet er lagret.")
                 return redirect(mote)
@@ -433,7 +488,8 @@ def saksliste_sorter(request: HttpRequest, pk: int) -> HttpResponse:
         ids = [int(x) for x in request.POST.getlist("rekkefolge")] or [
             int(x) for x in json.loads(request.POST.get("ids", "[]"))
         ]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        # Not a list of ids: a tampered request, or NaN/Infinity/deep nesting in the JSON.
         return _editor_svar(request, mote, feil=["Ugyldig rekkefølge."])
     return _utfor(request, mote, lambda: services.saksliste_sorter(mote=mote, ids=ids))
 
@@ -452,7 +508,7 @@ def sak_fjern(request: HttpRequest, pk: int) -> HttpResponse:
 def sak_plasser(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a sak from the queue on this meeting, or move one from another draft meeting."""
     mote = _get_mote(pk)
-    sak = Sak.objects.filter(pk=request.POST.get("sak") or 0).first()
+    sak = Sak.objects.filter(pk=_id(request.POST.get("sak"))).first()
     if sak is None:
         return _editor_svar(request, mote, feil=["Velg en sak."])
     return _utfor(request, mote, lambda: services.sak_plasser(sak=sak, mote=mote))
@@ -462,7 +518,7 @@ def sak_plasser(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sak_dupliser(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
-    sak = Sak.objects.filter(pk=request.POST.get("sak") or 0, organ=mote.organ).first()
+    sak = Sak.objects.filter(pk=_id(request.POST.get("sak")), organ=mote.organ).first()
     if sak is None:
         return _editor_svar(request, mote, feil=["Velg en sak å kopiere."])
     return _utfor(request, mote, lambda: services.sak_dupliser(sak=sak, mote=mote))
@@ -475,7 +531,7 @@ def sak_flytt_til_mote(request: HttpRequest, pk: int) -> HttpResponse:
     if sak.mote is None:
         raise Http404
     fra = sak.mote
-    mal = Mote.objects.filter(pk=request.POST.get("mote") or 0).first()
+    mal = Mote.objects.filter(pk=_id(request.POST.get("mote"))).first()
     if mal is None:
         return _editor_svar(request, fra, feil=["Velg møtet saken skal flyttes til."])
     return _utfor(request, fra, lambda: services.sak_plasser(sak=sak, mote=mal))
@@ -484,17 +540,28 @@ def sak_flytt_til_mote(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One sak ---------------------------------------------------------------------------------
 
 
+_VEDLEGGFELT = {"tittel": "vedlegg_tittel", "fil": "vedlegg_fil", "url": "vedlegg_url"}
+
+
 def _lagre_vedlegg(form: SakForm, sak: Sak) -> None:
     d = form.cleaned_data
     if d.get("vedlegg_fil") or d.get("vedlegg_url"):
-        services.vedlegg_legg_til(
-            sak=sak,
-            tittel=d["vedlegg_tittel"],
-            fil=d.get("vedlegg_fil"),
-            url=d.get("vedlegg_url") or "",
-            offentlig=d.get("vedlegg_offentlig", False),
-            filsjekk=getattr(form, "filsjekk", None),
-        )
+        try:
+            services.vedlegg_legg_til(
+                sak=sak,
+                tittel=d["vedlegg_tittel"],
+                fil=d.get("vedlegg_fil"),
+                url=d.get("vedlegg_url") or "",
+                offentlig=d.get("vedlegg_offentlig", False),
+                filsjekk=getattr(form, "filsjekk", None),
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            # The vedlegg's «tittel» is the form's «vedlegg_tittel», not the sak's title.
+            raise ValidationError(
+                {_VEDLEGGFELT.get(felt, felt): feil for felt, feil in exc.error_dict.items()}
+            ) from exc
 
 
 @sekretariat_pakrevd
@@ -512,7 +579,7 @@ def sak_ny(request: HttpRequest, pk: int | None = None, slug: str | None = None)
                     )
                     _lagre_vedlegg(form, sak)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _skjemafeil(form, exc)
             else:
                 messages.success(request, f"Saken «{sak.tittel}» er lagret.")
                 return redirect("saksliste", pk=mote.pk) if mote else redirect("sekretariat")
@@ -541,11 +608,11 @@ def sak_rediger(request: HttpRequest, pk: int) -> HttpResponse:
             except services.SakEndretAvAndre as exc:
                 form.add_error(None, exc)
                 # The next save is a deliberate overwrite of the newer version.
-                data = request.POST.copy()
+                data = form.data.copy()
                 data["sist_sett"] = exc.endret.isoformat()
                 form.data = data
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _skjemafeil(form, exc)
             else:
                 messages.success(request, f"Saken «{sak.tittel}» er lagret.")
                 if "lagre_og_bli" in request.POST:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, organ_ids_for, sekretariat_pakrevd
 from helsefellesskap.models import Organ, Person
 from moter import services as mote_services
@@ -357,6 +358,7 @@ def _synlige_referatsaker(user):
     return qs.filter(publisert | medlem)
 
 
+@hurtigbuffer.for_anonyme
 def vedtak_register(request: HttpRequest) -> HttpResponse:
     aar, organ = _aar_og_organ(request)
     qs = _synlige_referatsaker(request.user).exclude(vedtak="")

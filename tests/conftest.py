@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from helsefellesskap import hurtigbuffer
 from helsefellesskap.models import Verv
 from saker import services
 from saker.models import Vedlegg
@@ -16,6 +17,12 @@ from tests.factories import (
     VervFactory,
     oslo,
 )
+
+
+@pytest.fixture(autouse=True)
+def _sider_fra_forrige_test_utdatert():
+    """Pages cached by an earlier test (whose data are rolled back) are never served."""
+    hurtigbuffer.data_endret()
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ production mode (``DEBUG=0``). Then:
    until each worker has reconnected;
 2. PostgreSQL is stopped: each page answers at once with a 500/503, not a hang or a traceback;
    after the start the pages are 200 again, on the same workers;
-3. that error page should be the portal's Norwegian one. It is not yet (gunicorn's English
-   «Internal Server Error»: the 500 handler itself reads the database), so the test is a strict
-   xfail that turns into a failure once the handler is fixed, as a reminder to drop the marker.
+3. that error page is the portal's Norwegian one (the 500 handler renders it without the
+   database).
 
 Without ``CONN_HEALTH_CHECKS`` step 1 fails: the first page on each worker is a 500 («the
 connection is closed»).
@@ -507,17 +506,6 @@ def test_reader_gets_an_error_page_at_once_while_postgres_is_down(portal):
     assert portal.web.arbeidere() == arbeidere, "gunicorn skal ikke ha byttet arbeidere"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "helsefellesskap.views.serverfeil renders feil.html with the request: base.html's "
-        "context processor (Nettsted.hent) and the user in the menu read the database, so with "
-        "PostgreSQL down the handler itself raises and gunicorn answers with its own English "
-        "«Internal Server Error». Remove this marker when the 500 page renders without the "
-        "database."
-    ),
-)
 def test_error_page_while_postgres_is_down_is_the_portals_norwegian_page(portal):
     portal.varm_opp()
 

@@ -1,0 +1,382 @@
+#!/usr/bin/env python
+"""Requests per second and p99 latency of the portal's pages under load, beside the ceiling of
+the same stack: gunicorn (4 sync workers, DEBUG off, production settings) + PostgreSQL + Redis,
+loaded by wrk from the same machine. Run through bench/web.sh, which starts the services.
+
+The data are the demo data scaled up: one body (SSU) with ten years of meetings, 50 saker per
+meeting and 3 vedlegg per sak, every meeting held and its referat published. Printed per page:
+requests/s, p99, the ratio to the ceiling (a view that only answers "ok" through the same
+middleware), and the SQL queries the page runs at full scale and on a meeting of 5 saker.
+
+    bash bench/web.sh                      # the whole run (about 3 minutes)
+    bash bench/web.sh --varighet 5         # shorter wrk runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+BENCH_DB = "moteportalen_bench"
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--aar", type=int, default=10, help="years of meetings (default 10)")
+    p.add_argument("--moter-per-aar", type=int, default=6)
+    p.add_argument("--saker", type=int, default=50, help="saker per meeting (default 50)")
+    p.add_argument("--vedlegg", type=int, default=3, help="vedlegg per sak (default 3)")
+    p.add_argument("--arbeidere", type=int, default=4, help="gunicorn workers (default 4)")
+    p.add_argument("--tilkoblinger", type=int, default=16, help="wrk connections (default 16)")
+    p.add_argument("--varighet", type=int, default=10, help="seconds per wrk run (default 10)")
+    p.add_argument("--uten-hurtigbuffer", action="store_true", help="pages cache off (compare)")
+    return p.parse_args()
+
+
+def env_for_bench(var_dir: Path, args: argparse.Namespace) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=os.environ.get(
+            "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
+        ),
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
+        DJANGO_SETTINGS_MODULE="bench.innstillinger",
+        DEBUG="false",
+        SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        VAR_DIR=str(var_dir),
+        DOKUMENTER_AUTOMATISK="false",
+        SIDEHURTIGBUFFER="false" if args.uten_hurtigbuffer else "true",
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("TESTING", None)
+    return env
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def scale_up(args: argparse.Namespace) -> dict[str, object]:
+    """Ten years of SSU meetings with their saker and vedlegg, stored in bulk (the services'
+    per-sak locking and history would take minutes and are measured elsewhere)."""
+    from zoneinfo import ZoneInfo
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from helsefellesskap.models import Organ
+    from helsefellesskap.saksnummer import formater
+    from moter.models import Mote
+    from saker.models import Sak, Vedlegg
+
+    tz = ZoneInfo("Europe/Oslo")
+    ssu = Organ.objects.get(kortnavn="SSU")
+    fil = default_storage.save("vedlegg/bench/vedlegg.pdf", ContentFile(PDF))
+    idag = timezone.localdate()
+    forste = idag.year - args.aar
+    # Numbers after those the demo meetings of the same years already took.
+    lopenr: dict[int, int] = {
+        row["aar"]: row["siste"]
+        for row in Sak.objects.filter(organ=ssu, lopenr__isnull=False)
+        .values("aar")
+        .annotate(siste=Max("lopenr"))
+    }
+    moter = []
+    for aar in range(forste, idag.year):
+        for i in range(args.moter_per_aar):
+            start = datetime.datetime(aar, 1 + i * 12 // args.moter_per_aar, 12, 9, tzinfo=tz)
+            moter.append(
+                Mote(
+                    organ=ssu,
+                    start=start,
+                    slutt=start + datetime.timedelta(hours=3),
+                    sted="Tønsberg",
+                    status=Mote.Status.REFERAT_GODKJENT,
+                    innkalling_sendt=start - datetime.timedelta(days=10),
+                    innkalling_publisert=start - datetime.timedelta(days=10),
+                    referat_status=Mote.ReferatStatus.GODKJENT,
+                    referat_godkjent=start + datetime.timedelta(days=30),
+                    referat_versjon=1,
+                    referat_publisert=start + datetime.timedelta(days=30),
+                )
+            )
+    # The meeting the secretariat is preparing: sent, not yet held.
+    neste = datetime.datetime(idag.year + 1, 2, 4, 9, tzinfo=tz)
+    moter.append(
+        Mote(
+            organ=ssu,
+            start=neste,
+            slutt=neste + datetime.timedelta(hours=3),
+            sted="Tønsberg",
+            status=Mote.Status.INNKALT,
+            innkalling_sendt=timezone.now(),
+            innkalling_publisert=timezone.now(),
+        )
+    )
+    moter = Mote.objects.bulk_create(moter)
+    saker = []
+    for mote in moter:
+        aar = timezone.localtime(mote.start).year
+        for n in range(args.saker):
+            nr = lopenr[aar] = lopenr.get(aar, 0) + 1
+            saker.append(
+                Sak(
+                    organ=ssu,
+                    mote=mote,
+                    rekkefolge=n + 1,
+                    aar=aar,
+                    lopenr=nr,
+                    saksnr=formater(ssu.saksnummerformat, aar=aar, nr=nr),
+                    sakstyper=["Beslutningssak"] if n % 3 == 0 else ["Orienteringssak"],
+                    tittel=f"Sak {nr} om samhandling mellom kommunene og sykehuset, {aar}",
+                    hensikt="Utvalget skal ta stilling til forslaget fra fagrådet.",
+                    faktagrunnlag="Bakgrunn for saken. " * 40,
+                    vurdering="Sekretariatets vurdering. " * 30,
+                    forslag_til_vedtak="SSU tar saken til orientering.",
+                    varighet=10,
+                    protokoll="Saken ble drøftet. " * 10 if mote.referat_publisert else "",
+                    vedtak="SSU tok saken til orientering." if mote.referat_publisert else "",
+                    unntatt_offentlighet=n % 17 == 5,
+                    hjemmel="offl. § 13" if n % 17 == 5 else "",
+                )
+            )
+    saker = Sak.objects.bulk_create(saker, batch_size=1000)
+    vedlegg = [
+        Vedlegg(
+            sak=sak,
+            tittel=f"Vedlegg {v + 1}",
+            fil=fil,
+            offentlig=v != 2,
+            innholdstype="application/pdf",
+            storrelse=len(PDF),
+            rekkefolge=v + 1,
+        )
+        for sak in saker
+        for v in range(args.vedlegg)
+    ]
+    Vedlegg.objects.bulk_create(vedlegg, batch_size=2000)
+    liten = Mote.objects.filter(organ=ssu, referat_publisert__isnull=False).order_by("start")[0]
+    return {
+        "organ": ssu,
+        "mote": moter[-2],  # the last held meeting, its referat published
+        "neste": moter[-1],
+        "sak": Sak.objects.filter(mote=moter[-2], unntatt_offentlighet=False).first(),
+        "moter": len(moter),
+        "saker": len(saker),
+        "vedlegg": len(vedlegg),
+        "liten_mote": liten,
+    }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def session_cookie(username: str) -> str:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client.cookies["sessionid"].value
+
+
+def count_queries(url: str, cookie: str | None) -> int:
+    """SQL queries of one request (after a first one, as a warm worker answers it)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        status = client.get(url).status_code
+    if status != 200:
+        raise SystemExit(f"{url}: status {status}")
+    return len(ctx.captured_queries)
+
+
+# --- load -----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            # As behind the TLS proxy: without the header, SECURE_SSL_REDIRECT sends us to https.
+            req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+            urllib.request.urlopen(req, timeout=2)  # noqa: S310 - our own server
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> tuple[float, float, int]:
+    """requests/s, p99 in ms and the number of answers that were not 2xx/3xx."""
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{args.tilkoblinger}",
+        f"-d{args.varighet}s",
+        "--latency",
+        "-H",
+        "X-Forwarded-Proto: https",
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+    # A short warm-up: template caches, connections, the pages cache.
+    subprocess.run([*cmd[:3], "-d2s", *cmd[5:], url], check=True, capture_output=True)
+    out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    feil = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(p99.group(1)) * factor, int(feil.group(1)) if feil else 0
+
+
+def main() -> None:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (bench/web.sh does it)")
+    var_dir = Path(tempfile.mkdtemp(prefix="bench-web-"))
+    env = env_for_bench(var_dir, args)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+
+    t0 = time.monotonic()
+    recreate_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput")
+    manage(env, "demo")
+    manage(env, "collectstatic", "--noinput")
+
+    import django
+
+    django.setup()
+    import redis
+    from django.db import connection
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    data = scale_up(args)
+    medlem = session_cookie("medlem")
+    sekretariat = session_cookie("sekretariat")
+    print(
+        f"data: {data['moter']} møter i {data['organ']}, {data['saker']} saker, "
+        f"{data['vedlegg']} vedlegg ({time.monotonic() - t0:.0f} s to build)"
+    )
+
+    mote, neste, organ, sak = data["mote"], data["neste"], data["organ"], data["sak"]
+    liten = data["liten_mote"]
+    from saker.models import Sak
+
+    # A small meeting (5 saker) beside the full one: the query counts must be equal.
+    Sak.objects.filter(mote=liten, rekkefolge__gt=5).update(mote=None)
+    sider = [
+        ("tak (tom visning)", "/bench/tak/", None, None),
+        ("møteside, anonym", mote.get_absolute_url(), None, liten.get_absolute_url()),
+        ("organside, anonym", organ.get_absolute_url(), None, None),
+        ("sak, anonym", sak.get_absolute_url(), None, None),
+        ("vedtaksregister, anonym", "/vedtak/", None, None),
+        ("møteside, medlem", mote.get_absolute_url(), medlem, liten.get_absolute_url()),
+        ("organside, medlem", organ.get_absolute_url(), medlem, None),
+        (
+            "saksliste-redigering, sekr.",
+            f"/mote/{neste.pk}/saksliste/",
+            sekretariat,
+            f"/mote/{liten.pk}/saksliste/",
+        ),
+    ]
+    queries = {}
+    for navn, url, cookie, liten_url in sider:
+        if url.startswith("/bench/"):
+            continue
+        from django.core.cache import cache
+
+        cache.clear()
+        full = count_queries(url, cookie)
+        small = count_queries(liten_url, cookie) if liten_url else None
+        queries[navn] = (full, small)
+    connection.close()
+
+    port = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "helsefellesskap.wsgi:application",
+            f"--workers={args.arbeidere}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/bench/tak/")
+        print(
+            f"gunicorn {args.arbeidere} workers, wrk -t2 -c{args.tilkoblinger} "
+            f"-d{args.varighet}s, {os.cpu_count()} CPU, PostgreSQL + Redis, "
+            f"hurtigbuffer for anonyme sider: {'av' if args.uten_hurtigbuffer else 'på'}"
+        )
+        print(f"{'side':<30} {'req/s':>8} {'p99 ms':>8} {'av tak':>7} {'spørringer':>16}")
+        tak = None
+        for navn, url, cookie, _ in sider:
+            rps, p99, feil = wrk(base + url, cookie, args)
+            tak = tak or rps
+            full, small = queries.get(navn, (None, None))
+            q = "" if full is None else str(full)
+            if small is not None:
+                q += f" (5 saker: {small})"
+            merknad = f"  {feil} feilsvar!" if feil else ""
+            print(f"{navn:<30} {rps:8.0f} {p99:8.1f} {rps / tak:7.0%} {q:>16}{merknad}")
+    finally:
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Cached pages and page fragments, made stale by any committed change to the data.
+
+One generation number in the shared cache (Redis when ``REDIS_URL`` is set) names the state of
+the data. Every INSERT, UPDATE or DELETE bumps it once its transaction commits: a database
+execute wrapper sees every statement, so bulk updates, imports and the Celery worker's writes
+count as much as a form's save, and no signal can be forgotten. Cache keys carry the
+generation, so one change makes every cached page and fragment stale at once, in every process.
+Keys also carry today's date (pages say «i dag» and list coming meetings) and expire after
+``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
+
+What is cached:
+
+- whole pages for anonymous readers (``for_anonyme``): the public edition, which is the same
+  for everybody;
+- fragments of the members' pages (``fragment``): the parts that are the same for everybody
+  with the same access, rendered without anything personal (no CSRF token, no user name).
+
+If the cache cannot be reached, pages are rendered as if nothing were cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Hashable, Iterable
+from contextvars import ContextVar
+from functools import wraps
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.backends.signals import connection_created
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+GENERASJON = "data:generasjon"
+_ENDRING = ("INSERT", "UPDATE", "DELETE")
+# Writes that change no page: sessions, and the time of a user's last login.
+_IKKE_ENDRING = ('"django_session"', 'UPDATE "auth_user" SET "last_login"')
+
+
+def _aktiv() -> bool:
+    return getattr(settings, "SIDEHURTIGBUFFER", True)
+
+
+def _levetid() -> int:
+    return getattr(settings, "SIDEHURTIGBUFFER_LEVETID", 600)
+
+
+# The generation a request started with (HurtigbufferMiddleware): everything the request reads
+# from the database is read after it, so what it caches under it is never older than it.
+_forespørsel: ContextVar[int | None] = ContextVar("hurtigbuffer_generasjon", default=None)
+
+
+def generasjon() -> int | None:
+    """The current generation, or None when the cache cannot be reached."""
+    gen = _forespørsel.get()
+    return gen if gen is not None else _les_generasjon()
+
+
+def _les_generasjon() -> int | None:
+    try:
+        gen = cache.get(GENERASJON)
+        if gen is None:
+            # A new or emptied cache: start from the clock, never from a number used before.
+            cache.add(GENERASJON, time.time_ns(), timeout=None)
+            gen = cache.get(GENERASJON)
+        return gen
+    except Exception:  # noqa: BLE001 - the cache is an optimisation; pages work without it
+        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
+        return None
+
+
+def data_endret() -> None:
+    """Make every cached page and fragment stale."""
+    _forespørsel.set(None)  # the rest of this request reads the new generation
+    try:
+        try:
+            cache.incr(GENERASJON)
+        except ValueError:  # no generation yet
+            cache.set(GENERASJON, time.time_ns(), timeout=None)
+    except Exception:  # noqa: BLE001
+        # Redis down: it comes back empty (it keeps nothing on disk here), or the pages
+        # expire after SIDEHURTIGBUFFER_LEVETID.
+        logger.warning("Kunne ikke merke hurtigbufferet som utdatert", exc_info=True)
+
+
+def _i_testtransaksjon(connection) -> bool:
+    # Inside a test case's transaction nothing ever commits: the data the test sees are the
+    # data it wrote, so a change counts at once.
+    blokker = connection.atomic_blocks
+    return bool(blokker) and getattr(blokker[0], "_from_testcase", False)
+
+
+def _registrer_endring(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    start = sql.lstrip()[:6].upper() if isinstance(sql, str) else ""
+    if start in _ENDRING and not any(s in sql for s in _IKKE_ENDRING):
+        connection = context["connection"]
+        if not connection.in_atomic_block or _i_testtransaksjon(connection):
+            data_endret()
+        elif not any(func is data_endret for _, func, _ in connection.run_on_commit):
+            # Once per transaction; a rolled-back transaction drops it with its writes.
+            connection.on_commit(data_endret)
+    return result
+
+
+def _koble_til(sender, connection, **kwargs) -> None:
+    if _registrer_endring not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_registrer_endring)
+
+
+def installer() -> None:
+    """Watch every database connection for writes (called from the app's ready())."""
+    connection_created.connect(_koble_til, dispatch_uid="hurtigbuffer-endringer")
+
+
+def _nokkel(art: str, gen: int, deler: Iterable[Hashable]) -> str:
+    tekst = "\x1f".join(str(d) for d in deler)
+    digest = hashlib.sha256(tekst.encode()).hexdigest()[:32]
+    return f"{art}:{gen}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
+    """What ``lag()`` renders (HTML, or a dict of HTML parts), cached under ``deler`` until the
+    data change."""
+    gen = generasjon() if _aktiv() else None
+    if gen is None:
+        return lag()
+    nokkel = _nokkel("fragment", gen, deler)
+    try:
+        html = cache.get(nokkel)
+    except Exception:  # noqa: BLE001
+        return lag()
+    if html is None:
+        html = lag()
+        try:
+            cache.set(nokkel, html, _levetid())
+        except Exception:  # noqa: BLE001
+            logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
+    return html
+
+
+def _anonym_lesing(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        # Logged-in users, and anybody with a session or a pending message, get a fresh page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def for_anonyme(view):
+    """Serve the page from the cache to anonymous readers; store what is safe to share: a 200
+    that sets no cookie and used no CSRF token."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        gen = generasjon() if _aktiv() and _anonym_lesing(request) else None
+        if gen is None:
+            return view(request, *args, **kwargs)
+        nokkel = _nokkel("side", gen, [request.get_full_path()])
+        try:
+            lagret = cache.get(nokkel)
+        except Exception:  # noqa: BLE001
+            lagret = None
+        if lagret is not None:
+            innhold, content_type = lagret
+            response = HttpResponse(innhold, content_type=content_type)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.user.is_authenticated
+        ):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            try:
+                cache.set(nokkel, (response.content, response["Content-Type"]), _levetid())
+            except Exception:  # noqa: BLE001
+                logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+class HurtigbufferMiddleware:
+    """Reads the generation once, before the request reads any data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _forespørsel.set(_les_generasjon() if _aktiv() else None)
+        try:
+            return self.get_response(request)
+        finally:
+            _forespørsel.reset(token)
