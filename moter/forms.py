@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
@@ -20,12 +21,55 @@ def _personer():
     return Person.objects.select_related("partner").order_by("navn")
 
 
-class MoteForm(DsFormMixin, forms.Form):
+# As the mote/1 import refuses: C0 control characters other than tab and line breaks.
+_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def uten_kontrolltegn(tekst: str) -> str:
+    """Text pasted from Word and the like can carry invisible control characters; a line or
+    page break (VT, FF) becomes a line break and the rest go, so what is saved can be exported
+    and imported again (and NUL never reaches PostgreSQL)."""
+    return _KONTROLLTEGN.sub("", tekst.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def _rens(data):
+    if hasattr(data, "lists"):  # a QueryDict
+        ren = data.copy()
+        for k, verdier in data.lists():
+            ren.setlist(k, [uten_kontrolltegn(v) if isinstance(v, str) else v for v in verdier])
+        return ren
+    return {k: uten_kontrolltegn(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class RenTekstMixin:
+    """Removes invisible control characters from everything typed into the form."""
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            self.data = _rens(self.data)
+        super().full_clean()
+
+
+MOTEAAR = (2000, 2100)
+
+
+class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
     organ = forms.ModelChoiceField(Organ.objects.all(), label="Organ", empty_label="Velg organ")
-    dato = forms.DateField(label="Dato", widget=forms.DateInput(attrs={"type": "date"}))
-    starttid = forms.TimeField(label="Starttid", widget=forms.TimeInput(attrs={"type": "time"}))
+    dato = forms.DateField(
+        label="Dato",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."},
+    )
+    starttid = forms.TimeField(
+        label="Starttid",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"invalid": "Oppgi et klokkeslett mellom 00:00 og 23:59, f.eks. 13:00."},
+    )
     sluttid = forms.TimeField(
-        label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label="Sluttid",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"invalid": "Oppgi et klokkeslett mellom 00:00 og 23:59, f.eks. 15:30."},
     )
     sted = forms.CharField(
         label="Møtested",
@@ -36,6 +80,7 @@ class MoteForm(DsFormMixin, forms.Form):
     digital_lenke = forms.URLField(
         label="Lenke til digitalt møte",
         required=False,
+        max_length=500,
         assume_scheme="https",
         help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
     )
@@ -82,6 +127,14 @@ class MoteForm(DsFormMixin, forms.Form):
             # A meeting stays in its body: its case numbers belong to that body.
             del self.fields["organ"]
 
+    def clean_dato(self):
+        dato = self.cleaned_data["dato"]
+        if not MOTEAAR[0] <= dato.year <= MOTEAAR[1]:
+            raise forms.ValidationError(
+                f"Oppgi en dato mellom år {MOTEAAR[0]} og {MOTEAAR[1]}.", code="utenfor"
+            )
+        return dato
+
     def clean(self):
         data = super().clean()
         dato, start, slutt = data.get("dato"), data.get("starttid"), data.get("sluttid")
@@ -119,7 +172,7 @@ class MoteForm(DsFormMixin, forms.Form):
         }
 
 
-class MoteplanForm(DsFormMixin, forms.Form):
+class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
     aar = forms.IntegerField(label="År", min_value=2000, max_value=2100)
     datoer = forms.CharField(
         label="Møtedatoer",

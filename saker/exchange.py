@@ -222,7 +222,7 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
 
     # Case numbers: readable, unique in the file and unused in the body.
     aar = timezone.localtime(start).year if start else None
-    sett: dict[tuple[int, int], str] = {}
+    sett: dict[tuple[int, int], int] = {}
     nummer: dict[int, tuple[int, int]] = {}
     for i, punkt in enumerate(data["saker"]):
         sti = f"$.saker[{i}]"
@@ -248,14 +248,20 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
             continue
         nokkel = (tolket.aar, tolket.nr)
         if nokkel in sett:
-            feil.append(Importfeil(f"{sti}.saksnr", f"saksnummer {saksnr} står to ganger i filen"))
+            feil.append(
+                Importfeil(
+                    f"{sti}.saksnr",
+                    f"saksnummer {saksnr} står to ganger i filen "
+                    f"(også i $.saker[{sett[nokkel]}].saksnr)",
+                )
+            )
         elif Sak.objects.filter(organ=organ, aar=tolket.aar, lopenr=tolket.nr).exists():
             feil.append(
                 Importfeil(
                     f"{sti}.saksnr", f"saksnummer {saksnr} er allerede brukt i {organ.kortnavn}"
                 )
             )
-        sett[nokkel] = saksnr
+        sett.setdefault(nokkel, i)
         nummer[i] = nokkel
         if punkt.get("unntatt_offentlighet") and not punkt.get("hjemmel"):
             feil.append(Importfeil(f"{sti}.hjemmel", "unntatt offentlighet krever hjemmel"))

@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError
 
 from helsefellesskap.forms import DsFormMixin
 from helsefellesskap.models import Person
-from moter.forms import PersonValg
+from moter.forms import PersonValg, RenTekstMixin
 
 from .models import Sak, Sakstype
+from .services import ansvar_feil
 from .uploads import maks_storrelse, sjekk_vedlegg
 
 MB = 1024 * 1024
 
 
-class SakForm(DsFormMixin, forms.Form):
+class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
     # The form's fields that are fields of the sak (the rest: ansvar, the new vedlegg, locking).
     SAKFELTER = (
         "tittel",
@@ -101,6 +102,7 @@ class SakForm(DsFormMixin, forms.Form):
     vedlegg_url = forms.URLField(
         label="…eller lenke",
         required=False,
+        max_length=1000,
         assume_scheme="https",
         help_text="Til et publisert dokument, i stedet for en fil.",
     )
@@ -109,6 +111,13 @@ class SakForm(DsFormMixin, forms.Form):
     )
     # When the editor loaded the sak: a save over someone else's newer save is refused.
     sist_sett = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clean_ansvar(self):
+        ansvar = self.cleaned_data["ansvar"]
+        feil = ansvar_feil(ansvar.splitlines())
+        if feil:
+            raise ValidationError(feil, code="for_lang")
+        return ansvar
 
     def clean_vedlegg_fil(self):
         fil = self.cleaned_data.get("vedlegg_fil")
@@ -151,7 +160,7 @@ class SakForm(DsFormMixin, forms.Form):
         return initial
 
 
-class LinjeForm(DsFormMixin, forms.Form):
+class LinjeForm(RenTekstMixin, DsFormMixin, forms.Form):
     """A quick line at the foot of the agenda editor: a new sak or an unnumbered line."""
 
     tittel = forms.CharField(label="Tittel", max_length=500)
@@ -179,7 +188,7 @@ class ImportForm(DsFormMixin, forms.Form):
         return fil
 
 
-class ReferatSakForm(DsFormMixin, forms.Form):
+class ReferatSakForm(RenTekstMixin, DsFormMixin, forms.Form):
     protokoll = forms.CharField(
         label="Møtebehandling",
         required=False,
@@ -207,7 +216,7 @@ class RettForm(ReferatSakForm):
     )
 
 
-class OppfolgingForm(DsFormMixin, forms.Form):
+class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
     beskrivelse = forms.CharField(label="Oppfølging", max_length=1000)
     ansvarlig = PersonValg(
         Person.objects.order_by("navn"), label="Ansvarlig", required=False, empty_label="(ingen)"
@@ -221,7 +230,7 @@ class OppfolgingForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class InhabilForm(DsFormMixin, forms.Form):
+class InhabilForm(RenTekstMixin, DsFormMixin, forms.Form):
     person = PersonValg(Person.objects.none(), label="Inhabil", empty_label="Velg person")
     begrunnelse = forms.CharField(label="Begrunnelse", max_length=300)
 
@@ -231,7 +240,7 @@ class InhabilForm(DsFormMixin, forms.Form):
         self.fields["person"].queryset = personer
 
 
-class EventueltForm(DsFormMixin, forms.Form):
+class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):
     tittel = forms.CharField(label="Tittel på saken", max_length=500)
     protokoll = forms.CharField(
         label="Møtebehandling", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -245,7 +254,7 @@ class EventueltForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class GjestForm(DsFormMixin, forms.Form):
+class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
     navn = forms.CharField(label="Navn", max_length=200)
     rolle = forms.ChoiceField(
         label="Rolle", choices=[("innleder", "Innleder (legger frem en sak)"), ("gjest", "Gjest")]
@@ -259,13 +268,13 @@ class GjestForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class KommentarfristForm(DsFormMixin, forms.Form):
+class KommentarfristForm(RenTekstMixin, DsFormMixin, forms.Form):
     frist = forms.DateField(
         label="Frist for kommentarer", widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class KommentarForm(DsFormMixin, forms.Form):
+class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
     tekst = forms.CharField(
         label="Kommentar til referatet",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -281,7 +290,7 @@ class KommentarForm(DsFormMixin, forms.Form):
         self.fields["sak"].label_from_instance = lambda s: f"{s.saksnr} {s.tittel}"
 
 
-class ForfallForm(DsFormMixin, forms.Form):
+class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
     merknad = forms.CharField(
         label="Merknad (valgfritt)",
         required=False,

@@ -204,6 +204,24 @@ def _sjekk_redigerbar(mote: Mote | None) -> None:
         raise SakFeil(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")
 
 
+def ansvar_feil(ansvar: Iterable[Person | str]) -> str | None:
+    """What is wrong with a list of ansvar, in Norwegian; None when nothing is."""
+    maks = Ansvar._meta.get_field("tekst").max_length
+    for a in ansvar:
+        if isinstance(a, str) and len(a.strip()) > maks:
+            return (
+                f"Hver linje i «Ansvar» kan ha høyst {maks} tegn; linjen som begynner "
+                f"«{a.strip()[:30]}», har {len(a.strip())}."
+            )
+    return None
+
+
+def _sjekk_ansvar(ansvar: list[Person | str]) -> None:
+    feil = ansvar_feil(ansvar)
+    if feil:
+        raise ValidationError({"ansvar": feil})
+
+
 def _sett_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
     sak.ansvar.all().delete()
     rader = []
@@ -240,6 +258,8 @@ def sak_create(
     ukjente = set(felter) - set(SAKSFELTER)
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    ansvar = list(ansvar)
+    _sjekk_ansvar(ansvar)
     _lås_organ(organ)
     if mote is not None:
         mote = Mote.objects.get(pk=mote.pk)
@@ -275,6 +295,9 @@ def sak_update(
     ukjente = set(felter) - set(SAKSFELTER)
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    if ansvar is not None:
+        ansvar = list(ansvar)
+        _sjekk_ansvar(ansvar)
     sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     if sist_sett is not None and sak.endret != sist_sett:
         siste = sak.history.select_related("history_user__person").first()
@@ -330,7 +353,7 @@ def saksliste_sorter(*, mote: Mote, ids: list[int]) -> None:
     _sjekk_redigerbar(mote)
     _lås_organ(mote.organ)
     linjer = {s.pk: s for s in _saksliste(mote)}
-    if set(ids) != set(linjer):
+    if len(ids) != len(linjer) or set(ids) != set(linjer):
         raise SakFeil("Sakslisten er endret av noen andre. Last siden på nytt og prøv igjen.")
     for i, pk in enumerate(ids, start=1):
         linjer[pk].rekkefolge = i
