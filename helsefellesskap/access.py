@@ -17,7 +17,12 @@ def er_sekretariat(user: User | AnonymousUser) -> bool:
         return True
     cached = getattr(user, "_er_sekretariat", None)
     if cached is None:
-        cached = user.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
+        from .hurtigbuffer import fragment
+
+        cached = fragment(
+            ("sekretariat", user.pk),
+            lambda: user.groups.filter(name=SEKRETARIAT_GRUPPE).exists(),
+        )
         user._er_sekretariat = cached
     return cached
 

@@ -13,7 +13,10 @@ What is cached:
 - whole pages for anonymous readers (``for_anonyme``): the public edition, which is the same
   for everybody;
 - fragments of the members' pages (``fragment``): the parts that are the same for everybody
-  with the same access, rendered without anything personal (no CSRF token, no user name).
+  with the same access, rendered without anything personal (no CSRF token, no user name);
+- fragments with forms (``fragment_med_skjema``, the agenda editor): each reader's own CSRF
+  token is put in when the fragment is served;
+- access decisions that cost queries (secretariat or member), per user.
 
 If the cache cannot be reached, pages are rendered as if nothing were cached.
 """
@@ -32,8 +35,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -144,6 +150,25 @@ def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
         except Exception:  # noqa: BLE001
             logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
     return html
+
+
+def _csrf_plassholder() -> str:
+    # The same in every process (cached fragments are shared), and unknowable to users, so no
+    # text they type can be taken for it.
+    return "csrf-" + hashlib.sha256(("hurtigbuffer" + settings.SECRET_KEY).encode()).hexdigest()
+
+
+def fragment_med_skjema(
+    request: HttpRequest, deler: Iterable[Hashable], mal: str, context: Callable[[], dict]
+) -> str:
+    """A cached fragment with forms in it: rendered once with a placeholder for the CSRF token,
+    which each request replaces with its reader's own token."""
+    plass = _csrf_plassholder()
+
+    def lag() -> str:
+        return render_to_string(mal, {**context(), "csrf_token": plass})
+
+    return mark_safe(fragment(deler, lag).replace(plass, get_token(request)))  # noqa: S308
 
 
 def _anonym_lesing(request: HttpRequest) -> bool:

@@ -36,7 +36,10 @@ class Synlighet(IntEnum):
 def synlighet(user, organ: Organ) -> Synlighet:
     if er_sekretariat(user):
         return Synlighet.SEKRETARIAT
-    if user.is_authenticated and Verv.objects.for_bruker(user).filter(organ=organ).exists():
+    if user.is_authenticated and hurtigbuffer.fragment(
+        ("medlem", user.pk, organ.pk),
+        lambda: Verv.objects.for_bruker(user).filter(organ=organ).exists(),
+    ):
         return Synlighet.MEDLEM
     return Synlighet.PUBLIKUM
 

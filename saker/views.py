@@ -422,10 +422,24 @@ def _editor_kontekst(mote: Mote, **ekstra) -> dict:
     }
 
 
+def _editor_html(request: HttpRequest, mote: Mote) -> str:
+    """The agenda editor as it stands (no form errors): cached until the data change."""
+    return hurtigbuffer.fragment_med_skjema(
+        request,
+        ("saksliste", mote.pk),
+        "saker/partials/saksliste.html",
+        lambda: _editor_kontekst(mote),
+    )
+
+
 def _editor_svar(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse:
     mote.refresh_from_db()
     if _hx(request):
-        return render(request, "saker/partials/saksliste.html", _editor_kontekst(mote, **ekstra))
+        if ekstra:
+            return render(
+                request, "saker/partials/saksliste.html", _editor_kontekst(mote, **ekstra)
+            )
+        return HttpResponse(_editor_html(request, mote))
     return redirect("saksliste", pk=mote.pk)
 
 
@@ -451,9 +465,14 @@ def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
                 if not _hx(request):
                     messages.success(request, f"«{d['tittel']}» er lagt til.")
                 return _editor_svar(request, mote)
-        mal = "saker/partials/saksliste.html" if _hx(request) else "saker/saksliste.html"
-        return render(request, mal, _editor_kontekst(mote, linjeform=form, feil=feil))
-    return render(request, "saker/saksliste.html", _editor_kontekst(mote))
+        kontekst = _editor_kontekst(mote, linjeform=form, feil=feil)
+        if _hx(request):
+            return render(request, "saker/partials/saksliste.html", kontekst)
+        editor = render_to_string("saker/partials/saksliste.html", kontekst, request)
+        return render(request, "saker/saksliste.html", {"mote": mote, "editor": editor})
+    return render(
+        request, "saker/saksliste.html", {"mote": mote, "editor": _editor_html(request, mote)}
+    )
 
 
 def _utfor(request: HttpRequest, mote: Mote, handling) -> HttpResponse:

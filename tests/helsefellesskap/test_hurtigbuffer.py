@@ -143,3 +143,29 @@ def test_a_new_session_does_not_make_pages_stale(client, medlem):
     client.get(reverse("forside"))
     assert hurtigbuffer.generasjon() == foer
     assert cache.get(hurtigbuffer.GENERASJON) == foer
+
+
+def test_the_cached_agenda_editor_carries_each_editors_own_csrf_token(mote):
+    from tests.factories import SekretariatUserFactory
+
+    forste, andre = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    forste.force_login(SekretariatUserFactory(username="anne"))
+    andre.force_login(SekretariatUserFactory(username="bjorn"))
+    url = reverse("saksliste", args=[mote.pk])
+    forste.get(url)  # the editor is now cached
+    with CaptureQueriesContext(connection) as ctx:
+        side = andre.get(url).content.decode()
+    assert len(ctx.captured_queries) <= 6  # session, user, meeting: the agenda from the cache
+    assert hurtigbuffer._csrf_plassholder() not in side
+    sak = mote.saker.get(tittel="Personalsak ved legevakten")
+    rekkefolge = sak.rekkefolge
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side).group(1)
+    svar = andre.post(
+        reverse("sak-flytt", args=[sak.pk]), {"retning": "opp", "csrfmiddlewaretoken": token}
+    )
+    assert svar.status_code == 302
+    sak.refresh_from_db()
+    assert sak.rekkefolge < rekkefolge
+    # The editor shows the new order at once.
+    side = andre.get(url).content.decode()
+    assert side.index("Personalsak ved legevakten") < side.index("Årsmelding 2023")
