@@ -134,7 +134,8 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
             self.add_error("vedlegg_url", "Velg enten en fil eller en lenke, ikke begge.")
         if (fil or url) and not data.get("vedlegg_tittel"):
             if fil:
-                data["vedlegg_tittel"] = fil.name.rsplit(".", 1)[0]
+                # «.pdf» has no name before its ending: then the whole name is the title.
+                data["vedlegg_tittel"] = fil.name.rsplit(".", 1)[0] or fil.name
             else:
                 self.add_error("vedlegg_tittel", "Gi lenken en tittel.")
         return data
