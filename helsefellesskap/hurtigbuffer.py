@@ -58,15 +58,20 @@ def _levetid() -> int:
     return getattr(settings, "SIDEHURTIGBUFFER_LEVETID", 600)
 
 
-# The generation a request started with (HurtigbufferMiddleware): everything the request reads
-# from the database is read after it, so what it caches under it is never older than it.
-_forespørsel: ContextVar[int | None] = ContextVar("hurtigbuffer_generasjon", default=None)
+# The generation a request uses, read once when it first needs it (HurtigbufferMiddleware gives
+# each request its own). What a fragment renders is read from the database inside ``lag()``,
+# after the generation, so nothing cached under a generation is older than it.
+_forespørsel: ContextVar[dict | None] = ContextVar("hurtigbuffer_generasjon", default=None)
 
 
 def generasjon() -> int | None:
     """The current generation, or None when the cache cannot be reached."""
-    gen = _forespørsel.get()
-    return gen if gen is not None else _les_generasjon()
+    minne = _forespørsel.get()
+    if minne is None:  # outside a request (Celery, commands, tests)
+        return _les_generasjon()
+    if "gen" not in minne:
+        minne["gen"] = _les_generasjon()
+    return minne["gen"]
 
 
 def _les_generasjon() -> int | None:
@@ -84,7 +89,9 @@ def _les_generasjon() -> int | None:
 
 def data_endret() -> None:
     """Make every cached page and fragment stale."""
-    _forespørsel.set(None)  # the rest of this request reads the new generation
+    minne = _forespørsel.get()
+    if minne is not None:
+        minne.pop("gen", None)  # the rest of this request reads the new generation
     try:
         try:
             cache.incr(GENERASJON)
@@ -220,13 +227,14 @@ def for_anonyme(view):
 
 
 class HurtigbufferMiddleware:
-    """Reads the generation once, before the request reads any data."""
+    """Gives each request its own memory of the generation: read at most once per request, and
+    not at all by requests that use no cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _forespørsel.set(_les_generasjon() if _aktiv() else None)
+        token = _forespørsel.set({})
         try:
             return self.get_response(request)
         finally:

@@ -49,7 +49,11 @@ def mote_tilgang(user, mote: Mote) -> Tilgang:
         return Tilgang.PUBLIKUM if offentlig_synlig(mote) else Tilgang.INGEN
     # A logged-in user's access costs a few queries (groups, memberships): kept in the cache
     # until any data change, the user's groups and memberships included.
-    return hurtigbuffer.fragment(("tilgang", user.pk, mote.pk), lambda: _mote_tilgang(user, mote))
+    # The meeting is read again for the decision: after the cache's generation.
+    return hurtigbuffer.fragment(
+        ("tilgang", user.pk, mote.pk),
+        lambda: _mote_tilgang(user, Mote.objects.select_related("organ").get(pk=mote.pk)),
+    )
 
 
 def _mote_tilgang(user, mote: Mote) -> Tilgang:

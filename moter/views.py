@@ -62,9 +62,12 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(organ, permanent=True)
     dato = _dato_fra(request) or idag()
     synlig = synlighet(request.user, organ)
+    organ_pk = organ.pk
 
     def lag() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
+        # Read after the cache's generation, the body too.
+        organ = Organ.objects.get(pk=organ_pk)
         moter = list(synlige_moter(organ, synlig))
         return render_to_string(
             "moter/partials/organ_innhold.html",

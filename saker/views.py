@@ -74,16 +74,18 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     change and orders PDFs)."""
 
     def lag() -> dict:
+        # What is cached is read after the cache's generation: the meeting too.
+        m = _get_mote(mote.pk)
         context = {
-            "mote": mote,
-            "liste": liste if liste is not None else saksliste(mote, tilgang=tilgang),
-            "oppmote": mote_services.oppmoteliste(mote) if vis_referat else None,
+            "mote": m,
+            "liste": liste if liste is not None else saksliste(m, tilgang=tilgang),
+            "oppmote": mote_services.oppmoteliste(m) if vis_referat else None,
             "nettsted": Nettsted.hent(),
             "lenker": True,
         }
-        vis_innkalling = tilgang >= Tilgang.MEDLEM or mote.innkalling_publisert
+        vis_innkalling = tilgang >= Tilgang.MEDLEM or m.innkalling_publisert
         return {
-            "dokumenter": dokumentliste(mote, tilgang),
+            "dokumenter": dokumentliste(m, tilgang),
             "referat": render_to_string("saker/partials/mote_referat.html", context)
             if vis_referat
             else "",
@@ -99,7 +101,9 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 
 @hurtigbuffer.for_anonyme
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    # Only the body here: what shows the meeting's people is rendered (and cached) by
+    # _mote_innhold, which reads the meeting again with them.
+    mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
     tilgang = krev_tilgang(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
     vis_referat = referat_synlig(mote, tilgang)
@@ -428,7 +432,7 @@ def _editor_html(request: HttpRequest, mote: Mote) -> str:
         request,
         ("saksliste", mote.pk),
         "saker/partials/saksliste.html",
-        lambda: _editor_kontekst(mote),
+        lambda: _editor_kontekst(_get_mote(mote.pk)),  # read after the cache's generation
     )
 
 
