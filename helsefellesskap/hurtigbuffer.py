@@ -1,12 +1,13 @@
 """Cached pages and page fragments, made stale by any committed change to the data.
 
-One generation number in the shared cache (Redis when ``REDIS_URL`` is set) names the state of
-the data. Every INSERT, UPDATE or DELETE bumps it once its transaction commits: a database
-execute wrapper sees every statement, so bulk updates, imports and the Celery worker's writes
-count as much as a form's save, and no signal can be forgotten. Cache keys carry the
-generation, so one change makes every cached page and fragment stale at once, in every process.
-Keys also carry today's date (pages say «i dag» and list coming meetings) and expire after
-``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
+Two levels: each process keeps what it used lately in its own memory (``_Prosessminne``), over
+the shared cache (Redis when ``REDIS_URL`` is set). One generation number in the shared cache
+names the state of the data. Every INSERT, UPDATE or DELETE bumps it once its transaction
+commits: a database execute wrapper sees every statement, so bulk updates, imports and the
+Celery worker's writes count as much as a form's save, and no signal can be forgotten. Cache
+keys carry the generation, so one change makes every cached page and fragment stale at once,
+in every process. Keys also carry today's date (pages say «i dag» and list coming meetings),
+and entries expire after ``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
 
 What is cached:
 
@@ -16,16 +17,21 @@ What is cached:
   with the same access, rendered without anything personal (no CSRF token, no user name);
 - fragments with forms (``fragment_med_skjema``, the agenda editor): each reader's own CSRF
   token is put in when the fragment is served;
-- access decisions that cost queries (secretariat or member), per user.
+- access decisions that cost queries (secretariat or member), per user;
+- the rows every page reads (the logged-in user with the Person, the meeting, the body), as a
+  copy per request (``rad``).
 
 If the cache cannot be reached, pages are rendered as if nothing were cached.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from functools import wraps
@@ -34,6 +40,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db.backends.signals import connection_created
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -43,6 +50,7 @@ from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 GENERASJON = "data:generasjon"
 _ENDRING = ("INSERT", "UPDATE", "DELETE")
@@ -139,30 +147,107 @@ def _nokkel(art: str, gen: int, deler: Iterable[Hashable]) -> str:
     return f"{art}:{gen}:{timezone.localdate().isoformat()}:{digest}"
 
 
+class _Prosessminne:
+    """The first level: what this process fetched or rendered lately, by key (the generation is
+    in the key, so nothing here outlives a change), up to ``grense`` bytes of HTML."""
+
+    def __init__(self, grense: int) -> None:
+        self.grense = grense
+        self.brukt = 0
+        self.verdier: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+        self.lås = threading.Lock()
+
+    @staticmethod
+    def _storrelse(verdi) -> int:
+        if isinstance(verdi, str | bytes):
+            return len(verdi) + 100
+        if isinstance(verdi, tuple | list):
+            return sum(_Prosessminne._storrelse(v) for v in verdi) + 100
+        if isinstance(verdi, dict):
+            return sum(_Prosessminne._storrelse(v) for v in verdi.values()) + 100
+        return 100
+
+    def hent(self, nokkel: str):
+        with self.lås:
+            funnet = self.verdier.get(nokkel)
+            if funnet is None:
+                return None
+            utloper, _, verdi = funnet
+            if utloper < time.monotonic():
+                self._fjern(nokkel)
+                return None
+            self.verdier.move_to_end(nokkel)
+            return verdi
+
+    def lagre(self, nokkel: str, verdi, levetid: int) -> None:
+        storrelse = self._storrelse(verdi)
+        if storrelse > self.grense // 4:
+            return
+        with self.lås:
+            if nokkel in self.verdier:
+                self._fjern(nokkel)
+            self.verdier[nokkel] = (time.monotonic() + levetid, storrelse, verdi)
+            self.brukt += storrelse
+            while self.brukt > self.grense:
+                self._fjern(next(iter(self.verdier)))
+
+    def _fjern(self, nokkel: str) -> None:
+        _, storrelse, _ = self.verdier.pop(nokkel)
+        self.brukt -= storrelse
+
+    def tom(self) -> None:
+        with self.lås:
+            self.verdier.clear()
+            self.brukt = 0
+
+
+_minne = _Prosessminne(grense=64 * 1024 * 1024)
+
+
+def _hent(nokkel: str):
+    verdi = _minne.hent(nokkel)
+    if verdi is None:
+        verdi = cache.get(nokkel)  # may raise: the caller renders without the cache
+        if verdi is not None:
+            _minne.lagre(nokkel, verdi, _levetid())
+    return verdi
+
+
+def _lagre(nokkel: str, verdi) -> None:
+    _minne.lagre(nokkel, verdi, _levetid())
+    try:
+        cache.set(nokkel, verdi, _levetid())
+    except Exception:  # noqa: BLE001
+        logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
+
+
 def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
     """What ``lag()`` renders (HTML, or a dict of HTML parts), cached under ``deler`` until the
-    data change."""
+    data change. The value is shared between requests: read it, never change it."""
     gen = generasjon() if _aktiv() else None
     if gen is None:
         return lag()
     nokkel = _nokkel("fragment", gen, deler)
     try:
-        html = cache.get(nokkel)
+        verdi = _hent(nokkel)
     except Exception:  # noqa: BLE001
         return lag()
-    if html is None:
-        html = lag()
-        try:
-            cache.set(nokkel, html, _levetid())
-        except Exception:  # noqa: BLE001
-            logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
-    return html
+    if verdi is None:
+        verdi = lag()
+        _lagre(nokkel, verdi)
+    return verdi
 
 
 def _csrf_plassholder() -> str:
     # The same in every process (cached fragments are shared), and unknowable to users, so no
     # text they type can be taken for it.
     return "csrf-" + hashlib.sha256(("hurtigbuffer" + settings.SECRET_KEY).encode()).hexdigest()
+
+
+def rad(deler: Iterable[Hashable], les: Callable[[], M]) -> M:
+    """A model instance read through the cache: a copy of its own for each request, so that
+    what a request memoises on it (``_er_sekretariat`` and the like) stays in that request."""
+    return copy.copy(fragment(deler, les))
 
 
 def fragment_med_skjema(
@@ -198,7 +283,7 @@ def for_anonyme(view):
             return view(request, *args, **kwargs)
         nokkel = _nokkel("side", gen, [request.get_full_path()])
         try:
-            lagret = cache.get(nokkel)
+            lagret = _hent(nokkel)
         except Exception:  # noqa: BLE001
             lagret = None
         if lagret is not None:
@@ -216,10 +301,7 @@ def for_anonyme(view):
         ):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            try:
-                cache.set(nokkel, (response.content, response["Content-Type"]), _levetid())
-            except Exception:  # noqa: BLE001
-                logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
+            _lagre(nokkel, (response.content, response["Content-Type"]))
         patch_vary_headers(response, ["Cookie"])
         return response
 

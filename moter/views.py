@@ -4,8 +4,8 @@ import datetime
 from enum import IntEnum
 from itertools import groupby
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -57,7 +57,11 @@ def synlige_moter(organ: Organ, synlig: Synlighet):
 
 @hurtigbuffer.for_anonyme
 def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
-    organ = get_object_or_404(Organ, slug__iexact=slug)
+    organ = hurtigbuffer.rad(
+        ("organ", slug.lower()), lambda: Organ.objects.filter(slug__iexact=slug).first()
+    )
+    if organ is None:
+        raise Http404("Fant ikke organet.")
     if organ.slug != slug:
         return redirect(organ, permanent=True)
     dato = _dato_fra(request) or idag()

@@ -101,9 +101,13 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 
 @hurtigbuffer.for_anonyme
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
-    # Only the body here: what shows the meeting's people is rendered (and cached) by
-    # _mote_innhold, which reads the meeting again with them.
-    mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
+    # Only the body here, through the cache: what shows the meeting's people is rendered (and
+    # cached) by _mote_innhold, which reads the meeting again with them.
+    mote = hurtigbuffer.rad(
+        ("mote", pk), lambda: Mote.objects.select_related("organ").filter(pk=pk).first()
+    )
+    if mote is None:
+        raise Http404("Fant ikke møtet.")
     tilgang = krev_tilgang(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
     vis_referat = referat_synlig(mote, tilgang)
