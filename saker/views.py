@@ -43,6 +43,17 @@ def _get_mote(pk: int) -> Mote:
     )
 
 
+def _mote_rad(pk: int) -> Mote:
+    """The meeting with its body, through the pages cache (a copy per request): for pages whose
+    heavy parts are cached fragments that read the meeting again themselves."""
+    mote = hurtigbuffer.rad(
+        ("mote", pk), lambda: Mote.objects.select_related("organ").filter(pk=pk).first()
+    )
+    if mote is None:
+        raise Http404("Fant ikke møtet.")
+    return mote
+
+
 def _get_sak(pk: int) -> Sak:
     return get_object_or_404(Sak.objects.select_related("mote", "organ", "saksbehandler"), pk=pk)
 
@@ -103,11 +114,7 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
     # cached) by _mote_innhold, which reads the meeting again with them.
-    mote = hurtigbuffer.rad(
-        ("mote", pk), lambda: Mote.objects.select_related("organ").filter(pk=pk).first()
-    )
-    if mote is None:
-        raise Http404("Fant ikke møtet.")
+    mote = _mote_rad(pk)
     tilgang = krev_tilgang(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
     vis_referat = referat_synlig(mote, tilgang)
@@ -453,7 +460,8 @@ def _editor_svar(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse:
 
 @sekretariat_pakrevd
 def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    # Reading: the meeting through the cache, the editor a cached fragment that reads it again.
+    mote = _get_mote(pk) if request.method == "POST" else _mote_rad(pk)
     if request.method == "POST":
         form = LinjeForm(request.POST)
         feil: list[str] = []
