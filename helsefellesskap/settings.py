@@ -149,8 +149,8 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "moteportalen"),
         }
     }
-    # Sessions read from Redis, written through to the database (which answers if Redis is down).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions stay in the database only (no cached_db): with Redis down, Django's cached_db
+    # cannot create or delete a session, so logging in or out would fail.
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
