@@ -135,24 +135,26 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
                     referat_publisert=start + datetime.timedelta(days=30),
                 )
             )
-    # The meeting the secretariat is preparing: sent, not yet held.
-    neste = datetime.datetime(idag.year + 1, 2, 4, 9, tzinfo=tz)
-    moter.append(
-        Mote(
-            organ=ssu,
-            start=neste,
-            slutt=neste + datetime.timedelta(hours=3),
-            sted="Tønsberg",
-            status=Mote.Status.INNKALT,
-            innkalling_sendt=timezone.now(),
-            innkalling_publisert=timezone.now(),
+    # The meetings the secretariat is preparing, sent, not yet held: a full one, and one of 5
+    # saker to compare the editor's query count with.
+    for uke in (0, 1):
+        neste = datetime.datetime(idag.year + 1, 2, 4, 9, tzinfo=tz) + datetime.timedelta(weeks=uke)
+        moter.append(
+            Mote(
+                organ=ssu,
+                start=neste,
+                slutt=neste + datetime.timedelta(hours=3),
+                sted="Tønsberg",
+                status=Mote.Status.INNKALT,
+                innkalling_sendt=timezone.now(),
+                innkalling_publisert=timezone.now(),
+            )
         )
-    )
     moter = Mote.objects.bulk_create(moter)
     saker = []
     for mote in moter:
         aar = timezone.localtime(mote.start).year
-        for n in range(args.saker):
+        for n in range(5 if mote is moter[-1] else args.saker):
             nr = lopenr[aar] = lopenr.get(aar, 0) + 1
             saker.append(
                 Sak(
@@ -193,9 +195,10 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
     liten = Mote.objects.filter(organ=ssu, referat_publisert__isnull=False).order_by("start")[0]
     return {
         "organ": ssu,
-        "mote": moter[-2],  # the last held meeting, its referat published
-        "neste": moter[-1],
-        "sak": Sak.objects.filter(mote=moter[-2], unntatt_offentlighet=False).first(),
+        "mote": moter[-3],  # the last held meeting, its referat published
+        "neste": moter[-2],
+        "neste_liten": moter[-1],
+        "sak": Sak.objects.filter(mote=moter[-3], unntatt_offentlighet=False).first(),
         "moter": len(moter),
         "saker": len(saker),
         "vedlegg": len(vedlegg),
@@ -332,7 +335,7 @@ def main() -> None:
             "saksliste-redigering, sekr.",
             f"/mote/{neste.pk}/saksliste/",
             sekretariat,
-            f"/mote/{liten.pk}/saksliste/",
+            f"/mote/{data['neste_liten'].pk}/saksliste/",
         ),
     ]
     queries = {}
