@@ -282,6 +282,7 @@ if env_bool("TESTING", False):
 # Uploads past the attachment limit stop being written to disk (saker/uploads.py), so a 200 MB
 # file costs at most the attachment limit (VEDLEGG_MAKS_MB, default 25) on disk before the
 # form refuses it.
+VEDLEGG_MAKS_MB = env_int("VEDLEGG_MAKS_MB", 25)
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "saker.uploads.BegrensetOpplasting",

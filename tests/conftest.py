@@ -77,6 +77,21 @@ def sekretariat(db):
 
 
 @pytest.fixture
+def sek(client, sekretariat):
+    """The test client, logged in as the secretariat."""
+    client.force_login(sekretariat)
+    return client
+
+
+@pytest.fixture
+def utkast(ssu):
+    """SSU 10.12.26, planned (a draft): its agenda can be edited freely."""
+    return services.mote_opprett(
+        organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
+    )
+
+
+@pytest.fixture
 def mote(ssu):
     """SSU 29.02.24, sent: an open sak with a public and a non-public vedlegg, an exempt sak."""
     mote = services.mote_opprett(

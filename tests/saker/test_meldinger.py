@@ -17,19 +17,6 @@ pytestmark = pytest.mark.django_db
 EKSEMPEL = Path(__file__).resolve().parent.parent / "data" / "ssu-2024-02-29-innkalling.json"
 
 
-@pytest.fixture
-def sek(client, sekretariat):
-    client.force_login(sekretariat)
-    return client
-
-
-@pytest.fixture
-def utkast(ssu):
-    return services.mote_opprett(
-        organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
-    )
-
-
 def feil_ved(html: str, felt: str) -> str:
     """The error text shown next to a field (partials/felt.html)."""
     start = html.index(f'id="id_{felt}_feil">') + len(f'id="id_{felt}_feil">')

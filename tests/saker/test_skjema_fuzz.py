@@ -64,19 +64,6 @@ def felter(**strategier):
 
 
 @pytest.fixture
-def sek(client, sekretariat):
-    client.force_login(sekretariat)
-    return client
-
-
-@pytest.fixture
-def utkast(ssu):
-    return services.mote_opprett(
-        organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
-    )
-
-
-@pytest.fixture
 def fremmed_mote(fsu):
     return services.mote_opprett(organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord")
 

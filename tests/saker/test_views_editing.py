@@ -14,19 +14,6 @@ from tests.factories import oslo
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sek(client, sekretariat):
-    client.force_login(sekretariat)
-    return client
-
-
-@pytest.fixture
-def utkast(ssu):
-    return services.mote_opprett(
-        organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
-    )
-
-
 def titler(mote):
     return [(s.saksnr, s.tittel) for s in Sak.objects.filter(mote=mote).order_by("rekkefolge")]
 
