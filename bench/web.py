@@ -366,7 +366,7 @@ def main() -> None:
         print(
             f"gunicorn {args.arbeidere} workers, wrk -t2 -c{args.tilkoblinger} "
             f"-d{args.varighet}s, {os.cpu_count()} CPU, PostgreSQL + Redis, "
-            f"hurtigbuffer for anonyme sider: {'av' if args.uten_hurtigbuffer else 'på'}"
+            f"sidehurtigbuffer: {'av' if args.uten_hurtigbuffer else 'på'}"
         )
         print(
             f"{'side':<30} {'req/s':>8} {'p99 ms':>8} {'av tak':>7}  "
