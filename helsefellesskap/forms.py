@@ -54,6 +54,14 @@ class DsFormMixin:
         for name, field in self.fields.items():
             self._describe(name, field)
 
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        # Errors a view adds after validation (a service's rule, someone else saved first) are
+        # wired to their fields like the form's own.
+        if getattr(self, "cleaned_data", None) is not None:
+            for name, form_field in self.fields.items():
+                self._describe(name, form_field)
+
 
 class LoginForm(DsFormMixin, AuthenticationForm):
     error_messages = {
