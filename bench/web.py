@@ -116,35 +116,33 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         .values("aar")
         .annotate(siste=Max("lopenr"))
     }
-    moter = []
-    for aar in range(forste, idag.year):
-        for i in range(args.moter_per_aar):
-            start = datetime.datetime(aar, 1 + i * 12 // args.moter_per_aar, 12, 9, tzinfo=tz)
-            moter.append(
-                Mote(
-                    organ=ssu,
-                    start=start,
-                    slutt=start + datetime.timedelta(hours=3),
-                    sted="Tønsberg",
-                    status=Mote.Status.REFERAT_GODKJENT,
-                    innkalling_sendt=start - datetime.timedelta(days=10),
-                    innkalling_publisert=start - datetime.timedelta(days=10),
-                    referat_status=Mote.ReferatStatus.GODKJENT,
-                    referat_godkjent=start + datetime.timedelta(days=30),
-                    referat_versjon=1,
-                    referat_publisert=start + datetime.timedelta(days=30),
-                )
-            )
+
+    def mote(start: datetime.datetime, **status) -> Mote:
+        slutt = start + datetime.timedelta(hours=3)
+        return Mote(organ=ssu, start=start, slutt=slutt, sted="Tønsberg", **status)
+
+    dag = datetime.timedelta(days=1)
+    moter = [
+        mote(
+            start,
+            status=Mote.Status.REFERAT_GODKJENT,
+            innkalling_sendt=start - 10 * dag,
+            innkalling_publisert=start - 10 * dag,
+            referat_status=Mote.ReferatStatus.GODKJENT,
+            referat_godkjent=start + 30 * dag,
+            referat_versjon=1,
+            referat_publisert=start + 30 * dag,
+        )
+        for aar in range(forste, idag.year)
+        for i in range(args.moter_per_aar)
+        for start in [datetime.datetime(aar, 1 + i * 12 // args.moter_per_aar, 12, 9, tzinfo=tz)]
+    ]
     # The meetings the secretariat is preparing, sent, not yet held: a full one, and one of 5
     # saker to compare the editor's query count with.
     for uke in (0, 1):
-        neste = datetime.datetime(idag.year + 1, 2, 4, 9, tzinfo=tz) + datetime.timedelta(weeks=uke)
         moter.append(
-            Mote(
-                organ=ssu,
-                start=neste,
-                slutt=neste + datetime.timedelta(hours=3),
-                sted="Tønsberg",
+            mote(
+                datetime.datetime(idag.year + 1, 2, 4 + 7 * uke, 9, tzinfo=tz),
                 status=Mote.Status.INNKALT,
                 innkalling_sendt=timezone.now(),
                 innkalling_publisert=timezone.now(),
@@ -266,20 +264,16 @@ def wait_for(url: str, timeout: float = 30) -> None:
 
 def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> tuple[float, float, int]:
     """requests/s, p99 in ms and the number of answers that were not 2xx/3xx."""
-    cmd = [
-        "wrk",
-        "-t2",
-        f"-c{args.tilkoblinger}",
-        f"-d{args.varighet}s",
-        "--latency",
-        "-H",
-        "X-Forwarded-Proto: https",
-    ]
+    headers = ["-H", "X-Forwarded-Proto: https"]
     if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
-    # A short warm-up: template caches, connections, the pages cache.
-    subprocess.run([*cmd[:3], "-d2s", *cmd[5:], url], check=True, capture_output=True)
-    out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
+        headers += ["-H", f"Cookie: sessionid={cookie}"]
+
+    def kjor(sekunder: int) -> str:
+        cmd = ["wrk", "-t2", f"-c{args.tilkoblinger}", f"-d{sekunder}s", "--latency", *headers]
+        return subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
+
+    kjor(2)  # warm-up: template caches, connections, the pages cache
+    out = kjor(args.varighet)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]

@@ -299,8 +299,6 @@ def for_anonyme(view):
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not request.user.is_authenticated
         ):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
             _lagre(nokkel, (response.content, response["Content-Type"]))
         patch_vary_headers(response, ["Cookie"])
         return response

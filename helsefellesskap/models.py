@@ -324,10 +324,10 @@ class Nettsted(models.Model):
     @classmethod
     def hent(cls) -> Nettsted:
         """The site's name and branding, on every page: from the cache until the data change."""
-        from .hurtigbuffer import fragment
+        from .hurtigbuffer import rad
 
         def les() -> Nettsted:
             obj = cls.objects.order_by("pk").first()
             return obj if obj is not None else cls()
 
-        return fragment(("nettsted",), les)
+        return rad(("nettsted",), les)
