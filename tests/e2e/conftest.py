@@ -96,7 +96,9 @@ def _screenshot_path(node: pytest.Item) -> Path:
 
 
 @pytest.fixture
-def page(browser: Browser, request: pytest.FixtureRequest) -> Generator[Page]:
+def page(browser: Browser, request: pytest.FixtureRequest, transactional_db) -> Generator[Page]:
+    # After transactional_db, so torn down before it: the browser (and htmx's polling) is gone
+    # before the test database is flushed, or a request still running deadlocks the TRUNCATE.
     context = browser.new_context(
         locale="nb-NO",
         timezone_id="Europe/Oslo",
