@@ -32,11 +32,12 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import json
 import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -46,7 +47,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
@@ -54,11 +55,10 @@ from weasyprint.text.fonts import FontConfiguration
 from helsefellesskap.models import Nettsted
 from helsefellesskap.templatetags.hf import kortdato
 
-from . import pakke
+from . import pakke, publisering
 from .access import Tilgang
 from .models import Dokument, Mote, dokument_sti
-from .services import oppmoteliste
-from .visning import Punkt, saksliste
+from .visning import Punkt, Saksliste, innhold_for, oppmoteliste, saksliste
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,7 @@ class Kilde:
     filnavn: str  # without version and extension: «innkalling-ssu-2024-02-29»
     innholdshash: str
     pakke: pakke.Pakke | None = None  # the meeting pack: the vedlegg to lay in after rendering
+    innhold: dict = field(default_factory=dict)  # what it shows (moter.visning.Innhold)
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,11 @@ def _organ_navn(mote: Mote) -> str:
     return f"{organ.navn} ({organ.kortnavn})" if organ.kortnavn else organ.navn
 
 
-def _finn_punkt(mote: Mote, utgave: str, sak_id: int | None) -> Punkt:
+def _finn_punkt(liste: Saksliste, sak_id: int | None) -> Punkt:
     """The sak as the edition's reader may see it (screened in the public edition)."""
     if sak_id is None:
         raise DokumentFeil("Velg saken saksframlegget gjelder.")
-    for punkt in saksliste(mote, tilgang=_tilgang(utgave)).punkter:
+    for punkt in liste.punkter:
         if punkt.sak.pk == sak_id:
             if punkt.sak.type != "sak":
                 raise DokumentFeil("Bare saker har saksframlegg, ikke andre linjer i sakslisten.")
@@ -168,6 +169,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     kort = _filnavndel(organ.kortnavn or organ.navn)
     offentlig = utgave == Utgave.OFFENTLIG
     plan: pakke.Pakke | None = None
+    liste: Saksliste | None = None
     kontekst: dict = {
         "nettsted": nettsted,
         "mote": mote,
@@ -177,7 +179,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     }
 
     if art == Art.INNKALLING:
-        kontekst["liste"] = saksliste(mote, tilgang=_tilgang(utgave))
+        kontekst["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
         innhold = "moter/dokumenter/innkalling_innhold.html"
         tittel = f"Innkalling {organ.kortnavn} {dato:%d.%m.%Y}"
         emne = f"{mote.visningsnavn} {kortdato(dato)}"
@@ -187,14 +189,15 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
             raise DokumentFeil("Den offentlige utgaven av referatet lages når det er godkjent.")
         if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
             raise DokumentFeil("Referatet skrives når innkallingen er sendt.")
-        kontekst["liste"] = saksliste(mote, tilgang=_tilgang(utgave))
+        kontekst["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
         kontekst["oppmote"] = oppmoteliste(mote)
         innhold = "moter/dokumenter/referat_innhold.html"
         tittel = f"Referat {organ.kortnavn} {dato:%d.%m.%Y}"
         emne = f"Referat fra møte i {_organ_navn(mote)} {kortdato(dato)}"
         filnavn = f"referat-{kort}-{dato:%Y-%m-%d}"
     elif art == Art.SAKSFRAMLEGG:
-        punkt = _finn_punkt(mote, utgave, sak_id)
+        liste = saksliste(mote, tilgang=_tilgang(utgave))
+        punkt = _finn_punkt(liste, sak_id)
         kontekst["punkt"] = punkt
         kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksframlegg_innhold.html"
@@ -206,7 +209,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     elif art == Art.SAKSDOKUMENTER:
         plan = pakke.pakke_plan(mote, tilgang=_tilgang(utgave))
         kontekst["plan"] = plan
-        kontekst["liste"] = plan.liste
+        kontekst["liste"] = liste = plan.liste
         kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksdokumenter_innhold.html"
         tittel = f"Saksdokumenter {organ.kortnavn} {dato:%d.%m.%Y}"
@@ -239,8 +242,19 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
             "logo_url": _logo_url(nettsted),
         },
     )
+    # What the document shows is part of its content: a vedlegg replaced by another file under
+    # the same title gives a new version, so the old one can be withdrawn and the new published.
+    innhold = innhold_for(liste, sak_id=sak_id).som_json()
     hasher = hashlib.sha256()
-    for del_ in (RENDERER_VERSJON, _stil().hash, art, utgave, str(sak_id or ""), html):
+    for del_ in (
+        RENDERER_VERSJON,
+        _stil().hash,
+        art,
+        utgave,
+        str(sak_id or ""),
+        html,
+        json.dumps(innhold, sort_keys=True),
+    ):
         hasher.update(del_.encode())
         hasher.update(b"\0")
     if plan is not None:
@@ -252,6 +266,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         filnavn=filnavn,
         innholdshash=hasher.hexdigest(),
         pakke=plan,
+        innhold=innhold,
     )
 
 
@@ -535,13 +550,16 @@ def dokument_render(*, dokument_id: int) -> Dokument | None:
         dok.fil.name = lagret
         dok.sha256 = hashlib.sha256(gjengitt.pdf).hexdigest()
         dok.innholdshash = kilde.innholdshash
+        dok.innhold = kilde.innhold
         dok.sider = gjengitt.sider
         dok.storrelse = len(gjengitt.pdf)
         dok.status = Status.FERDIG
         dok.feilmelding = ""
         dok.ferdig = timezone.now()
         dok.save()
-        _publiser_forste_offentlige(dok)
+        # A public version of what is published goes out as soon as it exists (unless it shows
+        # something that stopped being public while it was rendered).
+        publisering.publiser_hvis_tillatt(dok)
     logger.info(
         "Laget %s (%d sider, %d byte) på %.2f s",
         lagret,
@@ -553,60 +571,64 @@ def dokument_render(*, dokument_id: int) -> Dokument | None:
 
 
 def dokument_publiser(*, dokument: Dokument) -> Dokument:
-    """Marks a finished version as the published one. It is never changed afterwards: later
-    edits make new versions, and the public keeps this one until another is published."""
+    """Publishes a finished public version by hand (a version that went out and was withdrawn,
+    or one finished before the meeting was published). Refused for a version that shows
+    something no longer public. A published version never changes: later edits make new
+    versions, and the public keeps this one until a newer one is published."""
     if dokument.status != Status.FERDIG:
         raise DokumentFeil("Bare et ferdig dokument kan publiseres.")
-    if dokument.publisert is None:
-        dokument.publisert = timezone.now()
-        dokument.save(update_fields=["publisert"])
+    dokument = publisering.publiser_hvis_tillatt(dokument)
+    if dokument.publisert is None or dokument.trukket is not None:
+        raise DokumentFeil(
+            "Versjonen kan ikke publiseres: den viser noe som ikke lenger er offentlig, eller "
+            "møtet er ikke publisert."
+        )
     return dokument
 
 
-def _publiser_forste_offentlige(dok: Dokument) -> None:
-    """The first public edition finished after the innkalling or referat was published is
-    published with it; later versions wait for the secretariat to publish them."""
-    if dok.utgave != Utgave.OFFENTLIG or dok.publisert is not None:
-        return
-    mote = dok.mote
-    publisert = {
-        Art.INNKALLING: mote.innkalling_publisert,
-        Art.SAKSFRAMLEGG: mote.innkalling_publisert,
-        Art.SAKSDOKUMENTER: mote.innkalling_publisert,
-        Art.REFERAT: mote.referat_publisert,
-    }.get(dok.art)
-    if publisert is None:
-        return
-    if (
-        _versjoner(mote=mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
-        .filter(publisert__isnull=False)
-        .exists()
-    ):
-        return
-    dok.publisert = timezone.now()
-    dok.save(update_fields=["publisert"])
+@transaction.atomic
+def offentlige_publiser(*, mote: Mote, bruker=None) -> list[Dokument]:
+    """Releases the current public documents of what is published (moter.publisering): a
+    version whose content is unchanged is published now; the others are ordered (rendered in
+    the background with Redis, at once on the embedded default) and published when finished."""
+    mote = Mote.objects.select_related("organ").get(pk=mote.pk)
+    ut = []
+    for art, sak_id in publisering.offentlige_dokumenter(mote):
+        try:
+            dok = dokument_bestill(
+                mote=mote, art=art, utgave=Utgave.OFFENTLIG, sak_id=sak_id, bruker=bruker
+            )
+        except DokumentFeil:
+            continue
+        if dok.status == Status.FERDIG:
+            dok = publisering.publiser_hvis_tillatt(dok, mote=mote)
+        ut.append(dok)
+    return ut
 
 
 def dokumenter_for(mote: Mote) -> list[tuple[str, str]]:
-    """The (art, utgave) pairs that exist for a meeting in its current state."""
+    """The (art, utgave) pairs the background keeps current besides the public documents of
+    what is published (``offentlige_publiser``): the members' editions, and the public referat
+    once it is approved, so it is ready when the secretariat publishes it."""
     par = []
     if mote.status != Mote.Status.PLANLAGT:
         par += [(Art.INNKALLING, Utgave.MEDLEM), (Art.SAKSDOKUMENTER, Utgave.MEDLEM)]
-        if mote.innkalling_publisert:
-            par += [(Art.INNKALLING, Utgave.OFFENTLIG), (Art.SAKSDOKUMENTER, Utgave.OFFENTLIG)]
     if mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}:
         par += [(Art.REFERAT, Utgave.MEDLEM)]
-        if mote.referat_status == Mote.ReferatStatus.GODKJENT:
+        if mote.referat_status == Mote.ReferatStatus.GODKJENT and not mote.referat_publisert:
             par += [(Art.REFERAT, Utgave.OFFENTLIG)]
     return par
 
 
-def dokumenter_oppdater(*, mote_id: int) -> list[Dokument]:
-    """Order the meeting's documents again; unchanged content renders nothing (same hash)."""
+def dokumenter_oppdater(*, mote_id: int, bare_offentlige: bool = False) -> list[Dokument]:
+    """Order the meeting's documents again; unchanged content renders nothing (same hash).
+    ``bare_offentlige``: only the public documents of what is published."""
     mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
     if mote is None:
         return []
-    bestilt = []
+    bestilt = offentlige_publiser(mote=mote)
+    if bare_offentlige:
+        return bestilt
     for art, utgave in dokumenter_for(mote):
         try:
             bestilt.append(dokument_bestill(mote=mote, art=art, utgave=utgave))
@@ -615,16 +637,43 @@ def dokumenter_oppdater(*, mote_id: int) -> list[Dokument]:
     return bestilt
 
 
+def _har_publisert(mote_id: int) -> bool:
+    return Mote.objects.filter(
+        models.Q(innkalling_publisert__isnull=False) | models.Q(referat_publisert__isnull=False),
+        pk=mote_id,
+    ).exists()
+
+
+def _en_gang_per_transaksjon(mote_id: int, funksjon) -> None:
+    """Runs ``funksjon`` after commit, once per meeting however many rows the transaction
+    saved (a reorder saves every line)."""
+    tilkobling = transaction.get_connection()
+    for _, planlagt, *_ in tilkobling.run_on_commit:
+        if getattr(planlagt, "dokumenter_for_mote", None) == mote_id:
+            return
+    kall = functools.partial(funksjon, mote_id)
+    kall.dokumenter_for_mote = mote_id
+    transaction.on_commit(kall)
+
+
+def _oppdater_offentlige(mote_id: int) -> None:
+    dokumenter_oppdater(mote_id=mote_id, bare_offentlige=True)
+
+
 OPPDATERING_VENT = 10  # seconds: a burst of edits renders once
 
 
 def planlegg_oppdatering(mote_id: int) -> None:
     """Documents ready before anyone asks: after a change, re-render the meeting's documents in
     the background, debounced so a burst of edits renders once. Off in the embedded default
-    (tasks run in-process there, and would slow every save)."""
+    (tasks run in-process there, and would slow every save) — except the public documents of
+    what is published, which follow the content everywhere: ordered after commit (rendered in
+    the background with a worker, in-process on the embedded default)."""
     from django.core.cache import cache
 
     if not getattr(settings, "DOKUMENTER_AUTOMATISK", False):
+        if _har_publisert(mote_id):
+            _en_gang_per_transaksjon(mote_id, _oppdater_offentlige)
         return
     try:
         if not cache.add(f"dokumenter-oppdater:{mote_id}", 1, OPPDATERING_VENT):

@@ -241,6 +241,12 @@ class DokumentQuerySet(models.QuerySet):
     def ferdige(self) -> DokumentQuerySet:
         return self.filter(status=Dokument.Status.FERDIG)
 
+    def publiserte(self) -> DokumentQuerySet:
+        """Versions out to the public now: published and not withdrawn."""
+        return self.filter(
+            status=Dokument.Status.FERDIG, publisert__isnull=False, trukket__isnull=True
+        )
+
 
 class Dokument(models.Model):
     """One rendered version of a meeting's document (PDF). A finished version never changes:
@@ -304,6 +310,20 @@ class Dokument(models.Model):
         blank=True,
         help_text="Publiserte versjoner fryses; senere endringer gir en ny versjon.",
     )
+    innhold = models.JSONField(
+        "offentlig innhold",
+        default=dict,
+        blank=True,
+        help_text="Hvilke saker og vedlegg versjonen viser (moter.publisering): en publisert "
+        "versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.",
+    )
+    trukket = models.DateTimeField(
+        "trukket tilbake",
+        null=True,
+        blank=True,
+        help_text="En publisert versjon som ikke lenger skal ut til allmennheten.",
+    )
+    trukket_grunn = models.CharField("grunn til tilbaketrekking", max_length=300, blank=True)
 
     history = HistoricalRecords()
     objects = DokumentQuerySet.as_manager()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,7 +15,8 @@ from django.utils import timezone
 
 from helsefellesskap.models import Organ, Person
 
-from .models import Deltaker, Mote
+from . import dokumenter, publisering
+from .models import Deltaker, Dokument, Mote
 
 S = Mote.Status
 
@@ -186,7 +186,9 @@ def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> M
 
 
 @transaction.atomic
-def mote_publiser_innkalling(*, mote: Mote) -> Mote:
+def mote_publiser_innkalling(*, mote: Mote, bruker=None) -> Mote:
+    """Publishes the innkalling with its public documents (the innkalling, a saksframlegg per
+    public sak, the saksdokumenter): those not made yet are ordered now and go out when ready."""
     mote = _fersk(mote)
     if mote.status in {S.PLANLAGT, S.AVLYST}:
         raise MoteTilstandFeil("Innkallingen må være sendt før den kan publiseres.")
@@ -194,15 +196,22 @@ def mote_publiser_innkalling(*, mote: Mote) -> Mote:
         mote.innkalling_publisert = timezone.now()
         mote._change_reason = "Innkalling publisert"
         mote.save()
+    dokumenter.offentlige_publiser(mote=mote, bruker=bruker)
     return mote
 
 
 @transaction.atomic
 def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
+    """Withdraws the innkalling and, in the same transaction, its public documents."""
     mote = _fersk(mote)
     mote.innkalling_publisert = None
     mote._change_reason = "Innkalling trukket fra publisering"
     mote.save()
+    publisering.offentlige_trekk(
+        mote=mote,
+        grunn="innkallingen er trukket fra publisering",
+        arter=[Dokument.Art.INNKALLING, Dokument.Art.SAKSFRAMLEGG, Dokument.Art.SAKSDOKUMENTER],
+    )
     return mote
 
 
@@ -377,38 +386,6 @@ def forfall_meld(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
     return deltaker
 
 
-@dataclass
-class Oppmoteliste:
-    """Attendance grouped as in the seeds' referat."""
-
-    tilstede: list[Deltaker]
-    frafall: list[Deltaker]
-    sekretariat: list[Deltaker]
-    gjester: list[Deltaker]
-    ikke_registrert: list[Deltaker]
-
-
-def oppmoteliste(mote: Mote) -> Oppmoteliste:
-    deltakere = list(
-        mote.deltakere.select_related("person", "person__partner", "moter_for").order_by(
-            "rekkefolge", "pk"
-        )
-    )
-    tilstede = {Deltaker.Oppmote.TILSTEDE, Deltaker.Oppmote.DELVIS}
-    gjesteroller = {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}
-    return Oppmoteliste(
-        tilstede=[
-            d
-            for d in deltakere
-            if d.oppmote in tilstede and d.rolle not in gjesteroller | {"sekretariat"}
-        ],
-        frafall=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.FORFALL],
-        sekretariat=[d for d in deltakere if d.rolle == "sekretariat" and d.oppmote in tilstede],
-        gjester=[d for d in deltakere if d.rolle in gjesteroller and d.oppmote in tilstede],
-        ikke_registrert=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.INVITERT],
-    )
-
-
 # --- Referat ----------------------------------------------------------------------------------
 
 R = Mote.ReferatStatus
@@ -451,7 +428,8 @@ def referat_sett_godkjent(*, mote: Mote) -> Mote:
 
 
 @transaction.atomic
-def referat_publiser(*, mote: Mote) -> Mote:
+def referat_publiser(*, mote: Mote, bruker=None) -> Mote:
+    """Publishes the approved referat and its public PDF (made now if needed)."""
     mote = _fersk(mote)
     if mote.referat_status != R.GODKJENT:
         raise MoteTilstandFeil("Referatet må være godkjent før det publiseres.")
@@ -459,4 +437,5 @@ def referat_publiser(*, mote: Mote) -> Mote:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"
         mote.save()
+    dokumenter.offentlige_publiser(mote=mote, bruker=bruker)
     return mote

@@ -7,13 +7,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
 
-from . import dokumenter
+from . import dokumenter, publisering
 from .access import Tilgang, krev_tilgang
 from .models import Dokument, Mote
 from .visning import referat_synlig
@@ -31,11 +32,17 @@ def _art(art: str) -> str:
     return art
 
 
-def _sak_id(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("sak") or request.POST.get("sak") or 0) or None
-    except ValueError:
+def _sak_id(request: HttpRequest, mote: Mote, art: str) -> int | None:
+    """The sak of a saksframlegg, which must be a numbered sak of this meeting (404 otherwise);
+    ``sak`` means nothing for the other documents and is ignored there."""
+    if art != Art.SAKSFRAMLEGG:
         return None
+    verdi = request.GET.get("sak") or request.POST.get("sak") or ""
+    if not verdi.isascii() or not verdi.isdigit() or len(verdi) > 18:
+        raise Http404("Velg saken saksframlegget gjelder.")
+    if not mote.saker.filter(pk=int(verdi), type="sak").exists():
+        raise Http404("Saken står ikke på dette møtet.")
+    return int(verdi)
 
 
 def _utgave_for(request: HttpRequest, tilgang: Tilgang) -> str:
@@ -48,63 +55,59 @@ def _utgave_for(request: HttpRequest, tilgang: Tilgang) -> str:
     return Utgave.OFFENTLIG if ønsket == Utgave.OFFENTLIG else Utgave.MEDLEM
 
 
-def _publisert_for_publikum(mote: Mote, art: str) -> bool:
-    if art == Art.REFERAT:
-        return mote.referat_publisert is not None
-    return mote.innkalling_publisert is not None
-
-
 def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
     if art == Art.REFERAT:
         return referat_synlig(mote, tilgang)
     if tilgang < Tilgang.MEDLEM:
-        return _publisert_for_publikum(mote, art)
+        return publisering.del_publisert(mote, art)
     return mote.status != Mote.Status.PLANLAGT or tilgang == Tilgang.SEKRETARIAT
 
 
 def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang):
-    """The version this reader downloads: the public gets the published one only."""
-    return dokumenter.siste_dokument(
-        mote=mote, art=art, utgave=utgave, sak_id=sak_id, publisert=tilgang < Tilgang.MEDLEM
-    )
+    """The version this reader downloads: of the public edition the published one (the
+    secretariat: the newest, to check it before it goes out); of the members' the newest."""
+    if utgave == Utgave.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT:
+        return publisering.publisert_versjon(mote=mote, art=art, sak_id=sak_id)
+    return dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
 
 
-def _svar_med_fil(dok: Dokument, *, offentlig: bool) -> FileResponse:
-    try:
-        fil = dok.fil.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen finnes ikke lenger.") from exc
-    svar = FileResponse(fil, content_type="application/pdf", filename=Path(dok.fil.name).name)
-    svar["X-Content-Type-Options"] = "nosniff"
-    svar["Cache-Control"] = "public, max-age=300" if offentlig else "private, no-store"
+def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> HttpResponse:
+    # Public files may be kept by a proxy only if it asks again each time (no-cache): a
+    # withdrawn version then answers 404 at once. Other editions are for this reader only.
+    cache_control = "public, no-cache" if offentlig else "private, no-store"
+    etag = f'"{dok.sha256}"'
+    if dok.sha256 and etag in request.headers.get("If-None-Match", ""):
+        svar: HttpResponse = HttpResponseNotModified()
+    else:
+        try:
+            fil = dok.fil.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("Filen finnes ikke lenger.") from exc
+        svar = FileResponse(fil, content_type="application/pdf", filename=Path(dok.fil.name).name)
+        svar["X-Content-Type-Options"] = "nosniff"
+    if dok.sha256:
+        svar["ETag"] = etag
+    svar["Cache-Control"] = cache_control
     return svar
 
 
 def dokument_last_ned(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+    """The PDF this reader may have. Never writes: a document that is not made yet is ordered
+    with the page's «Lag PDF» (POST), and the public gets only what is published."""
     mote = _mote(pk)
     art = _art(art)
     tilgang = krev_tilgang(request.user, mote)
     if not _kan_lese(mote, art, tilgang):
         raise Http404("Dokumentet er ikke tilgjengelig.")
     utgave = _utgave_for(request, tilgang)
-    sak_id = _sak_id(request)
+    sak_id = _sak_id(request, mote, art)
     dok = _finn(mote, art, utgave, sak_id, tilgang)
     if dok is not None:
-        return _svar_med_fil(dok, offentlig=utgave == Utgave.OFFENTLIG)
-    if tilgang < Tilgang.MEDLEM:
+        return _svar_med_fil(request, dok, offentlig=utgave == Utgave.OFFENTLIG)
+    if tilgang < Tilgang.MEDLEM or (utgave == Utgave.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT):
         raise Http404("PDF-en er ikke publisert ennå.")
-    # Members and the secretariat: make it now and show its progress.
-    try:
-        bestilt = dokumenter.dokument_bestill(
-            mote=mote, art=art, utgave=utgave, sak_id=sak_id, bruker=request.user
-        )
-    except dokumenter.DokumentFeil as exc:
-        return render(
-            request, "moter/dokument_venter.html", {"mote": mote, "feil": str(exc)}, status=404
-        )
-    if bestilt.status == Status.FERDIG:
-        return _svar_med_fil(bestilt, offentlig=False)
-    return render(request, "moter/dokument_venter.html", {"mote": mote, "dok": bestilt})
+    kontekst = _statuskontekst(mote, art, utgave, sak_id)
+    return render(request, "moter/dokument_venter.html", {**kontekst, "kan_bestille": True})
 
 
 def _statuskontekst(
@@ -119,7 +122,7 @@ def _statuskontekst(
     siste = versjoner[0] if versjoner else None
     ferdige = [d for d in versjoner if d.status == Status.FERDIG]
     ferdig = ferdige[0] if ferdige else None
-    publisert = next((d for d in ferdige if d.publisert is not None), None)
+    publisert = next((d for d in ferdige if d.publisert and d.trukket is None), None)
     return {
         "mote": mote,
         "art": art,
@@ -134,14 +137,20 @@ def _statuskontekst(
     }
 
 
-@sekretariat_pakrevd
 @require_POST
 def dokument_lag(request: HttpRequest, pk: int, art: str) -> HttpResponse:
-    """«Lag PDF»: order the document; unchanged content returns the existing version at once."""
+    """«Lag PDF»: order the document; unchanged content returns the existing version at once
+    (so ordering again makes no new rows). Members order their own edition; the public
+    documents are made by publishing."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     mote = _mote(pk)
     art = _art(art)
-    utgave = _utgave_for(request, Tilgang.SEKRETARIAT)
-    sak_id = _sak_id(request)
+    tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    if not _kan_lese(mote, art, tilgang):
+        raise Http404("Dokumentet er ikke tilgjengelig.")
+    utgave = _utgave_for(request, tilgang) if tilgang == Tilgang.SEKRETARIAT else Utgave.MEDLEM
+    sak_id = _sak_id(request, mote, art)
     feil = ""
     try:
         dokumenter.dokument_bestill(
@@ -149,9 +158,15 @@ def dokument_lag(request: HttpRequest, pk: int, art: str) -> HttpResponse:
         )
     except dokumenter.DokumentFeil as exc:
         feil = str(exc)
-    kontekst = {**_statuskontekst(mote, art, utgave, sak_id), "feil": feil, "kan_publisere": True}
+    kontekst = {
+        **_statuskontekst(mote, art, utgave, sak_id),
+        "feil": feil,
+        "kan_publisere": tilgang == Tilgang.SEKRETARIAT,
+    }
     if request.headers.get("HX-Request") == "true":
         return render(request, "moter/partials/dokumentstatus.html", kontekst)
+    if tilgang < Tilgang.SEKRETARIAT:
+        return render(request, "moter/dokument_venter.html", {**kontekst, "kan_bestille": True})
     return redirect(f"{mote.get_absolute_url()}#dokumenter")
 
 
@@ -162,7 +177,9 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     if not _kan_lese(mote, art, tilgang):
         raise Http404
-    kontekst = _statuskontekst(mote, art, _utgave_for(request, tilgang), _sak_id(request))
+    kontekst = _statuskontekst(
+        mote, art, _utgave_for(request, tilgang), _sak_id(request, mote, art)
+    )
     kontekst["kan_publisere"] = tilgang == Tilgang.SEKRETARIAT
     return render(request, "moter/partials/dokumentstatus.html", kontekst)
 
@@ -170,15 +187,21 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
-    """Publish a later version (the first public one is published with the meeting)."""
-    dok = get_object_or_404(Dokument.objects.select_related("mote"), pk=pk)
-    if dok.utgave != Utgave.OFFENTLIG or not _publisert_for_publikum(dok.mote, dok.art):
+    """«Publiser versjon N»: a finished public version that did not go out by itself (made
+    before the meeting was published, or withdrawn and still allowed)."""
+    dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
+    if dok.utgave != Utgave.OFFENTLIG or not publisering.del_publisert(dok.mote, dok.art):
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
+    feil = ""
     try:
         dokumenter.dokument_publiser(dokument=dok)
-    except dokumenter.DokumentFeil:
-        raise Http404("Dokumentet er ikke ferdig.") from None
-    kontekst = {**_statuskontekst(dok.mote, dok.art, dok.utgave, dok.sak_id), "kan_publisere": True}
+    except dokumenter.DokumentFeil as exc:
+        feil = str(exc)
+    kontekst = {
+        **_statuskontekst(dok.mote, dok.art, dok.utgave, dok.sak_id),
+        "kan_publisere": True,
+        "feil": feil,
+    }
     if request.headers.get("HX-Request") == "true":
         return render(request, "moter/partials/dokumentstatus.html", kontekst)
     return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
@@ -222,7 +245,8 @@ def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
             capture_output=True,
         )
     svar = FileResponse(png.open("rb"), content_type="image/png")
-    svar["Cache-Control"] = "private, max-age=3600"
+    offentlig = dok.utgave == Utgave.OFFENTLIG and tilgang < Tilgang.MEDLEM
+    svar["Cache-Control"] = "public, no-cache" if offentlig else "private, no-store"
     return svar
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from .access import Tilgang
-from .models import Mote
+from .models import Deltaker, Mote
 
 
 @dataclass
@@ -133,3 +133,106 @@ def tidsplan(mote: Mote, linjer: list) -> Tidsplan:
     komplett = bool(aktive) and all(s.varighet for s in aktive)
     over = bool(mote.slutt and planlagt and slutt > mote.slutt)
     return Tidsplan(linjer=resultat, planlagt_slutt=slutt if komplett else None, over_tiden=over)
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+
+@dataclass
+class Oppmoteliste:
+    """Attendance grouped as in the seeds' referat."""
+
+    tilstede: list[Deltaker]
+    frafall: list[Deltaker]
+    sekretariat: list[Deltaker]
+    gjester: list[Deltaker]
+    ikke_registrert: list[Deltaker]
+
+
+def oppmoteliste(mote: Mote) -> Oppmoteliste:
+    deltakere = list(
+        mote.deltakere.select_related("person", "person__partner", "moter_for").order_by(
+            "rekkefolge", "pk"
+        )
+    )
+    tilstede = {Deltaker.Oppmote.TILSTEDE, Deltaker.Oppmote.DELVIS}
+    gjesteroller = {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}
+    return Oppmoteliste(
+        tilstede=[
+            d
+            for d in deltakere
+            if d.oppmote in tilstede and d.rolle not in gjesteroller | {"sekretariat"}
+        ],
+        frafall=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.FORFALL],
+        sekretariat=[d for d in deltakere if d.rolle == "sekretariat" and d.oppmote in tilstede],
+        gjester=[d for d in deltakere if d.rolle in gjesteroller and d.oppmote in tilstede],
+        ikke_registrert=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.INVITERT],
+    )
+
+
+# --- What a document shows of the public content ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Innhold:
+    """The public content a document shows: what must stay public for it to stay out."""
+
+    linjer: frozenset[int]  # agenda lines, screened ones included (number and screened title)
+    saker: frozenset[int]  # lines shown with their content
+    vedlegg: frozenset[str]  # «sak:vedlegg:file or link» of the public vedlegg shown
+
+    @classmethod
+    def fra_liste(cls, liste: Saksliste) -> Innhold:
+        punkter = liste.punkter
+        return cls(
+            linjer=frozenset(p.sak.pk for p in punkter),
+            saker=frozenset(p.sak.pk for p in punkter if not p.skjermet and not p.sak.trukket),
+            vedlegg=frozenset(
+                f"{p.sak.pk}:{v.pk}:{v.fil.name if v.fil else v.url}"
+                for p in punkter
+                for v in p.vedlegg
+            ),
+        )
+
+    @classmethod
+    def fra_json(cls, data: dict) -> Innhold | None:
+        """None for a version made before versions recorded their content: unknown."""
+        if not data:
+            return None
+        return cls(
+            linjer=frozenset(data.get("linjer", [])),
+            saker=frozenset(data.get("saker", [])),
+            vedlegg=frozenset(data.get("vedlegg", [])),
+        )
+
+    def som_json(self) -> dict:
+        return {
+            "linjer": sorted(self.linjer),
+            "saker": sorted(self.saker),
+            "vedlegg": sorted(self.vedlegg),
+        }
+
+    def for_sak(self, sak_id: int) -> Innhold:
+        """The part of the meeting's content one saksframlegg shows."""
+        return Innhold(
+            linjer=self.linjer & {sak_id},
+            saker=self.saker & {sak_id},
+            vedlegg=frozenset(v for v in self.vedlegg if v.startswith(f"{sak_id}:")),
+        )
+
+    def mangler(self, eldre: Innhold) -> list[str]:
+        """What ``eldre`` shows that is no longer public here, in words for the history."""
+        grunner = []
+        if eldre.linjer - self.linjer:
+            grunner.append("en sak er tatt av sakslisten")
+        if (eldre.saker - self.saker) & self.linjer:
+            grunner.append("en sak er unntatt offentlighet eller trukket")
+        if eldre.vedlegg - self.vedlegg:
+            grunner.append("et vedlegg er fjernet, byttet eller ikke lenger offentlig")
+        return grunner
+
+
+def innhold_for(liste: Saksliste, *, sak_id: int | None = None) -> Innhold:
+    """The content one document shows: the whole agenda, or one sak of it (a saksframlegg)."""
+    innhold = Innhold.fra_liste(liste)
+    return innhold if sak_id is None else innhold.for_sak(sak_id)

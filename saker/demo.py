@@ -7,11 +7,13 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from helsefellesskap.models import Organ, Person
+from moter.dokumenter import offentlige_publiser
 from moter.models import Mote
-from moter.services import mote_publiser_innkalling
+from moter.services import mote_publiser_innkalling, referat_publiser
 
 from . import services
 from .exchange import finn_organ, importer_fil, les_fil
@@ -42,7 +44,15 @@ def demo_moter_load() -> dict[str, int]:
         mote = importer_fil(sti)
         if mote.status != Mote.Status.PLANLAGT:
             mote_publiser_innkalling(mote=mote)
+        if mote.referat_status == Mote.ReferatStatus.GODKJENT:
+            referat_publiser(mote=mote)
         importert += 1
+    # The public PDFs of what is published: made where missing (an older demo database), and
+    # nothing is rendered again when they are current.
+    for mote in Mote.objects.filter(
+        Q(innkalling_publisert__isnull=False) | Q(referat_publisert__isnull=False)
+    ):
+        offentlige_publiser(mote=mote)
 
     ssu = Organ.objects.get(kortnavn="SSU")
     tz = timezone.get_current_timezone()

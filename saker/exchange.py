@@ -309,6 +309,10 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
     if status != Mote.Status.PLANLAGT:
         # Imported as already sent: its numbers are frozen as written.
         mote.innkalling_sendt = start
+    if status == Mote.Status.REFERAT_GODKJENT:
+        # An approved referat arrives locked, as version 1.
+        mote.referat_status = Mote.ReferatStatus.GODKJENT
+        mote.referat_versjon = 1
     mote._change_reason = "Importert (mote/1)"
     mote.save()
 

@@ -1,31 +1,63 @@
-"""Keep a meeting's PDFs up to date: any saved change to it or its agenda schedules a
-debounced re-render (moter.dokumenter.planlegg_oppdatering). Only scheduling happens here; the
-rules stay in the services."""
+"""Keep a meeting's PDFs true and up to date. Any saved change to a meeting or its agenda:
 
-from django.db.models.signals import post_delete, post_save
+- withdraws, in the same transaction, the published public versions that show something no
+  longer public (``moter.publisering.offentlige_kontroller``), whatever made the change (a
+  service, the admin, an import);
+- schedules the re-render (``moter.dokumenter.planlegg_oppdatering``).
 
-from moter.dokumenter import planlegg_oppdatering
+Only the triggers live here; the rules stay in the services."""
+
+from django.db.models.signals import post_delete, post_init, post_save
+
+from helsefellesskap.models import Organ
+from moter.dokumenter import offentlige_publiser, planlegg_oppdatering
 from moter.models import Deltaker, Mote
+from moter.publisering import offentlige_kontroller
 
 from .models import Ansvar, Inhabilitet, Oppfolging, Sak, Vedlegg
 
 
-def _mote_id(instance) -> int | None:
+def _mote_ider(instance) -> set[int]:
     if isinstance(instance, Mote):
-        return instance.pk
-    if isinstance(instance, Sak | Deltaker):
-        return instance.mote_id
+        return {instance.pk}
+    if isinstance(instance, Sak):
+        # A sak taken off a meeting (to the queue, or to another meeting) changes that one too.
+        return {m for m in (instance.mote_id, getattr(instance, "_lastet_mote_id", None)) if m}
+    if isinstance(instance, Deltaker):
+        return {instance.mote_id} if instance.mote_id else set()
     sak = getattr(instance, "sak", None)
-    return sak.mote_id if sak is not None else None
+    return {sak.mote_id} if sak is not None and sak.mote_id else set()
+
+
+def _kontroller(mote_id: int) -> None:
+    if offentlige_kontroller(mote_id=mote_id):
+        # What was withdrawn is ordered again at once, in the same transaction: the new
+        # versions go out as soon as they are made, even if the broker is down now.
+        offentlige_publiser(mote=Mote(pk=mote_id))
+    planlegg_oppdatering(mote_id)
 
 
 def _endret(sender, instance, **kwargs) -> None:
-    mote_id = _mote_id(instance)
-    if mote_id:
-        planlegg_oppdatering(mote_id)
+    for mote_id in _mote_ider(instance):
+        _kontroller(mote_id)
+    if isinstance(instance, Sak):
+        instance._lastet_mote_id = instance.mote_id
+
+
+def _sak_lastet(sender, instance, **kwargs) -> None:
+    instance._lastet_mote_id = instance.mote_id
+
+
+def _organ_endret(sender, instance, **kwargs) -> None:
+    # A body made non-public takes its meetings' public documents with it.
+    publiserte = Mote.objects.filter(organ=instance, dokumenter__publisert__isnull=False)
+    for mote_id in publiserte.values_list("pk", flat=True).distinct():
+        _kontroller(mote_id)
 
 
 def koble_til() -> None:
     for model in (Mote, Deltaker, Sak, Vedlegg, Ansvar, Oppfolging, Inhabilitet):
         post_save.connect(_endret, sender=model, dispatch_uid=f"dokumenter-{model.__name__}")
         post_delete.connect(_endret, sender=model, dispatch_uid=f"dokumenter-d-{model.__name__}")
+    post_init.connect(_sak_lastet, sender=Sak, dispatch_uid="dokumenter-sak-lastet")
+    post_save.connect(_organ_endret, sender=Organ, dispatch_uid="dokumenter-organ")

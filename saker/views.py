@@ -19,12 +19,13 @@ from django.views.decorators.http import require_POST
 from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Nettsted, Organ
+from moter import publisering
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
-from moter.models import Mote
+from moter.models import Dokument, Mote
 from moter.views_dokumenter import dokumentliste
-from moter.visning import referat_synlig, saksliste
+from moter.visning import oppmoteliste, referat_synlig, saksliste
 
 from . import services
 from .exchange import ImportFeil, importer
@@ -90,7 +91,7 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
         context = {
             "mote": m,
             "liste": liste if liste is not None else saksliste(m, tilgang=tilgang),
-            "oppmote": mote_services.oppmoteliste(m) if vis_referat else None,
+            "oppmote": oppmoteliste(m) if vis_referat else None,
             "nettsted": Nettsted.hent(),
             "lenker": True,
         }
@@ -180,8 +181,20 @@ def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
             "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
             "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
+            "saksframlegg": _har_saksframlegg(sak, tilgang),
         },
     )
+
+
+def _har_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
+    """Members may open (and order) the saksframlegg of any numbered sak; the public sees the
+    link only when a published PDF is behind it."""
+    if sak.mote is None or sak.type != Sak.Type.SAK or not sak.saksnr:
+        return False
+    if tilgang >= Tilgang.MEDLEM:
+        return True
+    art = Dokument.Art.SAKSFRAMLEGG
+    return publisering.publisert_versjon(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
 def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
@@ -369,7 +382,7 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
                 mote_services.mote_avpubliser_innkalling(mote=mote)
                 messages.success(request, "Innkallingen er ikke lenger publisert.")
             else:
-                mote_services.mote_publiser_innkalling(mote=mote)
+                mote_services.mote_publiser_innkalling(mote=mote, bruker=request.user)
                 messages.success(request, "Innkallingen er publisert.")
         except ValidationError as exc:
             for melding in exc.messages:
@@ -391,6 +404,7 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "organ_offentlig": mote.organ.offentlig,
             "synlig": offentlig_synlig(mote),
+            "dokumenter": publisering.offentlige_status(mote, som_publisert=True),
         },
     )
 

@@ -20,7 +20,7 @@ from helsefellesskap.models import Organ, Person
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Deltaker, Mote
-from moter.visning import saksliste
+from moter.visning import oppmoteliste, saksliste
 
 from . import services
 from .forms import (
@@ -72,7 +72,7 @@ def _referat_kontekst(mote: Mote) -> dict:
         "deltakere": deltakere,
         "oppmote_valg": Deltaker.Oppmote.choices,
         "personer_i_organet": personer,
-        "oppmote": mote_services.oppmoteliste(mote),
+        "oppmote": oppmoteliste(mote),
         "gjest": GjestForm(),
         "eventuelt": EventueltForm(),
         "fristform": KommentarfristForm(
@@ -203,7 +203,7 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
                 "Referatet er sendt til medlemmene for kommentarer. De ser utkastet på møtesiden.",
             )
         elif handling == "publiser":
-            mote_services.referat_publiser(mote=mote)
+            mote_services.referat_publiser(mote=mote, bruker=request.user)
             messages.success(request, "Referatet er publisert.")
         else:
             raise ValidationError("Ukjent handling.")

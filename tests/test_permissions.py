@@ -98,7 +98,12 @@ MATRISE = {
         "/mote/{utkast}/dokument/innkalling/",
         {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
     ),
-    "dokument-lag": ("post", "/mote/{publisert}/dokument/innkalling/lag/", SEKRETARIAT_POST),
+    # Members order their own edition (a POST; a GET never orders).
+    "dokument-lag": (
+        "post",
+        "/mote/{publisert}/dokument/innkalling/lag/",
+        {"anonym": LOGIN, "annet_medlem": 403, "medlem": 200, "sekretariat": 302},
+    ),
     "dokument-status": (
         "get",
         "/mote/{publisert}/dokument/innkalling/status/",
@@ -141,23 +146,22 @@ def liten_pdf():
 
 def _ferdig_dokument(mote, art, utgave):
     """A finished document version with a tiny PDF: access rules do not depend on the render
-    (the real renders are checked by ``ekte_pdf`` and tests/moter)."""
+    (the real renders are checked by ``ekte_pdf`` and tests/moter). The version publishing
+    ordered is finished as the worker would, with what it shows."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from moter import publisering
     from moter.models import Dokument
 
-    dok = Dokument(
-        mote=mote,
-        art=art,
-        utgave=utgave,
-        versjon=1,
-        status="ferdig",
-        innholdshash="x",
-        sider=1,
-        ferdig=timezone.now(),
-        publisert=timezone.now() if utgave == "offentlig" else None,
-    )
+    dok = Dokument.objects.filter(mote=mote, art=art, utgave=utgave, sak_id=None).first()
+    dok = dok or Dokument(mote=mote, art=art, utgave=utgave, versjon=1)
+    dok.status = "ferdig"
+    dok.innholdshash = "x"
+    dok.sider = 1
+    dok.ferdig = timezone.now()
+    dok.publisert = timezone.now() if utgave == "offentlig" else None
+    dok.innhold = publisering.offentlig_innhold(mote).som_json()
     dok.fil.save(f"{art}-{utgave}.pdf", ContentFile(_LITEN_PDF[0]), save=False)
     dok.save()
     return dok
@@ -173,8 +177,10 @@ def ekte_pdf(objekter):
 
     from moter.models import Dokument
 
-    for dok in Dokument.objects.filter(utgave="offentlig"):
-        pdf = dokumenter.dokument_pdf(mote=dok.mote, art=dok.art, utgave=dok.utgave).pdf
+    for dok in Dokument.objects.filter(utgave="offentlig", status="ferdig"):
+        pdf = dokumenter.dokument_pdf(
+            mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id
+        ).pdf
         dok.fil.save(f"{dok.art}-ekte.pdf", ContentFile(pdf))
     return objekter
 

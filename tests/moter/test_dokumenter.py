@@ -42,9 +42,14 @@ def media(settings, tmp_path):
 
 def _lag(django_capture_on_commit_callbacks, **kwargs) -> Dokument:
     """Orders a document and runs the queued render the way a worker would."""
+    ventet = set(
+        Dokument.objects.filter(status=Dokument.Status.VENTER).values_list("pk", flat=True)
+    )
     with django_capture_on_commit_callbacks() as callbacks:
         dok = dokument_bestill(**kwargs)
-    assert len(callbacks) == 1, "the render is queued once, after commit"
+    # A new order queues its render once, after commit; one already waiting (the public
+    # documents are ordered when the meeting is published) is not queued again.
+    assert len(callbacks) == (0 if dok.pk in ventet else 1)
     render_dokument(dok.pk)
     dok.refresh_from_db()
     assert dok.status == Dokument.Status.FERDIG, dok.feilmelding

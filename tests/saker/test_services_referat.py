@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from helsefellesskap.models import Verv
 from moter import services as mote_services
 from moter.models import Deltaker, Mote
+from moter.visning import oppmoteliste
 from saker import services
 from saker.models import Referatversjon
 from tests.factories import OrganFactory, PersonFactory, VervFactory, oslo
@@ -81,7 +82,7 @@ def test_attendance_is_grouped_as_in_the_seeds(ssu, holdt):
     mote_services.gjest_legg_til(
         mote=holdt, navn="Bente Krauss", rolle="innleder", merknad="sak 2023.37"
     )
-    liste = mote_services.oppmoteliste(holdt)
+    liste = oppmoteliste(holdt)
     assert [x.person.navn for x in liste.tilstede] == ["Tom Ole Øhren", "Vara Person"]
     assert [x.person.navn for x in liste.frafall] == ["Erik Nordberg"]
     assert [x.person.navn for x in liste.sekretariat] == ["Runar Danielsen"]
