@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
 from . import hurtigbuffer
+from .bilder import LOGOFORMATER, bildeformat
 from .forms import LoginForm
 from .models import Nettsted
 from .services import organkart
@@ -31,6 +32,27 @@ def serverfeil(request: HttpRequest) -> HttpResponse:
         {"tittel": "Noe gikk galt", "kode": 500, "nettsted": Nettsted(navn="Møteportalen")}
     )
     return HttpResponseServerError(innhold)
+
+
+def nettsted_logo(request: HttpRequest, path: str) -> HttpResponse:
+    """The site's current logo, and nothing else from media: the path is only compared with
+    the logo's stored name, never joined to a directory. Served as the image type Pillow finds
+    in it, so a file that is not a PNG, JPEG or WebP image is never served at all."""
+    logo = Nettsted.hent().logo
+    if not logo or logo.name != f"nettsted/{path}":
+        raise Http404
+    try:
+        fil = logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    format_ = bildeformat(fil)
+    if format_ is None:
+        fil.close()
+        raise Http404
+    svar = FileResponse(fil, content_type=LOGOFORMATER[format_])
+    svar["X-Content-Type-Options"] = "nosniff"
+    svar["Content-Disposition"] = "inline"
+    return svar
 
 
 class Innlogging(LoginView):
