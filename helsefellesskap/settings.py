@@ -68,6 +68,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A form refused by the CSRF check gets the portal's own page in Norwegian.
+CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_feil"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -25,6 +25,11 @@ def ingen_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403}, status=403)
 
 
+def csrf_feil(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (CSRF_FAILURE_VIEW): say why that usually happens."""
+    return render(request, "feil_csrf.html", status=403)
+
+
 def serverfeil(request: HttpRequest) -> HttpResponse:
     # Without the request's context: the error may be the database itself (PostgreSQL down),
     # and the menu's user and the site's name would read it again.

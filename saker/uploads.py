@@ -35,6 +35,9 @@ _OOXML = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
 }
+# The longest file name taken, in characters; saker.models.vedlegg_sti also cuts the stored
+# name to what the file system takes (255 bytes, which «ø» counts twice).
+VEDLEGG_NAVN_MAKS_TEGN = 150
 TILLATTE_ENDELSER = ("pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg")
 # PDF features that run code, send data or open other files (pdf_aktivt_innhold below).
 # Keys of a dictionary: scripts, actions on events, attached files, Flash/3D, XFA forms.
@@ -193,6 +196,12 @@ def sjekk_vedlegg(fil, *, filnavn: str | None = None) -> Filsjekk:
     Raises ValidationError with a Norwegian message that names the problem.
     """
     filnavn = filnavn or getattr(fil, "name", "") or ""
+    if len(os.path.basename(filnavn)) > VEDLEGG_NAVN_MAKS_TEGN:
+        raise _feil(
+            f"Filnavnet er for langt ({len(os.path.basename(filnavn))} tegn). Gi filen et kortere "
+            f"navn (høyst {VEDLEGG_NAVN_MAKS_TEGN} tegn) og last den opp på nytt.",
+            "for_langt_navn",
+        )
     storrelse = getattr(fil, "size", None)
     grense = maks_storrelse()
     if storrelse is not None and storrelse > grense:
