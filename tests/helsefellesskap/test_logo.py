@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -92,3 +93,10 @@ def test_a_logo_that_is_not_an_image_is_never_served(client, settings, tmp_path)
     nettsted = Nettsted.objects.create()
     nettsted.logo.save("logo.png", ContentFile(HTML))
     assert client.get(nettsted.logo.url).status_code == 404
+
+
+def test_the_check_belongs_to_the_model_not_only_the_admin():
+    nettsted = Nettsted(logo=SimpleUploadedFile("logo.png", HTML))
+    with pytest.raises(ValidationError) as feil:
+        nettsted.full_clean()
+    assert feil.value.message_dict["logo"][0].startswith("Logoen må være et bilde i PNG")

@@ -1,6 +1,7 @@
 """Production settings and the login page's defences."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -89,6 +90,9 @@ def test_a_correct_password_is_refused_after_repeated_failures(client, brukere, 
     tekst = svar.content.decode()
     assert SPERRET in tekst and "Vent 15 minutter og prøv igjen" in tekst
     assert '<html lang="nb"' in tekst
+    # Within the Content-Security-Policy: no inline style or script.
+    assert "<style" not in tekst and "style=" not in tekst
+    assert all("src=" in tagg for tagg in re.findall(r"<script[^>]*>", tekst))
     assert "_auth_user_id" not in client.session
 
 

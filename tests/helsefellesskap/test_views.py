@@ -117,3 +117,4 @@ def test_a_failed_csrf_check_gets_the_portals_norwegian_page(ssu):
     assert '<html lang="nb"' in html and "Skjemaet ble ikke sendt" in html
     assert "stått åpen lenge" in html and "informasjonskapsler" in html
     assert "det du skrev, står som regel fortsatt i skjemaet" in html
+    assert "<style" not in html and "style=" not in html
