@@ -149,7 +149,7 @@ def _pdf_les_aktivt(data: bytes) -> str | None:
         # Names are never encrypted, but object streams are: open with the empty password as a
         # reader does; a file that needs a real password raises and is checked on its bytes.
         leser.decrypt("")
-    sett: set[int] = set()
+    sett: set[tuple[int, int]] = set()
     stabel: list = [leser.trailer]
     for gen, objekter in leser.xref.items():
         stabel.extend(IndirectObject(nr, gen, leser) for nr in objekter)
