@@ -54,8 +54,9 @@ M = TypeVar("M", bound=Model)
 
 GENERASJON = "data:generasjon"
 _ENDRING = ("INSERT", "UPDATE", "DELETE")
-# Writes that change no page: sessions, and the time of a user's last login.
-_IKKE_ENDRING = ('"django_session"', 'UPDATE "auth_user" SET "last_login"')
+# Writes that change no page: sessions, the time of a user's last login, and django-axes' record
+# of login attempts (failed logins must not empty the cache for everybody).
+_IKKE_ENDRING = ('"django_session"', 'UPDATE "auth_user" SET "last_login"', '"axes_')
 
 
 def _aktiv() -> bool:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from . import saksnummer
+from .bilder import valider_logo
 
 
 def idag() -> datetime.date:
@@ -310,7 +311,13 @@ class Nettsted(models.Model):
         default="Tønsberg",
         help_text="Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).",
     )
-    logo = models.FileField("logo", upload_to="nettsted/", blank=True)
+    logo = models.FileField(
+        "logo",
+        upload_to="nettsted/",
+        blank=True,
+        validators=[valider_logo],
+        help_text="PNG, JPEG eller WebP. SVG tas ikke imot.",
+    )
 
     history = HistoricalRecords()
 

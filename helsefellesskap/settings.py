@@ -5,6 +5,7 @@ Celery tasks run in-process, media on the local disk and e-mail printed to the c
 ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Redis for Celery and the cache.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -67,6 +68,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A form refused by the CSRF check gets the portal's own page in Norwegian.
+CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_feil"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "csp",
+    "axes",
     "helsefellesskap",
     "moter",
     "saker",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
@@ -199,7 +205,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["helsefellesskap.backends.Brukere"]
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "helsefellesskap.backends.Brukere",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forside"
 LOGOUT_REDIRECT_URL = "forside"
@@ -264,9 +274,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Failed logins per user name and address before the login form refuses for a while.
+# Failed logins (django-axes, on both /logg-inn/ and /admin/login/): after this many failures
+# for one user name from one address, that pair is refused for a while. Counting the pair, not
+# the address alone, keeps everyone behind one proxy or NAT from being locked out by one person.
 INNLOGGING_MAKS_FORSOK = env_int("INNLOGGING_MAKS_FORSOK", 5)
 INNLOGGING_SPERRETID = env_int("INNLOGGING_SPERRETID", 15 * 60)
+# Reverse proxies in front of the portal that each append the address they saw to
+# X-Forwarded-For (or INNLOGGING_ADRESSEHODE). 0: the header is ignored and REMOTE_ADDR is the
+# client, since anybody can send the header.
+BETRODDE_PROXYER = env_int("BETRODDE_PROXYER", 0)
+INNLOGGING_ADRESSEHODE = env_str("INNLOGGING_ADRESSEHODE", "X-Forwarded-For")
+AXES_FAILURE_LIMIT = INNLOGGING_MAKS_FORSOK
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=INNLOGGING_SPERRETID)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A try while locked out does not restart the wait, so the page can say how long it is.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "helsefellesskap.innlogging.brukernavn"
+AXES_CLIENT_IP_CALLABLE = "helsefellesskap.innlogging.klientadresse"
+AXES_LOCKOUT_CALLABLE = "helsefellesskap.innlogging.sperret"
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,6 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 
@@ -18,16 +14,9 @@ urlpatterns = [
     path("", include("saker.urls")),
 ]
 
-# Only the site's own branding is served straight from media; case files go through views
-# that check access.
-urlpatterns += [
-    path(
-        "media/nettsted/<path:path>",
-        serve,
-        {"document_root": Path(settings.MEDIA_ROOT) / "nettsted"},
-        name="nettsted-media",
-    )
-]
+# Only the site's logo is served from media, by a view that serves that one file; case files go
+# through views that check access.
+urlpatterns += [path("media/nettsted/<path:path>", views.nettsted_logo, name="nettsted-media")]
 
 handler404 = "helsefellesskap.views.ikke_funnet"
 handler403 = "helsefellesskap.views.ingen_tilgang"

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
 from . import hurtigbuffer
+from .bilder import LOGOFORMATER, bildeformat
 from .forms import LoginForm
 from .models import Nettsted
 from .services import organkart
@@ -26,6 +25,11 @@ def ingen_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403}, status=403)
 
 
+def csrf_feil(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (CSRF_FAILURE_VIEW): say why that usually happens."""
+    return render(request, "feil_csrf.html", status=403)
+
+
 def serverfeil(request: HttpRequest) -> HttpResponse:
     # Without the request's context: the error may be the database itself (PostgreSQL down),
     # and the menu's user and the site's name would read it again.
@@ -35,42 +39,29 @@ def serverfeil(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(innhold)
 
 
+def nettsted_logo(request: HttpRequest, path: str) -> HttpResponse:
+    """The site's current logo, and nothing else from media: the path is only compared with
+    the logo's stored name, never joined to a directory. Served as the image type Pillow finds
+    in it, so a file that is not a PNG, JPEG or WebP image is never served at all."""
+    logo = Nettsted.hent().logo
+    if not logo or logo.name != f"nettsted/{path}":
+        raise Http404
+    try:
+        fil = logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    format_ = bildeformat(fil)
+    if format_ is None:
+        fil.close()
+        raise Http404
+    svar = FileResponse(fil, content_type=LOGOFORMATER[format_])
+    svar["X-Content-Type-Options"] = "nosniff"
+    svar["Content-Disposition"] = "inline"
+    return svar
+
+
 class Innlogging(LoginView):
-    """The login page, with a limit on failed attempts per user name and address."""
+    """The login page. Failed attempts are limited by django-axes (helsefellesskap/innlogging.py),
+    which guards the admin's login page the same way."""
 
     authentication_form = LoginForm
-
-    def _nokler(self) -> list[str]:
-        adresse = self.request.META.get("REMOTE_ADDR", "")
-        navn = (self.request.POST.get("username") or "").strip().lower()
-        return [f"innlogging:navn:{navn}", f"innlogging:adresse:{adresse}"]
-
-    def _sperret(self) -> bool:
-        grense = settings.INNLOGGING_MAKS_FORSOK
-        return any((cache.get(k) or 0) >= grense for k in self._nokler())
-
-    def post(self, request, *args, **kwargs):
-        if self._sperret():
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                "For mange mislykkede forsøk. Vent "
-                f"{settings.INNLOGGING_SPERRETID // 60} minutter og prøv igjen, eller kontakt "
-                "sekretariatet.",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        for nokkel in self._nokler():
-            cache.add(nokkel, 0, settings.INNLOGGING_SPERRETID)
-            try:
-                cache.incr(nokkel)
-            except ValueError:
-                cache.set(nokkel, 1, settings.INNLOGGING_SPERRETID)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        cache.delete_many(self._nokler()[:1])
-        return super().form_valid(form)

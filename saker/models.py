@@ -183,11 +183,29 @@ class Sak(models.Model):
         return f"Unntatt offentlighet, {hjemmel[0].lower()}{hjemmel[1:]}"
 
 
+# Bytes of a stored file name: file systems allow 255 per name (ext4), and Django may add
+# «_abc1234» when a name is taken. The path (26 characters before the name) stays within
+# Vedlegg.fil's max_length.
+VEDLEGG_NAVN_MAKS_BYTE = 200
+
+
+def kort_filnavn(filnavn: str, maks_byte: int = VEDLEGG_NAVN_MAKS_BYTE) -> str:
+    """The name cut to ``maks_byte`` bytes of UTF-8 at a whole character, its ending kept."""
+    if len(filnavn.encode()) <= maks_byte:
+        return filnavn
+    stamme, endelse = os.path.splitext(filnavn)
+    endelse = endelse[:16]
+    plass = maks_byte - len(endelse.encode())
+    return stamme.encode()[:plass].decode("utf-8", "ignore") + endelse
+
+
 def vedlegg_sti(instance: Vedlegg, filename: str) -> str:
     # A random directory per upload: file names stay readable, but paths are not guessable.
+    # Names are checked for length where they come in (saker/uploads.py); cutting them here
+    # as well keeps any other way in (the admin, an import) from a «File name too long».
     import secrets
 
-    return f"vedlegg/{secrets.token_hex(8)}/{os.path.basename(filename)}"
+    return f"vedlegg/{secrets.token_hex(8)}/{kort_filnavn(os.path.basename(filename))}"
 
 
 class Vedlegg(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import zipfile
@@ -12,6 +13,10 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
@@ -30,9 +35,49 @@ _OOXML = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
 }
+# The longest file name taken, in characters; saker.models.vedlegg_sti also cuts the stored
+# name to what the file system takes (255 bytes, which «ø» counts twice).
+VEDLEGG_NAVN_MAKS_TEGN = 150
 TILLATTE_ENDELSER = ("pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg")
-# PDF features that run code or open other files when the document is opened.
-_PDF_AKTIVT_INNHOLD = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+# PDF features that run code, send data or open other files (pdf_aktivt_innhold below).
+# Keys of a dictionary: scripts, actions on events, attached files, Flash/3D, XFA forms.
+_PDF_AKTIVE_NOKLER = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/AA",
+        "/EmbeddedFiles",
+        "/EF",
+        "/RichMedia",
+        "/RichMediaContent",
+        "/XFA",
+    }
+)
+# Action types (/S) and object types (/Type, /Subtype) that do the same.
+_PDF_AKTIVE_NAVN = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/Rendition",
+        "/RichMediaExecute",
+        "/EmbeddedFile",
+        "/FileAttachment",
+        "/RichMedia",
+        "/Movie",
+        "/Sound",
+        "/Screen",
+        "/3D",
+    }
+)
+# A file pypdf cannot read is checked on its bytes, names' #xx escapes decoded first.
+_PDF_AKTIVT_RAATT = re.compile(
+    rb"/(JavaScript|JS|AA|OpenAction|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm)(?![A-Za-z])"
+)
+_PDF_NAVN_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -83,12 +128,80 @@ def _sjekk_ooxml(data: bytes) -> tuple[str, str]:
     )
 
 
+def _er_navn(verdi, navn: frozenset[str]) -> bool:
+    return isinstance(verdi, NameObject) and verdi in navn
+
+
+def _aktiv_handling(verdi) -> bool:
+    """An /OpenAction that is more than «open at this page»: a destination array or a /GoTo is
+    harmless; anything else (its type is also checked where it stands) is refused."""
+    if isinstance(verdi, ArrayObject):
+        return False
+    return not (isinstance(verdi, DictionaryObject) and verdi.get("/S") == "/GoTo")
+
+
+def _pdf_les_aktivt(data: bytes) -> str | None:
+    """What active feature the PDF has, looked for in every object pypdf can read: the
+    catalog, pages, annotations, form fields, name trees and objects inside object streams,
+    also objects nothing points at. pypdf decodes names written with #xx escapes."""
+    leser = PdfReader(io.BytesIO(data), strict=False)
+    if leser.is_encrypted:
+        # Names are never encrypted, but object streams are: open with the empty password as a
+        # reader does; a file that needs a real password raises and is checked on its bytes.
+        leser.decrypt("")
+    sett: set[tuple[int, int]] = set()
+    stabel: list = [leser.trailer]
+    for gen, objekter in leser.xref.items():
+        stabel.extend(IndirectObject(nr, gen, leser) for nr in objekter)
+    stabel.extend(IndirectObject(nr, 0, leser) for nr in leser.xref_objStm)
+    while stabel:
+        obj = stabel.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in sett:
+                continue
+            sett.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            for nokkel, verdi in obj.items():
+                if nokkel in _PDF_AKTIVE_NOKLER:
+                    return nokkel
+                if nokkel == "/OpenAction" and _aktiv_handling(verdi.get_object()):
+                    return nokkel
+                if nokkel in ("/S", "/Type", "/Subtype") and _er_navn(verdi, _PDF_AKTIVE_NAVN):
+                    return str(verdi)
+                stabel.append(verdi)
+        elif isinstance(obj, ArrayObject):
+            stabel.extend(obj)
+    return None
+
+
+def pdf_aktivt_innhold(data: bytes) -> str | None:
+    """The first active feature found in a PDF (its PDF name), or None.
+
+    A file pypdf cannot parse is not refused for that (the meeting documents show such a
+    vedlegg as a page saying it cannot be read), but its bytes are searched for the names."""
+    try:
+        return _pdf_les_aktivt(data)
+    except Exception as exc:  # noqa: BLE001 - whatever pypdf finds wrong with the file
+        logger.info("PDF could not be parsed, checked on its bytes: %r", exc)
+    treff = _PDF_AKTIVT_RAATT.search(
+        _PDF_NAVN_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    )
+    return "/" + treff.group(1).decode() if treff else None
+
+
 def sjekk_vedlegg(fil, *, filnavn: str | None = None) -> Filsjekk:
     """Check an uploaded file: size, type by content, and that the name matches the content.
 
     Raises ValidationError with a Norwegian message that names the problem.
     """
     filnavn = filnavn or getattr(fil, "name", "") or ""
+    if len(os.path.basename(filnavn)) > VEDLEGG_NAVN_MAKS_TEGN:
+        raise _feil(
+            f"Filnavnet er for langt ({len(os.path.basename(filnavn))} tegn). Gi filen et kortere "
+            f"navn (høyst {VEDLEGG_NAVN_MAKS_TEGN} tegn) og last den opp på nytt.",
+            "for_langt_navn",
+        )
     storrelse = getattr(fil, "size", None)
     grense = maks_storrelse()
     if storrelse is not None and storrelse > grense:
@@ -116,10 +229,11 @@ def sjekk_vedlegg(fil, *, filnavn: str | None = None) -> Filsjekk:
     endelse, innholdstype = funnet
     if endelse == "zip":
         endelse, innholdstype = _sjekk_ooxml(data)
-    if endelse == "pdf" and _PDF_AKTIVT_INNHOLD.search(data):
+    if endelse == "pdf" and pdf_aktivt_innhold(data):
         raise _feil(
-            "PDF-filen inneholder JavaScript eller innebygde filer og er avvist av "
-            "sikkerhetshensyn. Lagre den som en vanlig PDF og prøv igjen.",
+            "PDF-filen inneholder JavaScript, innebygde filer eller handlinger som starter når "
+            "den åpnes, og er avvist av sikkerhetshensyn. Lagre den som en vanlig PDF (for "
+            "eksempel med «Skriv ut» til PDF) og prøv igjen.",
             "pdf_aktivt_innhold",
         )
     oppgitt = os.path.splitext(filnavn)[1].lower().lstrip(".")

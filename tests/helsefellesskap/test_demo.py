@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from helsefellesskap import demo_data
 from helsefellesskap.access import SEKRETARIAT_GRUPPE, er_sekretariat, organ_ids_for
@@ -18,6 +19,11 @@ pytestmark = pytest.mark.django_db
 
 MOTEDAG = datetime.date(2024, 2, 29)  # SSU innkalling 29.02.24
 DEMO_IDAG = datetime.date(2026, 11, 25)
+
+
+def _innlogging():
+    # django-axes counts attempts per request, so authenticating needs one, as the login page has.
+    return RequestFactory().post("/logg-inn/")
 
 
 def _antall_per_modell() -> dict[str, int]:
@@ -123,7 +129,7 @@ def test_ssu_leader_changes_from_2023_to_2024(demo):
 
 
 def test_member_login_is_an_ordinary_ssu_member_then_and_now(demo):
-    bruker = authenticate(username="medlem", password="demo-medlem")
+    bruker = authenticate(_innlogging(), username="medlem", password="demo-medlem")
     assert bruker is not None
     assert not bruker.is_staff and not er_sekretariat(bruker)
     ssu = Organ.objects.get(kortnavn="SSU")
@@ -133,7 +139,7 @@ def test_member_login_is_an_ordinary_ssu_member_then_and_now(demo):
 
 
 def test_secretariat_login_is_runar_danielsen_in_the_group(demo):
-    bruker = authenticate(username="sekretariat", password="demo-sekretariat")
+    bruker = authenticate(_innlogging(), username="sekretariat", password="demo-sekretariat")
     assert bruker is not None
     assert bruker.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
     assert er_sekretariat(bruker)
@@ -148,7 +154,7 @@ def test_secretariat_login_is_runar_danielsen_in_the_group(demo):
 
 
 def test_admin_login_is_a_superuser_without_a_person(demo):
-    bruker = authenticate(username="admin", password="demo-admin")
+    bruker = authenticate(_innlogging(), username="admin", password="demo-admin")
     assert bruker is not None and bruker.is_superuser and bruker.is_staff
     assert not Person.objects.filter(bruker=bruker).exists()
     assert User.objects.filter(username__in=["admin", "sekretariat", "medlem"]).count() == 3

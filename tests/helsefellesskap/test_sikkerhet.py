@@ -1,6 +1,7 @@
 """Production settings and the login page's defences."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -58,20 +59,98 @@ def test_pages_send_a_content_security_policy(client):
     assert svar["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.django_db
-def test_login_is_refused_for_a_while_after_repeated_failures(client, settings):
-    from django.core.cache import cache
+SPERRET = "For mange mislykkede forsøk"
+PASSORD = "riktig-passord-123"
 
-    cache.clear()
-    settings.INNLOGGING_MAKS_FORSOK = 3
-    User.objects.create_user("medlem", password="riktig-passord-123")
-    for _ in range(3):
-        svar = client.post("/logg-inn/", {"username": "medlem", "password": "feil"})
-        assert svar.status_code == 200
-    svar = client.post("/logg-inn/", {"username": "medlem", "password": "riktig-passord-123"})
+
+@pytest.fixture
+def brukere(db, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    return {
+        "medlem": User.objects.create_user("medlem", password=PASSORD),
+        "kollega": User.objects.create_user("kollega", password=PASSORD),
+        "admin": User.objects.create_superuser("admin", password=PASSORD),
+    }
+
+
+def _logg_inn(client, navn, passord, side="/logg-inn/", **meta):
+    meta.setdefault("REMOTE_ADDR", "10.0.0.1")
+    return client.post(side, {"username": navn, "password": passord}, **meta)
+
+
+@pytest.mark.parametrize("side", ["/logg-inn/", "/admin/login/"])
+def test_a_correct_password_is_refused_after_repeated_failures(client, brukere, side):
+    navn = "admin"
+    for _ in range(2):
+        assert _logg_inn(client, navn, "feil", side).status_code == 200
+    svar = _logg_inn(client, navn, "feil", side)
     assert svar.status_code == 429
-    assert "For mange mislykkede forsøk." in svar.content.decode()
+    svar = _logg_inn(client, navn, PASSORD, side)
+    assert svar.status_code == 429
+    tekst = svar.content.decode()
+    assert SPERRET in tekst and "Vent 15 minutter og prøv igjen" in tekst
+    assert '<html lang="nb"' in tekst
+    # Within the Content-Security-Policy: no inline style or script.
+    assert "<style" not in tekst and "style=" not in tekst
+    assert all("src=" in tagg for tagg in re.findall(r"<script[^>]*>", tekst))
     assert "_auth_user_id" not in client.session
-    cache.clear()
-    svar = client.post("/logg-inn/", {"username": "medlem", "password": "riktig-passord-123"})
+
+
+def test_admin_login_counts_with_the_portal_login(client, brukere):
+    _logg_inn(client, "admin", "feil", "/logg-inn/")
+    _logg_inn(client, "admin", "feil", "/admin/login/")
+    _logg_inn(client, "admin", "feil", "/logg-inn/")
+    svar = _logg_inn(client, "admin", PASSORD, "/admin/login/")
+    assert svar.status_code == 429 and SPERRET in svar.content.decode()
+
+
+def test_a_fullwidth_user_name_counts_against_the_user_it_names(client, brukere):
+    # Django reads «ｍｅｄｌｅｍ» as «medlem» (NFKC): those failures are failures for medlem, and
+    # for medlem only.
+    for _ in range(3):
+        _logg_inn(client, "ｍｅｄｌｅｍ", "feil")
+    svar = _logg_inn(client, "medlem", PASSORD)
+    assert svar.status_code == 429 and SPERRET in svar.content.decode()
+    assert _logg_inn(client, "kollega", PASSORD).status_code == 302
+
+
+def test_failures_for_one_user_do_not_lock_out_others_at_the_same_address(client, brukere):
+    # Everyone behind one proxy or NAT shares an address.
+    for _ in range(10):
+        _logg_inn(client, "medlem", "feil")
+    assert _logg_inn(client, "kollega", PASSORD).status_code == 302
+    client.logout()
+    # The locked user can still log in from elsewhere: the lock is per user name and address.
+    assert _logg_inn(client, "medlem", PASSORD, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_the_address_comes_from_the_trusted_proxy_only(client, brukere, settings):
+    # Without a trusted proxy the header is the client's own word, and ignored.
+    for n in range(3):
+        _logg_inn(client, "medlem", "feil", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    svar = _logg_inn(client, "medlem", PASSORD, HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert svar.status_code == 429
+
+    # Behind one trusted proxy (REMOTE_ADDR 10.0.0.9) its X-Forwarded-For entry is the client.
+    settings.BETRODDE_PROXYER = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.9"}
+    for _ in range(3):
+        _logg_inn(client, "kollega", "feil", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    svar = _logg_inn(client, "kollega", PASSORD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert svar.status_code == 429
+    # A value the client wrote itself stands left of what the proxy appended.
+    forfalsket = "203.0.113.77, 203.0.113.5"
+    svar = _logg_inn(client, "kollega", PASSORD, HTTP_X_FORWARDED_FOR=forfalsket, **proxy)
+    assert svar.status_code == 429
+    svar = _logg_inn(client, "kollega", PASSORD, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
     assert svar.status_code == 302
+
+
+def test_a_successful_login_resets_the_count(client, brukere):
+    for _ in range(2):
+        _logg_inn(client, "medlem", "feil")
+    assert _logg_inn(client, "medlem", PASSORD).status_code == 302
+    client.logout()
+    for _ in range(2):
+        assert _logg_inn(client, "medlem", "feil").status_code == 200
+    assert _logg_inn(client, "medlem", PASSORD).status_code == 302

@@ -105,3 +105,16 @@ def test_login_form_marks_the_fields_in_error(client, ssu):
     assert 'aria-invalid="true"' in html
     assert "Fyll ut «Brukernavn»." in html
     assert "Fyll ut «Passord»." in html
+
+
+def test_a_failed_csrf_check_gets_the_portals_norwegian_page(ssu):
+    from django.test import Client
+
+    klient = Client(enforce_csrf_checks=True)
+    svar = klient.post("/logg-inn/", {"username": "medlem", "password": "x"})
+    assert svar.status_code == 403
+    html = svar.content.decode()
+    assert '<html lang="nb"' in html and "Skjemaet ble ikke sendt" in html
+    assert "stått åpen lenge" in html and "informasjonskapsler" in html
+    assert "det du skrev, står som regel fortsatt i skjemaet" in html
+    assert "<style" not in html and "style=" not in html

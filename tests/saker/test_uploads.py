@@ -2,11 +2,22 @@
 
 import io
 import os
+import re
+import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from saker.uploads import MB, BegrensetOpplasting, sjekk_vedlegg
 from tests.conftest import PDF
@@ -237,3 +248,214 @@ def test_a_file_over_the_in_memory_size_uploads_whole(client, sekretariat, setti
     assert vedlegg.storrelse == len(innhold)
     with vedlegg.fil.open("rb") as fil:
         assert fil.read() == innhold
+
+
+# --- Active content in PDFs, found by parsing the file (pypdf), not by searching its bytes ----
+
+
+class EscapetNavn(NameObject):
+    """A PDF name written with #xx escapes for every letter: «/JS» as «/#4A#53»."""
+
+    def renumber(self) -> bytes:
+        return ("/" + "".join(f"#{ord(c):02X}" for c in self[1:])).encode()
+
+
+def _pdf(med) -> bytes:
+    """A one-page PDF from pypdf's writer; ``med(writer, page)`` adds the active content."""
+    skriver = PdfWriter()
+    side = skriver.add_blank_page(595, 842)
+    med(skriver, side)
+    ut = io.BytesIO()
+    skriver.write(ut)
+    return ut.getvalue()
+
+
+def _javascript(kode: str) -> DictionaryObject:
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Action"),
+            NameObject("/S"): EscapetNavn("/JavaScript"),
+            EscapetNavn("/JS"): TextStringObject(kode),
+        }
+    )
+
+
+def _gammel_sjekk_slipper_gjennom(data: bytes) -> None:
+    # The check this replaces: a search of the raw bytes.
+    assert not re.search(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b", data)
+
+
+def _pdf_med_objektstrom(fri: dict[int, bytes], i_strom: dict[int, bytes]) -> bytes:
+    """A PDF 1.5 whose objects ``i_strom`` lie compressed in an object stream, with a
+    cross-reference stream (as Acrobat and Word write them). Object 1 is the catalog."""
+    strom_nr, xref_nr = max([*fri, *i_strom]) + 1, max([*fri, *i_strom]) + 2
+    hode, kropp = [], b""
+    for nr, tekst in i_strom.items():
+        hode.append(f"{nr} {len(kropp)}")
+        kropp += tekst + b"\n"
+    forst = (" ".join(hode) + "\n").encode()
+    pakket = zlib.compress(forst + kropp)
+    ut = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    plass: dict[int, tuple[int, int, int]] = {}
+    for nr, tekst in fri.items():
+        plass[nr] = (1, len(ut), 0)
+        ut += f"{nr} 0 obj\n".encode() + tekst + b"\nendobj\n"
+    plass[strom_nr] = (1, len(ut), 0)
+    ut += (
+        (
+            f"{strom_nr} 0 obj\n<< /Type /ObjStm /N {len(i_strom)} /First {len(forst)} "
+            f"/Filter /FlateDecode /Length {len(pakket)} >>\nstream\n"
+        ).encode()
+        + pakket
+        + b"\nendstream\nendobj\n"
+    )
+    for indeks, nr in enumerate(i_strom):
+        plass[nr] = (2, strom_nr, indeks)
+    plass[xref_nr] = (1, len(ut), 0)
+    storrelse = xref_nr + 1
+    rader = b"".join(struct.pack(">BIH", *plass.get(nr, (0, 0, 65535))) for nr in range(storrelse))
+    start = len(ut)
+    ut += (
+        (
+            f"{xref_nr} 0 obj\n<< /Type /XRef /Size {storrelse} /W [1 4 2] /Root 1 0 R "
+            f"/Length {len(rader)} >>\nstream\n"
+        ).encode()
+        + rader
+        + b"\nendstream\nendobj\n"
+    )
+    ut += f"startxref\n{start}\n%%EOF\n".encode()
+    return bytes(ut)
+
+
+def _open_action(skriver, side):
+    skriver._root_object[NameObject("/OpenAction")] = skriver._add_object(
+        _javascript("app.alert(1)")
+    )
+
+
+def _launch_i_side(skriver, side):
+    launch = DictionaryObject(
+        {NameObject("/S"): NameObject("/#4caunch"), NameObject("/F"): TextStringObject("calc")}
+    )
+    side[NameObject("/AA")] = DictionaryObject({NameObject("/O"): launch})
+
+
+def _launch_med_escapet_nokkel(skriver, side):
+    launch = DictionaryObject(
+        {NameObject("/S"): EscapetNavn("/Launch"), NameObject("/F"): TextStringObject("calc")}
+    )
+    skriver._root_object[NameObject("/OpenAction")] = skriver._add_object(launch)
+
+
+def _lenke_med_javascript(skriver, side):
+    lenke = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 100, 100)]),
+            NameObject("/A"): _javascript("this.submitForm('https://example.org')"),
+        }
+    )
+    side[NameObject("/Annots")] = ArrayObject([skriver._add_object(lenke)])
+
+
+def _navnetre_med_javascript(skriver, side):
+    tre = DictionaryObject(
+        {
+            NameObject("/Names"): ArrayObject(
+                [TextStringObject("hei"), skriver._add_object(_javascript("app.alert(2)"))]
+            )
+        }
+    )
+    skriver._root_object[NameObject("/Names")] = DictionaryObject({EscapetNavn("/JavaScript"): tre})
+
+
+def _vedlagt_fil(skriver, side):
+    skriver.add_attachment("virus.exe", b"MZ\x90\x00")
+
+
+@pytest.mark.parametrize(
+    "med",
+    [
+        _open_action,
+        _launch_i_side,
+        _launch_med_escapet_nokkel,
+        _lenke_med_javascript,
+        _navnetre_med_javascript,
+    ],
+)
+def test_pdf_actions_written_with_hex_escapes_are_refused(med):
+    data = _pdf(med)
+    _gammel_sjekk_slipper_gjennom(data)
+    melding = feil(data, "rapport.pdf")
+    assert melding.startswith("PDF-filen inneholder JavaScript, innebygde filer eller handlinger")
+
+
+def test_pdf_with_an_attached_file_is_refused():
+    assert "innebygde filer" in feil(_pdf(_vedlagt_fil), "rapport.pdf")
+
+
+def test_javascript_in_a_compressed_object_stream_is_refused():
+    data = _pdf_med_objektstrom(
+        fri={
+            1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        },
+        i_strom={
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            4: b"<< /S /JavaScript /JS (app.launchURL('https://example.org')) >>",
+        },
+    )
+    _gammel_sjekk_slipper_gjennom(data)
+    assert PdfReader(io.BytesIO(data)).xref_objStm  # the action really is in the stream
+    assert "JavaScript" in feil(data, "rapport.pdf")
+
+
+def test_javascript_in_a_form_field_inside_an_object_stream_is_refused():
+    data = _pdf_med_objektstrom(
+        fri={
+            1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>",
+        },
+        i_strom={
+            5: b"<< /FT /Tx /T (navn) /Subtype /Widget /Rect [0 0 9 9] /P 3 0 R /#41A 6 0 R >>",
+            6: b"<< /K << /S /JavaScript /JS (1) >> >>",
+        },
+    )
+    _gammel_sjekk_slipper_gjennom(data)
+    assert feil(data, "skjema.pdf").startswith("PDF-filen inneholder")
+
+
+def test_ordinary_pdfs_are_accepted():
+    from weasyprint import HTML
+
+    weasyprint = HTML(
+        string='<h1>Saksframlegg</h1><p><a href="https://example.org">Lenke</a> '
+        '<a href="#vedtak">Til vedtaket</a></p><h2 id="vedtak">Vedtak</h2>'
+    ).write_pdf()
+    assert sjekk_vedlegg(SimpleUploadedFile("sak.pdf", weasyprint)).endelse == "pdf"
+
+    # «Open at page 1» is an /OpenAction too, and harmless.
+    def forste_side(skriver, side):
+        skriver._root_object[NameObject("/OpenAction")] = ArrayObject(
+            [side.indirect_reference, NameObject("/Fit")]
+        )
+
+    assert sjekk_vedlegg(SimpleUploadedFile("notat.pdf", _pdf(forste_side))).endelse == "pdf"
+    rent = _pdf_med_objektstrom(
+        fri={1: b"<< /Type /Catalog /Pages 2 0 R >>"},
+        i_strom={
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        },
+    )
+    assert sjekk_vedlegg(SimpleUploadedFile("rent.pdf", rent)).endelse == "pdf"
+
+
+def test_a_pdf_that_cannot_be_parsed_is_checked_on_its_bytes():
+    # As before: a broken PDF is accepted (the meeting documents show it as unreadable) ...
+    assert sjekk_vedlegg(SimpleUploadedFile("r.pdf", PDF)).endelse == "pdf"
+    # ... unless its bytes name active content, also with #xx escapes.
+    skadet = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/Java#53cript/JS(x)>>"
+    assert feil(skadet, "r.pdf").startswith("PDF-filen inneholder")

@@ -350,3 +350,44 @@ def test_overlapping_meeting_of_the_same_body_gets_a_warning(sek, utkast, ssu):
         follow=True,
     )
     assert "har et annet møte som overlapper" in svar.content.decode()
+
+
+@pytest.mark.parametrize(
+    "navn",
+    ["a" * 240 + ".pdf", "Referat fra møtet i styringsgruppen for økonomi og ø" * 4 + ".pdf"],
+)
+def test_a_too_long_file_name_gets_a_message_at_the_field(sek, utkast, navn):
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {
+            "tittel": "Budsjett 2027",
+            "sakstyper": ["beslutning"],
+            "hensikt": "Tekst jeg brukte lang tid på.",
+            "vedlegg_fil": SimpleUploadedFile(navn, PDF),
+            "vedlegg_offentlig": "on",
+        },
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    feil = re.search(r'id="id_vedlegg_fil_feil">([^<]*)<', html)
+    assert feil and feil.group(1).startswith("Filnavnet er for langt")
+    assert 'value="Budsjett 2027"' in html and "Tekst jeg brukte lang tid på." in html
+    assert not Sak.objects.filter(tittel="Budsjett 2027").exists()
+
+
+def test_a_long_name_of_many_bytes_is_stored_shortened_with_its_ending(sek, utkast):
+    # Under the limit in characters, over the file system's 255 bytes («ø» is two).
+    navn = "ø" * 140 + ".pdf"
+    svar = sek.post(
+        f"/mote/{utkast.pk}/sak/ny/",
+        {
+            "tittel": "Lang",
+            "sakstyper": ["orientering"],
+            "vedlegg_fil": SimpleUploadedFile(navn, PDF),
+        },
+    )
+    assert svar.status_code == 302
+    vedlegg = Sak.objects.get(tittel="Lang").vedlegg.get()
+    assert vedlegg.tittel == "ø" * 140
+    assert vedlegg.fil.name.endswith(".pdf") and len(vedlegg.fil.name.encode()) < 255
+    assert vedlegg.fil.read() == PDF

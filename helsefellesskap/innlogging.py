@@ -1,0 +1,67 @@
+"""How django-axes sees a login attempt: the user name as Django reads it, the client's address
+behind the configured proxies, and the Norwegian page for a login that is locked out."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def brukernavn(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The user name normalised as Django does before it looks the user up (NFKC, case kept:
+    user names are case-sensitive), so «ｍｅｄｌｅｍ» counts against «medlem»."""
+    felt = get_user_model().USERNAME_FIELD
+    if credentials and credentials.get(felt) is not None:
+        navn = credentials[felt]
+    else:
+        navn = getattr(request, "POST", {}).get(felt)
+    if not isinstance(navn, str):
+        return navn
+    # As the login form's UsernameField: NFKC, then the surrounding blanks a form field strips.
+    return get_user_model().normalize_username(navn).strip()
+
+
+def _gyldig(adresse: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(adresse.strip()))
+    except ValueError:
+        return None
+
+
+def klientadresse(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or with BETRODDE_PROXYER = n the n-th address from
+    the right in the proxies' header (each trusted proxy appends the address it saw, so those
+    are the only entries nobody outside could have written)."""
+    direkte = request.META.get("REMOTE_ADDR")
+    antall = settings.BETRODDE_PROXYER
+    if antall <= 0:
+        return direkte
+    meta = "HTTP_" + settings.INNLOGGING_ADRESSEHODE.upper().replace("-", "_")
+    kjede = [a for a in request.META.get(meta, "").split(",") if a.strip()]
+    if len(kjede) < antall:
+        # Not through the proxies as configured: only the connection's own address is known.
+        return direkte
+    return _gyldig(kjede[-antall]) or direkte
+
+
+def _varighet(sekunder: int) -> str:
+    minutter = max(1, round(sekunder / 60))
+    if minutter % 60 == 0:
+        timer = minutter // 60
+        return "1 time" if timer == 1 else f"{timer} timer"
+    return "1 minutt" if minutter == 1 else f"{minutter} minutter"
+
+
+def sperret(request: HttpRequest, response=None, credentials: dict | None = None) -> HttpResponse:
+    """The page for a login refused after too many failures (both login pages)."""
+    return render(
+        request,
+        "helsefellesskap/innlogging_sperret.html",
+        {"ventetid": _varighet(int(get_cool_off(request).total_seconds()))},
+        status=429,
+    )
