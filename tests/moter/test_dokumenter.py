@@ -365,13 +365,16 @@ def test_ordering_what_cannot_be_made_says_why(mote):
     assert not Dokument.objects.exists()
 
 
-def test_a_published_version_stays_when_content_changes(mote, django_capture_on_commit_callbacks):
+def test_a_public_version_goes_out_only_with_the_meeting(mote, django_capture_on_commit_callbacks):
+    """Made before the innkalling is published: not out, and cannot be published by hand.
+    (Once published, new versions go out by themselves: tests/moter/test_publisering.py.)"""
     forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
-    dokument_publiser(dokument=forste)
+    with pytest.raises(DokumentFeil, match="ikke publisert"):
+        dokument_publiser(dokument=forste)
     services.sak_update(sak=mote.saker.get(tittel="Årsmelding 2023"), tittel="Endret etterpå")
     andre = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
     assert andre.versjon == 2
-    assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG, publisert=True) == forste
+    assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG, publisert=True) is None
     assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG) == andre
 
 
@@ -380,6 +383,7 @@ def test_task_for_a_deleted_version_does_nothing(db):
 
 
 def test_render_pdf_command_writes_a_file(ssu_7_5_26, tmp_path):
+    for_ = Dokument.objects.count()
     ut = tmp_path / "sf.pdf"
     stdout = io.StringIO()
     call_command(
@@ -394,4 +398,4 @@ def test_render_pdf_command_writes_a_file(ssu_7_5_26, tmp_path):
     )
     assert ut.read_bytes().startswith(b"%PDF-")
     assert "2 sider" in stdout.getvalue()
-    assert not Dokument.objects.exists()  # the command makes no version
+    assert Dokument.objects.count() == for_  # the command makes no version
