@@ -6,7 +6,8 @@ import re
 from django import forms
 from django.utils import timezone
 
-from helsefellesskap.forms import DsFormMixin
+from helsefellesskap import grenser
+from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 
 from .models import Mote
@@ -50,7 +51,7 @@ class RenTekstMixin:
         super().full_clean()
 
 
-MOTEAAR = (2000, 2100)
+MOTEAAR = (grenser.AAR_FRA, grenser.AAR_TIL)
 
 
 class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
@@ -184,3 +185,22 @@ class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
         label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     sted = forms.CharField(label="Møtested", required=False, max_length=300)
+
+
+class DatoFilter(Listefilter):
+    """«Vis medlemmer per dato» on a body's page."""
+
+    dato = forms.DateField(
+        label="Dato",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 2026-12-10."},
+    )
+
+    def clean_dato(self):
+        dato = self.cleaned_data["dato"]
+        if dato and not grenser.aar_i_spenn(dato.year):
+            raise forms.ValidationError(
+                f"Oppgi en dato mellom år {grenser.AAR_FRA} og {grenser.AAR_TIL}.", code="utenfor"
+            )
+        return dato

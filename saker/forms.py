@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from helsefellesskap.forms import DsFormMixin
-from helsefellesskap.models import Person
+from helsefellesskap import grenser
+from helsefellesskap.forms import DsFormMixin, Listefilter
+from helsefellesskap.models import Organ, Person
 from moter.forms import PersonValg, RenTekstMixin
 
-from .models import Sak, Sakstype
+from .models import Oppfolging, Sak, Sakstype
 from .services import ansvar_feil
 from .uploads import maks_storrelse, sjekk_vedlegg
 
@@ -297,4 +298,45 @@ class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
         required=False,
         max_length=300,
         help_text="F.eks. hvem som møter for deg.",
+    )
+
+
+# --- The filters of the lists -------------------------------------------------------------------
+
+
+class OrganFilter(Listefilter):
+    organ = grenser.tekstfelt(Organ, "slug", label="Organ", required=False)
+
+    def clean_organ(self) -> Organ | None:
+        slug = self.cleaned_data["organ"]
+        if not slug:
+            return None
+        organ = Organ.objects.filter(slug__iexact=slug).first()
+        if organ is None:
+            raise ValidationError("Fant ikke organet.", code="ukjent")
+        return organ
+
+
+class VedtakFilter(OrganFilter):
+    aar = grenser.heltallfelt(
+        Sak,
+        "aar",
+        label="År",
+        required=False,
+        min_value=grenser.AAR_FRA,
+        max_value=grenser.AAR_TIL,
+        error_messages={
+            "invalid": "Oppgi et årstall, f.eks. 2026.",
+            "min_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
+            "max_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
+        },
+    )
+
+
+class OppfolgingFilter(VedtakFilter):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=Oppfolging.Status.choices,
+        error_messages={"invalid_choice": "Velg en av statusene i listen."},
     )

@@ -642,7 +642,9 @@ def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
 # --- Referat ----------------------------------------------------------------------------------
 
 
-def _sjekk_referat_apent(mote: Mote) -> None:
+def _sjekk_referat_apent(mote: Mote | None) -> None:
+    if mote is None:
+        raise SakFeil("Saken står ikke på noe møte ennå; den har ikke noe referat.")
     if mote.referat_last:
         raise SakFeil(
             "Referatet er godkjent og låst. Endringer gjøres som en ny versjon med begrunnelse."

@@ -28,7 +28,7 @@ from moter.visning import referat_synlig, saksliste
 
 from . import services
 from .exchange import ImportFeil, importer
-from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, SakForm
+from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, OrganFilter, SakForm
 from .history import endringslogg
 from .models import Sak, Vedlegg
 
@@ -220,7 +220,9 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
 def sekretariat(request: HttpRequest) -> HttpResponse:
     if request.GET.get("organ"):
         # «Ny sak i køen» works without JavaScript: the chosen body comes as a parameter.
-        organ = get_object_or_404(Organ, slug__iexact=request.GET["organ"])
+        organ = OrganFilter(request.GET).gyldige().get("organ")
+        if organ is None:
+            raise Http404("Fant ikke organet.")
         return redirect("sak-ny-ko", slug=organ.slug)
     na = timezone.now()
     kommende = (
@@ -279,7 +281,7 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("saksliste", pk=mote.pk)
     else:
-        organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()
+        organ = OrganFilter(request.GET).gyldige().get("organ")
         form = MoteForm(initial={"organ": organ, "offentlig": True})
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": None})
 

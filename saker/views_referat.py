@@ -30,9 +30,11 @@ from .forms import (
     InhabilForm,
     KommentarForm,
     KommentarfristForm,
+    OppfolgingFilter,
     OppfolgingForm,
     ReferatSakForm,
     RettForm,
+    VedtakFilter,
 )
 from .models import Oppfolging, Sak
 from .views import _get_mote, _get_sak, _hx
@@ -217,6 +219,8 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak."""
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     try:
         tidligere = services.referat_godkjenn(referatsak=sak, av=request.user)
     except ValidationError as exc:
@@ -252,6 +256,8 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     form = OppfolgingForm(request.POST, sak=sak)
     if form.is_valid():
         try:
@@ -269,6 +275,8 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
     form = InhabilForm(request.POST, sak=sak, personer=personer)
     if form.is_valid():
@@ -335,13 +343,10 @@ def forfall(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Follow-ups and the vedtak register -----------------------------------------------------------
 
 
-def _aar_og_organ(request: HttpRequest) -> tuple[int | None, Organ | None]:
-    try:
-        aar = int(request.GET.get("aar", "")) if request.GET.get("aar") else None
-    except ValueError:
-        aar = None
-    organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()
-    return aar, organ
+def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]:
+    """The list's filters that are valid, and a Norwegian line for each one left out."""
+    filter_ = skjema(request.GET)
+    return filter_.gyldige(), filter_.merknader()
 
 
 def _synlige_referatsaker(user):
@@ -360,7 +365,8 @@ def _synlige_referatsaker(user):
 
 @hurtigbuffer.for_anonyme
 def vedtak_register(request: HttpRequest) -> HttpResponse:
-    aar, organ = _aar_og_organ(request)
+    valgt, filterfeil = _filter(request)
+    aar, organ = valgt.get("aar"), valgt.get("organ")
     qs = _synlige_referatsaker(request.user).exclude(vedtak="")
     alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
     if aar:
@@ -392,6 +398,7 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
                 pk__in=_synlige_referatsaker(request.user).exclude(vedtak="").values("organ_id")
             ),
             "avgrenset": len(saker) == 500,
+            "filterfeil": filterfeil,
         },
     )
 
@@ -401,14 +408,14 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    aar, organ = _aar_og_organ(request)
-    status = request.GET.get("status", "")
+    valgt, filterfeil = _filter(request, OppfolgingFilter)
+    aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
     qs = Oppfolging.objects.filter(sak__in=_synlige_referatsaker(request.user))
     if aar:
         qs = qs.filter(sak__mote__start__year=aar)
     if organ:
         qs = qs.filter(sak__organ=organ)
-    if status in Oppfolging.Status.values:
+    if status:
         qs = qs.filter(status=status)
     rader = (
         qs.distinct()
@@ -427,6 +434,7 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
             "organer": Organ.objects.aktive(),
             "kan_endre": er_sekretariat(request.user),
             "idag": timezone.localdate(),
+            "filterfeil": filterfeil,
         },
     )
 

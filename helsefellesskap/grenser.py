@@ -1,0 +1,136 @@
+"""The limits of what the portal stores, read from the models themselves, for every way in:
+query parameters, forms, the mote/1 import.
+
+PostgreSQL refuses text longer than a column's max_length, numbers outside its integer range
+and the NUL character (the embedded SQLite default silently accepts all three). Checking each
+value against its model field here, rather than against numbers copied into forms, means a new
+field or a changed limit cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.utils.deconstruct import deconstructible
+
+# The years the portal's dates may have, as the meeting form has always said: outside it a
+# date is a typing error (and year 1 or 9999 overflow on conversion to another time zone).
+AAR_FRA, AAR_TIL = 2000, 2100
+
+_KONTROLLTEGN = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@deconstructible
+class UtenKontrolltegn:
+    """A one-line text (a title, a place): no line breaks, tabs or other control characters.
+    A title with a line break cannot go into an e-mail subject, and is never what was meant."""
+
+    message = "Teksten kan ikke inneholde linjeskift eller andre kontrolltegn."
+    code = "kontrolltegn"
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str) and _KONTROLLTEGN.search(value):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UtenKontrolltegn)
+
+
+@deconstructible
+class NettLenke(URLValidator):
+    """A link people click: http or https only (never javascript:, data:, file: …)."""
+
+    message = "Oppgi en nettadresse som begynner med https:// eller http://."
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("schemes", ["http", "https"])
+        kwargs.setdefault("message", self.message)
+        super().__init__(**kwargs)
+
+
+def modellfelt(model: type[models.Model], navn: str) -> models.Field:
+    """The model field; for a relation, the field it points at (a foreign key holds a pk)."""
+    felt = model._meta.get_field(navn)
+    return felt.target_field if felt.is_relation else felt
+
+
+def tallgrenser(model: type[models.Model], navn: str) -> tuple[int | None, int | None]:
+    """The smallest and largest value an integer model field accepts: its own validators and
+    the range of its database column."""
+    lav = hoy = None
+    for v in modellfelt(model, navn).validators:
+        grense = v.limit_value() if callable(v.limit_value) else getattr(v, "limit_value", None)
+        if isinstance(v, MinValueValidator):
+            lav = grense if lav is None else max(lav, grense)
+        elif isinstance(v, MaxValueValidator):
+            hoy = grense if hoy is None else min(hoy, grense)
+    return lav, hoy
+
+
+def heltallfelt(model: type[models.Model], navn: str, **kwargs) -> forms.IntegerField:
+    """A form field for an integer that fits the model field (a stricter range may be given)."""
+    lav, hoy = tallgrenser(model, navn)
+    kwargs.setdefault("min_value", lav)
+    kwargs.setdefault("max_value", hoy)
+    if kwargs["min_value"] is not None and lav is not None:
+        kwargs["min_value"] = max(kwargs["min_value"], lav)
+    if kwargs["max_value"] is not None and hoy is not None:
+        kwargs["max_value"] = min(kwargs["max_value"], hoy)
+    kwargs.setdefault(
+        "error_messages", {"invalid": "Oppgi et heltall.", "max_digits": "Tallet er for stort."}
+    )
+    return forms.IntegerField(**kwargs)
+
+
+def tekstfelt(model: type[models.Model], navn: str, **kwargs) -> forms.CharField:
+    """A form field for text that fits the model field: its max_length (forms.CharField refuses
+    NUL by itself) and the model field's own validators."""
+    felt = modellfelt(model, navn)
+    kwargs.setdefault("max_length", felt.max_length)
+    kwargs.setdefault("validators", [v for v in felt.validators if _egen(v)])
+    return forms.CharField(**kwargs)
+
+
+def _egen(validator) -> bool:
+    # The length is the form field's own max_length; the rest come from the model.
+    return not type(validator).__name__.startswith("MaxLength")
+
+
+def tekstfeil(felt: models.Field, verdi: Any) -> list[str]:
+    """Why a value cannot be stored in this text field, in Norwegian (empty when it can)."""
+    if not isinstance(verdi, str):
+        return []
+    feil = []
+    if "\x00" in verdi:
+        feil.append("Teksten inneholder et ugyldig tegn (NUL).")
+    if felt.max_length is not None and len(verdi) > felt.max_length:
+        feil.append(f"Teksten kan ha høyst {felt.max_length} tegn (den har {len(verdi)}).")
+    return feil
+
+
+def modellfeil(obj: models.Model, *, exclude: list[str] | None = None) -> dict[str, list[str]]:
+    """Everything that stops ``obj`` from being saved, per field: the model's own validation
+    (full_clean without the database checks that a save makes itself) and NUL in any text."""
+    feil: dict[str, list[str]] = {}
+    for felt in obj._meta.concrete_fields:
+        if isinstance(felt, (models.CharField, models.TextField)) and "\x00" in str(
+            getattr(obj, felt.attname) or ""
+        ):
+            feil.setdefault(felt.name, []).append("Teksten inneholder et ugyldig tegn (NUL).")
+    try:
+        obj.full_clean(
+            exclude=[*(exclude or []), *feil], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        for navn, meldinger in exc.message_dict.items():
+            feil.setdefault(navn, []).extend(meldinger)
+    return feil
+
+
+def aar_i_spenn(aar: int) -> bool:
+    return AAR_FRA <= aar <= AAR_TIL
