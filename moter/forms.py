@@ -10,7 +10,7 @@ from helsefellesskap import grenser
 from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 
-from .models import Mote
+from .models import Deltaker, Mote
 
 
 class PersonValg(forms.ModelChoiceField):
@@ -204,3 +204,28 @@ class DatoFilter(Listefilter):
                 f"Oppgi en dato mellom år {grenser.AAR_FRA} og {grenser.AAR_TIL}.", code="utenfor"
             )
         return dato
+
+
+class OppmoteForm(RenTekstMixin, forms.Form):
+    """One participant's row of the attendance table (its inputs are named «oppmote-<id>»
+    and so on: see ``data_for``)."""
+
+    oppmote = forms.ChoiceField(
+        label="Oppmøte",
+        choices=Deltaker.Oppmote.choices,
+        error_messages={"invalid_choice": "Velg et oppmøte i listen."},
+    )
+    moter_for = forms.ModelChoiceField(
+        Person.objects.all(),
+        label="Møter for",
+        required=False,
+        error_messages={"invalid_choice": "Velg en person i listen."},
+    )
+    merknad = grenser.tekstfelt(Deltaker, "merknad", label="Merknad", required=False)
+
+    @classmethod
+    def data_for(cls, post, deltaker_id: int) -> dict | None:
+        """The row's values in the POST, or None when the row was not posted."""
+        if f"oppmote-{deltaker_id}" not in post:
+            return None
+        return {navn: post.get(f"{navn}-{deltaker_id}", "") for navn in cls.base_fields}

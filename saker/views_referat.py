@@ -19,6 +19,7 @@ from helsefellesskap.access import er_sekretariat, organ_ids_for, sekretariat_pa
 from helsefellesskap.models import Organ, Person
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
+from moter.forms import OppmoteForm
 from moter.models import Deltaker, Mote
 from moter.visning import saksliste
 
@@ -139,6 +140,61 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
+def _lagre_oppmote(request: HttpRequest, mote: Mote) -> dict[str, list[str]]:
+    """Save the attendance table as posted, all or nothing; the errors per input name."""
+    feil: dict[str, list[str]] = {}
+    endringer = []
+    for d in mote.deltakere.select_related("person"):
+        data = OppmoteForm.data_for(request.POST, d.pk)
+        if data is None:
+            continue
+        form = OppmoteForm(data)
+        if form.is_valid():
+            endringer.append(mote_services.Oppmoteendring(deltaker_id=d.pk, **form.cleaned_data))
+        for felt, meldinger in form.errors.items():
+            feil[f"{felt}-{d.pk}"] = [
+                f"{d.person.navn}, {form.fields[felt].label.lower()}: {m}" for m in meldinger
+            ]
+    if feil:
+        return feil
+    try:
+        mote_services.oppmote_lagre(mote=mote, endringer=endringer)
+    except ValidationError as exc:
+        return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return {}
+
+
+def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
+    """Nothing was saved: say why at each input, with what was typed still there."""
+    meldinger = [m for ms in feil.values() for m in ms]
+    if _hx(request):
+        return render(
+            request,
+            "saker/partials/lagret.html",
+            {"feil": " ".join(meldinger), "tid": timezone.localtime(), "hva": "Oppmøtet"},
+        )
+    kontekst = _referat_kontekst(mote)
+    for d in kontekst["deltakere"]:
+        data = OppmoteForm.data_for(request.POST, d.pk)
+        if data is None:
+            continue
+        ren = OppmoteForm(data)
+        ren.full_clean()  # the typed values without control characters, valid or not
+        d.merknad = ren.data["merknad"]
+        if ren.data["oppmote"] in Deltaker.Oppmote.values:
+            d.oppmote = ren.data["oppmote"]
+        d.moter_for_id = (
+            ren.cleaned_data["moter_for"].pk if ren.cleaned_data.get("moter_for") else None
+        )
+        d.feil = {
+            felt: " ".join(feil[f"{felt}-{d.pk}"])
+            for felt in OppmoteForm.base_fields
+            if f"{felt}-{d.pk}" in feil
+        }
+    messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(meldinger))
+    return render(request, "saker/referat.html", kontekst)
+
+
 @sekretariat_pakrevd
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
@@ -157,22 +213,9 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
             mote_services.gjest_legg_til(mote=mote, **form.cleaned_data)
             messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
         else:
-            personer = {
-                str(p.pk): p
-                for p in Person.objects.filter(
-                    pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
-                )
-            }
-            for d in mote.deltakere.all():
-                oppmote = request.POST.get(f"oppmote-{d.pk}")
-                if oppmote is None:
-                    continue
-                mote_services.oppmote_sett(
-                    deltaker=d,
-                    oppmote=oppmote,
-                    moter_for=personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
-                    merknad=request.POST.get(f"merknad-{d.pk}", ""),
-                )
+            feil = _lagre_oppmote(request, mote)
+            if feil:
+                return _oppmote_ikke_lagret(request, mote, feil)
             if not _hx(request):
                 messages.success(request, "Oppmøtet er lagret.")
     except ValidationError as exc:

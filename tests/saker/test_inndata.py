@@ -4,8 +4,12 @@ Run against PostgreSQL (make test), which refuses what SQLite silently stores.""
 import pytest
 from django.contrib.messages import get_messages
 
+from helsefellesskap.models import Verv
+from moter import services as mote_services
+from moter.models import Deltaker
 from saker import services
 from saker.models import Inhabilitet, Oppfolging
+from tests.factories import VervFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +115,98 @@ def test_services_refuse_a_sak_in_the_queue_in_norwegian(i_ko, medlem):
         services.oppfolging_legg_til(sak=i_ko, beskrivelse="Følges opp")
     with pytest.raises(ValidationError, match="står ikke på noe møte"):
         services.inhabilitet_registrer(sak=i_ko, person=medlem.person, begrunnelse="Familie")
+
+
+# --- Attendance -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tre(sek, mote, ssu, medlem):
+    """Three participants, in order: Anne, Medlem, Vara (a varamedlem)."""
+    VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn="Anne Aasen")
+    VervFactory(organ=ssu, rolle=Verv.Rolle.VARAMEDLEM, person__navn="Vara Varesen")
+    mote_services.deltakere_foreslaa(mote=mote)
+    return {d.person.navn: d for d in mote.deltakere.select_related("person")}
+
+
+def _post(tre, **endret):
+    post = {"handling": "lagre"}
+    for d in tre.values():
+        post[f"oppmote-{d.pk}"] = "tilstede"
+        post[f"merknad-{d.pk}"] = f"Merknad for {d.person.navn}"
+    post.update(endret)
+    return post
+
+
+def _oppmote(mote) -> dict[str, tuple[str, str]]:
+    return {d.person.navn: (d.oppmote, d.merknad) for d in mote.deltakere.select_related("person")}
+
+
+@pytest.mark.parametrize(
+    ("felt", "verdi", "melding"),
+    [
+        ("merknad", "m" * 301, "300 eller færre tegn"),
+        ("moter_for", "abc", "Velg en person i listen."),
+        ("moter_for", "99999999999999999999", "Velg en person i listen."),
+        ("oppmote", "borte", "Velg et oppmøte i listen."),
+    ],
+)
+def test_one_bad_attendance_value_saves_nothing_and_says_where(
+    sek, mote, tre, felt, verdi, melding
+):
+    for_ = _oppmote(mote)
+    vara = tre["Vara Varesen"]
+    post = _post(tre, **{f"{felt}-{vara.pk}": verdi})
+    svar = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post)
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert _oppmote(mote) == for_, "the participants before the bad one were saved"
+    feil = svar.context["deltakere"]
+    rad = next(d for d in feil if d.pk == vara.pk)
+    assert melding in rad.feil[felt] and rad.feil[felt].startswith("Vara Varesen")
+    assert f'id="{felt}-{vara.pk}_feil"' in html
+    assert f'aria-describedby="{felt}-{vara.pk}_feil"' in html or felt == "moter_for"
+    assert "Oppmøtet ble ikke lagret: Vara Varesen" in html
+    # What was typed is still in the form.
+    assert 'value="Merknad for Anne Aasen"' in html
+
+
+def test_one_bad_attendance_value_over_htmx_says_who(sek, mote, tre):
+    vara = tre["Vara Varesen"]
+    post = _post(tre, **{f"merknad-{vara.pk}": "m" * 301})
+    svar = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post, HTTP_HX_REQUEST="true")
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert "Ikke lagret: Vara Varesen, merknad:" in html
+    assert all(o == "invitert" for o, _ in _oppmote(mote).values())
+
+
+def test_nul_in_a_merknad_is_removed_like_in_every_form(sek, mote, tre):
+    anne = tre["Anne Aasen"]
+    svar = sek.post(
+        f"/mote/{mote.pk}/referat/deltakere/", _post(tre, **{f"merknad-{anne.pk}": "før\x00etter"})
+    )
+    assert svar.status_code == 302
+    assert _oppmote(mote)["Anne Aasen"] == ("tilstede", "føretter")
+    assert _oppmote(mote)["Vara Varesen"] == ("tilstede", "Merknad for Vara Varesen")
+
+
+def test_attendance_service_is_all_or_nothing(mote, tre):
+    from django.core.exceptions import ValidationError
+
+    anne, vara = tre["Anne Aasen"], tre["Vara Varesen"]
+    with pytest.raises(ValidationError) as exc:
+        mote_services.oppmote_lagre(
+            mote=mote,
+            endringer=[
+                mote_services.Oppmoteendring(deltaker_id=anne.pk, oppmote="tilstede"),
+                mote_services.Oppmoteendring(
+                    deltaker_id=vara.pk, oppmote="tilstede", merknad="før\x00etter"
+                ),
+            ],
+        )
+    assert exc.value.message_dict == {
+        f"merknad-{vara.pk}": ["Vara Varesen: Teksten inneholder et ugyldig tegn (NUL)."]
+    }
+    assert all(o == "invitert" for o, _ in _oppmote(mote).values())
+    assert not Deltaker.objects.filter(oppmote="tilstede").exists()
