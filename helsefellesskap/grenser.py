@@ -96,6 +96,13 @@ def tekstfelt(model: type[models.Model], navn: str, **kwargs) -> forms.CharField
     return forms.CharField(**kwargs)
 
 
+def modellvalidatorer(model: type[models.Model], navn: str) -> list:
+    """The validators a model field adds to its type's own (a link's scheme, no control
+    characters in a title), for a form field of the same type."""
+    felt = modellfelt(model, navn)
+    return [v for v in felt.validators if v not in felt.default_validators and _egen(v)]
+
+
 def _egen(validator) -> bool:
     # The length is the form field's own max_length; the rest come from the model.
     return not type(validator).__name__.startswith("MaxLength")

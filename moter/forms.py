@@ -83,12 +83,14 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        validators=grenser.modellvalidatorer(Mote, "digital_lenke"),
         help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
     )
     tittel = forms.CharField(
         label="Tittel",
         required=False,
         max_length=200,
+        validators=grenser.modellvalidatorer(Mote, "tittel"),
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
     til = forms.CharField(

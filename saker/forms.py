@@ -8,7 +8,7 @@ from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 from moter.forms import PersonValg, RenTekstMixin
 
-from .models import Oppfolging, Sak, Sakstype
+from .models import Oppfolging, Sak, Sakstype, Vedlegg
 from .services import ansvar_feil
 from .uploads import maks_storrelse, sjekk_vedlegg
 
@@ -105,6 +105,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         required=False,
         max_length=1000,
         assume_scheme="https",
+        validators=grenser.modellvalidatorer(Vedlegg, "url"),
         help_text="Til et publisert dokument, i stedet for en fil.",
     )
     vedlegg_offentlig = forms.BooleanField(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from helsefellesskap.grenser import NettLenke
 from helsefellesskap.models import Organ, Person
 from moter.models import Mote
 
@@ -196,7 +197,7 @@ class Vedlegg(models.Model):
     )
     tittel = models.CharField("tittel", max_length=300)
     fil = models.FileField("fil", upload_to=vedlegg_sti, blank=True, max_length=300)
-    url = models.URLField("lenke", max_length=1000, blank=True)
+    url = models.URLField("lenke", max_length=1000, blank=True, validators=[NettLenke()])
     offentlig = models.BooleanField(
         "offentlig",
         default=True,

@@ -27,7 +27,7 @@ from moter.views_dokumenter import dokumentliste
 from moter.visning import referat_synlig, saksliste
 
 from . import services
-from .exchange import ImportFeil, importer
+from .exchange import ImportFeil, importer, les_json
 from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, OrganFilter, SakForm
 from .history import endringslogg
 from .models import Sak, Vedlegg
@@ -695,15 +695,17 @@ def mote_import(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                data = json.loads(form.cleaned_data["fil"].read().decode("utf-8"))
-                mote = importer(data)
-            except UnicodeDecodeError:
-                form.add_error("fil", "Filen er ikke UTF-8-tekst.")
-            except json.JSONDecodeError as exc:
-                form.add_error("fil", f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}.")
+                mote = importer(les_json(form.cleaned_data["fil"].read()))
             except ImportFeil as exc:
-                feil = exc.feil
-                form.add_error("fil", "Filen ble ikke importert. Ingenting er endret.")
+                if [f.sti for f in exc.feil] == ["$"]:
+                    # The file as a whole (not UTF-8, not JSON): said at the field.
+                    melding = exc.feil[0].melding
+                    form.add_error(
+                        "fil", f"{melding[:1].upper()}{melding[1:]}. Ingenting er endret."
+                    )
+                else:
+                    feil = exc.feil
+                    form.add_error("fil", "Filen ble ikke importert. Ingenting er endret.")
             else:
                 messages.success(request, f"Møtet {mote} er importert.")
                 return redirect(mote)
