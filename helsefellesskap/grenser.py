@@ -46,11 +46,24 @@ class NettLenke(URLValidator):
     """A link people click: http or https only (never javascript:, data:, file: …)."""
 
     message = "Oppgi en nettadresse som begynner med https:// eller http://."
+    # Not «invalid»: a form field would put its own message in place of this one.
+    code = "nettlenke"
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("schemes", ["http", "https"])
         kwargs.setdefault("message", self.message)
+        kwargs.setdefault("code", self.code)
         super().__init__(**kwargs)
+
+
+def er_nettlenke(verdi: str | None) -> bool:
+    """Whether a stored link may become an href: rows saved before the model refused other
+    schemes are not trusted."""
+    try:
+        NettLenke()(verdi or "")
+    except ValidationError:
+        return False
+    return True
 
 
 def modellfelt(model: type[models.Model], navn: str) -> models.Field:

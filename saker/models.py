@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from helsefellesskap.grenser import NettLenke
+from helsefellesskap.grenser import NettLenke, er_nettlenke
 from helsefellesskap.models import Organ, Person
 from moter.models import Mote
 
@@ -220,7 +220,10 @@ class Vedlegg(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.url and not self.fil:
-            return self.url
+            # An older row with another scheme goes through the download view, which refuses it.
+            return (
+                self.url if er_nettlenke(self.url) else reverse("vedlegg", kwargs={"pk": self.pk})
+            )
         return reverse("vedlegg", kwargs={"pk": self.pk})
 
     @property

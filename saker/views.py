@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import grenser, hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Nettsted, Organ
 from moter import services as mote_services
@@ -191,7 +191,9 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
     if tilgang < Tilgang.MEDLEM and (not vedlegg.offentlig or sak.unntatt_offentlighet):
         raise Http404("Fant ikke vedlegget.")
     if vedlegg.er_lenke:
-        return redirect(vedlegg.url)
+        if not grenser.er_nettlenke(vedlegg.url):
+            raise Http404("Lenken er ikke en nettadresse.")
+        return HttpResponseRedirect(vedlegg.url)
     if not vedlegg.fil:
         raise Http404("Vedlegget har ingen fil.")
     try:
@@ -336,17 +338,42 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
+def _meld_utsending(request: HttpRequest, utsending: services.Utsending) -> None:
+    """The truth about the e-mails on the page: how many went, who has no address, and each
+    failure with its reason."""
+    antall = len(utsending.sendt)
+    alle = antall + len(utsending.feilet) + len(utsending.uten_epost)
+    melding = (
+        f"Innkallingen er sendt. Saksnumrene ligger nå fast. "
+        f"E-post ble sendt til {antall} av {alle} {'medlem' if alle == 1 else 'medlemmer'}."
+    )
+    if antall == alle:
+        messages.success(request, melding)
+    else:
+        messages.warning(request, melding)
+    for navn, grunn in utsending.feilet:
+        messages.error(request, f"E-posten til {navn} ble ikke sendt: {grunn}.")
+    if utsending.uten_epost:
+        messages.warning(
+            request,
+            "Fikk ikke e-post fordi e-postadressen mangler: "
+            + ", ".join(utsending.uten_epost)
+            + ".",
+        )
+
+
 @sekretariat_pakrevd
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     if request.method == "POST":
         try:
-            services.innkalling_send(mote=mote)
+            services.innkalling_send(mote=mote, varsle=False)
         except ValidationError as exc:
             for melding in exc.messages:
                 messages.error(request, melding)
         else:
-            messages.success(request, "Innkallingen er sendt. Saksnumrene ligger nå fast.")
+            # After the commit: the meeting is innkalt whatever the mail server says.
+            _meld_utsending(request, services.innkalling_varsle(mote=mote))
             return redirect(mote)
     return render(
         request,
