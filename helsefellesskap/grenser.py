@@ -154,3 +154,9 @@ def modellfeil(obj: models.Model, *, exclude: list[str] | None = None) -> dict[s
 
 def aar_i_spenn(aar: int) -> bool:
     return AAR_FRA <= aar <= AAR_TIL
+
+
+def i_aarspenn(dato) -> None:
+    """A date within the portal's years (a validator for date form fields)."""
+    if dato is not None and not aar_i_spenn(dato.year):
+        raise ValidationError(f"Oppgi en dato mellom år {AAR_FRA} og {AAR_TIL}.", code="utenfor")

@@ -72,31 +72,33 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"invalid": "Oppgi et klokkeslett mellom 00:00 og 23:59, f.eks. 15:30."},
     )
-    sted = forms.CharField(
+    sted = grenser.tekstfelt(
+        Mote,
+        "sted",
         label="Møtested",
         required=False,
-        max_length=300,
         help_text="F.eks. «Big Room SiV, prosjektrigg, bygg V3».",
     )
     digital_lenke = forms.URLField(
         label="Lenke til digitalt møte",
         required=False,
-        max_length=500,
+        max_length=grenser.modellfelt(Mote, "digital_lenke").max_length,
         assume_scheme="https",
         validators=grenser.modellvalidatorer(Mote, "digital_lenke"),
         help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
     )
-    tittel = forms.CharField(
+    tittel = grenser.tekstfelt(
+        Mote,
+        "tittel",
         label="Tittel",
         required=False,
-        max_length=200,
-        validators=grenser.modellvalidatorer(Mote, "tittel"),
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
-    til = forms.CharField(
+    til = grenser.tekstfelt(
+        Mote,
+        "til",
         label="Til",
         required=False,
-        max_length=200,
         help_text="Mottakerne av innkallingen. Tom gir «SSUs faste medlemmer».",
     )
     moteleder = PersonValg(_personer(), label="Møteleder", required=False, empty_label="(ingen)")
@@ -186,7 +188,7 @@ class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
     sluttid = forms.TimeField(
         label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    sted = forms.CharField(label="Møtested", required=False, max_length=300)
+    sted = grenser.tekstfelt(Mote, "sted", label="Møtested", required=False)
 
 
 class DatoFilter(Listefilter):
@@ -197,15 +199,8 @@ class DatoFilter(Listefilter):
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 2026-12-10."},
+        validators=[grenser.i_aarspenn],
     )
-
-    def clean_dato(self):
-        dato = self.cleaned_data["dato"]
-        if dato and not grenser.aar_i_spenn(dato.year):
-            raise forms.ValidationError(
-                f"Oppgi en dato mellom år {grenser.AAR_FRA} og {grenser.AAR_TIL}.", code="utenfor"
-            )
-        return dato
 
 
 class OppmoteForm(RenTekstMixin, forms.Form):

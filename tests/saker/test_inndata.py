@@ -210,3 +210,33 @@ def test_attendance_service_is_all_or_nothing(mote, tre):
     }
     assert all(o == "invitert" for o, _ in _oppmote(mote).values())
     assert not Deltaker.objects.filter(oppmote="tilstede").exists()
+
+
+@pytest.mark.parametrize("frist", ["0001-01-01", "9999-12-31"])
+def test_a_follow_up_deadline_outside_the_portals_years_is_refused(sek, mote, frist):
+    sak = mote.saker.get(tittel="Årsmelding 2023")
+    svar = sek.post(
+        f"/sak/{sak.pk}/oppfolging/",
+        {f"oppf{sak.pk}-beskrivelse": "Følges opp", f"oppf{sak.pk}-frist": frist},
+    )
+    assert svar.status_code == 302
+    assert not Oppfolging.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("side", "felt", "lengde"),
+    [("/sekretariat/mote/ny/", "sted", 301), ("/sekretariat/mote/ny/", "til", 201)],
+)
+def test_form_limits_are_the_models(sek, ssu, side, felt, lengde):
+    svar = sek.post(
+        side,
+        {
+            "organ": ssu.pk,
+            "dato": "2026-12-10",
+            "starttid": "13:00",
+            "sted": "Tønsberg",
+            felt: "x" * lengde,
+        },
+    )
+    assert svar.status_code == 200
+    assert f"{lengde - 1} eller færre tegn" in svar.context["form"].errors[felt][0]
