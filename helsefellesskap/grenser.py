@@ -14,7 +14,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
@@ -94,9 +99,7 @@ def heltallfelt(model: type[models.Model], navn: str, **kwargs) -> forms.Integer
         kwargs["min_value"] = max(kwargs["min_value"], lav)
     if kwargs["max_value"] is not None and hoy is not None:
         kwargs["max_value"] = min(kwargs["max_value"], hoy)
-    kwargs.setdefault(
-        "error_messages", {"invalid": "Oppgi et heltall.", "max_digits": "Tallet er for stort."}
-    )
+    kwargs.setdefault("error_messages", {"invalid": "Oppgi et heltall."})
     return forms.IntegerField(**kwargs)
 
 
@@ -118,19 +121,7 @@ def modellvalidatorer(model: type[models.Model], navn: str) -> list:
 
 def _egen(validator) -> bool:
     # The length is the form field's own max_length; the rest come from the model.
-    return not type(validator).__name__.startswith("MaxLength")
-
-
-def tekstfeil(felt: models.Field, verdi: Any) -> list[str]:
-    """Why a value cannot be stored in this text field, in Norwegian (empty when it can)."""
-    if not isinstance(verdi, str):
-        return []
-    feil = []
-    if "\x00" in verdi:
-        feil.append("Teksten inneholder et ugyldig tegn (NUL).")
-    if felt.max_length is not None and len(verdi) > felt.max_length:
-        feil.append(f"Teksten kan ha høyst {felt.max_length} tegn (den har {len(verdi)}).")
-    return feil
+    return not isinstance(validator, MaxLengthValidator)
 
 
 def modellfeil(obj: models.Model, *, exclude: list[str] | None = None) -> dict[str, list[str]]:
