@@ -68,3 +68,24 @@ class LoginForm(DsFormMixin, AuthenticationForm):
         "invalid_login": "Feil brukernavn eller passord. Store og små bokstaver er forskjellige.",
         "inactive": "Denne brukeren er deaktivert. Kontakt sekretariatet.",
     }
+
+
+class Listefilter(forms.Form):
+    """The query parameters of a list page. A bad value (a year out of range, an unknown body,
+    NUL) does not fail the page: that filter is left out and the page says why."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        super().__init__({k: v for k, v in data.items() if v != ""}, *args, **kwargs)
+
+    def gyldige(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+    def merknader(self) -> list[str]:
+        """One Norwegian line per filter that was left out."""
+        self.is_valid()
+        return [
+            f"Filteret «{self.fields[navn].label}» ble ikke brukt: {' '.join(feil)}"
+            for navn, feil in self.errors.items()
+            if navn in self.fields
+        ]

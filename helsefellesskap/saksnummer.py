@@ -70,7 +70,7 @@ def tolk(pattern: str, tekst: str) -> Saksnummer | None:
     for match in _PLACEHOLDER.finditer(pattern):
         regex += re.escape(pattern[pos : match.start()])
         name = match.group(1)
-        regex += {"aar": r"(?P<aar>\d{4})", "aa": r"(?P<aa>\d{2})", "nr": r"(?P<nr>\d+)"}[name]
+        regex += {"aar": r"(?P<aar>\d{4})", "aa": r"(?P<aa>\d{2})", "nr": r"(?P<nr>\d{1,10})"}[name]
         pos = match.end()
     regex += re.escape(pattern[pos:])
     found = re.fullmatch(regex, tekst.strip())

@@ -6,10 +6,11 @@ import re
 from django import forms
 from django.utils import timezone
 
-from helsefellesskap.forms import DsFormMixin
+from helsefellesskap import grenser
+from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 
-from .models import Mote
+from .models import Deltaker, Mote
 
 
 class PersonValg(forms.ModelChoiceField):
@@ -50,7 +51,7 @@ class RenTekstMixin:
         super().full_clean()
 
 
-MOTEAAR = (2000, 2100)
+MOTEAAR = (grenser.AAR_FRA, grenser.AAR_TIL)
 
 
 class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
@@ -71,29 +72,33 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"invalid": "Oppgi et klokkeslett mellom 00:00 og 23:59, f.eks. 15:30."},
     )
-    sted = forms.CharField(
+    sted = grenser.tekstfelt(
+        Mote,
+        "sted",
         label="Møtested",
         required=False,
-        max_length=300,
         help_text="F.eks. «Big Room SiV, prosjektrigg, bygg V3».",
     )
     digital_lenke = forms.URLField(
         label="Lenke til digitalt møte",
         required=False,
-        max_length=500,
+        max_length=grenser.modellfelt(Mote, "digital_lenke").max_length,
         assume_scheme="https",
+        validators=grenser.modellvalidatorer(Mote, "digital_lenke"),
         help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
     )
-    tittel = forms.CharField(
+    tittel = grenser.tekstfelt(
+        Mote,
+        "tittel",
         label="Tittel",
         required=False,
-        max_length=200,
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
-    til = forms.CharField(
+    til = grenser.tekstfelt(
+        Mote,
+        "til",
         label="Til",
         required=False,
-        max_length=200,
         help_text="Mottakerne av innkallingen. Tom gir «SSUs faste medlemmer».",
     )
     moteleder = PersonValg(_personer(), label="Møteleder", required=False, empty_label="(ingen)")
@@ -183,4 +188,41 @@ class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
     sluttid = forms.TimeField(
         label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    sted = forms.CharField(label="Møtested", required=False, max_length=300)
+    sted = grenser.tekstfelt(Mote, "sted", label="Møtested", required=False)
+
+
+class DatoFilter(Listefilter):
+    """«Vis medlemmer per dato» on a body's page."""
+
+    dato = forms.DateField(
+        label="Dato",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 2026-12-10."},
+        validators=[grenser.i_aarspenn],
+    )
+
+
+class OppmoteForm(RenTekstMixin, forms.Form):
+    """One participant's row of the attendance table (its inputs are named «oppmote-<id>»
+    and so on: see ``data_for``)."""
+
+    oppmote = forms.ChoiceField(
+        label="Oppmøte",
+        choices=Deltaker.Oppmote.choices,
+        error_messages={"invalid_choice": "Velg et oppmøte i listen."},
+    )
+    moter_for = forms.ModelChoiceField(
+        Person.objects.all(),
+        label="Møter for",
+        required=False,
+        error_messages={"invalid_choice": "Velg en person i listen."},
+    )
+    merknad = grenser.tekstfelt(Deltaker, "merknad", label="Merknad", required=False)
+
+    @classmethod
+    def data_for(cls, post, deltaker_id: int) -> dict | None:
+        """The row's values in the POST, or None when the row was not posted."""
+        if f"oppmote-{deltaker_id}" not in post:
+            return None
+        return {navn: post.get(f"{navn}-{deltaker_id}", "") for navn in cls.base_fields}

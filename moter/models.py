@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from helsefellesskap.grenser import NettLenke, UtenKontrolltegn
 from helsefellesskap.models import Organ, Person
 
 
@@ -47,12 +48,15 @@ class Mote(models.Model):
         "tittel",
         max_length=200,
         blank=True,
+        validators=[UtenKontrolltegn()],
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
     start = models.DateTimeField("start")
     slutt = models.DateTimeField("slutt", null=True, blank=True)
     sted = models.CharField("møtested", max_length=300, blank=True)
-    digital_lenke = models.URLField("lenke til digitalt møte", max_length=500, blank=True)
+    digital_lenke = models.URLField(
+        "lenke til digitalt møte", max_length=500, blank=True, validators=[NettLenke()]
+    )
     til = models.CharField(
         "til",
         max_length=200,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from helsefellesskap import grenser
 from helsefellesskap.models import Organ, Person
 
 from . import dokumenter, publisering
@@ -329,19 +330,63 @@ def deltakere_foreslaa(*, mote: Mote) -> list[Deltaker]:
     return nye
 
 
+def _sett_oppmote(
+    deltaker: Deltaker, *, oppmote: str, moter_for: Person | None, merknad: str
+) -> dict[str, list[str]]:
+    """Put the attendance on the (unsaved) row; what stops it from being saved, per field."""
+    if oppmote not in Deltaker.Oppmote.values:
+        return {"oppmote": ["Ukjent oppmøte."]}
+    if moter_for is not None and moter_for.pk == deltaker.person_id:
+        return {"moter_for": ["En deltaker kan ikke møte for seg selv."]}
+    deltaker.oppmote = oppmote
+    deltaker.moter_for = moter_for
+    deltaker.merknad = merknad.strip()
+    return grenser.modellfeil(deltaker, exclude=["mote", "person"])
+
+
 @transaction.atomic
 def oppmote_sett(
     *, deltaker: Deltaker, oppmote: str, moter_for: Person | None = None, merknad: str = ""
 ) -> Deltaker:
-    if oppmote not in Deltaker.Oppmote.values:
-        raise ValidationError({"oppmote": "Ukjent oppmøte."})
-    if moter_for is not None and moter_for.pk == deltaker.person_id:
-        raise ValidationError({"moter_for": "En deltaker kan ikke møte for seg selv."})
-    deltaker.oppmote = oppmote
-    deltaker.moter_for = moter_for
-    deltaker.merknad = merknad.strip()
+    feil = _sett_oppmote(deltaker, oppmote=oppmote, moter_for=moter_for, merknad=merknad)
+    if feil:
+        raise ValidationError(feil)
     deltaker.save()
     return deltaker
+
+
+@dataclass(frozen=True)
+class Oppmoteendring:
+    deltaker_id: int
+    oppmote: str
+    moter_for: Person | None = None
+    merknad: str = ""
+
+
+@transaction.atomic
+def oppmote_lagre(*, mote: Mote, endringer: list[Oppmoteendring]) -> list[Deltaker]:
+    """Record the attendance of several participants at once: all of it or, when one value
+    is wrong, none of it. The ValidationError's keys are the field and the participant's id
+    («merknad-12»), as the attendance form names its inputs, and each message names the
+    person. Rows of other meetings are ignored (a stale or tampered form)."""
+    mote = _fersk(mote)
+    deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
+    feil: dict[str, list[str]] = {}
+    lagres = []
+    for e in endringer:
+        d = deltakere.get(e.deltaker_id)
+        if d is None:
+            continue
+        for felt, meldinger in _sett_oppmote(
+            d, oppmote=e.oppmote, moter_for=e.moter_for, merknad=e.merknad
+        ).items():
+            feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in meldinger]
+        lagres.append(d)
+    if feil:
+        raise ValidationError(feil)
+    for d in lagres:
+        d.save()
+    return lagres
 
 
 @transaction.atomic

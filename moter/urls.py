@@ -3,7 +3,7 @@ from django.urls import path
 from . import views, views_dokumenter
 
 urlpatterns = [
-    path("organ/<str:slug>/", views.organ_detalj, name="organ"),
+    path("organ/<slug:slug>/", views.organ_detalj, name="organ"),
     path("mote/<int:pk>/dokument/<str:art>/", views_dokumenter.dokument_last_ned, name="dokument"),
     path(
         "mote/<int:pk>/dokument/<str:art>/lag/", views_dokumenter.dokument_lag, name="dokument-lag"

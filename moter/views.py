@@ -14,15 +14,13 @@ from helsefellesskap.access import er_sekretariat
 from helsefellesskap.models import Organ, Verv, idag
 from helsefellesskap.services import medlemsliste
 
+from .forms import DatoFilter
 from .models import Mote
 
 
-def _dato_fra(request: HttpRequest) -> datetime.date | None:
-    value = request.GET.get("dato", "")
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
+    filter_ = DatoFilter(request.GET)
+    return filter_.gyldige().get("dato"), filter_.merknader()
 
 
 class Synlighet(IntEnum):
@@ -64,7 +62,8 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Fant ikke organet.")
     if organ.slug != slug:
         return redirect(organ, permanent=True)
-    dato = _dato_fra(request) or idag()
+    dato, filterfeil = _dato_fra(request)
+    dato = dato or idag()
     synlig = synlighet(request.user, organ)
     organ_pk = organ.pk
 
@@ -96,5 +95,6 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
             "organ": organ,
             "rapporteringslinje": organ.rapporteringslinje(),
             "innhold": hurtigbuffer.fragment(("organ", organ.pk, dato, int(synlig)), lag),
+            "filterfeil": filterfeil,
         },
     )

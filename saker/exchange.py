@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
+from helsefellesskap import grenser
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
 
 from . import services
 from .models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
 from .uploads import sjekk_vedlegg
+
+LOPENR_MAKS = grenser.tallgrenser(Sak, "lopenr")[1]
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "mote.schema.json"
 
@@ -114,8 +118,33 @@ def _kontrolltegn(node: Any, sti: tuple = ()) -> list[Importfeil]:
     return []
 
 
+# mote/1 is six levels deep at most; far deeper input would exhaust the schema validator's stack.
+MAKS_DYBDE = 20
+
+
+def _struktur(data: Any) -> list[Importfeil]:
+    """Nesting too deep and numbers no field can hold, with their paths (without recursion:
+    the point is to survive input that would exhaust the stack)."""
+    feil, stakk = [], [(data, (), 0)]
+    while stakk:
+        node, sti, dybde = stakk.pop()
+        if isinstance(node, _Tall):
+            feil.append(
+                Importfeil(_sti(sti), f"tallet {node.tekst[:20]}… er ugyldig eller for stort")
+            )
+        elif isinstance(node, (dict, list)):
+            if dybde >= MAKS_DYBDE:
+                feil.append(Importfeil(_sti(sti), f"nestet dypere enn {MAKS_DYBDE} nivåer"))
+                continue
+            barn = node.items() if isinstance(node, dict) else enumerate(node)
+            stakk.extend((v, (*sti, k), dybde + 1) for k, v in barn)
+    return sorted(feil, key=lambda f: f.sti)
+
+
 def valider(data: Any) -> list[Importfeil]:
-    feil = []
+    feil = _struktur(data)
+    if feil:
+        return feil
     for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
         feil.append(Importfeil(_sti(err.absolute_path), _norsk_skjemafeil(err)))
     return feil + _kontrolltegn(data)
@@ -133,6 +162,9 @@ def _tidspunkt(verdi: str, sti: str, feil: list[Importfeil]) -> datetime.datetim
     if dt.tzinfo is None:
         feil.append(Importfeil(sti, "tidspunktet mangler tidssone, f.eks. +01:00"))
         return None
+    if not grenser.aar_i_spenn(dt.year):
+        feil.append(Importfeil(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}"))
+        return None
     return dt
 
 
@@ -140,23 +172,52 @@ def _dato(verdi: str | None, sti: str, feil: list[Importfeil]) -> datetime.date 
     if not verdi:
         return None
     try:
-        return datetime.date.fromisoformat(verdi)
+        dato = datetime.date.fromisoformat(verdi)
     except ValueError:
         feil.append(Importfeil(sti, f"«{verdi}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
         return None
+    if not grenser.aar_i_spenn(dato.year):
+        feil.append(Importfeil(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}"))
+        return None
+    return dato
 
 
 def finn_organ(navn: str) -> Organ | None:
     return Organ.objects.filter(Q(kortnavn__iexact=navn) | Q(navn__iexact=navn)).first()
 
 
+class _Lager:
+    """Saves the import's rows, each checked first against its own model: max_length, integer
+    ranges, choices, link schemes (Model.full_clean), NUL. After the first error nothing more
+    is saved, only checked, so that one run names every problem; the caller then raises and
+    the transaction is rolled back."""
+
+    def __init__(self):
+        self.feil: list[Importfeil] = []
+
+    def lagre(self, obj, sti: str, *, felt: dict[str, str] | None = None) -> bool:
+        """``felt`` maps model fields to JSON names where they differ; "" is the value at
+        ``sti`` itself (an ansvar written as text)."""
+        felt = {"aar": "saksnr", "lopenr": "saksnr", **(felt or {})}
+        relasjoner = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+        for navn, meldinger in grenser.modellfeil(obj, exclude=relasjoner).items():
+            jsonnavn = felt.get(navn, navn)
+            her = sti if navn == NON_FIELD_ERRORS or not jsonnavn else f"{sti}.{jsonnavn}"
+            self.feil.extend(Importfeil(her, m) for m in meldinger)
+        if self.feil:
+            return False
+        obj.save()
+        return True
+
+
 class _Personer:
     """Resolves person references; creates a person when none matches (as the schema says)."""
 
-    def __init__(self):
+    def __init__(self, lager: _Lager):
         self.cache: dict[str, Person] = {}
+        self.lager = lager
 
-    def hent(self, ref: Any, *, opprett: bool = True) -> Person | None:
+    def hent(self, ref: Any, sti: str, *, opprett: bool = True) -> Person | None:
         if ref is None:
             return None
         if isinstance(ref, str):
@@ -177,12 +238,13 @@ class _Personer:
                 partner = Partner.objects.filter(
                     Q(navn__iexact=org) | Q(kortnavn__iexact=org)
                 ).first()
-            person = Person.objects.create(
+            person = Person(
                 navn=navn,
                 stilling=ekstra.get("stilling", ""),
                 epost=ekstra.get("epost", ""),
                 partner=partner,
             )
+            self.lager.lagre(person, sti, felt={"navn": "" if isinstance(ref, str) else "navn"})
         if person is not None:
             self.cache[navn] = person
         return person
@@ -191,15 +253,46 @@ class _Personer:
 # --- Import -----------------------------------------------------------------------------------
 
 
-def les_fil(sti: Path) -> Any:
+class _Tall:
+    """A number in the file that no model field can hold (too many digits, NaN, Infinity):
+    kept as written so that the error can name its JSON path."""
+
+    def __init__(self, tekst: str):
+        self.tekst = tekst
+
+
+def _heltall(tekst: str) -> int | _Tall:
+    # Python refuses to read more than 4300 digits (a ValueError, not a JSON error), and
+    # no column holds more than 19.
+    return int(tekst) if len(tekst.lstrip("-")) <= 19 else _Tall(tekst)
+
+
+def _desimaltall(tekst: str) -> float | _Tall:
+    verdi = float(tekst)
+    return verdi if math.isfinite(verdi) else _Tall(tekst)
+
+
+def les_json(innhold: bytes) -> Any:
+    """A mote/1 file as uploaded or read from disk. A UTF-8 byte order mark (as Windows
+    editors write) is accepted; anything unreadable is an ImportFeil at «$»."""
     try:
-        return json.loads(Path(sti).read_text(encoding="utf-8"))
+        tekst = innhold.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFeil([Importfeil("$", "filen er ikke UTF-8-tekst")]) from exc
+    try:
+        return json.loads(tekst, parse_int=_heltall, parse_float=_desimaltall, parse_constant=_Tall)
     except json.JSONDecodeError as exc:
         raise ImportFeil(
             [Importfeil("$", f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}")]
         ) from exc
+    except RecursionError as exc:
+        raise ImportFeil(
+            [Importfeil("$", f"filen er nestet dypere enn {MAKS_DYBDE} nivåer")]
+        ) from exc
+
+
+def les_fil(sti: Path) -> Any:
+    return les_json(Path(sti).read_bytes())
 
 
 def _er_bart_eventuelt(punkt: dict) -> bool:
@@ -246,6 +339,11 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
                 )
             )
             continue
+        if not grenser.aar_i_spenn(tolket.aar) or tolket.nr > LOPENR_MAKS:
+            feil.append(
+                Importfeil(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
+            )
+            continue
         nokkel = (tolket.aar, tolket.nr)
         if nokkel in sett:
             feil.append(
@@ -289,7 +387,8 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
 
 
 def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
-    personer = _Personer()
+    lager = _Lager()
+    personer = _Personer(lager)
     status = data.get("status") or Mote.Status.PLANLAGT
     services._lås_organ(organ)
     mote = Mote(
@@ -300,9 +399,9 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         sted=data.get("sted") or "",
         digital_lenke=data.get("digital_lenke") or "",
         til=data.get("til") or "",
-        moteleder=personer.hent(data.get("moteleder")),
-        referent=personer.hent(data.get("referent")),
-        forfall_meldes_til=personer.hent(data.get("forfall_meldes_til")),
+        moteleder=personer.hent(data.get("moteleder"), "$.moteleder"),
+        referent=personer.hent(data.get("referent"), "$.referent"),
+        forfall_meldes_til=personer.hent(data.get("forfall_meldes_til"), "$.forfall_meldes_til"),
         status=status,
         offentlig=data.get("offentlig", True),
     )
@@ -314,22 +413,25 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         mote.referat_status = Mote.ReferatStatus.GODKJENT
         mote.referat_versjon = 1
     mote._change_reason = "Importert (mote/1)"
-    mote.save()
+    lager.lagre(mote, "$")
 
     for i, d in enumerate(data.get("deltakere", [])):
-        Deltaker.objects.create(
+        sti = f"$.deltakere[{i}]"
+        deltaker = Deltaker(
             mote=mote,
-            person=personer.hent(d["person"]),
+            person=personer.hent(d["person"], f"{sti}.person"),
             rolle=d.get("rolle") or "",
             oppmote=d.get("oppmote") or Deltaker.Oppmote.INVITERT,
-            moter_for=personer.hent(d.get("moter_for")),
+            moter_for=personer.hent(d.get("moter_for"), f"{sti}.moter_for"),
             merknad=d.get("merknad") or "",
             rekkefolge=i,
         )
+        lager.lagre(deltaker, sti)
 
     mote_aar = timezone.localtime(start).year
     uten_nummer = []
     for i, punkt in enumerate(data["saker"]):
+        sti = f"$.saker[{i}]"
         type_ = punkt.get("type", "sak")
         sak = Sak(
             organ=organ,
@@ -339,7 +441,7 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             sakstyper=list(punkt.get("sakstyper", [])),
             tittel=punkt["tittel"].strip(),
             arkivsaksid=punkt.get("arkivsaksid") or "",
-            saksbehandler=personer.hent(punkt.get("saksbehandler")),
+            saksbehandler=personer.hent(punkt.get("saksbehandler"), f"{sti}.saksbehandler"),
             hensikt=punkt.get("hensikt") or "",
             faktagrunnlag=punkt.get("faktagrunnlag") or "",
             vurdering=punkt.get("vurdering") or "",
@@ -356,27 +458,31 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         if Sakstype.REFERATSAK in sak.sakstyper:
             sak.referat_for = _referert_mote(organ, sak.tittel, for_=start)
         sak._change_reason = "Importert (mote/1)"
-        sak.save()
+        lager.lagre(sak, sti)
         if type_ == "sak" and i not in nummer and not _er_bart_eventuelt(punkt):
             uten_nummer.append(sak)
         for j, a in enumerate(punkt.get("ansvar", [])):
             # Plain names that match nobody are bodies or units («Fagutvalg HR», «KPA»).
-            person = personer.hent(a, opprett=not isinstance(a, str))
-            Ansvar.objects.create(
+            person = personer.hent(a, f"{sti}.ansvar[{j}]", opprett=not isinstance(a, str))
+            ansvar = Ansvar(
                 sak=sak, person=person, tekst="" if person else str(a).strip(), rekkefolge=j
             )
+            lager.lagre(ansvar, f"{sti}.ansvar[{j}]", felt={"tekst": ""})
         for j, o in enumerate(punkt.get("oppfolging", [])):
-            Oppfolging.objects.create(
+            oppfolging = Oppfolging(
                 sak=sak,
                 beskrivelse=o["beskrivelse"],
-                ansvarlig=personer.hent(o.get("ansvarlig")),
+                ansvarlig=personer.hent(o.get("ansvarlig"), f"{sti}.oppfolging[{j}].ansvarlig"),
                 frist=datetime.date.fromisoformat(o["frist"]) if o.get("frist") else None,
                 status=o.get("status") or Oppfolging.Status.APEN,
                 rekkefolge=j,
             )
+            lager.lagre(oppfolging, f"{sti}.oppfolging[{j}]")
         for j, v in enumerate(punkt.get("vedlegg", [])):
-            _importer_vedlegg(sak, v, j, grunnmappe, f"$.saker[{i}].vedlegg[{j}]")
+            _importer_vedlegg(sak, v, j, grunnmappe, f"{sti}.vedlegg[{j}]", lager)
 
+    if lager.feil:
+        raise ImportFeil(lager.feil)
     if status == Mote.Status.PLANLAGT:
         services.nummerer(organ=organ, aar=mote_aar)
     else:
@@ -409,7 +515,9 @@ def _referert_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mot
     return None
 
 
-def _importer_vedlegg(sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str) -> None:
+def _importer_vedlegg(
+    sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str, lager: _Lager
+) -> None:
     vedlegg = Vedlegg(
         sak=sak,
         tittel=v["tittel"],
@@ -417,7 +525,7 @@ def _importer_vedlegg(sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: s
         offentlig=v.get("offentlig", True),
         rekkefolge=j,
     )
-    if v.get("fil"):
+    if v.get("fil") and not lager.feil:
         filsti = (grunnmappe / v["fil"]).resolve()
         if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
             raise ImportFeil([Importfeil(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])
@@ -429,7 +537,7 @@ def _importer_vedlegg(sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: s
                 raise ImportFeil([Importfeil(f"{sti}.fil", exc.messages[0])]) from exc
             vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
             vedlegg.fil.save(filsti.name, django_fil, save=False)
-    vedlegg.save()
+    lager.lagre(vedlegg, sti)
 
 
 def importer_fil(sti: Path) -> Mote:

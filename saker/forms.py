@@ -3,11 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from helsefellesskap.forms import DsFormMixin
-from helsefellesskap.models import Person
+from helsefellesskap import grenser
+from helsefellesskap.forms import DsFormMixin, Listefilter
+from helsefellesskap.models import Organ, Person
 from moter.forms import PersonValg, RenTekstMixin
+from moter.models import Deltaker
 
-from .models import Sak, Sakstype
+from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
 from .services import ansvar_feil
 from .uploads import maks_storrelse, sjekk_vedlegg
 
@@ -31,7 +33,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         "offentlig_tittel",
     )
 
-    tittel = forms.CharField(label="Tittel", max_length=500)
+    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel")
     sakstyper = forms.MultipleChoiceField(
         label="Sakstype",
         choices=Sakstype.choices,
@@ -52,8 +54,12 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         required=False,
         empty_label="(ingen)",
     )
-    arkivsaksid = forms.CharField(
-        label="Saksid i arkivet", required=False, max_length=60, help_text="F.eks. 26/02136-16."
+    arkivsaksid = grenser.tekstfelt(
+        Sak,
+        "arkivsaksid",
+        label="Saksid i arkivet",
+        required=False,
+        help_text="F.eks. 26/02136-16.",
     )
     varighet = forms.IntegerField(
         label="Planlagt varighet (minutter)",
@@ -82,17 +88,20 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         label="Vurdering", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     unntatt_offentlighet = forms.BooleanField(label="Unntatt offentlighet", required=False)
-    hjemmel = forms.CharField(
-        label="Hjemmel", required=False, max_length=100, help_text="F.eks. «Offl. § 14»."
+    hjemmel = grenser.tekstfelt(
+        Sak, "hjemmel", label="Hjemmel", required=False, help_text="F.eks. «Offl. § 14»."
     )
-    offentlig_tittel = forms.CharField(
+    offentlig_tittel = grenser.tekstfelt(
+        Sak,
+        "offentlig_tittel",
         label="Offentlig tittel",
         required=False,
-        max_length=500,
         help_text="Skjermet tittel allmennheten ser. Tom: «Unntatt offentlighet, offl. § …».",
     )
     # One new attachment with the same form: an upload error keeps everything else typed.
-    vedlegg_tittel = forms.CharField(label="Tittel på vedlegget", required=False, max_length=300)
+    vedlegg_tittel = grenser.tekstfelt(
+        Vedlegg, "tittel", label="Tittel på vedlegget", required=False
+    )
     vedlegg_fil = forms.FileField(
         label="Fil",
         required=False,
@@ -102,8 +111,9 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
     vedlegg_url = forms.URLField(
         label="…eller lenke",
         required=False,
-        max_length=1000,
+        max_length=grenser.modellfelt(Vedlegg, "url").max_length,
         assume_scheme="https",
+        validators=grenser.modellvalidatorer(Vedlegg, "url"),
         help_text="Til et publisert dokument, i stedet for en fil.",
     )
     vedlegg_offentlig = forms.BooleanField(
@@ -164,7 +174,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
 class LinjeForm(RenTekstMixin, DsFormMixin, forms.Form):
     """A quick line at the foot of the agenda editor: a new sak or an unnumbered line."""
 
-    tittel = forms.CharField(label="Tittel", max_length=500)
+    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel")
     type = forms.ChoiceField(
         label="Type",
         choices=[("sak", "Sak"), ("pause", "Pause"), ("annet", "Annen linje (uten nummer)")],
@@ -210,9 +220,10 @@ class ReferatSakForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 
 class RettForm(ReferatSakForm):
-    begrunnelse = forms.CharField(
+    begrunnelse = grenser.tekstfelt(
+        Referatversjon,
+        "begrunnelse",
         label="Begrunnelse for ny versjon",
-        max_length=500,
         help_text="Referatet er godkjent. Endringen lagres som en ny versjon med begrunnelsen.",
     )
 
@@ -223,7 +234,10 @@ class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
         Person.objects.order_by("navn"), label="Ansvarlig", required=False, empty_label="(ingen)"
     )
     frist = forms.DateField(
-        label="Frist", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Frist",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[grenser.i_aarspenn],
     )
 
     def __init__(self, *args, sak: Sak, **kwargs):
@@ -233,7 +247,7 @@ class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 class InhabilForm(RenTekstMixin, DsFormMixin, forms.Form):
     person = PersonValg(Person.objects.none(), label="Inhabil", empty_label="Velg person")
-    begrunnelse = forms.CharField(label="Begrunnelse", max_length=300)
+    begrunnelse = grenser.tekstfelt(Inhabilitet, "begrunnelse", label="Begrunnelse")
 
     def __init__(self, *args, sak: Sak, personer, **kwargs):
         kwargs.setdefault("prefix", f"inhabil{sak.pk}")
@@ -242,7 +256,7 @@ class InhabilForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 
 class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):
-    tittel = forms.CharField(label="Tittel på saken", max_length=500)
+    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel på saken")
     protokoll = forms.CharField(
         label="Møtebehandling", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -256,12 +270,12 @@ class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 
 class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
-    navn = forms.CharField(label="Navn", max_length=200)
+    navn = grenser.tekstfelt(Person, "navn", label="Navn")
     rolle = forms.ChoiceField(
         label="Rolle", choices=[("innleder", "Innleder (legger frem en sak)"), ("gjest", "Gjest")]
     )
-    merknad = forms.CharField(
-        label="Merknad", required=False, max_length=300, help_text="F.eks. «sak 2024.6»."
+    merknad = grenser.tekstfelt(
+        Deltaker, "merknad", label="Merknad", required=False, help_text="F.eks. «sak 2024.6»."
     )
 
     def __init__(self, *args, **kwargs):
@@ -271,7 +285,9 @@ class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 class KommentarfristForm(RenTekstMixin, DsFormMixin, forms.Form):
     frist = forms.DateField(
-        label="Frist for kommentarer", widget=forms.DateInput(attrs={"type": "date"})
+        label="Frist for kommentarer",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[grenser.i_aarspenn],
     )
 
 
@@ -292,9 +308,51 @@ class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
 
 
 class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
-    merknad = forms.CharField(
+    merknad = grenser.tekstfelt(
+        Deltaker,
+        "merknad",
         label="Merknad (valgfritt)",
         required=False,
-        max_length=300,
         help_text="F.eks. hvem som møter for deg.",
+    )
+
+
+# --- The filters of the lists -------------------------------------------------------------------
+
+
+class OrganFilter(Listefilter):
+    organ = grenser.tekstfelt(Organ, "slug", label="Organ", required=False)
+
+    def clean_organ(self) -> Organ | None:
+        slug = self.cleaned_data["organ"]
+        if not slug:
+            return None
+        organ = Organ.objects.filter(slug__iexact=slug).first()
+        if organ is None:
+            raise ValidationError("Fant ikke organet.", code="ukjent")
+        return organ
+
+
+class VedtakFilter(OrganFilter):
+    aar = grenser.heltallfelt(
+        Sak,
+        "aar",
+        label="År",
+        required=False,
+        min_value=grenser.AAR_FRA,
+        max_value=grenser.AAR_TIL,
+        error_messages={
+            "invalid": "Oppgi et årstall, f.eks. 2026.",
+            "min_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
+            "max_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
+        },
+    )
+
+
+class OppfolgingFilter(VedtakFilter):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=Oppfolging.Status.choices,
+        error_messages={"invalid_choice": "Velg en av statusene i listen."},
     )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from helsefellesskap.grenser import NettLenke, er_nettlenke
 from helsefellesskap.models import Organ, Person
 from moter.models import Mote
 
@@ -214,7 +215,7 @@ class Vedlegg(models.Model):
     )
     tittel = models.CharField("tittel", max_length=300)
     fil = models.FileField("fil", upload_to=vedlegg_sti, blank=True, max_length=300)
-    url = models.URLField("lenke", max_length=1000, blank=True)
+    url = models.URLField("lenke", max_length=1000, blank=True, validators=[NettLenke()])
     offentlig = models.BooleanField(
         "offentlig",
         default=True,
@@ -237,7 +238,10 @@ class Vedlegg(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.url and not self.fil:
-            return self.url
+            # An older row with another scheme goes through the download view, which refuses it.
+            return (
+                self.url if er_nettlenke(self.url) else reverse("vedlegg", kwargs={"pk": self.pk})
+            )
         return reverse("vedlegg", kwargs={"pk": self.pk})
 
     @property

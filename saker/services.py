@@ -5,10 +5,13 @@ innkalt). Calls ``moter.services``, never the other way round."""
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -50,6 +53,9 @@ SAKSFELTER = (
     "offentlig_tittel",
     "referat_for",
 )
+
+
+logger = logging.getLogger(__name__)
 
 
 class SakFeil(ValidationError):
@@ -552,8 +558,10 @@ def mangler_for_innkalling(mote: Mote) -> list[str]:
 
 @transaction.atomic
 def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
-    """Send the innkalling: check the agenda, freeze its numbers, mark the meeting innkalt and
-    notify the body's members by e-mail."""
+    """Send the innkalling: check the agenda, freeze its numbers and mark the meeting innkalt.
+    With ``varsle``, the members are e-mailed once the transaction is committed (failures are
+    logged); a caller that shows the result passes ``varsle=False`` and calls
+    ``innkalling_varsle`` itself."""
     _lås_organ(mote.organ)
     mote = Mote.objects.get(pk=mote.pk)
     if mote.status != Mote.Status.PLANLAGT:
@@ -569,26 +577,48 @@ def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
     # Later draft agendas of the year now follow after this meeting's numbers.
     nummerer(organ=mote.organ, aar=_mote_aar(mote))
     if varsle:
-        transaction.on_commit(lambda: _varsle_medlemmer(mote.pk))
+        transaction.on_commit(lambda: innkalling_varsle(mote=mote))
     return mote
 
 
-def _varsle_medlemmer(mote_id: int) -> int:
+@dataclass
+class Utsending:
+    """What happened to each member's e-mail: sent, not sent for want of an address, or
+    failed with a Norwegian reason."""
+
+    sendt: list[str] = field(default_factory=list)
+    uten_epost: list[str] = field(default_factory=list)
+    feilet: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _sendefeil(exc: Exception) -> str:
+    if isinstance(exc, BadHeaderError):
+        return "meldingen har ugyldige tegn i emnefeltet"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "e-postadressen ble avvist av e-posttjeneren"
+    if isinstance(exc, smtplib.SMTPException):
+        return f"e-posttjeneren avviste meldingen ({exc})"
+    if isinstance(exc, OSError):
+        return f"fikk ikke kontakt med e-posttjeneren ({exc})"
+    return f"sendingen feilet ({exc})"
+
+
+def innkalling_varsle(*, mote: Mote) -> Utsending:
+    """E-mail the innkalling to the body's members on the day of the meeting, one message
+    per member, so that one failure stops no other and each is reported."""
     from django.conf import settings
 
-    mote = Mote.objects.select_related("organ").get(pk=mote_id)
+    mote = Mote.objects.select_related("organ").get(pk=mote.pk)
     dato = timezone.localtime(mote.start).date()
-    mottakere = sorted(
-        {
-            v.person.epost
-            for v in Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person")
-            if v.person.epost
-        }
-    )
-    if not mottakere:
-        return 0
+    personer = {
+        v.person_id: v.person
+        for v in Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person")
+    }
     nettsted = Nettsted.hent()
-    emne = f"Innkalling: {mote.visningsnavn} {timezone.localtime(mote.start):%d.%m.%Y}"
+    # A header holds one line: whatever the title holds, the subject never breaks.
+    emne = " ".join(
+        f"Innkalling: {mote.visningsnavn} {timezone.localtime(mote.start):%d.%m.%Y}".split()
+    )
     tekst = (
         f"Innkalling til {mote.visningsnavn}\n"
         f"Tid: {timezone.localtime(mote.start):%d.%m.%Y kl. %H.%M}\n"
@@ -596,8 +626,23 @@ def _varsle_medlemmer(mote_id: int) -> int:
         f"Sakslisten og sakspapirene: {mote.get_absolute_url()}\n\n"
         f"Med vennlig hilsen\n{nettsted.navn}, sekretariatet\n"
     )
-    meldinger = [(emne, tekst, settings.DEFAULT_FROM_EMAIL, [m]) for m in mottakere]
-    return send_mass_mail(meldinger, fail_silently=True)
+    utsending = Utsending()
+    tilkobling = None
+    for person in sorted(personer.values(), key=lambda p: p.navn):
+        if not person.epost:
+            utsending.uten_epost.append(person.navn)
+            continue
+        try:
+            tilkobling = tilkobling or get_connection()
+            EmailMessage(
+                emne, tekst, settings.DEFAULT_FROM_EMAIL, [person.epost], connection=tilkobling
+            ).send()
+        except (BadHeaderError, smtplib.SMTPException, OSError, ValueError) as exc:
+            logger.warning("Innkalling %s til %s feilet: %s", mote.pk, person.pk, exc)
+            utsending.feilet.append((person.navn, _sendefeil(exc)))
+        else:
+            utsending.sendt.append(person.navn)
+    return utsending
 
 
 # --- Vedlegg ----------------------------------------------------------------------------------
@@ -642,7 +687,9 @@ def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
 # --- Referat ----------------------------------------------------------------------------------
 
 
-def _sjekk_referat_apent(mote: Mote) -> None:
+def _sjekk_referat_apent(mote: Mote | None) -> None:
+    if mote is None:
+        raise SakFeil("Saken står ikke på noe møte ennå; den har ikke noe referat.")
     if mote.referat_last:
         raise SakFeil(
             "Referatet er godkjent og låst. Endringer gjøres som en ny versjon med begrunnelse."

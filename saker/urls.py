@@ -23,8 +23,8 @@ urlpatterns = [
     path("sekretariat/", views.sekretariat, name="sekretariat"),
     path("sekretariat/mote/ny/", views.mote_ny, name="mote-ny"),
     path("sekretariat/import/", views.mote_import, name="mote-import"),
-    path("organ/<str:slug>/moteplan/", views.moteplan, name="moteplan"),
-    path("organ/<str:slug>/sak/ny/", views.sak_ny, name="sak-ny-ko"),
+    path("organ/<slug:slug>/moteplan/", views.moteplan, name="moteplan"),
+    path("organ/<slug:slug>/sak/ny/", views.sak_ny, name="sak-ny-ko"),
     # Attendance, referat, follow-ups and vedtak
     path("mote/<int:pk>/referat/", views_referat.referat_rediger, name="referat"),
     path(

@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import grenser, hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Nettsted, Organ
 from moter import publisering
@@ -28,8 +28,8 @@ from moter.views_dokumenter import dokumentliste
 from moter.visning import oppmoteliste, referat_synlig, saksliste
 
 from . import services
-from .exchange import ImportFeil, importer
-from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, SakForm
+from .exchange import ImportFeil, importer, les_json
+from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, OrganFilter, SakForm
 from .history import endringslogg
 from .models import Sak, Vedlegg
 
@@ -204,7 +204,9 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
     if tilgang < Tilgang.MEDLEM and (not vedlegg.offentlig or sak.unntatt_offentlighet):
         raise Http404("Fant ikke vedlegget.")
     if vedlegg.er_lenke:
-        return redirect(vedlegg.url)
+        if not grenser.er_nettlenke(vedlegg.url):
+            raise Http404("Lenken er ikke en nettadresse.")
+        return HttpResponseRedirect(vedlegg.url)
     if not vedlegg.fil:
         raise Http404("Vedlegget har ingen fil.")
     try:
@@ -233,7 +235,9 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
 def sekretariat(request: HttpRequest) -> HttpResponse:
     if request.GET.get("organ"):
         # «Ny sak i køen» works without JavaScript: the chosen body comes as a parameter.
-        organ = get_object_or_404(Organ, slug__iexact=request.GET["organ"])
+        organ = OrganFilter(request.GET).gyldige().get("organ")
+        if organ is None:
+            raise Http404("Fant ikke organet.")
         return redirect("sak-ny-ko", slug=organ.slug)
     na = timezone.now()
     kommende = (
@@ -292,7 +296,7 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("saksliste", pk=mote.pk)
     else:
-        organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()
+        organ = OrganFilter(request.GET).gyldige().get("organ")
         form = MoteForm(initial={"organ": organ, "offentlig": True})
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": None})
 
@@ -347,17 +351,42 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
+def _meld_utsending(request: HttpRequest, utsending: services.Utsending) -> None:
+    """The truth about the e-mails on the page: how many went, who has no address, and each
+    failure with its reason."""
+    antall = len(utsending.sendt)
+    alle = antall + len(utsending.feilet) + len(utsending.uten_epost)
+    melding = (
+        f"Innkallingen er sendt. Saksnumrene ligger nå fast. "
+        f"E-post ble sendt til {antall} av {alle} {'medlem' if alle == 1 else 'medlemmer'}."
+    )
+    if antall == alle:
+        messages.success(request, melding)
+    else:
+        messages.warning(request, melding)
+    for navn, grunn in utsending.feilet:
+        messages.error(request, f"E-posten til {navn} ble ikke sendt: {grunn}.")
+    if utsending.uten_epost:
+        messages.warning(
+            request,
+            "Fikk ikke e-post fordi e-postadressen mangler: "
+            + ", ".join(utsending.uten_epost)
+            + ".",
+        )
+
+
 @sekretariat_pakrevd
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     if request.method == "POST":
         try:
-            services.innkalling_send(mote=mote)
+            services.innkalling_send(mote=mote, varsle=False)
         except ValidationError as exc:
             for melding in exc.messages:
                 messages.error(request, melding)
         else:
-            messages.success(request, "Innkallingen er sendt. Saksnumrene ligger nå fast.")
+            # After the commit: the meeting is innkalt whatever the mail server says.
+            _meld_utsending(request, services.innkalling_varsle(mote=mote))
             return redirect(mote)
     return render(
         request,
@@ -707,15 +736,17 @@ def mote_import(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                data = json.loads(form.cleaned_data["fil"].read().decode("utf-8"))
-                mote = importer(data)
-            except UnicodeDecodeError:
-                form.add_error("fil", "Filen er ikke UTF-8-tekst.")
-            except json.JSONDecodeError as exc:
-                form.add_error("fil", f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}.")
+                mote = importer(les_json(form.cleaned_data["fil"].read()))
             except ImportFeil as exc:
-                feil = exc.feil
-                form.add_error("fil", "Filen ble ikke importert. Ingenting er endret.")
+                if [f.sti for f in exc.feil] == ["$"]:
+                    # The file as a whole (not UTF-8, not JSON): said at the field.
+                    melding = exc.feil[0].melding
+                    form.add_error(
+                        "fil", f"{melding[:1].upper()}{melding[1:]}. Ingenting er endret."
+                    )
+                else:
+                    feil = exc.feil
+                    form.add_error("fil", "Filen ble ikke importert. Ingenting er endret.")
             else:
                 messages.success(request, f"Møtet {mote} er importert.")
                 return redirect(mote)

@@ -19,6 +19,7 @@ from helsefellesskap.access import er_sekretariat, organ_ids_for, sekretariat_pa
 from helsefellesskap.models import Organ, Person
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
+from moter.forms import OppmoteForm
 from moter.models import Deltaker, Mote
 from moter.visning import oppmoteliste, saksliste
 
@@ -30,9 +31,11 @@ from .forms import (
     InhabilForm,
     KommentarForm,
     KommentarfristForm,
+    OppfolgingFilter,
     OppfolgingForm,
     ReferatSakForm,
     RettForm,
+    VedtakFilter,
 )
 from .models import Oppfolging, Sak
 from .views import _get_mote, _get_sak, _hx
@@ -137,6 +140,61 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
+def _lagre_oppmote(request: HttpRequest, mote: Mote) -> dict[str, list[str]]:
+    """Save the attendance table as posted, all or nothing; the errors per input name."""
+    feil: dict[str, list[str]] = {}
+    endringer = []
+    for d in mote.deltakere.select_related("person"):
+        data = OppmoteForm.data_for(request.POST, d.pk)
+        if data is None:
+            continue
+        form = OppmoteForm(data)
+        if form.is_valid():
+            endringer.append(mote_services.Oppmoteendring(deltaker_id=d.pk, **form.cleaned_data))
+        for felt, meldinger in form.errors.items():
+            feil[f"{felt}-{d.pk}"] = [
+                f"{d.person.navn}, {form.fields[felt].label.lower()}: {m}" for m in meldinger
+            ]
+    if feil:
+        return feil
+    try:
+        mote_services.oppmote_lagre(mote=mote, endringer=endringer)
+    except ValidationError as exc:
+        return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return {}
+
+
+def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
+    """Nothing was saved: say why at each input, with what was typed still there."""
+    meldinger = [m for ms in feil.values() for m in ms]
+    if _hx(request):
+        return render(
+            request,
+            "saker/partials/lagret.html",
+            {"feil": " ".join(meldinger), "tid": timezone.localtime(), "hva": "Oppmøtet"},
+        )
+    kontekst = _referat_kontekst(mote)
+    for d in kontekst["deltakere"]:
+        data = OppmoteForm.data_for(request.POST, d.pk)
+        if data is None:
+            continue
+        ren = OppmoteForm(data)
+        ren.full_clean()  # the typed values without control characters, valid or not
+        d.merknad = ren.data["merknad"]
+        if ren.data["oppmote"] in Deltaker.Oppmote.values:
+            d.oppmote = ren.data["oppmote"]
+        d.moter_for_id = (
+            ren.cleaned_data["moter_for"].pk if ren.cleaned_data.get("moter_for") else None
+        )
+        d.feil = {
+            felt: " ".join(feil[f"{felt}-{d.pk}"])
+            for felt in OppmoteForm.base_fields
+            if f"{felt}-{d.pk}" in feil
+        }
+    messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(meldinger))
+    return render(request, "saker/referat.html", kontekst)
+
+
 @sekretariat_pakrevd
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
@@ -155,22 +213,9 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
             mote_services.gjest_legg_til(mote=mote, **form.cleaned_data)
             messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
         else:
-            personer = {
-                str(p.pk): p
-                for p in Person.objects.filter(
-                    pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
-                )
-            }
-            for d in mote.deltakere.all():
-                oppmote = request.POST.get(f"oppmote-{d.pk}")
-                if oppmote is None:
-                    continue
-                mote_services.oppmote_sett(
-                    deltaker=d,
-                    oppmote=oppmote,
-                    moter_for=personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
-                    merknad=request.POST.get(f"merknad-{d.pk}", ""),
-                )
+            feil = _lagre_oppmote(request, mote)
+            if feil:
+                return _oppmote_ikke_lagret(request, mote, feil)
             if not _hx(request):
                 messages.success(request, "Oppmøtet er lagret.")
     except ValidationError as exc:
@@ -217,6 +262,8 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak."""
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     try:
         tidligere = services.referat_godkjenn(referatsak=sak, av=request.user)
     except ValidationError as exc:
@@ -252,6 +299,8 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     form = OppfolgingForm(request.POST, sak=sak)
     if form.is_valid():
         try:
@@ -269,6 +318,8 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
     form = InhabilForm(request.POST, sak=sak, personer=personer)
     if form.is_valid():
@@ -335,13 +386,10 @@ def forfall(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Follow-ups and the vedtak register -----------------------------------------------------------
 
 
-def _aar_og_organ(request: HttpRequest) -> tuple[int | None, Organ | None]:
-    try:
-        aar = int(request.GET.get("aar", "")) if request.GET.get("aar") else None
-    except ValueError:
-        aar = None
-    organ = Organ.objects.filter(slug__iexact=request.GET.get("organ", "")).first()
-    return aar, organ
+def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]:
+    """The list's filters that are valid, and a Norwegian line for each one left out."""
+    filter_ = skjema(request.GET)
+    return filter_.gyldige(), filter_.merknader()
 
 
 def _synlige_referatsaker(user):
@@ -360,7 +408,8 @@ def _synlige_referatsaker(user):
 
 @hurtigbuffer.for_anonyme
 def vedtak_register(request: HttpRequest) -> HttpResponse:
-    aar, organ = _aar_og_organ(request)
+    valgt, filterfeil = _filter(request)
+    aar, organ = valgt.get("aar"), valgt.get("organ")
     qs = _synlige_referatsaker(request.user).exclude(vedtak="")
     alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
     if aar:
@@ -392,6 +441,7 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
                 pk__in=_synlige_referatsaker(request.user).exclude(vedtak="").values("organ_id")
             ),
             "avgrenset": len(saker) == 500,
+            "filterfeil": filterfeil,
         },
     )
 
@@ -401,14 +451,14 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    aar, organ = _aar_og_organ(request)
-    status = request.GET.get("status", "")
+    valgt, filterfeil = _filter(request, OppfolgingFilter)
+    aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
     qs = Oppfolging.objects.filter(sak__in=_synlige_referatsaker(request.user))
     if aar:
         qs = qs.filter(sak__mote__start__year=aar)
     if organ:
         qs = qs.filter(sak__organ=organ)
-    if status in Oppfolging.Status.values:
+    if status:
         qs = qs.filter(status=status)
     rader = (
         qs.distinct()
@@ -427,6 +477,7 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
             "organer": Organ.objects.aktive(),
             "kan_endre": er_sekretariat(request.user),
             "idag": timezone.localdate(),
+            "filterfeil": filterfeil,
         },
     )
 

@@ -12,6 +12,8 @@ from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from helsefellesskap import grenser
+
 register = template.Library()
 
 _PUNKT = re.compile(r"^\s*[-•o]\s+(.*)$")
@@ -100,3 +102,9 @@ def klokke(verdi) -> str:
     if not verdi:
         return ""
     return formats.date_format(_lokal(verdi), "H.i")
+
+
+@register.filter
+def nettlenke(verdi: str | None) -> str:
+    """The link if it is http(s), else empty: never an href="javascript:…"."""
+    return verdi if grenser.er_nettlenke(verdi) else ""
