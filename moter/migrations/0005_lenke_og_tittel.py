@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moter', '0003_dokument'),
+        ('moter', '0004_dokument_innhold_trukket'),
     ]
 
     operations = [
