@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from .models import Sak
 
-# Fields whose changes are noise to a reader (ordering, housekeeping).
-_SKJULT = {"rekkefolge", "opprettet", "endret", "id"}
+# Fields whose changes are noise to a reader (ordering, housekeeping; the year and running
+# number are shown as the saksnr).
+_SKJULT = {"rekkefolge", "opprettet", "endret", "id", "aar", "lopenr"}
 
 
 @dataclass
