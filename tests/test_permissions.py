@@ -70,6 +70,7 @@ MATRISE = {
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
     "mote-avlys": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
+    "mote-historikk": ("get", "/mote/{publisert}/historikk/", SEKRETARIAT_GET),
     "sak": ("get", "/sak/{apen_sak}/", ALLE),
     "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),
     "sak-i-ko": (
