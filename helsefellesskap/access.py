@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+
+from .models import idag
 
 SEKRETARIAT_GRUPPE = "Sekretariat"
 
@@ -27,13 +30,83 @@ def er_sekretariat(user: User | AnonymousUser) -> bool:
     return cached
 
 
-def organ_ids_for(user: User | AnonymousUser, dato: datetime.date | None = None) -> set[int]:
-    """Ids of the bodies ``user`` is a member of on ``dato`` (any role)."""
+def _vervene(user: User | AnonymousUser) -> list:
+    """The user's memberships (any role, any time), read once per request and kept in the cache
+    until any write. Only the rows are cached: every decision below applies the date at hand,
+    so a verv that ends tomorrow stops giving access tomorrow without a write."""
     from .models import Verv
 
     if not user.is_authenticated:
-        return set()
-    return set(Verv.objects.for_bruker(user).aktive(dato).values_list("organ_id", flat=True))
+        return []
+    cached = getattr(user, "_vervene", None)
+    if cached is None:
+        from .hurtigbuffer import fragment
+
+        cached = fragment(
+            ("vervene", user.pk),
+            lambda: list(
+                Verv.objects.for_bruker(user).only("organ_id", "fra", "til").order_by("pk")
+            ),
+        )
+        user._vervene = cached
+    return cached
+
+
+def er_medlem(user: User | AnonymousUser, organ_id: int, dato: datetime.date | None = None) -> bool:
+    """Whether ``user`` is a member of the body on ``dato`` (today by default).
+
+    The one definition of «member of a body»: a verv in the body, in any role, in force that day
+    (``Verv.aktiv_pa``: from ``fra`` to ``til``, both inclusive, an empty end is open). A verv
+    that has ended, or not yet begun, does not make its holder a member that day."""
+    dato = dato or idag()
+    return any(v.organ_id == organ_id and v.aktiv_pa(dato) for v in _vervene(user))
+
+
+def organ_ids_for(user: User | AnonymousUser, dato: datetime.date | None = None) -> set[int]:
+    """Ids of the bodies ``user`` is a member of on ``dato`` (today by default)."""
+    dato = dato or idag()
+    return {v.organ_id for v in _vervene(user) if v.aktiv_pa(dato)}
+
+
+def leser_medlemsutgaven(
+    user: User | AnonymousUser, organ_id: int, motedato: datetime.date
+) -> bool:
+    """Whether ``user`` may read the members' edition of a meeting of the body held on
+    ``motedato`` (the secretariat and drafts are decided by the caller).
+
+    Policy: a member of the body on the day of the meeting, or today, reads the members'
+    edition (exempt saker, non-public vedlegg, the referat once it is sent for comments).
+    So a current member reads the body's whole archive; a member whose verv has ended keeps
+    the meetings of their own period but nothing after it; a member whose verv starts later
+    reads the meetings that fall in their period (they are summoned to them: the innkalling is
+    sent to the members on the meeting's day) and, once the verv has begun, the archive. Drafts
+    (planned meetings whose innkalling is not sent) are the secretariat's only.
+    ``medlemsutgave_q`` is the same rule as a query filter."""
+    return er_medlem(user, organ_id, motedato) or er_medlem(user, organ_id)
+
+
+def medlemsutgave_q(user: User | AnonymousUser, prefix: str = "") -> Q:
+    """``leser_medlemsutgaven`` as a filter on meetings; ``prefix`` leads to the meeting from
+    the model queried (``"mote__"`` for saker). Matches no row for a user without verv."""
+    idag_ = idag()
+    q = Q(pk__in=[])
+    for v in _vervene(user):
+        organ = Q(**{f"{prefix}organ_id": v.organ_id})
+        if not v.aktiv_pa(idag_):
+            if v.fra is not None:
+                organ &= Q(**{f"{prefix}start__date__gte": v.fra})
+            if v.til is not None:
+                organ &= Q(**{f"{prefix}start__date__lte": v.til})
+        q |= organ
+    return q
+
+
+def medlemsnokkel(user: User | AnonymousUser, organ_id: int) -> tuple:
+    """What ``medlemsutgave_q`` depends on for one body, for the keys of cached pages: a member
+    today sees the same as every other member today; others see their periods' meetings."""
+    if er_medlem(user, organ_id):
+        return ("medlem",)
+    return tuple(("periode", v.fra, v.til) for v in _vervene(user) if v.organ_id == organ_id)
 
 
 def sekretariat_pakrevd(view):

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Nettsted, Organ, Partner, Person, Verv
@@ -50,3 +52,12 @@ class NettstedAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return not Nettsted.objects.exists()
+
+
+# The users with their history (who was added to or removed from the secretariat, by whom, when).
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class BrukerAdmin(SimpleHistoryAdmin, UserAdmin):
+    pass

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from . import saksnummer
@@ -338,3 +342,60 @@ class Nettsted(models.Model):
             return obj if obj is not None else cls()
 
         return rad(("nettsted",), les)
+
+
+# Who is in the secretariat (and who may log in at all) is recorded like every other change:
+# the user's fields and groups, with who changed them and when. Not the password hash, and not
+# the time of the last login (a login is not a change anybody needs to read back).
+class _Brukerhistorikk(HistoricalRecords):
+    """simple-history records a change of ``user.groups``. This records it only when the groups
+    did change (Django signals ``add`` and ``remove`` even when nothing changes, as the demo
+    loader's reruns do), and also when it is made from the group's side
+    (``group.user_set.add(user)``), which simple-history hands the group and fails on
+    (django-simple-history issue #1048): each user concerned gets a record."""
+
+    @staticmethod
+    def _grupper_endret(bruker) -> bool:
+        forrige = bruker.history.order_by("-history_date", "-history_id").first()
+        if forrige is None:
+            return True
+        for_ = {g.group_id for g in forrige.groups.all()}
+        return for_ != set(bruker.groups.values_list("pk", flat=True))
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            if action in ("post_add", "post_remove", "post_clear") and not self._grupper_endret(
+                instance
+            ):
+                return None
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action == "pre_clear":
+            instance._brukere_for_tomming = list(instance.user_set.values_list("pk", flat=True))
+            return None
+        if action == "post_clear":
+            pk_set = instance.__dict__.pop("_brukere_for_tomming", [])
+        if action in ("post_add", "post_remove", "post_clear"):
+            for bruker in User.objects.filter(pk__in=pk_set or []):
+                self.m2m_changed(bruker, action, attr, None, False, **kwargs)
+        return None
+
+
+register(
+    User,
+    app="helsefellesskap",
+    records_class=_Brukerhistorikk,
+    m2m_fields=["groups"],
+    excluded_fields=["password", "last_login"],
+)
+
+
+@receiver(pre_save, sender=User)
+def _innlogging_uten_historikk(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        instance.skip_history_when_saving = True
+
+
+@receiver(post_save, sender=User)
+def _innlogging_lagret(sender, instance, **kwargs) -> None:
+    # After simple-history's own receiver, connected when the model was registered above.
+    instance.__dict__.pop("skip_history_when_saving", None)

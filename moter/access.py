@@ -8,9 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import access, hurtigbuffer
 from helsefellesskap.access import er_sekretariat
-from helsefellesskap.models import Verv
 
 from .models import Mote
 
@@ -22,21 +21,17 @@ class Tilgang(IntEnum):
     SEKRETARIAT = 3  # everything, and may edit
 
 
-def er_medlem(user, mote: Mote) -> bool:
-    """A member of the meeting's body today or on the day of the meeting."""
-    if not user.is_authenticated:
-        return False
-    cache = getattr(user, "_medlem_cache", None)
-    if cache is None:
-        cache = user._medlem_cache = {}
-    nokkel = (mote.organ_id, mote.start.date())
-    if nokkel not in cache:
-        vervene = Verv.objects.for_bruker(user).filter(organ_id=mote.organ_id)
-        cache[nokkel] = (
-            vervene.aktive().exists()
-            or vervene.aktive(timezone.localtime(mote.start).date()).exists()
-        )
-    return cache[nokkel]
+def motedato(mote: Mote):
+    """The meeting's day, in Norwegian time (the day membership is judged on)."""
+    return timezone.localtime(mote.start).date()
+
+
+def leser_medlemsutgaven(user, mote: Mote) -> bool:
+    """A member of the body on the meeting's day or today, and the meeting is not a draft:
+    see ``helsefellesskap.access.leser_medlemsutgaven`` for the policy."""
+    return mote.status != Mote.Status.PLANLAGT and access.leser_medlemsutgaven(
+        user, mote.organ_id, motedato(mote)
+    )
 
 
 def offentlig_synlig(mote: Mote) -> bool:
@@ -48,7 +43,8 @@ def mote_tilgang(user, mote: Mote) -> Tilgang:
     if not user.is_authenticated:
         return Tilgang.PUBLIKUM if offentlig_synlig(mote) else Tilgang.INGEN
     # A logged-in user's access costs a few queries (groups, memberships): kept in the cache
-    # until any data change, the user's groups and memberships included.
+    # until any data change, the user's groups and memberships included, and for today only
+    # (every key carries the date: a verv that ends today gives no access tomorrow).
     # The meeting is read again for the decision: after the cache's generation.
     return hurtigbuffer.fragment(
         ("tilgang", user.pk, mote.pk),
@@ -59,7 +55,7 @@ def mote_tilgang(user, mote: Mote) -> Tilgang:
 def _mote_tilgang(user, mote: Mote) -> Tilgang:
     if er_sekretariat(user):
         return Tilgang.SEKRETARIAT
-    if mote.status != Mote.Status.PLANLAGT and er_medlem(user, mote):
+    if leser_medlemsutgaven(user, mote):
         return Tilgang.MEDLEM
     if offentlig_synlig(mote):
         return Tilgang.PUBLIKUM

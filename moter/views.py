@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from enum import IntEnum
 from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat
-from helsefellesskap.models import Organ, Verv, idag
+from helsefellesskap.access import er_sekretariat, medlemsnokkel
+from helsefellesskap.models import Organ, idag
 from helsefellesskap.services import medlemsliste
 
 from .forms import DatoFilter
@@ -23,34 +22,13 @@ def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
     return filter_.gyldige().get("dato"), filter_.merknader()
 
 
-class Synlighet(IntEnum):
-    """Which of a body's meetings a user sees."""
-
-    PUBLIKUM = 1  # the published ones
-    MEDLEM = 2  # all but drafts
-    SEKRETARIAT = 3  # all
-
-
-def synlighet(user, organ: Organ) -> Synlighet:
+def _leser(user, organ: Organ) -> tuple:
+    """What the body page's meeting list depends on for this reader (the cache key's part):
+    the secretariat sees all; members today share one list; others see the published meetings
+    and those of their own periods (``Mote.objects.lesbare_for``)."""
     if er_sekretariat(user):
-        return Synlighet.SEKRETARIAT
-    if user.is_authenticated and hurtigbuffer.fragment(
-        ("medlem", user.pk, organ.pk),
-        lambda: Verv.objects.for_bruker(user).filter(organ=organ).exists(),
-    ):
-        return Synlighet.MEDLEM
-    return Synlighet.PUBLIKUM
-
-
-def synlige_moter(organ: Organ, synlig: Synlighet):
-    qs = Mote.objects.filter(organ=organ).order_by("-start")
-    if synlig == Synlighet.SEKRETARIAT:
-        return qs
-    if synlig == Synlighet.MEDLEM:
-        return qs.exclude(status=Mote.Status.PLANLAGT)
-    if not organ.offentlig:
-        return qs.none()
-    return qs.synlige_for_publikum()
+        return ("sekretariat",)
+    return medlemsnokkel(user, organ.pk)
 
 
 @hurtigbuffer.for_anonyme
@@ -64,14 +42,15 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(organ, permanent=True)
     dato, filterfeil = _dato_fra(request)
     dato = dato or idag()
-    synlig = synlighet(request.user, organ)
+    user = request.user
+    kan_redigere = er_sekretariat(user)
     organ_pk = organ.pk
 
     def lag() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
         # Read after the cache's generation, the body too.
         organ = Organ.objects.get(pk=organ_pk)
-        moter = list(synlige_moter(organ, synlig))
+        moter = list(Mote.objects.filter(organ=organ).lesbare_for(user).order_by("-start"))
         return render_to_string(
             "moter/partials/organ_innhold.html",
             {
@@ -84,7 +63,7 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
                     (aar, list(ms))
                     for aar, ms in groupby(moter, key=lambda m: timezone.localtime(m.start).year)
                 ],
-                "kan_redigere": synlig == Synlighet.SEKRETARIAT,
+                "kan_redigere": kan_redigere,
             },
         )
 
@@ -94,7 +73,7 @@ def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organ": organ,
             "rapporteringslinje": organ.rapporteringslinje(),
-            "innhold": hurtigbuffer.fragment(("organ", organ.pk, dato, int(synlig)), lag),
+            "innhold": hurtigbuffer.fragment(("organ", organ.pk, dato, _leser(user, organ)), lag),
             "filterfeil": filterfeil,
         },
     )

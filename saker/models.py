@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q, Value
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +34,33 @@ class SakQuerySet(models.QuerySet):
 
     def offentlige(self) -> SakQuerySet:
         return self.filter(unntatt_offentlighet=False)
+
+    def referat_lesbare_for(self, user) -> SakQuerySet:
+        """Saker on a meeting whose referat ``user`` may read, each with ``skjermet``.
+
+        The secretariat reads all; those who read the meeting's members' edition
+        (``helsefellesskap.access.leser_medlemsutgaven``) read it once the referat is sent to
+        them; everybody reads published referater of public meetings. ``skjermet`` is true for
+        an exempt sak the user reads only in the public edition: its title is screened and its
+        vedtak and follow-ups are not shown (the vedtak register and the follow-up list)."""
+        from helsefellesskap.access import er_sekretariat, medlemsutgave_q
+
+        qs = self.saker().filter(mote__isnull=False)
+        if er_sekretariat(user):
+            return qs.annotate(skjermet=Value(False, output_field=models.BooleanField()))
+        publisert = Q(
+            mote__referat_publisert__isnull=False, mote__offentlig=True, mote__organ__offentlig=True
+        )
+        medlem = (
+            medlemsutgave_q(user, prefix="mote__")
+            & ~Q(mote__status=Mote.Status.PLANLAGT)
+            & ~Q(mote__referat_status=Mote.ReferatStatus.UTKAST)
+        )
+        return qs.filter(publisert | medlem).annotate(
+            skjermet=ExpressionWrapper(
+                Q(unntatt_offentlighet=True) & ~medlem, output_field=models.BooleanField()
+            )
+        )
 
 
 class Sak(models.Model):

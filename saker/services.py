@@ -15,6 +15,7 @@ from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from helsefellesskap import saksnummer
 from helsefellesskap.models import Nettsted, Organ, Person, Verv
@@ -35,6 +36,10 @@ from .models import (
 STANDARD_GODKJENNING = "Godkjenning av innkalling og dagsorden"
 STANDARD_REFERAT = "Referat fra forrige møte"
 STANDARD_EVENTUELT = "Eventuelt"
+
+# Change reasons in a sak's history for what the numbering and the ordering change in bulk.
+NYTT_SAKSNUMMER = "Nytt saksnummer"
+NY_REKKEFOLGE = "Ny rekkefølge i sakslisten"
 
 SAKSFELTER = (
     "tittel",
@@ -136,16 +141,14 @@ def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None
     )
     saker = list(Sak.objects.filter(mote_id__in=utkast_ids).order_by())
     saker.sort(key=lambda s: (utkast_ids.index(s.mote_id), s.rekkefolge, s.pk))
-    # Clear first, so a renumbering never collides with itself on the unique constraint.
-    Sak.objects.filter(pk__in=[s.pk for s in saker]).update(lopenr=None, aar=None, saksnr="")
-    frosne = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False)
+    for_ = {s.pk: (s.aar, s.lopenr, s.saksnr) for s in saker}
+    frosne = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False).exclude(pk__in=for_)
     neste = (frosne.aggregate(m=Max("lopenr"))["m"] or 0) + 1
     fmt = aarsformat(organ=organ, aar=aar)
 
     if ny_paa_sendt is not None:
         ny_paa_sendt.aar, ny_paa_sendt.lopenr = aar, neste
         ny_paa_sendt.saksnr = saksnummer.formater(fmt, aar=aar, nr=neste)
-        ny_paa_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
         neste += 1
     for sak in saker:
         if _tar_nummer(sak) and not sak.trukket:
@@ -154,7 +157,17 @@ def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None
             neste += 1
         else:
             sak.aar, sak.lopenr, sak.saksnr = None, None, ""
-    Sak.objects.bulk_update(saker, ["aar", "lopenr", "saksnr"])
+    endret = [s for s in saker if (s.aar, s.lopenr, s.saksnr) != for_[s.pk]]
+    # Clear the changed ones first, so a renumbering never collides with itself on the unique
+    # constraint (the new numbers are distinct, and a sak whose number stays keeps it). The
+    # cleared state is never committed, so only the new numbers go into the history.
+    Sak.objects.filter(pk__in=[s.pk for s in endret]).update(lopenr=None, aar=None, saksnr="")
+    if ny_paa_sendt is not None:
+        ny_paa_sendt._change_reason = NYTT_SAKSNUMMER
+        ny_paa_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
+    bulk_update_with_history(
+        endret, Sak, ["aar", "lopenr", "saksnr"], default_change_reason=NYTT_SAKSNUMMER
+    )
 
 
 def _tildel_nummer(sak: Sak) -> None:
@@ -200,7 +213,9 @@ def _plass_for_ny(mote: Mote) -> int:
     if linjer and linjer[-1].er_eventuelt and linjer[-1].type == Sak.Type.SAK:
         eventuelt = linjer[-1]
         ny = eventuelt.rekkefolge
-        Sak.objects.filter(pk=eventuelt.pk).update(rekkefolge=ny + 1)
+        eventuelt.rekkefolge = ny + 1
+        eventuelt._change_reason = NY_REKKEFOLGE
+        eventuelt.save(update_fields=["rekkefolge"])
         return ny
     return (linjer[-1].rekkefolge + 1) if linjer else 1
 
@@ -361,9 +376,12 @@ def saksliste_sorter(*, mote: Mote, ids: list[int]) -> None:
     linjer = {s.pk: s for s in _saksliste(mote)}
     if len(ids) != len(linjer) or set(ids) != set(linjer):
         raise SakFeil("Sakslisten er endret av noen andre. Last siden på nytt og prøv igjen.")
+    endret = []
     for i, pk in enumerate(ids, start=1):
-        linjer[pk].rekkefolge = i
-    Sak.objects.bulk_update(linjer.values(), ["rekkefolge"])
+        if linjer[pk].rekkefolge != i:
+            linjer[pk].rekkefolge = i
+            endret.append(linjer[pk])
+    bulk_update_with_history(endret, Sak, ["rekkefolge"], default_change_reason=NY_REKKEFOLGE)
     if not mote.innkalling_frosset:
         nummerer(organ=mote.organ, aar=_mote_aar(mote))
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("mote/<int:pk>/send/", views.innkalling_send, name="send"),
     path("mote/<int:pk>/avlys/", views.mote_avlys, name="mote-avlys"),
     path("mote/<int:pk>/publiser/", views.innkalling_publiser, name="publiser"),
+    path("mote/<int:pk>/historikk/", views.mote_historikk, name="mote-historikk"),
     path("sak/<int:pk>/", views.sak_detalj, name="sak"),
     path("sak/<int:pk>/rediger/", views.sak_rediger, name="sak-rediger"),
     path("sak/<int:pk>/flytt/", views.sak_flytt, name="sak-flytt"),

@@ -30,7 +30,7 @@ from moter.visning import oppmoteliste, referat_synlig, saksliste
 from . import services
 from .exchange import ImportFeil, importer, les_json
 from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, OrganFilter, SakForm
-from .history import endringslogg
+from .history import endringslogg, mote_endringslogg
 from .models import Sak, Vedlegg
 
 
@@ -570,6 +570,17 @@ def saksliste_sorter(request: HttpRequest, pk: int) -> HttpResponse:
         # Not a list of ids: a tampered request, or NaN/Infinity/deep nesting in the JSON.
         return _editor_svar(request, mote, feil=["Ugyldig rekkefølge."])
     return _utfor(request, mote, lambda: services.saksliste_sorter(mote=mote, ids=ids))
+
+
+@sekretariat_pakrevd
+def mote_historikk(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's change history, for the secretariat."""
+    mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
+    return render(
+        request,
+        "saker/mote_historikk.html",
+        {"mote": mote, "historikk": mote_endringslogg(mote)},
+    )
 
 
 @sekretariat_pakrevd

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat, organ_ids_for, sekretariat_pakrevd
+from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Organ, Person
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
@@ -392,25 +391,11 @@ def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]
     return filter_.gyldige(), filter_.merknader()
 
 
-def _synlige_referatsaker(user):
-    """Saker whose referat ``user`` may read: the secretariat all; members those of their
-    bodies once the referat is sent to them; everybody those in published referater."""
-    qs = Sak.objects.saker().filter(mote__isnull=False)
-    if er_sekretariat(user):
-        return qs
-    publisert = Q(
-        mote__referat_publisert__isnull=False, mote__offentlig=True, mote__organ__offentlig=True
-    )
-    organer = organ_ids_for(user)
-    medlem = Q(mote__organ_id__in=organer) & ~Q(mote__referat_status=Mote.ReferatStatus.UTKAST)
-    return qs.filter(publisert | medlem)
-
-
 @hurtigbuffer.for_anonyme
 def vedtak_register(request: HttpRequest) -> HttpResponse:
     valgt, filterfeil = _filter(request)
     aar, organ = valgt.get("aar"), valgt.get("organ")
-    qs = _synlige_referatsaker(request.user).exclude(vedtak="")
+    qs = Sak.objects.referat_lesbare_for(request.user).exclude(vedtak="")
     alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
     if aar:
         qs = qs.filter(mote__start__year=aar)
@@ -421,14 +406,10 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
         .prefetch_related("oppfolginger")
         .order_by("-mote__start", "rekkefolge")[:500]
     )
-    organ_ids = organ_ids_for(request.user)
-    medlem_eller_sek = er_sekretariat(request.user)
-    rader = []
-    for sak in saker:
-        skjermet = sak.unntatt_offentlighet and not (medlem_eller_sek or sak.organ_id in organ_ids)
-        rader.append(
-            {"sak": sak, "skjermet": skjermet, "oppfolginger": list(sak.oppfolginger.all())}
-        )
+    rader = [
+        {"sak": sak, "skjermet": sak.skjermet, "oppfolginger": list(sak.oppfolginger.all())}
+        for sak in saker
+    ]
     return render(
         request,
         "saker/vedtak.html",
@@ -438,7 +419,9 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
             "organ": organ,
             "alle_aar": alle_aar,
             "organer": Organ.objects.filter(
-                pk__in=_synlige_referatsaker(request.user).exclude(vedtak="").values("organ_id")
+                pk__in=Sak.objects.referat_lesbare_for(request.user)
+                .exclude(vedtak="")
+                .values("organ_id")
             ),
             "avgrenset": len(saker) == 500,
             "filterfeil": filterfeil,
@@ -453,7 +436,11 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     valgt, filterfeil = _filter(request, OppfolgingFilter)
     aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
-    qs = Oppfolging.objects.filter(sak__in=_synlige_referatsaker(request.user))
+    # What the vedtak register screens (an exempt sak read only in the public edition) is not
+    # listed here at all: a follow-up row is all content.
+    qs = Oppfolging.objects.filter(
+        sak__in=Sak.objects.referat_lesbare_for(request.user).filter(skjermet=False)
+    )
     if aar:
         qs = qs.filter(sak__mote__start__year=aar)
     if organ:

@@ -54,10 +54,10 @@ def fsu(db):
     return OrganFactory(kortnavn="FSU", navn="Faglig samarbeidsutvalg")
 
 
-def _bruker_med_verv(organ, username):
+def _bruker_med_verv(organ, username, *, fra=datetime.date(2020, 1, 1), til=None):
     user = UserFactory(username=username)
     person = PersonFactory(bruker=user, navn=username.capitalize())
-    VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=datetime.date(2020, 1, 1))
+    VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=fra, til=til)
     return user
 
 

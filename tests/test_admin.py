@@ -42,3 +42,58 @@ def test_admin_action_cancels_through_the_service(admin_client):
     avholdt.refresh_from_db()
     assert utkast.status == Mote.Status.AVLYST
     assert avholdt.status == Mote.Status.AVHOLDT  # refused: the meeting is held
+
+
+def _lagre_bruker(admin_client, bruker, grupper):
+    return admin_client.post(
+        reverse("admin:auth_user_change", args=[bruker.pk]),
+        {
+            "username": bruker.username,
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+            "is_active": "on",
+            "groups": [g.pk for g in grupper],
+            "date_joined_0": "2024-01-01",
+            "date_joined_1": "12:00:00",
+        },
+    )
+
+
+def test_joining_and_leaving_the_secretariat_in_the_admin_is_recorded(admin_client):
+    from django.contrib.auth.models import Group
+
+    from helsefellesskap.access import SEKRETARIAT_GRUPPE
+
+    admin = User.objects.get(username="admin")
+    bruker = User.objects.get(username="medlem")
+    gruppe = Group.objects.get(name=SEKRETARIAT_GRUPPE)
+    assert _lagre_bruker(admin_client, bruker, [gruppe]).status_code == 302
+    assert bruker.groups.filter(pk=gruppe.pk).exists()
+    assert _lagre_bruker(admin_client, bruker, []).status_code == 302
+
+    poster = list(bruker.history.order_by("history_date", "history_id"))
+    grupper = [{g.group.name for g in p.groups.all()} for p in poster]
+    lagt_til = grupper.index({SEKRETARIAT_GRUPPE})
+    assert poster[lagt_til].history_user == admin  # who added, and when
+    assert poster[lagt_til].history_date is not None
+    assert grupper[-1] == set() and poster[-1].history_user == admin  # removed again
+    assert "password" not in {f.name for f in bruker.history.model._meta.fields}
+    # A login changes nobody's groups and leaves no record.
+    antall = bruker.history.count()
+    admin_client.logout()
+    assert admin_client.login(username="medlem", password="demo-medlem")
+    assert bruker.history.count() == antall
+
+
+def test_a_change_from_the_groups_side_is_recorded_too(db):
+    from django.contrib.auth.models import Group
+
+    from helsefellesskap.access import SEKRETARIAT_GRUPPE
+
+    bruker = User.objects.create(username="ny")
+    gruppe = Group.objects.create(name=SEKRETARIAT_GRUPPE)
+    gruppe.user_set.add(bruker)
+    assert {g.group.name for g in bruker.history.latest().groups.all()} == {SEKRETARIAT_GRUPPE}
+    gruppe.user_set.clear()
+    assert not bruker.history.latest().groups.exists()

@@ -1,24 +1,46 @@
 """Every URL of the project × role: the allowed status codes, and that nothing exempt or
 non-public reaches the wrong role. A new URL pattern that is not listed here fails the test."""
 
+import datetime
+import re
 import subprocess
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from helsefellesskap.models import idag
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
+from tests.conftest import _bruker_med_verv
 from tests.factories import oslo
 
 pytestmark = pytest.mark.django_db
 
-ROLLER = ["anonym", "annet_medlem", "medlem", "sekretariat"]
+ROLLER = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem", "medlem", "sekretariat"]
 LOGIN = "login"  # redirect to the login page
-# What each role gets: anonymous, member of another body, member of SSU, secretariat.
+# What each role gets: anonymous, member of another body, member of SSU whose verv ended before
+# the fixture meetings (31.12.23), member of SSU whose verv starts next year, member of SSU,
+# secretariat. Membership is judged on the meeting's day or today
+# (helsefellesskap.access.leser_medlemsutgaven): the two SSU members out of their period get
+# what a member of another body gets.
 ALLE = {r: 200 for r in ROLLER}
-SEKRETARIAT_GET = {"anonym": LOGIN, "annet_medlem": 403, "medlem": 403, "sekretariat": 200}
-SEKRETARIAT_POST = {"anonym": LOGIN, "annet_medlem": 403, "medlem": 403, "sekretariat": 302}
+SEKRETARIAT_GET = {
+    "anonym": LOGIN,
+    "annet_medlem": 403,
+    "tidligere_medlem": 403,
+    "fremtidig_medlem": 403,
+    "medlem": 403,
+    "sekretariat": 200,
+}
+SEKRETARIAT_POST = {
+    "anonym": LOGIN,
+    "annet_medlem": 403,
+    "tidligere_medlem": 403,
+    "fremtidig_medlem": 403,
+    "medlem": 403,
+    "sekretariat": 302,
+}
 
 MATRISE = {
     # name: (method, path template, expected per role)
@@ -31,7 +53,14 @@ MATRISE = {
     "mote-utkast": (
         "get",
         "/mote/{utkast}/",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 404,
+            "sekretariat": 200,
+        },
     ),
     "mote-rediger": ("get", "/mote/{utkast}/rediger/", SEKRETARIAT_GET),
     "saksliste": ("get", "/mote/{utkast}/saksliste/", SEKRETARIAT_GET),
@@ -42,12 +71,20 @@ MATRISE = {
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
     "mote-avlys": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
+    "mote-historikk": ("get", "/mote/{publisert}/historikk/", SEKRETARIAT_GET),
     "sak": ("get", "/sak/{apen_sak}/", ALLE),
     "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),
     "sak-i-ko": (
         "get",
         "/sak/{ko_sak}/",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 404,
+            "sekretariat": 200,
+        },
     ),
     "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
     "sak-flytt": ("post", "/sak/{utkast_sak}/flytt/", SEKRETARIAT_POST),
@@ -57,7 +94,14 @@ MATRISE = {
     "vedlegg-intern": (
         "get",
         "/vedlegg/{intern_vedlegg}/",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 200, "sekretariat": 200},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 200,
+            "sekretariat": 200,
+        },
     ),
     "vedlegg-slett": ("post", "/vedlegg/{intern_vedlegg}/slett/", SEKRETARIAT_POST),
     "sekretariat": ("get", "/sekretariat/", SEKRETARIAT_GET),
@@ -73,12 +117,26 @@ MATRISE = {
     "referat-kommentar": (
         "post",
         "/mote/{publisert}/referat/kommentar/",
-        {"anonym": 403, "annet_medlem": 403, "medlem": 302, "sekretariat": 302},
+        {
+            "anonym": 403,
+            "annet_medlem": 403,
+            "tidligere_medlem": 403,
+            "fremtidig_medlem": 403,
+            "medlem": 302,
+            "sekretariat": 302,
+        },
     ),
     "forfall": (
         "post",
         "/mote/{neste}/forfall/",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 302, "sekretariat": 403},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 302,
+            "sekretariat": 403,
+        },
     ),
     "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST),
     "referat-godkjenn": ("post", "/sak/{apen_sak}/godkjenn-referat/", SEKRETARIAT_POST),
@@ -87,7 +145,14 @@ MATRISE = {
     "oppfolging": (
         "get",
         "/oppfolging/",
-        {"anonym": LOGIN, "annet_medlem": 200, "medlem": 200, "sekretariat": 200},
+        {
+            "anonym": LOGIN,
+            "annet_medlem": 200,
+            "tidligere_medlem": 200,
+            "fremtidig_medlem": 200,
+            "medlem": 200,
+            "sekretariat": 200,
+        },
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
     "vedtak": ("get", "/vedtak/", ALLE),
@@ -97,7 +162,14 @@ MATRISE = {
     "dokument-utkast": (
         "get",
         "/mote/{utkast}/dokument/innkalling/",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 404, "sekretariat": 200},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 404,
+            "sekretariat": 200,
+        },
     ),
     # Members order their own edition (a POST; a GET never orders).
     "dokument-lag": (
@@ -108,14 +180,28 @@ MATRISE = {
     "dokument-status": (
         "get",
         "/mote/{publisert}/dokument/innkalling/status/",
-        {"anonym": 403, "annet_medlem": 403, "medlem": 200, "sekretariat": 200},
+        {
+            "anonym": 403,
+            "annet_medlem": 403,
+            "tidligere_medlem": 403,
+            "fremtidig_medlem": 403,
+            "medlem": 200,
+            "sekretariat": 200,
+        },
     ),
     "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
     "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALLE),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
-        {"anonym": 404, "annet_medlem": 404, "medlem": 200, "sekretariat": 200},
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 200,
+            "sekretariat": 200,
+        },
     ),
 }
 
@@ -213,12 +299,22 @@ def objekter(mote, publisert, ssu, liten_pdf):
         vedtak="Hemmelig vedtak om ansatt.",
     )
     oppfolging = services.oppfolging_legg_til(sak=apen, beskrivelse="Send årsmeldingen ut")
+    services.oppfolging_legg_til(
+        sak=unntatt,
+        beskrivelse="Hemmelig oppfølging av ansatt",
+        frist=datetime.date(2024, 4, 30),
+    )
     mote_services.mote_marker_avholdt(mote=publisert)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV")
+    neste = services.mote_opprett(
+        organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
     mote_services.referat_publiser(mote=publisert)
     utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
+    services.sak_create(
+        organ=ssu, mote=utkast, tittel="Utkast om nedleggelse", sakstyper=["orientering"]
+    )
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     publisert.refresh_from_db()
     nettsted = Nettsted.objects.create()
@@ -249,10 +345,30 @@ def objekter(mote, publisert, ssu, liten_pdf):
 
 
 @pytest.fixture
-def klienter(client, medlem, annet_medlem, sekretariat):
+def tidligere_medlem(ssu):
+    """A member of SSU until 31.12.23, before the fixture meetings (29.02.24 and later)."""
+    return _bruker_med_verv(
+        ssu, "tidligere", fra=datetime.date(2020, 1, 1), til=datetime.date(2023, 12, 31)
+    )
+
+
+@pytest.fixture
+def fremtidig_medlem(ssu):
+    """A member of SSU from 1 January next year."""
+    return _bruker_med_verv(ssu, "fremtidig", fra=datetime.date(idag().year + 1, 1, 1))
+
+
+@pytest.fixture
+def klienter(client, medlem, annet_medlem, tidligere_medlem, fremtidig_medlem, sekretariat):
     def klient(rolle):
         client.logout()
-        bruker = {"medlem": medlem, "annet_medlem": annet_medlem, "sekretariat": sekretariat}
+        bruker = {
+            "medlem": medlem,
+            "annet_medlem": annet_medlem,
+            "tidligere_medlem": tidligere_medlem,
+            "fremtidig_medlem": fremtidig_medlem,
+            "sekretariat": sekretariat,
+        }
         if rolle in bruker:
             client.force_login(bruker[rolle])
         return client
@@ -277,13 +393,23 @@ HEMMELIG = [
     "Personalsak ved legevakten",
     "Hemmelig innhold om en ansatt",
     "Hemmelig vedtak om ansatt",
+    "Hemmelig oppfølging av ansatt",
+    "30.04.24",  # its frist
     "Intern merknad",
+    "Upublisert ekstramøte",  # a meeting sent to the members, not published
+    "Utkast om nedleggelse",  # a sak of a draft
 ]
+UTENFORSTAENDE = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem"]
 
 
-@pytest.mark.parametrize("rolle", ["anonym", "annet_medlem"])
 @pytest.mark.parametrize(
-    "navn", [n for n, (m, _, f) in MATRISE.items() if m == "get" and f["anonym"] == 200]
+    ("navn", "rolle"),
+    [
+        (n, r)
+        for n, (m, _, f) in MATRISE.items()
+        for r in UTENFORSTAENDE
+        if m == "get" and f[r] == 200
+    ],
 )
 def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, klienter, tmp_path):
     objekter = request.getfixturevalue("ekte_pdf" if navn.startswith("dokument") else "objekter")
@@ -302,3 +428,13 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, kl
         innhold = data.decode("utf-8", "replace")
     for tekst in HEMMELIG:
         assert tekst not in innhold, (navn, tekst)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objekter, klienter):
+    klient = klienter(rolle)
+    html = klient.get("/organ/ssu/").content.decode()
+    lenker = set(re.findall(r'href="(/mote/\d+/)"', html))
+    assert lenker, rolle
+    for lenke in lenker:
+        assert klient.get(lenke).status_code == 200, (rolle, lenke)

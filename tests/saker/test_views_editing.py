@@ -391,3 +391,29 @@ def test_a_long_name_of_many_bytes_is_stored_shortened_with_its_ending(sek, utka
     assert vedlegg.tittel == "ø" * 140
     assert vedlegg.fil.name.endswith(".pdf") and len(vedlegg.fil.name.encode()) < 255
     assert vedlegg.fil.read() == PDF
+
+
+def test_a_reorder_is_in_the_history_of_the_sak_with_who(sek, sekretariat, utkast):
+    from tests.factories import PersonFactory
+
+    PersonFactory(bruker=sekretariat, navn="Siri Sekretær")
+    godkjenning, referat, eventuelt = Sak.objects.filter(mote=utkast).order_by("rekkefolge")
+    assert (godkjenning.saksnr, referat.saksnr) == ("2026.1", "2026.2")
+    sek.post(
+        f"/mote/{utkast.pk}/saksliste/sorter/",
+        {"ids": json.dumps([referat.pk, godkjenning.pk, eventuelt.pk])},
+        HTTP_HX_REQUEST="true",
+    )
+    html = sek.get(f"/sak/{godkjenning.pk}/").content.decode()
+    historikk = html[html.index('id="historikk-tittel"') :]
+    assert re.search(r"<strong>Nytt saksnummer</strong> av Siri Sekretær", historikk)
+    assert re.search(r"Saksnr\.</th><td><del>2026\.1</del></td><td><ins>2026\.2</ins>", historikk)
+    assert "<strong>Ny rekkefølge i sakslisten</strong> av Siri Sekretær" in historikk
+    # Only the final numbers are recorded, not the cleared state in between.
+    assert "<ins>–</ins>" not in historikk
+    # A move with the keyboard is recorded too.
+    nye_nummer = godkjenning.history.filter(history_change_reason="Nytt saksnummer")
+    for_ = nye_nummer.count()
+    sek.post(f"/sak/{godkjenning.pk}/flytt/", {"retning": "opp"}, HTTP_HX_REQUEST="true")
+    assert nye_nummer.count() == for_ + 1
+    assert nye_nummer.latest("history_date").saksnr == "2026.1"

@@ -129,3 +129,70 @@ def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretari
             assert client.get(url.format(pk=mote.pk)).status_code == 200
         tall.append(len(ctx.captured_queries))
     assert tall[0] == tall[1], tall
+
+
+# --- Members by date: helsefellesskap.access.leser_medlemsutgaven -----------------------------
+
+
+def _medlem(organ, navn, fra, til=None):
+    from tests.conftest import _bruker_med_verv
+
+    return _bruker_med_verv(organ, navn, fra=fra, til=til)
+
+
+def _sendt(organ, start, tittel):
+    from saker.services import innkalling_send, mote_opprett
+
+    m = mote_opprett(organ=organ, start=start, sted="SiV", tittel=tittel)
+    innkalling_send(mote=m, varsle=False)
+    return m
+
+
+def test_an_ex_member_reads_the_meetings_of_their_period_and_nothing_later(client, mote, ssu):
+    import datetime
+
+    from tests.factories import oslo
+
+    senere = _sendt(ssu, oslo(2026, 5, 23, 13), "Møte etter perioden")
+    tidligere = _medlem(ssu, "tidligere", datetime.date(2020, 1, 1), datetime.date(2025, 12, 31))
+    client.force_login(tidligere)
+    html = client.get(f"/mote/{mote.pk}/").content.decode()
+    assert "Personalsak ved legevakten" in html  # the members' edition of 29.02.24
+    assert client.get(f"/mote/{senere.pk}/").status_code == 404
+    html = client.get("/organ/ssu/").content.decode()
+    assert f'href="/mote/{mote.pk}/"' in html
+    assert "Møte etter perioden" not in html and f'href="/mote/{senere.pk}/"' not in html
+
+
+def test_a_future_member_reads_only_the_meetings_of_their_period(client, mote, ssu):
+    import datetime
+
+    from helsefellesskap.models import idag
+    from tests.factories import oslo
+
+    neste_aar = idag().year + 1
+    i_perioden = _sendt(ssu, oslo(neste_aar, 1, 20, 13), "Første møte i perioden")
+    client.force_login(_medlem(ssu, "fremtidig", datetime.date(neste_aar, 1, 1)))
+    assert client.get(f"/mote/{mote.pk}/").status_code == 404
+    assert client.get(f"/mote/{i_perioden.pk}/").status_code == 200  # summoned to it
+    html = client.get("/organ/ssu/").content.decode()
+    assert "Første møte i perioden" in html and f'href="/mote/{mote.pk}/"' not in html
+
+
+def test_a_verv_that_ends_today_gives_no_access_tomorrow_without_a_write(
+    client, mote, ssu, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from helsefellesskap.models import idag
+
+    idag_ = idag()
+    client.force_login(_medlem(ssu, "slutter", datetime.date(2025, 1, 1), idag_))
+    assert "Personalsak ved legevakten" in client.get(f"/mote/{mote.pk}/").content.decode()
+    assert f'href="/mote/{mote.pk}/"' in client.get("/organ/ssu/").content.decode()
+    # Tomorrow, with the pages cache as it is (nothing was written).
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: idag_ + datetime.timedelta(days=1))
+    assert client.get(f"/mote/{mote.pk}/").status_code == 404
+    assert f'href="/mote/{mote.pk}/"' not in client.get("/organ/ssu/").content.decode()

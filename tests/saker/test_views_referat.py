@@ -185,3 +185,35 @@ def test_sak_page_shows_the_vedtak_to_members_only_once_the_referat_is_sent(clie
     html = client.get(f"/sak/{sak.pk}/").content.decode()
     assert "Utkast til vedtak i arbeid." in html and "Vedtak (utkast)" in html
     assert "Trykk årsmeldingen" in html
+
+
+def test_follow_ups_of_exempt_saker_are_screened_as_in_the_vedtak_register(
+    client, holdt, medlem, annet_medlem
+):
+    from tests.factories import PersonFactory
+
+    unntatt = holdt.saker.get(unntatt_offentlighet=True)
+    apen = holdt.saker.get(tittel="Årsmelding 2023")
+    services.referat_lagre(sak=unntatt, protokoll="", vedtak="Vedtak om den ansatte.")
+    services.oppfolging_legg_til(
+        sak=unntatt,
+        beskrivelse="Samtale med den ansatte",
+        ansvarlig=PersonFactory(navn="Hanne Hemmelig"),
+        frist=datetime.date(2024, 4, 30),
+    )
+    services.oppfolging_legg_til(sak=apen, beskrivelse="Send årsmeldingen ut")
+    Mote.objects.filter(pk=holdt.pk).update(
+        referat_publisert=holdt.start, referat_status="godkjent"
+    )
+
+    client.force_login(annet_medlem)  # a member of FSU only
+    html = client.get("/oppfolging/", {"organ": "ssu"}).content.decode()
+    assert "Send årsmeldingen ut" in html  # the published referat's open sak
+    assert "Samtale med den ansatte" not in html and "Hanne Hemmelig" not in html
+    assert "30.04.24" not in html
+    html = client.get("/vedtak/", {"organ": "ssu"}).content.decode()
+    assert "Vedtak om den ansatte" not in html
+
+    client.force_login(medlem)  # a member of SSU reads the members' edition
+    html = client.get("/oppfolging/", {"organ": "ssu"}).content.decode()
+    assert "Samtale med den ansatte" in html and "Hanne Hemmelig" in html
