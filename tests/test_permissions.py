@@ -175,7 +175,14 @@ MATRISE = {
     "dokument-lag": (
         "post",
         "/mote/{publisert}/dokument/innkalling/lag/",
-        {"anonym": LOGIN, "annet_medlem": 403, "medlem": 200, "sekretariat": 302},
+        {
+            "anonym": LOGIN,
+            "annet_medlem": 403,
+            "tidligere_medlem": 403,
+            "fremtidig_medlem": 403,
+            "medlem": 200,
+            "sekretariat": 302,
+        },
     ),
     "dokument-status": (
         "get",
