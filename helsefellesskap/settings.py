@@ -297,7 +297,15 @@ AXES_LOCKOUT_CALLABLE = "helsefellesskap.innlogging.sperret"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WeasyPrint says once per PDF that it subsets the font with fontTools (Debian 12's HarfBuzz
+    # lacks a function it wants); the PDFs are right, and the line drowns everything else.
+    "filters": {
+        "uten_fontvarsel": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: "instead of HarfBuzz-Subset" not in record.getMessage(),
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["uten_fontvarsel"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
