@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 
 from moter.dokumenter import planlegg_oppdatering
 from moter.models import Deltaker, Mote
+from moter.services import referat_versjon_ny
 
 from .models import Ansvar, Inhabilitet, Oppfolging, Sak, Vedlegg
 
@@ -25,7 +26,16 @@ def _endret(sender, instance, **kwargs) -> None:
         planlegg_oppdatering(mote_id)
 
 
+def _frys_ny_versjon(sender, mote, begrunnelse, av, **kwargs) -> None:
+    # The rule (a reason, one version per change) is in moter.services.referat_ny_versjon;
+    # this only freezes the text, which saker knows how to export.
+    from .services import referat_frys_ny_versjon
+
+    referat_frys_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+
+
 def koble_til() -> None:
+    referat_versjon_ny.connect(_frys_ny_versjon, dispatch_uid="referat-frys-ny-versjon")
     for model in (Mote, Deltaker, Sak, Vedlegg, Ansvar, Oppfolging, Inhabilitet):
         post_save.connect(_endret, sender=model, dispatch_uid=f"dokumenter-{model.__name__}")
         post_delete.connect(_endret, sender=model, dispatch_uid=f"dokumenter-d-{model.__name__}")

@@ -33,6 +33,7 @@ def godkjent(publisert, ssu):
     mote = mote_services.mote_marker_avholdt(mote=publisert)
     neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))
     return mote_services.referat_publiser(mote=mote)
 
