@@ -24,9 +24,11 @@ from moter.visning import saksliste
 
 from . import services
 from .forms import (
+    EndringForm,
     EventueltForm,
     ForfallForm,
     GjestForm,
+    GodkjennForm,
     InhabilForm,
     KommentarForm,
     KommentarfristForm,
@@ -35,7 +37,7 @@ from .forms import (
     RettForm,
 )
 from .models import Oppfolging, Sak
-from .views import _get_mote, _get_sak, _hx
+from .views import _get_mote, _get_sak, _hx, _skjemafeil
 
 
 def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
@@ -43,7 +45,14 @@ def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, melding)
 
 
-def _referat_kontekst(mote: Mote) -> dict:
+def _begrunnelse(request: HttpRequest, prefix: str) -> str:
+    """The reason a form on a locked referat sends (EndringForm with ``prefix``)."""
+    return request.POST.get(f"{prefix}-begrunnelse", "")
+
+
+def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
+    """``bundet``: sak id → a submitted form to show again with its errors and the user's text."""
+    bundet = bundet or {}
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
@@ -57,11 +66,12 @@ def _referat_kontekst(mote: Mote) -> dict:
             {
                 "punkt": punkt,
                 "sak": sak,
-                "form": (RettForm if mote.referat_last else ReferatSakForm)(
-                    sak=sak, initial=initial
-                ),
+                "form": bundet.get(sak.pk)
+                or (RettForm if mote.referat_last else ReferatSakForm)(sak=sak, initial=initial),
                 "oppfolging": OppfolgingForm(sak=sak),
                 "inhabil": InhabilForm(sak=sak, personer=personer),
+                "endring_oppfolging": EndringForm(prefix=f"oppf{sak.pk}-endring"),
+                "endring_inhabil": EndringForm(prefix=f"inhabil{sak.pk}-endring"),
                 "forhandsutfylt": not sak.vedtak and bool(sak.forslag_til_vedtak),
             }
         )
@@ -75,6 +85,10 @@ def _referat_kontekst(mote: Mote) -> dict:
         "oppmote": mote_services.oppmoteliste(mote),
         "gjest": GjestForm(),
         "eventuelt": EventueltForm(),
+        "endring_oppmote": EndringForm(prefix="oppmote"),
+        "endring_foreslaa": EndringForm(prefix="foreslaa"),
+        "endring_gjest": EndringForm(prefix="gjest-endring"),
+        "endring_eventuelt": EndringForm(prefix="eventuelt-endring"),
         "fristform": KommentarfristForm(
             initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
         ),
@@ -96,44 +110,71 @@ def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
-    """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak."""
+    """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
+    someone saved after this one was loaded is refused, and the user's text is kept."""
     sak = _get_sak(pk)
     if sak.mote is None:
         raise Http404
     låst = sak.mote.referat_last
     form = (RettForm if låst else ReferatSakForm)(request.POST, sak=sak)
     feil = ""
+    konflikt = None
+    tjenestefeil: ValidationError | None = None
     if form.is_valid():
         try:
             if låst:
-                services.referat_rett(
+                sak = services.referat_rett(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
                     begrunnelse=form.cleaned_data["begrunnelse"],
                     av=request.user,
+                    sist_sett=form.sett_sist(),
                 )
             else:
-                services.referat_lagre(
+                sak = services.referat_lagre(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
+                    sist_sett=form.sett_sist(),
                 )
+        except services.SakEndretAvAndre as exc:
+            feil, konflikt, tjenestefeil = " ".join(exc.messages), exc.endret, exc
         except ValidationError as exc:
-            feil = " ".join(exc.messages)
+            feil, tjenestefeil = " ".join(exc.messages), exc
     else:
         feil = " ".join(e for errs in form.errors.values() for e in errs)
     if _hx(request):
         return render(
             request,
             "saker/partials/lagret.html",
-            {"sak": sak, "feil": feil, "tid": timezone.localtime()},
+            {
+                "sak": sak,
+                "feil": feil,
+                "konflikt": konflikt,
+                "prefix": form.prefix,
+                "sist_sett": None if feil else sak.endret,
+                "tid": timezone.localtime(),
+            },
             status=200,
         )
     if feil:
-        messages.error(request, f"Sak {sak.saksnr}: {feil}")
-    else:
-        messages.success(request, f"Sak {sak.saksnr} er lagret.")
+        # The page again, with the user's text in the form and the message at it.
+        if konflikt is not None:
+            # The next save overwrites the newer text on purpose.
+            data = form.data.copy()
+            data[form.add_prefix("sist_sett")] = konflikt.isoformat()
+            data.pop(form.add_prefix("overskriv"), None)
+            form.data = data
+        if tjenestefeil is not None:
+            _skjemafeil(form, tjenestefeil)
+        return render(
+            request,
+            "saker/referat.html",
+            _referat_kontekst(sak.mote, bundet={sak.pk: form}),
+            status=409 if konflikt is not None else 400,
+        )
+    messages.success(request, f"Sak {sak.saksnr} er lagret.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
@@ -142,9 +183,12 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     handling = request.POST.get("handling")
+    feil = ""
     try:
         if handling == "foreslaa":
-            nye = mote_services.deltakere_foreslaa(mote=mote)
+            nye = mote_services.deltakere_foreslaa(
+                mote=mote, begrunnelse=_begrunnelse(request, "foreslaa"), av=request.user
+            )
             messages.success(
                 request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
             )
@@ -152,7 +196,12 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
             form = GjestForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([e for errs in form.errors.values() for e in errs])
-            mote_services.gjest_legg_til(mote=mote, **form.cleaned_data)
+            mote_services.gjest_legg_til(
+                mote=mote,
+                **form.cleaned_data,
+                begrunnelse=_begrunnelse(request, "gjest-endring"),
+                av=request.user,
+            )
             messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
         else:
             personer = {
@@ -161,25 +210,41 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
                     pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
                 )
             }
-            for d in mote.deltakere.all():
-                oppmote = request.POST.get(f"oppmote-{d.pk}")
-                if oppmote is None:
-                    continue
-                mote_services.oppmote_sett(
-                    deltaker=d,
-                    oppmote=oppmote,
-                    moter_for=personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
-                    merknad=request.POST.get(f"merknad-{d.pk}", ""),
+            oppmote = {
+                d.pk: (
+                    request.POST[f"oppmote-{d.pk}"],
+                    personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
+                    request.POST.get(f"merknad-{d.pk}", ""),
                 )
+                for d in mote.deltakere.all()
+                if f"oppmote-{d.pk}" in request.POST
+            }
+            endret = mote_services.oppmote_lagre(
+                mote=mote,
+                oppmote=oppmote,
+                begrunnelse=_begrunnelse(request, "oppmote"),
+                av=request.user,
+            )
             if not _hx(request):
-                messages.success(request, "Oppmøtet er lagret.")
+                if endret and mote.referat_last:
+                    mote.refresh_from_db()
+                    messages.success(
+                        request,
+                        f"Oppmøtet er lagret som versjon {mote.referat_versjon} av referatet.",
+                    )
+                else:
+                    messages.success(request, "Oppmøtet er lagret.")
     except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
+        if _hx(request) and handling not in {"foreslaa", "gjest"}:
+            # Said where the autosave reports, not left for the next page.
+            feil = " ".join(exc.messages)
+        else:
+            _feil_til_meldinger(request, exc)
     if _hx(request) and handling not in {"foreslaa", "gjest"}:
         return render(
             request,
             "saker/partials/lagret.html",
-            {"feil": "", "tid": timezone.localtime(), "hva": "Oppmøtet"},
+            {"feil": feil, "tid": timezone.localtime(), "hva": "Oppmøtet"},
         )
     return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
@@ -213,19 +278,47 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-@require_POST
 def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
-    """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak."""
+    """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
+    that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
     sak = _get_sak(pk)
-    try:
-        tidligere = services.referat_godkjenn(referatsak=sak, av=request.user)
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
+    if sak.mote is None or sak.referat_for is None:
+        raise Http404
+    tilbake = f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}"
+    if request.method == "POST":
+        form = GodkjennForm(request.POST)
+        if form.is_valid():
+            try:
+                tidligere = services.referat_godkjenn(
+                    referatsak=sak,
+                    av=request.user,
+                    bekreftet=form.cleaned_data["bekreftet"],
+                    overstyring=form.cleaned_data["overstyring"],
+                )
+            except ValidationError as exc:
+                _skjemafeil(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Referatet fra {tidligere} er godkjent og låst. Det kan nå publiseres.",
+                )
+                return redirect(tilbake)
     else:
-        messages.success(
-            request, f"Referatet fra {tidligere} er godkjent og låst. Det kan nå publiseres."
-        )
-    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+        form = GodkjennForm()
+    return render(
+        request,
+        "saker/referat_godkjenn.html",
+        {
+            "sak": sak,
+            "mote": sak.mote,
+            "tidligere": sak.referat_for,
+            "form": form,
+            "advarsler": services.referat_godkjenning_advarsler(sak),
+            "avholdt": sak.mote.status == Mote.Status.AVHOLDT,
+            "tilbake": tilbake,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @sekretariat_pakrevd
@@ -235,7 +328,12 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventueltForm(request.POST)
     if form.is_valid():
         try:
-            sak = services.eventuelt_legg_til(mote=mote, **form.cleaned_data)
+            sak = services.eventuelt_legg_til(
+                mote=mote,
+                **form.cleaned_data,
+                begrunnelse=_begrunnelse(request, "eventuelt-endring"),
+                av=request.user,
+            )
         except ValidationError as exc:
             _feil_til_meldinger(request, exc)
         else:
@@ -255,7 +353,12 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     form = OppfolgingForm(request.POST, sak=sak)
     if form.is_valid():
         try:
-            services.oppfolging_legg_til(sak=sak, **form.cleaned_data)
+            services.oppfolging_legg_til(
+                sak=sak,
+                **form.cleaned_data,
+                begrunnelse=_begrunnelse(request, f"oppf{sak.pk}-endring"),
+                av=request.user,
+            )
         except ValidationError as exc:
             _feil_til_meldinger(request, exc)
         else:
@@ -273,7 +376,12 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     form = InhabilForm(request.POST, sak=sak, personer=personer)
     if form.is_valid():
         try:
-            services.inhabilitet_registrer(sak=sak, **form.cleaned_data)
+            services.inhabilitet_registrer(
+                sak=sak,
+                **form.cleaned_data,
+                endring_begrunnelse=_begrunnelse(request, f"inhabil{sak.pk}-endring"),
+                av=request.user,
+            )
         except ValidationError as exc:
             _feil_til_meldinger(request, exc)
         else:

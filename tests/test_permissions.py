@@ -39,7 +39,9 @@ MATRISE = {
     "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
-    "mote-avlys": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST),
+    "mote-avlys": ("get", "/mote/{utkast}/avlys/", SEKRETARIAT_GET),
+    "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", {**SEKRETARIAT_POST, "sekretariat": 400}),
+    "mote-gjenopprett": ("post", "/mote/{utkast}/gjenopprett/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
     "sak": ("get", "/sak/{apen_sak}/", ALLE),
     "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),
@@ -79,8 +81,13 @@ MATRISE = {
         "/mote/{neste}/forfall/",
         {"anonym": 404, "annet_medlem": 404, "medlem": 302, "sekretariat": 403},
     ),
-    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST),
-    "referat-godkjenn": ("post", "/sak/{apen_sak}/godkjenn-referat/", SEKRETARIAT_POST),
+    "referat-sak": ("post", "/sak/{apen_sak}/referat/", {**SEKRETARIAT_POST, "sekretariat": 400}),
+    "referat-godkjenn": ("get", "/sak/{referatsak}/godkjenn-referat/", SEKRETARIAT_GET),
+    "referat-godkjenn-post": (
+        "post",
+        "/sak/{referatsak}/godkjenn-referat/",
+        {**SEKRETARIAT_POST, "sekretariat": 400},
+    ),
     "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST),
     "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST),
     "oppfolging": (
@@ -198,6 +205,7 @@ def objekter(mote, publisert, ssu, liten_pdf):
     mote_services.mote_marker_avholdt(mote=publisert)
     neste = services.mote_opprett(organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV")
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
     mote_services.referat_publiser(mote=publisert)
     utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
@@ -215,6 +223,7 @@ def objekter(mote, publisert, ssu, liten_pdf):
         "offentlig_dok": dok[("innkalling", "offentlig")].pk,
         "medlem_dok": dok[("innkalling", "medlem")].pk,
         "neste": neste.pk,
+        "referatsak": neste.saker.get(referat_for=publisert).pk,
         "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
         "utkast": utkast.pk,
