@@ -838,7 +838,12 @@ def referat_godkjenning_advarsler(referatsak: Sak) -> list[str]:
     advarsler = []
     # As they are now: the caller's sak may hold older copies of the meetings.
     mote = Mote.objects.filter(pk=referatsak.mote_id).first()
-    if mote is not None and mote.status != Mote.Status.AVHOLDT:
+    if mote is not None and mote.status not in {Mote.Status.INNKALT, Mote.Status.AVHOLDT}:
+        advarsler.append(
+            f"Møtet {mote} er {mote.get_status_display().lower()}; referatet kan ikke "
+            "godkjennes i det."
+        )
+    elif mote is not None and mote.status == Mote.Status.INNKALT:
         advarsler.append(
             f"Møtet {mote} er ikke markert som avholdt (det er "
             f"{mote.get_status_display().lower()}). Et referat godkjennes i et møte som er "

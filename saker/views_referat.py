@@ -315,6 +315,7 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "advarsler": services.referat_godkjenning_advarsler(sak),
             "avholdt": sak.mote.status == Mote.Status.AVHOLDT,
+            "kan_godkjennes": sak.mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
             "tilbake": tilbake,
         },
         status=400 if form.errors else 200,

@@ -457,3 +457,13 @@ def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ss
     assert "innkallingen ble sendt" in exc.value.messages[0]
     mote.refresh_from_db()
     assert mote.status == "avlyst"
+
+
+def test_approval_is_refused_in_a_meeting_whose_innkalling_is_not_sent(ssu, holdt):
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    referatsak = neste.saker.get(referat_for=holdt)
+    assert services.referat_godkjenning_advarsler(referatsak)[0] == (
+        "Møtet SSU 29.02.2024 er planlagt; referatet kan ikke godkjennes i det."
+    )
+    with pytest.raises(services.SakFeil):
+        services.referat_godkjenn(referatsak=referatsak, overstyring="Likevel", bekreftet=True)
