@@ -532,6 +532,43 @@ def test_kopi_fra_nettleseren_overskriver_ikke_nyere_tekst_uten_aa_spoerre(
     expect(artikkel.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
 
 
+def test_lagring_over_nyere_tekst_avvises_og_kan_overskrives_bevisst(
+    page: Page, live_server, vestfold, login, axe_check
+):
+    from saker import services
+
+    mote = mote_den(datetime.date(2024, 2, 29))
+    sak = Sak.objects.get(mote=mote, saksnr="2024.6")
+    login(page, live_server, *SEKRETARIAT)
+    page.goto(f"{live_server.url}/mote/{mote.pk}/referat/")
+    artikkel = referatsak(page, SAMHANDLINGSDATA)
+    felt = artikkel.get_by_label("Møtebehandling", exact=True)
+    # Someone else saves after this page was loaded.
+    services.referat_lagre(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+    with page.expect_response(er_autolagring(sak)):
+        felt.fill("Min versjon av møtebehandlingen.")
+    status_ = artikkel.locator(".lagret-status")
+    expect(status_).to_contain_text("Ikke lagret: Teksten ble endret av noen andre")
+    expect(status_).to_contain_text("etter at du åpnet den")
+    assert Sak.objects.get(pk=sak.pk).protokoll == NYERE_TEKST
+    expect(felt).to_have_value("Min versjon av møtebehandlingen.")
+    axe_check(page, "referatsiden med en avvist lagring")
+    with page.expect_response(er_autolagring(sak)):
+        artikkel.get_by_role("button", name="Lagre min tekst likevel").click()
+    expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
+    vent_paa(
+        lambda: Sak.objects.get(pk=sak.pk).protokoll == "Min versjon av møtebehandlingen.",
+        "teksten som ble lagret bevisst",
+    )
+    # The next autosave carries the new version: it is not refused.
+    with page.expect_response(er_autolagring(sak)):
+        felt.press_sequentially(" Mer.")
+    expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
+    vent_paa(
+        lambda: Sak.objects.get(pk=sak.pk).protokoll.endswith("Mer."), "den neste autolagringen"
+    )
+
+
 def test_avlys_og_gjenopprett_et_planlagt_mote(page: Page, live_server, vestfold, login, axe_check):
     neste = mote_den(datetime.date(2024, 5, 23))
     assert neste.status == Mote.Status.PLANLAGT and neste.innkalling_sendt is None
