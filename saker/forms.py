@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from helsefellesskap.forms import DsFormMixin
 from helsefellesskap.models import Person
 from moter.forms import PersonValg, RenTekstMixin
+from moter.services import LAAST_REFERAT
 
 from .models import Sak, Sakstype
 from .services import ansvar_feil
@@ -237,6 +238,10 @@ class EndringForm(RenTekstMixin, DsFormMixin, forms.Form):
     begrunnelse = forms.CharField(
         label=ENDRINGSBEGRUNNELSE, max_length=500, help_text=ENDRINGSHJELP
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["begrunnelse"].error_messages["required"] = LAAST_REFERAT
 
 
 class GodkjennForm(RenTekstMixin, DsFormMixin, forms.Form):

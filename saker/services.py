@@ -795,7 +795,13 @@ def inhabilitet_registrer(
     """``begrunnelse`` is why the person is inhabil; ``endring_begrunnelse`` why an approved
     referat is changed (a new version)."""
     sak = _fersk(sak)
-    ny_versjon = _referatendring(sak.mote, endring_begrunnelse)
+    try:
+        ny_versjon = _referatendring(sak.mote, endring_begrunnelse)
+    except ValidationError as exc:
+        # «begrunnelse» here is why the person is inhabil: the reason for the change is another.
+        if hasattr(exc, "error_dict") and "begrunnelse" in exc.error_dict:
+            raise ValidationError({"endring_begrunnelse": exc.error_dict["begrunnelse"]}) from exc
+        raise
     if not begrunnelse.strip():
         raise ValidationError({"begrunnelse": "Oppgi hvorfor personen er inhabil."})
     if Inhabilitet.objects.filter(sak=sak, person=person).exists():

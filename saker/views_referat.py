@@ -50,11 +50,19 @@ def _begrunnelse(request: HttpRequest, prefix: str) -> str:
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
-def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
-    """``bundet``: sak id → a submitted form to show again with its errors and the user's text."""
+def _referat_kontekst(
+    mote: Mote, bundet: dict | None = None, oppmote_innsendt: dict | None = None
+) -> dict:
+    """``bundet``: submitted forms to show again with their errors and the user's input, by
+    their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …);
+    ``oppmote_innsendt``: deltaker id → the attendance the user chose, shown unsaved."""
     bundet = bundet or {}
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
+    for d in deltakere:
+        if oppmote_innsendt and d.pk in oppmote_innsendt:
+            valg, moter_for, merknad = oppmote_innsendt[d.pk]
+            d.oppmote, d.moter_for_id, d.merknad = valg, getattr(moter_for, "pk", None), merknad
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
     skjema = []
     for punkt in liste.punkter:
@@ -66,12 +74,15 @@ def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
             {
                 "punkt": punkt,
                 "sak": sak,
-                "form": bundet.get(sak.pk)
+                "form": bundet.get(f"sak{sak.pk}")
                 or (RettForm if mote.referat_last else ReferatSakForm)(sak=sak, initial=initial),
-                "oppfolging": OppfolgingForm(sak=sak),
-                "inhabil": InhabilForm(sak=sak, personer=personer),
-                "endring_oppfolging": EndringForm(prefix=f"oppf{sak.pk}-endring"),
-                "endring_inhabil": EndringForm(prefix=f"inhabil{sak.pk}-endring"),
+                "oppfolging": bundet.get(f"oppfolging{sak.pk}") or OppfolgingForm(sak=sak),
+                "inhabil": bundet.get(f"inhabil{sak.pk}")
+                or InhabilForm(sak=sak, personer=personer),
+                "endring_oppfolging": bundet.get(f"endring_oppfolging{sak.pk}")
+                or EndringForm(prefix=f"oppf{sak.pk}-endring"),
+                "endring_inhabil": bundet.get(f"endring_inhabil{sak.pk}")
+                or EndringForm(prefix=f"inhabil{sak.pk}-endring"),
                 "forhandsutfylt": not sak.vedtak and bool(sak.forslag_til_vedtak),
             }
         )
@@ -83,12 +94,13 @@ def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
         "oppmote_valg": Deltaker.Oppmote.choices,
         "personer_i_organet": personer,
         "oppmote": mote_services.oppmoteliste(mote),
-        "gjest": GjestForm(),
-        "eventuelt": EventueltForm(),
-        "endring_oppmote": EndringForm(prefix="oppmote"),
-        "endring_foreslaa": EndringForm(prefix="foreslaa"),
-        "endring_gjest": EndringForm(prefix="gjest-endring"),
-        "endring_eventuelt": EndringForm(prefix="eventuelt-endring"),
+        "gjest": bundet.get("gjest") or GjestForm(),
+        "eventuelt": bundet.get("eventuelt") or EventueltForm(),
+        "endring_oppmote": bundet.get("endring_oppmote") or EndringForm(prefix="oppmote"),
+        "endring_foreslaa": bundet.get("endring_foreslaa") or EndringForm(prefix="foreslaa"),
+        "endring_gjest": bundet.get("endring_gjest") or EndringForm(prefix="gjest-endring"),
+        "endring_eventuelt": bundet.get("endring_eventuelt")
+        or EndringForm(prefix="eventuelt-endring"),
         "fristform": KommentarfristForm(
             initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
         ),
@@ -96,6 +108,44 @@ def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
         "versjoner": mote.referatversjoner.select_related("av__person"),
         "kan_starte": mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
     }
+
+
+def _referatside_med_feil(
+    request: HttpRequest,
+    mote: Mote,
+    exc: ValidationError | None,
+    *,
+    skjema: tuple[str, object] | None = None,
+    endring: tuple[str, EndringForm],
+    endringsfelt: str = "begrunnelse",
+    **ekstra,
+) -> HttpResponse:
+    """The referat page again (400) with the submitted form and its reason form: the service's
+    errors at the fields they name (``endringsfelt`` is the service's name for the reason),
+    what names no field at the top; the user's input kept."""
+    endringsnavn, endringsform = endring
+    if mote.referat_last:
+        endringsform.is_valid()
+    bundet = {endringsnavn: endringsform}
+    if skjema is not None:
+        bundet[skjema[0]] = skjema[1]
+    if exc is not None:
+        feil = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+        for felt, liste in feil.items():
+            if felt == endringsfelt and mote.referat_last:
+                if not endringsform.has_error("begrunnelse"):
+                    endringsform.add_error("begrunnelse", liste)
+            elif skjema is not None and felt in skjema[1].fields:
+                skjema[1].add_error(felt, liste)
+            else:
+                for melding in ValidationError(liste).messages:
+                    messages.error(request, melding)
+    return render(
+        request,
+        "saker/referat.html",
+        _referat_kontekst(mote, bundet=bundet, **ekstra),
+        status=400,
+    )
 
 
 @sekretariat_pakrevd
@@ -171,7 +221,7 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "saker/referat.html",
-            _referat_kontekst(sak.mote, bundet={sak.pk: form}),
+            _referat_kontekst(sak.mote, bundet={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
     messages.success(request, f"Sak {sak.saksnr} er lagret.")
@@ -183,69 +233,93 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     handling = request.POST.get("handling")
-    feil = ""
-    try:
-        if handling == "foreslaa":
+    if handling == "foreslaa":
+        try:
             nye = mote_services.deltakere_foreslaa(
                 mote=mote, begrunnelse=_begrunnelse(request, "foreslaa"), av=request.user
             )
-            messages.success(
-                request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
+        except ValidationError as exc:
+            return _referatside_med_feil(
+                request,
+                mote,
+                exc,
+                endring=("endring_foreslaa", EndringForm(request.POST, prefix="foreslaa")),
             )
-        elif handling == "gjest":
-            form = GjestForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
+        messages.success(
+            request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
+        )
+        return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
+    if handling == "gjest":
+        form = GjestForm(request.POST)
+        endring = ("endring_gjest", EndringForm(request.POST, prefix="gjest-endring"))
+        if not form.is_valid():
+            return _referatside_med_feil(
+                request, mote, None, skjema=("gjest", form), endring=endring
+            )
+        try:
             mote_services.gjest_legg_til(
                 mote=mote,
                 **form.cleaned_data,
                 begrunnelse=_begrunnelse(request, "gjest-endring"),
                 av=request.user,
             )
-            messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
-        else:
-            personer = {
-                str(p.pk): p
-                for p in Person.objects.filter(
-                    pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
-                )
-            }
-            oppmote = {
-                d.pk: (
-                    request.POST[f"oppmote-{d.pk}"],
-                    personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
-                    request.POST.get(f"merknad-{d.pk}", ""),
-                )
-                for d in mote.deltakere.all()
-                if f"oppmote-{d.pk}" in request.POST
-            }
-            endret = mote_services.oppmote_lagre(
-                mote=mote,
-                oppmote=oppmote,
-                begrunnelse=_begrunnelse(request, "oppmote"),
-                av=request.user,
+        except ValidationError as exc:
+            return _referatside_med_feil(
+                request, mote, exc, skjema=("gjest", form), endring=endring
             )
-            if not _hx(request):
-                if endret and mote.referat_last:
-                    mote.refresh_from_db()
-                    messages.success(
-                        request,
-                        f"Oppmøtet er lagret som versjon {mote.referat_versjon} av referatet.",
-                    )
-                else:
-                    messages.success(request, "Oppmøtet er lagret.")
+        messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
+        return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
+
+    personer = {
+        str(p.pk): p
+        for p in Person.objects.filter(
+            pk__in=[v for k, v in request.POST.items() if k.startswith("moter_for-") and v]
+        )
+    }
+    oppmote = {
+        d.pk: (
+            request.POST[f"oppmote-{d.pk}"],
+            personer.get(request.POST.get(f"moter_for-{d.pk}", "")),
+            request.POST.get(f"merknad-{d.pk}", ""),
+        )
+        for d in mote.deltakere.all()
+        if f"oppmote-{d.pk}" in request.POST
+    }
+    try:
+        endret = mote_services.oppmote_lagre(
+            mote=mote,
+            oppmote=oppmote,
+            begrunnelse=_begrunnelse(request, "oppmote"),
+            av=request.user,
+        )
     except ValidationError as exc:
-        if _hx(request) and handling not in {"foreslaa", "gjest"}:
+        if _hx(request):
             # Said where the autosave reports, not left for the next page.
-            feil = " ".join(exc.messages)
-        else:
-            _feil_til_meldinger(request, exc)
-    if _hx(request) and handling not in {"foreslaa", "gjest"}:
+            return render(
+                request,
+                "saker/partials/lagret.html",
+                {"feil": " ".join(exc.messages), "hva": "Oppmøtet"},
+            )
+        return _referatside_med_feil(
+            request,
+            mote,
+            exc,
+            endring=("endring_oppmote", EndringForm(request.POST, prefix="oppmote")),
+            oppmote_innsendt=oppmote,
+        )
+    if _hx(request):
         return render(
             request,
             "saker/partials/lagret.html",
-            {"feil": feil, "tid": timezone.localtime(), "hva": "Oppmøtet"},
+            {"feil": "", "tid": timezone.localtime(), "hva": "Oppmøtet"},
         )
+    if endret and mote.referat_last:
+        mote.refresh_from_db()
+        messages.success(
+            request, f"Oppmøtet er lagret som versjon {mote.referat_versjon} av referatet."
+        )
+    else:
+        messages.success(request, "Oppmøtet er lagret.")
     return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
 
@@ -327,45 +401,50 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     form = EventueltForm(request.POST)
-    if form.is_valid():
-        try:
-            sak = services.eventuelt_legg_til(
-                mote=mote,
-                **form.cleaned_data,
-                begrunnelse=_begrunnelse(request, "eventuelt-endring"),
-                av=request.user,
-            )
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt."
-            )
-            return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
-    else:
-        messages.error(request, "Gi saken under Eventuelt en tittel.")
-    return redirect(f"{mote.get_absolute_url()}referat/#eventuelt")
+    endring = ("endring_eventuelt", EndringForm(request.POST, prefix="eventuelt-endring"))
+    if not form.is_valid():
+        return _referatside_med_feil(
+            request, mote, None, skjema=("eventuelt", form), endring=endring
+        )
+    try:
+        sak = services.eventuelt_legg_til(
+            mote=mote,
+            **form.cleaned_data,
+            begrunnelse=_begrunnelse(request, "eventuelt-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(
+            request, mote, exc, skjema=("eventuelt", form), endring=endring
+        )
+    messages.success(request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt.")
+    return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
 @sekretariat_pakrevd
 @require_POST
 def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404
     form = OppfolgingForm(request.POST, sak=sak)
-    if form.is_valid():
-        try:
-            services.oppfolging_legg_til(
-                sak=sak,
-                **form.cleaned_data,
-                begrunnelse=_begrunnelse(request, f"oppf{sak.pk}-endring"),
-                av=request.user,
-            )
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(request, "Oppfølgingspunktet er lagt til.")
-    else:
-        messages.error(request, "Beskriv oppfølgingspunktet; fristen må være en gyldig dato.")
+    skjema = (f"oppfolging{sak.pk}", form)
+    endring = (
+        f"endring_oppfolging{sak.pk}",
+        EndringForm(request.POST, prefix=f"oppf{sak.pk}-endring"),
+    )
+    if not form.is_valid():
+        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
+    try:
+        services.oppfolging_legg_til(
+            sak=sak,
+            **form.cleaned_data,
+            begrunnelse=_begrunnelse(request, f"oppf{sak.pk}-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(request, sak.mote, exc, skjema=skjema, endring=endring)
+    messages.success(request, "Oppfølgingspunktet er lagt til.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
@@ -373,24 +452,34 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
+    if sak.mote is None:
+        raise Http404
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
     form = InhabilForm(request.POST, sak=sak, personer=personer)
-    if form.is_valid():
-        try:
-            services.inhabilitet_registrer(
-                sak=sak,
-                **form.cleaned_data,
-                endring_begrunnelse=_begrunnelse(request, f"inhabil{sak.pk}-endring"),
-                av=request.user,
-            )
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, f"{form.cleaned_data['person'].navn} er registrert som inhabil."
-            )
-    else:
-        messages.error(request, "Velg en deltaker og skriv begrunnelsen for inhabiliteten.")
+    skjema = (f"inhabil{sak.pk}", form)
+    endring = (
+        f"endring_inhabil{sak.pk}",
+        EndringForm(request.POST, prefix=f"inhabil{sak.pk}-endring"),
+    )
+    if not form.is_valid():
+        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
+    try:
+        services.inhabilitet_registrer(
+            sak=sak,
+            **form.cleaned_data,
+            endring_begrunnelse=_begrunnelse(request, f"inhabil{sak.pk}-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(
+            request,
+            sak.mote,
+            exc,
+            skjema=skjema,
+            endring=endring,
+            endringsfelt="endring_begrunnelse",
+        )
+    messages.success(request, f"{form.cleaned_data['person'].navn} er registrert som inhabil.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 

@@ -208,15 +208,23 @@ def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, c
     assert 'for="id_oppmote-begrunnelse">Begrunnelse for endringen' in side
     assert "Lagre oppmøtet som ny versjon" in side
 
-    # Without a reason: refused with a message, the attendance unchanged.
+    # Without a reason: refused with the message at the reason field, the user's choice kept
+    # in the form, the attendance unchanged.
     svar = sek.post(
         f"/mote/{godkjent.pk}/referat/deltakere/",
-        {"handling": "lagre", f"oppmote-{d.pk}": "tilstede"},
-        follow=True,
+        {"handling": "lagre", f"oppmote-{d.pk}": "tilstede", f"merknad-{d.pk}": "Kom sent"},
     )
-    assert "Referatet er godkjent og låst. Skriv en begrunnelse" in svar.content.decode()
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert (
+        'id="id_oppmote-begrunnelse_feil">Referatet er godkjent og låst. Skriv en begrunnelse'
+        in html
+    )
+    assert 'aria-describedby="id_oppmote-begrunnelse_hjelp id_oppmote-begrunnelse_feil"' in html
+    assert '<option value="tilstede" selected>' in html
+    assert f'id="merknad-{d.pk}" value="Kom sent"' in html
     d.refresh_from_db()
-    assert d.oppmote == "invitert"
+    assert (d.oppmote, d.merknad) == ("invitert", "")
 
     svar = sek.post(
         f"/mote/{godkjent.pk}/referat/deltakere/",
@@ -242,7 +250,11 @@ def test_follow_up_on_an_approved_referat_asks_for_a_reason(sek, godkjent):
     sak = godkjent.saker.get(tittel="Årsmelding 2023")
     side = sek.get(f"/mote/{godkjent.pk}/referat/").content.decode()
     assert f'for="id_oppf{sak.pk}-endring-begrunnelse">Begrunnelse for endringen' in side
-    sek.post(f"/sak/{sak.pk}/oppfolging/", {f"oppf{sak.pk}-beskrivelse": "Send ut"})
+    svar = sek.post(f"/sak/{sak.pk}/oppfolging/", {f"oppf{sak.pk}-beskrivelse": "Send ut"})
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert f'id="id_oppf{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent og låst' in html
+    assert 'value="Send ut"' in html and '<details class="ds-details" open>' in html
     assert not sak.oppfolginger.exists()
     sek.post(
         f"/sak/{sak.pk}/oppfolging/",
@@ -417,3 +429,23 @@ def test_attendance_autosave_says_when_nothing_was_saved(sek, holdt):
         HTTP_HX_REQUEST="true",
     )
     assert "Ikke lagret: Ukjent oppmøte." in svar.content.decode()
+
+
+def test_inhabilitet_on_an_approved_referat_puts_the_missing_reason_at_its_own_field(
+    sek, godkjent, medlem
+):
+    sak = godkjent.saker.get(tittel="Årsmelding 2023")
+    data = {
+        f"inhabil{sak.pk}-person": str(medlem.person.pk),
+        f"inhabil{sak.pk}-begrunnelse": "Søker på stillingen",
+    }
+    svar = sek.post(f"/sak/{sak.pk}/inhabil/", data)
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert f'id="id_inhabil{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent' in html
+    assert f'id="id_inhabil{sak.pk}-begrunnelse_feil"' not in html
+    assert not sak.inhabiliteter.exists()
+    data[f"inhabil{sak.pk}-endring-begrunnelse"] = "Inhabiliteten var ikke ført"
+    assert sek.post(f"/sak/{sak.pk}/inhabil/", data).status_code == 302
+    godkjent.refresh_from_db()
+    assert sak.inhabiliteter.count() == 1 and godkjent.referat_versjon == 2
