@@ -11,6 +11,17 @@ class DeltakerInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person", "moter_for"]
 
+    # An approved referat changes only through a new version with a reason (the referat page),
+    # never silently here.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and obj.referat_last)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and obj.referat_last)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.referat_last)
+
 
 def _kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
     """Admin actions go through the same services as the pages."""
@@ -25,7 +36,10 @@ def _kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
 
 @admin.action(description="Avlys valgte møter")
 def avlys(modeladmin, request, queryset):
-    _kjor(modeladmin, request, queryset, services.mote_avlys, "avlyst")
+    def avlys_fra_admin(*, mote):
+        return services.mote_avlys(mote=mote, begrunnelse="Avlyst fra administrasjonssiden")
+
+    _kjor(modeladmin, request, queryset, avlys_fra_admin, "avlyst")
 
 
 @admin.action(description="Publiser innkallingen")

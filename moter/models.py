@@ -118,6 +118,9 @@ class Mote(models.Model):
     flyttet_fra = models.DateTimeField(
         "flyttet fra", null=True, blank=True, help_text="Opprinnelig starttid når møtet er flyttet."
     )
+    avlyst_begrunnelse = models.CharField(
+        "begrunnelse for avlysning", max_length=500, blank=True, help_text="Vises på møtesiden."
+    )
     innkalling_sendt = models.DateTimeField("innkalling sendt", null=True, blank=True)
     innkalling_publisert = models.DateTimeField("innkalling publisert", null=True, blank=True)
     referat_status = models.CharField(

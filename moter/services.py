@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from helsefellesskap import grenser
@@ -25,6 +26,13 @@ S = Mote.Status
 
 class MoteTilstandFeil(ValidationError):
     """A transition that the meeting's current status does not allow."""
+
+
+def endringsgrunn(tekst: str) -> str:
+    """A history change reason that fits simple-history's column (100 characters); the full
+    text is kept where the change itself is stored."""
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= 100 else tekst[:99] + "…"
 
 
 def _fersk(mote: Mote) -> Mote:
@@ -147,12 +155,40 @@ def mote_flytt(
 
 
 @transaction.atomic
-def mote_avlys(*, mote: Mote) -> Mote:
+def mote_avlys(*, mote: Mote, begrunnelse: str) -> Mote:
+    """Cancel a meeting; the reason is shown on the meeting page and kept in the history."""
     mote = _fersk(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan avlyses.")
+    begrunnelse = begrunnelse.strip()
+    maks = Mote._meta.get_field("avlyst_begrunnelse").max_length
+    if not begrunnelse:
+        raise ValidationError({"begrunnelse": "Skriv hvorfor møtet avlyses."})
+    if len(begrunnelse) > maks:
+        raise ValidationError(
+            {"begrunnelse": f"Begrunnelsen kan ha høyst {maks} tegn (den har {len(begrunnelse)})."}
+        )
     mote.status = S.AVLYST
-    mote._change_reason = "Møtet er avlyst"
+    mote.avlyst_begrunnelse = begrunnelse
+    mote._change_reason = endringsgrunn(f"Møtet er avlyst: {begrunnelse}")
+    mote.save()
+    return mote
+
+
+@transaction.atomic
+def mote_gjenopprett(*, mote: Mote) -> Mote:
+    """Undo a cancellation while nothing was sent: the meeting is planned again."""
+    mote = _fersk(mote)
+    if mote.status != S.AVLYST:
+        raise MoteTilstandFeil("Bare avlyste møter kan gjenopprettes.")
+    if mote.innkalling_sendt is not None:
+        raise MoteTilstandFeil(
+            "Møtet kan ikke gjenopprettes: innkallingen ble sendt før møtet ble avlyst. "
+            "Opprett et nytt møte i stedet."
+        )
+    mote.status = S.PLANLAGT
+    mote.avlyst_begrunnelse = ""
+    mote._change_reason = "Avlysningen er angret; møtet er planlagt igjen"
     mote.save()
     return mote
 
@@ -299,10 +335,10 @@ _ROLLE_FRA_VERV = {
 
 
 @transaction.atomic
-def deltakere_foreslaa(*, mote: Mote) -> list[Deltaker]:
+def deltakere_foreslaa(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Deltaker]:
     """Invite the body's members on the day of the meeting (faste medlemmer, vara, secretariat).
     People already on the list are kept as they are; a member whose verv has ended is not
-    proposed. Returns the new rows."""
+    proposed. Returns the new rows. On an approved referat it needs a reason (new version)."""
     from helsefellesskap.models import Verv
 
     mote = _fersk(mote)
@@ -328,32 +364,29 @@ def deltakere_foreslaa(*, mote: Mote) -> list[Deltaker]:
             )
         )
         neste += 1
+    if nye and referat_endring_krever_versjon(mote, begrunnelse):
+        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
     return nye
 
 
 def _sett_oppmote(
     deltaker: Deltaker, *, oppmote: str, moter_for: Person | None, merknad: str
-) -> dict[str, list[str]]:
-    """Put the attendance on the (unsaved) row; what stops it from being saved, per field."""
+) -> tuple[bool, dict[str, list[str]]]:
+    """Put the attendance on the (unsaved) row: whether it changed, and what stops it from
+    being saved, per field."""
     if oppmote not in Deltaker.Oppmote.values:
-        return {"oppmote": ["Ukjent oppmøte."]}
+        return False, {"oppmote": ["Ukjent oppmøte."]}
     if moter_for is not None and moter_for.pk == deltaker.person_id:
-        return {"moter_for": ["En deltaker kan ikke møte for seg selv."]}
-    deltaker.oppmote = oppmote
-    deltaker.moter_for = moter_for
-    deltaker.merknad = merknad.strip()
-    return grenser.modellfeil(deltaker, exclude=["mote", "person"])
-
-
-@transaction.atomic
-def oppmote_sett(
-    *, deltaker: Deltaker, oppmote: str, moter_for: Person | None = None, merknad: str = ""
-) -> Deltaker:
-    feil = _sett_oppmote(deltaker, oppmote=oppmote, moter_for=moter_for, merknad=merknad)
-    if feil:
-        raise ValidationError(feil)
-    deltaker.save()
-    return deltaker
+        return False, {"moter_for": ["En deltaker kan ikke møte for seg selv."]}
+    merknad = merknad.strip()
+    moter_for_id = moter_for.pk if moter_for is not None else None
+    endret = (deltaker.oppmote, deltaker.moter_for_id, deltaker.merknad) != (
+        oppmote,
+        moter_for_id,
+        merknad,
+    )
+    deltaker.oppmote, deltaker.moter_for, deltaker.merknad = oppmote, moter_for, merknad
+    return endret, grenser.modellfeil(deltaker, exclude=["mote", "person"])
 
 
 @dataclass(frozen=True)
@@ -365,48 +398,85 @@ class Oppmoteendring:
 
 
 @transaction.atomic
-def oppmote_lagre(*, mote: Mote, endringer: list[Oppmoteendring]) -> list[Deltaker]:
+def oppmote_lagre(
+    *, mote: Mote, endringer: list[Oppmoteendring], begrunnelse: str = "", av=None
+) -> list[Deltaker]:
     """Record the attendance of several participants at once: all of it or, when one value
     is wrong, none of it. The ValidationError's keys are the field and the participant's id
     («merknad-12»), as the attendance form names its inputs, and each message names the
-    person. Rows of other meetings are ignored (a stale or tampered form)."""
+    person. Rows of other meetings are ignored (a stale or tampered form). On an approved
+    referat the change needs a reason and makes one new version. Returns the rows that
+    changed."""
     mote = _fersk(mote)
     deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
     feil: dict[str, list[str]] = {}
-    lagres = []
+    endret = []
     for e in endringer:
         d = deltakere.get(e.deltaker_id)
         if d is None:
             continue
-        for felt, meldinger in _sett_oppmote(
+        ble_endret, feilene = _sett_oppmote(
             d, oppmote=e.oppmote, moter_for=e.moter_for, merknad=e.merknad
-        ).items():
+        )
+        for felt, meldinger in feilene.items():
             feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in meldinger]
-        lagres.append(d)
+        if ble_endret:
+            endret.append(d)
     if feil:
         raise ValidationError(feil)
-    for d in lagres:
+    if not endret:
+        return []
+    ny_versjon = referat_endring_krever_versjon(mote, begrunnelse)
+    for d in endret:
+        if ny_versjon:
+            d._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
         d.save()
-    return lagres
+    if ny_versjon:
+        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+    return endret
+
+
+def oppmote_sett(
+    *,
+    deltaker: Deltaker,
+    oppmote: str,
+    moter_for: Person | None = None,
+    merknad: str = "",
+    begrunnelse: str = "",
+    av=None,
+) -> Deltaker:
+    """One participant's attendance (``oppmote_lagre`` for one row)."""
+    endring = Oppmoteendring(deltaker.pk, oppmote, moter_for, merknad)
+    oppmote_lagre(mote=deltaker.mote, endringer=[endring], begrunnelse=begrunnelse, av=av)
+    deltaker.refresh_from_db()
+    return deltaker
 
 
 @transaction.atomic
 def gjest_legg_til(
-    *, mote: Mote, navn: str, rolle: str = Deltaker.Rolle.GJEST, merknad: str = ""
+    *,
+    mote: Mote,
+    navn: str,
+    rolle: str = Deltaker.Rolle.GJEST,
+    merknad: str = "",
+    begrunnelse: str = "",
+    av=None,
 ) -> Deltaker:
     """A guest who presents a case: matched to a registered person by name, or created."""
+    mote = _fersk(mote)
     navn = navn.strip()
     if not navn:
         raise ValidationError({"navn": "Skriv navnet på gjesten."})
     if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
         raise ValidationError({"rolle": "Velg gjest eller innleder."})
+    ny_versjon = referat_endring_krever_versjon(mote, begrunnelse)
     person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
     if person is None:
         person = Person.objects.create(navn=navn)
     if mote.deltakere.filter(person=person).exists():
         raise ValidationError({"navn": f"{person.navn} står allerede på deltakerlisten."})
     neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
-    return Deltaker.objects.create(
+    deltaker = Deltaker(
         mote=mote,
         person=person,
         rolle=rolle,
@@ -414,6 +484,12 @@ def gjest_legg_til(
         merknad=merknad.strip(),
         rekkefolge=neste,
     )
+    if ny_versjon:
+        deltaker._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
+    deltaker.save()
+    if ny_versjon:
+        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+    return deltaker
 
 
 @transaction.atomic
@@ -435,6 +511,46 @@ def forfall_meld(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
 # --- Referat ----------------------------------------------------------------------------------
 
 R = Mote.ReferatStatus
+
+# Sent after a locked referat changed and its version went up: saker freezes the new version's
+# text (it owns the export format); moter cannot import saker.
+referat_versjon_ny = Signal()
+
+LAAST_REFERAT = (
+    "Referatet er godkjent og låst. Skriv en begrunnelse for endringen; den lagres som en ny "
+    "versjon av referatet."
+)
+
+
+def referat_endring_krever_versjon(mote: Mote, begrunnelse: str) -> bool:
+    """Whether a change to the referat of ``mote`` makes a new version. On an approved referat
+    a change needs a reason: without one it is refused (ValidationError on «begrunnelse»)."""
+    if not mote.referat_last:
+        return False
+    begrunnelse = begrunnelse.strip()
+    if not begrunnelse:
+        raise ValidationError({"begrunnelse": LAAST_REFERAT})
+    maks = 500  # Referatversjon.begrunnelse (saker)
+    if len(begrunnelse) > maks:
+        raise ValidationError(
+            {"begrunnelse": f"Begrunnelsen kan ha høyst {maks} tegn (den har {len(begrunnelse)})."}
+        )
+    return True
+
+
+@transaction.atomic
+def referat_ny_versjon(*, mote: Mote, begrunnelse: str, av=None) -> Mote:
+    """Record a change to an approved referat as its next version, with the reason and who;
+    the saved meeting makes its documents out of date (they are re-rendered)."""
+    mote = _fersk(mote)
+    if not mote.referat_last:
+        raise MoteTilstandFeil("Referatet er ikke godkjent; endre det direkte.")
+    begrunnelse = begrunnelse.strip()
+    mote.referat_versjon += 1
+    mote._change_reason = endringsgrunn(f"Referat versjon {mote.referat_versjon}: {begrunnelse}")
+    mote.save()
+    referat_versjon_ny.send(sender=Mote, mote=mote, begrunnelse=begrunnelse, av=av)
+    return mote
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -7,7 +9,8 @@ from helsefellesskap import grenser
 from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 from moter.forms import PersonValg, RenTekstMixin
-from moter.models import Deltaker
+from moter.models import Deltaker, Mote
+from moter.services import LAAST_REFERAT
 
 from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
 from .services import ansvar_feil
@@ -212,19 +215,65 @@ class ReferatSakForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    # When the text was loaded (optimistic locking, as for the sak form); «overskriv» is sent
+    # by the button that saves over a newer text on purpose.
+    sist_sett = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    overskriv = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, sak: Sak, **kwargs):
         # Unique ids per sak: the referat page holds one form per sak.
         kwargs.setdefault("prefix", f"sak{sak.pk}")
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("sist_sett", sak.endret.isoformat())
         super().__init__(*args, **kwargs)
         self.fields["vedtak"].label = "Vedtak" if "beslutning" in sak.sakstyper else "Konklusjon"
+
+    def sett_sist(self) -> datetime.datetime | None:
+        return self.cleaned_data.get("overskriv") or self.cleaned_data.get("sist_sett")
+
+
+ENDRINGSBEGRUNNELSE = "Begrunnelse for endringen"
+ENDRINGSHJELP = "Referatet er godkjent. Endringen lagres som en ny versjon med begrunnelsen."
 
 
 class RettForm(ReferatSakForm):
     begrunnelse = grenser.tekstfelt(
-        Referatversjon,
-        "begrunnelse",
-        label="Begrunnelse for ny versjon",
-        help_text="Referatet er godkjent. Endringen lagres som en ny versjon med begrunnelsen.",
+        Referatversjon, "begrunnelse", label=ENDRINGSBEGRUNNELSE, help_text=ENDRINGSHJELP
+    )
+
+
+class EndringForm(RenTekstMixin, DsFormMixin, forms.Form):
+    """The reason a form on a locked referat asks for (one per form: give each a prefix)."""
+
+    begrunnelse = grenser.tekstfelt(
+        Referatversjon, "begrunnelse", label=ENDRINGSBEGRUNNELSE, help_text=ENDRINGSHJELP
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["begrunnelse"].error_messages["required"] = LAAST_REFERAT
+
+
+class GodkjennForm(RenTekstMixin, DsFormMixin, forms.Form):
+    overstyring = forms.CharField(
+        label="Begrunnelse for å godkjenne før møtet er markert som avholdt",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="F.eks. «Godkjent i møtet; møtet markeres som avholdt etterpå».",
+    )
+    bekreftet = forms.BooleanField(
+        label="Jeg har lest advarslene og vil godkjenne referatet likevel", required=False
+    )
+
+
+class AvlysForm(RenTekstMixin, DsFormMixin, forms.Form):
+    begrunnelse = grenser.tekstfelt(
+        Mote,
+        "avlyst_begrunnelse",
+        label="Hvorfor avlyses møtet?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Vises på møtesiden: «Avlyst: …».",
     )
 
 

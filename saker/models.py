@@ -423,6 +423,15 @@ class Referatversjon(models.Model):
     av = models.ForeignKey(
         "auth.User", verbose_name="av", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Version 1: the «Referat …» sak of the meeting that approved the referat.
+    godkjent_i = models.ForeignKey(
+        "Sak",
+        verbose_name="godkjent i sak",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     opprettet = models.DateTimeField("tidspunkt", auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from helsefellesskap.models import Organ
 from moter.dokumenter import offentlige_publiser, planlegg_oppdatering
 from moter.models import Deltaker, Mote
 from moter.publisering import offentlige_kontroller
+from moter.services import referat_versjon_ny
 
 from .models import Ansvar, Inhabilitet, Oppfolging, Sak, Vedlegg
 
@@ -55,7 +56,16 @@ def _organ_endret(sender, instance, **kwargs) -> None:
         _kontroller(mote_id)
 
 
+def _frys_ny_versjon(sender, mote, begrunnelse, av, **kwargs) -> None:
+    # The rule (a reason, one version per change) is in moter.services.referat_ny_versjon;
+    # this only freezes the text, which saker knows how to export.
+    from .services import referat_frys_ny_versjon
+
+    referat_frys_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+
+
 def koble_til() -> None:
+    referat_versjon_ny.connect(_frys_ny_versjon, dispatch_uid="referat-frys-ny-versjon")
     for model in (Mote, Deltaker, Sak, Vedlegg, Ansvar, Oppfolging, Inhabilitet):
         post_save.connect(_endret, sender=model, dispatch_uid=f"dokumenter-{model.__name__}")
         post_delete.connect(_endret, sender=model, dispatch_uid=f"dokumenter-d-{model.__name__}")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("mote/<int:pk>/sak/ny/", views.sak_ny, name="sak-ny"),
     path("mote/<int:pk>/send/", views.innkalling_send, name="send"),
     path("mote/<int:pk>/avlys/", views.mote_avlys, name="mote-avlys"),
+    path("mote/<int:pk>/gjenopprett/", views.mote_gjenopprett, name="mote-gjenopprett"),
     path("mote/<int:pk>/publiser/", views.innkalling_publiser, name="publiser"),
     path("mote/<int:pk>/historikk/", views.mote_historikk, name="mote-historikk"),
     path("sak/<int:pk>/", views.sak_detalj, name="sak"),

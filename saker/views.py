@@ -29,7 +29,15 @@ from moter.visning import oppmoteliste, referat_synlig, saksliste
 
 from . import services
 from .exchange import ImportFeil, importer, les_json
-from .forms import ForfallForm, ImportForm, KommentarForm, LinjeForm, OrganFilter, SakForm
+from .forms import (
+    AvlysForm,
+    ForfallForm,
+    ImportForm,
+    KommentarForm,
+    LinjeForm,
+    OrganFilter,
+    SakForm,
+)
 from .history import endringslogg, mote_endringslogg
 from .models import Sak, Vedlegg
 
@@ -439,16 +447,41 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-@require_POST
 def mote_avlys(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a meeting: a confirmation page asking for the reason (GET), the cancelling (POST)."""
+    mote = _get_mote(pk)
+    if request.method == "POST":
+        form = AvlysForm(request.POST)
+        if form.is_valid():
+            try:
+                mote_services.mote_avlys(mote=mote, begrunnelse=form.cleaned_data["begrunnelse"])
+            except ValidationError as exc:
+                _skjemafeil(form, exc)
+            else:
+                messages.success(request, "Møtet er avlyst.")
+                return redirect(mote)
+    else:
+        form = AvlysForm()
+    return render(
+        request,
+        "saker/mote_avlys.html",
+        {"mote": mote, "form": form, "kan_avlyses": mote.status in {"planlagt", "innkalt"}},
+        status=400 if form.errors else 200,
+    )
+
+
+@sekretariat_pakrevd
+@require_POST
+def mote_gjenopprett(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a cancellation while nothing was sent."""
     mote = _get_mote(pk)
     try:
-        mote_services.mote_avlys(mote=mote)
+        mote_services.mote_gjenopprett(mote=mote)
     except ValidationError as exc:
         for melding in exc.messages:
             messages.error(request, melding)
     else:
-        messages.success(request, "Møtet er avlyst.")
+        messages.success(request, "Møtet er gjenopprettet og er planlagt igjen.")
     return redirect(mote)
 
 

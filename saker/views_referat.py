@@ -24,9 +24,11 @@ from moter.visning import oppmoteliste, saksliste
 
 from . import services
 from .forms import (
+    EndringForm,
     EventueltForm,
     ForfallForm,
     GjestForm,
+    GodkjennForm,
     InhabilForm,
     KommentarForm,
     KommentarfristForm,
@@ -37,7 +39,7 @@ from .forms import (
     VedtakFilter,
 )
 from .models import Oppfolging, Sak
-from .views import _get_mote, _get_sak, _hx
+from .views import _get_mote, _get_sak, _hx, _skjemafeil
 
 
 def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
@@ -45,9 +47,24 @@ def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, melding)
 
 
-def _referat_kontekst(mote: Mote) -> dict:
+def _begrunnelse(request: HttpRequest, prefix: str) -> str:
+    """The reason a form on a locked referat sends (EndringForm with ``prefix``)."""
+    return request.POST.get(f"{prefix}-begrunnelse", "")
+
+
+def _referat_kontekst(
+    mote: Mote, bundet: dict | None = None, oppmote_innsendt: dict | None = None
+) -> dict:
+    """``bundet``: submitted forms to show again with their errors and the user's input, by
+    their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …);
+    ``oppmote_innsendt``: deltaker id → the attendance the user chose, shown unsaved."""
+    bundet = bundet or {}
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
+    for d in deltakere:
+        if oppmote_innsendt and d.pk in oppmote_innsendt:
+            valg, moter_for, merknad = oppmote_innsendt[d.pk]
+            d.oppmote, d.moter_for_id, d.merknad = valg, getattr(moter_for, "pk", None), merknad
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
     skjema = []
     for punkt in liste.punkter:
@@ -59,11 +76,15 @@ def _referat_kontekst(mote: Mote) -> dict:
             {
                 "punkt": punkt,
                 "sak": sak,
-                "form": (RettForm if mote.referat_last else ReferatSakForm)(
-                    sak=sak, initial=initial
-                ),
-                "oppfolging": OppfolgingForm(sak=sak),
-                "inhabil": InhabilForm(sak=sak, personer=personer),
+                "form": bundet.get(f"sak{sak.pk}")
+                or (RettForm if mote.referat_last else ReferatSakForm)(sak=sak, initial=initial),
+                "oppfolging": bundet.get(f"oppfolging{sak.pk}") or OppfolgingForm(sak=sak),
+                "inhabil": bundet.get(f"inhabil{sak.pk}")
+                or InhabilForm(sak=sak, personer=personer),
+                "endring_oppfolging": bundet.get(f"endring_oppfolging{sak.pk}")
+                or EndringForm(prefix=f"oppf{sak.pk}-endring"),
+                "endring_inhabil": bundet.get(f"endring_inhabil{sak.pk}")
+                or EndringForm(prefix=f"inhabil{sak.pk}-endring"),
                 "forhandsutfylt": not sak.vedtak and bool(sak.forslag_til_vedtak),
             }
         )
@@ -75,8 +96,13 @@ def _referat_kontekst(mote: Mote) -> dict:
         "oppmote_valg": Deltaker.Oppmote.choices,
         "personer_i_organet": personer,
         "oppmote": oppmoteliste(mote),
-        "gjest": GjestForm(),
-        "eventuelt": EventueltForm(),
+        "gjest": bundet.get("gjest") or GjestForm(),
+        "eventuelt": bundet.get("eventuelt") or EventueltForm(),
+        "endring_oppmote": bundet.get("endring_oppmote") or EndringForm(prefix="oppmote"),
+        "endring_foreslaa": bundet.get("endring_foreslaa") or EndringForm(prefix="foreslaa"),
+        "endring_gjest": bundet.get("endring_gjest") or EndringForm(prefix="gjest-endring"),
+        "endring_eventuelt": bundet.get("endring_eventuelt")
+        or EndringForm(prefix="eventuelt-endring"),
         "fristform": KommentarfristForm(
             initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
         ),
@@ -84,6 +110,44 @@ def _referat_kontekst(mote: Mote) -> dict:
         "versjoner": mote.referatversjoner.select_related("av__person"),
         "kan_starte": mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
     }
+
+
+def _referatside_med_feil(
+    request: HttpRequest,
+    mote: Mote,
+    exc: ValidationError | None,
+    *,
+    skjema: tuple[str, object] | None = None,
+    endring: tuple[str, EndringForm],
+    endringsfelt: str = "begrunnelse",
+    **ekstra,
+) -> HttpResponse:
+    """The referat page again (400) with the submitted form and its reason form: the service's
+    errors at the fields they name (``endringsfelt`` is the service's name for the reason),
+    what names no field at the top; the user's input kept."""
+    endringsnavn, endringsform = endring
+    if mote.referat_last:
+        endringsform.is_valid()
+    bundet = {endringsnavn: endringsform}
+    if skjema is not None:
+        bundet[skjema[0]] = skjema[1]
+    if exc is not None:
+        feil = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+        for felt, liste in feil.items():
+            if felt == endringsfelt and mote.referat_last:
+                if not endringsform.has_error("begrunnelse"):
+                    endringsform.add_error("begrunnelse", liste)
+            elif skjema is not None and felt in skjema[1].fields:
+                skjema[1].add_error(felt, liste)
+            else:
+                for melding in ValidationError(liste).messages:
+                    messages.error(request, melding)
+    return render(
+        request,
+        "saker/referat.html",
+        _referat_kontekst(mote, bundet=bundet, **ekstra),
+        status=400,
+    )
 
 
 @sekretariat_pakrevd
@@ -98,49 +162,78 @@ def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
-    """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak."""
+    """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
+    someone saved after this one was loaded is refused, and the user's text is kept."""
     sak = _get_sak(pk)
     if sak.mote is None:
         raise Http404
     låst = sak.mote.referat_last
     form = (RettForm if låst else ReferatSakForm)(request.POST, sak=sak)
     feil = ""
+    konflikt = None
+    tjenestefeil: ValidationError | None = None
     if form.is_valid():
         try:
             if låst:
-                services.referat_rett(
+                sak = services.referat_rett(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
                     begrunnelse=form.cleaned_data["begrunnelse"],
                     av=request.user,
+                    sist_sett=form.sett_sist(),
                 )
             else:
-                services.referat_lagre(
+                sak = services.referat_lagre(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
+                    sist_sett=form.sett_sist(),
                 )
+        except services.SakEndretAvAndre as exc:
+            feil, konflikt, tjenestefeil = " ".join(exc.messages), exc.endret, exc
         except ValidationError as exc:
-            feil = " ".join(exc.messages)
+            feil, tjenestefeil = " ".join(exc.messages), exc
     else:
         feil = " ".join(e for errs in form.errors.values() for e in errs)
     if _hx(request):
         return render(
             request,
             "saker/partials/lagret.html",
-            {"sak": sak, "feil": feil, "tid": timezone.localtime()},
+            {
+                "sak": sak,
+                "feil": feil,
+                "konflikt": konflikt,
+                "prefix": form.prefix,
+                "sist_sett": None if feil else sak.endret,
+                "tid": timezone.localtime(),
+            },
             status=200,
         )
     if feil:
-        messages.error(request, f"Sak {sak.saksnr}: {feil}")
-    else:
-        messages.success(request, f"Sak {sak.saksnr} er lagret.")
+        # The page again, with the user's text in the form and the message at it.
+        if konflikt is not None:
+            # The next save overwrites the newer text on purpose.
+            data = form.data.copy()
+            data[form.add_prefix("sist_sett")] = konflikt.isoformat()
+            data.pop(form.add_prefix("overskriv"), None)
+            form.data = data
+        if tjenestefeil is not None:
+            _skjemafeil(form, tjenestefeil)
+        return render(
+            request,
+            "saker/referat.html",
+            _referat_kontekst(sak.mote, bundet={f"sak{sak.pk}": form}),
+            status=409 if konflikt is not None else 400,
+        )
+    messages.success(request, f"Sak {sak.saksnr} er lagret.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-def _lagre_oppmote(request: HttpRequest, mote: Mote) -> dict[str, list[str]]:
-    """Save the attendance table as posted, all or nothing; the errors per input name."""
+def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
+    """Save the attendance table as posted, all or nothing (on a locked referat with the reason
+    of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
+    that changed."""
     feil: dict[str, list[str]] = {}
     endringer = []
     for d in mote.deltakere.select_related("person"):
@@ -155,24 +248,36 @@ def _lagre_oppmote(request: HttpRequest, mote: Mote) -> dict[str, list[str]]:
                 f"{d.person.navn}, {form.fields[felt].label.lower()}: {m}" for m in meldinger
             ]
     if feil:
-        return feil
+        return feil, []
     try:
-        mote_services.oppmote_lagre(mote=mote, endringer=endringer)
+        endret = mote_services.oppmote_lagre(
+            mote=mote,
+            endringer=endringer,
+            begrunnelse=_begrunnelse(request, "oppmote"),
+            av=request.user,
+        )
     except ValidationError as exc:
-        return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return {}
+        return (exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}), []
+    return {}, endret
 
 
 def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
-    """Nothing was saved: say why at each input, with what was typed still there."""
+    """Nothing was saved: say why at each input (the reason at its own field), with what was
+    typed still there."""
     meldinger = [m for ms in feil.values() for m in ms]
     if _hx(request):
+        # Said where the autosave reports, not left for the next page.
         return render(
             request,
             "saker/partials/lagret.html",
             {"feil": " ".join(meldinger), "tid": timezone.localtime(), "hva": "Oppmøtet"},
         )
-    kontekst = _referat_kontekst(mote)
+    endring = EndringForm(request.POST, prefix="oppmote")
+    if mote.referat_last:
+        endring.is_valid()
+        if "begrunnelse" in feil and not endring.has_error("begrunnelse"):
+            endring.add_error("begrunnelse", feil["begrunnelse"])
+    kontekst = _referat_kontekst(mote, bundet={"endring_oppmote": endring})
     for d in kontekst["deltakere"]:
         data = OppmoteForm.data_for(request.POST, d.pk)
         if data is None:
@@ -190,8 +295,10 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
             for felt in OppmoteForm.base_fields
             if f"{felt}-{d.pk}" in feil
         }
-    messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(meldinger))
-    return render(request, "saker/referat.html", kontekst)
+    andre = [m for felt, ms in feil.items() if felt != "begrunnelse" for m in ms]
+    if andre:
+        messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(andre))
+    return render(request, "saker/referat.html", kontekst, status=400)
 
 
 @sekretariat_pakrevd
@@ -199,32 +306,60 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     handling = request.POST.get("handling")
-    try:
-        if handling == "foreslaa":
-            nye = mote_services.deltakere_foreslaa(mote=mote)
-            messages.success(
-                request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
+    if handling == "foreslaa":
+        try:
+            nye = mote_services.deltakere_foreslaa(
+                mote=mote, begrunnelse=_begrunnelse(request, "foreslaa"), av=request.user
             )
-        elif handling == "gjest":
-            form = GjestForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
-            mote_services.gjest_legg_til(mote=mote, **form.cleaned_data)
-            messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
-        else:
-            feil = _lagre_oppmote(request, mote)
-            if feil:
-                return _oppmote_ikke_lagret(request, mote, feil)
-            if not _hx(request):
-                messages.success(request, "Oppmøtet er lagret.")
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
-    if _hx(request) and handling not in {"foreslaa", "gjest"}:
+        except ValidationError as exc:
+            return _referatside_med_feil(
+                request,
+                mote,
+                exc,
+                endring=("endring_foreslaa", EndringForm(request.POST, prefix="foreslaa")),
+            )
+        messages.success(
+            request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
+        )
+        return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
+    if handling == "gjest":
+        form = GjestForm(request.POST)
+        endring = ("endring_gjest", EndringForm(request.POST, prefix="gjest-endring"))
+        if not form.is_valid():
+            return _referatside_med_feil(
+                request, mote, None, skjema=("gjest", form), endring=endring
+            )
+        try:
+            mote_services.gjest_legg_til(
+                mote=mote,
+                **form.cleaned_data,
+                begrunnelse=_begrunnelse(request, "gjest-endring"),
+                av=request.user,
+            )
+        except ValidationError as exc:
+            return _referatside_med_feil(
+                request, mote, exc, skjema=("gjest", form), endring=endring
+            )
+        messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
+        return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
+
+    # The attendance table: all of it, or nothing.
+    feil, endret = _lagre_oppmote(request, mote)
+    if feil:
+        return _oppmote_ikke_lagret(request, mote, feil)
+    if _hx(request):
         return render(
             request,
             "saker/partials/lagret.html",
             {"feil": "", "tid": timezone.localtime(), "hva": "Oppmøtet"},
         )
+    if endret and mote.referat_last:
+        mote.refresh_from_db()
+        messages.success(
+            request, f"Oppmøtet er lagret som versjon {mote.referat_versjon} av referatet."
+        )
+    else:
+        messages.success(request, "Oppmøtet er lagret.")
     return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
 
@@ -257,21 +392,50 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-@require_POST
 def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
-    """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak."""
+    """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
+    that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
     sak = _get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
-    try:
-        tidligere = services.referat_godkjenn(referatsak=sak, av=request.user)
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
+    if sak.referat_for is None:
+        raise Http404("Saken godkjenner ikke noe referat.")
+    tilbake = f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}"
+    if request.method == "POST":
+        form = GodkjennForm(request.POST)
+        if form.is_valid():
+            try:
+                tidligere = services.referat_godkjenn(
+                    referatsak=sak,
+                    av=request.user,
+                    bekreftet=form.cleaned_data["bekreftet"],
+                    overstyring=form.cleaned_data["overstyring"],
+                )
+            except ValidationError as exc:
+                _skjemafeil(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Referatet fra {tidligere} er godkjent og låst. Det kan nå publiseres.",
+                )
+                return redirect(tilbake)
     else:
-        messages.success(
-            request, f"Referatet fra {tidligere} er godkjent og låst. Det kan nå publiseres."
-        )
-    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+        form = GodkjennForm()
+    return render(
+        request,
+        "saker/referat_godkjenn.html",
+        {
+            "sak": sak,
+            "mote": sak.mote,
+            "tidligere": sak.referat_for,
+            "form": form,
+            "advarsler": services.referat_godkjenning_advarsler(sak),
+            "avholdt": sak.mote.status == Mote.Status.AVHOLDT,
+            "kan_godkjennes": sak.mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
+            "tilbake": tilbake,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @sekretariat_pakrevd
@@ -279,19 +443,24 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
     form = EventueltForm(request.POST)
-    if form.is_valid():
-        try:
-            sak = services.eventuelt_legg_til(mote=mote, **form.cleaned_data)
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt."
-            )
-            return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
-    else:
-        messages.error(request, "Gi saken under Eventuelt en tittel.")
-    return redirect(f"{mote.get_absolute_url()}referat/#eventuelt")
+    endring = ("endring_eventuelt", EndringForm(request.POST, prefix="eventuelt-endring"))
+    if not form.is_valid():
+        return _referatside_med_feil(
+            request, mote, None, skjema=("eventuelt", form), endring=endring
+        )
+    try:
+        sak = services.eventuelt_legg_til(
+            mote=mote,
+            **form.cleaned_data,
+            begrunnelse=_begrunnelse(request, "eventuelt-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(
+            request, mote, exc, skjema=("eventuelt", form), endring=endring
+        )
+    messages.success(request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt.")
+    return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
 @sekretariat_pakrevd
@@ -301,15 +470,23 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     form = OppfolgingForm(request.POST, sak=sak)
-    if form.is_valid():
-        try:
-            services.oppfolging_legg_til(sak=sak, **form.cleaned_data)
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(request, "Oppfølgingspunktet er lagt til.")
-    else:
-        messages.error(request, "Beskriv oppfølgingspunktet; fristen må være en gyldig dato.")
+    skjema = (f"oppfolging{sak.pk}", form)
+    endring = (
+        f"endring_oppfolging{sak.pk}",
+        EndringForm(request.POST, prefix=f"oppf{sak.pk}-endring"),
+    )
+    if not form.is_valid():
+        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
+    try:
+        services.oppfolging_legg_til(
+            sak=sak,
+            **form.cleaned_data,
+            begrunnelse=_begrunnelse(request, f"oppf{sak.pk}-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(request, sak.mote, exc, skjema=skjema, endring=endring)
+    messages.success(request, "Oppfølgingspunktet er lagt til.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
@@ -321,17 +498,30 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
     form = InhabilForm(request.POST, sak=sak, personer=personer)
-    if form.is_valid():
-        try:
-            services.inhabilitet_registrer(sak=sak, **form.cleaned_data)
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, f"{form.cleaned_data['person'].navn} er registrert som inhabil."
-            )
-    else:
-        messages.error(request, "Velg en deltaker og skriv begrunnelsen for inhabiliteten.")
+    skjema = (f"inhabil{sak.pk}", form)
+    endring = (
+        f"endring_inhabil{sak.pk}",
+        EndringForm(request.POST, prefix=f"inhabil{sak.pk}-endring"),
+    )
+    if not form.is_valid():
+        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
+    try:
+        services.inhabilitet_registrer(
+            sak=sak,
+            **form.cleaned_data,
+            endring_begrunnelse=_begrunnelse(request, f"inhabil{sak.pk}-endring"),
+            av=request.user,
+        )
+    except ValidationError as exc:
+        return _referatside_med_feil(
+            request,
+            sak.mote,
+            exc,
+            skjema=skjema,
+            endring=endring,
+            endringsfelt="endring_begrunnelse",
+        )
+    messages.success(request, f"{form.cleaned_data['person'].navn} er registrert som inhabil.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 

@@ -98,3 +98,30 @@ def test_a_change_from_the_groups_side_is_recorded_too(db):
     assert {g.group.name for g in bruker.history.latest().groups.all()} == {SEKRETARIAT_GRUPPE}
     gruppe.user_set.clear()
     assert not bruker.history.latest().groups.exists()
+
+
+def test_an_approved_referat_cannot_be_changed_silently_in_the_admin(admin_client):
+    from moter import services as mote_services
+    from moter.models import Mote
+    from saker import services
+    from saker.models import Sak
+
+    mote = Mote.objects.get(organ__slug="ssu", start__date="2024-02-29")
+    neste = Mote.objects.get(organ__slug="ssu", start__date="2024-05-23")
+    mote_services.mote_marker_avholdt(mote=mote)
+    mote_services.deltakere_foreslaa(mote=mote)
+    sak = Sak.objects.get(mote=mote, saksnr="2024.5")
+    services.referat_lagre(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent.")
+    url = reverse("admin:moter_mote_change", args=[mote.pk])
+    assert 'name="deltakere-0-oppmote"' in admin_client.get(url).content.decode()
+
+    services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
+    # Attendance is shown, but not as fields: it changes on the referat page, with a reason.
+    html = admin_client.get(url).content.decode()
+    assert "Gjennomgått." not in html  # (the sak's text is on the sak's page)
+    assert 'name="deltakere-0-oppmote"' not in html
+    html = admin_client.get(reverse("admin:saker_sak_change", args=[sak.pk])).content.decode()
+    assert "Gjennomgått." in html
+    assert 'name="vedtak"' not in html and 'name="protokoll"' not in html

@@ -41,6 +41,8 @@ SEKRETARIAT_POST = {
     "medlem": 403,
     "sekretariat": 302,
 }
+# A form posted empty by the secretariat comes back with its errors.
+SEKRETARIAT_POST_FEIL = {**SEKRETARIAT_POST, "sekretariat": 400}
 
 MATRISE = {
     # name: (method, path template, expected per role)
@@ -69,7 +71,9 @@ MATRISE = {
     "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
-    "mote-avlys": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST),
+    "mote-avlys": ("get", "/mote/{utkast}/avlys/", SEKRETARIAT_GET),
+    "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST_FEIL),
+    "mote-gjenopprett": ("post", "/mote/{utkast}/gjenopprett/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
     "mote-historikk": ("get", "/mote/{publisert}/historikk/", SEKRETARIAT_GET),
     "sak": ("get", "/sak/{apen_sak}/", ALLE),
@@ -113,7 +117,7 @@ MATRISE = {
     "referat": ("get", "/mote/{publisert}/referat/", SEKRETARIAT_GET),
     "referat-deltakere": ("post", "/mote/{publisert}/referat/deltakere/", SEKRETARIAT_POST),
     "referat-status": ("post", "/mote/{publisert}/referat/status/", SEKRETARIAT_POST),
-    "referat-eventuelt": ("post", "/mote/{publisert}/referat/eventuelt/", SEKRETARIAT_POST),
+    "referat-eventuelt": ("post", "/mote/{publisert}/referat/eventuelt/", SEKRETARIAT_POST_FEIL),
     "referat-kommentar": (
         "post",
         "/mote/{publisert}/referat/kommentar/",
@@ -138,10 +142,15 @@ MATRISE = {
             "sekretariat": 403,
         },
     ),
-    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST),
-    "referat-godkjenn": ("post", "/sak/{apen_sak}/godkjenn-referat/", SEKRETARIAT_POST),
-    "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST),
-    "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST),
+    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST_FEIL),
+    "referat-godkjenn": ("get", "/sak/{referatsak}/godkjenn-referat/", SEKRETARIAT_GET),
+    "referat-godkjenn-post": (
+        "post",
+        "/sak/{referatsak}/godkjenn-referat/",
+        SEKRETARIAT_POST_FEIL,
+    ),
+    "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST_FEIL),
+    "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST_FEIL),
     "oppfolging": (
         "get",
         "/oppfolging/",
@@ -316,6 +325,7 @@ def objekter(mote, publisert, ssu, liten_pdf):
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
     )
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
     mote_services.referat_publiser(mote=publisert)
     utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
@@ -339,6 +349,7 @@ def objekter(mote, publisert, ssu, liten_pdf):
         "offentlig_dok": dok[("innkalling", "offentlig")].pk,
         "medlem_dok": dok[("innkalling", "medlem")].pk,
         "neste": neste.pk,
+        "referatsak": neste.saker.get(referat_for=publisert).pk,
         "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
         "utkast": utkast.pk,

@@ -7,8 +7,9 @@ kommentar». A member comments on the draft; the next meeting (SSU 23.05.24, pla
 approves the referat in its «Referat SSU 29.02.24» sak; the secretariat publishes it and the
 public reads it, also in the vedtak register. axe-core checks every page state on the way.
 
-Two smaller tests: text typed while the connection is down is restored from the browser and
-saved, and one sak can be recorded with the keyboard alone.
+Smaller tests: text typed while the connection is down is restored from the browser and saved,
+but never saved over a newer text on the server without asking; a planned meeting is cancelled
+with a reason and restored; and one sak can be recorded with the keyboard alone.
 """
 
 from __future__ import annotations
@@ -308,13 +309,34 @@ def test_fra_avholdt_mote_til_publisert_referat(
     godkjenning = referatsak(page, f"{referatsaken.saksnr} Referat SSU 29.02.24")
     expect(godkjenning).to_contain_text("Referatet fra SSU 29.02.2024 er sendt til kommentar.")
     axe_check(page, "referatsiden for det neste møtet")
+    # The referat is approved in a meeting that is held: mark it so first.
     with page.expect_navigation():
-        godkjenning.get_by_role("button", name="Godkjenn referatet fra SSU 29.02.2024").click()
+        page.get_by_role("button", name="Marker møtet som avholdt").click()
+    expect(status(page, "Møtet er markert som avholdt.")).to_be_visible()
+    # «Godkjenn» leads to a confirmation page with the warnings (the comment deadline has not
+    # passed, a member has commented); without the checkbox nothing happens.
+    godkjenning.get_by_role("link", name="Godkjenn referatet fra SSU 29.02.2024").click()
+    expect(page).to_have_url(f"{live_server.url}/sak/{referatsaken.pk}/godkjenn-referat/")
+    advarsler = page.get_by_role("status").filter(has_text="Før du godkjenner")
+    expect(advarsler).to_contain_text(
+        f"Kommentarfristen for referatet har ikke gått ut (frist {frist:%d.%m.%y})."
+    )
+    expect(advarsler).to_contain_text("Medlemmene har sendt 1 kommentar til referatet.")
+    axe_check(page, "siden for å godkjenne referatet")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Godkjenn referatet").click()
+    bekreft = page.get_by_label("Jeg har lest advarslene og vil godkjenne referatet likevel")
+    expect(page.get_by_text("Bekreft at referatet skal godkjennes likevel.").first).to_be_visible()
+    assert Mote.objects.get(pk=mote.pk).referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
+    axe_check(page, "siden for å godkjenne referatet med feil")
+    bekreft.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Godkjenn referatet").click()
     expect(
         status(page, "Referatet fra SSU 29.02.2024 er godkjent og låst. Det kan nå publiseres.")
     ).to_be_visible()
     expect(godkjenning).to_contain_text("Referatet fra SSU 29.02.2024 er godkjent.")
-    expect(godkjenning.get_by_role("button", name=re.compile("^Godkjenn"))).to_have_count(0)
+    expect(godkjenning.get_by_role("link", name=re.compile("^Godkjenn"))).to_have_count(0)
     mote.refresh_from_db()
     assert mote.status == Mote.Status.REFERAT_GODKJENT and mote.referat_last
     axe_check(page, "referatsiden for det neste møtet etter godkjenningen")
@@ -328,7 +350,12 @@ def test_fra_avholdt_mote_til_publisert_referat(
     ).click()
     expect(page).to_have_url(referat_url)
     expect(page.get_by_text("Referatet er godkjent og låst.")).to_be_visible()
-    expect(page.get_by_role("region", name="Ny sak under Eventuelt")).to_have_count(0)
+    # Every form on the locked referat asks for the reason of the change.
+    expect(
+        page.get_by_role("region", name="Ny sak under Eventuelt").get_by_label(
+            re.compile(r"^Begrunnelse for endringen")
+        )
+    ).to_be_visible()
     expect(sak_5.get_by_role("button", name="Lagre som ny versjon")).to_be_visible()
     axe_check(page, "det låste referatet")
     with page.expect_navigation():
@@ -337,6 +364,33 @@ def test_fra_avholdt_mote_til_publisert_referat(
     expect(page.get_by_role("button", name="Publiser referatet")).to_have_count(0)
     assert Mote.objects.get(pk=mote.pk).referat_publisert is not None
     axe_check(page, "det publiserte referatet")
+
+    # Attendance on the approved, published referat: refused without a reason, a new
+    # version with one (no autosave on a locked referat).
+    oppmote = page.get_by_role("region", name="Oppmøte")
+    page.get_by_label("Oppmøte for Frode Hestnes", exact=True).select_option(label="Til stede")
+    with page.expect_navigation():
+        oppmote.get_by_role("button", name="Lagre oppmøtet som ny versjon").click()
+    oppmoteskjema = oppmote.locator("form", has=page.get_by_role("table"))
+    begrunnelse = oppmoteskjema.get_by_label(re.compile(r"^Begrunnelse for endringen"))
+    # The message at the field (aria-describedby), the choice still in the form.
+    expect(begrunnelse).to_have_accessible_description(
+        re.compile(r"Referatet er godkjent og låst\. Skriv en begrunnelse")
+    )
+    expect(page.get_by_label("Oppmøte for Frode Hestnes", exact=True)).to_have_value("tilstede")
+    assert Deltaker.objects.get(mote=mote, person__navn="Frode Hestnes").oppmote == "forfall"
+    axe_check(page, "det låste referatet med en avvist endring")
+    begrunnelse.fill("Frode Hestnes kom etter første sak")
+    with page.expect_navigation():
+        oppmote.get_by_role("button", name="Lagre oppmøtet som ny versjon").click()
+    expect(status(page, "Oppmøtet er lagret som versjon 2 av referatet.")).to_be_visible()
+    expect(page.get_by_role("region", name="Versjoner")).to_contain_text(
+        "Frode Hestnes kom etter første sak"
+    )
+    mote.refresh_from_db()
+    assert mote.referat_versjon == 2
+    assert Deltaker.objects.get(mote=mote, person__navn="Frode Hestnes").oppmote == "tilstede"
+    axe_check(page, "det låste referatet etter en ny versjon")
 
     page.goto(f"{live_server.url}/oppfolging/")
     rad = page.get_by_role("row").filter(has_text=OPPFOLGING)
@@ -353,6 +407,9 @@ def test_fra_avholdt_mote_til_publisert_referat(
         referat.get_by_role("heading", name="Referat fra møte i Strategisk samarbeidsutvalg (SSU)")
     ).to_be_visible()
     expect(referat.locator(".utkastmerke")).to_have_count(0)
+    expect(referat.locator(".godkjent-i")).to_have_text(
+        f"Godkjent i SSU 23.05.24, sak {referatsaken.saksnr}. Versjon 2"
+    )
     saker = referat.get_by_role("table", name="Saker behandlet i møtet")
     rad5 = saker.get_by_role("row").filter(has_text=ARSMELDING)
     expect(rad5).to_contain_text(PROTOKOLL_5)
@@ -408,7 +465,9 @@ def test_tekst_skrevet_uten_forbindelse_hentes_tilbake_og_lagres(
     felt.press_sequentially(TAPT_TEKST)
     page.wait_for_function("() => window.__sendefeil > 0")
     nokkel = f"referat:{mote.pk}:{sak.pk}:sak{sak.pk}-protokoll"
-    assert page.evaluate("k => localStorage.getItem(k)", nokkel) == TAPT_TEKST
+    # The copy carries the server version it was based on.
+    kopi = page.evaluate("k => JSON.parse(localStorage.getItem(k))", nokkel)
+    assert kopi == {"tekst": TAPT_TEKST, "versjon": Sak.objects.get(pk=sak.pk).endret.isoformat()}
     assert Sak.objects.get(pk=sak.pk).protokoll == ""
 
     # Back online, the page is loaded again: the text comes back from localStorage …
@@ -428,6 +487,114 @@ def test_tekst_skrevet_uten_forbindelse_hentes_tilbake_og_lagres(
         re.compile(r"^Lagret kl\.")
     )
     page.wait_for_function("k => localStorage.getItem(k) === null", arg=nokkel)
+
+
+NYERE_TEKST = "Kari skrev dette på en annen maskin etter at kopien ble tatt."
+
+
+def test_kopi_fra_nettleseren_overskriver_ikke_nyere_tekst_uten_aa_spoerre(
+    page: Page, live_server, vestfold, login, axe_check
+):
+    from saker import services
+
+    mote = mote_den(datetime.date(2024, 2, 29))
+    sak = Sak.objects.get(mote=mote, saksnr="2024.6")
+    login(page, live_server, *SEKRETARIAT)
+    page.goto(f"{live_server.url}/mote/{mote.pk}/referat/")
+    page.evaluate(
+        """() => { window.__sendefeil = 0;
+            document.body.addEventListener('htmx:sendError', () => { window.__sendefeil++; }); }"""
+    )
+    felt = referatsak(page, SAMHANDLINGSDATA).get_by_label("Møtebehandling", exact=True)
+    page.context.set_offline(True)
+    felt.press_sequentially(TAPT_TEKST)
+    page.wait_for_function("() => window.__sendefeil > 0")
+    page.context.set_offline(False)
+    # Meanwhile someone else saves a newer text on the server.
+    services.referat_lagre(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+
+    page.reload()
+    artikkel = referatsak(page, SAMHANDLINGSDATA)
+    felt = artikkel.get_by_label("Møtebehandling", exact=True)
+    # The server's text stays in the field; the browser's copy is shown beside it, unsaved.
+    expect(felt).to_have_value(NYERE_TEKST)
+    kopi = artikkel.get_by_label(re.compile(r"^Ulagret tekst fra denne nettleseren"))
+    expect(kopi).to_have_value(TAPT_TEKST)
+    expect(status(page, "men teksten på serveren er endret siden")).to_be_visible()
+    axe_check(page, "referatsiden med to tekster å velge mellom")
+    time.sleep(1.5)  # longer than the autosave delay: nothing is sent on its own
+    assert Sak.objects.get(pk=sak.pk).protokoll == NYERE_TEKST
+
+    # The user chooses the browser's text: it is saved over the newer one, on purpose.
+    with page.expect_response(er_autolagring(sak)):
+        artikkel.get_by_role("button", name="Bruk teksten fra nettleseren").click()
+    vent_paa(lambda: Sak.objects.get(pk=sak.pk).protokoll == TAPT_TEKST, "den valgte teksten")
+    expect(kopi).to_have_count(0)
+    expect(artikkel.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
+
+
+def test_lagring_over_nyere_tekst_avvises_og_kan_overskrives_bevisst(
+    page: Page, live_server, vestfold, login, axe_check
+):
+    from saker import services
+
+    mote = mote_den(datetime.date(2024, 2, 29))
+    sak = Sak.objects.get(mote=mote, saksnr="2024.6")
+    login(page, live_server, *SEKRETARIAT)
+    page.goto(f"{live_server.url}/mote/{mote.pk}/referat/")
+    artikkel = referatsak(page, SAMHANDLINGSDATA)
+    felt = artikkel.get_by_label("Møtebehandling", exact=True)
+    # Someone else saves after this page was loaded.
+    services.referat_lagre(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+    with page.expect_response(er_autolagring(sak)):
+        felt.fill("Min versjon av møtebehandlingen.")
+    status_ = artikkel.locator(".lagret-status")
+    expect(status_).to_contain_text("Ikke lagret: Teksten ble endret av noen andre")
+    expect(status_).to_contain_text("etter at du åpnet den")
+    assert Sak.objects.get(pk=sak.pk).protokoll == NYERE_TEKST
+    expect(felt).to_have_value("Min versjon av møtebehandlingen.")
+    axe_check(page, "referatsiden med en avvist lagring")
+    with page.expect_response(er_autolagring(sak)):
+        artikkel.get_by_role("button", name="Lagre min tekst likevel").click()
+    expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
+    vent_paa(
+        lambda: Sak.objects.get(pk=sak.pk).protokoll == "Min versjon av møtebehandlingen.",
+        "teksten som ble lagret bevisst",
+    )
+    # The next autosave carries the new version: it is not refused.
+    with page.expect_response(er_autolagring(sak)):
+        felt.press_sequentially(" Mer.")
+    expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
+    vent_paa(
+        lambda: Sak.objects.get(pk=sak.pk).protokoll.endswith("Mer."), "den neste autolagringen"
+    )
+
+
+def test_avlys_og_gjenopprett_et_planlagt_mote(page: Page, live_server, vestfold, login, axe_check):
+    neste = mote_den(datetime.date(2024, 5, 23))
+    assert neste.status == Mote.Status.PLANLAGT and neste.innkalling_sendt is None
+    login(page, live_server, *SEKRETARIAT)
+    page.goto(f"{live_server.url}/mote/{neste.pk}/")
+    page.get_by_role("group", name="Sekretariatets verktøy").get_by_role(
+        "link", name="Avlys møtet"
+    ).click()
+    expect(page).to_have_url(f"{live_server.url}/mote/{neste.pk}/avlys/")
+    axe_check(page, "siden for å avlyse et møte")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Avlys møtet").click()
+    expect(page.get_by_text("Fyll ut «Hvorfor avlyses møtet?».").first).to_be_visible()
+    assert Mote.objects.get(pk=neste.pk).status == Mote.Status.PLANLAGT
+    page.get_by_label(re.compile(r"^Hvorfor avlyses møtet\?")).fill("For få saker til et møte")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Avlys møtet").click()
+    expect(status(page, "Møtet er avlyst.")).to_be_visible()
+    expect(page.locator(".motestatus")).to_contain_text("Avlyst: For få saker til et møte")
+    axe_check(page, "møtesiden for et avlyst møte")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gjenopprett møtet").click()
+    expect(status(page, "Møtet er gjenopprettet og er planlagt igjen.")).to_be_visible()
+    expect(page.locator(".motestatus .ds-tag")).to_have_text("Planlagt")
+    assert Mote.objects.get(pk=neste.pk).status == Mote.Status.PLANLAGT
 
 
 # --- Keyboard ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ for mote in Mote.objects.select_related("organ").order_by("start"):
             pdf = b"".join(svar.streaming_content)
             tekst = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
                                    check=True).stdout.decode()
-        ut[f"{mote} {art}"] = [svar.status_code, svar.get("Content-Type"), re.sub(r"\s+", " ", tekst)[:400]]
+        tekst = re.sub(r"\s+", " ", tekst)[:400]
+        ut[f"{mote} {art}"] = [svar.status_code, svar.get("Content-Type"), tekst]
 print(json.dumps(ut))
 """
 

@@ -33,6 +33,7 @@ def godkjent(publisert, ssu):
     mote = mote_services.mote_marker_avholdt(mote=publisert)
     neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))
     return mote_services.referat_publiser(mote=mote)
 
@@ -47,6 +48,8 @@ def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
     assert "Smittevern i vinter" in tekst and "2024.5" in tekst
     assert "Unntatt offentlighet, offl. § 13" in tekst
     assert "Hemmelig" not in tekst and "Personalsak" not in tekst
+    referatsak = godkjent.referatversjoner.get(versjon=1).godkjent_i
+    assert f"Godkjent i SSU 23.05.24, sak {referatsak.saksnr}" in tekst
     # Published together with the referat: the public gets this version.
     assert siste_dokument(mote=godkjent, art=REFERAT, utgave=OFFENTLIG, publisert=True) == dok
 
@@ -59,3 +62,17 @@ def test_members_referat_pdf_is_marked_as_draft_until_approved(
     tekst = _pdftotext(dok)
     assert "Utkast" in tekst and "Personalsak ved legevakten" in tekst
     assert dok.publisert is None
+
+
+def test_a_new_referat_version_changes_the_public_referat_document(godkjent, medlem):
+    from moter.dokumenter import dokument_kilde
+
+    for_ = dokument_kilde(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    mote_services.gjest_legg_til(
+        mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innlederen manglet i referatet"
+    )
+    godkjent.refresh_from_db()
+    etter = dokument_kilde(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    assert etter.innholdshash != for_.innholdshash
+    assert "Gjest Gjestesen" in etter.html and "Versjon 2" in etter.html
+    assert "versjon 2" in etter.html  # the footer

@@ -30,7 +30,7 @@ def test_held_meeting_can_be_neither_moved_nor_cancelled():
     with pytest.raises(services.MoteTilstandFeil):
         services.mote_flytt(mote=mote, start=oslo(2024, 3, 1, 13))
     with pytest.raises(services.MoteTilstandFeil):
-        services.mote_avlys(mote=mote)
+        services.mote_avlys(mote=mote, begrunnelse="Sykdom")
 
 
 def test_moved_meeting_keeps_its_first_time_in_history():

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from helsefellesskap.models import Verv
 from moter import services as mote_services
@@ -9,7 +10,13 @@ from moter.models import Deltaker, Mote
 from moter.visning import oppmoteliste
 from saker import services
 from saker.models import Referatversjon
-from tests.factories import OrganFactory, PersonFactory, VervFactory, oslo
+from tests.factories import (
+    OrganFactory,
+    PersonFactory,
+    SekretariatUserFactory,
+    VervFactory,
+    oslo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,10 +128,11 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
     referatsak = neste.saker.get(referat_for=holdt)
     assert referatsak.tittel == "Referat SSU 23.11.23"
 
-    # Not before the next meeting is called.
+    # Not before the next meeting is called, and then only once it is held.
     with pytest.raises(services.SakFeil):
         services.referat_godkjenn(referatsak=referatsak)
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=referatsak)
 
     holdt.refresh_from_db()
@@ -165,6 +173,7 @@ def test_a_referat_cannot_be_approved_twice_or_before_the_meeting_is_held(ssu):
     services.innkalling_send(mote=mote, varsle=False)
     neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=mote)
     with pytest.raises(mote_services.MoteTilstandFeil) as exc:
         services.referat_godkjenn(referatsak=referatsak)
@@ -199,3 +208,266 @@ def test_inhabil_member_is_recorded_once(ssu, holdt):
     services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Søker på stillingen")
     with pytest.raises(ValidationError):
         services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Igjen")
+
+
+# --- A locked referat stays locked --------------------------------------------------------------
+
+
+@pytest.fixture
+def godkjent(ssu, holdt):
+    """The referat of ``holdt`` approved in sak 2024.2 of the next meeting (held)."""
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
+    holdt.refresh_from_db()
+    assert holdt.referat_versjon == 1
+    return holdt
+
+
+def _versjoner(mote):
+    return list(mote.referatversjoner.values_list("versjon", "begrunnelse"))
+
+
+def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_version(
+    ssu, godkjent, django_user_model
+):
+    VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn="Tom Ole Øhren")
+    with pytest.raises(ValidationError) as exc:
+        mote_services.deltakere_foreslaa(mote=godkjent)
+    assert "Referatet er godkjent og låst" in exc.value.message_dict["begrunnelse"][0]
+    assert not godkjent.deltakere.exists()
+    sekretær = django_user_model.objects.create_user("kari")
+    mote_services.deltakere_foreslaa(
+        mote=godkjent, begrunnelse="Deltakerlisten manglet", av=sekretær
+    )
+    d = godkjent.deltakere.get()
+
+    # Without a reason: refused, nothing changed, no new version.
+    with pytest.raises(ValidationError) as exc:
+        mote_services.oppmote_sett(deltaker=d, oppmote="tilstede", merknad="Kom sent")
+    assert "begrunnelse" in exc.value.message_dict
+    d.refresh_from_db()
+    assert (d.oppmote, d.merknad) == ("invitert", "")
+    godkjent.refresh_from_db()
+    assert godkjent.referat_versjon == 2
+
+    # With a reason: the change, one new frozen version with the reason and who.
+    mote_services.oppmote_sett(
+        deltaker=d, oppmote="tilstede", begrunnelse="Tom Ole var til stede", av=sekretær
+    )
+    godkjent.refresh_from_db()
+    assert godkjent.referat_versjon == 3
+    v3 = godkjent.referatversjoner.get(versjon=3)
+    assert (v3.begrunnelse, v3.av) == ("Tom Ole var til stede", sekretær)
+    assert [x["oppmote"] for x in v3.innhold["deltakere"]] == ["tilstede"]
+    assert godkjent.history.first().history_change_reason == (
+        "Referat versjon 3: Tom Ole var til stede"
+    )
+    assert d.history.first().history_change_reason == "Ny referatversjon: Tom Ole var til stede"
+
+    # Saving the same attendance again changes nothing and makes no version.
+    mote_services.oppmote_sett(deltaker=d, oppmote="tilstede")
+    godkjent.refresh_from_db()
+    assert godkjent.referat_versjon == 3
+
+    # A guest, too.
+    with pytest.raises(ValidationError):
+        mote_services.gjest_legg_til(mote=godkjent, navn="Gjest Gjestesen")
+    mote_services.gjest_legg_til(mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innleder")
+    godkjent.refresh_from_db()
+    assert godkjent.referat_versjon == 4
+
+
+def test_several_attendance_changes_on_a_locked_referat_make_one_version(ssu, holdt):
+    for navn in ("A Medlem", "B Medlem"):
+        VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn=navn)
+    mote_services.deltakere_foreslaa(mote=holdt)
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
+    a, b = holdt.deltakere.order_by("person__navn")
+    mote_services.oppmote_lagre(
+        mote=holdt,
+        endringer=[
+            mote_services.Oppmoteendring(a.pk, "tilstede"),
+            mote_services.Oppmoteendring(b.pk, "forfall"),
+        ],
+        begrunnelse="Oppmøtet var ikke ført",
+    )
+    holdt.refresh_from_db()
+    assert _versjoner(holdt)[1:] == [(2, "Oppmøtet var ikke ført")]
+
+
+def test_follow_up_inhabilitet_and_eventuelt_on_a_locked_referat_need_a_reason(godkjent):
+    sak = godkjent.saker.get(tittel="Fagutvalg HR")
+    person = PersonFactory(navn="Gro Aasland")
+    with pytest.raises(ValidationError) as exc:
+        services.oppfolging_legg_til(sak=sak, beskrivelse="Følg opp")
+    assert "Referatet er godkjent og låst" in exc.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Søker")
+    with pytest.raises(ValidationError):
+        services.eventuelt_legg_til(mote=godkjent, tittel="Julebord")
+    assert not sak.oppfolginger.exists() and not sak.inhabiliteter.exists()
+    assert not godkjent.saker.filter(tittel="Julebord").exists()
+
+    services.oppfolging_legg_til(sak=sak, beskrivelse="Følg opp", begrunnelse="Glemt punkt")
+    services.inhabilitet_registrer(
+        sak=sak, person=person, begrunnelse="Søker", endring_begrunnelse="Inhabilitet manglet"
+    )
+    ny = services.eventuelt_legg_til(
+        mote=godkjent, tittel="Julebord", begrunnelse="Saken ble tatt opp"
+    )
+    godkjent.refresh_from_db()
+    assert _versjoner(godkjent)[1:] == [
+        (2, "Glemt punkt"),
+        (3, "Inhabilitet manglet"),
+        (4, "Saken ble tatt opp"),
+    ]
+    assert ny.saksnr == "2023.4"
+    frossen = {s["tittel"] for s in godkjent.referatversjoner.get(versjon=4).innhold["saker"]}
+    assert "Julebord" in frossen
+
+
+def test_a_long_reason_is_kept_whole_in_the_version_and_shortened_in_the_history(godkjent):
+    sak = godkjent.saker.get(tittel="Fagutvalg HR")
+    lang = "Rettet etter innspill fra medlemmene. " * 12  # over 100 characters, under 500
+    services.referat_rett(sak=sak, protokoll="Ny", vedtak="Ny", begrunnelse=lang)
+    godkjent.refresh_from_db()
+    assert godkjent.referatversjoner.get(versjon=2).begrunnelse == lang.strip()
+    assert len(godkjent.history.first().history_change_reason) == 100
+
+
+# --- Approval -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def neste(ssu, holdt):
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    return neste
+
+
+def test_approval_from_a_meeting_not_held_needs_an_override_with_its_reason(holdt, neste):
+    referatsak = neste.saker.get(referat_for=holdt)
+    with pytest.raises(ValidationError) as exc:
+        services.referat_godkjenn(referatsak=referatsak)
+    assert "er ikke avholdt" in exc.value.message_dict["overstyring"][0]
+    holdt.refresh_from_db()
+    assert holdt.referat_status != "godkjent"
+
+    services.referat_godkjenn(referatsak=referatsak, overstyring="Godkjent i møtet", bekreftet=True)
+    v1 = holdt.referatversjoner.get()
+    assert v1.begrunnelse == (
+        f"Godkjent i sak {referatsak.saksnr}, SSU 29.02.24, før møtet var markert som avholdt: "
+        "Godkjent i møtet"
+    )
+    assert v1.godkjent_i == referatsak
+
+
+def test_approval_with_comments_open_asks_for_confirmation(holdt, neste, django_user_model):
+    frist = timezone.localdate() + datetime.timedelta(days=3)
+    mote_services.referat_send_til_kommentar(mote=holdt, frist=frist)
+    services.referat_kommenter(
+        mote=holdt, forfatter=django_user_model.objects.create_user("m"), tekst="Stavefeil"
+    )
+    mote_services.mote_marker_avholdt(mote=neste)
+    referatsak = neste.saker.get(referat_for=holdt)
+    advarsler = services.referat_godkjenning_advarsler(referatsak)
+    assert advarsler == [
+        f"Kommentarfristen for referatet har ikke gått ut (frist {frist:%d.%m.%y}).",
+        "Medlemmene har sendt 1 kommentar til referatet. Se at de er tatt hensyn til.",
+    ]
+    with pytest.raises(ValidationError) as exc:
+        services.referat_godkjenn(referatsak=referatsak)
+    assert exc.value.message_dict["bekreftet"][0] == "Bekreft at referatet skal godkjennes likevel."
+    holdt.refresh_from_db()
+    assert holdt.referat_status == "til_kommentar"
+    services.referat_godkjenn(referatsak=referatsak, bekreftet=True)
+    holdt.refresh_from_db()
+    assert holdt.referat_status == "godkjent"
+
+
+def test_the_referat_says_where_it_was_approved(holdt, neste):
+    from django.template.loader import render_to_string
+
+    from moter.access import Tilgang
+    from moter.visning import saksliste
+
+    mote_services.mote_marker_avholdt(mote=neste)
+    referatsak = neste.saker.get(referat_for=holdt)
+    services.referat_godkjenn(referatsak=referatsak)
+    holdt.refresh_from_db()
+    html = render_to_string(
+        "moter/dokumenter/referat_innhold.html",
+        {
+            "liste": saksliste(holdt, tilgang=Tilgang.PUBLIKUM),
+            "oppmote": mote_services.oppmoteliste(holdt),
+        },
+    )
+    assert f"Godkjent i SSU 29.02.24, sak {referatsak.saksnr}" in html
+
+
+# --- Two people writing -------------------------------------------------------------------------
+
+
+def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
+    sak = holdt.saker.get(tittel="Fagutvalg HR")
+    åpnet = sak.endret
+    kari = SekretariatUserFactory(username="kari")
+    PersonFactory(navn="Kari Nordmann", bruker=kari)
+    services.referat_lagre(sak=sak, protokoll="Karis tekst", vedtak="", sist_sett=åpnet)
+    # Kari's save (the request's user is recorded by simple-history's middleware in the app).
+    siste = sak.history.first()
+    siste.history_user = kari
+    siste.save()
+    sak.refresh_from_db()
+    with pytest.raises(services.SakEndretAvAndre) as exc:
+        services.referat_lagre(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=åpnet)
+    tid = timezone.localtime(sak.endret)
+    assert exc.value.messages[0].startswith(
+        f"Teksten ble endret av Kari Nordmann {tid:%d.%m.%y} kl. {tid:%H.%M} etter at du åpnet den."
+    )
+    sak.refresh_from_db()
+    assert sak.protokoll == "Karis tekst"
+    # Saving over it on purpose, having seen the newer version, is allowed.
+    services.referat_lagre(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=sak.endret)
+    sak.refresh_from_db()
+    assert sak.protokoll == "Min tekst"
+
+
+# --- Cancelling a meeting -----------------------------------------------------------------------
+
+
+def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ssu):
+    mote = services.mote_opprett(organ=ssu, start=oslo(2099, 3, 1, 13), sted="SiV")
+    with pytest.raises(ValidationError) as exc:
+        mote_services.mote_avlys(mote=mote, begrunnelse="  ")
+    assert exc.value.message_dict["begrunnelse"] == ["Skriv hvorfor møtet avlyses."]
+    mote = mote_services.mote_avlys(mote=mote, begrunnelse="For få saker")
+    assert (mote.status, mote.avlyst_begrunnelse) == ("avlyst", "For få saker")
+    assert mote.history.first().history_change_reason == "Møtet er avlyst: For få saker"
+
+    mote = mote_services.mote_gjenopprett(mote=mote)
+    assert (mote.status, mote.avlyst_begrunnelse) == ("planlagt", "")
+    assert mote.history.first().history_change_reason.startswith("Avlysningen er angret")
+
+    services.innkalling_send(mote=mote, varsle=False)
+    mote = mote_services.mote_avlys(mote=mote, begrunnelse="Sykdom")
+    with pytest.raises(mote_services.MoteTilstandFeil) as exc:
+        mote_services.mote_gjenopprett(mote=mote)
+    assert "innkallingen ble sendt" in exc.value.messages[0]
+    mote.refresh_from_db()
+    assert mote.status == "avlyst"
+
+
+def test_approval_is_refused_in_a_meeting_whose_innkalling_is_not_sent(ssu, holdt):
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    referatsak = neste.saker.get(referat_for=holdt)
+    assert services.referat_godkjenning_advarsler(referatsak)[0] == (
+        "Møtet SSU 29.02.2024 er planlagt; referatet kan ikke godkjennes i det."
+    )
+    with pytest.raises(services.SakFeil):
+        services.referat_godkjenn(referatsak=referatsak, overstyring="Likevel", bekreftet=True)

@@ -249,7 +249,7 @@ def test_import_form_imports(sek, ssu):
 
 
 def test_cancel_a_meeting(sek, utkast):
-    svar = sek.post(f"/mote/{utkast.pk}/avlys/")
+    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"})
     assert svar.status_code == 302
     utkast.refresh_from_db()
     assert utkast.status == Mote.Status.AVLYST

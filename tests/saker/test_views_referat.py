@@ -103,6 +103,7 @@ def test_public_reads_the_referat_only_when_published(client, holdt, ssu):
     assert client.get(f"/mote/{holdt.pk}/").status_code == 404
     neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
     services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
     mote_services.referat_publiser(mote=holdt)
     html = client.get(f"/mote/{holdt.pk}/").content.decode()
@@ -217,3 +218,266 @@ def test_follow_ups_of_exempt_saker_are_screened_as_in_the_vedtak_register(
     client.force_login(medlem)  # a member of SSU reads the members' edition
     html = client.get("/oppfolging/", {"organ": "ssu"}).content.decode()
     assert "Samtale med den ansatte" in html and "Hanne Hemmelig" in html
+
+
+# --- A locked referat stays locked --------------------------------------------------------------
+
+
+@pytest.fixture
+def godkjent(holdt, ssu, medlem):
+    """``holdt`` with its attendance proposed, approved in the next meeting (held) and published."""
+    mote_services.deltakere_foreslaa(mote=holdt)
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
+    return mote_services.referat_publiser(mote=holdt)
+
+
+def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, client, godkjent):
+    d = godkjent.deltakere.get(person__navn="Medlem")
+    side = sek.get(f"/mote/{godkjent.pk}/referat/").content.decode()
+    assert 'for="id_oppmote-begrunnelse">Begrunnelse for endringen' in side
+    assert "Lagre oppmøtet som ny versjon" in side
+
+    # Without a reason: refused with the message at the reason field, the user's choice kept
+    # in the form, the attendance unchanged.
+    svar = sek.post(
+        f"/mote/{godkjent.pk}/referat/deltakere/",
+        {"handling": "lagre", f"oppmote-{d.pk}": "tilstede", f"merknad-{d.pk}": "Kom sent"},
+    )
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert (
+        'id="id_oppmote-begrunnelse_feil">Referatet er godkjent og låst. Skriv en begrunnelse'
+        in html
+    )
+    assert 'aria-describedby="id_oppmote-begrunnelse_hjelp id_oppmote-begrunnelse_feil"' in html
+    assert '<option value="tilstede" selected>' in html
+    assert f'id="merknad-{d.pk}" value="Kom sent"' in html
+    d.refresh_from_db()
+    assert (d.oppmote, d.merknad) == ("invitert", "")
+
+    svar = sek.post(
+        f"/mote/{godkjent.pk}/referat/deltakere/",
+        {
+            "handling": "lagre",
+            f"oppmote-{d.pk}": "tilstede",
+            "oppmote-begrunnelse": "Medlem var til stede",
+        },
+        follow=True,
+    )
+    html = svar.content.decode()
+    assert "Oppmøtet er lagret som versjon 2 av referatet." in html
+    assert "Versjon 2," in html and "Medlem var til stede" in html
+    d.refresh_from_db()
+    assert d.oppmote == "tilstede"
+    # The public referat shows the new version with the attendance.
+    client.logout()
+    offentlig = client.get(f"/mote/{godkjent.pk}/").content.decode()
+    assert "Versjon 2" in offentlig and "Medlem" in offentlig
+
+
+def test_follow_up_on_an_approved_referat_asks_for_a_reason(sek, godkjent):
+    sak = godkjent.saker.get(tittel="Årsmelding 2023")
+    side = sek.get(f"/mote/{godkjent.pk}/referat/").content.decode()
+    assert f'for="id_oppf{sak.pk}-endring-begrunnelse">Begrunnelse for endringen' in side
+    svar = sek.post(f"/sak/{sak.pk}/oppfolging/", {f"oppf{sak.pk}-beskrivelse": "Send ut"})
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert f'id="id_oppf{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent og låst' in html
+    assert 'value="Send ut"' in html and '<details class="ds-details" open>' in html
+    assert not sak.oppfolginger.exists()
+    sek.post(
+        f"/sak/{sak.pk}/oppfolging/",
+        {f"oppf{sak.pk}-beskrivelse": "Send ut", f"oppf{sak.pk}-endring-begrunnelse": "Glemt"},
+    )
+    godkjent.refresh_from_db()
+    assert sak.oppfolginger.count() == 1 and godkjent.referat_versjon == 2
+
+
+# --- Approval -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def neste(holdt, ssu):
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    return neste
+
+
+def test_approval_asks_for_confirmation_when_comments_are_open(sek, holdt, neste):
+    mote_services.referat_send_til_kommentar(
+        mote=holdt, frist=datetime.date.today() + datetime.timedelta(days=5)
+    )
+    mote_services.mote_marker_avholdt(mote=neste)
+    referatsak = neste.saker.get(referat_for=holdt)
+    url = f"/sak/{referatsak.pk}/godkjenn-referat/"
+    referatside = sek.get(f"/mote/{neste.pk}/referat/").content.decode()
+    assert f'href="{url}"' in referatside  # a link to the confirmation page, not a POST button
+
+    side = sek.get(url).content.decode()
+    assert "Kommentarfristen for referatet har ikke gått ut" in side
+    assert "Jeg har lest advarslene og vil godkjenne referatet likevel" in side
+    holdt.refresh_from_db()
+    assert holdt.referat_status == "til_kommentar"  # a GET changes nothing
+
+    svar = sek.post(url, {})
+    assert svar.status_code == 400
+    assert 'id="id_bekreftet_feil">Bekreft at referatet skal godkjennes likevel.' in (
+        svar.content.decode()
+    )
+    holdt.refresh_from_db()
+    assert holdt.referat_status == "til_kommentar"
+
+    svar = sek.post(url, {"bekreftet": "on"})
+    assert svar.status_code == 302
+    holdt.refresh_from_db()
+    assert holdt.referat_status == "godkjent"
+    mote_services.referat_publiser(mote=holdt)
+    sek.logout()
+    html = sek.get(f"/mote/{holdt.pk}/").content.decode()
+    assert f"Godkjent i SSU 23.05.24, sak {referatsak.saksnr}" in html
+
+
+def test_approval_from_a_meeting_not_held_needs_a_reason(sek, holdt, neste):
+    referatsak = neste.saker.get(referat_for=holdt)
+    url = f"/sak/{referatsak.pk}/godkjenn-referat/"
+    assert "er ikke markert som avholdt" in sek.get(url).content.decode()
+    svar = sek.post(url, {"bekreftet": "on"})
+    assert svar.status_code == 400
+    assert 'id="id_overstyring_feil">Møtet SSU 23.05.2024 er ikke avholdt.' in svar.content.decode()
+    svar = sek.post(url, {"bekreftet": "on", "overstyring": "Godkjent i møtet"})
+    assert svar.status_code == 302
+    holdt.refresh_from_db()
+    v1 = holdt.referatversjoner.get()
+    assert v1.begrunnelse.endswith("før møtet var markert som avholdt: Godkjent i møtet")
+
+
+# --- Two people writing -------------------------------------------------------------------------
+
+
+def test_second_save_over_a_newer_text_is_refused_and_keeps_the_text(
+    client, sek, holdt, django_user_model
+):
+    from tests.factories import PersonFactory, SekretariatUserFactory
+
+    sak = holdt.saker.get(tittel="Årsmelding 2023")
+    åpnet = sak.endret.isoformat()
+    kari = SekretariatUserFactory(username="kari")
+    PersonFactory(navn="Kari Nordmann", bruker=kari)
+    from django.test import Client
+
+    karis = Client()
+    karis.force_login(kari)
+    svar = karis.post(
+        f"/sak/{sak.pk}/referat/",
+        {
+            f"sak{sak.pk}-protokoll": "Karis tekst.",
+            f"sak{sak.pk}-vedtak": "Godkjent.",
+            f"sak{sak.pk}-sist_sett": åpnet,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    html = svar.content.decode()
+    assert "Lagret kl." in html
+    sak.refresh_from_db()
+    # The next autosave carries the new version (htmx swaps the hidden field out of band).
+    assert f'value="{sak.endret.isoformat()}" hx-swap-oob="true"' in html
+
+    data = {
+        f"sak{sak.pk}-protokoll": "Min tekst.",
+        f"sak{sak.pk}-vedtak": "Godkjent.",
+        f"sak{sak.pk}-sist_sett": åpnet,
+    }
+    svar = sek.post(f"/sak/{sak.pk}/referat/", data, HTTP_HX_REQUEST="true")
+    html = svar.content.decode()
+    assert "Ikke lagret: Teksten ble endret av Kari Nordmann" in html
+    assert "etter at du åpnet den" in html
+    assert "Lagre min tekst likevel" in html
+    sak.refresh_from_db()
+    assert sak.protokoll == "Karis tekst."
+
+    # Without JavaScript: the page again, with my text in the form and the message.
+    svar = sek.post(f"/sak/{sak.pk}/referat/", data)
+    assert svar.status_code == 409
+    html = svar.content.decode()
+    assert "Teksten ble endret av Kari Nordmann" in html
+    assert ">\nMin tekst.</textarea>" in html
+    assert f'value="{sak.endret.isoformat()}"' in html  # the next save overwrites on purpose
+
+    # «Lagre min tekst likevel» sends the version the user was shown.
+    svar = sek.post(
+        f"/sak/{sak.pk}/referat/",
+        {**data, f"sak{sak.pk}-overskriv": sak.endret.isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Lagret kl." in svar.content.decode()
+    sak.refresh_from_db()
+    assert sak.protokoll == "Min tekst."
+
+
+# --- Cancelling a meeting -----------------------------------------------------------------------
+
+
+def test_cancel_asks_for_a_reason_and_can_be_undone_while_nothing_was_sent(sek, utkast):
+    side = sek.get(f"/mote/{utkast.pk}/avlys/")
+    assert side.status_code == 200
+    assert "Hvorfor avlyses møtet?" in side.content.decode()
+    utkast.refresh_from_db()
+    assert utkast.status == "planlagt"  # a GET changes nothing
+
+    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": ""})
+    assert svar.status_code == 400
+    assert 'id="id_begrunnelse_feil"' in svar.content.decode()
+    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"}, follow=True)
+    html = svar.content.decode()
+    assert "Avlyst: For få saker" in html
+    assert "Gjenopprett møtet" in html
+
+    svar = sek.post(f"/mote/{utkast.pk}/gjenopprett/", follow=True)
+    assert "Møtet er gjenopprettet og er planlagt igjen." in svar.content.decode()
+    utkast.refresh_from_db()
+    assert (utkast.status, utkast.avlyst_begrunnelse) == ("planlagt", "")
+
+
+def test_a_cancelled_meeting_whose_innkalling_was_sent_cannot_be_restored(sek, mote):
+    sek.post(f"/mote/{mote.pk}/avlys/", {"begrunnelse": "Sykdom"})
+    html = sek.get(f"/mote/{mote.pk}/").content.decode()
+    assert "Avlyst: Sykdom" in html
+    assert "Avlysningen kan ikke angres: innkallingen ble sendt" in html
+    svar = sek.post(f"/mote/{mote.pk}/gjenopprett/", follow=True)
+    assert "Møtet kan ikke gjenopprettes: innkallingen ble sendt" in svar.content.decode()
+    mote.refresh_from_db()
+    assert mote.status == "avlyst"
+
+
+def test_attendance_autosave_says_when_nothing_was_saved(sek, holdt):
+    mote_services.deltakere_foreslaa(mote=holdt)
+    d = holdt.deltakere.get(person__navn="Medlem")
+    svar = sek.post(
+        f"/mote/{holdt.pk}/referat/deltakere/",
+        {"handling": "lagre", f"oppmote-{d.pk}": "borte"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Ikke lagret: Ukjent oppmøte." in svar.content.decode()
+
+
+def test_inhabilitet_on_an_approved_referat_puts_the_missing_reason_at_its_own_field(
+    sek, godkjent, medlem
+):
+    sak = godkjent.saker.get(tittel="Årsmelding 2023")
+    data = {
+        f"inhabil{sak.pk}-person": str(medlem.person.pk),
+        f"inhabil{sak.pk}-begrunnelse": "Søker på stillingen",
+    }
+    svar = sek.post(f"/sak/{sak.pk}/inhabil/", data)
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert f'id="id_inhabil{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent' in html
+    assert f'id="id_inhabil{sak.pk}-begrunnelse_feil"' not in html
+    assert not sak.inhabiliteter.exists()
+    data[f"inhabil{sak.pk}-endring-begrunnelse"] = "Inhabiliteten var ikke ført"
+    assert sek.post(f"/sak/{sak.pk}/inhabil/", data).status_code == 302
+    godkjent.refresh_from_db()
+    assert sak.inhabiliteter.count() == 1 and godkjent.referat_versjon == 2
