@@ -231,11 +231,13 @@ class Dokumentstatus:
         return "ikke_laget"
 
 
-def offentlige_status(mote: Mote, *, som_publisert: bool = True) -> list[Dokumentstatus]:
-    """Each public document that goes out (``som_publisert``: as if the innkalling were
-    published now) with its published version and the state of its newest one."""
-    innkalling = True if som_publisert else None
-    liste = offentlige_dokumenter(mote, innkalling=innkalling)
+def offentlige_status(
+    mote: Mote, *, innkalling: bool | None = None, referat: bool | None = None
+) -> list[Dokumentstatus]:
+    """Each public document that goes out with its published version and the state of its
+    newest one. ``innkalling``/``referat``: as in ``offentlige_dokumenter`` (True: as if that
+    part were published now, for the page that publishes it)."""
+    liste = offentlige_dokumenter(mote, innkalling=innkalling, referat=referat)
     versjoner = list(
         Dokument.objects.filter(mote=mote, utgave=Utgave.OFFENTLIG).order_by("-versjon")
     )

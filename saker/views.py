@@ -441,7 +441,7 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "organ_offentlig": mote.organ.offentlig,
             "synlig": offentlig_synlig(mote),
-            "dokumenter": publisering.offentlige_status(mote, som_publisert=True),
+            "dokumenter": publisering.offentlige_status(mote, innkalling=True, referat=False),
         },
     )
 

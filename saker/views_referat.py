@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Organ, Person
+from moter import publisering
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
 from moter.forms import OppmoteForm
@@ -103,6 +104,7 @@ def _referat_kontekst(
         "endring_gjest": bundet.get("endring_gjest") or EndringForm(prefix="gjest-endring"),
         "endring_eventuelt": bundet.get("endring_eventuelt")
         or EndringForm(prefix="eventuelt-endring"),
+        "referatdokumenter": publisering.offentlige_status(mote, innkalling=False, referat=True),
         "fristform": KommentarfristForm(
             initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
         ),

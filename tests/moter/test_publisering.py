@@ -247,3 +247,38 @@ def test_the_check_page_lists_the_documents_and_their_state(mote, sek):
     side = sek.get(f"/mote/{mote.pk}/publiser/").content.decode()
     assert "Publisert, versjon 1" in side
     assert "publiseres automatisk" in side
+
+
+def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, sek, ssu):
+    from django.test import Client
+
+    from moter import services as mote_services
+    from tests.factories import oslo
+
+    client = Client()  # anonymous; ``sek`` is the secretariat's
+    apen = _sak(ute, "Årsmelding 2023")
+    services.referat_lagre(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
+    mote_services.mote_marker_avholdt(mote=ute)
+    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    services.innkalling_send(mote=neste, varsle=False)
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=ute), bekreftet=True)
+    assert client.get(f"/mote/{ute.pk}/dokument/referat/").status_code == 404
+
+    sek.post(f"/mote/{ute.pk}/referat/status/", {"handling": "publiser"})
+    side = sek.get(f"/mote/{ute.pk}/referat/").content.decode()
+    assert "Referatet som PDF for allmennheten" in side and "Lages nå" in side
+    _lag_ventende()
+    assert "Publisert, versjon 1" in sek.get(f"/mote/{ute.pk}/referat/").content.decode()
+    svar = client.get(f"/mote/{ute.pk}/dokument/referat/")
+    assert svar.status_code == 200 and "Årsmeldingen godkjennes." in _tekst(svar)
+
+    # A correction (a new referat version) goes out by itself once it is made.
+    services.referat_rett(
+        sak=apen,
+        protokoll="Gjennomgått.",
+        vedtak="Årsmeldingen godkjennes med rettelser.",
+        begrunnelse="Skrivefeil i vedtaket",
+    )
+    _lag_ventende(ute)
+    assert "med rettelser" in _tekst(client.get(f"/mote/{ute.pk}/dokument/referat/"))
