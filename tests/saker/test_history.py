@@ -53,7 +53,8 @@ def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
         organ=mote.organ, start=mote.start.replace(year=2024, month=5), sted="SiV"
     )
     services.innkalling_send(mote=neste, varsle=False)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))
+    mote_services.mote_marker_avholdt(mote=neste)
+    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
     html = sek.get(f"/mote/{mote.pk}/historikk/").content.decode()
     assert "<strong>Referatet låst som versjon 1</strong>" in html
 

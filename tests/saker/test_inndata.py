@@ -158,7 +158,7 @@ def test_one_bad_attendance_value_saves_nothing_and_says_where(
     vara = tre["Vara Varesen"]
     post = _post(tre, **{f"{felt}-{vara.pk}": verdi})
     svar = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post)
-    assert svar.status_code == 200
+    assert svar.status_code == 400
     html = svar.content.decode()
     assert _oppmote(mote) == for_, "the participants before the bad one were saved"
     feil = svar.context["deltakere"]
@@ -219,7 +219,10 @@ def test_a_follow_up_deadline_outside_the_portals_years_is_refused(sek, mote, fr
         f"/sak/{sak.pk}/oppfolging/",
         {f"oppf{sak.pk}-beskrivelse": "Følges opp", f"oppf{sak.pk}-frist": frist},
     )
-    assert svar.status_code == 302
+    # The referat page again, the message at the deadline and the description kept.
+    assert svar.status_code == 400
+    html = svar.content.decode()
+    assert f'id="id_oppf{sak.pk}-frist_feil"' in html and 'value="Følges opp"' in html
     assert not Oppfolging.objects.exists()
 
 

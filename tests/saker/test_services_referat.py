@@ -404,7 +404,7 @@ def test_the_referat_says_where_it_was_approved(holdt, neste):
         "moter/dokumenter/referat_innhold.html",
         {
             "liste": saksliste(holdt, tilgang=Tilgang.PUBLIKUM),
-            "oppmote": mote_services.oppmoteliste(holdt),
+            "oppmote": oppmoteliste(holdt),
         },
     )
     assert f"Godkjent i SSU 29.02.24, sak {referatsak.saksnr}" in html

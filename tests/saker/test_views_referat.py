@@ -460,7 +460,7 @@ def test_attendance_autosave_says_when_nothing_was_saved(sek, holdt):
         {"handling": "lagre", f"oppmote-{d.pk}": "borte"},
         HTTP_HX_REQUEST="true",
     )
-    assert "Ikke lagret: Ukjent oppmøte." in svar.content.decode()
+    assert "Ikke lagret: Medlem, oppmøte: Velg et oppmøte i listen." in svar.content.decode()
 
 
 def test_inhabilitet_on_an_approved_referat_puts_the_missing_reason_at_its_own_field(
