@@ -53,19 +53,12 @@ def _begrunnelse(request: HttpRequest, prefix: str) -> str:
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
-def _referat_kontekst(
-    mote: Mote, bundet: dict | None = None, oppmote_innsendt: dict | None = None
-) -> dict:
+def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
     """``bundet``: submitted forms to show again with their errors and the user's input, by
-    their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …);
-    ``oppmote_innsendt``: deltaker id → the attendance the user chose, shown unsaved."""
+    their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …)."""
     bundet = bundet or {}
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
-    for d in deltakere:
-        if oppmote_innsendt and d.pk in oppmote_innsendt:
-            valg, moter_for, merknad = oppmote_innsendt[d.pk]
-            d.oppmote, d.moter_for_id, d.merknad = valg, getattr(moter_for, "pk", None), merknad
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
     skjema = []
     for punkt in liste.punkter:
@@ -232,6 +225,31 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
+def _lagre_skjema(
+    request: HttpRequest,
+    mote: Mote,
+    *,
+    navn: str,
+    form,
+    prefix: str,
+    lagre,
+    endringsfelt: str = "begrunnelse",
+):
+    """One form of the referat page with its reason form (EndringForm ``prefix``; context name
+    «endring_<navn>»): ``lagre(cleaned_data, begrunnelse)`` when the form is valid. Returns
+    (what ``lagre`` returned, None), or (None, the referat page again with the errors)."""
+    skjema = (navn, form)
+    endring = (f"endring_{navn}", EndringForm(request.POST, prefix=prefix))
+    if not form.is_valid():
+        return None, _referatside_med_feil(request, mote, None, skjema=skjema, endring=endring)
+    try:
+        return lagre(form.cleaned_data, _begrunnelse(request, prefix)), None
+    except ValidationError as exc:
+        return None, _referatside_med_feil(
+            request, mote, exc, skjema=skjema, endring=endring, endringsfelt=endringsfelt
+        )
+
+
 def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
     """Save the attendance table as posted, all or nothing (on a locked referat with the reason
     of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
@@ -325,24 +343,19 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
     if handling == "gjest":
-        form = GjestForm(request.POST)
-        endring = ("endring_gjest", EndringForm(request.POST, prefix="gjest-endring"))
-        if not form.is_valid():
-            return _referatside_med_feil(
-                request, mote, None, skjema=("gjest", form), endring=endring
-            )
-        try:
-            mote_services.gjest_legg_til(
-                mote=mote,
-                **form.cleaned_data,
-                begrunnelse=_begrunnelse(request, "gjest-endring"),
-                av=request.user,
-            )
-        except ValidationError as exc:
-            return _referatside_med_feil(
-                request, mote, exc, skjema=("gjest", form), endring=endring
-            )
-        messages.success(request, f"{form.cleaned_data['navn']} er lagt til.")
+        gjest, feil = _lagre_skjema(
+            request,
+            mote,
+            navn="gjest",
+            form=GjestForm(request.POST),
+            prefix="gjest-endring",
+            lagre=lambda data, begrunnelse: mote_services.gjest_legg_til(
+                mote=mote, **data, begrunnelse=begrunnelse, av=request.user
+            ),
+        )
+        if feil:
+            return feil
+        messages.success(request, f"{gjest.person.navn} er lagt til.")
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
     # The attendance table: all of it, or nothing.
@@ -444,23 +457,18 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = _get_mote(pk)
-    form = EventueltForm(request.POST)
-    endring = ("endring_eventuelt", EndringForm(request.POST, prefix="eventuelt-endring"))
-    if not form.is_valid():
-        return _referatside_med_feil(
-            request, mote, None, skjema=("eventuelt", form), endring=endring
-        )
-    try:
-        sak = services.eventuelt_legg_til(
-            mote=mote,
-            **form.cleaned_data,
-            begrunnelse=_begrunnelse(request, "eventuelt-endring"),
-            av=request.user,
-        )
-    except ValidationError as exc:
-        return _referatside_med_feil(
-            request, mote, exc, skjema=("eventuelt", form), endring=endring
-        )
+    sak, feil = _lagre_skjema(
+        request,
+        mote,
+        navn="eventuelt",
+        form=EventueltForm(request.POST),
+        prefix="eventuelt-endring",
+        lagre=lambda data, begrunnelse: services.eventuelt_legg_til(
+            mote=mote, **data, begrunnelse=begrunnelse, av=request.user
+        ),
+    )
+    if feil:
+        return feil
     messages.success(request, f"Sak {sak.saksnr} «{sak.tittel}» er lagt til under Eventuelt.")
     return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
@@ -471,23 +479,18 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
-    form = OppfolgingForm(request.POST, sak=sak)
-    skjema = (f"oppfolging{sak.pk}", form)
-    endring = (
-        f"endring_oppfolging{sak.pk}",
-        EndringForm(request.POST, prefix=f"oppf{sak.pk}-endring"),
+    _, feil = _lagre_skjema(
+        request,
+        sak.mote,
+        navn=f"oppfolging{sak.pk}",
+        form=OppfolgingForm(request.POST, sak=sak),
+        prefix=f"oppf{sak.pk}-endring",
+        lagre=lambda data, begrunnelse: services.oppfolging_legg_til(
+            sak=sak, **data, begrunnelse=begrunnelse, av=request.user
+        ),
     )
-    if not form.is_valid():
-        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
-    try:
-        services.oppfolging_legg_til(
-            sak=sak,
-            **form.cleaned_data,
-            begrunnelse=_begrunnelse(request, f"oppf{sak.pk}-endring"),
-            av=request.user,
-        )
-    except ValidationError as exc:
-        return _referatside_med_feil(request, sak.mote, exc, skjema=skjema, endring=endring)
+    if feil:
+        return feil
     messages.success(request, "Oppfølgingspunktet er lagt til.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
@@ -499,31 +502,20 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
-    form = InhabilForm(request.POST, sak=sak, personer=personer)
-    skjema = (f"inhabil{sak.pk}", form)
-    endring = (
-        f"endring_inhabil{sak.pk}",
-        EndringForm(request.POST, prefix=f"inhabil{sak.pk}-endring"),
+    inhabil, feil = _lagre_skjema(
+        request,
+        sak.mote,
+        navn=f"inhabil{sak.pk}",
+        form=InhabilForm(request.POST, sak=sak, personer=personer),
+        prefix=f"inhabil{sak.pk}-endring",
+        lagre=lambda data, begrunnelse: services.inhabilitet_registrer(
+            sak=sak, **data, endring_begrunnelse=begrunnelse, av=request.user
+        ),
+        endringsfelt="endring_begrunnelse",
     )
-    if not form.is_valid():
-        return _referatside_med_feil(request, sak.mote, None, skjema=skjema, endring=endring)
-    try:
-        services.inhabilitet_registrer(
-            sak=sak,
-            **form.cleaned_data,
-            endring_begrunnelse=_begrunnelse(request, f"inhabil{sak.pk}-endring"),
-            av=request.user,
-        )
-    except ValidationError as exc:
-        return _referatside_med_feil(
-            request,
-            sak.mote,
-            exc,
-            skjema=skjema,
-            endring=endring,
-            endringsfelt="endring_begrunnelse",
-        )
-    messages.success(request, f"{form.cleaned_data['person'].navn} er registrert som inhabil.")
+    if feil:
+        return feil
+    messages.success(request, f"{inhabil.person.navn} er registrert som inhabil.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
