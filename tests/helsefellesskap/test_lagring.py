@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -348,3 +349,44 @@ def test_the_pack_lays_in_a_pdf_vedlegg_read_from_the_bucket(
         side = sider[sidenr - 1]
         assert f"VEDLEGG-S3 side {nr}" in side
         assert f"Vedlegg 1 · Side {sidenr} av {len(sider)}" in side
+
+
+def _manage(miljo: dict[str, str], tmp_path: Path, *kommando: str) -> subprocess.CompletedProcess:
+    """``manage.py`` with the S3 settings read from the environment by settings.py."""
+    utenfor = {"TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"} | {k for k in os.environ if "S3_" in k}
+    env = {k: v for k, v in os.environ.items() if k not in utenfor}
+    env |= {"VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(tmp_path / "media")} | miljo
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *kommando],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_settings_read_the_bucket_from_the_environment(s3_tjener, tmp_path):
+    prefiks = f"test-{uuid.uuid4().hex[:12]}"
+    ut = _manage(
+        {
+            "S3_BUCKET": BUCKET,
+            "S3_ENDPOINT_URL": s3_tjener.adresse,
+            "S3_ACCESS_KEY_ID": NOKKEL,
+            "S3_SECRET_ACCESS_KEY": HEMMELIGHET,
+            "S3_REGION": "us-east-1",
+            "S3_PREFIX": prefiks,
+        },
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage as s\n"
+        "navn = s.save('vedlegg/abc/prove.txt', ContentFile(b'hei'))\n"
+        "print(navn, s.url(navn), s.size(navn))",
+    )
+    assert ut.returncode == 0, ut.stderr
+    assert ut.stdout.split() == ["vedlegg/abc/prove.txt", "/media/vedlegg/abc/prove.txt", "3"]
+    assert Bucket(s3_tjener, prefiks).les("vedlegg/abc/prove.txt") == b"hei"
+    assert not (tmp_path / "media").exists()
