@@ -48,7 +48,7 @@ import weasyprint
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.template.loader import render_to_string
@@ -135,7 +135,7 @@ def _logo_url(nettsted: Nettsted) -> str:
     try:
         with nettsted.logo.storage.open(nettsted.logo.name, "rb") as fil:
             data = fil.read(LOGO_MAKS_MB * MB + 1)
-    except (FileNotFoundError, SuspiciousFileOperation):
+    except (FileNotFoundError, SuspiciousOperation):
         return ""
     format_ = bildeformat(io.BytesIO(data))
     if format_ is None or len(data) > LOGO_MAKS_MB * MB:

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import Storage
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -194,7 +194,7 @@ def _pdfinfo(vedlegg: Any) -> PdfInfo:
     storage (a name that would lead out of it is refused by the storage itself)."""
     try:
         return les_pdf(vedlegg.fil.storage, vedlegg.fil.name)
-    except (FileNotFoundError, SuspiciousFileOperation):
+    except (FileNotFoundError, SuspiciousOperation):
         return PdfInfo(sha256="", feil="filen finnes ikke")
 
 

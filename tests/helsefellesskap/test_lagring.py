@@ -93,6 +93,7 @@ def s3_tjener(tmp_path_factory):
         prosess = subprocess.Popen(  # noqa: S603 - our own binary and arguments
             [
                 _weed(),
+                f"-logdir={mappe}",  # its log files, which go to the system's temp folder else
                 "mini",
                 f"-dir={mappe / 'data'}",
                 "-ip=127.0.0.1",
