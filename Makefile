@@ -54,7 +54,7 @@ test: install system-deps services
 
 # Quick local loop on the embedded default (SQLite), without browser tests.
 test-fast: install
-	TESTING=1 $(PY) -m pytest -m "not browser and not postgres and not worker" $(PYTEST_ARGS)
+	TESTING=1 $(PY) -m pytest -m "not browser and not postgres and not worker and not s3" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,8 @@
 
 With no variables set the portal runs on the embedded default: SQLite under ``var/``,
 Celery tasks run in-process, media on the local disk and e-mail printed to the console.
-``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Redis for Celery and the cache.
+``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Redis for Celery and the cache,
+``S3_BUCKET`` media to an S3-compatible object store.
 """
 
 import datetime
@@ -220,6 +221,61 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 
+# Media (vedlegg, rendered PDFs and their previews, the logo): on the local disk under MEDIA_ROOT,
+# or, when S3_BUCKET is set, in a private bucket of an S3-compatible object store that every web
+# and worker container shares (helsefellesskap/lagring.py). The bucket is never shown to a
+# browser: the portal's own views serve every file after checking access.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+S3_BUCKET = env_str("S3_BUCKET")
+# Canned ACLs that keep a file private; "" sends none, for buckets with ACLs turned off (Amazon
+# S3's default "bucket owner enforced" refuses every ACL but bucket-owner-full-control).
+S3_ACLER = {"private", "bucket-owner-full-control", ""}
+if S3_BUCKET:
+    S3_ACL = env_str("S3_ACL", "private")
+    if S3_ACL not in S3_ACLER:
+        raise ImproperlyConfigured(
+            f"S3_ACL must be one of {sorted(S3_ACLER)} (files are never public), got {S3_ACL!r}"
+        )
+    _s3_nokkel, _s3_hemmelighet = env_str("S3_ACCESS_KEY_ID"), env_str("S3_SECRET_ACCESS_KEY")
+    if bool(_s3_nokkel) != bool(_s3_hemmelighet):
+        raise ImproperlyConfigured(
+            "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (boto3 then finds "
+            "the credentials itself, e.g. from an IAM role)"
+        )
+    _s3_adresse = env_str("S3_ENDPOINT_URL")
+    if _s3_adresse and not _s3_adresse.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"S3_ENDPOINT_URL must be an http(s) URL, got {_s3_adresse!r}")
+    _s3_adressering = env_str("S3_ADDRESSING_STYLE", "path")
+    if _s3_adressering not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {_s3_adressering!r}"
+        )
+    MEDIALAGRING = {
+        "BACKEND": "helsefellesskap.lagring.S3Lagring",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _s3_adresse or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": _s3_nokkel or None,
+            "secret_key": _s3_hemmelighet or None,
+            "location": env_str("S3_PREFIX").strip("/"),
+            "default_acl": S3_ACL or None,
+            # Files are served by the portal, never by a signed link to the bucket.
+            "querystring_auth": False,
+            # A name in use gets a new one, as on the local disk: a duplicate render that loses
+            # deletes only its own file, never the version that was kept.
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            # MinIO and most self-hosted stores answer on a path, not a subdomain per bucket.
+            "addressing_style": _s3_adressering,
+            # A file read from the bucket is held in memory up to this size, then on disk.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+else:
+    MEDIALAGRING = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -230,7 +286,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIALAGRING,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -239,8 +295,6 @@ STORAGES = {
         )
     },
 }
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "moteportalen@localhost")

@@ -41,11 +41,13 @@ import hashlib
 import io
 import logging
 import textwrap
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import Storage
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -157,25 +159,26 @@ def _side(side: PageObject) -> Side:
 
 
 @functools.lru_cache(maxsize=512)
-def _les_pdf(sti: str, storrelse: int, endret_ns: int) -> PdfInfo:
-    data = Path(sti).read_bytes()
+def _les_pdf(lagring: Storage, navn: str, storrelse: int, endret: datetime) -> PdfInfo:
+    with lagring.open(navn, "rb") as fil:
+        data = fil.read()
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         sider = tuple(_side(s) for s in _apne(io.BytesIO(data)).pages)
     except _Ulesbar as exc:
         return PdfInfo(sha256=sha256, feil=str(exc))
     except Exception as exc:  # noqa: BLE001 - whatever pypdf finds wrong with the file
-        logger.warning("Kan ikke lese PDF-vedlegget %s: %s", sti, exc)
+        logger.warning("Kan ikke lese PDF-vedlegget %s: %s", navn, exc)
         return PdfInfo(sha256=sha256, feil="filen er skadet eller ikke en gyldig PDF")
     if not sider:
         return PdfInfo(sha256=sha256, feil="filen har ingen sider")
     return PdfInfo(sha256=sha256, sider=sider)
 
 
-def les_pdf(sti: Path) -> PdfInfo:
-    """Checksum, pages and page sizes of a PDF file, read once per version of the file."""
-    st = sti.stat()
-    return _les_pdf(str(sti), st.st_size, st.st_mtime_ns)
+def les_pdf(lagring: Storage, navn: str) -> PdfInfo:
+    """Checksum, pages and page sizes of a stored PDF file, read once per version of the file
+    (its size and time of change)."""
+    return _les_pdf(lagring, navn, lagring.size(navn), lagring.get_modified_time(navn))
 
 
 def _er_pdf(vedlegg: Any) -> bool:
@@ -186,15 +189,13 @@ def _er_pdf(vedlegg: Any) -> bool:
     return vedlegg.fil.name.lower().endswith(".pdf")
 
 
-def _vedleggsfil(vedlegg: Any) -> tuple[Path | None, str]:
-    """The vedlegg's file on disk, or why it cannot be used. Only files under MEDIA_ROOT."""
+def _pdfinfo(vedlegg: Any) -> PdfInfo:
+    """What the vedlegg's stored file holds, or why it cannot be used. Only files in the media
+    storage (a name that would lead out of it is refused by the storage itself)."""
     try:
-        sti = Path(vedlegg.fil.path).resolve()
-    except (NotImplementedError, ValueError):  # a storage without local files
-        return None, "filen ligger ikke på serveren"
-    if not sti.is_relative_to(Path(settings.MEDIA_ROOT).resolve()) or not sti.is_file():
-        return None, "filen finnes ikke"
-    return sti, ""
+        return les_pdf(vedlegg.fil.storage, vedlegg.fil.name)
+    except (FileNotFoundError, SuspiciousOperation):
+        return PdfInfo(sha256="", feil="filen finnes ikke")
 
 
 def _merknad(vedlegg: Any) -> str:
@@ -228,8 +229,7 @@ class PakkeVedlegg:
     sak_pk: int
     saksnr: str
     nr: int  # «Vedlegg 2», numbered as in the saksframlegg
-    sti: Path | None = None
-    info: PdfInfo | None = None
+    info: PdfInfo | None = None  # a PDF vedlegg's pages, read from its stored file
     merknad: str = ""  # for a vedlegg listed by name only: «Word-dokument, ikke satt inn»
 
     @property
@@ -242,7 +242,7 @@ class PakkeVedlegg:
 
     @property
     def settes_inn(self) -> bool:
-        return self.sti is not None and self.info is not None and not self.info.feil
+        return self.info is not None and not self.info.feil
 
     @property
     def feil(self) -> str:
@@ -354,9 +354,7 @@ def pakke_plan(mote: Mote, *, tilgang: Tilgang) -> Pakke:
                 vedlegg=vedlegg, sak_pk=sak.pk, saksnr=sak.saksnr or "uten nummer", nr=nr
             )
             if _er_pdf(vedlegg):
-                sti, feil = _vedleggsfil(vedlegg)
-                pv.sti = sti
-                pv.info = les_pdf(sti) if sti else PdfInfo(sha256="", feil=feil)
+                pv.info = _pdfinfo(vedlegg)
             else:
                 pv.merknad = _merknad(vedlegg)
             del_.vedlegg.append(pv)
@@ -566,27 +564,34 @@ def _legg_inn(skriver: PdfWriter, pv: PakkeVedlegg, plassholdere: list[PageObjec
     melding = (
         f"Vedlegget «{pv.tittel}» kunne ikke settes inn her. Det ligger ved saken i Møteportalen."
     )
-    try:
-        leser = _apne(pv.sti)
-        sider = list(leser.pages)
-        if len(sider) != len(plassholdere):
-            raise _Ulesbar("filen er endret mens saksdokumentene ble laget")
-    except Exception as exc:  # noqa: BLE001 - a vedlegg must never stop the pack
-        logger.warning("Vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
-        for plass in plassholdere:
-            skriv_melding(skriver, plass, melding)
-        return
-    try:
-        for side, plass, info in zip(sider, plassholdere, pv.info.sider, strict=True):
-            try:
-                _legg_side(skriver, plass, side, info)
-            except Exception as exc:  # noqa: BLE001
-                logger.warning("En side i vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
+    # The stored file is read again here (from the bucket, or the disk): it is open only while
+    # its pages are laid in.
+    with ExitStack() as lukk:
+        try:
+            fil = lukk.enter_context(pv.vedlegg.fil.storage.open(pv.vedlegg.fil.name, "rb"))
+            leser = _apne(fil)
+            sider = list(leser.pages)
+            if len(sider) != len(plassholdere):
+                raise _Ulesbar("filen er endret mens saksdokumentene ble laget")
+        except Exception as exc:  # noqa: BLE001 - a vedlegg must never stop the pack
+            logger.warning("Vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
+            for plass in plassholdere:
                 skriv_melding(skriver, plass, melding)
-    finally:
-        # pypdf keeps every reader it cloned from alive; this one's pages are in the writer now.
-        getattr(skriver, "_id_translated", {}).pop(id(leser), None)
-        del leser, sider
+            return
+        try:
+            for side, plass, info in zip(sider, plassholdere, pv.info.sider, strict=True):
+                try:
+                    _legg_side(skriver, plass, side, info)
+                except Exception as exc:  # noqa: BLE001
+                    logger.warning(
+                        "En side i vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc
+                    )
+                    skriv_melding(skriver, plass, melding)
+        finally:
+            # pypdf keeps every reader it cloned from alive; this one's pages are in the
+            # writer now.
+            getattr(skriver, "_id_translated", {}).pop(id(leser), None)
+            del leser, sider
 
 
 def sett_inn_vedlegg(pdf: bytes, pakke: Pakke, ankre: dict[str, int]) -> bytes:

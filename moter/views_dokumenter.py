@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import subprocess
 from pathlib import Path
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.lagring import lokal_kopi
 
 from . import dokumenter, publisering
 from .access import Tilgang, krev_tilgang
@@ -207,6 +210,23 @@ def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
 
 
+def _forste_side(dok: Dokument) -> bytes:
+    """The first page of a finished PDF as a PNG, made with pdftoppm from a copy of the stored
+    file on this machine."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise Http404("Forhåndsvisning krever poppler-utils (pdftoppm).")
+    with lokal_kopi(dok.fil.storage, dok.fil.name) as pdf:
+        ut = pdf.with_name("side1")
+        subprocess.run(  # noqa: S603 - fixed program, paths we made
+            [pdftoppm, "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(ut)],
+            check=True,
+            timeout=30,
+            capture_output=True,
+        )
+        return ut.with_suffix(".png").read_bytes()
+
+
 def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
     """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
@@ -220,31 +240,17 @@ def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     if dok.status != Status.FERDIG or not dok.fil:
         raise Http404
-    pdf = Path(dok.fil.path)
-    png = pdf.with_suffix(".side1.png")
-    if not png.exists():
-        pdftoppm = shutil.which("pdftoppm")
-        if pdftoppm is None:
-            raise Http404("Forhåndsvisning krever poppler-utils (pdftoppm).")
-        subprocess.run(  # noqa: S603 - fixed program, paths we made
-            [
-                pdftoppm,
-                "-png",
-                "-r",
-                "50",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-                str(pdf),
-                str(png.with_suffix("")),
-            ],
-            check=True,
-            timeout=30,
-            capture_output=True,
-        )
-    svar = FileResponse(png.open("rb"), content_type="image/png")
+    lagring = dok.fil.storage
+    png = f"{posixpath.splitext(dok.fil.name)[0]}.side1.png"
+    try:
+        fil = lagring.open(png, "rb")
+    except FileNotFoundError:
+        fil = ContentFile(_forste_side(dok), name=png)
+        lagret = lagring.save(png, fil)
+        if lagret != png:  # another request made it meanwhile: keep theirs
+            lagring.delete(lagret)
+        fil.seek(0)
+    svar = FileResponse(fil, content_type="image/png")
     offentlig = dok.utgave == Utgave.OFFENTLIG and tilgang < Tilgang.MEDLEM
     svar["Cache-Control"] = "public, no-cache" if offentlig else "private, no-store"
     return svar
