@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
-
-from . import dokumenter, publisering
-from .access import Tilgang, krev_tilgang
-from .models import Dokument, Mote
-from .visning import referat_synlig
+from moter import dokumenter, publisering
+from moter.access import Tilgang, krev_tilgang
+from moter.models import Dokument, Mote
+from moter.visning import referat_synlig
 
 Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
 

@@ -12,9 +12,8 @@ from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, medlemsnokkel
 from helsefellesskap.models import Organ, idag
 from helsefellesskap.services import medlemsliste
-
-from .forms import DatoFilter
-from .models import Mote
+from moter.forms import DatoFilter
+from moter.models import Mote
 
 
 def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:

@@ -1,51 +1,38 @@
-"""Attendance, referat, follow-ups and the vedtak register.
-
-The referent goes through the agenda sak by sak on one page; every text field autosaves
-(htmx), and the browser keeps a copy of unsaved text so nothing typed is lost."""
+"""The referat page: the referent goes through the agenda sak by sak; every text field
+autosaves (htmx), and the browser keeps a copy of unsaved text so nothing typed is lost.
+The page holds the attendance too (one page for the referent), so its forms are here."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.models import Person
 from moter import publisering
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
-from moter.forms import OppmoteForm
+from moter.forms import KommentarForm, KommentarfristForm, OppmoteForm
 from moter.models import Deltaker, Mote
+from moter.views.common import add_form_errors, get_mote, is_htmx, messages_from_error
 from moter.visning import oppmoteliste, saksliste
-
-from . import services
-from .forms import (
+from saker import services
+from saker.forms import (
     EndringForm,
     EventueltForm,
-    ForfallForm,
     GjestForm,
     GodkjennForm,
     InhabilForm,
-    KommentarForm,
-    KommentarfristForm,
-    OppfolgingFilter,
     OppfolgingForm,
     ReferatSakForm,
     RettForm,
-    VedtakFilter,
 )
-from .models import Oppfolging, Sak
-from .views import _get_mote, _get_sak, _hx, _skjemafeil
-
-
-def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
-    for melding in exc.messages:
-        messages.error(request, melding)
+from saker.models import Sak
+from saker.views.common import get_sak
 
 
 def _begrunnelse(request: HttpRequest, prefix: str) -> str:
@@ -147,7 +134,7 @@ def _referatside_med_feil(
 
 @sekretariat_pakrevd
 def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    mote = get_mote(pk)
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
         messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
         return redirect(mote)
@@ -159,7 +146,7 @@ def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
 def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
     someone saved after this one was loaded is refused, and the user's text is kept."""
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
     låst = sak.mote.referat_last
@@ -191,7 +178,7 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
             feil, tjenestefeil = " ".join(exc.messages), exc
     else:
         feil = " ".join(e for errs in form.errors.values() for e in errs)
-    if _hx(request):
+    if is_htmx(request):
         return render(
             request,
             "saker/partials/lagret.html",
@@ -214,7 +201,7 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
             data.pop(form.add_prefix("overskriv"), None)
             form.data = data
         if tjenestefeil is not None:
-            _skjemafeil(form, tjenestefeil)
+            add_form_errors(form, tjenestefeil)
         return render(
             request,
             "saker/referat.html",
@@ -285,7 +272,7 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
     """Nothing was saved: say why at each input (the reason at its own field), with what was
     typed still there."""
     meldinger = [m for ms in feil.values() for m in ms]
-    if _hx(request):
+    if is_htmx(request):
         # Said where the autosave reports, not left for the next page.
         return render(
             request,
@@ -324,7 +311,7 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
 @sekretariat_pakrevd
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    mote = get_mote(pk)
     handling = request.POST.get("handling")
     if handling == "foreslaa":
         try:
@@ -362,7 +349,7 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     feil, endret = _lagre_oppmote(request, mote)
     if feil:
         return _oppmote_ikke_lagret(request, mote, feil)
-    if _hx(request):
+    if is_htmx(request):
         return render(
             request,
             "saker/partials/lagret.html",
@@ -379,38 +366,10 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-@require_POST
-def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
-    handling = request.POST.get("handling")
-    try:
-        if handling == "avholdt":
-            mote_services.mote_marker_avholdt(mote=mote)
-            messages.success(request, "Møtet er markert som avholdt.")
-        elif handling == "til_kommentar":
-            form = KommentarfristForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
-            mote_services.referat_send_til_kommentar(mote=mote, frist=form.cleaned_data["frist"])
-            messages.success(
-                request,
-                "Referatet er sendt til medlemmene for kommentarer. De ser utkastet på møtesiden.",
-            )
-        elif handling == "publiser":
-            mote_services.referat_publiser(mote=mote, bruker=request.user)
-            messages.success(request, "Referatet er publisert.")
-        else:
-            raise ValidationError("Ukjent handling.")
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
-    return redirect("referat", pk=mote.pk)
-
-
-@sekretariat_pakrevd
 def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
     that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     if sak.referat_for is None:
@@ -427,7 +386,7 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
                     overstyring=form.cleaned_data["overstyring"],
                 )
             except ValidationError as exc:
-                _skjemafeil(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -456,7 +415,7 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    mote = get_mote(pk)
     sak, feil = _lagre_skjema(
         request,
         mote,
@@ -476,7 +435,7 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     _, feil = _lagre_skjema(
@@ -498,7 +457,7 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
@@ -519,12 +478,9 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-# --- Members ----------------------------------------------------------------------------------
-
-
 @require_POST
 def referat_kommentar(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    mote = get_mote(pk)
     krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     form = KommentarForm(request.POST, mote=mote)
     if form.is_valid():
@@ -536,134 +492,9 @@ def referat_kommentar(request: HttpRequest, pk: int) -> HttpResponse:
                 sak=form.cleaned_data["sak"],
             )
         except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
+            messages_from_error(request, exc)
         else:
             messages.success(request, "Takk! Kommentaren er sendt til sekretariatet.")
     else:
         messages.error(request, "Skriv en kommentar før du sender.")
     return redirect(f"{mote.get_absolute_url()}#referat")
-
-
-@require_POST
-def forfall(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
-    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied("Brukeren din er ikke knyttet til en person.")
-    form = ForfallForm(request.POST)
-    if form.is_valid():
-        try:
-            mote_services.forfall_meld(
-                mote=mote, person=person, merknad=form.cleaned_data["merknad"]
-            )
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, "Forfallet er registrert. Sekretariatet ser det i deltakerlisten."
-            )
-    return redirect(mote)
-
-
-# --- Follow-ups and the vedtak register -----------------------------------------------------------
-
-
-def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]:
-    """The list's filters that are valid, and a Norwegian line for each one left out."""
-    filter_ = skjema(request.GET)
-    return filter_.gyldige(), filter_.merknader()
-
-
-@hurtigbuffer.for_anonyme
-def vedtak_register(request: HttpRequest) -> HttpResponse:
-    valgt, filterfeil = _filter(request)
-    aar, organ = valgt.get("aar"), valgt.get("organ")
-    qs = Sak.objects.referat_lesbare_for(request.user).exclude(vedtak="")
-    alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
-    if aar:
-        qs = qs.filter(mote__start__year=aar)
-    if organ:
-        qs = qs.filter(organ=organ)
-    saker = list(
-        qs.select_related("mote", "organ")
-        .prefetch_related("oppfolginger")
-        .order_by("-mote__start", "rekkefolge")[:500]
-    )
-    rader = [
-        {"sak": sak, "skjermet": sak.skjermet, "oppfolginger": list(sak.oppfolginger.all())}
-        for sak in saker
-    ]
-    return render(
-        request,
-        "saker/vedtak.html",
-        {
-            "rader": rader,
-            "aar": aar,
-            "organ": organ,
-            "alle_aar": alle_aar,
-            "organer": Organ.objects.filter(
-                pk__in=Sak.objects.referat_lesbare_for(request.user)
-                .exclude(vedtak="")
-                .values("organ_id")
-            ),
-            "avgrenset": len(saker) == 500,
-            "filterfeil": filterfeil,
-        },
-    )
-
-
-def oppfolging_liste(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    valgt, filterfeil = _filter(request, OppfolgingFilter)
-    aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
-    # What the vedtak register screens (an exempt sak read only in the public edition) is not
-    # listed here at all: a follow-up row is all content.
-    qs = Oppfolging.objects.filter(
-        sak__in=Sak.objects.referat_lesbare_for(request.user).filter(skjermet=False)
-    )
-    if aar:
-        qs = qs.filter(sak__mote__start__year=aar)
-    if organ:
-        qs = qs.filter(sak__organ=organ)
-    if status:
-        qs = qs.filter(status=status)
-    rader = (
-        qs.distinct()
-        .select_related("sak__mote__organ", "ansvarlig")
-        .order_by("status", "frist", "pk")
-    )
-    return render(
-        request,
-        "saker/oppfolging.html",
-        {
-            "rader": rader[:500],
-            "aar": aar,
-            "organ": organ,
-            "status": status,
-            "statusvalg": Oppfolging.Status.choices,
-            "organer": Organ.objects.aktive(),
-            "kan_endre": er_sekretariat(request.user),
-            "idag": timezone.localdate(),
-            "filterfeil": filterfeil,
-        },
-    )
-
-
-@sekretariat_pakrevd
-@require_POST
-def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
-    oppfolging = get_object_or_404(Oppfolging, pk=pk)
-    try:
-        services.oppfolging_sett_status(oppfolging=oppfolging, status=request.POST.get("status"))
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
-    else:
-        messages.success(request, "Statusen er oppdatert.")
-    neste = request.POST.get("neste", "")
-    if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
-        neste = "/oppfolging/"
-    return redirect(neste)
