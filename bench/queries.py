@@ -58,7 +58,7 @@ def main() -> None:
     print(f"{'saker':>6} {'side':<28} {'spørr.':>5} {'ms':>8} {'spørr.':>11} {'ms':>8}")
     for i, antall in enumerate([5, 50, 200]):
         start = datetime.datetime(2027, 1 + i, 10, 13, tzinfo=tz)
-        mote = services.mote_opprett(organ=ssu, start=start, sted="Tønsberg")
+        mote = services.mote_create_with_standard_items(organ=ssu, start=start, sted="Tønsberg")
         for n in range(antall):
             sak = services.sak_create(
                 organ=ssu,

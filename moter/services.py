@@ -138,7 +138,7 @@ def mote_update(*, mote: Mote, **felter) -> Mote:
 
 
 @transaction.atomic
-def mote_flytt(
+def mote_move(
     *, mote: Mote, start: datetime.datetime, slutt: datetime.datetime | None = None
 ) -> Mote:
     """Move a meeting; the original start is kept in ``flyttet_fra`` and in the history."""
@@ -290,7 +290,7 @@ def tolk_moteplan(tekst: str, *, aar: int) -> list[datetime.date]:
 
 
 @transaction.atomic
-def moteplan_opprett(
+def moteplan_create(
     *,
     organ: Organ,
     datoer: list[datetime.date],

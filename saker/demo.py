@@ -16,7 +16,8 @@ from moter.models import Mote
 from moter.services import mote_publiser_innkalling, referat_publiser
 
 from . import services
-from .exchange import finn_organ, importer_fil, les_fil
+from .exchange.importing import finn_organ, importer_fil
+from .exchange.validate import les_fil
 from .models import Sak
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
@@ -58,7 +59,7 @@ def demo_moter_load() -> dict[str, int]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(NESTE_2024, datetime.time(13, 0), tzinfo=tz)
     if not Mote.objects.filter(organ=ssu, start=start).exists():
-        mai = services.mote_opprett(
+        mai = services.mote_create_with_standard_items(
             organ=ssu,
             start=start,
             slutt=start + datetime.timedelta(hours=2, minutes=30),
@@ -76,7 +77,7 @@ def demo_moter_load() -> dict[str, int]:
         )
     start = datetime.datetime.combine(UTKAST_DATO, datetime.time(13, 0), tzinfo=tz)
     if not Mote.objects.filter(organ=ssu, start=start).exists():
-        utkast = services.mote_opprett(
+        utkast = services.mote_create_with_standard_items(
             organ=ssu,
             start=start,
             slutt=start + datetime.timedelta(hours=2, minutes=30),

@@ -321,14 +321,16 @@ def objekter(mote, publisert, ssu, liten_pdf):
         frist=datetime.date(2024, 4, 30),
     )
     mote_services.mote_marker_avholdt(mote=publisert)
-    neste = services.mote_opprett(
+    neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
     )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
     mote_services.referat_publiser(mote=publisert)
-    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
+    utkast = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV"
+    )
     services.sak_create(
         organ=ssu, mote=utkast, tittel="Utkast om nedleggelse", sakstyper=["orientering"]
     )

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from helsefellesskap.access import sekretariat_pakrevd
-from saker.exchange import ImportFeil, importer, les_json
+from saker.exchange.importing import importer
+from saker.exchange.validate import ImportFeil, les_json
 from saker.forms import ImportForm
 
 

@@ -32,7 +32,9 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
         form = MoteForm(request.POST)
         if form.is_valid():
             try:
-                mote = services.mote_opprett(organ=form.cleaned_data["organ"], **form.felter())
+                mote = services.mote_create_with_standard_items(
+                    organ=form.cleaned_data["organ"], **form.felter()
+                )
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -65,7 +67,7 @@ def mote_rediger(request: HttpRequest, pk: int) -> HttpResponse:
                 with transaction.atomic():
                     start, slutt = felter.pop("start"), felter.pop("slutt")
                     if start != mote.start or slutt != mote.slutt:
-                        mote = services.mote_flytt(mote=mote, start=start, slutt=slutt)
+                        mote = services.mote_move_and_renumber(mote=mote, start=start, slutt=slutt)
                     mote_services.mote_update(mote=mote, **felter)
             except ValidationError as exc:
                 add_form_errors(form, exc)
@@ -86,7 +88,7 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
             d = form.cleaned_data
             try:
                 datoer = mote_services.tolk_moteplan(d["datoer"], aar=d["aar"])
-                moter = services.moteplan_opprett(
+                moter = services.moteplan_create_with_standard_items(
                     organ=organ,
                     datoer=datoer,
                     starttid=d["starttid"],

@@ -31,7 +31,9 @@ def godkjent(publisert, ssu):
         mote=publisert, tittel="Smittevern i vinter", vedtak="Tatt til orientering."
     )
     mote = mote_services.mote_marker_avholdt(mote=publisert)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))

@@ -259,7 +259,9 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
     apen = _sak(ute, "Årsmelding 2023")
     services.referat_lagre(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
     mote_services.mote_marker_avholdt(mote=ute)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=ute), bekreftet=True)

@@ -28,15 +28,15 @@ def test_meeting_cannot_be_held_before_it_starts():
 def test_held_meeting_can_be_neither_moved_nor_cancelled():
     mote = MoteFactory(status=Mote.Status.AVHOLDT)
     with pytest.raises(services.MoteTilstandFeil):
-        services.mote_flytt(mote=mote, start=oslo(2024, 3, 1, 13))
+        services.mote_move(mote=mote, start=oslo(2024, 3, 1, 13))
     with pytest.raises(services.MoteTilstandFeil):
         services.mote_avlys(mote=mote, begrunnelse="Sykdom")
 
 
 def test_moved_meeting_keeps_its_first_time_in_history():
     mote = MoteFactory(start=oslo(2024, 2, 22, 13), slutt=None)
-    services.mote_flytt(mote=mote, start=oslo(2024, 2, 29, 13))
-    services.mote_flytt(mote=mote, start=oslo(2024, 3, 7, 13))
+    services.mote_move(mote=mote, start=oslo(2024, 2, 29, 13))
+    services.mote_move(mote=mote, start=oslo(2024, 3, 7, 13))
     mote.refresh_from_db()
     assert mote.flyttet_fra == oslo(2024, 2, 22, 13)
     assert [h.history_change_reason for h in mote.history.order_by("history_date")][-1] == (
@@ -84,7 +84,7 @@ def test_meeting_plan_refuses_a_date_that_already_has_a_meeting():
     organ = OrganFactory(kortnavn="FSU")
     MoteFactory(organ=organ, start=oslo(2026, 5, 2, 9))
     with pytest.raises(ValidationError) as exc:
-        services.moteplan_opprett(
+        services.moteplan_create(
             organ=organ,
             datoer=[datetime.date(2026, 5, 2), datetime.date(2026, 9, 5)],
             starttid=datetime.time(9),

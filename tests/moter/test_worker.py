@@ -353,7 +353,7 @@ HENSIKT = (
 def _stort_mote(organ, saker: int = 60) -> Mote:
     """A meeting whose innkalling takes a few seconds to render (about 20 pages): long enough
     to catch the worker in the middle of it, without touching WeasyPrint."""
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=organ, start=oslo(2024, 9, 5, 13), slutt=oslo(2024, 9, 5, 16), sted="Big Room SiV"
     )
     for n in range(1, saker + 1):

@@ -4,7 +4,8 @@ import pytest
 
 from moter.models import Mote
 from saker.demo import DEMO_MOTER
-from saker.exchange import eksporter, valider
+from saker.exchange.export import eksporter
+from saker.exchange.validate import valider
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from moter.models import Mote
-from saker.exchange import ImportFeil, eksporter, importer, importer_fil
+from saker.exchange.export import eksporter
+from saker.exchange.importing import importer, importer_fil
+from saker.exchange.validate import ImportFeil
 from saker.models import Sak
 from tests.factories import OrganFactory
 

@@ -49,7 +49,7 @@ def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretaria
 
 def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
     mote_services.mote_marker_avholdt(mote=mote)
-    neste = services.mote_opprett(
+    neste = services.mote_create_with_standard_items(
         organ=mote.organ, start=mote.start.replace(year=2024, month=5), sted="SiV"
     )
     services.innkalling_send(mote=neste, varsle=False)

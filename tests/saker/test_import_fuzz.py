@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from moter.models import Mote
-from saker.exchange import ImportFeil, importer
+from saker.exchange.importing import importer
+from saker.exchange.validate import ImportFeil
 from saker.models import Sak
 from tests.factories import OrganFactory
 

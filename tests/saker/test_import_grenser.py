@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 
 from helsefellesskap.models import Person
 from moter.models import Deltaker, Mote
-from saker.exchange import ImportFeil, importer, les_json
+from saker.exchange.importing import importer
+from saker.exchange.validate import ImportFeil, les_json
 from saker.models import Ansvar, Oppfolging, Sak, Vedlegg
 from tests.factories import OrganFactory
 

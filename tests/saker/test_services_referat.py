@@ -29,7 +29,9 @@ def ssu():
 @pytest.fixture
 def holdt(ssu):
     """SSU 23.11.23, sent and held, with one ordinary sak."""
-    mote = services.mote_opprett(organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy"
+    )
     services.sak_create(
         organ=ssu,
         mote=mote,
@@ -124,7 +126,9 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
         protokoll="Første møte 29. september.",
         vedtak="Orienteringen ble tatt til etterretning.",
     )
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     referatsak = neste.saker.get(referat_for=holdt)
     assert referatsak.tittel == "Referat SSU 23.11.23"
 
@@ -169,9 +173,13 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
 
 
 def test_a_referat_cannot_be_approved_twice_or_before_the_meeting_is_held(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy"
+    )
     services.innkalling_send(mote=mote, varsle=False)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=mote)
@@ -196,7 +204,9 @@ def test_deadline_in_the_past_is_refused(holdt):
 
 
 def test_member_reports_absence_before_the_meeting(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2099, 2, 1, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2099, 2, 1, 13), sted="SiV"
+    )
     person = PersonFactory()
     d = mote_services.forfall_meld(mote=mote, person=person, merknad="Vara møter")
     assert (d.oppmote, d.merknad) == ("forfall", "Vara møter")
@@ -216,7 +226,9 @@ def test_inhabil_member_is_recorded_once(ssu, holdt):
 @pytest.fixture
 def godkjent(ssu, holdt):
     """The referat of ``holdt`` approved in sak 2024.2 of the next meeting (held)."""
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
@@ -283,7 +295,9 @@ def test_several_attendance_changes_on_a_locked_referat_make_one_version(ssu, ho
     for navn in ("A Medlem", "B Medlem"):
         VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn=navn)
     mote_services.deltakere_foreslaa(mote=holdt)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
@@ -345,7 +359,9 @@ def test_a_long_reason_is_kept_whole_in_the_version_and_shortened_in_the_history
 
 @pytest.fixture
 def neste(ssu, holdt):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     return neste
 
@@ -442,7 +458,9 @@ def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
 
 
 def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2099, 3, 1, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2099, 3, 1, 13), sted="SiV"
+    )
     with pytest.raises(ValidationError) as exc:
         mote_services.mote_avlys(mote=mote, begrunnelse="  ")
     assert exc.value.message_dict["begrunnelse"] == ["Skriv hvorfor møtet avlyses."]
@@ -464,7 +482,9 @@ def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ss
 
 
 def test_approval_is_refused_in_a_meeting_whose_innkalling_is_not_sent(ssu, holdt):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     referatsak = neste.saker.get(referat_for=holdt)
     assert services.referat_godkjenning_advarsler(referatsak)[0] == (
         "Møtet SSU 29.02.2024 er planlagt; referatet kan ikke godkjennes i det."

@@ -101,7 +101,9 @@ def test_public_reads_the_referat_only_when_published(client, holdt, ssu):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
     services.referat_lagre(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent som fremlagt.")
     assert client.get(f"/mote/{holdt.pk}/").status_code == 404
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
@@ -119,7 +121,7 @@ def test_vedtak_register_filters_by_body_and_year(client, holdt, ssu):
         (ssu, oslo(2023, 11, 23, 13), "SSU-sak 2023"),
         (fsu, oslo(2024, 1, 25, 9), "FSU-sak 2024"),
     ]:
-        m = services.mote_opprett(organ=organ, start=start, sted="SiV")
+        m = services.mote_create_with_standard_items(organ=organ, start=start, sted="SiV")
         s = services.sak_create(organ=organ, mote=m, tittel=tittel, sakstyper=["beslutning"])
         services.innkalling_send(mote=m, varsle=False)
         services.referat_lagre(sak=s, protokoll="", vedtak=f"Vedtak i {tittel}")
@@ -227,7 +229,9 @@ def test_follow_ups_of_exempt_saker_are_screened_as_in_the_vedtak_register(
 def godkjent(holdt, ssu, medlem):
     """``holdt`` with its attendance proposed, approved in the next meeting (held) and published."""
     mote_services.deltakere_foreslaa(mote=holdt)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     mote_services.mote_marker_avholdt(mote=neste)
     services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
@@ -301,7 +305,9 @@ def test_follow_up_on_an_approved_referat_asks_for_a_reason(sek, godkjent):
 
 @pytest.fixture
 def neste(holdt, ssu):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     return neste
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from moter.models import Mote
-from saker.exchange import eksporter
+from saker.exchange.export import eksporter
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from saker.exchange import ImportFeil, importer_fil
+from saker.exchange.importing import importer_fil
+from saker.exchange.validate import ImportFeil
 
 
 class Command(BaseCommand):

@@ -1,17 +1,10 @@
-"""The exchange format ``mote/1`` for one meeting: import (all or nothing) and export.
-
-The schema is the project's copy of ``mote.schema.json``. Import errors name the JSON path
-of the value they concern, in Norwegian.
-"""
+"""Import of one meeting in ``mote/1``: all or nothing; the saker keep their numbers and the
+body's numbering goes on after them."""
 
 from __future__ import annotations
 
 import datetime
-import json
-import math
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,137 +13,17 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from jsonschema import Draft202012Validator
 
 from helsefellesskap import grenser
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
-
-from . import services
-from .models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
-from .uploads import sjekk_vedlegg
+from saker import services
+from saker.exchange.validate import ImportFeil, Importfeil, les_fil, valider
+from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
+from saker.services.numbering import lock_organ
+from saker.uploads import sjekk_vedlegg
 
 LOPENR_MAKS = grenser.tallgrenser(Sak, "lopenr")[1]
-
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "mote.schema.json"
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
-
-@dataclass(frozen=True)
-class Importfeil:
-    sti: str
-    melding: str
-
-    def __str__(self) -> str:
-        return f"{self.sti}: {self.melding}"
-
-
-class ImportFeil(Exception):
-    """The file cannot be imported; nothing was changed. ``feil`` lists each problem."""
-
-    def __init__(self, feil: list[Importfeil]):
-        self.feil = feil
-        super().__init__("; ".join(str(f) for f in feil))
-
-
-def _sti(deler) -> str:
-    sti = "$"
-    for d in deler:
-        sti += f"[{d}]" if isinstance(d, int) else f".{d}"
-    return sti
-
-
-def _norsk_skjemafeil(err) -> str:
-    v = err.validator
-    if v == "required":
-        mangler = [p for p in err.validator_value if p not in (err.instance or {})]
-        return f"mangler feltet «{mangler[0] if mangler else err.validator_value}»"
-    if v == "additionalProperties":
-        ekstra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return f"ukjent felt «{', '.join(ekstra)}»"
-    if v == "enum":
-        return (
-            f"«{err.instance}» er ikke en gyldig verdi (tillatt: "
-            f"{', '.join(str(x) for x in err.validator_value)})"
-        )
-    if v == "const":
-        return f"må være «{err.validator_value}»"
-    if v == "type":
-        navn = {
-            "string": "tekst",
-            "array": "liste",
-            "object": "objekt",
-            "boolean": "true/false",
-            "null": "null",
-            "integer": "heltall",
-            "number": "tall",
-        }
-        typer = (
-            err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        )
-        return f"må være {' eller '.join(navn.get(t, t) for t in typer)}"
-    if v == "minLength":
-        return "kan ikke være tom"
-    if v == "oneOf":
-        return "må være et navn (tekst) eller et objekt med «navn»"
-    return err.message
-
-
-_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _kontrolltegn(node: Any, sti: tuple = ()) -> list[Importfeil]:
-    """Text with control characters (NUL cannot even be stored in PostgreSQL)."""
-    if isinstance(node, str):
-        return (
-            [Importfeil(_sti(sti), "inneholder ugyldige kontrolltegn")]
-            if _KONTROLLTEGN.search(node)
-            else []
-        )
-    if isinstance(node, dict):
-        return [f for k, v in node.items() for f in _kontrolltegn(v, (*sti, k))]
-    if isinstance(node, list):
-        return [f for i, v in enumerate(node) for f in _kontrolltegn(v, (*sti, i))]
-    return []
-
-
-# mote/1 is six levels deep at most; far deeper input would exhaust the schema validator's stack.
-MAKS_DYBDE = 20
-
-
-def _struktur(data: Any) -> list[Importfeil]:
-    """Nesting too deep and numbers no field can hold, with their paths (without recursion:
-    the point is to survive input that would exhaust the stack)."""
-    feil, stakk = [], [(data, (), 0)]
-    while stakk:
-        node, sti, dybde = stakk.pop()
-        if isinstance(node, _Tall):
-            feil.append(
-                Importfeil(_sti(sti), f"tallet {node.tekst[:20]}… er ugyldig eller for stort")
-            )
-        elif isinstance(node, (dict, list)):
-            if dybde >= MAKS_DYBDE:
-                feil.append(Importfeil(_sti(sti), f"nestet dypere enn {MAKS_DYBDE} nivåer"))
-                continue
-            barn = node.items() if isinstance(node, dict) else enumerate(node)
-            stakk.extend((v, (*sti, k), dybde + 1) for k, v in barn)
-    return sorted(feil, key=lambda f: f.sti)
-
-
-def valider(data: Any) -> list[Importfeil]:
-    feil = _struktur(data)
-    if feil:
-        return feil
-    for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
-        feil.append(Importfeil(_sti(err.absolute_path), _norsk_skjemafeil(err)))
-    return feil + _kontrolltegn(data)
-
-
-# --- Reading values ---------------------------------------------------------------------------
 
 
 def _tidspunkt(verdi: str, sti: str, feil: list[Importfeil]) -> datetime.datetime | None:
@@ -250,51 +123,6 @@ class _Personer:
         return person
 
 
-# --- Import -----------------------------------------------------------------------------------
-
-
-class _Tall:
-    """A number in the file that no model field can hold (too many digits, NaN, Infinity):
-    kept as written so that the error can name its JSON path."""
-
-    def __init__(self, tekst: str):
-        self.tekst = tekst
-
-
-def _heltall(tekst: str) -> int | _Tall:
-    # Python refuses to read more than 4300 digits (a ValueError, not a JSON error), and
-    # no column holds more than 19.
-    return int(tekst) if len(tekst.lstrip("-")) <= 19 else _Tall(tekst)
-
-
-def _desimaltall(tekst: str) -> float | _Tall:
-    verdi = float(tekst)
-    return verdi if math.isfinite(verdi) else _Tall(tekst)
-
-
-def les_json(innhold: bytes) -> Any:
-    """A mote/1 file as uploaded or read from disk. A UTF-8 byte order mark (as Windows
-    editors write) is accepted; anything unreadable is an ImportFeil at «$»."""
-    try:
-        tekst = innhold.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFeil([Importfeil("$", "filen er ikke UTF-8-tekst")]) from exc
-    try:
-        return json.loads(tekst, parse_int=_heltall, parse_float=_desimaltall, parse_constant=_Tall)
-    except json.JSONDecodeError as exc:
-        raise ImportFeil(
-            [Importfeil("$", f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}")]
-        ) from exc
-    except RecursionError as exc:
-        raise ImportFeil(
-            [Importfeil("$", f"filen er nestet dypere enn {MAKS_DYBDE} nivåer")]
-        ) from exc
-
-
-def les_fil(sti: Path) -> Any:
-    return les_json(Path(sti).read_bytes())
-
-
 def _er_bart_eventuelt(punkt: dict) -> bool:
     return punkt.get("sakstyper") == [Sakstype.EVENTUELT] and not punkt.get("vedtak")
 
@@ -390,7 +218,7 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
     lager = _Lager()
     personer = _Personer(lager)
     status = data.get("status") or Mote.Status.PLANLAGT
-    services._lås_organ(organ)
+    lock_organ(organ)
     mote = Mote(
         organ=organ,
         tittel=data.get("tittel") or "",
@@ -543,113 +371,3 @@ def _importer_vedlegg(
 def importer_fil(sti: Path) -> Mote:
     sti = Path(sti)
     return importer(les_fil(sti), grunnmappe=sti.parent)
-
-
-# --- Export -----------------------------------------------------------------------------------
-
-
-def _person(p: Person | None) -> str | None:
-    return p.navn if p is not None else None
-
-
-def _utelat_tomme(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v not in (None, "", [], False)}
-
-
-def eksporter(mote: Mote) -> dict:
-    """The meeting as ``mote/1``; empty and default values are left out."""
-    mote = Mote.objects.select_related("organ", "moteleder", "referent", "forfall_meldes_til").get(
-        pk=mote.pk
-    )
-    data: dict[str, Any] = {
-        "format": "mote/1",
-        "organ": mote.organ.kortnavn,
-        "tittel": mote.tittel,
-        "start": timezone.localtime(mote.start).isoformat(),
-        "slutt": timezone.localtime(mote.slutt).isoformat() if mote.slutt else None,
-        "sted": mote.sted,
-        "digital_lenke": mote.digital_lenke,
-        "til": mote.til,
-        "moteleder": _person(mote.moteleder),
-        "referent": _person(mote.referent),
-        "forfall_meldes_til": _person(mote.forfall_meldes_til),
-        "status": mote.status,
-    }
-    data = _utelat_tomme(data)
-    if not mote.offentlig:
-        data["offentlig"] = False
-    deltakere = [
-        _utelat_tomme(
-            {
-                "person": d.person.navn,
-                "rolle": d.rolle,
-                "oppmote": d.oppmote if d.oppmote != Deltaker.Oppmote.INVITERT else None,
-                "moter_for": _person(d.moter_for),
-                "merknad": d.merknad,
-            }
-        )
-        for d in mote.deltakere.select_related("person", "moter_for")
-    ]
-    if deltakere:
-        data["deltakere"] = deltakere
-    saker = (
-        mote.saker.order_by("rekkefolge", "pk")
-        .select_related("saksbehandler")
-        .prefetch_related("ansvar__person", "vedlegg", "oppfolginger__ansvarlig")
-    )
-    data["saker"] = [_eksporter_sak(s) for s in saker]
-    return data
-
-
-def _eksporter_sak(s: Sak) -> dict:
-    punkt = _utelat_tomme(
-        {
-            "type": s.type if s.type != Sak.Type.SAK else None,
-            "saksnr": s.saksnr,
-            "sakstyper": list(s.sakstyper),
-            "tittel": s.tittel,
-            "arkivsaksid": s.arkivsaksid,
-            "saksbehandler": _person(s.saksbehandler),
-            "hensikt": s.hensikt,
-            "faktagrunnlag": s.faktagrunnlag,
-            "vurdering": s.vurdering,
-            "forslag_til_vedtak": s.forslag_til_vedtak,
-            "protokoll": s.protokoll,
-            "vedtak": s.vedtak,
-            "unntatt_offentlighet": s.unntatt_offentlighet,
-            "hjemmel": s.hjemmel,
-            "offentlig_tittel": s.offentlig_tittel,
-        }
-    )
-    # Keep the order of keys close to the schema's for readable files.
-    ansvar = [str(a) for a in s.ansvar.all()]
-    if ansvar:
-        punkt["ansvar"] = ansvar
-    oppfolging = [
-        _utelat_tomme(
-            {
-                "beskrivelse": o.beskrivelse,
-                "ansvarlig": _person(o.ansvarlig),
-                "frist": o.frist.isoformat() if o.frist else None,
-                "status": o.status if o.status != Oppfolging.Status.APEN else None,
-            }
-        )
-        for o in s.oppfolginger.all()
-    ]
-    if oppfolging:
-        punkt["oppfolging"] = oppfolging
-    vedlegg = []
-    for v in s.vedlegg.all():
-        rad = _utelat_tomme(
-            {
-                "tittel": v.tittel,
-                "fil": f"vedlegg/{v.pk}-{Path(v.fil.name).name}" if v.fil else None,
-                "url": v.url,
-            }
-        )
-        if not v.offentlig:
-            rad["offentlig"] = False
-        vedlegg.append(rad)
-    if vedlegg:
-        punkt["vedlegg"] = vedlegg
-    return punkt
