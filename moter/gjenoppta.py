@@ -10,12 +10,11 @@ timeout when the whole worker did); this sweep is for what no message will ever 
 ``python manage.py gjenoppta_dokumenter`` runs it (cron, or a periodic task), and is safe to run
 at any time: rendering is idempotent, and a row that is picked up twice is rendered once.
 
-Services:
+Services (queueing one render, ``dokument_send``, is in ``moter.dokumenter`` with the tasks):
 
-- ``dokument_send(dokument_id) -> bool``: queue one render; False (and a warning) when the broker
-  cannot be reached, so an order is accepted and kept in ``venter`` instead of failing.
 - ``dokumenter_gjenoppta(*, venter_etter, lager_etter) -> Gjenopptatt``: queue again the rows in
-  ``venter`` older than ``venter_etter`` and those in ``lager`` longer than the task's time limit.
+  ``venter`` older than ``venter_etter`` and those in ``lager`` longer than the task's time limit;
+- the task ``gjenoppta_dokumenter`` runs it every minute (Celery beat).
 """
 
 from __future__ import annotations
@@ -24,11 +23,13 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KoFeil
 
+from .dokumenter import dokument_send
 from .models import Dokument
 
 logger = logging.getLogger(__name__)
@@ -43,27 +44,7 @@ VENTER_ETTER = datetime.timedelta(minutes=2)
 def tidsgrense() -> datetime.timedelta:
     """How long a render may take before it is known to be dead: the task's hard time limit (the
     pool process is killed there), with a margin for the clocks."""
-    from .tasks import render_dokument
-
-    sekunder = render_dokument.time_limit or render_dokument.app.conf.task_time_limit or 300
-    return datetime.timedelta(seconds=sekunder + 30)
-
-
-def dokument_send(dokument_id: int) -> bool:
-    """Queues the render of one version. Returns False when the broker (Redis) is down: the row
-    stays as it is, and the next ``gjenoppta_dokumenter`` sends it."""
-    from .tasks import render_dokument
-
-    try:
-        render_dokument.delay(dokument_id)
-    except KoFeil as exc:
-        logger.warning(
-            "Køen svarer ikke (%s); dokument %s venter til gjenoppta_dokumenter sender det.",
-            exc,
-            dokument_id,
-        )
-        return False
-    return True
+    return datetime.timedelta(seconds=settings.DOKUMENT_RENDER_TIME_LIMIT + 30)
 
 
 @dataclass
@@ -131,3 +112,9 @@ def dokumenter_gjenoppta(
         (resultat.lager if var == Status.LAGER else resultat.venter).append(dok.pk)
         logger.info("Dokument %s (%s) sendt til køen igjen", dok.pk, var)
     return resultat
+
+
+@shared_task(ignore_result=True)
+def gjenoppta_dokumenter() -> int:
+    """Every minute (Celery beat): queue again the orders whose message was lost."""
+    return dokumenter_gjenoppta().sendt

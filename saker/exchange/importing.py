@@ -17,10 +17,9 @@ from django.utils import timezone
 from helsefellesskap import grenser
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
-from saker import services
 from saker.exchange.validate import ImportFeil, Importfeil, les_fil, valider
 from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
-from saker.services.numbering import lock_organ
+from saker.numbering import lock_organ, nummerer, tolk_saksnr
 from saker.uploads import sjekk_vedlegg
 
 LOPENR_MAKS = grenser.tallgrenser(Sak, "lopenr")[1]
@@ -157,7 +156,7 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
             continue
         if not saksnr:
             continue
-        tolket = services.tolk_saksnr(organ, saksnr)
+        tolket = tolk_saksnr(organ, saksnr)
         if tolket is None:
             feil.append(
                 Importfeil(
@@ -312,10 +311,10 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
     if lager.feil:
         raise ImportFeil(lager.feil)
     if status == Mote.Status.PLANLAGT:
-        services.nummerer(organ=organ, aar=mote_aar)
+        nummerer(organ=organ, aar=mote_aar)
     else:
         for sak in uten_nummer:
-            services.nummerer(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
+            nummerer(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
     return mote
 
 

@@ -1,6 +1,6 @@
 """Agenda rules and the workflows that touch agenda and meeting together, by feature:
 
-- ``numbering``: saksnummer per body per year; a sent innkalling freezes them;
+- numbering (``saker.numbering``, used by the import too): saksnummer per body per year;
 - ``agenda``: saker on a meeting or in the queue, their order, the standard items;
 - ``mote``: a meeting created or moved together with its agenda;
 - ``innkalling``: sending the innkalling (freezes the numbers, marks the meeting innkalt);
@@ -10,6 +10,13 @@
 Callers use ``from saker import services`` and ``services.<name>``; these are the public
 names. Calls ``moter.services``, never the other way round."""
 
+from saker.numbering import (
+    KJENTE_FORMATER,
+    NYTT_SAKSNUMMER,
+    aarsformat,
+    nummerer,
+    tolk_saksnr,
+)
 from saker.services.agenda import (
     NY_REKKEFOLGE,
     SAKSFELTER,
@@ -42,13 +49,6 @@ from saker.services.mote import (
     mote_create_with_standard_items,
     mote_move_and_renumber,
     moteplan_create_with_standard_items,
-)
-from saker.services.numbering import (
-    KJENTE_FORMATER,
-    NYTT_SAKSNUMMER,
-    aarsformat,
-    nummerer,
-    tolk_saksnr,
 )
 from saker.services.referat import (
     eventuelt_legg_til,

@@ -18,19 +18,19 @@ from saker.models import (
     Sak,
     Sakstype,
 )
+from saker.numbering import (
+    lock_organ,
+    mote_year,
+    nummerer,
+    sak_assign_number,
+    takes_number,
+)
 from saker.services.common import (
     SakEndretAvAndre,
     SakFeil,
     agenda_check_editable,
     agenda_saker,
     sak_reload,
-)
-from saker.services.numbering import (
-    lock_organ,
-    mote_year,
-    nummerer,
-    sak_assign_number,
-    takes_number,
 )
 
 STANDARD_GODKJENNING = "Godkjenning av innkalling og dagsorden"

@@ -17,8 +17,8 @@ from moter.models import Mote
 from saker.models import (
     Sak,
 )
+from saker.numbering import lock_organ, mote_year, nummerer
 from saker.services.common import SakFeil, agenda_saker
-from saker.services.numbering import lock_organ, mote_year, nummerer
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from moter import services as mote_services
 from moter.models import Mote
+from saker.numbering import mote_year, nummerer
 from saker.services.agenda import standardsaker_legg_til
-from saker.services.numbering import mote_year, nummerer
 
 
 @transaction.atomic

@@ -22,8 +22,8 @@ from saker.models import (
     Sak,
     Sakstype,
 )
+from saker.numbering import lock_organ, mote_year, nummerer
 from saker.services.common import SakEndretAvAndre, SakFeil, agenda_saker, sak_reload
-from saker.services.numbering import lock_organ, mote_year, nummerer
 
 
 def _sjekk_referat_apent(mote: Mote | None) -> None:

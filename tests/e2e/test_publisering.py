@@ -19,9 +19,8 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from moter import services as mote_services
-from moter.dokumenter import dokument_render
+from moter.dokumenter import dokument_render, render_dokument
 from moter.models import Deltaker, Dokument
-from moter.tasks import render_dokument
 from saker import services
 from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS
 

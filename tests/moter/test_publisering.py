@@ -12,9 +12,9 @@ import pytest
 from django.db import transaction
 
 from moter import publisering
+from moter.dokumenter import oppdater_dokumenter, render_dokument
 from moter.models import Dokument, Mote
 from moter.services import mote_avpubliser_innkalling, mote_publiser_innkalling, mote_update
-from moter.tasks import oppdater_dokumenter, render_dokument
 from saker import services
 from saker.models import Sak, Vedlegg
 

@@ -336,7 +336,7 @@ def _ferdig_en_gang(mote: Mote, media: Path, arb: Arbeider) -> Dokument:
 def _oppgave_id(logg: str) -> str:
     """The id of the (only) render task in a log."""
     for linje in logg.splitlines():
-        if "Task moter.tasks.render_dokument[" in linje and "received" in linje:
+        if "Task moter.dokumenter.render_dokument[" in linje and "received" in linje:
             return linje.split("render_dokument[", 1)[1].split("]", 1)[0]
     raise AssertionError(f"ingen render i loggen:\n{logg[-3000:]}")
 

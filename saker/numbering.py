@@ -1,5 +1,5 @@
-"""Numbering: saker are numbered per body per year, in the body's format; a sent
-innkalling freezes its numbers."""
+"""Numbering, used by the services and the import alike: saker are numbered per body per year,
+in the body's format; a sent innkalling freezes its numbers."""
 
 from __future__ import annotations
 
