@@ -102,7 +102,7 @@ def lag_mote(antall: int):
             ansvar=["Rannveig Velken", "Liv Ristvedt"] if n % 3 else ["KPA"],
         )
         for v in range(2):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak,
                 tittel=f"Arbeidsgrupperapport del {v + 1}",
                 fil=ContentFile(PDF, name=f"v{n}-{v}.pdf"),
@@ -220,7 +220,7 @@ def lag_pakke_mote(
             ansvar=["Rannveig Velken", "Liv Ristvedt"],
         )
         for v in range(per_sak):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak,
                 tittel=f"Arbeidsgrupperapport del {v + 1}",
                 fil=ContentFile(

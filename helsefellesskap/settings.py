@@ -181,7 +181,7 @@ DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS
 # Orders whose Celery message was lost (Redis down when ordered, a worker killed with its broker)
 # are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
 CELERY_BEAT_SCHEDULE = {
-    "gjenoppta-dokumenter": {"task": "moter.gjenoppta.gjenoppta_dokumenter", "schedule": 60.0},
+    "gjenoppta-dokumenter": {"task": "moter.gjenoppta.resume_dokumenter", "schedule": 60.0},
 }
 
 CELERY_TASK_SERIALIZER = "json"

@@ -685,7 +685,7 @@ def planlegg_oppdatering(mote_id: int) -> None:
 
     def køen() -> None:
         try:
-            oppdater_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
+            update_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
         except Exception:  # noqa: BLE001 - the broker is down: the next change or click retries
             logger.warning("Kunne ikke planlegge oppdatering av dokumentene til møte %s", mote_id)
             with contextlib.suppress(Exception):
@@ -752,7 +752,7 @@ def _forbered_gjengiver(**kwargs) -> None:
     max_retries=5,
     ignore_result=True,
 )
-def oppdater_dokumenter(mote_id: int) -> int:
+def update_dokumenter(mote_id: int) -> int:
     """After changes to a meeting: order its documents again (nothing renders if unchanged)."""
     return len(dokumenter_oppdater(mote_id=mote_id))
 

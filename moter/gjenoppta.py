@@ -12,9 +12,9 @@ at any time: rendering is idempotent, and a row that is picked up twice is rende
 
 Services (queueing one render, ``dokument_send``, is in ``moter.dokumenter`` with the tasks):
 
-- ``dokumenter_gjenoppta(*, venter_etter, lager_etter) -> Gjenopptatt``: queue again the rows in
+- ``dokumenter_resume(*, venter_etter, lager_etter) -> Gjenopptatt``: queue again the rows in
   ``venter`` older than ``venter_etter`` and those in ``lager`` longer than the task's time limit;
-- the task ``gjenoppta_dokumenter`` runs it every minute (Celery beat).
+- the task ``resume_dokumenter`` runs it every minute (Celery beat).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Gjenopptatt:
         return len(self.venter) + len(self.lager)
 
 
-def _glemt(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
+def _lost(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
     lager_grense = naa - lager_etter
     return Q(status=Status.VENTER, opprettet__lt=naa - venter_etter) | Q(
         Q(startet__lt=lager_grense) | Q(startet__isnull=True, opprettet__lt=lager_grense),
@@ -66,7 +66,7 @@ def _glemt(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
     )
 
 
-def dokumenter_gjenoppta(
+def dokumenter_resume(
     *,
     venter_etter: datetime.timedelta = VENTER_ETTER,
     lager_etter: datetime.timedelta | None = None,
@@ -79,7 +79,7 @@ def dokumenter_gjenoppta(
     if lager_etter is None:
         lager_etter = tidsgrense()
     naa = timezone.now()
-    hvem = _glemt(naa, venter_etter, lager_etter)
+    hvem = _lost(naa, venter_etter, lager_etter)
     resultat = Gjenopptatt()
     kandidater = list(
         Dokument.objects.filter(hvem).order_by("opprettet", "pk").values_list("pk", flat=True)
@@ -115,6 +115,6 @@ def dokumenter_gjenoppta(
 
 
 @shared_task(ignore_result=True)
-def gjenoppta_dokumenter() -> int:
+def resume_dokumenter() -> int:
     """Every minute (Celery beat): queue again the orders whose message was lost."""
-    return dokumenter_gjenoppta().sendt
+    return dokumenter_resume().sendt

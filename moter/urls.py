@@ -3,26 +3,26 @@ from django.urls import path
 from .views import dokumenter, forfall, mote, organ, referat
 
 urlpatterns = [
-    path("organ/<slug:slug>/", organ.organ_detalj, name="organ"),
+    path("organ/<slug:slug>/", organ.organ_detail, name="organ"),
     # The meeting page and the meeting's own life cycle
-    path("mote/<int:pk>/", mote.mote_detalj, name="mote"),
-    path("mote/<int:pk>/avlys/", mote.mote_avlys, name="mote-avlys"),
-    path("mote/<int:pk>/gjenopprett/", mote.mote_gjenopprett, name="mote-gjenopprett"),
-    path("mote/<int:pk>/publiser/", mote.innkalling_publiser, name="publiser"),
-    path("mote/<int:pk>/forfall/", forfall.forfall, name="forfall"),
+    path("mote/<int:pk>/", mote.mote_detail, name="mote"),
+    path("mote/<int:pk>/avlys/", mote.mote_cancel, name="mote-avlys"),
+    path("mote/<int:pk>/gjenopprett/", mote.mote_restore, name="mote-gjenopprett"),
+    path("mote/<int:pk>/publiser/", mote.innkalling_publish, name="publiser"),
+    path("mote/<int:pk>/forfall/", forfall.forfall_report, name="forfall"),
     path("mote/<int:pk>/referat/status/", referat.referat_status, name="referat-status"),
     # Documents
-    path("mote/<int:pk>/dokument/<str:art>/", dokumenter.dokument_last_ned, name="dokument"),
-    path("mote/<int:pk>/dokument/<str:art>/lag/", dokumenter.dokument_lag, name="dokument-lag"),
+    path("mote/<int:pk>/dokument/<str:art>/", dokumenter.dokument_download, name="dokument"),
+    path("mote/<int:pk>/dokument/<str:art>/lag/", dokumenter.dokument_order, name="dokument-lag"),
     path(
         "mote/<int:pk>/dokument/<str:art>/status/",
         dokumenter.dokument_status,
         name="dokument-status",
     ),
-    path("dokument/<int:pk>/publiser/", dokumenter.dokument_publiser, name="dokument-publiser"),
+    path("dokument/<int:pk>/publiser/", dokumenter.dokument_publish, name="dokument-publiser"),
     path(
         "dokument/<int:pk>/side1.png",
-        dokumenter.dokument_forhandsvisning,
+        dokumenter.dokument_preview,
         name="dokument-forhandsvisning",
     ),
 ]

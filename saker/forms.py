@@ -13,7 +13,7 @@ from moter.models import Deltaker
 from moter.services import LAAST_REFERAT
 
 from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
-from .services import ansvar_feil
+from .services import ansvar_error
 from .uploads import maks_storrelse, sjekk_vedlegg
 
 MB = 1024 * 1024
@@ -127,7 +127,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
 
     def clean_ansvar(self):
         ansvar = self.cleaned_data["ansvar"]
-        feil = ansvar_feil(ansvar.splitlines())
+        feil = ansvar_error(ansvar.splitlines())
         if feil:
             raise ValidationError(feil, code="for_lang")
         return ansvar

@@ -58,7 +58,7 @@ def aarsformat(*, organ: Organ, aar: int) -> str:
     return organ.saksnummerformat
 
 
-def nummerer(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None:
+def saker_renumber(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None:
     """Give the saker of the body's draft agendas in ``aar`` gap-free numbers in agenda order.
 
     Numbers of sent agendas are frozen; ``ny_paa_sendt``, a sak just added to a sent agenda,
@@ -120,13 +120,13 @@ def sak_assign_number(sak: Sak) -> None:
     mote = Mote.objects.get(pk=sak.mote_id)
     aar = mote_year(mote)
     if not mote.innkalling_frosset:
-        nummerer(organ=sak.organ, aar=aar)
+        saker_renumber(organ=sak.organ, aar=aar)
         sak.refresh_from_db(fields=["aar", "lopenr", "saksnr"])
     elif takes_number(sak) and sak.lopenr is None:
-        nummerer(organ=sak.organ, aar=aar, ny_paa_sendt=sak)
+        saker_renumber(organ=sak.organ, aar=aar, ny_paa_sendt=sak)
 
 
-def tolk_saksnr(organ: Organ, tekst: str) -> saksnummer.Saksnummer | None:
+def saksnr_parse(organ: Organ, tekst: str) -> saksnummer.Saksnummer | None:
     """Read a case number in the body's format, or in one of the formats the seeds use
     (older documents of a body may use another format than the one it uses now)."""
     for pattern in (organ.saksnummerformat, *KJENTE_FORMATER):

@@ -106,10 +106,10 @@ def mote(ssu):
         forslag_til_vedtak="Årsmeldingen godkjennes.",
         ansvar=["Rannveig Velken"],
     )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=apen, tittel="Årsmelding utkast", fil=ContentFile(PDF, name="arsmelding.pdf")
     )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=apen, tittel="Intern merknad", fil=ContentFile(PDF, name="intern.pdf"), offentlig=False
     )
     services.sak_create(
@@ -128,9 +128,9 @@ def mote(ssu):
 
 @pytest.fixture
 def publisert(mote):
-    from moter.services import mote_publiser_innkalling
+    from moter.services import innkalling_publish
 
-    return mote_publiser_innkalling(mote=mote)
+    return innkalling_publish(mote=mote)
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> Ht
     return svar
 
 
-def dokument_last_ned(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     """The PDF this reader may have. Never writes: a document that is not made yet is ordered
     with the page's «Lag PDF» (POST), and the public gets only what is published."""
     mote = _mote(pk)
@@ -137,7 +137,7 @@ def _statuskontekst(
 
 
 @require_POST
-def dokument_lag(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     """«Lag PDF»: order the document; unchanged content returns the existing version at once
     (so ordering again makes no new rows). Members order their own edition; the public
     documents are made by publishing."""
@@ -185,7 +185,7 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
+def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """«Publiser versjon N»: a finished public version that did not go out by itself (made
     before the meeting was published, or withdrawn and still allowed)."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
@@ -193,7 +193,7 @@ def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
     feil = ""
     try:
-        dokumenter.dokument_publiser(dokument=dok)
+        dokumenter.dokument_publish(dokument=dok)
     except dokumenter.DokumentFeil as exc:
         feil = str(exc)
     kontekst = {
@@ -206,7 +206,7 @@ def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
 
 
-def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
+def dokument_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
     tilgang = krev_tilgang(request.user, dok.mote)

@@ -15,7 +15,7 @@ from moter.views.common import get_mote, messages_from_error
 
 
 @require_POST
-def forfall(request: HttpRequest, pk: int) -> HttpResponse:
+def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     person = getattr(request.user, "person", None)
@@ -24,7 +24,7 @@ def forfall(request: HttpRequest, pk: int) -> HttpResponse:
     form = ForfallForm(request.POST)
     if form.is_valid():
         try:
-            mote_services.forfall_meld(
+            mote_services.forfall_report(
                 mote=mote, person=person, merknad=form.cleaned_data["merknad"]
             )
         except ValidationError as exc:

@@ -23,7 +23,7 @@ from moter.views.dokumenter import dokumentliste
 from moter.visning import oppmoteliste, referat_synlig, saksliste
 
 
-def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -> dict:
+def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -> dict:
     """The referat, the innkalling and the documents as the meeting page shows them: the same
     for everybody with the same access, so cached for all but the secretariat (who sees drafts
     change and orders PDFs)."""
@@ -55,9 +55,9 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 
 
 @hurtigbuffer.for_anonyme
-def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
+def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
-    # cached) by _mote_innhold, which reads the meeting again with them.
+    # cached) by _mote_content, which reads the meeting again with them.
     mote = get_mote_cached(pk)
     tilgang = krev_tilgang(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
@@ -79,7 +79,7 @@ def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "mote": mote,
             "liste": liste,
-            "innhold": _mote_innhold(mote, tilgang, vis_referat, liste),
+            "innhold": _mote_content(mote, tilgang, vis_referat, liste),
             "tilgang": tilgang,
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "vis_referat": vis_referat,
@@ -94,16 +94,16 @@ def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
+def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The publication check: exactly what the public will get, then publish."""
     mote = get_mote(pk)
     if request.method == "POST":
         try:
             if request.POST.get("handling") == "avpubliser":
-                mote_services.mote_avpubliser_innkalling(mote=mote)
+                mote_services.innkalling_unpublish(mote=mote)
                 messages.success(request, "Innkallingen er ikke lenger publisert.")
             else:
-                mote_services.mote_publiser_innkalling(mote=mote, bruker=request.user)
+                mote_services.innkalling_publish(mote=mote, bruker=request.user)
                 messages.success(request, "Innkallingen er publisert.")
         except ValidationError as exc:
             for melding in exc.messages:
@@ -131,14 +131,14 @@ def innkalling_publiser(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-def mote_avlys(request: HttpRequest, pk: int) -> HttpResponse:
+def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a meeting: a confirmation page asking for the reason (GET), the cancelling (POST)."""
     mote = get_mote(pk)
     if request.method == "POST":
         form = AvlysForm(request.POST)
         if form.is_valid():
             try:
-                mote_services.mote_avlys(mote=mote, begrunnelse=form.cleaned_data["begrunnelse"])
+                mote_services.mote_cancel(mote=mote, begrunnelse=form.cleaned_data["begrunnelse"])
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -148,7 +148,7 @@ def mote_avlys(request: HttpRequest, pk: int) -> HttpResponse:
         form = AvlysForm()
     return render(
         request,
-        "moter/mote_avlys.html",
+        "moter/mote_cancel.html",
         {"mote": mote, "form": form, "kan_avlyses": mote.status in {"planlagt", "innkalt"}},
         status=400 if form.errors else 200,
     )
@@ -156,11 +156,11 @@ def mote_avlys(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def mote_gjenopprett(request: HttpRequest, pk: int) -> HttpResponse:
+def mote_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a cancellation while nothing was sent."""
     mote = get_mote(pk)
     try:
-        mote_services.mote_gjenopprett(mote=mote)
+        mote_services.mote_restore(mote=mote)
     except ValidationError as exc:
         for melding in exc.messages:
             messages.error(request, melding)

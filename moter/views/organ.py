@@ -31,7 +31,7 @@ def _leser(user, organ: Organ) -> tuple:
 
 
 @hurtigbuffer.for_anonyme
-def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
+def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organ = hurtigbuffer.rad(
         ("organ", slug.lower()), lambda: Organ.objects.filter(slug__iexact=slug).first()
     )

@@ -21,19 +21,19 @@ def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
     handling = request.POST.get("handling")
     try:
         if handling == "avholdt":
-            mote_services.mote_marker_avholdt(mote=mote)
+            mote_services.mote_set_avholdt(mote=mote)
             messages.success(request, "Møtet er markert som avholdt.")
         elif handling == "til_kommentar":
             form = KommentarfristForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([e for errs in form.errors.values() for e in errs])
-            mote_services.referat_send_til_kommentar(mote=mote, frist=form.cleaned_data["frist"])
+            mote_services.referat_send_for_comments(mote=mote, frist=form.cleaned_data["frist"])
             messages.success(
                 request,
                 "Referatet er sendt til medlemmene for kommentarer. De ser utkastet på møtesiden.",
             )
         elif handling == "publiser":
-            mote_services.referat_publiser(mote=mote, bruker=request.user)
+            mote_services.referat_publish(mote=mote, bruker=request.user)
             messages.success(request, "Referatet er publisert.")
         else:
             raise ValidationError("Ukjent handling.")

@@ -16,11 +16,11 @@ def _person(p: Person | None) -> str | None:
     return p.navn if p is not None else None
 
 
-def _utelat_tomme(d: dict) -> dict:
+def _drop_empty(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in (None, "", [], False)}
 
 
-def eksporter(mote: Mote) -> dict:
+def mote_export(mote: Mote) -> dict:
     """The meeting as ``mote/1``; empty and default values are left out."""
     mote = Mote.objects.select_related("organ", "moteleder", "referent", "forfall_meldes_til").get(
         pk=mote.pk
@@ -39,11 +39,11 @@ def eksporter(mote: Mote) -> dict:
         "forfall_meldes_til": _person(mote.forfall_meldes_til),
         "status": mote.status,
     }
-    data = _utelat_tomme(data)
+    data = _drop_empty(data)
     if not mote.offentlig:
         data["offentlig"] = False
     deltakere = [
-        _utelat_tomme(
+        _drop_empty(
             {
                 "person": d.person.navn,
                 "rolle": d.rolle,
@@ -61,12 +61,12 @@ def eksporter(mote: Mote) -> dict:
         .select_related("saksbehandler")
         .prefetch_related("ansvar__person", "vedlegg", "oppfolginger__ansvarlig")
     )
-    data["saker"] = [_eksporter_sak(s) for s in saker]
+    data["saker"] = [_sak_export(s) for s in saker]
     return data
 
 
-def _eksporter_sak(s: Sak) -> dict:
-    punkt = _utelat_tomme(
+def _sak_export(s: Sak) -> dict:
+    punkt = _drop_empty(
         {
             "type": s.type if s.type != Sak.Type.SAK else None,
             "saksnr": s.saksnr,
@@ -90,7 +90,7 @@ def _eksporter_sak(s: Sak) -> dict:
     if ansvar:
         punkt["ansvar"] = ansvar
     oppfolging = [
-        _utelat_tomme(
+        _drop_empty(
             {
                 "beskrivelse": o.beskrivelse,
                 "ansvarlig": _person(o.ansvarlig),
@@ -104,7 +104,7 @@ def _eksporter_sak(s: Sak) -> dict:
         punkt["oppfolging"] = oppfolging
     vedlegg = []
     for v in s.vedlegg.all():
-        rad = _utelat_tomme(
+        rad = _drop_empty(
             {
                 "tittel": v.tittel,
                 "fil": f"vedlegg/{v.pk}-{Path(v.fil.name).name}" if v.fil else None,

@@ -17,55 +17,59 @@ from django.utils import timezone
 from helsefellesskap import grenser
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
-from saker.exchange.validate import ImportFeil, Importfeil, les_fil, valider
+from saker.exchange.validate import ImportProblem, ImportRejected, file_read, mote_validate
 from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
-from saker.numbering import lock_organ, nummerer, tolk_saksnr
+from saker.numbering import lock_organ, saker_renumber, saksnr_parse
 from saker.uploads import sjekk_vedlegg
 
 LOPENR_MAKS = grenser.tallgrenser(Sak, "lopenr")[1]
 
 
-def _tidspunkt(verdi: str, sti: str, feil: list[Importfeil]) -> datetime.datetime | None:
+def _parse_datetime(verdi: str, sti: str, feil: list[ImportProblem]) -> datetime.datetime | None:
     try:
         dt = datetime.datetime.fromisoformat(verdi)
     except ValueError:
-        feil.append(Importfeil(sti, f"«{verdi}» er ikke et gyldig tidspunkt (ISO 8601)"))
+        feil.append(ImportProblem(sti, f"«{verdi}» er ikke et gyldig tidspunkt (ISO 8601)"))
         return None
     if dt.tzinfo is None:
-        feil.append(Importfeil(sti, "tidspunktet mangler tidssone, f.eks. +01:00"))
+        feil.append(ImportProblem(sti, "tidspunktet mangler tidssone, f.eks. +01:00"))
         return None
     if not grenser.aar_i_spenn(dt.year):
-        feil.append(Importfeil(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}"))
+        feil.append(
+            ImportProblem(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}")
+        )
         return None
     return dt
 
 
-def _dato(verdi: str | None, sti: str, feil: list[Importfeil]) -> datetime.date | None:
+def _parse_date(verdi: str | None, sti: str, feil: list[ImportProblem]) -> datetime.date | None:
     if not verdi:
         return None
     try:
         dato = datetime.date.fromisoformat(verdi)
     except ValueError:
-        feil.append(Importfeil(sti, f"«{verdi}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
+        feil.append(ImportProblem(sti, f"«{verdi}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
         return None
     if not grenser.aar_i_spenn(dato.year):
-        feil.append(Importfeil(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}"))
+        feil.append(
+            ImportProblem(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}")
+        )
         return None
     return dato
 
 
-def finn_organ(navn: str) -> Organ | None:
+def organ_find(navn: str) -> Organ | None:
     return Organ.objects.filter(Q(kortnavn__iexact=navn) | Q(navn__iexact=navn)).first()
 
 
-class _Lager:
+class _Store:
     """Saves the import's rows, each checked first against its own model: max_length, integer
     ranges, choices, link schemes (Model.full_clean), NUL. After the first error nothing more
     is saved, only checked, so that one run names every problem; the caller then raises and
     the transaction is rolled back."""
 
     def __init__(self):
-        self.feil: list[Importfeil] = []
+        self.feil: list[ImportProblem] = []
 
     def lagre(self, obj, sti: str, *, felt: dict[str, str] | None = None) -> bool:
         """``felt`` maps model fields to JSON names where they differ; "" is the value at
@@ -75,17 +79,17 @@ class _Lager:
         for navn, meldinger in grenser.modellfeil(obj, exclude=relasjoner).items():
             jsonnavn = felt.get(navn, navn)
             her = sti if navn == NON_FIELD_ERRORS or not jsonnavn else f"{sti}.{jsonnavn}"
-            self.feil.extend(Importfeil(her, m) for m in meldinger)
+            self.feil.extend(ImportProblem(her, m) for m in meldinger)
         if self.feil:
             return False
         obj.save()
         return True
 
 
-class _Personer:
+class _Persons:
     """Resolves person references; creates a person when none matches (as the schema says)."""
 
-    def __init__(self, lager: _Lager):
+    def __init__(self, lager: _Store):
         self.cache: dict[str, Person] = {}
         self.lager = lager
 
@@ -122,23 +126,23 @@ class _Personer:
         return person
 
 
-def _er_bart_eventuelt(punkt: dict) -> bool:
+def _is_bare_eventuelt(punkt: dict) -> bool:
     return punkt.get("sakstyper") == [Sakstype.EVENTUELT] and not punkt.get("vedtak")
 
 
-def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
-    """Import one meeting in ``mote/1`` format. All or nothing: on any error, ImportFeil is
+def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
+    """Import one meeting in ``mote/1`` format. All or nothing: on any error, ImportRejected is
     raised and the database is unchanged."""
-    feil = valider(data)
+    feil = mote_validate(data)
     if feil:
-        raise ImportFeil(feil)
-    organ = finn_organ(data["organ"])
+        raise ImportRejected(feil)
+    organ = organ_find(data["organ"])
     if organ is None:
-        raise ImportFeil([Importfeil("$.organ", f"fant ikke organet «{data['organ']}»")])
-    start = _tidspunkt(data["start"], "$.start", feil)
-    slutt = _tidspunkt(data["slutt"], "$.slutt", feil) if data.get("slutt") else None
+        raise ImportRejected([ImportProblem("$.organ", f"fant ikke organet «{data['organ']}»")])
+    start = _parse_datetime(data["start"], "$.start", feil)
+    slutt = _parse_datetime(data["slutt"], "$.slutt", feil) if data.get("slutt") else None
     if start and slutt and slutt <= start:
-        feil.append(Importfeil("$.slutt", "møtet må slutte etter at det starter"))
+        feil.append(ImportProblem("$.slutt", "møtet må slutte etter at det starter"))
 
     # Case numbers: readable, unique in the file and unused in the body.
     aar = timezone.localtime(start).year if start else None
@@ -148,18 +152,18 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
         sti = f"$.saker[{i}]"
         type_ = punkt.get("type", "sak")
         if not punkt.get("tittel", "").strip():
-            feil.append(Importfeil(f"{sti}.tittel", "mangler tittel"))
+            feil.append(ImportProblem(f"{sti}.tittel", "mangler tittel"))
         saksnr = (punkt.get("saksnr") or "").strip()
         if type_ != "sak":
             if saksnr:
-                feil.append(Importfeil(f"{sti}.saksnr", f"en {type_}-linje har ikke saksnummer"))
+                feil.append(ImportProblem(f"{sti}.saksnr", f"en {type_}-linje har ikke saksnummer"))
             continue
         if not saksnr:
             continue
-        tolket = tolk_saksnr(organ, saksnr)
+        tolket = saksnr_parse(organ, saksnr)
         if tolket is None:
             feil.append(
-                Importfeil(
+                ImportProblem(
                     f"{sti}.saksnr",
                     f"«{saksnr}» passer ikke med saksnummerformatet til {organ.kortnavn} "
                     f"({organ.formater_saksnr(aar=aar or 2024, nr=3)})",
@@ -168,13 +172,13 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
             continue
         if not grenser.aar_i_spenn(tolket.aar) or tolket.nr > LOPENR_MAKS:
             feil.append(
-                Importfeil(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
+                ImportProblem(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
             )
             continue
         nokkel = (tolket.aar, tolket.nr)
         if nokkel in sett:
             feil.append(
-                Importfeil(
+                ImportProblem(
                     f"{sti}.saksnr",
                     f"saksnummer {saksnr} står to ganger i filen "
                     f"(også i $.saker[{sett[nokkel]}].saksnr)",
@@ -182,40 +186,42 @@ def importer(data: Any, *, grunnmappe: Path | None = None) -> Mote:
             )
         elif Sak.objects.filter(organ=organ, aar=tolket.aar, lopenr=tolket.nr).exists():
             feil.append(
-                Importfeil(
+                ImportProblem(
                     f"{sti}.saksnr", f"saksnummer {saksnr} er allerede brukt i {organ.kortnavn}"
                 )
             )
         sett.setdefault(nokkel, i)
         nummer[i] = nokkel
         if punkt.get("unntatt_offentlighet") and not punkt.get("hjemmel"):
-            feil.append(Importfeil(f"{sti}.hjemmel", "unntatt offentlighet krever hjemmel"))
+            feil.append(ImportProblem(f"{sti}.hjemmel", "unntatt offentlighet krever hjemmel"))
     for i, punkt in enumerate(data["saker"]):
         for j, o in enumerate(punkt.get("oppfolging", [])):
-            _dato(o.get("frist"), f"$.saker[{i}].oppfolging[{j}].frist", feil)
+            _parse_date(o.get("frist"), f"$.saker[{i}].oppfolging[{j}].frist", feil)
         for j, v in enumerate(punkt.get("vedlegg", [])):
             if v.get("fil") and grunnmappe is None:
                 feil.append(
-                    Importfeil(
+                    ImportProblem(
                         f"$.saker[{i}].vedlegg[{j}].fil", "filer kan bare importeres fra en mappe"
                     )
                 )
     if feil:
-        raise ImportFeil(feil)
+        raise ImportRejected(feil)
 
     try:
         with transaction.atomic():
-            return _opprett(
+            return _create(
                 data, organ=organ, start=start, slutt=slutt, nummer=nummer, grunnmappe=grunnmappe
             )
     except IntegrityError as exc:
         # Another editor took one of the numbers in the meantime.
-        raise ImportFeil([Importfeil("$.saker", f"konflikt med eksisterende data: {exc}")]) from exc
+        raise ImportRejected(
+            [ImportProblem("$.saker", f"konflikt med eksisterende data: {exc}")]
+        ) from exc
 
 
-def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
-    lager = _Lager()
-    personer = _Personer(lager)
+def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
+    lager = _Store()
+    personer = _Persons(lager)
     status = data.get("status") or Mote.Status.PLANLAGT
     lock_organ(organ)
     mote = Mote(
@@ -283,10 +289,10 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             sak.aar, sak.lopenr = nummer[i]
             sak.saksnr = punkt["saksnr"].strip()
         if Sakstype.REFERATSAK in sak.sakstyper:
-            sak.referat_for = _referert_mote(organ, sak.tittel, for_=start)
+            sak.referat_for = _referred_mote(organ, sak.tittel, for_=start)
         sak._change_reason = "Importert (mote/1)"
         lager.lagre(sak, sti)
-        if type_ == "sak" and i not in nummer and not _er_bart_eventuelt(punkt):
+        if type_ == "sak" and i not in nummer and not _is_bare_eventuelt(punkt):
             uten_nummer.append(sak)
         for j, a in enumerate(punkt.get("ansvar", [])):
             # Plain names that match nobody are bodies or units («Fagutvalg HR», «KPA»).
@@ -306,22 +312,22 @@ def _opprett(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             )
             lager.lagre(oppfolging, f"{sti}.oppfolging[{j}]")
         for j, v in enumerate(punkt.get("vedlegg", [])):
-            _importer_vedlegg(sak, v, j, grunnmappe, f"{sti}.vedlegg[{j}]", lager)
+            _vedlegg_import(sak, v, j, grunnmappe, f"{sti}.vedlegg[{j}]", lager)
 
     if lager.feil:
-        raise ImportFeil(lager.feil)
+        raise ImportRejected(lager.feil)
     if status == Mote.Status.PLANLAGT:
-        nummerer(organ=organ, aar=mote_aar)
+        saker_renumber(organ=organ, aar=mote_aar)
     else:
         for sak in uten_nummer:
-            nummerer(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
+            saker_renumber(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
     return mote
 
 
 _REFERAT = re.compile(r"Referat\s+(?:fra\s+)?(\S+)\s+(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b", re.I)
 
 
-def _referert_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mote | None:
+def _referred_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mote | None:
     """«Referat SSU 23.11.23, referat FSU 25.01.24» on an SSU agenda: the body's own earlier
     meeting whose referat the sak treats (the other bodies' referater are for information)."""
     for kort, dag, mnd, aar in _REFERAT.findall(tittel):
@@ -342,8 +348,8 @@ def _referert_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mot
     return None
 
 
-def _importer_vedlegg(
-    sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str, lager: _Lager
+def _vedlegg_import(
+    sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str, lager: _Store
 ) -> None:
     vedlegg = Vedlegg(
         sak=sak,
@@ -355,18 +361,18 @@ def _importer_vedlegg(
     if v.get("fil") and not lager.feil:
         filsti = (grunnmappe / v["fil"]).resolve()
         if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
-            raise ImportFeil([Importfeil(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])
+            raise ImportRejected([ImportProblem(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])
         with filsti.open("rb") as fh:
             django_fil = File(fh, name=filsti.name)
             try:
                 sjekk = sjekk_vedlegg(django_fil)
             except ValidationError as exc:
-                raise ImportFeil([Importfeil(f"{sti}.fil", exc.messages[0])]) from exc
+                raise ImportRejected([ImportProblem(f"{sti}.fil", exc.messages[0])]) from exc
             vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
             vedlegg.fil.save(filsti.name, django_fil, save=False)
     lager.lagre(vedlegg, sti)
 
 
-def importer_fil(sti: Path) -> Mote:
+def mote_import_file(sti: Path) -> Mote:
     sti = Path(sti)
-    return importer(les_fil(sti), grunnmappe=sti.parent)
+    return mote_import(file_read(sti), grunnmappe=sti.parent)

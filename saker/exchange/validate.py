@@ -23,7 +23,7 @@ def _validator() -> Draft202012Validator:
 
 
 @dataclass(frozen=True)
-class Importfeil:
+class ImportProblem:
     sti: str
     melding: str
 
@@ -31,22 +31,22 @@ class Importfeil:
         return f"{self.sti}: {self.melding}"
 
 
-class ImportFeil(Exception):
+class ImportRejected(Exception):
     """The file cannot be imported; nothing was changed. ``feil`` lists each problem."""
 
-    def __init__(self, feil: list[Importfeil]):
+    def __init__(self, feil: list[ImportProblem]):
         self.feil = feil
         super().__init__("; ".join(str(f) for f in feil))
 
 
-def _sti(deler) -> str:
+def _path(deler) -> str:
     sti = "$"
     for d in deler:
         sti += f"[{d}]" if isinstance(d, int) else f".{d}"
     return sti
 
 
-def _norsk_skjemafeil(err) -> str:
+def _schema_error(err) -> str:
     v = err.validator
     if v == "required":
         mangler = [p for p in err.validator_value if p not in (err.instance or {})]
@@ -85,53 +85,53 @@ def _norsk_skjemafeil(err) -> str:
 _KONTROLLTEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _kontrolltegn(node: Any, sti: tuple = ()) -> list[Importfeil]:
+def _control_chars(node: Any, sti: tuple = ()) -> list[ImportProblem]:
     """Text with control characters (NUL cannot even be stored in PostgreSQL)."""
     if isinstance(node, str):
         return (
-            [Importfeil(_sti(sti), "inneholder ugyldige kontrolltegn")]
+            [ImportProblem(_path(sti), "inneholder ugyldige kontrolltegn")]
             if _KONTROLLTEGN.search(node)
             else []
         )
     if isinstance(node, dict):
-        return [f for k, v in node.items() for f in _kontrolltegn(v, (*sti, k))]
+        return [f for k, v in node.items() for f in _control_chars(v, (*sti, k))]
     if isinstance(node, list):
-        return [f for i, v in enumerate(node) for f in _kontrolltegn(v, (*sti, i))]
+        return [f for i, v in enumerate(node) for f in _control_chars(v, (*sti, i))]
     return []
 
 
 MAKS_DYBDE = 20
 
 
-def _struktur(data: Any) -> list[Importfeil]:
+def _structure(data: Any) -> list[ImportProblem]:
     """Nesting too deep and numbers no field can hold, with their paths (without recursion:
     the point is to survive input that would exhaust the stack)."""
     feil, stakk = [], [(data, (), 0)]
     while stakk:
         node, sti, dybde = stakk.pop()
-        if isinstance(node, _Tall):
+        if isinstance(node, _BadNumber):
             feil.append(
-                Importfeil(_sti(sti), f"tallet {node.tekst[:20]}… er ugyldig eller for stort")
+                ImportProblem(_path(sti), f"tallet {node.tekst[:20]}… er ugyldig eller for stort")
             )
         elif isinstance(node, (dict, list)):
             if dybde >= MAKS_DYBDE:
-                feil.append(Importfeil(_sti(sti), f"nestet dypere enn {MAKS_DYBDE} nivåer"))
+                feil.append(ImportProblem(_path(sti), f"nestet dypere enn {MAKS_DYBDE} nivåer"))
                 continue
             barn = node.items() if isinstance(node, dict) else enumerate(node)
             stakk.extend((v, (*sti, k), dybde + 1) for k, v in barn)
     return sorted(feil, key=lambda f: f.sti)
 
 
-def valider(data: Any) -> list[Importfeil]:
-    feil = _struktur(data)
+def mote_validate(data: Any) -> list[ImportProblem]:
+    feil = _structure(data)
     if feil:
         return feil
     for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
-        feil.append(Importfeil(_sti(err.absolute_path), _norsk_skjemafeil(err)))
-    return feil + _kontrolltegn(data)
+        feil.append(ImportProblem(_path(err.absolute_path), _schema_error(err)))
+    return feil + _control_chars(data)
 
 
-class _Tall:
+class _BadNumber:
     """A number in the file that no model field can hold (too many digits, NaN, Infinity):
     kept as written so that the error can name its JSON path."""
 
@@ -139,35 +139,37 @@ class _Tall:
         self.tekst = tekst
 
 
-def _heltall(tekst: str) -> int | _Tall:
+def _parse_int(tekst: str) -> int | _BadNumber:
     # Python refuses to read more than 4300 digits (a ValueError, not a JSON error), and
     # no column holds more than 19.
-    return int(tekst) if len(tekst.lstrip("-")) <= 19 else _Tall(tekst)
+    return int(tekst) if len(tekst.lstrip("-")) <= 19 else _BadNumber(tekst)
 
 
-def _desimaltall(tekst: str) -> float | _Tall:
+def _parse_float(tekst: str) -> float | _BadNumber:
     verdi = float(tekst)
-    return verdi if math.isfinite(verdi) else _Tall(tekst)
+    return verdi if math.isfinite(verdi) else _BadNumber(tekst)
 
 
-def les_json(innhold: bytes) -> Any:
+def json_read(innhold: bytes) -> Any:
     """A mote/1 file as uploaded or read from disk. A UTF-8 byte order mark (as Windows
-    editors write) is accepted; anything unreadable is an ImportFeil at «$»."""
+    editors write) is accepted; anything unreadable is an ImportRejected at «$»."""
     try:
         tekst = innhold.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFeil([Importfeil("$", "filen er ikke UTF-8-tekst")]) from exc
+        raise ImportRejected([ImportProblem("$", "filen er ikke UTF-8-tekst")]) from exc
     try:
-        return json.loads(tekst, parse_int=_heltall, parse_float=_desimaltall, parse_constant=_Tall)
+        return json.loads(
+            tekst, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_BadNumber
+        )
     except json.JSONDecodeError as exc:
-        raise ImportFeil(
-            [Importfeil("$", f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}")]
+        raise ImportRejected(
+            [ImportProblem("$", f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}")]
         ) from exc
     except RecursionError as exc:
-        raise ImportFeil(
-            [Importfeil("$", f"filen er nestet dypere enn {MAKS_DYBDE} nivåer")]
+        raise ImportRejected(
+            [ImportProblem("$", f"filen er nestet dypere enn {MAKS_DYBDE} nivåer")]
         ) from exc
 
 
-def les_fil(sti: Path) -> Any:
-    return les_json(Path(sti).read_bytes())
+def file_read(sti: Path) -> Any:
+    return json_read(Path(sti).read_bytes())

@@ -21,13 +21,13 @@ from saker.models import (
 from saker.numbering import (
     lock_organ,
     mote_year,
-    nummerer,
     sak_assign_number,
+    saker_renumber,
     takes_number,
 )
 from saker.services.common import (
-    SakEndretAvAndre,
-    SakFeil,
+    SakChangedByOther,
+    SakError,
     agenda_check_editable,
     agenda_saker,
     sak_reload,
@@ -64,7 +64,7 @@ SAKSFELTER = (
 )
 
 
-def _plass_for_ny(mote: Mote) -> int:
+def _position_for_new(mote: Mote) -> int:
     """New lines go last, but before a trailing «Eventuelt»."""
     linjer = list(agenda_saker(mote))
     if linjer and linjer[-1].er_eventuelt and linjer[-1].type == Sak.Type.SAK:
@@ -77,7 +77,7 @@ def _plass_for_ny(mote: Mote) -> int:
     return (linjer[-1].rekkefolge + 1) if linjer else 1
 
 
-def ansvar_feil(ansvar: Iterable[Person | str]) -> str | None:
+def ansvar_error(ansvar: Iterable[Person | str]) -> str | None:
     """What is wrong with a list of ansvar, in Norwegian; None when nothing is."""
     maks = Ansvar._meta.get_field("tekst").max_length
     for a in ansvar:
@@ -89,13 +89,13 @@ def ansvar_feil(ansvar: Iterable[Person | str]) -> str | None:
     return None
 
 
-def _sjekk_ansvar(ansvar: list[Person | str]) -> None:
-    feil = ansvar_feil(ansvar)
+def _check_ansvar(ansvar: list[Person | str]) -> None:
+    feil = ansvar_error(ansvar)
     if feil:
         raise ValidationError({"ansvar": feil})
 
 
-def _sett_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
+def _set_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
     sak.ansvar.all().delete()
     rader = []
     for i, a in enumerate(ansvar):
@@ -107,7 +107,7 @@ def _sett_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
         rad.save()
 
 
-def _valider_sakstyper(sakstyper: list[str]) -> list[str]:
+def _validate_sakstyper(sakstyper: list[str]) -> list[str]:
     gyldige = set(Sakstype.values)
     ukjente = [t for t in sakstyper if t not in gyldige]
     if ukjente:
@@ -132,25 +132,25 @@ def sak_create(
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
     ansvar = list(ansvar)
-    _sjekk_ansvar(ansvar)
+    _check_ansvar(ansvar)
     lock_organ(organ)
     if mote is not None:
         mote = Mote.objects.get(pk=mote.pk)
         agenda_check_editable(mote)
         if mote.organ_id != organ.pk:
-            raise SakFeil("Saken tilhører et annet organ enn møtet.")
+            raise SakError("Saken tilhører et annet organ enn møtet.")
     sak = Sak(
         organ=organ,
         mote=mote,
         type=type,
         tittel=tittel,
-        sakstyper=_valider_sakstyper(sakstyper or []),
+        sakstyper=_validate_sakstyper(sakstyper or []),
         **felter,
     )
-    sak.rekkefolge = _plass_for_ny(mote) if mote else 0
+    sak.rekkefolge = _position_for_new(mote) if mote else 0
     sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
     sak.save()
-    _sett_ansvar(sak, ansvar)
+    _set_ansvar(sak, ansvar)
     sak_assign_number(sak)
     return sak
 
@@ -164,13 +164,13 @@ def sak_update(
     **felter,
 ) -> Sak:
     """Change a sak. ``sist_sett`` is when the editor loaded it (optimistic locking): if someone
-    saved the sak since, nothing is changed and SakEndretAvAndre says who and when."""
+    saved the sak since, nothing is changed and SakChangedByOther says who and when."""
     ukjente = set(felter) - set(SAKSFELTER)
     if ukjente:
         raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
     if ansvar is not None:
         ansvar = list(ansvar)
-        _sjekk_ansvar(ansvar)
+        _check_ansvar(ansvar)
     sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     if sist_sett is not None and sak.endret != sist_sett:
         siste = sak.history.select_related("history_user__person").first()
@@ -179,7 +179,7 @@ def sak_update(
             person = getattr(siste.history_user, "person", None)
             hvem = person.navn if person else siste.history_user.get_username()
         tid = timezone.localtime(sak.endret)
-        raise SakEndretAvAndre(
+        raise SakChangedByOther(
             f"{hvem} lagret saken kl. {tid:%H.%M} mens du redigerte den. Det du skrev, står "
             "fortsatt i skjemaet: sammenlign med endringshistorikken og lagre igjen for å "
             "overskrive.",
@@ -187,13 +187,13 @@ def sak_update(
         )
     agenda_check_editable(sak.mote)
     if "sakstyper" in felter:
-        felter["sakstyper"] = _valider_sakstyper(felter["sakstyper"])
+        felter["sakstyper"] = _validate_sakstyper(felter["sakstyper"])
     for navn, verdi in felter.items():
         setattr(sak, navn, verdi)
     sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
     sak.save()
     if ansvar is not None:
-        _sett_ansvar(sak, ansvar)
+        _set_ansvar(sak, ansvar)
     # A bare «Eventuelt» that gets a title of its own or a type may now take a number.
     if sak.mote_id and takes_number(sak) != (sak.lopenr is not None) and not sak.trukket:
         lock_organ(sak.organ)
@@ -202,7 +202,7 @@ def sak_update(
 
 
 @transaction.atomic
-def saksliste_flytt(*, sak: Sak, retning: str) -> None:
+def saksliste_move(*, sak: Sak, retning: str) -> None:
     """Move a line one step up or down the agenda (keyboard-friendly reordering)."""
     if retning not in {"opp", "ned"}:
         raise ValueError(retning)
@@ -216,18 +216,18 @@ def saksliste_flytt(*, sak: Sak, retning: str) -> None:
     if j < 0 or j >= len(ids):
         return
     ids[i], ids[j] = ids[j], ids[i]
-    saksliste_sorter(mote=mote, ids=ids)
+    saksliste_sort(mote=mote, ids=ids)
 
 
 @transaction.atomic
-def saksliste_sorter(*, mote: Mote, ids: list[int]) -> None:
+def saksliste_sort(*, mote: Mote, ids: list[int]) -> None:
     """Put the agenda in the given order (drag and drop sends the whole order)."""
     mote = Mote.objects.get(pk=mote.pk)
     agenda_check_editable(mote)
     lock_organ(mote.organ)
     linjer = {s.pk: s for s in agenda_saker(mote)}
     if len(ids) != len(linjer) or set(ids) != set(linjer):
-        raise SakFeil("Sakslisten er endret av noen andre. Last siden på nytt og prøv igjen.")
+        raise SakError("Sakslisten er endret av noen andre. Last siden på nytt og prøv igjen.")
     endret = []
     for i, pk in enumerate(ids, start=1):
         if linjer[pk].rekkefolge != i:
@@ -235,22 +235,22 @@ def saksliste_sorter(*, mote: Mote, ids: list[int]) -> None:
             endret.append(linjer[pk])
     bulk_update_with_history(endret, Sak, ["rekkefolge"], default_change_reason=NY_REKKEFOLGE)
     if not mote.innkalling_frosset:
-        nummerer(organ=mote.organ, aar=mote_year(mote))
+        saker_renumber(organ=mote.organ, aar=mote_year(mote))
 
 
 @transaction.atomic
-def sak_fjern_fra_mote(*, sak: Sak) -> Sak:
+def sak_remove_from_mote(*, sak: Sak) -> Sak:
     """Take a sak off a draft agenda: back to the sakskø (pause lines are deleted).
     On a sent agenda the sak keeps its number and is marked «trukket»."""
     sak = sak_reload(sak)
     mote = sak.mote
     if mote is None:
-        raise SakFeil("Saken står ikke på noe møte.")
+        raise SakError("Saken står ikke på noe møte.")
     agenda_check_editable(mote)
     lock_organ(sak.organ)
     if mote.innkalling_frosset:
         if sak.type != Sak.Type.SAK:
-            raise SakFeil("Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes.")
+            raise SakError("Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes.")
         sak.status = Sak.Status.TRUKKET
         sak._change_reason = "Saken er trukket"
         sak.save(update_fields=["status"])
@@ -264,17 +264,17 @@ def sak_fjern_fra_mote(*, sak: Sak) -> Sak:
     sak.saksnr = ""
     sak._change_reason = "Tatt av sakslisten og lagt i sakskøen"
     sak.save(update_fields=["mote", "aar", "lopenr", "saksnr"])
-    nummerer(organ=mote.organ, aar=mote_year(mote))
+    saker_renumber(organ=mote.organ, aar=mote_year(mote))
     return sak
 
 
 @transaction.atomic
-def sak_plasser(*, sak: Sak, mote: Mote) -> Sak:
+def sak_place(*, sak: Sak, mote: Mote) -> Sak:
     """Put a sak from the body's sakskø, or from another meeting, on ``mote``'s agenda."""
     sak = sak_reload(sak)
     mote = Mote.objects.get(pk=mote.pk)
     if sak.organ_id != mote.organ_id:
-        raise SakFeil(
+        raise SakError(
             f"Saken hører til {sak.organ.kortnavn} og kan ikke settes opp på et møte i "
             f"{mote.organ.kortnavn}."
         )
@@ -283,23 +283,23 @@ def sak_plasser(*, sak: Sak, mote: Mote) -> Sak:
     forrige = sak.mote
     if forrige is not None:
         if forrige.innkalling_frosset:
-            raise SakFeil(
+            raise SakError(
                 "Saken står på en sendt innkalling. Trekk den der og lag en kopi i stedet."
             )
     sak.mote = mote
     sak.aar = sak.lopenr = None
     sak.saksnr = ""
-    sak.rekkefolge = _plass_for_ny(mote)
+    sak.rekkefolge = _position_for_new(mote)
     sak._change_reason = f"Satt opp på møtet {mote}"
     sak.save(update_fields=["mote", "aar", "lopenr", "saksnr", "rekkefolge"])
     if forrige is not None and not forrige.innkalling_frosset:
-        nummerer(organ=forrige.organ, aar=mote_year(forrige))
+        saker_renumber(organ=forrige.organ, aar=mote_year(forrige))
     sak_assign_number(sak)
     return sak
 
 
 @transaction.atomic
-def sak_dupliser(*, sak: Sak, mote: Mote) -> Sak:
+def sak_copy(*, sak: Sak, mote: Mote) -> Sak:
     """Copy a sak (e.g. from an earlier meeting) onto ``mote``'s agenda, without its minutes."""
     felter = {
         f: getattr(sak, f) for f in SAKSFELTER if f not in {"protokoll", "vedtak", "referat_for"}
@@ -317,20 +317,20 @@ def sak_dupliser(*, sak: Sak, mote: Mote) -> Sak:
 
 
 @transaction.atomic
-def sak_slett(*, sak: Sak) -> None:
+def sak_delete(*, sak: Sak) -> None:
     """Delete a sak that was never on a sent agenda (sent saker are withdrawn instead)."""
     sak = sak_reload(sak)
     mote = sak.mote
     if mote is not None and mote.innkalling_frosset:
-        raise SakFeil("Saken står på en sendt innkalling og kan bare trekkes, ikke slettes.")
+        raise SakError("Saken står på en sendt innkalling og kan bare trekkes, ikke slettes.")
     agenda_check_editable(mote)
     lock_organ(sak.organ)
     sak.delete()
     if mote is not None:
-        nummerer(organ=mote.organ, aar=mote_year(mote))
+        saker_renumber(organ=mote.organ, aar=mote_year(mote))
 
 
-def forrige_mote(mote: Mote) -> Mote | None:
+def mote_previous(mote: Mote) -> Mote | None:
     return (
         Mote.objects.filter(organ=mote.organ, start__lt=mote.start)
         .exclude(status=Mote.Status.AVLYST)
@@ -339,17 +339,17 @@ def forrige_mote(mote: Mote) -> Mote | None:
     )
 
 
-def _referattittel(forrige: Mote | None) -> str:
+def _referat_title(forrige: Mote | None) -> str:
     if forrige is None:
         return STANDARD_REFERAT
     return f"Referat {forrige.organ.kortnavn} {timezone.localtime(forrige.start):%d.%m.%y}"
 
 
 @transaction.atomic
-def standardsaker_legg_til(*, mote: Mote) -> None:
+def standardsaker_add(*, mote: Mote) -> None:
     """The standard items of a new agenda: approval of the notice, the previous referat,
     and «Eventuelt» last."""
-    forrige = forrige_mote(mote)
+    forrige = mote_previous(mote)
     sak_create(
         organ=mote.organ,
         mote=mote,
@@ -360,7 +360,7 @@ def standardsaker_legg_til(*, mote: Mote) -> None:
     sak_create(
         organ=mote.organ,
         mote=mote,
-        tittel=_referattittel(forrige),
+        tittel=_referat_title(forrige),
         sakstyper=[Sakstype.REFERATSAK],
         hensikt=(
             f"Referat fra møtet {timezone.localtime(forrige.start):%d.%m.%y}." if forrige else ""

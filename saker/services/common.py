@@ -11,11 +11,11 @@ from moter.models import Mote
 from saker.models import Sak
 
 
-class SakFeil(ValidationError):
+class SakError(ValidationError):
     """A change to the agenda that the rules do not allow, with a Norwegian message."""
 
 
-class SakEndretAvAndre(SakFeil):
+class SakChangedByOther(SakError):
     """Someone else saved the sak after the editor loaded it."""
 
     def __init__(self, melding: str, *, endret: datetime.datetime):
@@ -35,4 +35,4 @@ def agenda_saker(mote: Mote):
 
 def agenda_check_editable(mote: Mote | None) -> None:
     if mote is not None and mote.status in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST}:
-        raise SakFeil(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")
+        raise SakError(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")

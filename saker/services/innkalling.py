@@ -17,13 +17,13 @@ from moter.models import Mote
 from saker.models import (
     Sak,
 )
-from saker.numbering import lock_organ, mote_year, nummerer
-from saker.services.common import SakFeil, agenda_saker
+from saker.numbering import lock_organ, mote_year, saker_renumber
+from saker.services.common import SakError, agenda_saker
 
 logger = logging.getLogger(__name__)
 
 
-def mangler_for_innkalling(mote: Mote) -> list[str]:
+def innkalling_missing(mote: Mote) -> list[str]:
     """What stops the innkalling from being sent, in Norwegian; empty when it can go."""
     mangler = []
     saker = [s for s in agenda_saker(mote) if s.type == Sak.Type.SAK and not s.trukket]
@@ -46,23 +46,23 @@ def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
     """Send the innkalling: check the agenda, freeze its numbers and mark the meeting innkalt.
     With ``varsle``, the members are e-mailed once the transaction is committed (failures are
     logged); a caller that shows the result passes ``varsle=False`` and calls
-    ``innkalling_varsle`` itself."""
+    ``innkalling_notify`` itself."""
     lock_organ(mote.organ)
     mote = Mote.objects.get(pk=mote.pk)
     if mote.status != Mote.Status.PLANLAGT:
-        raise SakFeil(
+        raise SakError(
             f"Innkallingen er allerede sendt (møtet er {mote.get_status_display().lower()})."
         )
-    mangler = mangler_for_innkalling(mote)
+    mangler = innkalling_missing(mote)
     if mangler:
-        raise SakFeil(mangler)
+        raise SakError(mangler)
     # Final numbering of the draft; from here on the numbers are frozen.
-    nummerer(organ=mote.organ, aar=mote_year(mote))
-    mote = mote_services.mote_sett_innkalt(mote=mote)
+    saker_renumber(organ=mote.organ, aar=mote_year(mote))
+    mote = mote_services.mote_set_innkalt(mote=mote)
     # Later draft agendas of the year now follow after this meeting's numbers.
-    nummerer(organ=mote.organ, aar=mote_year(mote))
+    saker_renumber(organ=mote.organ, aar=mote_year(mote))
     if varsle:
-        transaction.on_commit(lambda: innkalling_varsle(mote=mote))
+        transaction.on_commit(lambda: innkalling_notify(mote=mote))
     return mote
 
 
@@ -76,7 +76,7 @@ class Utsending:
     feilet: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _sendefeil(exc: Exception) -> str:
+def _send_error(exc: Exception) -> str:
     if isinstance(exc, BadHeaderError):
         return "meldingen har ugyldige tegn i emnefeltet"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -88,7 +88,7 @@ def _sendefeil(exc: Exception) -> str:
     return f"sendingen feilet ({exc})"
 
 
-def innkalling_varsle(*, mote: Mote) -> Utsending:
+def innkalling_notify(*, mote: Mote) -> Utsending:
     """E-mail the innkalling to the body's members on the day of the meeting, one message
     per member, so that one failure stops no other and each is reported."""
     from django.conf import settings
@@ -124,7 +124,7 @@ def innkalling_varsle(*, mote: Mote) -> Utsending:
             ).send()
         except (BadHeaderError, smtplib.SMTPException, OSError, ValueError) as exc:
             logger.warning("Innkalling %s til %s feilet: %s", mote.pk, person.pk, exc)
-            utsending.feilet.append((person.navn, _sendefeil(exc)))
+            utsending.feilet.append((person.navn, _send_error(exc)))
         else:
             utsending.sendt.append(person.navn)
     return utsending

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from moter import services as mote_services
 from moter.models import Mote
-from saker.numbering import mote_year, nummerer
-from saker.services.agenda import standardsaker_legg_til
+from saker.numbering import mote_year, saker_renumber
+from saker.services.agenda import standardsaker_add
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def mote_create_with_standard_items(**felter) -> Mote:
     """Create a meeting (``moter.services.mote_create``) with the standard items on its agenda:
     approval of the notice, the previous referat, and «Eventuelt»."""
     mote = mote_services.mote_create(**felter)
-    standardsaker_legg_til(mote=mote)
+    standardsaker_add(mote=mote)
     return mote
 
 
@@ -29,7 +29,7 @@ def moteplan_create_with_standard_items(**kwargs) -> list[Mote]:
     items on its agenda."""
     moter = mote_services.moteplan_create(**kwargs)
     for mote in moter:
-        standardsaker_legg_til(mote=mote)
+        standardsaker_add(mote=mote)
     return moter
 
 
@@ -40,7 +40,7 @@ def mote_move_and_renumber(*, mote: Mote, start: datetime.datetime, slutt=None) 
     gammelt_aar = mote_year(mote)
     mote = mote_services.mote_move(mote=mote, start=start, slutt=slutt)
     if not mote.innkalling_frosset:
-        nummerer(organ=mote.organ, aar=gammelt_aar)
+        saker_renumber(organ=mote.organ, aar=gammelt_aar)
         if mote_year(mote) != gammelt_aar:
-            nummerer(organ=mote.organ, aar=mote_year(mote))
+            saker_renumber(organ=mote.organ, aar=mote_year(mote))
     return mote

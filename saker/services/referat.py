@@ -13,7 +13,7 @@ from django.utils import timezone
 from helsefellesskap.models import Person
 from moter import services as mote_services
 from moter.models import Mote
-from saker.exchange.export import eksporter
+from saker.exchange.export import mote_export
 from saker.models import (
     Inhabilitet,
     Oppfolging,
@@ -22,40 +22,40 @@ from saker.models import (
     Sak,
     Sakstype,
 )
-from saker.numbering import lock_organ, mote_year, nummerer
-from saker.services.common import SakEndretAvAndre, SakFeil, agenda_saker, sak_reload
+from saker.numbering import lock_organ, mote_year, saker_renumber
+from saker.services.common import SakChangedByOther, SakError, agenda_saker, sak_reload
 
 
-def _sjekk_referat_apent(mote: Mote | None) -> None:
+def _check_referat_open(mote: Mote | None) -> None:
     if mote is None:
-        raise SakFeil("Saken står ikke på noe møte ennå; den har ikke noe referat.")
+        raise SakError("Saken står ikke på noe møte ennå; den har ikke noe referat.")
     if mote.referat_last:
-        raise SakFeil(
+        raise SakError(
             "Referatet er godkjent og låst. Endringer gjøres som en ny versjon med begrunnelse."
         )
     if mote.status not in {Mote.Status.INNKALT, Mote.Status.AVHOLDT}:
-        raise SakFeil(
+        raise SakError(
             "Referatet kan skrives når innkallingen er sendt (møtet er "
             f"{mote.get_status_display().lower()})."
         )
 
 
-def _referatendring(mote: Mote | None, begrunnelse: str) -> bool:
+def _referat_change(mote: Mote | None, begrunnelse: str) -> bool:
     """Whether a change to the referat of ``mote`` makes a new version: on a locked referat
     it needs a reason (refused without one); on an open one the meeting must be called."""
     if mote is None:
-        raise SakFeil("Saken står ikke på noe møte.")
+        raise SakError("Saken står ikke på noe møte.")
     if mote.referat_last:
-        return mote_services.referat_endring_krever_versjon(mote, begrunnelse)
-    _sjekk_referat_apent(mote)
+        return mote_services.referat_change_needs_version(mote, begrunnelse)
+    _check_referat_open(mote)
     return False
 
 
-def _ny_referatversjon(mote: Mote, *, begrunnelse: str, av) -> None:
-    mote_services.referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+def _referat_version_add(mote: Mote, *, begrunnelse: str, av) -> None:
+    mote_services.referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
 
 
-def _endret_av(sak: Sak) -> str:
+def _changed_by(sak: Sak) -> str:
     """Who saved ``sak`` last, by name, for a message about a conflicting save."""
     siste = sak.history.select_related("history_user__person").first()
     if siste is None or siste.history_user is None:
@@ -64,14 +64,14 @@ def _endret_av(sak: Sak) -> str:
     return person.navn if person else siste.history_user.get_username()
 
 
-def _sjekk_sist_sett(sak: Sak, sist_sett: datetime.datetime | None) -> None:
+def _check_last_seen(sak: Sak, sist_sett: datetime.datetime | None) -> None:
     """Optimistic locking of the referat text, as for the sak form: refuse a save over a text
     someone saved after the editor loaded it."""
     if sist_sett is None or sak.endret == sist_sett:
         return
     tid = timezone.localtime(sak.endret)
-    raise SakEndretAvAndre(
-        f"Teksten ble endret av {_endret_av(sak)} {tid:%d.%m.%y} kl. {tid:%H.%M} etter at du "
+    raise SakChangedByOther(
+        f"Teksten ble endret av {_changed_by(sak)} {tid:%d.%m.%y} kl. {tid:%H.%M} etter at du "
         "åpnet den. Det du skrev, står fortsatt i skjemaet: last siden på nytt for å se den "
         "nye teksten, eller lagre igjen for å overskrive den.",
         endret=sak.endret,
@@ -79,23 +79,23 @@ def _sjekk_sist_sett(sak: Sak, sist_sett: datetime.datetime | None) -> None:
 
 
 @transaction.atomic
-def referat_lagre(
+def referat_save(
     *, sak: Sak, protokoll: str, vedtak: str, sist_sett: datetime.datetime | None = None
 ) -> Sak:
     """Record the møtebehandling and the adopted vedtak/konklusjon of a sak. ``sist_sett`` is
-    when the editor loaded the text: a save over a newer one is refused (SakEndretAvAndre)."""
+    when the editor loaded the text: a save over a newer one is refused (SakChangedByOther)."""
     sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     if sak.mote is None:
-        raise SakFeil("Saken står ikke på noe møte.")
-    _sjekk_referat_apent(sak.mote)
-    _sjekk_sist_sett(sak, sist_sett)
+        raise SakError("Saken står ikke på noe møte.")
+    _check_referat_open(sak.mote)
+    _check_last_seen(sak, sist_sett)
     sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
     sak.save(update_fields=["protokoll", "vedtak", "endret"])
     return sak
 
 
 @transaction.atomic
-def eventuelt_legg_til(
+def eventuelt_add(
     *,
     mote: Mote,
     tittel: str,
@@ -108,7 +108,7 @@ def eventuelt_legg_til(
     (2023.44, 2023.45 in the seed) and stands after the «Eventuelt» line. On an approved
     referat it needs a reason and makes a new version."""
     mote = Mote.objects.get(pk=mote.pk)
-    ny_versjon = _referatendring(mote, begrunnelse)
+    ny_versjon = _referat_change(mote, begrunnelse)
     if not tittel.strip():
         raise ValidationError({"tittel": "Gi saken en tittel."})
     lock_organ(mote.organ)
@@ -127,14 +127,14 @@ def eventuelt_legg_til(
         else "Tatt opp under Eventuelt"
     )
     sak.save()
-    nummerer(organ=mote.organ, aar=mote_year(mote), ny_paa_sendt=sak)
+    saker_renumber(organ=mote.organ, aar=mote_year(mote), ny_paa_sendt=sak)
     if ny_versjon:
-        _ny_referatversjon(mote, begrunnelse=begrunnelse, av=av)
+        _referat_version_add(mote, begrunnelse=begrunnelse, av=av)
     return sak
 
 
 @transaction.atomic
-def oppfolging_legg_til(
+def oppfolging_add(
     *,
     sak: Sak,
     beskrivelse: str,
@@ -144,7 +144,7 @@ def oppfolging_legg_til(
     av=None,
 ) -> Oppfolging:
     sak = sak_reload(sak)
-    ny_versjon = _referatendring(sak.mote, begrunnelse)
+    ny_versjon = _referat_change(sak.mote, begrunnelse)
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
     neste = (sak.oppfolginger.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
@@ -159,12 +159,12 @@ def oppfolging_legg_til(
         oppfolging._change_reason = mote_services.endringsgrunn(f"Ny referatversjon: {begrunnelse}")
     oppfolging.save()
     if ny_versjon:
-        _ny_referatversjon(sak.mote, begrunnelse=begrunnelse, av=av)
+        _referat_version_add(sak.mote, begrunnelse=begrunnelse, av=av)
     return oppfolging
 
 
 @transaction.atomic
-def oppfolging_sett_status(*, oppfolging: Oppfolging, status: str) -> Oppfolging:
+def oppfolging_set_status(*, oppfolging: Oppfolging, status: str) -> Oppfolging:
     """Follow-ups move on after the referat is approved: their status is not part of the
     locked text."""
     if status not in Oppfolging.Status.values:
@@ -175,14 +175,14 @@ def oppfolging_sett_status(*, oppfolging: Oppfolging, status: str) -> Oppfolging
 
 
 @transaction.atomic
-def inhabilitet_registrer(
+def inhabilitet_add(
     *, sak: Sak, person: Person, begrunnelse: str, endring_begrunnelse: str = "", av=None
 ) -> Inhabilitet:
     """``begrunnelse`` is why the person is inhabil; ``endring_begrunnelse`` why an approved
     referat is changed (a new version)."""
     sak = sak_reload(sak)
     try:
-        ny_versjon = _referatendring(sak.mote, endring_begrunnelse)
+        ny_versjon = _referat_change(sak.mote, endring_begrunnelse)
     except ValidationError as exc:
         # «begrunnelse» here is why the person is inhabil: the reason for the change is another.
         if hasattr(exc, "error_dict") and "begrunnelse" in exc.error_dict:
@@ -199,30 +199,30 @@ def inhabilitet_registrer(
         )
     inhabilitet.save()
     if ny_versjon:
-        _ny_referatversjon(sak.mote, begrunnelse=endring_begrunnelse, av=av)
+        _referat_version_add(sak.mote, begrunnelse=endring_begrunnelse, av=av)
     return inhabilitet
 
 
-def _frys_referat(
+def _referat_freeze(
     mote: Mote, *, versjon: int, begrunnelse: str, av=None, godkjent_i: Sak | None = None
 ) -> Referatversjon:
     return Referatversjon.objects.create(
         mote=mote,
         versjon=versjon,
         begrunnelse=begrunnelse,
-        innhold=eksporter(mote),
+        innhold=mote_export(mote),
         av=av,
         godkjent_i=godkjent_i,
     )
 
 
-def referat_frys_ny_versjon(*, mote: Mote, begrunnelse: str, av=None) -> Referatversjon:
-    """Freeze the version ``moter.services.referat_ny_versjon`` just counted up (through its
+def referat_freeze_new_version(*, mote: Mote, begrunnelse: str, av=None) -> Referatversjon:
+    """Freeze the version ``moter.services.referat_new_version`` just counted up (through its
     signal, see saker.signals)."""
-    return _frys_referat(mote, versjon=mote.referat_versjon, begrunnelse=begrunnelse, av=av)
+    return _referat_freeze(mote, versjon=mote.referat_versjon, begrunnelse=begrunnelse, av=av)
 
 
-def referat_godkjenning_advarsler(referatsak: Sak) -> list[str]:
+def referat_approval_warnings(referatsak: Sak) -> list[str]:
     """What the secretariat should know before approving the earlier meeting's referat, in
     Norwegian: the approving meeting not held yet, comments still open."""
     advarsler = []
@@ -259,7 +259,7 @@ def referat_godkjenning_advarsler(referatsak: Sak) -> list[str]:
 
 
 @transaction.atomic
-def referat_godkjenn(
+def referat_approve(
     *,
     referatsak: Sak,
     av=None,
@@ -274,10 +274,10 @@ def referat_godkjenn(
     the comment deadline not passed) the approval must be ``bekreftet``."""
     referatsak = sak_reload(referatsak)
     if referatsak.referat_for_id is None:
-        raise SakFeil("Saken er ikke knyttet til referatet fra et tidligere møte.")
+        raise SakError("Saken er ikke knyttet til referatet fra et tidligere møte.")
     mote = referatsak.mote
     if mote is None or mote.status not in {Mote.Status.INNKALT, Mote.Status.AVHOLDT}:
-        raise SakFeil("Referatet godkjennes i et møte som er avholdt.")
+        raise SakError("Referatet godkjennes i et møte som er avholdt.")
     overstyring = overstyring.strip()
     if mote.status != Mote.Status.AVHOLDT and not overstyring:
         raise ValidationError(
@@ -291,12 +291,12 @@ def referat_godkjenn(
         raise ValidationError(
             {"overstyring": f"Begrunnelsen kan ha høyst 300 tegn (den har {len(overstyring)})."}
         )
-    advarsler = referat_godkjenning_advarsler(referatsak)
+    advarsler = referat_approval_warnings(referatsak)
     if advarsler and not bekreftet:
         raise ValidationError(
             {"bekreftet": ["Bekreft at referatet skal godkjennes likevel.", *advarsler]}
         )
-    tidligere = mote_services.referat_sett_godkjent(mote=referatsak.referat_for)
+    tidligere = mote_services.referat_set_approved(mote=referatsak.referat_for)
     if not referatsak.vedtak:
         referatsak.vedtak = "Referatet godkjennes."
         referatsak.save(update_fields=["vedtak"])
@@ -306,12 +306,12 @@ def referat_godkjenn(
     )
     if overstyring:
         begrunnelse += f", før møtet var markert som avholdt: {overstyring}"
-    _frys_referat(tidligere, versjon=1, av=av, begrunnelse=begrunnelse, godkjent_i=referatsak)
+    _referat_freeze(tidligere, versjon=1, av=av, begrunnelse=begrunnelse, godkjent_i=referatsak)
     return tidligere
 
 
 @transaction.atomic
-def referat_rett(
+def referat_correct(
     *,
     sak: Sak,
     protokoll: str,
@@ -324,27 +324,27 @@ def referat_rett(
     sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     mote = Mote.objects.select_for_update().get(pk=sak.mote_id)
     if not mote.referat_last:
-        raise SakFeil("Referatet er ikke låst; endre det direkte.")
+        raise SakError("Referatet er ikke låst; endre det direkte.")
     if not begrunnelse.strip():
         raise ValidationError({"begrunnelse": "Oppgi hvorfor det godkjente referatet endres."})
-    mote_services.referat_endring_krever_versjon(mote, begrunnelse)
-    _sjekk_sist_sett(sak, sist_sett)
+    mote_services.referat_change_needs_version(mote, begrunnelse)
+    _check_last_seen(sak, sist_sett)
     sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
     sak._change_reason = mote_services.endringsgrunn(f"Ny referatversjon: {begrunnelse}")
     sak.save(update_fields=["protokoll", "vedtak", "endret"])
-    _ny_referatversjon(mote, begrunnelse=begrunnelse, av=av)
+    _referat_version_add(mote, begrunnelse=begrunnelse, av=av)
     return sak
 
 
 @transaction.atomic
-def referat_kommenter(*, mote: Mote, forfatter, tekst: str, sak: Sak | None = None):
+def referat_comment(*, mote: Mote, forfatter, tekst: str, sak: Sak | None = None):
     mote = Mote.objects.get(pk=mote.pk)
     if mote.referat_status != Mote.ReferatStatus.TIL_KOMMENTAR:
-        raise SakFeil("Referatet er ikke sendt til kommentar.")
+        raise SakError("Referatet er ikke sendt til kommentar.")
     if not tekst.strip():
         raise ValidationError({"tekst": "Skriv en kommentar."})
     if sak is not None and sak.mote_id != mote.pk:
-        raise SakFeil("Saken hører ikke til dette møtet.")
+        raise SakError("Saken hører ikke til dette møtet.")
     return ReferatKommentar.objects.create(
         mote=mote, sak=sak, forfatter=forfatter, tekst=tekst.strip()
     )

@@ -10,12 +10,12 @@ from saker.models import (
     Sak,
     Vedlegg,
 )
-from saker.services.common import SakFeil, agenda_check_editable, sak_reload
+from saker.services.common import SakError, agenda_check_editable, sak_reload
 from saker.uploads import sjekk_vedlegg
 
 
 @transaction.atomic
-def vedlegg_legg_til(
+def vedlegg_add(
     *, sak: Sak, tittel: str, fil=None, url: str = "", offentlig: bool = True, filsjekk=None
 ) -> Vedlegg:
     """Attach a file (checked by content) or a link to a sak."""
@@ -37,11 +37,11 @@ def vedlegg_legg_til(
 
 
 @transaction.atomic
-def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
+def vedlegg_delete(*, vedlegg: Vedlegg) -> None:
     sak = sak_reload(vedlegg.sak)
     agenda_check_editable(sak.mote)
     if sak.mote is not None and sak.mote.innkalling_publisert is not None:
-        raise SakFeil("Innkallingen er publisert. Trekk publiseringen før du fjerner vedlegg.")
+        raise SakError("Innkallingen er publisert. Trekk publiseringen før du fjerner vedlegg.")
     fil = vedlegg.fil
     vedlegg.delete()
     if fil:

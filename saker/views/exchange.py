@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from helsefellesskap.access import sekretariat_pakrevd
-from saker.exchange.importing import importer
-from saker.exchange.validate import ImportFeil, les_json
+from saker.exchange import importing
+from saker.exchange.validate import ImportRejected, json_read
 from saker.forms import ImportForm
 
 
@@ -19,8 +19,8 @@ def mote_import(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                mote = importer(les_json(form.cleaned_data["fil"].read()))
-            except ImportFeil as exc:
+                mote = importing.mote_import(json_read(form.cleaned_data["fil"].read()))
+            except ImportRejected as exc:
                 if [f.sti for f in exc.feil] == ["$"]:
                     # The file as a whole (not UTF-8, not JSON): said at the field.
                     melding = exc.feil[0].melding

@@ -35,12 +35,12 @@ from saker.models import Sak
 from saker.views.common import get_sak
 
 
-def _begrunnelse(request: HttpRequest, prefix: str) -> str:
+def _reason(request: HttpRequest, prefix: str) -> str:
     """The reason a form on a locked referat sends (EndringForm with ``prefix``)."""
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
-def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
+def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
     """``bundet``: submitted forms to show again with their errors and the user's input, by
     their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …)."""
     bundet = bundet or {}
@@ -94,7 +94,7 @@ def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
     }
 
 
-def _referatside_med_feil(
+def _referat_page_with_errors(
     request: HttpRequest,
     mote: Mote,
     exc: ValidationError | None,
@@ -127,23 +127,23 @@ def _referatside_med_feil(
     return render(
         request,
         "saker/referat.html",
-        _referat_kontekst(mote, bundet=bundet, **ekstra),
+        _referat_context(mote, bundet=bundet, **ekstra),
         status=400,
     )
 
 
 @sekretariat_pakrevd
-def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
         messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
         return redirect(mote)
-    return render(request, "saker/referat.html", _referat_kontekst(mote))
+    return render(request, "saker/referat.html", _referat_context(mote))
 
 
 @sekretariat_pakrevd
 @require_POST
-def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
     someone saved after this one was loaded is refused, and the user's text is kept."""
     sak = get_sak(pk)
@@ -157,7 +157,7 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             if låst:
-                sak = services.referat_rett(
+                sak = services.referat_correct(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
@@ -166,13 +166,13 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
                     sist_sett=form.sett_sist(),
                 )
             else:
-                sak = services.referat_lagre(
+                sak = services.referat_save(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
                     sist_sett=form.sett_sist(),
                 )
-        except services.SakEndretAvAndre as exc:
+        except services.SakChangedByOther as exc:
             feil, konflikt, tjenestefeil = " ".join(exc.messages), exc.endret, exc
         except ValidationError as exc:
             feil, tjenestefeil = " ".join(exc.messages), exc
@@ -205,14 +205,14 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "saker/referat.html",
-            _referat_kontekst(sak.mote, bundet={f"sak{sak.pk}": form}),
+            _referat_context(sak.mote, bundet={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
     messages.success(request, f"Sak {sak.saksnr} er lagret.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-def _lagre_skjema(
+def _form_save(
     request: HttpRequest,
     mote: Mote,
     *,
@@ -228,16 +228,16 @@ def _lagre_skjema(
     skjema = (navn, form)
     endring = (f"endring_{navn}", EndringForm(request.POST, prefix=prefix))
     if not form.is_valid():
-        return None, _referatside_med_feil(request, mote, None, skjema=skjema, endring=endring)
+        return None, _referat_page_with_errors(request, mote, None, skjema=skjema, endring=endring)
     try:
-        return lagre(form.cleaned_data, _begrunnelse(request, prefix)), None
+        return lagre(form.cleaned_data, _reason(request, prefix)), None
     except ValidationError as exc:
-        return None, _referatside_med_feil(
+        return None, _referat_page_with_errors(
             request, mote, exc, skjema=skjema, endring=endring, endringsfelt=endringsfelt
         )
 
 
-def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
+def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
     """Save the attendance table as posted, all or nothing (on a locked referat with the reason
     of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
     that changed."""
@@ -257,10 +257,10 @@ def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str
     if feil:
         return feil, []
     try:
-        endret = mote_services.oppmote_lagre(
+        endret = mote_services.oppmote_save(
             mote=mote,
             endringer=endringer,
-            begrunnelse=_begrunnelse(request, "oppmote"),
+            begrunnelse=_reason(request, "oppmote"),
             av=request.user,
         )
     except ValidationError as exc:
@@ -268,7 +268,7 @@ def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str
     return {}, endret
 
 
-def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
+def _oppmote_not_saved(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
     """Nothing was saved: say why at each input (the reason at its own field), with what was
     typed still there."""
     meldinger = [m for ms in feil.values() for m in ms]
@@ -284,7 +284,7 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
         endring.is_valid()
         if "begrunnelse" in feil and not endring.has_error("begrunnelse"):
             endring.add_error("begrunnelse", feil["begrunnelse"])
-    kontekst = _referat_kontekst(mote, bundet={"endring_oppmote": endring})
+    kontekst = _referat_context(mote, bundet={"endring_oppmote": endring})
     for d in kontekst["deltakere"]:
         data = OppmoteForm.data_for(request.POST, d.pk)
         if data is None:
@@ -315,11 +315,11 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     handling = request.POST.get("handling")
     if handling == "foreslaa":
         try:
-            nye = mote_services.deltakere_foreslaa(
-                mote=mote, begrunnelse=_begrunnelse(request, "foreslaa"), av=request.user
+            nye = mote_services.deltakere_propose(
+                mote=mote, begrunnelse=_reason(request, "foreslaa"), av=request.user
             )
         except ValidationError as exc:
-            return _referatside_med_feil(
+            return _referat_page_with_errors(
                 request,
                 mote,
                 exc,
@@ -330,13 +330,13 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
     if handling == "gjest":
-        gjest, feil = _lagre_skjema(
+        gjest, feil = _form_save(
             request,
             mote,
             navn="gjest",
             form=GjestForm(request.POST),
             prefix="gjest-endring",
-            lagre=lambda data, begrunnelse: mote_services.gjest_legg_til(
+            lagre=lambda data, begrunnelse: mote_services.gjest_add(
                 mote=mote, **data, begrunnelse=begrunnelse, av=request.user
             ),
         )
@@ -346,9 +346,9 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
     # The attendance table: all of it, or nothing.
-    feil, endret = _lagre_oppmote(request, mote)
+    feil, endret = _oppmote_save(request, mote)
     if feil:
-        return _oppmote_ikke_lagret(request, mote, feil)
+        return _oppmote_not_saved(request, mote, feil)
     if is_htmx(request):
         return render(
             request,
@@ -366,7 +366,7 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
     that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
     sak = get_sak(pk)
@@ -379,7 +379,7 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
         form = GodkjennForm(request.POST)
         if form.is_valid():
             try:
-                tidligere = services.referat_godkjenn(
+                tidligere = services.referat_approve(
                     referatsak=sak,
                     av=request.user,
                     bekreftet=form.cleaned_data["bekreftet"],
@@ -397,13 +397,13 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
         form = GodkjennForm()
     return render(
         request,
-        "saker/referat_godkjenn.html",
+        "saker/referat_approve.html",
         {
             "sak": sak,
             "mote": sak.mote,
             "tidligere": sak.referat_for,
             "form": form,
-            "advarsler": services.referat_godkjenning_advarsler(sak),
+            "advarsler": services.referat_approval_warnings(sak),
             "avholdt": sak.mote.status == Mote.Status.AVHOLDT,
             "kan_godkjennes": sak.mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
             "tilbake": tilbake,
@@ -416,13 +416,13 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
-    sak, feil = _lagre_skjema(
+    sak, feil = _form_save(
         request,
         mote,
         navn="eventuelt",
         form=EventueltForm(request.POST),
         prefix="eventuelt-endring",
-        lagre=lambda data, begrunnelse: services.eventuelt_legg_til(
+        lagre=lambda data, begrunnelse: services.eventuelt_add(
             mote=mote, **data, begrunnelse=begrunnelse, av=request.user
         ),
     )
@@ -434,17 +434,17 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
+def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
-    _, feil = _lagre_skjema(
+    _, feil = _form_save(
         request,
         sak.mote,
         navn=f"oppfolging{sak.pk}",
         form=OppfolgingForm(request.POST, sak=sak),
         prefix=f"oppf{sak.pk}-endring",
-        lagre=lambda data, begrunnelse: services.oppfolging_legg_til(
+        lagre=lambda data, begrunnelse: services.oppfolging_add(
             sak=sak, **data, begrunnelse=begrunnelse, av=request.user
         ),
     )
@@ -456,18 +456,18 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
+def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
-    inhabil, feil = _lagre_skjema(
+    inhabil, feil = _form_save(
         request,
         sak.mote,
         navn=f"inhabil{sak.pk}",
         form=InhabilForm(request.POST, sak=sak, personer=personer),
         prefix=f"inhabil{sak.pk}-endring",
-        lagre=lambda data, begrunnelse: services.inhabilitet_registrer(
+        lagre=lambda data, begrunnelse: services.inhabilitet_add(
             sak=sak, **data, endring_begrunnelse=begrunnelse, av=request.user
         ),
         endringsfelt="endring_begrunnelse",
@@ -479,13 +479,13 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def referat_kommentar(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_comment(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     form = KommentarForm(request.POST, mote=mote)
     if form.is_valid():
         try:
-            services.referat_kommenter(
+            services.referat_comment(
                 mote=mote,
                 forfatter=request.user,
                 tekst=form.cleaned_data["tekst"],

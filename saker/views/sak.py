@@ -24,7 +24,7 @@ from saker.models import Sak, Vedlegg
 from saker.views.common import get_sak
 
 
-def _sak_tilgang(request: HttpRequest, sak: Sak) -> Tilgang:
+def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
     if sak.mote is None:
         # The sakskø is the secretariat's working list.
         if er_sekretariat(request.user):
@@ -34,9 +34,9 @@ def _sak_tilgang(request: HttpRequest, sak: Sak) -> Tilgang:
 
 
 @hurtigbuffer.for_anonyme
-def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
-    tilgang = _sak_tilgang(request, sak)
+    tilgang = _sak_access(request, sak)
     skjermet = tilgang < Tilgang.MEDLEM and sak.unntatt_offentlighet
     vedlegg = [
         v for v in sak.vedlegg.all() if not skjermet and (v.offentlig or tilgang >= Tilgang.MEDLEM)
@@ -55,12 +55,12 @@ def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
             "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
             "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
-            "saksframlegg": _har_saksframlegg(sak, tilgang),
+            "saksframlegg": _has_saksframlegg(sak, tilgang),
         },
     )
 
 
-def _har_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
+def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     """Members may open (and order) the saksframlegg of any numbered sak; the public sees the
     link only when a published PDF is behind it."""
     if sak.mote is None or sak.type != Sak.Type.SAK or not sak.saksnr:
@@ -71,10 +71,10 @@ def _har_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     return publisering.publisert_versjon(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
-def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
+def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponse:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
     sak = vedlegg.sak
-    tilgang = _sak_tilgang(request, sak)
+    tilgang = _sak_access(request, sak)
     if tilgang < Tilgang.MEDLEM and (not vedlegg.offentlig or sak.unntatt_offentlighet):
         raise Http404("Fant ikke vedlegget.")
     if vedlegg.er_lenke:
@@ -102,14 +102,14 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse:
     return svar
 
 
-_VEDLEGGFELT = {"tittel": "vedlegg_tittel", "fil": "vedlegg_fil", "url": "vedlegg_url"}
+_VEDLEGG_FIELDS = {"tittel": "vedlegg_tittel", "fil": "vedlegg_fil", "url": "vedlegg_url"}
 
 
-def _lagre_vedlegg(form: SakForm, sak: Sak) -> None:
+def _vedlegg_save(form: SakForm, sak: Sak) -> None:
     d = form.cleaned_data
     if d.get("vedlegg_fil") or d.get("vedlegg_url"):
         try:
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak,
                 tittel=d["vedlegg_tittel"],
                 fil=d.get("vedlegg_fil"),
@@ -122,12 +122,12 @@ def _lagre_vedlegg(form: SakForm, sak: Sak) -> None:
                 raise
             # The vedlegg's «tittel» is the form's «vedlegg_tittel», not the sak's title.
             raise ValidationError(
-                {_VEDLEGGFELT.get(felt, felt): feil for felt, feil in exc.error_dict.items()}
+                {_VEDLEGG_FIELDS.get(felt, felt): feil for felt, feil in exc.error_dict.items()}
             ) from exc
 
 
 @sekretariat_pakrevd
-def sak_ny(request: HttpRequest, pk: int | None = None, slug: str | None = None) -> HttpResponse:
+def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None) -> HttpResponse:
     """A new sak on a meeting's agenda (pk) or in a body's sakskø (slug)."""
     mote = get_mote(pk) if pk else None
     organ = mote.organ if mote else get_object_or_404(Organ, slug__iexact=slug)
@@ -139,7 +139,7 @@ def sak_ny(request: HttpRequest, pk: int | None = None, slug: str | None = None)
                     sak = services.sak_create(
                         organ=organ, mote=mote, ansvar=form.ansvar_liste(), **form.sakfelter()
                     )
-                    _lagre_vedlegg(form, sak)
+                    _vedlegg_save(form, sak)
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -153,7 +153,7 @@ def sak_ny(request: HttpRequest, pk: int | None = None, slug: str | None = None)
 
 
 @sekretariat_pakrevd
-def sak_rediger(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if request.method == "POST":
         form = SakForm(request.POST, request.FILES)
@@ -166,8 +166,8 @@ def sak_rediger(request: HttpRequest, pk: int) -> HttpResponse:
                         sist_sett=form.cleaned_data.get("sist_sett"),
                         **form.sakfelter(),
                     )
-                    _lagre_vedlegg(form, sak)
-            except services.SakEndretAvAndre as exc:
+                    _vedlegg_save(form, sak)
+            except services.SakChangedByOther as exc:
                 form.add_error(None, exc)
                 # The next save is a deliberate overwrite of the newer version.
                 data = form.data.copy()
@@ -197,11 +197,11 @@ def sak_rediger(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def vedlegg_slett(request: HttpRequest, pk: int) -> HttpResponse:
+def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak"), pk=pk)
     sak = vedlegg.sak
     try:
-        services.vedlegg_slett(vedlegg=vedlegg)
+        services.vedlegg_delete(vedlegg=vedlegg)
     except ValidationError as exc:
         for melding in exc.messages:
             messages.error(request, melding)

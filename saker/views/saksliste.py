@@ -23,7 +23,7 @@ from saker.models import Sak
 from saker.views.common import get_sak, parse_id
 
 
-def _editor_kontekst(mote: Mote, **ekstra) -> dict:
+def _editor_context(mote: Mote, **ekstra) -> dict:
     tidligere = (
         Sak.objects.saker()
         .filter(organ=mote.organ, mote__start__lt=mote.start)
@@ -54,23 +54,21 @@ def _editor_html(request: HttpRequest, mote: Mote) -> str:
         request,
         ("saksliste", mote.pk),
         "saker/partials/saksliste.html",
-        lambda: _editor_kontekst(get_mote(mote.pk)),  # read after the cache's generation
+        lambda: _editor_context(get_mote(mote.pk)),  # read after the cache's generation
     )
 
 
-def _editor_svar(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse:
+def _editor_response(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse:
     mote.refresh_from_db()
     if is_htmx(request):
         if ekstra:
-            return render(
-                request, "saker/partials/saksliste.html", _editor_kontekst(mote, **ekstra)
-            )
+            return render(request, "saker/partials/saksliste.html", _editor_context(mote, **ekstra))
         return HttpResponse(_editor_html(request, mote))
     return redirect("saksliste", pk=mote.pk)
 
 
 @sekretariat_pakrevd
-def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
+def saksliste_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Reading: the meeting through the cache, the editor a cached fragment that reads it again.
     mote = get_mote(pk) if request.method == "POST" else get_mote_cached(pk)
     if request.method == "POST":
@@ -91,8 +89,8 @@ def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 if not is_htmx(request):
                     messages.success(request, f"«{d['tittel']}» er lagt til.")
-                return _editor_svar(request, mote)
-        kontekst = _editor_kontekst(mote, linjeform=form, feil=feil)
+                return _editor_response(request, mote)
+        kontekst = _editor_context(mote, linjeform=form, feil=feil)
         if is_htmx(request):
             return render(request, "saker/partials/saksliste.html", kontekst)
         editor = render_to_string("saker/partials/saksliste.html", kontekst, request)
@@ -102,33 +100,33 @@ def saksliste_rediger(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _utfor(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
+def _run(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
     """Run an agenda change; a rule it breaks becomes a message, never a 500."""
     try:
         handling()
     except ValidationError as exc:
         if is_htmx(request):
-            return _editor_svar(request, mote, feil=exc.messages)
+            return _editor_response(request, mote, feil=exc.messages)
         for melding in exc.messages:
             messages.error(request, melding)
-    return _editor_svar(request, mote)
+    return _editor_response(request, mote)
 
 
 @sekretariat_pakrevd
 @require_POST
-def sak_flytt(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
     retning = request.POST.get("retning")
     if retning not in {"opp", "ned"}:
-        return _editor_svar(request, sak.mote, feil=["Ukjent retning."])
-    return _utfor(request, sak.mote, lambda: services.saksliste_flytt(sak=sak, retning=retning))
+        return _editor_response(request, sak.mote, feil=["Ukjent retning."])
+    return _run(request, sak.mote, lambda: services.saksliste_move(sak=sak, retning=retning))
 
 
 @sekretariat_pakrevd
 @require_POST
-def saksliste_sorter(request: HttpRequest, pk: int) -> HttpResponse:
+def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     try:
         ids = [int(x) for x in request.POST.getlist("rekkefolge")] or [
@@ -136,48 +134,48 @@ def saksliste_sorter(request: HttpRequest, pk: int) -> HttpResponse:
         ]
     except (ValueError, TypeError, OverflowError, RecursionError):
         # Not a list of ids: a tampered request, or NaN/Infinity/deep nesting in the JSON.
-        return _editor_svar(request, mote, feil=["Ugyldig rekkefølge."])
-    return _utfor(request, mote, lambda: services.saksliste_sorter(mote=mote, ids=ids))
+        return _editor_response(request, mote, feil=["Ugyldig rekkefølge."])
+    return _run(request, mote, lambda: services.saksliste_sort(mote=mote, ids=ids))
 
 
 @sekretariat_pakrevd
 @require_POST
-def sak_fjern(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
-    return _utfor(request, sak.mote, lambda: services.sak_fjern_fra_mote(sak=sak))
+    return _run(request, sak.mote, lambda: services.sak_remove_from_mote(sak=sak))
 
 
 @sekretariat_pakrevd
 @require_POST
-def sak_plasser(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a sak from the queue on this meeting, or move one from another draft meeting."""
     mote = get_mote(pk)
     sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak"))).first()
     if sak is None:
-        return _editor_svar(request, mote, feil=["Velg en sak."])
-    return _utfor(request, mote, lambda: services.sak_plasser(sak=sak, mote=mote))
+        return _editor_response(request, mote, feil=["Velg en sak."])
+    return _run(request, mote, lambda: services.sak_place(sak=sak, mote=mote))
 
 
 @sekretariat_pakrevd
 @require_POST
-def sak_dupliser(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak")), organ=mote.organ).first()
     if sak is None:
-        return _editor_svar(request, mote, feil=["Velg en sak å kopiere."])
-    return _utfor(request, mote, lambda: services.sak_dupliser(sak=sak, mote=mote))
+        return _editor_response(request, mote, feil=["Velg en sak å kopiere."])
+    return _run(request, mote, lambda: services.sak_copy(sak=sak, mote=mote))
 
 
 @sekretariat_pakrevd
 @require_POST
-def sak_flytt_til_mote(request: HttpRequest, pk: int) -> HttpResponse:
+def sak_move_to_mote(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
     fra = sak.mote
     mal = Mote.objects.filter(pk=parse_id(request.POST.get("mote"))).first()
     if mal is None:
-        return _editor_svar(request, fra, feil=["Velg møtet saken skal flyttes til."])
-    return _utfor(request, fra, lambda: services.sak_plasser(sak=sak, mote=mal))
+        return _editor_response(request, fra, feil=["Velg møtet saken skal flyttes til."])
+    return _run(request, fra, lambda: services.sak_place(sak=sak, mote=mal))

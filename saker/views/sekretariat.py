@@ -22,9 +22,9 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
         if organ is None:
             raise Http404("Fant ikke organet.")
         return redirect("sak-ny-ko", slug=organ.slug)
-    na = timezone.now()
+    naa = timezone.now()
     kommende = (
-        Mote.objects.filter(start__gte=na - timezone.timedelta(days=1))
+        Mote.objects.filter(start__gte=naa - timezone.timedelta(days=1))
         .exclude(status=Mote.Status.AVLYST)
         .select_related("organ")
         .annotate(antall_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))
@@ -48,6 +48,6 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
             "utkast": utkast,
             "ko": ko,
             "organer": Organ.objects.aktive(),
-            "now": na,
+            "now": naa,
         },
     )

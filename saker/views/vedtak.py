@@ -63,7 +63,7 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def oppfolging_liste(request: HttpRequest) -> HttpResponse:
+def oppfolging_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
 
@@ -108,7 +108,7 @@ def oppfolging_liste(request: HttpRequest) -> HttpResponse:
 def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
     oppfolging = get_object_or_404(Oppfolging, pk=pk)
     try:
-        services.oppfolging_sett_status(oppfolging=oppfolging, status=request.POST.get("status"))
+        services.oppfolging_set_status(oppfolging=oppfolging, status=request.POST.get("status"))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:

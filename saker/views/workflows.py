@@ -27,7 +27,7 @@ from saker.history import mote_endringslogg
 
 
 @sekretariat_pakrevd
-def mote_ny(request: HttpRequest) -> HttpResponse:
+def mote_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = MoteForm(request.POST)
         if form.is_valid():
@@ -41,7 +41,7 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, "Møtet er opprettet med standardsakene. Legg til sakene nedenfor."
                 )
-                for annet in mote_services.overlappende_moter(
+                for annet in mote_services.moter_overlapping(
                     organ=mote.organ, start=mote.start, slutt=mote.slutt, unntatt=mote
                 ):
                     messages.warning(
@@ -57,7 +57,7 @@ def mote_ny(request: HttpRequest) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-def mote_rediger(request: HttpRequest, pk: int) -> HttpResponse:
+def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if request.method == "POST":
         form = MoteForm(request.POST, mote=mote)
@@ -87,7 +87,7 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                datoer = mote_services.tolk_moteplan(d["datoer"], aar=d["aar"])
+                datoer = mote_services.moteplan_parse(d["datoer"], aar=d["aar"])
                 moter = services.moteplan_create_with_standard_items(
                     organ=organ,
                     datoer=datoer,
@@ -106,7 +106,7 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
-def _meld_utsending(request: HttpRequest, utsending: services.Utsending) -> None:
+def _utsending_messages(request: HttpRequest, utsending: services.Utsending) -> None:
     """The truth about the e-mails on the page: how many went, who has no address, and each
     failure with its reason."""
     antall = len(utsending.sendt)
@@ -141,14 +141,14 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, melding)
         else:
             # After the commit: the meeting is innkalt whatever the mail server says.
-            _meld_utsending(request, services.innkalling_varsle(mote=mote))
+            _utsending_messages(request, services.innkalling_notify(mote=mote))
             return redirect(mote)
     return render(
         request,
         "saker/send.html",
         {
             "mote": mote,
-            "mangler": services.mangler_for_innkalling(mote)
+            "mangler": services.innkalling_missing(mote)
             if mote.status == Mote.Status.PLANLAGT
             else [],
             "liste": saksliste(mote, tilgang=Tilgang.SEKRETARIAT),
@@ -157,7 +157,7 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-def mote_historikk(request: HttpRequest, pk: int) -> HttpResponse:
+def mote_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's change history, for the secretariat."""
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
     return render(

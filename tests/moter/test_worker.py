@@ -46,7 +46,7 @@ from pypdf import PdfReader
 
 from helsefellesskap.celery import app
 from moter.dokumenter import dokument_bestill, dokument_kilde
-from moter.gjenoppta import dokumenter_gjenoppta
+from moter.gjenoppta import dokumenter_resume
 from moter.models import Dokument, Mote
 from saker import services
 from tests.factories import oslo
@@ -448,14 +448,14 @@ def test_gjenoppta_sends_orders_whose_message_was_lost(arbeider, mote):
         mote=mote, art=INNKALLING, utgave=OFFENTLIG, versjon=1, innholdshash="x"
     )
 
-    resultat = dokumenter_gjenoppta()
+    resultat = dokumenter_resume()
 
     assert resultat.lager == [glemt.pk] and resultat.venter == [] and not resultat.ikke_sendt
     _vent_pa(glemt.pk, {Status.FERDIG}, arbeider)
     _ferdig_en_gang(mote, arbeider.media, arbeider)
     fersk.refresh_from_db()
     assert fersk.status == Status.VENTER
-    assert dokumenter_gjenoppta().sendt == 0, "a row that was sent is not sent again at once"
+    assert dokumenter_resume().sendt == 0, "a row that was sent is not sent again at once"
 
 
 # --- Redis down -------------------------------------------------------------------------------

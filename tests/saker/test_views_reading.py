@@ -78,7 +78,7 @@ def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
 
     from tests.conftest import PDF
 
-    v = services.vedlegg_legg_til(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
+    v = services.vedlegg_add(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
     assert client.get(f"/vedlegg/{v.pk}/").status_code == 404
 
 
@@ -113,7 +113,7 @@ def _lag_saker(mote, antall):
             ansvar=[f"Person {i}", "KPA"],
         )
         for j in range(2):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak, tittel=f"V{j}", fil=ContentFile(PDF, name=f"v{i}-{j}.pdf")
             )
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from saker.exchange.importing import importer_fil
-from saker.exchange.validate import ImportFeil
+from saker.exchange.importing import mote_import_file
+from saker.exchange.validate import ImportRejected
 
 
 class Command(BaseCommand):
@@ -24,8 +24,8 @@ class Command(BaseCommand):
                 feilet += 1
                 continue
             try:
-                mote = importer_fil(sti)
-            except ImportFeil as exc:
+                mote = mote_import_file(sti)
+            except ImportRejected as exc:
                 feilet += 1
                 self.stderr.write(f"{sti}: ikke importert, ingenting er endret:")
                 for feil in exc.feil:
