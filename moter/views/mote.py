@@ -148,7 +148,7 @@ def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         form = AvlysForm()
     return render(
         request,
-        "moter/mote_cancel.html",
+        "moter/mote_avlys.html",
         {"mote": mote, "form": form, "kan_avlyses": mote.status in {"planlagt", "innkalt"}},
         status=400 if form.errors else 200,
     )

@@ -397,7 +397,7 @@ def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
         form = GodkjennForm()
     return render(
         request,
-        "saker/referat_approve.html",
+        "saker/referat_godkjenn.html",
         {
             "sak": sak,
             "mote": sak.mote,
