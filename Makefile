@@ -49,6 +49,7 @@ test: install system-deps services
 		$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -56,9 +57,12 @@ test: install system-deps services
 test-fast: install
 	TESTING=1 $(PY) -m pytest -m "not browser and not postgres and not worker and not s3" $(PYTEST_ARGS)
 
+# The import contract (pyproject.toml, [tool.importlinter]): helsefellesskap <- moter <- saker <-
+# avtaler | handlingsplan, and no import cycles inside an app. See CONTRIBUTING.md.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -78,7 +78,7 @@ def lag_mote(antall: int):
     start = datetime.datetime(2027, 1, 1, 13, tzinfo=ZoneInfo("Europe/Oslo")) + datetime.timedelta(
         days=antall
     )
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=ssu,
         start=start,
         slutt=start + datetime.timedelta(hours=2, minutes=30),
@@ -102,7 +102,7 @@ def lag_mote(antall: int):
             ansvar=["Rannveig Velken", "Liv Ristvedt"] if n % 3 else ["KPA"],
         )
         for v in range(2):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak,
                 tittel=f"Arbeidsgrupperapport del {v + 1}",
                 fil=ContentFile(PDF, name=f"v{n}-{v}.pdf"),
@@ -195,17 +195,17 @@ def lag_pakke_mote(
     from zoneinfo import ZoneInfo
 
     from helsefellesskap.models import Organ
+    from moter import services as mote_services
     from saker import services
 
     ssu = Organ.objects.get(kortnavn="SSU")
     start = datetime.datetime(2027, 6, dag, 13, tzinfo=ZoneInfo("Europe/Oslo"))
-    mote = services.mote_opprett(
+    mote = mote_services.mote_create(
         organ=ssu,
         start=start,
         slutt=start + datetime.timedelta(hours=2, minutes=30),
         sted="Big Room SiV, prosjektrigg, bygg V3",
         til="SSUs faste medlemmer",
-        standardsaker=False,
     )
     rapporter = [_pakke_vedlegg(n, sider) for n in range(ulike or saker * per_sak)]
     for n in range(saker):
@@ -220,7 +220,7 @@ def lag_pakke_mote(
             ansvar=["Rannveig Velken", "Liv Ristvedt"],
         )
         for v in range(per_sak):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak,
                 tittel=f"Arbeidsgrupperapport del {v + 1}",
                 fil=ContentFile(

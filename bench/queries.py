@@ -40,7 +40,7 @@ def main() -> None:
 
     from helsefellesskap.hurtigbuffer import data_endret
     from helsefellesskap.models import Organ
-    from moter.services import mote_publiser_innkalling
+    from moter.services import innkalling_publish
     from saker import services
 
     setup_test_environment()
@@ -58,7 +58,7 @@ def main() -> None:
     print(f"{'saker':>6} {'side':<28} {'spørr.':>5} {'ms':>8} {'spørr.':>11} {'ms':>8}")
     for i, antall in enumerate([5, 50, 200]):
         start = datetime.datetime(2027, 1 + i, 10, 13, tzinfo=tz)
-        mote = services.mote_opprett(organ=ssu, start=start, sted="Tønsberg")
+        mote = services.mote_create_with_standard_items(organ=ssu, start=start, sted="Tønsberg")
         for n in range(antall):
             sak = services.sak_create(
                 organ=ssu,
@@ -69,11 +69,11 @@ def main() -> None:
                 ansvar=["Rannveig Velken", "KPA"],
             )
             for v in range(2):
-                services.vedlegg_legg_til(
+                services.vedlegg_add(
                     sak=sak, tittel=f"Vedlegg {v}", fil=ContentFile(PDF, name=f"v{n}-{v}.pdf")
                 )
         services.innkalling_send(mote=mote, varsle=False)
-        mote_publiser_innkalling(mote=mote)
+        innkalling_publish(mote=mote)
         for navn, klient, url in [
             ("møteside (offentlig)", anonym, f"/mote/{mote.pk}/"),
             ("møteside (sekretariat)", sekretariat, f"/mote/{mote.pk}/"),

@@ -173,7 +173,7 @@ class Organ(models.Model):
     def formater_saksnr(self, *, aar: int, nr: int) -> str:
         return saksnummer.formater(self.saksnummerformat, aar=aar, nr=nr)
 
-    def tolk_saksnr(self, tekst: str) -> saksnummer.Saksnummer | None:
+    def saksnr_parse(self, tekst: str) -> saksnummer.Saksnummer | None:
         return saksnummer.tolk(self.saksnummerformat, tekst)
 
     def rapporteringslinje(self) -> list[Organ]:

@@ -182,7 +182,7 @@ DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS
 # Orders whose Celery message was lost (Redis down when ordered, a worker killed with its broker)
 # are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
 CELERY_BEAT_SCHEDULE = {
-    "gjenoppta-dokumenter": {"task": "moter.tasks.gjenoppta_dokumenter", "schedule": 60.0},
+    "gjenoppta-dokumenter": {"task": "moter.gjenoppta.resume_dokumenter", "schedule": 60.0},
 }
 
 CELERY_TASK_SERIALIZER = "json"
@@ -193,6 +193,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A PDF render (moter.dokumenter.render_dokument): past the soft limit it fails with a message on
+# the version; at the hard limit the pool process is killed, and gjenoppta_dokumenter counts a
+# render still in «lager» after it (plus a margin) as lost and sends it again.
+DOKUMENT_RENDER_SOFT_TIME_LIMIT = env_int("DOKUMENT_RENDER_SOFT_TIME_LIMIT", 120)
+DOKUMENT_RENDER_TIME_LIMIT = env_int("DOKUMENT_RENDER_TIME_LIMIT", 150)
+# The tasks sit next to the services they call (not in tasks.py modules): imported by the worker.
+CELERY_IMPORTS = ("moter.dokumenter", "moter.gjenoppta")
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)

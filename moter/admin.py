@@ -37,14 +37,14 @@ def _kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
 @admin.action(description="Avlys valgte møter")
 def avlys(modeladmin, request, queryset):
     def avlys_fra_admin(*, mote):
-        return services.mote_avlys(mote=mote, begrunnelse="Avlyst fra administrasjonssiden")
+        return services.mote_cancel(mote=mote, begrunnelse="Avlyst fra administrasjonssiden")
 
     _kjor(modeladmin, request, queryset, avlys_fra_admin, "avlyst")
 
 
 @admin.action(description="Publiser innkallingen")
 def publiser(modeladmin, request, queryset):
-    _kjor(modeladmin, request, queryset, services.mote_publiser_innkalling, "publisert")
+    _kjor(modeladmin, request, queryset, services.innkalling_publish, "publisert")
 
 
 @admin.register(Mote)

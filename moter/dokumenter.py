@@ -45,7 +45,9 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import weasyprint
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_init
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousOperation
@@ -53,6 +55,7 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KoFeil
 from weasyprint.text.fonts import FontConfiguration
 
 from helsefellesskap.bilder import LOGO_MAKS_MB, LOGOFORMATER, MB, bildeformat
@@ -433,8 +436,6 @@ def _glemt(dok: Dokument) -> bool:
 def _sett_i_ko(dokument_id: int) -> None:
     # Sent after commit; a broker that is down leaves the order in «venter» for
     # gjenoppta_dokumenter (moter/gjenoppta.py) instead of failing the request.
-    from .gjenoppta import dokument_send
-
     transaction.on_commit(functools.partial(dokument_send, dokument_id))
 
 
@@ -690,13 +691,89 @@ def planlegg_oppdatering(mote_id: int) -> None:
         return
 
     def køen() -> None:
-        from .tasks import oppdater_dokumenter
-
         try:
-            oppdater_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
+            update_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
         except Exception:  # noqa: BLE001 - the broker is down: the next change or click retries
             logger.warning("Kunne ikke planlegge oppdatering av dokumentene til møte %s", mote_id)
             with contextlib.suppress(Exception):
                 cache.delete(f"dokumenter-oppdater:{mote_id}")
 
     transaction.on_commit(køen)
+
+
+# --- Background work: the tasks next to the services they call ----------------------------------
+# Thin tasks that load by id and call a service. Time limits are in settings
+# (DOKUMENT_RENDER_SOFT_TIME_LIMIT, DOKUMENT_RENDER_TIME_LIMIT).
+
+
+class _RenderTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        # The service records its own failures; what ends here is a database that stayed away
+        # through every retry, or a worker stopped by the hard time limit. Say so on the
+        # version, if the database lets us.
+        dokument_id = kwargs.get("dokument_id", args[0] if args else None)
+        if dokument_id is None:
+            return
+        if isinstance(exc, OperationalError | InterfaceError):
+            melding = "Databasen svarte ikke mens PDF-en ble laget. Prøv igjen senere."
+        else:
+            melding = f"PDF-en kunne ikke lages ({type(exc).__name__}). Prøv igjen senere."
+        try:
+            dokument_feilet(dokument_id=dokument_id, melding=melding)
+        except (OperationalError, InterfaceError):
+            logger.exception("Kunne ikke registrere at dokument %s feilet", dokument_id)
+
+
+@shared_task(
+    base=_RenderTask,
+    acks_late=True,  # a worker killed mid-render leaves the message for the next one
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    soft_time_limit=settings.DOKUMENT_RENDER_SOFT_TIME_LIMIT,
+    time_limit=settings.DOKUMENT_RENDER_TIME_LIMIT,
+    ignore_result=True,  # the page reads the state from the Dokument row
+)
+def render_dokument(dokument_id: int) -> str | None:
+    """Renders one ordered version of a document (``moter.dokumenter.dokument_render``)."""
+    dok = dokument_render(dokument_id=dokument_id)
+    return dok.status if dok is not None else None
+
+
+@worker_process_init.connect
+def _forbered_gjengiver(**kwargs) -> None:
+    # Stylesheets and fonts are loaded in each worker process when it starts (not in the parent:
+    # fontconfig does not survive a fork), so even its first render is a warm one.
+    try:
+        forbered_gjengiver()
+    except (DokumentFeil, OSError):
+        logger.exception("Kunne ikke laste stilark og fonter for PDF")
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=5,
+    ignore_result=True,
+)
+def update_dokumenter(mote_id: int) -> int:
+    """After changes to a meeting: order its documents again (nothing renders if unchanged)."""
+    return len(dokumenter_oppdater(mote_id=mote_id))
+
+
+def dokument_send(dokument_id: int) -> bool:
+    """Queues the render of one version. Returns False when the broker (Redis) is down: the row
+    stays as it is, and the next ``gjenoppta_dokumenter`` sends it."""
+    try:
+        render_dokument.delay(dokument_id)
+    except KoFeil as exc:
+        logger.warning(
+            "Køen svarer ikke (%s); dokument %s venter til gjenoppta_dokumenter sender det.",
+            exc,
+            dokument_id,
+        )
+        return False
+    return True

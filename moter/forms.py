@@ -226,3 +226,48 @@ class OppmoteForm(RenTekstMixin, forms.Form):
         if f"oppmote-{deltaker_id}" not in post:
             return None
         return {navn: post.get(f"{navn}-{deltaker_id}", "") for navn in cls.base_fields}
+
+
+class AvlysForm(RenTekstMixin, DsFormMixin, forms.Form):
+    begrunnelse = grenser.tekstfelt(
+        Mote,
+        "avlyst_begrunnelse",
+        label="Hvorfor avlyses møtet?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Vises på møtesiden: «Avlyst: …».",
+    )
+
+
+class KommentarfristForm(RenTekstMixin, DsFormMixin, forms.Form):
+    frist = forms.DateField(
+        label="Frist for kommentarer",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[grenser.i_aarspenn],
+    )
+
+
+class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
+    tekst = forms.CharField(
+        label="Kommentar til referatet",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    sak = forms.ModelChoiceField(
+        None, label="Gjelder sak", required=False, empty_label="(hele referatet)"
+    )
+
+    def __init__(self, *args, mote, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The agenda through the reverse relation: moter does not import saker.
+        self.fields["sak"].queryset = mote.saker.saker().exclude(saksnr="")
+        self.fields["sak"].label_from_instance = lambda s: f"{s.saksnr} {s.tittel}"
+
+
+class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
+    merknad = grenser.tekstfelt(
+        Deltaker,
+        "merknad",
+        label="Merknad (valgfritt)",
+        required=False,
+        help_text="F.eks. hvem som møter for deg.",
+    )

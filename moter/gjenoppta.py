@@ -10,12 +10,11 @@ timeout when the whole worker did); this sweep is for what no message will ever 
 ``python manage.py gjenoppta_dokumenter`` runs it (cron, or a periodic task), and is safe to run
 at any time: rendering is idempotent, and a row that is picked up twice is rendered once.
 
-Services:
+Services (queueing one render, ``dokument_send``, is in ``moter.dokumenter`` with the tasks):
 
-- ``dokument_send(dokument_id) -> bool``: queue one render; False (and a warning) when the broker
-  cannot be reached, so an order is accepted and kept in ``venter`` instead of failing.
-- ``dokumenter_gjenoppta(*, venter_etter, lager_etter) -> Gjenopptatt``: queue again the rows in
-  ``venter`` older than ``venter_etter`` and those in ``lager`` longer than the task's time limit.
+- ``dokumenter_resume(*, venter_etter, lager_etter) -> Gjenopptatt``: queue again the rows in
+  ``venter`` older than ``venter_etter`` and those in ``lager`` longer than the task's time limit;
+- the task ``resume_dokumenter`` runs it every minute (Celery beat).
 """
 
 from __future__ import annotations
@@ -24,11 +23,13 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KoFeil
 
+from .dokumenter import dokument_send
 from .models import Dokument
 
 logger = logging.getLogger(__name__)
@@ -43,27 +44,7 @@ VENTER_ETTER = datetime.timedelta(minutes=2)
 def tidsgrense() -> datetime.timedelta:
     """How long a render may take before it is known to be dead: the task's hard time limit (the
     pool process is killed there), with a margin for the clocks."""
-    from .tasks import render_dokument
-
-    sekunder = render_dokument.time_limit or render_dokument.app.conf.task_time_limit or 300
-    return datetime.timedelta(seconds=sekunder + 30)
-
-
-def dokument_send(dokument_id: int) -> bool:
-    """Queues the render of one version. Returns False when the broker (Redis) is down: the row
-    stays as it is, and the next ``gjenoppta_dokumenter`` sends it."""
-    from .tasks import render_dokument
-
-    try:
-        render_dokument.delay(dokument_id)
-    except KoFeil as exc:
-        logger.warning(
-            "Køen svarer ikke (%s); dokument %s venter til gjenoppta_dokumenter sender det.",
-            exc,
-            dokument_id,
-        )
-        return False
-    return True
+    return datetime.timedelta(seconds=settings.DOKUMENT_RENDER_TIME_LIMIT + 30)
 
 
 @dataclass
@@ -77,7 +58,7 @@ class Gjenopptatt:
         return len(self.venter) + len(self.lager)
 
 
-def _glemt(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
+def _lost(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
     lager_grense = naa - lager_etter
     return Q(status=Status.VENTER, opprettet__lt=naa - venter_etter) | Q(
         Q(startet__lt=lager_grense) | Q(startet__isnull=True, opprettet__lt=lager_grense),
@@ -85,7 +66,7 @@ def _glemt(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
     )
 
 
-def dokumenter_gjenoppta(
+def dokumenter_resume(
     *,
     venter_etter: datetime.timedelta = VENTER_ETTER,
     lager_etter: datetime.timedelta | None = None,
@@ -98,7 +79,7 @@ def dokumenter_gjenoppta(
     if lager_etter is None:
         lager_etter = tidsgrense()
     naa = timezone.now()
-    hvem = _glemt(naa, venter_etter, lager_etter)
+    hvem = _lost(naa, venter_etter, lager_etter)
     resultat = Gjenopptatt()
     kandidater = list(
         Dokument.objects.filter(hvem).order_by("opprettet", "pk").values_list("pk", flat=True)
@@ -131,3 +112,9 @@ def dokumenter_gjenoppta(
         (resultat.lager if var == Status.LAGER else resultat.venter).append(dok.pk)
         logger.info("Dokument %s (%s) sendt til køen igjen", dok.pk, var)
     return resultat
+
+
+@shared_task(ignore_result=True)
+def resume_dokumenter() -> int:
+    """Every minute (Celery beat): queue again the orders whose message was lost."""
+    return dokumenter_resume().sendt

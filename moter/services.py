@@ -24,7 +24,7 @@ from .models import Deltaker, Dokument, Mote
 S = Mote.Status
 
 
-class MoteTilstandFeil(ValidationError):
+class MoteStateError(ValidationError):
     """A transition that the meeting's current status does not allow."""
 
 
@@ -35,18 +35,18 @@ def endringsgrunn(tekst: str) -> str:
     return tekst if len(tekst) <= 100 else tekst[:99] + "…"
 
 
-def _fersk(mote: Mote) -> Mote:
+def _reload(mote: Mote) -> Mote:
     """The meeting as it is now, locked for this transaction: the caller's copy may be stale
     (another request, or a service that returned a new object)."""
     return Mote.objects.select_for_update().select_related("organ").get(pk=mote.pk)
 
 
-def _sjekk_tider(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
+def _check_times(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
     if slutt is not None and slutt <= start:
         raise ValidationError({"slutt": "Møtet må slutte etter at det starter."})
 
 
-def overlappende_moter(
+def moter_overlapping(
     *,
     organ: Organ,
     start: datetime.datetime,
@@ -81,14 +81,14 @@ def mote_create(
     offentlig: bool = True,
     status: str = S.PLANLAGT,
 ) -> Mote:
-    _sjekk_tider(start=start, slutt=slutt)
+    _check_times(start=start, slutt=slutt)
     mote = Mote(
         organ=organ,
         start=start,
         slutt=slutt,
         sted=sted,
         digital_lenke=digital_lenke,
-        til=til or standard_til(organ),
+        til=til or til_default(organ),
         tittel=tittel,
         moteleder=moteleder,
         referent=referent,
@@ -101,7 +101,7 @@ def mote_create(
     return mote
 
 
-def standard_til(organ: Organ) -> str:
+def til_default(organ: Organ) -> str:
     """The seeds' addressee line: «SSUs faste medlemmer»."""
     kort = organ.kortnavn
     return f"{kort}{'' if kort.endswith('s') else 's'} faste medlemmer"
@@ -123,29 +123,29 @@ MOTEFELTER = (
 
 @transaction.atomic
 def mote_update(*, mote: Mote, **felter) -> Mote:
-    mote = _fersk(mote)
+    mote = _reload(mote)
     ukjente = set(felter) - set(MOTEFELTER)
     if ukjente:
         raise TypeError(f"Unknown meeting fields: {sorted(ukjente)}")
     if mote.status in {S.REFERAT_GODKJENT, S.AVLYST}:
-        raise MoteTilstandFeil(f"Møtet er {mote.get_status_display().lower()} og kan ikke endres.")
+        raise MoteStateError(f"Møtet er {mote.get_status_display().lower()} og kan ikke endres.")
     for navn, verdi in felter.items():
         setattr(mote, navn, verdi)
-    _sjekk_tider(start=mote.start, slutt=mote.slutt)
+    _check_times(start=mote.start, slutt=mote.slutt)
     mote.full_clean()
     mote.save()
     return mote
 
 
 @transaction.atomic
-def mote_flytt(
+def mote_move(
     *, mote: Mote, start: datetime.datetime, slutt: datetime.datetime | None = None
 ) -> Mote:
     """Move a meeting; the original start is kept in ``flyttet_fra`` and in the history."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
-        raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan flyttes.")
-    _sjekk_tider(start=start, slutt=slutt)
+        raise MoteStateError("Bare planlagte eller innkalte møter kan flyttes.")
+    _check_times(start=start, slutt=slutt)
     if mote.flyttet_fra is None:
         mote.flyttet_fra = mote.start
     mote.start, mote.slutt = start, slutt
@@ -155,11 +155,11 @@ def mote_flytt(
 
 
 @transaction.atomic
-def mote_avlys(*, mote: Mote, begrunnelse: str) -> Mote:
+def mote_cancel(*, mote: Mote, begrunnelse: str) -> Mote:
     """Cancel a meeting; the reason is shown on the meeting page and kept in the history."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
-        raise MoteTilstandFeil("Bare planlagte eller innkalte møter kan avlyses.")
+        raise MoteStateError("Bare planlagte eller innkalte møter kan avlyses.")
     begrunnelse = begrunnelse.strip()
     maks = Mote._meta.get_field("avlyst_begrunnelse").max_length
     if not begrunnelse:
@@ -176,13 +176,13 @@ def mote_avlys(*, mote: Mote, begrunnelse: str) -> Mote:
 
 
 @transaction.atomic
-def mote_gjenopprett(*, mote: Mote) -> Mote:
+def mote_restore(*, mote: Mote) -> Mote:
     """Undo a cancellation while nothing was sent: the meeting is planned again."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status != S.AVLYST:
-        raise MoteTilstandFeil("Bare avlyste møter kan gjenopprettes.")
+        raise MoteStateError("Bare avlyste møter kan gjenopprettes.")
     if mote.innkalling_sendt is not None:
-        raise MoteTilstandFeil(
+        raise MoteStateError(
             "Møtet kan ikke gjenopprettes: innkallingen ble sendt før møtet ble avlyst. "
             "Opprett et nytt møte i stedet."
         )
@@ -194,12 +194,12 @@ def mote_gjenopprett(*, mote: Mote) -> Mote:
 
 
 @transaction.atomic
-def mote_sett_innkalt(*, mote: Mote) -> Mote:
+def mote_set_innkalt(*, mote: Mote) -> Mote:
     """Record that the innkalling was sent. Called by ``saker.services.innkalling_send``,
     which checks the agenda and freezes its numbers first."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status != S.PLANLAGT:
-        raise MoteTilstandFeil(
+        raise MoteStateError(
             f"Innkallingen kan bare sendes for planlagte møter (møtet er "
             f"{mote.get_status_display().lower()})."
         )
@@ -211,12 +211,12 @@ def mote_sett_innkalt(*, mote: Mote) -> Mote:
 
 
 @transaction.atomic
-def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> Mote:
-    mote = _fersk(mote)
+def mote_set_avholdt(*, mote: Mote, naa: datetime.datetime | None = None) -> Mote:
+    mote = _reload(mote)
     if mote.status != S.INNKALT:
-        raise MoteTilstandFeil("Bare møter som er innkalt kan markeres som avholdt.")
-    if mote.start > (na or timezone.now()):
-        raise MoteTilstandFeil("Møtet kan ikke markeres som avholdt før det har startet.")
+        raise MoteStateError("Bare møter som er innkalt kan markeres som avholdt.")
+    if mote.start > (naa or timezone.now()):
+        raise MoteStateError("Møtet kan ikke markeres som avholdt før det har startet.")
     mote.status = S.AVHOLDT
     mote._change_reason = "Møtet er avholdt"
     mote.save()
@@ -224,12 +224,12 @@ def mote_marker_avholdt(*, mote: Mote, na: datetime.datetime | None = None) -> M
 
 
 @transaction.atomic
-def mote_publiser_innkalling(*, mote: Mote, bruker=None) -> Mote:
+def innkalling_publish(*, mote: Mote, bruker=None) -> Mote:
     """Publishes the innkalling with its public documents (the innkalling, a saksframlegg per
     public sak, the saksdokumenter): those not made yet are ordered now and go out when ready."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status in {S.PLANLAGT, S.AVLYST}:
-        raise MoteTilstandFeil("Innkallingen må være sendt før den kan publiseres.")
+        raise MoteStateError("Innkallingen må være sendt før den kan publiseres.")
     if mote.innkalling_publisert is None:
         mote.innkalling_publisert = timezone.now()
         mote._change_reason = "Innkalling publisert"
@@ -239,9 +239,9 @@ def mote_publiser_innkalling(*, mote: Mote, bruker=None) -> Mote:
 
 
 @transaction.atomic
-def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
+def innkalling_unpublish(*, mote: Mote) -> Mote:
     """Withdraws the innkalling and, in the same transaction, its public documents."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     mote.innkalling_publisert = None
     mote._change_reason = "Innkalling trukket fra publisering"
     mote.save()
@@ -258,7 +258,7 @@ def mote_avpubliser_innkalling(*, mote: Mote) -> Mote:
 _DATO = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$")
 
 
-def tolk_moteplan(tekst: str, *, aar: int) -> list[datetime.date]:
+def moteplan_parse(tekst: str, *, aar: int) -> list[datetime.date]:
     """Read a meeting plan as written in the seeds: «FSU 2/5, 5/9, 7/11» or «2.5.2026; 5.9».
 
     A leading body name is ignored. Raises ValidationError naming each date it cannot read.
@@ -290,7 +290,7 @@ def tolk_moteplan(tekst: str, *, aar: int) -> list[datetime.date]:
 
 
 @transaction.atomic
-def moteplan_opprett(
+def moteplan_create(
     *,
     organ: Organ,
     datoer: list[datetime.date],
@@ -335,13 +335,13 @@ _ROLLE_FRA_VERV = {
 
 
 @transaction.atomic
-def deltakere_foreslaa(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Deltaker]:
+def deltakere_propose(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Deltaker]:
     """Invite the body's members on the day of the meeting (faste medlemmer, vara, secretariat).
     People already on the list are kept as they are; a member whose verv has ended is not
     proposed. Returns the new rows. On an approved referat it needs a reason (new version)."""
     from helsefellesskap.models import Verv
 
-    mote = _fersk(mote)
+    mote = _reload(mote)
     dato = timezone.localtime(mote.start).date()
     finnes = set(mote.deltakere.values_list("person_id", flat=True))
     rang = {r: i for i, r in enumerate(Verv.ROLLE_REKKEFOLGE)}
@@ -364,12 +364,12 @@ def deltakere_foreslaa(*, mote: Mote, begrunnelse: str = "", av=None) -> list[De
             )
         )
         neste += 1
-    if nye and referat_endring_krever_versjon(mote, begrunnelse):
-        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+    if nye and referat_change_needs_version(mote, begrunnelse):
+        referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
     return nye
 
 
-def _sett_oppmote(
+def _set_oppmote(
     deltaker: Deltaker, *, oppmote: str, moter_for: Person | None, merknad: str
 ) -> tuple[bool, dict[str, list[str]]]:
     """Put the attendance on the (unsaved) row: whether it changed, and what stops it from
@@ -398,7 +398,7 @@ class Oppmoteendring:
 
 
 @transaction.atomic
-def oppmote_lagre(
+def oppmote_save(
     *, mote: Mote, endringer: list[Oppmoteendring], begrunnelse: str = "", av=None
 ) -> list[Deltaker]:
     """Record the attendance of several participants at once: all of it or, when one value
@@ -407,7 +407,7 @@ def oppmote_lagre(
     person. Rows of other meetings are ignored (a stale or tampered form). On an approved
     referat the change needs a reason and makes one new version. Returns the rows that
     changed."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
     feil: dict[str, list[str]] = {}
     endret = []
@@ -415,7 +415,7 @@ def oppmote_lagre(
         d = deltakere.get(e.deltaker_id)
         if d is None:
             continue
-        ble_endret, feilene = _sett_oppmote(
+        ble_endret, feilene = _set_oppmote(
             d, oppmote=e.oppmote, moter_for=e.moter_for, merknad=e.merknad
         )
         for felt, meldinger in feilene.items():
@@ -426,17 +426,17 @@ def oppmote_lagre(
         raise ValidationError(feil)
     if not endret:
         return []
-    ny_versjon = referat_endring_krever_versjon(mote, begrunnelse)
+    ny_versjon = referat_change_needs_version(mote, begrunnelse)
     for d in endret:
         if ny_versjon:
             d._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
         d.save()
     if ny_versjon:
-        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+        referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
     return endret
 
 
-def oppmote_sett(
+def oppmote_set(
     *,
     deltaker: Deltaker,
     oppmote: str,
@@ -445,15 +445,15 @@ def oppmote_sett(
     begrunnelse: str = "",
     av=None,
 ) -> Deltaker:
-    """One participant's attendance (``oppmote_lagre`` for one row)."""
+    """One participant's attendance (``oppmote_save`` for one row)."""
     endring = Oppmoteendring(deltaker.pk, oppmote, moter_for, merknad)
-    oppmote_lagre(mote=deltaker.mote, endringer=[endring], begrunnelse=begrunnelse, av=av)
+    oppmote_save(mote=deltaker.mote, endringer=[endring], begrunnelse=begrunnelse, av=av)
     deltaker.refresh_from_db()
     return deltaker
 
 
 @transaction.atomic
-def gjest_legg_til(
+def gjest_add(
     *,
     mote: Mote,
     navn: str,
@@ -463,13 +463,13 @@ def gjest_legg_til(
     av=None,
 ) -> Deltaker:
     """A guest who presents a case: matched to a registered person by name, or created."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     navn = navn.strip()
     if not navn:
         raise ValidationError({"navn": "Skriv navnet på gjesten."})
     if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
         raise ValidationError({"rolle": "Velg gjest eller innleder."})
-    ny_versjon = referat_endring_krever_versjon(mote, begrunnelse)
+    ny_versjon = referat_change_needs_version(mote, begrunnelse)
     person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
     if person is None:
         person = Person.objects.create(navn=navn)
@@ -488,16 +488,16 @@ def gjest_legg_til(
         deltaker._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
     deltaker.save()
     if ny_versjon:
-        referat_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+        referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
     return deltaker
 
 
 @transaction.atomic
-def forfall_meld(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
+def forfall_report(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
     """A member reports absence (forfall) before the meeting."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
-        raise MoteTilstandFeil("Forfall kan bare meldes før møtet er avholdt.")
+        raise MoteStateError("Forfall kan bare meldes før møtet er avholdt.")
     deltaker, _ = Deltaker.objects.get_or_create(
         mote=mote, person=person, defaults={"rolle": Deltaker.Rolle.MEDLEM}
     )
@@ -522,7 +522,7 @@ LAAST_REFERAT = (
 )
 
 
-def referat_endring_krever_versjon(mote: Mote, begrunnelse: str) -> bool:
+def referat_change_needs_version(mote: Mote, begrunnelse: str) -> bool:
     """Whether a change to the referat of ``mote`` makes a new version. On an approved referat
     a change needs a reason: without one it is refused (ValidationError on «begrunnelse»)."""
     if not mote.referat_last:
@@ -539,12 +539,12 @@ def referat_endring_krever_versjon(mote: Mote, begrunnelse: str) -> bool:
 
 
 @transaction.atomic
-def referat_ny_versjon(*, mote: Mote, begrunnelse: str, av=None) -> Mote:
+def referat_new_version(*, mote: Mote, begrunnelse: str, av=None) -> Mote:
     """Record a change to an approved referat as its next version, with the reason and who;
     the saved meeting makes its documents out of date (they are re-rendered)."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if not mote.referat_last:
-        raise MoteTilstandFeil("Referatet er ikke godkjent; endre det direkte.")
+        raise MoteStateError("Referatet er ikke godkjent; endre det direkte.")
     begrunnelse = begrunnelse.strip()
     mote.referat_versjon += 1
     mote._change_reason = endringsgrunn(f"Referat versjon {mote.referat_versjon}: {begrunnelse}")
@@ -554,12 +554,12 @@ def referat_ny_versjon(*, mote: Mote, begrunnelse: str, av=None) -> Mote:
 
 
 @transaction.atomic
-def referat_send_til_kommentar(*, mote: Mote, frist: datetime.date) -> Mote:
-    mote = _fersk(mote)
+def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
+    mote = _reload(mote)
     if mote.status != S.AVHOLDT:
-        raise MoteTilstandFeil("Referatet kan sendes til kommentar når møtet er avholdt.")
+        raise MoteStateError("Referatet kan sendes til kommentar når møtet er avholdt.")
     if mote.referat_status == R.GODKJENT:
-        raise MoteTilstandFeil("Referatet er allerede godkjent.")
+        raise MoteStateError("Referatet er allerede godkjent.")
     if frist < timezone.localdate():
         raise ValidationError({"frist": "Fristen kan ikke være passert."})
     mote.referat_status = R.TIL_KOMMENTAR
@@ -571,12 +571,12 @@ def referat_send_til_kommentar(*, mote: Mote, frist: datetime.date) -> Mote:
 
 
 @transaction.atomic
-def referat_sett_godkjent(*, mote: Mote) -> Mote:
+def referat_set_approved(*, mote: Mote) -> Mote:
     """Lock the referat and move the meeting to referat godkjent. Called by
-    ``saker.services.referat_godkjenn``, which records the approval in the next meeting."""
-    mote = _fersk(mote)
+    ``saker.services.referat_approve``, which records the approval in the next meeting."""
+    mote = _reload(mote)
     if mote.status != S.AVHOLDT:
-        raise MoteTilstandFeil(
+        raise MoteStateError(
             f"Referatet kan godkjennes når møtet er avholdt (møtet er "
             f"{mote.get_status_display().lower()})."
         )
@@ -590,11 +590,11 @@ def referat_sett_godkjent(*, mote: Mote) -> Mote:
 
 
 @transaction.atomic
-def referat_publiser(*, mote: Mote, bruker=None) -> Mote:
+def referat_publish(*, mote: Mote, bruker=None) -> Mote:
     """Publishes the approved referat and its public PDF (made now if needed)."""
-    mote = _fersk(mote)
+    mote = _reload(mote)
     if mote.referat_status != R.GODKJENT:
-        raise MoteTilstandFeil("Referatet må være godkjent før det publiseres.")
+        raise MoteStateError("Referatet må være godkjent før det publiseres.")
     if mote.referat_publisert is None:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"

@@ -43,7 +43,7 @@ class SakAdmin(SimpleHistoryAdmin):
     list_filter = ["organ", "status", "unntatt_offentlighet", "type"]
     search_fields = ["saksnr", "tittel", "arkivsaksid"]
     autocomplete_fields = ["saksbehandler"]
-    # Numbers and placement belong to the numbering rules in saker/services.py.
+    # Numbers and placement belong to the numbering rules in saker/numbering.py.
     readonly_fields = [
         "organ",
         "mote",

@@ -13,10 +13,11 @@ from django.utils import timezone
 from helsefellesskap.models import Organ, Person
 from moter.dokumenter import offentlige_publiser
 from moter.models import Mote
-from moter.services import mote_publiser_innkalling, referat_publiser
+from moter.services import innkalling_publish, referat_publish
 
 from . import services
-from .exchange import finn_organ, importer_fil, les_fil
+from .exchange.importing import mote_import_file, organ_find
+from .exchange.validate import file_read
 from .models import Sak
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
@@ -27,7 +28,7 @@ NESTE_2024 = datetime.date(2024, 5, 23)
 
 
 def _finnes(data: dict) -> bool:
-    organ = finn_organ(data["organ"])
+    organ = organ_find(data["organ"])
     start = datetime.datetime.fromisoformat(data["start"])
     return organ is not None and Mote.objects.filter(organ=organ, start=start).exists()
 
@@ -38,14 +39,14 @@ def demo_moter_load() -> dict[str, int]:
     Idempotent: a meeting is recognised by body and start time."""
     importert = 0
     for sti in sorted(DEMO_MOTER.glob("*.json")):
-        data = les_fil(sti)
+        data = file_read(sti)
         if _finnes(data):
             continue
-        mote = importer_fil(sti)
+        mote = mote_import_file(sti)
         if mote.status != Mote.Status.PLANLAGT:
-            mote_publiser_innkalling(mote=mote)
+            innkalling_publish(mote=mote)
         if mote.referat_status == Mote.ReferatStatus.GODKJENT:
-            referat_publiser(mote=mote)
+            referat_publish(mote=mote)
         importert += 1
     # The public PDFs of what is published: made where missing (an older demo database), and
     # nothing is rendered again when they are current.
@@ -58,7 +59,7 @@ def demo_moter_load() -> dict[str, int]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(NESTE_2024, datetime.time(13, 0), tzinfo=tz)
     if not Mote.objects.filter(organ=ssu, start=start).exists():
-        mai = services.mote_opprett(
+        mai = services.mote_create_with_standard_items(
             organ=ssu,
             start=start,
             slutt=start + datetime.timedelta(hours=2, minutes=30),
@@ -76,7 +77,7 @@ def demo_moter_load() -> dict[str, int]:
         )
     start = datetime.datetime.combine(UTKAST_DATO, datetime.time(13, 0), tzinfo=tz)
     if not Mote.objects.filter(organ=ssu, start=start).exists():
-        utkast = services.mote_opprett(
+        utkast = services.mote_create_with_standard_items(
             organ=ssu,
             start=start,
             slutt=start + datetime.timedelta(hours=2, minutes=30),

@@ -9,11 +9,11 @@ from helsefellesskap import grenser
 from helsefellesskap.forms import DsFormMixin, Listefilter
 from helsefellesskap.models import Organ, Person
 from moter.forms import PersonValg, RenTekstMixin
-from moter.models import Deltaker, Mote
+from moter.models import Deltaker
 from moter.services import LAAST_REFERAT
 
 from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
-from .services import ansvar_feil
+from .services import ansvar_error
 from .uploads import maks_storrelse, sjekk_vedlegg
 
 MB = 1024 * 1024
@@ -127,7 +127,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
 
     def clean_ansvar(self):
         ansvar = self.cleaned_data["ansvar"]
-        feil = ansvar_feil(ansvar.splitlines())
+        feil = ansvar_error(ansvar.splitlines())
         if feil:
             raise ValidationError(feil, code="for_lang")
         return ansvar
@@ -267,16 +267,6 @@ class GodkjennForm(RenTekstMixin, DsFormMixin, forms.Form):
     )
 
 
-class AvlysForm(RenTekstMixin, DsFormMixin, forms.Form):
-    begrunnelse = grenser.tekstfelt(
-        Mote,
-        "avlyst_begrunnelse",
-        label="Hvorfor avlyses møtet?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Vises på møtesiden: «Avlyst: …».",
-    )
-
-
 class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
     beskrivelse = forms.CharField(label="Oppfølging", max_length=1000)
     ansvarlig = PersonValg(
@@ -330,40 +320,6 @@ class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "gjest")
         super().__init__(*args, **kwargs)
-
-
-class KommentarfristForm(RenTekstMixin, DsFormMixin, forms.Form):
-    frist = forms.DateField(
-        label="Frist for kommentarer",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[grenser.i_aarspenn],
-    )
-
-
-class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
-    tekst = forms.CharField(
-        label="Kommentar til referatet",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-    )
-    sak = forms.ModelChoiceField(
-        Sak.objects.none(), label="Gjelder sak", required=False, empty_label="(hele referatet)"
-    )
-
-    def __init__(self, *args, mote, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sak"].queryset = Sak.objects.saker().filter(mote=mote).exclude(saksnr="")
-        self.fields["sak"].label_from_instance = lambda s: f"{s.saksnr} {s.tittel}"
-
-
-class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
-    merknad = grenser.tekstfelt(
-        Deltaker,
-        "merknad",
-        label="Merknad (valgfritt)",
-        required=False,
-        help_text="F.eks. hvem som møter for deg.",
-    )
 
 
 # --- The filters of the lists -------------------------------------------------------------------

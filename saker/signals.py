@@ -57,11 +57,11 @@ def _organ_endret(sender, instance, **kwargs) -> None:
 
 
 def _frys_ny_versjon(sender, mote, begrunnelse, av, **kwargs) -> None:
-    # The rule (a reason, one version per change) is in moter.services.referat_ny_versjon;
+    # The rule (a reason, one version per change) is in moter.services.referat_new_version;
     # this only freezes the text, which saker knows how to export.
-    from .services import referat_frys_ny_versjon
+    from .services import referat_freeze_new_version
 
-    referat_frys_ny_versjon(mote=mote, begrunnelse=begrunnelse, av=av)
+    referat_freeze_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
 
 
 def koble_til() -> None:

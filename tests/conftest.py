@@ -86,7 +86,7 @@ def sek(client, sekretariat):
 @pytest.fixture
 def utkast(ssu):
     """SSU 10.12.26, planned (a draft): its agenda can be edited freely."""
-    return services.mote_opprett(
+    return services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 12, 10, 13), slutt=oslo(2026, 12, 10, 15), sted="Tønsberg"
     )
 
@@ -94,7 +94,7 @@ def utkast(ssu):
 @pytest.fixture
 def mote(ssu):
     """SSU 29.02.24, sent: an open sak with a public and a non-public vedlegg, an exempt sak."""
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), slutt=oslo(2024, 2, 29, 15, 30), sted="Big Room SiV"
     )
     apen = services.sak_create(
@@ -106,10 +106,10 @@ def mote(ssu):
         forslag_til_vedtak="Årsmeldingen godkjennes.",
         ansvar=["Rannveig Velken"],
     )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=apen, tittel="Årsmelding utkast", fil=ContentFile(PDF, name="arsmelding.pdf")
     )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=apen, tittel="Intern merknad", fil=ContentFile(PDF, name="intern.pdf"), offentlig=False
     )
     services.sak_create(
@@ -128,9 +128,9 @@ def mote(ssu):
 
 @pytest.fixture
 def publisert(mote):
-    from moter.services import mote_publiser_innkalling
+    from moter.services import innkalling_publish
 
-    return mote_publiser_innkalling(mote=mote)
+    return innkalling_publish(mote=mote)
 
 
 @pytest.fixture

@@ -108,16 +108,16 @@ def test_an_approved_referat_cannot_be_changed_silently_in_the_admin(admin_clien
 
     mote = Mote.objects.get(organ__slug="ssu", start__date="2024-02-29")
     neste = Mote.objects.get(organ__slug="ssu", start__date="2024-05-23")
-    mote_services.mote_marker_avholdt(mote=mote)
-    mote_services.deltakere_foreslaa(mote=mote)
+    mote_services.mote_set_avholdt(mote=mote)
+    mote_services.deltakere_propose(mote=mote)
     sak = Sak.objects.get(mote=mote, saksnr="2024.5")
-    services.referat_lagre(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent.")
+    services.referat_save(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent.")
     url = reverse("admin:moter_mote_change", args=[mote.pk])
     assert 'name="deltakere-0-oppmote"' in admin_client.get(url).content.decode()
 
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
     # Attendance is shown, but not as fields: it changes on the referat page, with a reason.
     html = admin_client.get(url).content.decode()
     assert "Gjennomgått." not in html  # (the sak's text is on the sak's page)

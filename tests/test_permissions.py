@@ -308,27 +308,29 @@ def objekter(mote, publisert, ssu, liten_pdf):
     # next meeting and published.
     apen = Sak.objects.get(mote=publisert, tittel="Årsmelding 2023")
     unntatt = Sak.objects.get(mote=publisert, unntatt_offentlighet=True)
-    services.referat_lagre(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
-    services.referat_lagre(
+    services.referat_save(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
+    services.referat_save(
         sak=unntatt,
         protokoll="Hemmelig innhold om en ansatt drøftet.",
         vedtak="Hemmelig vedtak om ansatt.",
     )
-    oppfolging = services.oppfolging_legg_til(sak=apen, beskrivelse="Send årsmeldingen ut")
-    services.oppfolging_legg_til(
+    oppfolging = services.oppfolging_add(sak=apen, beskrivelse="Send årsmeldingen ut")
+    services.oppfolging_add(
         sak=unntatt,
         beskrivelse="Hemmelig oppfølging av ansatt",
         frist=datetime.date(2024, 4, 30),
     )
-    mote_services.mote_marker_avholdt(mote=publisert)
-    neste = services.mote_opprett(
+    mote_services.mote_set_avholdt(mote=publisert)
+    neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
     )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=publisert))
-    mote_services.referat_publiser(mote=publisert)
-    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV")
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=publisert))
+    mote_services.referat_publish(mote=publisert)
+    utkast = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2026, 12, 10, 13), sted="SiV"
+    )
     services.sak_create(
         organ=ssu, mote=utkast, tittel="Utkast om nedleggelse", sakstyper=["orientering"]
     )

@@ -19,9 +19,8 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from moter import services as mote_services
-from moter.dokumenter import dokument_render
+from moter.dokumenter import dokument_render, render_dokument
 from moter.models import Deltaker, Dokument
-from moter.tasks import render_dokument
 from saker import services
 from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS
 
@@ -187,13 +186,13 @@ def test_motets_historikk_etter_endringer(
     page: Page, live_server, sekretariat, medlem, mote, login, bredder
 ):
     arsmelding = mote.saker.get(tittel="Årsmelding 2023")
-    services.saksliste_flytt(sak=arsmelding, retning="ned")
-    mote_services.deltakere_foreslaa(mote=mote)
+    services.saksliste_move(sak=arsmelding, retning="ned")
+    mote_services.deltakere_propose(mote=mote)
     deltaker = mote.deltakere.get(person__bruker=medlem)
-    mote_services.oppmote_sett(
+    mote_services.oppmote_set(
         deltaker=deltaker, oppmote=Deltaker.Oppmote.FORFALL, merknad="Syk, en meget lang merknad"
     )
-    mote_services.gjest_legg_til(mote=mote, navn="Gunnar Gjest")
+    mote_services.gjest_add(mote=mote, navn="Gunnar Gjest")
 
     login(page, live_server, "sekretariat", PASSORD)
     page.goto(f"{live_server.url}/mote/{mote.pk}/historikk/")

@@ -511,7 +511,7 @@ def test_kopi_fra_nettleseren_overskriver_ikke_nyere_tekst_uten_aa_spoerre(
     page.wait_for_function("() => window.__sendefeil > 0")
     page.context.set_offline(False)
     # Meanwhile someone else saves a newer text on the server.
-    services.referat_lagre(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+    services.referat_save(sak=sak, protokoll=NYERE_TEKST, vedtak="")
 
     page.reload()
     artikkel = referatsak(page, SAMHANDLINGSDATA)
@@ -545,7 +545,7 @@ def test_lagring_over_nyere_tekst_avvises_og_kan_overskrives_bevisst(
     artikkel = referatsak(page, SAMHANDLINGSDATA)
     felt = artikkel.get_by_label("Møtebehandling", exact=True)
     # Someone else saves after this page was loaded.
-    services.referat_lagre(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+    services.referat_save(sak=sak, protokoll=NYERE_TEKST, vedtak="")
     with page.expect_response(er_autolagring(sak)):
         felt.fill("Min versjon av møtebehandlingen.")
     status_ = artikkel.locator(".lagret-status")

@@ -403,7 +403,7 @@ def ssu_utkast(vestfold):
     ssu = Organ.objects.get(slug="ssu")
     dato = motedato()
     tz = timezone.get_current_timezone()
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=ssu,
         start=datetime.datetime.combine(dato, datetime.time(13), tzinfo=tz),
         slutt=datetime.datetime.combine(dato, datetime.time(15, 30), tzinfo=tz),

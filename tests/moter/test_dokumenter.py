@@ -20,11 +20,11 @@ from moter.dokumenter import (
     DokumentFeil,
     dokument_bestill,
     dokument_publiser,
+    render_dokument,
     siste_bestilling,
     siste_dokument,
 )
 from moter.models import Dokument, Mote
-from moter.tasks import render_dokument
 from saker import services
 from saker.models import Sak
 

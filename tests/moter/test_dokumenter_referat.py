@@ -17,25 +17,27 @@ REFERAT, OFFENTLIG, MEDLEM = Dokument.Art.REFERAT, "offentlig", "medlem"
 def godkjent(publisert, ssu):
     apen = publisert.saker.get(tittel="Årsmelding 2023")
     unntatt = publisert.saker.get(unntatt_offentlighet=True)
-    services.referat_lagre(
+    services.referat_save(
         sak=apen,
         protokoll="Årsmeldingen ble gjennomgått side for side.",
         vedtak="Årsmeldingen godkjennes med de endringene som kom frem.",
     )
-    services.referat_lagre(
+    services.referat_save(
         sak=unntatt,
         protokoll="Hemmelig innhold om en ansatt drøftet.",
         vedtak="Hemmelig vedtak om ansatt.",
     )
-    services.eventuelt_legg_til(
+    services.eventuelt_add(
         mote=publisert, tittel="Smittevern i vinter", vedtak="Tatt til orientering."
     )
-    mote = mote_services.mote_marker_avholdt(mote=publisert)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    mote = mote_services.mote_set_avholdt(mote=publisert)
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote))
-    return mote_services.referat_publiser(mote=mote)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=mote))
+    return mote_services.referat_publish(mote=mote)
 
 
 def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
@@ -57,7 +59,7 @@ def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
 def test_members_referat_pdf_is_marked_as_draft_until_approved(
     publisert, django_capture_on_commit_callbacks
 ):
-    mote = mote_services.mote_marker_avholdt(mote=publisert)
+    mote = mote_services.mote_set_avholdt(mote=publisert)
     dok = _lag(django_capture_on_commit_callbacks, mote=mote, art=REFERAT, utgave=MEDLEM)
     tekst = _pdftotext(dok)
     assert "Utkast" in tekst and "Personalsak ved legevakten" in tekst
@@ -68,7 +70,7 @@ def test_a_new_referat_version_changes_the_public_referat_document(godkjent, med
     from moter.dokumenter import dokument_kilde
 
     for_ = dokument_kilde(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
-    mote_services.gjest_legg_til(
+    mote_services.gjest_add(
         mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innlederen manglet i referatet"
     )
     godkjent.refresh_from_db()

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from pypdf import PdfReader, PdfWriter
 
 from moter import dokumenter, pakke
+from moter import services as mote_services
 from moter.dokumenter import dokument_bestill, dokument_kilde, dokument_pdf
 from moter.models import Dokument, Mote
 from saker import services
@@ -105,15 +106,15 @@ def _sak(ssu, mote, tittel: str, **felter) -> Sak:
 def moteplan(ssu):
     """SSU 7.5.26, sent: the standard items and three saker; A with a 3-page PDF and a docx,
     B (exempt) with a 2-page PDF, C with nothing attached; a non-public PDF on A."""
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 7, 12, 30), slutt=oslo(2026, 5, 7, 15), sted="Tønsberg"
     )
     a = _sak(ssu, mote, "Årsrapporter fra fagutvalgene", faktagrunnlag="Tre rapporter.")
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=a, tittel="Årsrapport FSU", fil=ContentFile(_vedlegg_pdf("VEDLEGG-A", 3), "a.pdf")
     )
-    services.vedlegg_legg_til(sak=a, tittel="Presentasjon", fil=ContentFile(_docx(), "p.docx"))
-    services.vedlegg_legg_til(
+    services.vedlegg_add(sak=a, tittel="Presentasjon", fil=ContentFile(_docx(), "p.docx"))
+    services.vedlegg_add(
         sak=a,
         tittel="Intern vurdering",
         fil=ContentFile(_vedlegg_pdf("INTERN", 1), "i.pdf"),
@@ -127,7 +128,7 @@ def moteplan(ssu):
         unntatt_offentlighet=True,
         hjemmel="Offl. § 13",
     )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=b, tittel="Notat om saken", fil=ContentFile(_vedlegg_pdf("VEDLEGG-B", 2), "b.pdf")
     )
     _sak(ssu, mote, "Strategi for helsefellesskapet", vurdering="Lang vurdering. " * 300)
@@ -301,20 +302,18 @@ def test_public_pack_keeps_the_number_of_an_exempt_sak_and_nothing_else(
 def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
     ssu, django_capture_on_commit_callbacks
 ):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2026, 6, 4, 12), standardsaker=False)
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
     sak = _sak(ssu, mote, "Sak med dårlige vedlegg")
     # Starts like a PDF (the upload check passes) but is not one.
-    services.vedlegg_legg_til(
+    services.vedlegg_add(
         sak=sak, tittel="Skadet rapport", fil=ContentFile(b"%PDF-1.4\nrubbish\n", "s.pdf")
     )
     kryptert = PdfWriter(clone_from=io.BytesIO(_vedlegg_pdf("KRYPTERT", 2)))
     kryptert.encrypt(user_password="hemmelig", owner_password="eier", algorithm="RC4-128")
     data = io.BytesIO()
     kryptert.write(data)
-    services.vedlegg_legg_til(
-        sak=sak, tittel="Låst notat", fil=ContentFile(data.getvalue(), "l.pdf")
-    )
-    services.vedlegg_legg_til(
+    services.vedlegg_add(sak=sak, tittel="Låst notat", fil=ContentFile(data.getvalue(), "l.pdf"))
+    services.vedlegg_add(
         sak=sak, tittel="God rapport", fil=ContentFile(_vedlegg_pdf("GOD", 2), "g.pdf")
     )
 
@@ -337,9 +336,9 @@ def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
 
 
 def test_a_vedlegg_that_changed_after_layout_gets_a_message_not_a_failure(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2026, 6, 4, 12), standardsaker=False)
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
     sak = _sak(ssu, mote, "Sak med vedlegg")
-    v = services.vedlegg_legg_til(
+    v = services.vedlegg_add(
         sak=sak, tittel="Rapport", fil=ContentFile(_vedlegg_pdf("RAPPORT", 2), "r.pdf")
     )
     kilde = dokument_kilde(mote=mote, art=PAKKE, utgave=MEDLEM)
@@ -400,7 +399,7 @@ def test_a_changed_vedlegg_file_changes_the_content_hash(moteplan):
 
 
 def test_pages_of_another_size_or_turned_are_fitted_to_a4(ssu, django_capture_on_commit_callbacks):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2026, 6, 4, 12), standardsaker=False)
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
     sak = _sak(ssu, mote, "Sak med rare sider")
     liggende = _vedlegg_pdf("LIGGENDE", 1, size="A4 landscape")
     letter = _vedlegg_pdf("LETTER", 1, size="letter")
@@ -409,7 +408,7 @@ def test_pages_of_another_size_or_turned_are_fitted_to_a4(ssu, django_capture_on
     data = io.BytesIO()
     dreid.write(data)
     for tittel, innhold in [("Liggende", liggende), ("Letter", letter), ("Dreid", data.getvalue())]:
-        services.vedlegg_legg_til(sak=sak, tittel=tittel, fil=ContentFile(innhold, "x.pdf"))
+        services.vedlegg_add(sak=sak, tittel=tittel, fil=ContentFile(innhold, "x.pdf"))
 
     dok = _lag(django_capture_on_commit_callbacks, mote=mote, art=PAKKE, utgave=MEDLEM)
     leser = PdfReader(dok.fil.path)

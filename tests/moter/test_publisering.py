@@ -12,9 +12,9 @@ import pytest
 from django.db import transaction
 
 from moter import publisering
+from moter.dokumenter import render_dokument, update_dokumenter
 from moter.models import Dokument, Mote
-from moter.services import mote_avpubliser_innkalling, mote_publiser_innkalling, mote_update
-from moter.tasks import oppdater_dokumenter, render_dokument
+from moter.services import innkalling_publish, innkalling_unpublish, mote_update
 from saker import services
 from saker.models import Sak, Vedlegg
 
@@ -30,7 +30,7 @@ def _lag_ventende(mote: Mote | None = None) -> int:
     """Renders every ordered version, as the worker does; with ``mote``, first what the
     debounced background task orders after a change."""
     if mote is not None:
-        oppdater_dokumenter(mote.pk)
+        update_dokumenter(mote.pk)
     ider = list(Dokument.objects.filter(status=Status.VENTER).values_list("pk", flat=True))
     for pk in ider:
         render_dokument(pk)
@@ -63,7 +63,7 @@ def _offentlige(mote: Mote):
 def test_publishing_releases_the_public_documents(mote, client):
     assert client.get(f"/mote/{mote.pk}/dokument/innkalling/").status_code == 404
 
-    mote_publiser_innkalling(mote=mote)
+    innkalling_publish(mote=mote)
     bestilt = {(d.art, d.sak_id) for d in _offentlige(mote)}
     apen = _sak(mote, "Årsmelding 2023")
     unntatt = _sak(mote, "Personalsak ved legevakten")
@@ -124,10 +124,10 @@ def test_a_vedlegg_made_non_public_is_withdrawn(ute, client, vedlegg):
 
 def test_unpublish_delete_republish_never_gives_the_old_pack(ute, client, vedlegg):
     gammel = _offentlige(ute).get(art=Art.SAKSDOKUMENTER)
-    mote_avpubliser_innkalling(mote=ute)
+    innkalling_unpublish(mote=ute)
     assert not _offentlige(ute).publiserte().exists()
-    services.vedlegg_slett(vedlegg=vedlegg["Årsmelding utkast"])
-    mote_publiser_innkalling(mote=Mote.objects.get(pk=ute.pk))
+    services.vedlegg_delete(vedlegg=vedlegg["Årsmelding utkast"])
+    innkalling_publish(mote=Mote.objects.get(pk=ute.pk))
 
     # Until the new pack is made, the public gets none; never the old one with the file.
     assert client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/").status_code == 404
@@ -161,7 +161,7 @@ def test_a_bulk_update_never_lets_a_withdrawn_byte_out(ute, client):
 
 def test_a_sak_taken_off_the_agenda_is_withdrawn(ute, client):
     apen = _sak(ute, "Årsmelding 2023")
-    services.sak_fjern_fra_mote(sak=apen)
+    services.sak_remove_from_mote(sak=apen)
     assert client.get(f"/mote/{ute.pk}/dokument/innkalling/").status_code == 404
 
 
@@ -257,12 +257,14 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
 
     client = Client()  # anonymous; ``sek`` is the secretariat's
     apen = _sak(ute, "Årsmelding 2023")
-    services.referat_lagre(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
-    mote_services.mote_marker_avholdt(mote=ute)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    services.referat_save(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
+    mote_services.mote_set_avholdt(mote=ute)
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=ute), bekreftet=True)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=ute), bekreftet=True)
     assert client.get(f"/mote/{ute.pk}/dokument/referat/").status_code == 404
 
     sek.post(f"/mote/{ute.pk}/referat/status/", {"handling": "publiser"})
@@ -274,7 +276,7 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
     assert svar.status_code == 200 and "Årsmeldingen godkjennes." in _tekst(svar)
 
     # A correction (a new referat version) goes out by itself once it is made.
-    services.referat_rett(
+    services.referat_correct(
         sak=apen,
         protokoll="Gjennomgått.",
         vedtak="Årsmeldingen godkjennes med rettelser.",

@@ -46,7 +46,7 @@ from pypdf import PdfReader
 
 from helsefellesskap.celery import app
 from moter.dokumenter import dokument_bestill, dokument_kilde
-from moter.gjenoppta import dokumenter_gjenoppta
+from moter.gjenoppta import dokumenter_resume
 from moter.models import Dokument, Mote
 from saker import services
 from tests.factories import oslo
@@ -336,7 +336,7 @@ def _ferdig_en_gang(mote: Mote, media: Path, arb: Arbeider) -> Dokument:
 def _oppgave_id(logg: str) -> str:
     """The id of the (only) render task in a log."""
     for linje in logg.splitlines():
-        if "Task moter.tasks.render_dokument[" in linje and "received" in linje:
+        if "Task moter.dokumenter.render_dokument[" in linje and "received" in linje:
             return linje.split("render_dokument[", 1)[1].split("]", 1)[0]
     raise AssertionError(f"ingen render i loggen:\n{logg[-3000:]}")
 
@@ -353,7 +353,7 @@ HENSIKT = (
 def _stort_mote(organ, saker: int = 60) -> Mote:
     """A meeting whose innkalling takes a few seconds to render (about 20 pages): long enough
     to catch the worker in the middle of it, without touching WeasyPrint."""
-    mote = services.mote_opprett(
+    mote = services.mote_create_with_standard_items(
         organ=organ, start=oslo(2024, 9, 5, 13), slutt=oslo(2024, 9, 5, 16), sted="Big Room SiV"
     )
     for n in range(1, saker + 1):
@@ -448,14 +448,14 @@ def test_gjenoppta_sends_orders_whose_message_was_lost(arbeider, mote):
         mote=mote, art=INNKALLING, utgave=OFFENTLIG, versjon=1, innholdshash="x"
     )
 
-    resultat = dokumenter_gjenoppta()
+    resultat = dokumenter_resume()
 
     assert resultat.lager == [glemt.pk] and resultat.venter == [] and not resultat.ikke_sendt
     _vent_pa(glemt.pk, {Status.FERDIG}, arbeider)
     _ferdig_en_gang(mote, arbeider.media, arbeider)
     fersk.refresh_from_db()
     assert fersk.status == Status.VENTER
-    assert dokumenter_gjenoppta().sendt == 0, "a row that was sent is not sent again at once"
+    assert dokumenter_resume().sendt == 0, "a row that was sent is not sent again at once"
 
 
 # --- Redis down -------------------------------------------------------------------------------

@@ -4,21 +4,22 @@ import pytest
 
 from moter.models import Mote
 from saker.demo import DEMO_MOTER
-from saker.exchange import eksporter, valider
+from saker.exchange.export import mote_export
+from saker.exchange.validate import mote_validate
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("sti", sorted(DEMO_MOTER.glob("*.json")), ids=lambda p: p.name)
 def test_seed_meetings_are_valid_mote_1(sti):
-    assert valider(json.loads(sti.read_text(encoding="utf-8"))) == []
+    assert mote_validate(json.loads(sti.read_text(encoding="utf-8"))) == []
 
 
 def test_demo_imports_the_seed_meetings_which_export_unchanged(demo):
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = json.loads(sti.read_text(encoding="utf-8"))
         mote = Mote.objects.get(start=data["start"], organ__kortnavn=data["organ"])
-        eksport = eksporter(mote)
+        eksport = mote_export(mote)
         assert eksport == data, sti.name
 
 

@@ -29,12 +29,12 @@ def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretaria
     )
     assert svar.status_code == 302
     sak = utkast.saker.first()
-    vedlegg = services.vedlegg_legg_til(
+    vedlegg = services.vedlegg_add(
         sak=sak, tittel="Budsjettnotat", fil=ContentFile(PDF, name="budsjett.pdf")
     )
-    services.vedlegg_slett(vedlegg=vedlegg)
-    gjest = mote_services.gjest_legg_til(mote=utkast, navn="Gunnar Gjest")
-    mote_services.oppmote_sett(deltaker=gjest, oppmote=Deltaker.Oppmote.FORFALL)
+    services.vedlegg_delete(vedlegg=vedlegg)
+    gjest = mote_services.gjest_add(mote=utkast, navn="Gunnar Gjest")
+    mote_services.oppmote_set(deltaker=gjest, oppmote=Deltaker.Oppmote.FORFALL)
 
     html = sek.get(f"/mote/{utkast.pk}/").content.decode()
     assert f'href="/mote/{utkast.pk}/historikk/"' in html
@@ -48,13 +48,13 @@ def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretaria
 
 
 def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
-    mote_services.mote_marker_avholdt(mote=mote)
-    neste = services.mote_opprett(
+    mote_services.mote_set_avholdt(mote=mote)
+    neste = services.mote_create_with_standard_items(
         organ=mote.organ, start=mote.start.replace(year=2024, month=5), sted="SiV"
     )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
     html = sek.get(f"/mote/{mote.pk}/historikk/").content.decode()
     assert "<strong>Referatet låst som versjon 1</strong>" in html
 
@@ -62,16 +62,16 @@ def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
 def _fyll(mote, fra: int, til: int) -> None:
     sak = mote.saker.first()
     for i in range(fra, til):
-        gjest = mote_services.gjest_legg_til(mote=mote, navn=f"Gjest {i}")
-        mote_services.oppmote_sett(
+        gjest = mote_services.gjest_add(mote=mote, navn=f"Gjest {i}")
+        mote_services.oppmote_set(
             deltaker=gjest,
             oppmote=Deltaker.Oppmote.TILSTEDE,
             moter_for=PersonFactory(navn=f"Vara {i}"),
         )
-        vedlegg = services.vedlegg_legg_til(
+        vedlegg = services.vedlegg_add(
             sak=sak, tittel=f"Vedlegg {i}", fil=ContentFile(PDF, name=f"v{i}.pdf")
         )
-        services.vedlegg_slett(vedlegg=vedlegg)
+        services.vedlegg_delete(vedlegg=vedlegg)
 
 
 def test_meeting_history_reads_a_fixed_number_of_queries(sek, utkast):

@@ -1,5 +1,5 @@
 """Property-based tests of the mote/1 import: random and mutated documents never give an
-exception other than ImportFeil, never a partial import, and every error names a JSON path."""
+exception other than ImportRejected, never a partial import, and every error names a JSON path."""
 
 import copy
 import json
@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from moter.models import Mote
-from saker.exchange import ImportFeil, importer
+from saker.exchange.importing import mote_import
+from saker.exchange.validate import ImportRejected
 from saker.models import Sak
 from tests.factories import OrganFactory
 
@@ -91,8 +92,8 @@ def _hent(data, sti):
 def _sjekk(data) -> None:
     for_ = (Mote.objects.count(), Sak.objects.count())
     try:
-        mote = importer(data)
-    except ImportFeil as exc:
+        mote = mote_import(data)
+    except ImportRejected as exc:
         assert exc.feil, "an error without a message"
         for feil in exc.feil:
             assert feil.sti.startswith("$"), feil
@@ -130,8 +131,8 @@ def test_long_strings_in_any_field_import_whole_or_not_at_all(ssu, data):
 def _importeres(data) -> bool:
     for_ = (Mote.objects.count(), Sak.objects.count())
     try:
-        importer(data)
-    except ImportFeil as exc:
+        mote_import(data)
+    except ImportRejected as exc:
         assert all(f.sti.startswith("$.") for f in exc.feil), exc.feil
         assert (Mote.objects.count(), Sak.objects.count()) == for_, "partial import"
         return False
@@ -144,8 +145,8 @@ def _importeres(data) -> bool:
 @given(data=json_verdi)
 def test_random_json_is_refused_with_a_path(ssu, data):
     """Anything that is not a mote/1 document is refused as a whole, with a JSON path."""
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert exc.value.feil and all(f.sti.startswith("$") for f in exc.value.feil)
     assert Mote.objects.count() == 0
 
@@ -174,7 +175,7 @@ def test_nul_character_is_refused_with_its_path(ssu):
     """PostgreSQL cannot store NUL in text; the import says where it is instead of failing."""
     data = copy.deepcopy(EKSEMPEL)
     data["saker"][3]["hensikt"] = "før\x00etter"
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert str(exc.value.feil[0]).startswith("$.saker[3].hensikt:")
     assert Mote.objects.count() == 0

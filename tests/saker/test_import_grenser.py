@@ -1,5 +1,5 @@
 """The mote/1 import against the database's limits (make test runs it on PostgreSQL, which
-refuses what SQLite stores): every problem is an ImportFeil naming its JSON path, and nothing
+refuses what SQLite stores): every problem is an ImportRejected naming its JSON path, and nothing
 is changed."""
 
 import copy
@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 
 from helsefellesskap.models import Person
 from moter.models import Deltaker, Mote
-from saker.exchange import ImportFeil, importer, les_json
+from saker.exchange.importing import mote_import
+from saker.exchange.validate import ImportRejected, json_read
 from saker.models import Ansvar, Oppfolging, Sak, Vedlegg
 from tests.factories import OrganFactory
 
@@ -92,7 +93,7 @@ def ssu(db):
 
 
 def test_the_rich_document_imports(ssu):
-    mote = importer(_rikt_dokument())
+    mote = mote_import(_rikt_dokument())
     assert mote.deltakere.count() == 2 and Oppfolging.objects.count() == 1
 
 
@@ -119,8 +120,8 @@ def test_overlong_text_in_any_field_is_refused_at_its_path_or_stored_whole(ssu, 
     _sett(data, sti, lang)
     for_ = _antall()
     try:
-        importer(data)
-    except ImportFeil as exc:
+        mote_import(data)
+    except ImportRejected as exc:
         assert {f.sti for f in exc.feil} == {_jsonsti(sti)}, exc.feil
         assert _antall() == for_
     else:
@@ -138,8 +139,8 @@ def test_overlong_text_in_any_field_is_refused_at_its_path_or_stored_whole(ssu, 
 def test_years_outside_the_portals_range_are_refused(ssu, felt, verdi):
     data = copy.deepcopy(EKSEMPEL)
     data[felt] = verdi
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert str(exc.value.feil[0]) == f"$.{felt}: året må være mellom 2000 og 2100"
     assert Mote.objects.count() == 0
 
@@ -147,8 +148,8 @@ def test_years_outside_the_portals_range_are_refused(ssu, felt, verdi):
 def test_a_follow_up_deadline_in_year_9999_is_refused(ssu):
     data = _rikt_dokument()
     data["saker"][2]["oppfolging"][0]["frist"] = "9999-12-31"
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert [f.sti for f in exc.value.feil] == ["$.saker[2].oppfolging[0].frist"]
 
 
@@ -156,8 +157,8 @@ def test_a_follow_up_deadline_in_year_9999_is_refused(ssu):
 def test_a_case_number_too_big_for_the_database_is_refused(ssu, saksnr):
     data = copy.deepcopy(EKSEMPEL)
     data["saker"][0]["saksnr"] = saksnr
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert [f.sti for f in exc.value.feil] == ["$.saker[0].saksnr"]
     assert Mote.objects.count() == 0
 
@@ -188,15 +189,15 @@ def test_a_case_number_too_big_for_the_database_is_refused(ssu, saksnr):
     ],
 )
 def test_unreadable_files_name_a_path(ssu, innhold, sti):
-    with pytest.raises(ImportFeil) as exc:
-        importer(les_json(innhold))
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(json_read(innhold))
     assert sti in [f.sti for f in exc.value.feil], exc.value.feil
     assert Mote.objects.count() == 0
 
 
 def test_a_file_with_a_byte_order_mark_is_imported(ssu):
     innhold = "\ufeff".encode() + json.dumps(EKSEMPEL).encode()
-    mote = importer(les_json(innhold))
+    mote = mote_import(json_read(innhold))
     assert mote.saker.count() == len(EKSEMPEL["saker"])
 
 
@@ -256,8 +257,8 @@ def test_the_command_reads_a_byte_order_mark_and_refuses_deep_nesting(ssu, tmp_p
 def test_import_refuses_links_that_are_not_http(ssu, lenke, sti):
     data = _rikt_dokument()
     _sett(data, sti, lenke)
-    with pytest.raises(ImportFeil) as exc:
-        importer(data)
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
     assert f"{_jsonsti(sti)}: Oppgi en nettadresse som begynner med https:// eller http://." in [
         str(f) for f in exc.value.feil
     ]

@@ -112,9 +112,9 @@ def test_services_refuse_a_sak_in_the_queue_in_norwegian(i_ko, medlem):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="står ikke på noe møte"):
-        services.oppfolging_legg_til(sak=i_ko, beskrivelse="Følges opp")
+        services.oppfolging_add(sak=i_ko, beskrivelse="Følges opp")
     with pytest.raises(ValidationError, match="står ikke på noe møte"):
-        services.inhabilitet_registrer(sak=i_ko, person=medlem.person, begrunnelse="Familie")
+        services.inhabilitet_add(sak=i_ko, person=medlem.person, begrunnelse="Familie")
 
 
 # --- Attendance -----------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def tre(sek, mote, ssu, medlem):
     """Three participants, in order: Anne, Medlem, Vara (a varamedlem)."""
     VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn="Anne Aasen")
     VervFactory(organ=ssu, rolle=Verv.Rolle.VARAMEDLEM, person__navn="Vara Varesen")
-    mote_services.deltakere_foreslaa(mote=mote)
+    mote_services.deltakere_propose(mote=mote)
     return {d.person.navn: d for d in mote.deltakere.select_related("person")}
 
 
@@ -196,7 +196,7 @@ def test_attendance_service_is_all_or_nothing(mote, tre):
 
     anne, vara = tre["Anne Aasen"], tre["Vara Varesen"]
     with pytest.raises(ValidationError) as exc:
-        mote_services.oppmote_lagre(
+        mote_services.oppmote_save(
             mote=mote,
             endringer=[
                 mote_services.Oppmoteendring(deltaker_id=anne.pk, oppmote="tilstede"),

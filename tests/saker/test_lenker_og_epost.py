@@ -171,7 +171,7 @@ def test_every_member_with_an_address_gets_it(sek, utkast, ssu):
 def test_innkalling_varsle_reports_without_the_page(utkast, medlemmer, settings):
     settings.EMAIL_BACKEND = "tests.saker.test_lenker_og_epost.FeilendeBackend"
     services.innkalling_send(mote=_klar(utkast), varsle=False)
-    utsending = services.innkalling_varsle(mote=utkast)
+    utsending = services.innkalling_notify(mote=utkast)
     assert utsending.sendt == ["Anne Aasen", "Bjørn Berg"]
     assert utsending.uten_epost == ["Medlem"]
     assert utsending.feilet == [("Cecilie Dahl", "e-postadressen ble avvist av e-posttjeneren")]

@@ -80,7 +80,9 @@ def test_moving_a_meeting_to_an_impossible_date_changes_nothing(sek, utkast):
 
 
 def test_sak_moved_to_a_meeting_of_another_body_is_refused(sek, utkast, fsu):
-    fsu_mote = services.mote_opprett(organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord")
+    fsu_mote = services.mote_create_with_standard_items(
+        organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord"
+    )
     sak = services.sak_create(organ=utkast.organ, mote=utkast, tittel="Budsjett", sakstyper=[])
     svar = sek.post(f"/sak/{sak.pk}/flytt-til-mote/", {"mote": fsu_mote.pk}, HTTP_HX_REQUEST="true")
     assert svar.status_code == 200
@@ -94,7 +96,9 @@ def test_sak_moved_to_a_meeting_of_another_body_is_refused(sek, utkast, fsu):
 
 
 def test_sak_moved_without_javascript_gets_the_message_on_the_agenda(sek, utkast, fsu):
-    fsu_mote = services.mote_opprett(organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord")
+    fsu_mote = services.mote_create_with_standard_items(
+        organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord"
+    )
     sak = services.sak_create(organ=utkast.organ, mote=utkast, tittel="Budsjett", sakstyper=[])
     svar = sek.post(f"/sak/{sak.pk}/flytt-til-mote/", {"mote": fsu_mote.pk}, follow=True)
     assert svar.redirect_chain == [(f"/mote/{utkast.pk}/saksliste/", 302)]

@@ -40,7 +40,9 @@ def _parallelt(antall_tråder, arbeid):
 
 def test_two_editors_adding_saker_at_once_get_distinct_gap_free_numbers():
     organ = OrganFactory(kortnavn="SSU", saksnummerformat="{nr}/{aa}")
-    mote = services.mote_opprett(organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV"
+    )
 
     def arbeid(i):
         for j in range(10):
@@ -60,7 +62,9 @@ def test_two_editors_adding_saker_at_once_get_distinct_gap_free_numbers():
 
 def test_editors_adding_to_a_sent_agenda_at_once_never_share_a_number():
     organ = OrganFactory(kortnavn="FSU", saksnummerformat="{aar}.{nr}")
-    mote = services.mote_opprett(organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV"
+    )
     services.sak_create(organ=organ, mote=mote, tittel="Første", sakstyper=["orientering"])
     services.innkalling_send(mote=mote, varsle=False)
 

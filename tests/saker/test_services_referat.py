@@ -29,7 +29,9 @@ def ssu():
 @pytest.fixture
 def holdt(ssu):
     """SSU 23.11.23, sent and held, with one ordinary sak."""
-    mote = services.mote_opprett(organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy"
+    )
     services.sak_create(
         organ=ssu,
         mote=mote,
@@ -38,7 +40,7 @@ def holdt(ssu):
         forslag_til_vedtak="Orienteringen tas til etterretning.",
     )
     services.innkalling_send(mote=mote, varsle=False)
-    return mote_services.mote_marker_avholdt(mote=mote)
+    return mote_services.mote_set_avholdt(mote=mote)
 
 
 def test_attendance_is_proposed_from_the_memberships_on_the_day(ssu, holdt):
@@ -58,14 +60,14 @@ def test_attendance_is_proposed_from_the_memberships_on_the_day(ssu, holdt):
         fra=datetime.date(2024, 1, 1),
     )
 
-    nye = mote_services.deltakere_foreslaa(mote=holdt)
+    nye = mote_services.deltakere_propose(mote=holdt)
     assert [(d.person.navn, d.rolle) for d in nye] == [
         ("Frode Hestnes", "leder"),
         ("Vara Person", "varamedlem"),
         ("Runar Danielsen", "sekretariat"),
     ]
     # Proposing again adds nobody twice.
-    assert mote_services.deltakere_foreslaa(mote=holdt) == []
+    assert mote_services.deltakere_propose(mote=holdt) == []
     d = holdt.deltakere.get(person=leder.person)
     assert d.oppmote == Deltaker.Oppmote.INVITERT
 
@@ -78,15 +80,15 @@ def test_attendance_is_grouped_as_in_the_seeds(ssu, holdt):
         ("Runar Danielsen", "sekretariat"),
     ]:
         VervFactory(organ=ssu, rolle=rolle, person__navn=navn)
-    mote_services.deltakere_foreslaa(mote=holdt)
+    mote_services.deltakere_propose(mote=holdt)
     d = {x.person.navn: x for x in holdt.deltakere.select_related("person")}
-    mote_services.oppmote_sett(deltaker=d["Tom Ole Øhren"], oppmote="tilstede")
-    mote_services.oppmote_sett(deltaker=d["Erik Nordberg"], oppmote="forfall")
-    mote_services.oppmote_sett(
+    mote_services.oppmote_set(deltaker=d["Tom Ole Øhren"], oppmote="tilstede")
+    mote_services.oppmote_set(deltaker=d["Erik Nordberg"], oppmote="forfall")
+    mote_services.oppmote_set(
         deltaker=d["Vara Person"], oppmote="tilstede", moter_for=d["Erik Nordberg"].person
     )
-    mote_services.oppmote_sett(deltaker=d["Runar Danielsen"], oppmote="tilstede")
-    mote_services.gjest_legg_til(
+    mote_services.oppmote_set(deltaker=d["Runar Danielsen"], oppmote="tilstede")
+    mote_services.gjest_add(
         mote=holdt, navn="Bente Krauss", rolle="innleder", merknad="sak 2023.37"
     )
     liste = oppmoteliste(holdt)
@@ -95,7 +97,7 @@ def test_attendance_is_grouped_as_in_the_seeds(ssu, holdt):
     assert [x.person.navn for x in liste.sekretariat] == ["Runar Danielsen"]
     assert [x.person.navn for x in liste.gjester] == ["Bente Krauss"]
     with pytest.raises(ValidationError):
-        mote_services.oppmote_sett(
+        mote_services.oppmote_set(
             deltaker=d["Vara Person"], oppmote="tilstede", moter_for=d["Vara Person"].person
         )
 
@@ -107,8 +109,8 @@ def test_items_raised_under_eventuelt_get_numbers_after_the_agenda(ssu, holdt):
         "2023.3",
         "",
     ]
-    a = services.eventuelt_legg_til(mote=holdt, tittel="Smittevern", vedtak="Tas til orientering.")
-    b = services.eventuelt_legg_til(mote=holdt, tittel="Julebord")
+    a = services.eventuelt_add(mote=holdt, tittel="Smittevern", vedtak="Tas til orientering.")
+    b = services.eventuelt_add(mote=holdt, tittel="Julebord")
     assert (a.saksnr, b.saksnr) == ("2023.4", "2023.5")
     assert [s.tittel for s in holdt.saker.order_by("rekkefolge")][-3:] == [
         "Eventuelt",
@@ -119,21 +121,23 @@ def test_items_raised_under_eventuelt_get_numbers_after_the_agenda(ssu, holdt):
 
 def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
     sak = holdt.saker.get(tittel="Fagutvalg HR")
-    services.referat_lagre(
+    services.referat_save(
         sak=sak,
         protokoll="Første møte 29. september.",
         vedtak="Orienteringen ble tatt til etterretning.",
     )
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     referatsak = neste.saker.get(referat_for=holdt)
     assert referatsak.tittel == "Referat SSU 23.11.23"
 
     # Not before the next meeting is called, and then only once it is held.
-    with pytest.raises(services.SakFeil):
-        services.referat_godkjenn(referatsak=referatsak)
+    with pytest.raises(services.SakError):
+        services.referat_approve(referatsak=referatsak)
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=referatsak)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=referatsak)
 
     holdt.refresh_from_db()
     assert holdt.status == Mote.Status.REFERAT_GODKJENT
@@ -146,13 +150,13 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
     assert frossen["Fagutvalg HR"]["vedtak"] == "Orienteringen ble tatt til etterretning."
 
     # Locked: a plain edit is refused ...
-    with pytest.raises(services.SakFeil) as exc:
-        services.referat_lagre(sak=sak, protokoll="Endret", vedtak="Endret")
+    with pytest.raises(services.SakError) as exc:
+        services.referat_save(sak=sak, protokoll="Endret", vedtak="Endret")
     assert "ny versjon" in exc.value.messages[0]
     # ... a correction needs a reason and makes version 2.
     with pytest.raises(ValidationError):
-        services.referat_rett(sak=sak, protokoll="x", vedtak="x", begrunnelse=" ")
-    services.referat_rett(
+        services.referat_correct(sak=sak, protokoll="x", vedtak="x", begrunnelse=" ")
+    services.referat_correct(
         sak=sak,
         protokoll="Første møte 29. september 2023.",
         vedtak="Orienteringen ble tatt til etterretning.",
@@ -169,45 +173,51 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
 
 
 def test_a_referat_cannot_be_approved_twice_or_before_the_meeting_is_held(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy"
+    )
     services.innkalling_send(mote=mote, varsle=False)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
+    mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=mote)
-    with pytest.raises(mote_services.MoteTilstandFeil) as exc:
-        services.referat_godkjenn(referatsak=referatsak)
+    with pytest.raises(mote_services.MoteStateError) as exc:
+        services.referat_approve(referatsak=referatsak)
     assert "avholdt" in exc.value.messages[0]
 
 
 def test_comments_only_while_the_draft_is_out_for_comments(ssu, holdt, django_user_model):
     bruker = django_user_model.objects.create_user("medlem")
-    with pytest.raises(services.SakFeil):
-        services.referat_kommenter(mote=holdt, forfatter=bruker, tekst="Rett stavefeil")
-    mote_services.referat_send_til_kommentar(mote=holdt, frist=datetime.date(2099, 1, 1))
-    k = services.referat_kommenter(mote=holdt, forfatter=bruker, tekst="Rett stavefeil")
+    with pytest.raises(services.SakError):
+        services.referat_comment(mote=holdt, forfatter=bruker, tekst="Rett stavefeil")
+    mote_services.referat_send_for_comments(mote=holdt, frist=datetime.date(2099, 1, 1))
+    k = services.referat_comment(mote=holdt, forfatter=bruker, tekst="Rett stavefeil")
     assert k.tekst == "Rett stavefeil"
 
 
 def test_deadline_in_the_past_is_refused(holdt):
     with pytest.raises(ValidationError) as exc:
-        mote_services.referat_send_til_kommentar(mote=holdt, frist=datetime.date(2020, 1, 1))
+        mote_services.referat_send_for_comments(mote=holdt, frist=datetime.date(2020, 1, 1))
     assert exc.value.message_dict["frist"] == ["Fristen kan ikke være passert."]
 
 
 def test_member_reports_absence_before_the_meeting(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2099, 2, 1, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2099, 2, 1, 13), sted="SiV"
+    )
     person = PersonFactory()
-    d = mote_services.forfall_meld(mote=mote, person=person, merknad="Vara møter")
+    d = mote_services.forfall_report(mote=mote, person=person, merknad="Vara møter")
     assert (d.oppmote, d.merknad) == ("forfall", "Vara møter")
 
 
 def test_inhabil_member_is_recorded_once(ssu, holdt):
     sak = holdt.saker.get(tittel="Fagutvalg HR")
     person = PersonFactory(navn="Gro Aasland")
-    services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Søker på stillingen")
+    services.inhabilitet_add(sak=sak, person=person, begrunnelse="Søker på stillingen")
     with pytest.raises(ValidationError):
-        services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Igjen")
+        services.inhabilitet_add(sak=sak, person=person, begrunnelse="Igjen")
 
 
 # --- A locked referat stays locked --------------------------------------------------------------
@@ -216,10 +226,12 @@ def test_inhabil_member_is_recorded_once(ssu, holdt):
 @pytest.fixture
 def godkjent(ssu, holdt):
     """The referat of ``holdt`` approved in sak 2024.2 of the next meeting (held)."""
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     holdt.refresh_from_db()
     assert holdt.referat_versjon == 1
     return holdt
@@ -234,18 +246,18 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
 ):
     VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn="Tom Ole Øhren")
     with pytest.raises(ValidationError) as exc:
-        mote_services.deltakere_foreslaa(mote=godkjent)
+        mote_services.deltakere_propose(mote=godkjent)
     assert "Referatet er godkjent og låst" in exc.value.message_dict["begrunnelse"][0]
     assert not godkjent.deltakere.exists()
     sekretær = django_user_model.objects.create_user("kari")
-    mote_services.deltakere_foreslaa(
+    mote_services.deltakere_propose(
         mote=godkjent, begrunnelse="Deltakerlisten manglet", av=sekretær
     )
     d = godkjent.deltakere.get()
 
     # Without a reason: refused, nothing changed, no new version.
     with pytest.raises(ValidationError) as exc:
-        mote_services.oppmote_sett(deltaker=d, oppmote="tilstede", merknad="Kom sent")
+        mote_services.oppmote_set(deltaker=d, oppmote="tilstede", merknad="Kom sent")
     assert "begrunnelse" in exc.value.message_dict
     d.refresh_from_db()
     assert (d.oppmote, d.merknad) == ("invitert", "")
@@ -253,7 +265,7 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
     assert godkjent.referat_versjon == 2
 
     # With a reason: the change, one new frozen version with the reason and who.
-    mote_services.oppmote_sett(
+    mote_services.oppmote_set(
         deltaker=d, oppmote="tilstede", begrunnelse="Tom Ole var til stede", av=sekretær
     )
     godkjent.refresh_from_db()
@@ -267,14 +279,14 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
     assert d.history.first().history_change_reason == "Ny referatversjon: Tom Ole var til stede"
 
     # Saving the same attendance again changes nothing and makes no version.
-    mote_services.oppmote_sett(deltaker=d, oppmote="tilstede")
+    mote_services.oppmote_set(deltaker=d, oppmote="tilstede")
     godkjent.refresh_from_db()
     assert godkjent.referat_versjon == 3
 
     # A guest, too.
     with pytest.raises(ValidationError):
-        mote_services.gjest_legg_til(mote=godkjent, navn="Gjest Gjestesen")
-    mote_services.gjest_legg_til(mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innleder")
+        mote_services.gjest_add(mote=godkjent, navn="Gjest Gjestesen")
+    mote_services.gjest_add(mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innleder")
     godkjent.refresh_from_db()
     assert godkjent.referat_versjon == 4
 
@@ -282,13 +294,15 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
 def test_several_attendance_changes_on_a_locked_referat_make_one_version(ssu, holdt):
     for navn in ("A Medlem", "B Medlem"):
         VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person__navn=navn)
-    mote_services.deltakere_foreslaa(mote=holdt)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    mote_services.deltakere_propose(mote=holdt)
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     a, b = holdt.deltakere.order_by("person__navn")
-    mote_services.oppmote_lagre(
+    mote_services.oppmote_save(
         mote=holdt,
         endringer=[
             mote_services.Oppmoteendring(a.pk, "tilstede"),
@@ -304,22 +318,20 @@ def test_follow_up_inhabilitet_and_eventuelt_on_a_locked_referat_need_a_reason(g
     sak = godkjent.saker.get(tittel="Fagutvalg HR")
     person = PersonFactory(navn="Gro Aasland")
     with pytest.raises(ValidationError) as exc:
-        services.oppfolging_legg_til(sak=sak, beskrivelse="Følg opp")
+        services.oppfolging_add(sak=sak, beskrivelse="Følg opp")
     assert "Referatet er godkjent og låst" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        services.inhabilitet_registrer(sak=sak, person=person, begrunnelse="Søker")
+        services.inhabilitet_add(sak=sak, person=person, begrunnelse="Søker")
     with pytest.raises(ValidationError):
-        services.eventuelt_legg_til(mote=godkjent, tittel="Julebord")
+        services.eventuelt_add(mote=godkjent, tittel="Julebord")
     assert not sak.oppfolginger.exists() and not sak.inhabiliteter.exists()
     assert not godkjent.saker.filter(tittel="Julebord").exists()
 
-    services.oppfolging_legg_til(sak=sak, beskrivelse="Følg opp", begrunnelse="Glemt punkt")
-    services.inhabilitet_registrer(
+    services.oppfolging_add(sak=sak, beskrivelse="Følg opp", begrunnelse="Glemt punkt")
+    services.inhabilitet_add(
         sak=sak, person=person, begrunnelse="Søker", endring_begrunnelse="Inhabilitet manglet"
     )
-    ny = services.eventuelt_legg_til(
-        mote=godkjent, tittel="Julebord", begrunnelse="Saken ble tatt opp"
-    )
+    ny = services.eventuelt_add(mote=godkjent, tittel="Julebord", begrunnelse="Saken ble tatt opp")
     godkjent.refresh_from_db()
     assert _versjoner(godkjent)[1:] == [
         (2, "Glemt punkt"),
@@ -334,7 +346,7 @@ def test_follow_up_inhabilitet_and_eventuelt_on_a_locked_referat_need_a_reason(g
 def test_a_long_reason_is_kept_whole_in_the_version_and_shortened_in_the_history(godkjent):
     sak = godkjent.saker.get(tittel="Fagutvalg HR")
     lang = "Rettet etter innspill fra medlemmene. " * 12  # over 100 characters, under 500
-    services.referat_rett(sak=sak, protokoll="Ny", vedtak="Ny", begrunnelse=lang)
+    services.referat_correct(sak=sak, protokoll="Ny", vedtak="Ny", begrunnelse=lang)
     godkjent.refresh_from_db()
     assert godkjent.referatversjoner.get(versjon=2).begrunnelse == lang.strip()
     assert len(godkjent.history.first().history_change_reason) == 100
@@ -345,7 +357,9 @@ def test_a_long_reason_is_kept_whole_in_the_version_and_shortened_in_the_history
 
 @pytest.fixture
 def neste(ssu, holdt):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     return neste
 
@@ -353,12 +367,12 @@ def neste(ssu, holdt):
 def test_approval_from_a_meeting_not_held_needs_an_override_with_its_reason(holdt, neste):
     referatsak = neste.saker.get(referat_for=holdt)
     with pytest.raises(ValidationError) as exc:
-        services.referat_godkjenn(referatsak=referatsak)
+        services.referat_approve(referatsak=referatsak)
     assert "er ikke avholdt" in exc.value.message_dict["overstyring"][0]
     holdt.refresh_from_db()
     assert holdt.referat_status != "godkjent"
 
-    services.referat_godkjenn(referatsak=referatsak, overstyring="Godkjent i møtet", bekreftet=True)
+    services.referat_approve(referatsak=referatsak, overstyring="Godkjent i møtet", bekreftet=True)
     v1 = holdt.referatversjoner.get()
     assert v1.begrunnelse == (
         f"Godkjent i sak {referatsak.saksnr}, SSU 29.02.24, før møtet var markert som avholdt: "
@@ -369,23 +383,23 @@ def test_approval_from_a_meeting_not_held_needs_an_override_with_its_reason(hold
 
 def test_approval_with_comments_open_asks_for_confirmation(holdt, neste, django_user_model):
     frist = timezone.localdate() + datetime.timedelta(days=3)
-    mote_services.referat_send_til_kommentar(mote=holdt, frist=frist)
-    services.referat_kommenter(
+    mote_services.referat_send_for_comments(mote=holdt, frist=frist)
+    services.referat_comment(
         mote=holdt, forfatter=django_user_model.objects.create_user("m"), tekst="Stavefeil"
     )
-    mote_services.mote_marker_avholdt(mote=neste)
+    mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=holdt)
-    advarsler = services.referat_godkjenning_advarsler(referatsak)
+    advarsler = services.referat_approval_warnings(referatsak)
     assert advarsler == [
         f"Kommentarfristen for referatet har ikke gått ut (frist {frist:%d.%m.%y}).",
         "Medlemmene har sendt 1 kommentar til referatet. Se at de er tatt hensyn til.",
     ]
     with pytest.raises(ValidationError) as exc:
-        services.referat_godkjenn(referatsak=referatsak)
+        services.referat_approve(referatsak=referatsak)
     assert exc.value.message_dict["bekreftet"][0] == "Bekreft at referatet skal godkjennes likevel."
     holdt.refresh_from_db()
     assert holdt.referat_status == "til_kommentar"
-    services.referat_godkjenn(referatsak=referatsak, bekreftet=True)
+    services.referat_approve(referatsak=referatsak, bekreftet=True)
     holdt.refresh_from_db()
     assert holdt.referat_status == "godkjent"
 
@@ -396,9 +410,9 @@ def test_the_referat_says_where_it_was_approved(holdt, neste):
     from moter.access import Tilgang
     from moter.visning import saksliste
 
-    mote_services.mote_marker_avholdt(mote=neste)
+    mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=holdt)
-    services.referat_godkjenn(referatsak=referatsak)
+    services.referat_approve(referatsak=referatsak)
     holdt.refresh_from_db()
     html = render_to_string(
         "moter/dokumenter/referat_innhold.html",
@@ -418,14 +432,14 @@ def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
     åpnet = sak.endret
     kari = SekretariatUserFactory(username="kari")
     PersonFactory(navn="Kari Nordmann", bruker=kari)
-    services.referat_lagre(sak=sak, protokoll="Karis tekst", vedtak="", sist_sett=åpnet)
+    services.referat_save(sak=sak, protokoll="Karis tekst", vedtak="", sist_sett=åpnet)
     # Kari's save (the request's user is recorded by simple-history's middleware in the app).
     siste = sak.history.first()
     siste.history_user = kari
     siste.save()
     sak.refresh_from_db()
-    with pytest.raises(services.SakEndretAvAndre) as exc:
-        services.referat_lagre(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=åpnet)
+    with pytest.raises(services.SakChangedByOther) as exc:
+        services.referat_save(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=åpnet)
     tid = timezone.localtime(sak.endret)
     assert exc.value.messages[0].startswith(
         f"Teksten ble endret av Kari Nordmann {tid:%d.%m.%y} kl. {tid:%H.%M} etter at du åpnet den."
@@ -433,7 +447,7 @@ def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
     sak.refresh_from_db()
     assert sak.protokoll == "Karis tekst"
     # Saving over it on purpose, having seen the newer version, is allowed.
-    services.referat_lagre(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=sak.endret)
+    services.referat_save(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=sak.endret)
     sak.refresh_from_db()
     assert sak.protokoll == "Min tekst"
 
@@ -442,32 +456,36 @@ def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
 
 
 def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ssu):
-    mote = services.mote_opprett(organ=ssu, start=oslo(2099, 3, 1, 13), sted="SiV")
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2099, 3, 1, 13), sted="SiV"
+    )
     with pytest.raises(ValidationError) as exc:
-        mote_services.mote_avlys(mote=mote, begrunnelse="  ")
+        mote_services.mote_cancel(mote=mote, begrunnelse="  ")
     assert exc.value.message_dict["begrunnelse"] == ["Skriv hvorfor møtet avlyses."]
-    mote = mote_services.mote_avlys(mote=mote, begrunnelse="For få saker")
+    mote = mote_services.mote_cancel(mote=mote, begrunnelse="For få saker")
     assert (mote.status, mote.avlyst_begrunnelse) == ("avlyst", "For få saker")
     assert mote.history.first().history_change_reason == "Møtet er avlyst: For få saker"
 
-    mote = mote_services.mote_gjenopprett(mote=mote)
+    mote = mote_services.mote_restore(mote=mote)
     assert (mote.status, mote.avlyst_begrunnelse) == ("planlagt", "")
     assert mote.history.first().history_change_reason.startswith("Avlysningen er angret")
 
     services.innkalling_send(mote=mote, varsle=False)
-    mote = mote_services.mote_avlys(mote=mote, begrunnelse="Sykdom")
-    with pytest.raises(mote_services.MoteTilstandFeil) as exc:
-        mote_services.mote_gjenopprett(mote=mote)
+    mote = mote_services.mote_cancel(mote=mote, begrunnelse="Sykdom")
+    with pytest.raises(mote_services.MoteStateError) as exc:
+        mote_services.mote_restore(mote=mote)
     assert "innkallingen ble sendt" in exc.value.messages[0]
     mote.refresh_from_db()
     assert mote.status == "avlyst"
 
 
 def test_approval_is_refused_in_a_meeting_whose_innkalling_is_not_sent(ssu, holdt):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
     referatsak = neste.saker.get(referat_for=holdt)
-    assert services.referat_godkjenning_advarsler(referatsak)[0] == (
+    assert services.referat_approval_warnings(referatsak)[0] == (
         "Møtet SSU 29.02.2024 er planlagt; referatet kan ikke godkjennes i det."
     )
-    with pytest.raises(services.SakFeil):
-        services.referat_godkjenn(referatsak=referatsak, overstyring="Likevel", bekreftet=True)
+    with pytest.raises(services.SakError):
+        services.referat_approve(referatsak=referatsak, overstyring="Likevel", bekreftet=True)

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from moter import services as mote_services
 from moter.forms import MoteForm, uten_kontrolltegn
 from moter.models import Mote
 from saker import services
@@ -65,7 +66,9 @@ def felter(**strategier):
 
 @pytest.fixture
 def fremmed_mote(fsu):
-    return services.mote_opprett(organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord")
+    return services.mote_create_with_standard_items(
+        organ=fsu, start=oslo(2026, 12, 11, 9), sted="Sandefjord"
+    )
 
 
 @pytest.fixture
@@ -375,12 +378,8 @@ def test_mutated_agenda_line_is_added_whole_or_not_at_all(sek, utkast, post, htm
 @pytest.fixture
 def andre(ssu):
     """Another draft meeting of the same body, and a cancelled one."""
-    annet = services.mote_opprett(
-        organ=ssu, start=oslo(2027, 1, 14, 13), sted="Tønsberg", standardsaker=False
-    )
-    avlyst = services.mote_opprett(
-        organ=ssu, start=oslo(2027, 2, 4, 13), sted="Tønsberg", standardsaker=False
-    )
+    annet = mote_services.mote_create(organ=ssu, start=oslo(2027, 1, 14, 13), sted="Tønsberg")
+    avlyst = mote_services.mote_create(organ=ssu, start=oslo(2027, 2, 4, 13), sted="Tønsberg")
     avlyst.status = Mote.Status.AVLYST
     avlyst.save()
     return annet, avlyst

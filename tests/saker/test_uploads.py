@@ -153,7 +153,9 @@ def test_200_mb_upload_is_refused_without_writing_200_mb(client, sekretariat, se
     ]
     MaaltOpplasting.paa_disk = []
     ssu = OrganFactory(kortnavn="SSU")
-    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg")
+    utkast = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg"
+    )
     saker_for = Sak.objects.count()
     client.force_login(sekretariat)
     body = NullerEtterPdfHode(
@@ -236,7 +238,9 @@ def test_a_file_over_the_in_memory_size_uploads_whole(client, sekretariat, setti
 
     settings.MEDIA_ROOT = tmp_path
     ssu = OrganFactory(kortnavn="SSU")
-    utkast = services.mote_opprett(organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg")
+    utkast = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg"
+    )
     client.force_login(sekretariat)
     innhold = PDF + bytes(4 * MB)
     svar = client.post(

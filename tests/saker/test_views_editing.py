@@ -279,7 +279,9 @@ def test_moving_a_sent_meeting_keeps_the_old_time(sek, utkast):
 
 
 def test_referat_item_points_at_the_previous_meeting(ssu, utkast):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2027, 2, 4, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2027, 2, 4, 13), sted="SiV"
+    )
     referat = neste.saker.get(sakstyper=["referatsak"])
     assert referat.referat_for == utkast
     assert referat.tittel == "Referat SSU 10.12.26"

@@ -42,7 +42,9 @@ def test_unpublished_meeting_is_not_found_for_outsiders(client, mote, hvem, anne
 def test_draft_is_hidden_from_members(client, ssu, medlem):
     from tests.factories import oslo
 
-    utkast = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    utkast = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     assert login(client, medlem).get(f"/mote/{utkast.pk}/").status_code == 404
 
 
@@ -76,7 +78,7 @@ def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
 
     from tests.conftest import PDF
 
-    v = services.vedlegg_legg_til(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
+    v = services.vedlegg_add(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
     assert client.get(f"/vedlegg/{v.pk}/").status_code == 404
 
 
@@ -111,7 +113,7 @@ def _lag_saker(mote, antall):
             ansvar=[f"Person {i}", "KPA"],
         )
         for j in range(2):
-            services.vedlegg_legg_til(
+            services.vedlegg_add(
                 sak=sak, tittel=f"V{j}", fil=ContentFile(PDF, name=f"v{i}-{j}.pdf")
             )
 
@@ -123,7 +125,7 @@ def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretari
     login(client, sekretariat)
     tall = []
     for n, start in [(5, oslo(2024, 3, 1, 9)), (50, oslo(2024, 4, 1, 9))]:
-        mote = services.mote_opprett(organ=ssu, start=start, sted="SiV")
+        mote = services.mote_create_with_standard_items(organ=ssu, start=start, sted="SiV")
         _lag_saker(mote, n)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url.format(pk=mote.pk)).status_code == 200
@@ -141,9 +143,9 @@ def _medlem(organ, navn, fra, til=None):
 
 
 def _sendt(organ, start, tittel):
-    from saker.services import innkalling_send, mote_opprett
+    from saker.services import innkalling_send, mote_create_with_standard_items
 
-    m = mote_opprett(organ=organ, start=start, sted="SiV", tittel=tittel)
+    m = mote_create_with_standard_items(organ=organ, start=start, sted="SiV", tittel=tittel)
     innkalling_send(mote=m, varsle=False)
     return m
 

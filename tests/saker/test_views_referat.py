@@ -20,7 +20,7 @@ def sek(client, sekretariat):
 
 @pytest.fixture
 def holdt(mote, medlem):
-    return mote_services.mote_marker_avholdt(mote=mote)
+    return mote_services.mote_set_avholdt(mote=mote)
 
 
 def test_referat_page_prefills_the_vedtak_from_the_proposal(sek, holdt):
@@ -85,7 +85,7 @@ def test_member_reads_the_draft_sent_for_comments_and_comments(client, holdt, me
 
     client.force_login(medlem)
     assert 'id="referat"' not in client.get(f"/mote/{holdt.pk}/").content.decode()
-    mote_services.referat_send_til_kommentar(mote=holdt, frist=datetime.date(2099, 1, 1))
+    mote_services.referat_send_for_comments(mote=holdt, frist=datetime.date(2099, 1, 1))
     html = client.get(f"/mote/{holdt.pk}/").content.decode()
     assert 'id="referat"' in html and "Utkast sendt til kommentar" in html
     assert "Kommenter utkastet" in html
@@ -99,13 +99,15 @@ def test_public_reads_the_referat_only_when_published(client, holdt, ssu):
     """The innkalling of this meeting was never published: the referat alone makes the
     meeting visible to the public."""
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    services.referat_lagre(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent som fremlagt.")
+    services.referat_save(sak=sak, protokoll="Gjennomgått.", vedtak="Godkjent som fremlagt.")
     assert client.get(f"/mote/{holdt.pk}/").status_code == 404
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
-    mote_services.referat_publiser(mote=holdt)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
+    mote_services.referat_publish(mote=holdt)
     html = client.get(f"/mote/{holdt.pk}/").content.decode()
     assert "Referat fra møte i Strategisk samarbeidsutvalg (SSU)" in html
     assert "Godkjent som fremlagt." in html
@@ -119,10 +121,10 @@ def test_vedtak_register_filters_by_body_and_year(client, holdt, ssu):
         (ssu, oslo(2023, 11, 23, 13), "SSU-sak 2023"),
         (fsu, oslo(2024, 1, 25, 9), "FSU-sak 2024"),
     ]:
-        m = services.mote_opprett(organ=organ, start=start, sted="SiV")
+        m = services.mote_create_with_standard_items(organ=organ, start=start, sted="SiV")
         s = services.sak_create(organ=organ, mote=m, tittel=tittel, sakstyper=["beslutning"])
         services.innkalling_send(mote=m, varsle=False)
-        services.referat_lagre(sak=s, protokoll="", vedtak=f"Vedtak i {tittel}")
+        services.referat_save(sak=s, protokoll="", vedtak=f"Vedtak i {tittel}")
         Mote.objects.filter(pk=m.pk).update(referat_publisert=m.start, referat_status="godkjent")
     html = client.get("/vedtak/").content.decode()
     assert "Vedtak i SSU-sak 2023" in html and "Vedtak i FSU-sak 2024" in html
@@ -136,10 +138,10 @@ def test_vedtak_register_filters_by_body_and_year(client, holdt, ssu):
 
 def test_follow_up_list_filters_and_status_change(sek, holdt):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    a = services.oppfolging_legg_til(
+    a = services.oppfolging_add(
         sak=sak, beskrivelse="Send årsmeldingen til partnerne", frist=datetime.date(2024, 3, 31)
     )
-    services.oppfolging_legg_til(sak=sak, beskrivelse="Publiser på Kompetansebroen")
+    services.oppfolging_add(sak=sak, beskrivelse="Publiser på Kompetansebroen")
     html = sek.get("/oppfolging/").content.decode()
     assert "Send årsmeldingen til partnerne" in html and "Forfalt" in html
     sek.post(f"/oppfolging/{a.pk}/status/", {"status": "fullfort", "neste": "/oppfolging/"})
@@ -151,7 +153,7 @@ def test_follow_up_list_filters_and_status_change(sek, holdt):
 
 def test_status_redirect_stays_on_this_site(sek, holdt):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    o = services.oppfolging_legg_til(sak=sak, beskrivelse="X")
+    o = services.oppfolging_add(sak=sak, beskrivelse="X")
     svar = sek.post(
         f"/oppfolging/{o.pk}/status/", {"status": "pagar", "neste": "https://evil.example/"}
     )
@@ -177,12 +179,12 @@ def test_marking_held_and_sending_for_comments_from_the_page(sek, mote):
 
 def test_sak_page_shows_the_vedtak_to_members_only_once_the_referat_is_sent(client, holdt, medlem):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    services.referat_lagre(sak=sak, protokoll="Drøftet.", vedtak="Utkast til vedtak i arbeid.")
-    services.oppfolging_legg_til(sak=sak, beskrivelse="Trykk årsmeldingen")
+    services.referat_save(sak=sak, protokoll="Drøftet.", vedtak="Utkast til vedtak i arbeid.")
+    services.oppfolging_add(sak=sak, beskrivelse="Trykk årsmeldingen")
     client.force_login(medlem)
     html = client.get(f"/sak/{sak.pk}/").content.decode()
     assert "Utkast til vedtak i arbeid." not in html and "Trykk årsmeldingen" not in html
-    mote_services.referat_send_til_kommentar(mote=holdt, frist=datetime.date(2099, 1, 1))
+    mote_services.referat_send_for_comments(mote=holdt, frist=datetime.date(2099, 1, 1))
     html = client.get(f"/sak/{sak.pk}/").content.decode()
     assert "Utkast til vedtak i arbeid." in html and "Vedtak (utkast)" in html
     assert "Trykk årsmeldingen" in html
@@ -195,14 +197,14 @@ def test_follow_ups_of_exempt_saker_are_screened_as_in_the_vedtak_register(
 
     unntatt = holdt.saker.get(unntatt_offentlighet=True)
     apen = holdt.saker.get(tittel="Årsmelding 2023")
-    services.referat_lagre(sak=unntatt, protokoll="", vedtak="Vedtak om den ansatte.")
-    services.oppfolging_legg_til(
+    services.referat_save(sak=unntatt, protokoll="", vedtak="Vedtak om den ansatte.")
+    services.oppfolging_add(
         sak=unntatt,
         beskrivelse="Samtale med den ansatte",
         ansvarlig=PersonFactory(navn="Hanne Hemmelig"),
         frist=datetime.date(2024, 4, 30),
     )
-    services.oppfolging_legg_til(sak=apen, beskrivelse="Send årsmeldingen ut")
+    services.oppfolging_add(sak=apen, beskrivelse="Send årsmeldingen ut")
     Mote.objects.filter(pk=holdt.pk).update(
         referat_publisert=holdt.start, referat_status="godkjent"
     )
@@ -226,12 +228,14 @@ def test_follow_ups_of_exempt_saker_are_screened_as_in_the_vedtak_register(
 @pytest.fixture
 def godkjent(holdt, ssu, medlem):
     """``holdt`` with its attendance proposed, approved in the next meeting (held) and published."""
-    mote_services.deltakere_foreslaa(mote=holdt)
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    mote_services.deltakere_propose(mote=holdt)
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
-    mote_services.mote_marker_avholdt(mote=neste)
-    services.referat_godkjenn(referatsak=neste.saker.get(referat_for=holdt))
-    return mote_services.referat_publiser(mote=holdt)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
+    return mote_services.referat_publish(mote=holdt)
 
 
 def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, client, godkjent):
@@ -301,16 +305,18 @@ def test_follow_up_on_an_approved_referat_asks_for_a_reason(sek, godkjent):
 
 @pytest.fixture
 def neste(holdt, ssu):
-    neste = services.mote_opprett(organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV")
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
     services.innkalling_send(mote=neste, varsle=False)
     return neste
 
 
 def test_approval_asks_for_confirmation_when_comments_are_open(sek, holdt, neste):
-    mote_services.referat_send_til_kommentar(
+    mote_services.referat_send_for_comments(
         mote=holdt, frist=datetime.date.today() + datetime.timedelta(days=5)
     )
-    mote_services.mote_marker_avholdt(mote=neste)
+    mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=holdt)
     url = f"/sak/{referatsak.pk}/godkjenn-referat/"
     referatside = sek.get(f"/mote/{neste.pk}/referat/").content.decode()
@@ -334,7 +340,7 @@ def test_approval_asks_for_confirmation_when_comments_are_open(sek, holdt, neste
     assert svar.status_code == 302
     holdt.refresh_from_db()
     assert holdt.referat_status == "godkjent"
-    mote_services.referat_publiser(mote=holdt)
+    mote_services.referat_publish(mote=holdt)
     sek.logout()
     html = sek.get(f"/mote/{holdt.pk}/").content.decode()
     assert f"Godkjent i SSU 23.05.24, sak {referatsak.saksnr}" in html
@@ -453,7 +459,7 @@ def test_a_cancelled_meeting_whose_innkalling_was_sent_cannot_be_restored(sek, m
 
 
 def test_attendance_autosave_says_when_nothing_was_saved(sek, holdt):
-    mote_services.deltakere_foreslaa(mote=holdt)
+    mote_services.deltakere_propose(mote=holdt)
     d = holdt.deltakere.get(person__navn="Medlem")
     svar = sek.post(
         f"/mote/{holdt.pk}/referat/deltakere/",

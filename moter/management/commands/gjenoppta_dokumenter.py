@@ -6,7 +6,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from moter.gjenoppta import VENTER_ETTER, dokumenter_gjenoppta, tidsgrense
+from moter.gjenoppta import VENTER_ETTER, dokumenter_resume, tidsgrense
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["venter_etter"] < 0 or options["lager_etter"] < 0:
             raise CommandError("Tidene må være 0 sekunder eller mer.")
-        resultat = dokumenter_gjenoppta(
+        resultat = dokumenter_resume(
             venter_etter=datetime.timedelta(seconds=options["venter_etter"]),
             lager_etter=datetime.timedelta(seconds=options["lager_etter"]),
         )

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from moter.models import Mote
-from saker.exchange import eksporter
+from saker.exchange.export import mote_export
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             mote = Mote.objects.get(pk=id)
         except Mote.DoesNotExist as exc:
             raise CommandError(f"Fant ikke møte {id}.") from exc
-        data = eksporter(mote)
+        data = mote_export(mote)
         tekst = json.dumps(data, ensure_ascii=False, indent=2)
         if mappe is None:
             self.stdout.write(tekst)

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from saker.exchange import ImportFeil, importer_fil
+from saker.exchange.importing import mote_import_file
+from saker.exchange.validate import ImportRejected
 
 
 class Command(BaseCommand):
@@ -23,8 +24,8 @@ class Command(BaseCommand):
                 feilet += 1
                 continue
             try:
-                mote = importer_fil(sti)
-            except ImportFeil as exc:
+                mote = mote_import_file(sti)
+            except ImportRejected as exc:
                 feilet += 1
                 self.stderr.write(f"{sti}: ikke importert, ingenting er endret:")
                 for feil in exc.feil:

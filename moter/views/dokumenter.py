@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
 from helsefellesskap.lagring import lokal_kopi
-
-from . import dokumenter, publisering
-from .access import Tilgang, krev_tilgang
-from .models import Dokument, Mote
-from .visning import referat_synlig
+from moter import dokumenter, publisering
+from moter.access import Tilgang, krev_tilgang
+from moter.models import Dokument, Mote
+from moter.visning import referat_synlig
 
 Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
 
@@ -94,7 +93,7 @@ def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> Ht
     return svar
 
 
-def dokument_last_ned(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     """The PDF this reader may have. Never writes: a document that is not made yet is ordered
     with the page's «Lag PDF» (POST), and the public gets only what is published."""
     mote = _mote(pk)
@@ -141,7 +140,7 @@ def _statuskontekst(
 
 
 @require_POST
-def dokument_lag(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     """«Lag PDF»: order the document; unchanged content returns the existing version at once
     (so ordering again makes no new rows). Members order their own edition; the public
     documents are made by publishing."""
@@ -189,7 +188,7 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
+def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """«Publiser versjon N»: a finished public version that did not go out by itself (made
     before the meeting was published, or withdrawn and still allowed)."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
@@ -197,7 +196,7 @@ def dokument_publiser(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
     feil = ""
     try:
-        dokumenter.dokument_publiser(dokument=dok)
+        dokumenter.dokument_publish(dokument=dok)
     except dokumenter.DokumentFeil as exc:
         feil = str(exc)
     kontekst = {
@@ -227,7 +226,7 @@ def _forste_side(dok: Dokument) -> bytes:
         return ut.with_suffix(".png").read_bytes()
 
 
-def dokument_forhandsvisning(request: HttpRequest, pk: int) -> HttpResponse:
+def dokument_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
     tilgang = krev_tilgang(request.user, dok.mote)

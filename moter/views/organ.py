@@ -12,9 +12,8 @@ from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, medlemsnokkel
 from helsefellesskap.models import Organ, idag
 from helsefellesskap.services import medlemsliste
-
-from .forms import DatoFilter
-from .models import Mote
+from moter.forms import DatoFilter
+from moter.models import Mote
 
 
 def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
@@ -32,7 +31,7 @@ def _leser(user, organ: Organ) -> tuple:
 
 
 @hurtigbuffer.for_anonyme
-def organ_detalj(request: HttpRequest, slug: str) -> HttpResponse:
+def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organ = hurtigbuffer.rad(
         ("organ", slug.lower()), lambda: Organ.objects.filter(slug__iexact=slug).first()
     )

@@ -1,59 +1,46 @@
-"""Attendance, referat, follow-ups and the vedtak register.
-
-The referent goes through the agenda sak by sak on one page; every text field autosaves
-(htmx), and the browser keeps a copy of unsaved text so nothing typed is lost."""
+"""The referat page: the referent goes through the agenda sak by sak; every text field
+autosaves (htmx), and the browser keeps a copy of unsaved text so nothing typed is lost.
+The page holds the attendance too (one page for the referent), so its forms are here."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.models import Person
 from moter import publisering
 from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
-from moter.forms import OppmoteForm
+from moter.forms import KommentarForm, KommentarfristForm, OppmoteForm
 from moter.models import Deltaker, Mote
+from moter.views.common import add_form_errors, get_mote, is_htmx, messages_from_error
 from moter.visning import oppmoteliste, saksliste
-
-from . import services
-from .forms import (
+from saker import services
+from saker.forms import (
     EndringForm,
     EventueltForm,
-    ForfallForm,
     GjestForm,
     GodkjennForm,
     InhabilForm,
-    KommentarForm,
-    KommentarfristForm,
-    OppfolgingFilter,
     OppfolgingForm,
     ReferatSakForm,
     RettForm,
-    VedtakFilter,
 )
-from .models import Oppfolging, Sak
-from .views import _get_mote, _get_sak, _hx, _skjemafeil
+from saker.models import Sak
+from saker.views.common import get_sak
 
 
-def _feil_til_meldinger(request: HttpRequest, exc: ValidationError) -> None:
-    for melding in exc.messages:
-        messages.error(request, melding)
-
-
-def _begrunnelse(request: HttpRequest, prefix: str) -> str:
+def _reason(request: HttpRequest, prefix: str) -> str:
     """The reason a form on a locked referat sends (EndringForm with ``prefix``)."""
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
-def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
+def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
     """``bundet``: submitted forms to show again with their errors and the user's input, by
     their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …)."""
     bundet = bundet or {}
@@ -107,7 +94,7 @@ def _referat_kontekst(mote: Mote, bundet: dict | None = None) -> dict:
     }
 
 
-def _referatside_med_feil(
+def _referat_page_with_errors(
     request: HttpRequest,
     mote: Mote,
     exc: ValidationError | None,
@@ -140,26 +127,26 @@ def _referatside_med_feil(
     return render(
         request,
         "saker/referat.html",
-        _referat_kontekst(mote, bundet=bundet, **ekstra),
+        _referat_context(mote, bundet=bundet, **ekstra),
         status=400,
     )
 
 
 @sekretariat_pakrevd
-def referat_rediger(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+def referat_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = get_mote(pk)
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
         messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
         return redirect(mote)
-    return render(request, "saker/referat.html", _referat_kontekst(mote))
+    return render(request, "saker/referat.html", _referat_context(mote))
 
 
 @sekretariat_pakrevd
 @require_POST
-def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
     someone saved after this one was loaded is refused, and the user's text is kept."""
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
     låst = sak.mote.referat_last
@@ -170,7 +157,7 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             if låst:
-                sak = services.referat_rett(
+                sak = services.referat_correct(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
@@ -179,19 +166,19 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
                     sist_sett=form.sett_sist(),
                 )
             else:
-                sak = services.referat_lagre(
+                sak = services.referat_save(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
                     sist_sett=form.sett_sist(),
                 )
-        except services.SakEndretAvAndre as exc:
+        except services.SakChangedByOther as exc:
             feil, konflikt, tjenestefeil = " ".join(exc.messages), exc.endret, exc
         except ValidationError as exc:
             feil, tjenestefeil = " ".join(exc.messages), exc
     else:
         feil = " ".join(e for errs in form.errors.values() for e in errs)
-    if _hx(request):
+    if is_htmx(request):
         return render(
             request,
             "saker/partials/lagret.html",
@@ -214,18 +201,18 @@ def referat_sak_lagre(request: HttpRequest, pk: int) -> HttpResponse:
             data.pop(form.add_prefix("overskriv"), None)
             form.data = data
         if tjenestefeil is not None:
-            _skjemafeil(form, tjenestefeil)
+            add_form_errors(form, tjenestefeil)
         return render(
             request,
             "saker/referat.html",
-            _referat_kontekst(sak.mote, bundet={f"sak{sak.pk}": form}),
+            _referat_context(sak.mote, bundet={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
     messages.success(request, f"Sak {sak.saksnr} er lagret.")
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-def _lagre_skjema(
+def _form_save(
     request: HttpRequest,
     mote: Mote,
     *,
@@ -241,16 +228,16 @@ def _lagre_skjema(
     skjema = (navn, form)
     endring = (f"endring_{navn}", EndringForm(request.POST, prefix=prefix))
     if not form.is_valid():
-        return None, _referatside_med_feil(request, mote, None, skjema=skjema, endring=endring)
+        return None, _referat_page_with_errors(request, mote, None, skjema=skjema, endring=endring)
     try:
-        return lagre(form.cleaned_data, _begrunnelse(request, prefix)), None
+        return lagre(form.cleaned_data, _reason(request, prefix)), None
     except ValidationError as exc:
-        return None, _referatside_med_feil(
+        return None, _referat_page_with_errors(
             request, mote, exc, skjema=skjema, endring=endring, endringsfelt=endringsfelt
         )
 
 
-def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
+def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
     """Save the attendance table as posted, all or nothing (on a locked referat with the reason
     of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
     that changed."""
@@ -270,10 +257,10 @@ def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str
     if feil:
         return feil, []
     try:
-        endret = mote_services.oppmote_lagre(
+        endret = mote_services.oppmote_save(
             mote=mote,
             endringer=endringer,
-            begrunnelse=_begrunnelse(request, "oppmote"),
+            begrunnelse=_reason(request, "oppmote"),
             av=request.user,
         )
     except ValidationError as exc:
@@ -281,11 +268,11 @@ def _lagre_oppmote(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str
     return {}, endret
 
 
-def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
+def _oppmote_not_saved(request: HttpRequest, mote: Mote, feil: dict[str, list[str]]):
     """Nothing was saved: say why at each input (the reason at its own field), with what was
     typed still there."""
     meldinger = [m for ms in feil.values() for m in ms]
-    if _hx(request):
+    if is_htmx(request):
         # Said where the autosave reports, not left for the next page.
         return render(
             request,
@@ -297,7 +284,7 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
         endring.is_valid()
         if "begrunnelse" in feil and not endring.has_error("begrunnelse"):
             endring.add_error("begrunnelse", feil["begrunnelse"])
-    kontekst = _referat_kontekst(mote, bundet={"endring_oppmote": endring})
+    kontekst = _referat_context(mote, bundet={"endring_oppmote": endring})
     for d in kontekst["deltakere"]:
         data = OppmoteForm.data_for(request.POST, d.pk)
         if data is None:
@@ -324,15 +311,15 @@ def _oppmote_ikke_lagret(request: HttpRequest, mote: Mote, feil: dict[str, list[
 @sekretariat_pakrevd
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+    mote = get_mote(pk)
     handling = request.POST.get("handling")
     if handling == "foreslaa":
         try:
-            nye = mote_services.deltakere_foreslaa(
-                mote=mote, begrunnelse=_begrunnelse(request, "foreslaa"), av=request.user
+            nye = mote_services.deltakere_propose(
+                mote=mote, begrunnelse=_reason(request, "foreslaa"), av=request.user
             )
         except ValidationError as exc:
-            return _referatside_med_feil(
+            return _referat_page_with_errors(
                 request,
                 mote,
                 exc,
@@ -343,13 +330,13 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
     if handling == "gjest":
-        gjest, feil = _lagre_skjema(
+        gjest, feil = _form_save(
             request,
             mote,
             navn="gjest",
             form=GjestForm(request.POST),
             prefix="gjest-endring",
-            lagre=lambda data, begrunnelse: mote_services.gjest_legg_til(
+            lagre=lambda data, begrunnelse: mote_services.gjest_add(
                 mote=mote, **data, begrunnelse=begrunnelse, av=request.user
             ),
         )
@@ -359,10 +346,10 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
     # The attendance table: all of it, or nothing.
-    feil, endret = _lagre_oppmote(request, mote)
+    feil, endret = _oppmote_save(request, mote)
     if feil:
-        return _oppmote_ikke_lagret(request, mote, feil)
-    if _hx(request):
+        return _oppmote_not_saved(request, mote, feil)
+    if is_htmx(request):
         return render(
             request,
             "saker/partials/lagret.html",
@@ -379,38 +366,10 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekretariat_pakrevd
-@require_POST
-def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
-    handling = request.POST.get("handling")
-    try:
-        if handling == "avholdt":
-            mote_services.mote_marker_avholdt(mote=mote)
-            messages.success(request, "Møtet er markert som avholdt.")
-        elif handling == "til_kommentar":
-            form = KommentarfristForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
-            mote_services.referat_send_til_kommentar(mote=mote, frist=form.cleaned_data["frist"])
-            messages.success(
-                request,
-                "Referatet er sendt til medlemmene for kommentarer. De ser utkastet på møtesiden.",
-            )
-        elif handling == "publiser":
-            mote_services.referat_publiser(mote=mote, bruker=request.user)
-            messages.success(request, "Referatet er publisert.")
-        else:
-            raise ValidationError("Ukjent handling.")
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
-    return redirect("referat", pk=mote.pk)
-
-
-@sekretariat_pakrevd
-def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
+def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
     that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
-    sak = _get_sak(pk)
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     if sak.referat_for is None:
@@ -420,14 +379,14 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
         form = GodkjennForm(request.POST)
         if form.is_valid():
             try:
-                tidligere = services.referat_godkjenn(
+                tidligere = services.referat_approve(
                     referatsak=sak,
                     av=request.user,
                     bekreftet=form.cleaned_data["bekreftet"],
                     overstyring=form.cleaned_data["overstyring"],
                 )
             except ValidationError as exc:
-                _skjemafeil(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -444,7 +403,7 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
             "mote": sak.mote,
             "tidligere": sak.referat_for,
             "form": form,
-            "advarsler": services.referat_godkjenning_advarsler(sak),
+            "advarsler": services.referat_approval_warnings(sak),
             "avholdt": sak.mote.status == Mote.Status.AVHOLDT,
             "kan_godkjennes": sak.mote.status in {Mote.Status.INNKALT, Mote.Status.AVHOLDT},
             "tilbake": tilbake,
@@ -456,14 +415,14 @@ def referat_godkjenn(request: HttpRequest, pk: int) -> HttpResponse:
 @sekretariat_pakrevd
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
-    sak, feil = _lagre_skjema(
+    mote = get_mote(pk)
+    sak, feil = _form_save(
         request,
         mote,
         navn="eventuelt",
         form=EventueltForm(request.POST),
         prefix="eventuelt-endring",
-        lagre=lambda data, begrunnelse: services.eventuelt_legg_til(
+        lagre=lambda data, begrunnelse: services.eventuelt_add(
             mote=mote, **data, begrunnelse=begrunnelse, av=request.user
         ),
     )
@@ -475,17 +434,17 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
-    sak = _get_sak(pk)
+def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
-    _, feil = _lagre_skjema(
+    _, feil = _form_save(
         request,
         sak.mote,
         navn=f"oppfolging{sak.pk}",
         form=OppfolgingForm(request.POST, sak=sak),
         prefix=f"oppf{sak.pk}-endring",
-        lagre=lambda data, begrunnelse: services.oppfolging_legg_til(
+        lagre=lambda data, begrunnelse: services.oppfolging_add(
             sak=sak, **data, begrunnelse=begrunnelse, av=request.user
         ),
     )
@@ -497,18 +456,18 @@ def oppfolging_ny(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sekretariat_pakrevd
 @require_POST
-def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
-    sak = _get_sak(pk)
+def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)
-    inhabil, feil = _lagre_skjema(
+    inhabil, feil = _form_save(
         request,
         sak.mote,
         navn=f"inhabil{sak.pk}",
         form=InhabilForm(request.POST, sak=sak, personer=personer),
         prefix=f"inhabil{sak.pk}-endring",
-        lagre=lambda data, begrunnelse: services.inhabilitet_registrer(
+        lagre=lambda data, begrunnelse: services.inhabilitet_add(
             sak=sak, **data, endring_begrunnelse=begrunnelse, av=request.user
         ),
         endringsfelt="endring_begrunnelse",
@@ -519,151 +478,23 @@ def inhabil_ny(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-# --- Members ----------------------------------------------------------------------------------
-
-
 @require_POST
-def referat_kommentar(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
+def referat_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = get_mote(pk)
     krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     form = KommentarForm(request.POST, mote=mote)
     if form.is_valid():
         try:
-            services.referat_kommenter(
+            services.referat_comment(
                 mote=mote,
                 forfatter=request.user,
                 tekst=form.cleaned_data["tekst"],
                 sak=form.cleaned_data["sak"],
             )
         except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
+            messages_from_error(request, exc)
         else:
             messages.success(request, "Takk! Kommentaren er sendt til sekretariatet.")
     else:
         messages.error(request, "Skriv en kommentar før du sender.")
     return redirect(f"{mote.get_absolute_url()}#referat")
-
-
-@require_POST
-def forfall(request: HttpRequest, pk: int) -> HttpResponse:
-    mote = _get_mote(pk)
-    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied("Brukeren din er ikke knyttet til en person.")
-    form = ForfallForm(request.POST)
-    if form.is_valid():
-        try:
-            mote_services.forfall_meld(
-                mote=mote, person=person, merknad=form.cleaned_data["merknad"]
-            )
-        except ValidationError as exc:
-            _feil_til_meldinger(request, exc)
-        else:
-            messages.success(
-                request, "Forfallet er registrert. Sekretariatet ser det i deltakerlisten."
-            )
-    return redirect(mote)
-
-
-# --- Follow-ups and the vedtak register -----------------------------------------------------------
-
-
-def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]:
-    """The list's filters that are valid, and a Norwegian line for each one left out."""
-    filter_ = skjema(request.GET)
-    return filter_.gyldige(), filter_.merknader()
-
-
-@hurtigbuffer.for_anonyme
-def vedtak_register(request: HttpRequest) -> HttpResponse:
-    valgt, filterfeil = _filter(request)
-    aar, organ = valgt.get("aar"), valgt.get("organ")
-    qs = Sak.objects.referat_lesbare_for(request.user).exclude(vedtak="")
-    alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
-    if aar:
-        qs = qs.filter(mote__start__year=aar)
-    if organ:
-        qs = qs.filter(organ=organ)
-    saker = list(
-        qs.select_related("mote", "organ")
-        .prefetch_related("oppfolginger")
-        .order_by("-mote__start", "rekkefolge")[:500]
-    )
-    rader = [
-        {"sak": sak, "skjermet": sak.skjermet, "oppfolginger": list(sak.oppfolginger.all())}
-        for sak in saker
-    ]
-    return render(
-        request,
-        "saker/vedtak.html",
-        {
-            "rader": rader,
-            "aar": aar,
-            "organ": organ,
-            "alle_aar": alle_aar,
-            "organer": Organ.objects.filter(
-                pk__in=Sak.objects.referat_lesbare_for(request.user)
-                .exclude(vedtak="")
-                .values("organ_id")
-            ),
-            "avgrenset": len(saker) == 500,
-            "filterfeil": filterfeil,
-        },
-    )
-
-
-def oppfolging_liste(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    valgt, filterfeil = _filter(request, OppfolgingFilter)
-    aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
-    # What the vedtak register screens (an exempt sak read only in the public edition) is not
-    # listed here at all: a follow-up row is all content.
-    qs = Oppfolging.objects.filter(
-        sak__in=Sak.objects.referat_lesbare_for(request.user).filter(skjermet=False)
-    )
-    if aar:
-        qs = qs.filter(sak__mote__start__year=aar)
-    if organ:
-        qs = qs.filter(sak__organ=organ)
-    if status:
-        qs = qs.filter(status=status)
-    rader = (
-        qs.distinct()
-        .select_related("sak__mote__organ", "ansvarlig")
-        .order_by("status", "frist", "pk")
-    )
-    return render(
-        request,
-        "saker/oppfolging.html",
-        {
-            "rader": rader[:500],
-            "aar": aar,
-            "organ": organ,
-            "status": status,
-            "statusvalg": Oppfolging.Status.choices,
-            "organer": Organ.objects.aktive(),
-            "kan_endre": er_sekretariat(request.user),
-            "idag": timezone.localdate(),
-            "filterfeil": filterfeil,
-        },
-    )
-
-
-@sekretariat_pakrevd
-@require_POST
-def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
-    oppfolging = get_object_or_404(Oppfolging, pk=pk)
-    try:
-        services.oppfolging_sett_status(oppfolging=oppfolging, status=request.POST.get("status"))
-    except ValidationError as exc:
-        _feil_til_meldinger(request, exc)
-    else:
-        messages.success(request, "Statusen er oppdatert.")
-    neste = request.POST.get("neste", "")
-    if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
-        neste = "/oppfolging/"
-    return redirect(neste)

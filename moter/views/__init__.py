@@ -1,0 +1,1 @@
+"""The pages of meetings and bodies, by feature."""

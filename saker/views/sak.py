@@ -1,0 +1,210 @@
+"""One sak: reading it (members, public), its vedlegg, and the secretariat's form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from helsefellesskap import grenser, hurtigbuffer
+from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
+from helsefellesskap.models import Organ
+from moter import publisering
+from moter.access import Tilgang, krev_tilgang
+from moter.models import Dokument
+from moter.views.common import add_form_errors, get_mote
+from moter.visning import referat_synlig
+from saker import services
+from saker.forms import SakForm
+from saker.history import endringslogg
+from saker.models import Sak, Vedlegg
+from saker.views.common import get_sak
+
+
+def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
+    if sak.mote is None:
+        # The sakskø is the secretariat's working list.
+        if er_sekretariat(request.user):
+            return Tilgang.SEKRETARIAT
+        raise Http404("Fant ikke saken.")
+    return krev_tilgang(request.user, sak.mote)
+
+
+@hurtigbuffer.for_anonyme
+def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    tilgang = _sak_access(request, sak)
+    skjermet = tilgang < Tilgang.MEDLEM and sak.unntatt_offentlighet
+    vedlegg = [
+        v for v in sak.vedlegg.all() if not skjermet and (v.offentlig or tilgang >= Tilgang.MEDLEM)
+    ]
+    return render(
+        request,
+        "saker/sak.html",
+        {
+            "sak": sak,
+            "mote": sak.mote,
+            "skjermet": skjermet,
+            "vedlegg": vedlegg,
+            "ansvar": [] if skjermet else list(sak.ansvar.select_related("person")),
+            "tilgang": tilgang,
+            "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
+            "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
+            "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
+            "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
+            "saksframlegg": _has_saksframlegg(sak, tilgang),
+        },
+    )
+
+
+def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
+    """Members may open (and order) the saksframlegg of any numbered sak; the public sees the
+    link only when a published PDF is behind it."""
+    if sak.mote is None or sak.type != Sak.Type.SAK or not sak.saksnr:
+        return False
+    if tilgang >= Tilgang.MEDLEM:
+        return True
+    art = Dokument.Art.SAKSFRAMLEGG
+    return publisering.publisert_versjon(mote=sak.mote, art=art, sak_id=sak.pk) is not None
+
+
+def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponse:
+    vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
+    sak = vedlegg.sak
+    tilgang = _sak_access(request, sak)
+    if tilgang < Tilgang.MEDLEM and (not vedlegg.offentlig or sak.unntatt_offentlighet):
+        raise Http404("Fant ikke vedlegget.")
+    if vedlegg.er_lenke:
+        if not grenser.er_nettlenke(vedlegg.url):
+            raise Http404("Lenken er ikke en nettadresse.")
+        return HttpResponseRedirect(vedlegg.url)
+    if not vedlegg.fil:
+        raise Http404("Vedlegget har ingen fil.")
+    try:
+        fil = vedlegg.fil.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Filen finnes ikke lenger.") from exc
+    svar = FileResponse(
+        fil,
+        as_attachment=vedlegg.innholdstype != "application/pdf",
+        filename=vedlegg.fil.name.rsplit("/", 1)[-1],
+        content_type=vedlegg.innholdstype or "application/octet-stream",
+    )
+    svar["X-Content-Type-Options"] = "nosniff"
+    svar["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if tilgang < Tilgang.MEDLEM:
+        svar["Cache-Control"] = "public, max-age=300"
+    else:
+        svar["Cache-Control"] = "private, no-store"
+    return svar
+
+
+_VEDLEGG_FIELDS = {"tittel": "vedlegg_tittel", "fil": "vedlegg_fil", "url": "vedlegg_url"}
+
+
+def _vedlegg_save(form: SakForm, sak: Sak) -> None:
+    d = form.cleaned_data
+    if d.get("vedlegg_fil") or d.get("vedlegg_url"):
+        try:
+            services.vedlegg_add(
+                sak=sak,
+                tittel=d["vedlegg_tittel"],
+                fil=d.get("vedlegg_fil"),
+                url=d.get("vedlegg_url") or "",
+                offentlig=d.get("vedlegg_offentlig", False),
+                filsjekk=getattr(form, "filsjekk", None),
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            # The vedlegg's «tittel» is the form's «vedlegg_tittel», not the sak's title.
+            raise ValidationError(
+                {_VEDLEGG_FIELDS.get(felt, felt): feil for felt, feil in exc.error_dict.items()}
+            ) from exc
+
+
+@sekretariat_pakrevd
+def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None) -> HttpResponse:
+    """A new sak on a meeting's agenda (pk) or in a body's sakskø (slug)."""
+    mote = get_mote(pk) if pk else None
+    organ = mote.organ if mote else get_object_or_404(Organ, slug__iexact=slug)
+    if request.method == "POST":
+        form = SakForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    sak = services.sak_create(
+                        organ=organ, mote=mote, ansvar=form.ansvar_liste(), **form.sakfelter()
+                    )
+                    _vedlegg_save(form, sak)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Saken «{sak.tittel}» er lagret.")
+                return redirect("saksliste", pk=mote.pk) if mote else redirect("sekretariat")
+    else:
+        form = SakForm(initial={"vedlegg_offentlig": True})
+    return render(
+        request, "saker/sak_skjema.html", {"form": form, "mote": mote, "organ": organ, "sak": None}
+    )
+
+
+@sekretariat_pakrevd
+def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    if request.method == "POST":
+        form = SakForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    sak = services.sak_update(
+                        sak=sak,
+                        ansvar=form.ansvar_liste(),
+                        sist_sett=form.cleaned_data.get("sist_sett"),
+                        **form.sakfelter(),
+                    )
+                    _vedlegg_save(form, sak)
+            except services.SakChangedByOther as exc:
+                form.add_error(None, exc)
+                # The next save is a deliberate overwrite of the newer version.
+                data = form.data.copy()
+                data["sist_sett"] = exc.endret.isoformat()
+                form.data = data
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Saken «{sak.tittel}» er lagret.")
+                if "lagre_og_bli" in request.POST:
+                    return redirect("sak-rediger", pk=sak.pk)
+                return redirect("saksliste", pk=sak.mote_id) if sak.mote_id else redirect(sak)
+    else:
+        form = SakForm(initial={**SakForm.initial_fra(sak), "vedlegg_offentlig": True})
+    return render(
+        request,
+        "saker/sak_skjema.html",
+        {
+            "form": form,
+            "mote": sak.mote,
+            "organ": sak.organ,
+            "sak": sak,
+            "vedlegg": sak.vedlegg.all(),
+        },
+    )
+
+
+@sekretariat_pakrevd
+@require_POST
+def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak"), pk=pk)
+    sak = vedlegg.sak
+    try:
+        services.vedlegg_delete(vedlegg=vedlegg)
+    except ValidationError as exc:
+        for melding in exc.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(request, f"Vedlegget «{vedlegg.tittel}» er fjernet.")
+    return redirect("sak-rediger", pk=sak.pk)

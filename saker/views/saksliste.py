@@ -1,0 +1,181 @@
+"""The secretariat's agenda editor (saksliste): add, order, move and remove saker."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from helsefellesskap import hurtigbuffer
+from helsefellesskap.access import sekretariat_pakrevd
+from moter.access import Tilgang
+from moter.models import Mote
+from moter.views.common import get_mote, get_mote_cached, is_htmx
+from moter.visning import saksliste
+from saker import services
+from saker.forms import LinjeForm
+from saker.models import Sak
+from saker.views.common import get_sak, parse_id
+
+
+def _editor_context(mote: Mote, **ekstra) -> dict:
+    tidligere = (
+        Sak.objects.saker()
+        .filter(organ=mote.organ, mote__start__lt=mote.start)
+        .exclude(mote=mote)
+        .select_related("mote")
+        .order_by("-mote__start", "rekkefolge")[:50]
+    )
+    andre_moter = (
+        Mote.objects.filter(organ=mote.organ, status=Mote.Status.PLANLAGT)
+        .exclude(pk=mote.pk)
+        .order_by("start")
+    )
+    return {
+        "mote": mote,
+        "liste": saksliste(mote, tilgang=Tilgang.SEKRETARIAT),
+        "linjeform": ekstra.pop("linjeform", None) or LinjeForm(),
+        "ko": Sak.objects.i_ko().filter(organ=mote.organ).order_by("opprettet"),
+        "tidligere": tidligere,
+        "andre_moter": andre_moter,
+        "redigerbar": mote.status not in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST},
+        **ekstra,
+    }
+
+
+def _editor_html(request: HttpRequest, mote: Mote) -> str:
+    """The agenda editor as it stands (no form errors): cached until the data change."""
+    return hurtigbuffer.fragment_med_skjema(
+        request,
+        ("saksliste", mote.pk),
+        "saker/partials/saksliste.html",
+        lambda: _editor_context(get_mote(mote.pk)),  # read after the cache's generation
+    )
+
+
+def _editor_response(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse:
+    mote.refresh_from_db()
+    if is_htmx(request):
+        if ekstra:
+            return render(request, "saker/partials/saksliste.html", _editor_context(mote, **ekstra))
+        return HttpResponse(_editor_html(request, mote))
+    return redirect("saksliste", pk=mote.pk)
+
+
+@sekretariat_pakrevd
+def saksliste_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    # Reading: the meeting through the cache, the editor a cached fragment that reads it again.
+    mote = get_mote(pk) if request.method == "POST" else get_mote_cached(pk)
+    if request.method == "POST":
+        form = LinjeForm(request.POST)
+        feil: list[str] = []
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.sak_create(
+                    organ=mote.organ,
+                    mote=mote,
+                    tittel=d["tittel"],
+                    type=d["type"],
+                    sakstyper=[d["sakstype"]] if d["sakstype"] and d["type"] == "sak" else [],
+                )
+            except ValidationError as exc:
+                feil = exc.messages
+            else:
+                if not is_htmx(request):
+                    messages.success(request, f"«{d['tittel']}» er lagt til.")
+                return _editor_response(request, mote)
+        kontekst = _editor_context(mote, linjeform=form, feil=feil)
+        if is_htmx(request):
+            return render(request, "saker/partials/saksliste.html", kontekst)
+        editor = render_to_string("saker/partials/saksliste.html", kontekst, request)
+        return render(request, "saker/saksliste.html", {"mote": mote, "editor": editor})
+    return render(
+        request, "saker/saksliste.html", {"mote": mote, "editor": _editor_html(request, mote)}
+    )
+
+
+def _run(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
+    """Run an agenda change; a rule it breaks becomes a message, never a 500."""
+    try:
+        handling()
+    except ValidationError as exc:
+        if is_htmx(request):
+            return _editor_response(request, mote, feil=exc.messages)
+        for melding in exc.messages:
+            messages.error(request, melding)
+    return _editor_response(request, mote)
+
+
+@sekretariat_pakrevd
+@require_POST
+def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    if sak.mote is None:
+        raise Http404
+    retning = request.POST.get("retning")
+    if retning not in {"opp", "ned"}:
+        return _editor_response(request, sak.mote, feil=["Ukjent retning."])
+    return _run(request, sak.mote, lambda: services.saksliste_move(sak=sak, retning=retning))
+
+
+@sekretariat_pakrevd
+@require_POST
+def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = get_mote(pk)
+    try:
+        ids = [int(x) for x in request.POST.getlist("rekkefolge")] or [
+            int(x) for x in json.loads(request.POST.get("ids", "[]"))
+        ]
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        # Not a list of ids: a tampered request, or NaN/Infinity/deep nesting in the JSON.
+        return _editor_response(request, mote, feil=["Ugyldig rekkefølge."])
+    return _run(request, mote, lambda: services.saksliste_sort(mote=mote, ids=ids))
+
+
+@sekretariat_pakrevd
+@require_POST
+def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    if sak.mote is None:
+        raise Http404
+    return _run(request, sak.mote, lambda: services.sak_remove_from_mote(sak=sak))
+
+
+@sekretariat_pakrevd
+@require_POST
+def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a sak from the queue on this meeting, or move one from another draft meeting."""
+    mote = get_mote(pk)
+    sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak"))).first()
+    if sak is None:
+        return _editor_response(request, mote, feil=["Velg en sak."])
+    return _run(request, mote, lambda: services.sak_place(sak=sak, mote=mote))
+
+
+@sekretariat_pakrevd
+@require_POST
+def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    mote = get_mote(pk)
+    sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak")), organ=mote.organ).first()
+    if sak is None:
+        return _editor_response(request, mote, feil=["Velg en sak å kopiere."])
+    return _run(request, mote, lambda: services.sak_copy(sak=sak, mote=mote))
+
+
+@sekretariat_pakrevd
+@require_POST
+def sak_move_to_mote(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    if sak.mote is None:
+        raise Http404
+    fra = sak.mote
+    mal = Mote.objects.filter(pk=parse_id(request.POST.get("mote"))).first()
+    if mal is None:
+        return _editor_response(request, fra, feil=["Velg møtet saken skal flyttes til."])
+    return _run(request, fra, lambda: services.sak_place(sak=sak, mote=mal))

@@ -1,0 +1,53 @@
+"""The secretariat's start page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.models import Organ
+from moter.models import Mote
+from saker.forms import OrganFilter
+from saker.models import Sak
+
+
+@sekretariat_pakrevd
+def sekretariat(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("organ"):
+        # «Ny sak i køen» works without JavaScript: the chosen body comes as a parameter.
+        organ = OrganFilter(request.GET).gyldige().get("organ")
+        if organ is None:
+            raise Http404("Fant ikke organet.")
+        return redirect("sak-ny-ko", slug=organ.slug)
+    naa = timezone.now()
+    kommende = (
+        Mote.objects.filter(start__gte=naa - timezone.timedelta(days=1))
+        .exclude(status=Mote.Status.AVLYST)
+        .select_related("organ")
+        .annotate(antall_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))
+        .order_by("start")[:20]
+    )
+    utkast = (
+        Mote.objects.filter(status=Mote.Status.PLANLAGT)
+        .select_related("organ")
+        .order_by("start")[:20]
+    )
+    ko = (
+        Sak.objects.i_ko()
+        .select_related("organ")
+        .order_by("organ__rekkefolge", "organ__navn", "opprettet")
+    )
+    return render(
+        request,
+        "saker/sekretariat.html",
+        {
+            "kommende": kommende,
+            "utkast": utkast,
+            "ko": ko,
+            "organer": Organ.objects.aktive(),
+            "now": naa,
+        },
+    )
