@@ -230,7 +230,7 @@ USE_TZ = True
 
 # Media (vedlegg, rendered PDFs and their previews, the logo): on the local disk under MEDIA_ROOT,
 # or, when S3_BUCKET is set, in a private bucket of an S3-compatible object store that every web
-# and worker container shares (helsefellesskap/lagring.py). The bucket is never shown to a
+# and worker container shares (helsefellesskap/storage.py). The bucket is never shown to a
 # browser: the portal's own views serve every file after checking access.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -259,7 +259,7 @@ if S3_BUCKET:
             f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {_s3_adressering!r}"
         )
     MEDIALAGRING = {
-        "BACKEND": "helsefellesskap.lagring.S3Lagring",
+        "BACKEND": "helsefellesskap.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": _s3_adresse or None,

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
-from helsefellesskap.lagring import lokal_kopi
+from helsefellesskap.storage import local_copy
 from moter import dokumenter, publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument, Mote
@@ -209,13 +209,13 @@ def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
 
 
-def _forste_side(dok: Dokument) -> bytes:
+def _first_page_png(dok: Dokument) -> bytes:
     """The first page of a finished PDF as a PNG, made with pdftoppm from a copy of the stored
     file on this machine."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise Http404("Forhåndsvisning krever poppler-utils (pdftoppm).")
-    with lokal_kopi(dok.fil.storage, dok.fil.name) as pdf:
+    with local_copy(dok.fil.storage, dok.fil.name) as pdf:
         ut = pdf.with_name("side1")
         subprocess.run(  # noqa: S603 - fixed program, paths we made
             [pdftoppm, "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(ut)],
@@ -244,7 +244,7 @@ def dokument_preview(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         fil = lagring.open(png, "rb")
     except FileNotFoundError:
-        fil = ContentFile(_forste_side(dok), name=png)
+        fil = ContentFile(_first_page_png(dok), name=png)
         lagret = lagring.save(png, fil)
         if lagret != png:  # another request made it meanwhile: keep theirs
             lagring.delete(lagret)

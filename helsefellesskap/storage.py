@@ -3,7 +3,7 @@ an S3-compatible object store (MinIO, Amazon S3, ...) when ``S3_BUCKET`` is set,
 worker containers on different machines share the vedlegg, the rendered PDFs and the logo.
 
 Code that reads or writes media goes through the storage API (``storage.open``, ``.save``,
-``.size``, ``.delete``), never through a path on the disk: ``lokal_kopi`` gives a temporary
+``.size``, ``.delete``), never through a path on the disk: ``local_copy`` gives a temporary
 file for the one program that needs a real path (pdftoppm)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 
 
-class S3Lagring(S3Storage):
+class S3Storage(S3Storage):
     """Media in a private bucket. The bucket is never shown to a browser: every file is served
     by the portal's own views, which check who may have it, so a file's URL is the portal's own
     (MEDIA_URL + name, as on the local disk), never a link to the bucket."""
@@ -31,7 +31,7 @@ class S3Lagring(S3Storage):
 
 
 @contextmanager
-def lokal_kopi(storage: Storage, name: str) -> Iterator[Path]:
+def local_copy(storage: Storage, name: str) -> Iterator[Path]:
     """A stored file as a temporary file on this machine, removed afterwards: for a program
     that reads a path. Python libraries get the stored file object instead."""
     with tempfile.TemporaryDirectory(prefix="moteportalen-") as mappe:

@@ -38,7 +38,7 @@ def test_a_bucket_gives_private_s3_storage_served_by_the_portal(monkeypatch, tmp
     lagring = _innstillinger(monkeypatch, tmp_path, **S3, S3_PREFIX="/media/")["STORAGES"][
         "default"
     ]
-    assert lagring["BACKEND"] == "helsefellesskap.lagring.S3Lagring"
+    assert lagring["BACKEND"] == "helsefellesskap.storage.S3Storage"
     valg = lagring["OPTIONS"]
     assert valg["bucket_name"] == "moteportalen"
     assert valg["endpoint_url"] == "http://minio:9000"

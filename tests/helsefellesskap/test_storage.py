@@ -182,7 +182,7 @@ def bucket(s3_tjener, settings, tmp_path) -> Bucket:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "helsefellesskap.lagring.S3Lagring",
+            "BACKEND": "helsefellesskap.storage.S3Storage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_tjener.adresse,
