@@ -17,7 +17,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from helsefellesskap import saksnummer
+from helsefellesskap import grenser, saksnummer
 from helsefellesskap.models import Nettsted, Organ, Person, Verv
 from moter import services as mote_services
 from moter.models import Mote
@@ -221,7 +221,7 @@ def _plass_for_ny(mote: Mote) -> int:
 
 
 def _sjekk_redigerbar(mote: Mote | None) -> None:
-    if mote is not None and mote.status in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST}:
+    if mote is not None and not mote.kan_endres:
         raise SakFeil(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")
 
 
@@ -392,13 +392,11 @@ def sak_fjern_fra_mote(*, sak: Sak) -> Sak:
     On a sent agenda the sak keeps its number and is marked «trukket»."""
     sak = _fersk(sak)
     mote = sak.mote
-    if mote is None:
-        raise SakFeil("Saken står ikke på noe møte.")
-    _sjekk_redigerbar(mote)
+    feil = sak.remove_from_mote_error()
+    if feil:
+        raise SakFeil(feil)
     _lås_organ(sak.organ)
     if mote.innkalling_frosset:
-        if sak.type != Sak.Type.SAK:
-            raise SakFeil("Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes.")
         sak.status = Sak.Status.TRUKKET
         sak._change_reason = "Saken er trukket"
         sak.save(update_fields=["status"])
@@ -690,12 +688,18 @@ def vedlegg_legg_til(
     return vedlegg
 
 
-@transaction.atomic
-def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
+def vedlegg_slett_sjekk(*, vedlegg: Vedlegg) -> None:
+    """Raise SakFeil when ``vedlegg`` may not be removed (an agenda that cannot change, or a
+    published innkalling, whose public documents would still show it)."""
     sak = _fersk(vedlegg.sak)
     _sjekk_redigerbar(sak.mote)
     if sak.mote is not None and sak.mote.innkalling_publisert is not None:
         raise SakFeil("Innkallingen er publisert. Trekk publiseringen før du fjerner vedlegg.")
+
+
+@transaction.atomic
+def vedlegg_slett(*, vedlegg: Vedlegg) -> None:
+    vedlegg_slett_sjekk(vedlegg=vedlegg)
     fil = vedlegg.fil
     vedlegg.delete()
     if fil:
@@ -826,6 +830,7 @@ def oppfolging_legg_til(
     ny_versjon = _referatendring(sak.mote, begrunnelse)
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
+    grenser.aarspenn_sjekk(frist=frist)
     neste = (sak.oppfolginger.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
     oppfolging = Oppfolging(
         sak=sak,
