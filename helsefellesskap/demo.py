@@ -1,13 +1,15 @@
-"""Load the Vestfold demo data (``demo_data``) into the database, idempotently.
+"""Load the Vestfold demo data (``demo_data``, from ``demodata/*.yaml``) into the database,
+idempotently.
 
-Every row is matched on its natural key – ``Partner.navn``, ``Organ.kortnavn``, ``Person.navn``,
-``Verv`` by (person, organ, rolle, fra), ``User.username``; the site settings are the first
-``Nettsted`` row – and updated in place, so running the loader again neither duplicates anything
-nor, when nothing has changed, writes anything (no new django-simple-history rows either).
+Every row is matched on its natural key (``TABLES``; the site settings are the first ``Nettsted``
+row, the logins are matched on ``User.username``) and updated in place, so running the loader
+again neither duplicates anything nor, when nothing has changed, writes anything (no new
+django-simple-history rows either).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group, User
@@ -18,7 +20,30 @@ from .access import SEKRETARIAT_GRUPPE
 from .models import Nettsted, Organ, Partner, Person, Verv
 
 M = TypeVar("M", bound=models.Model)
-T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One data file and the model its rows are loaded into."""
+
+    name: str  # the data file demodata/<name>.yaml, and the name of its count
+    model: type[models.Model]
+    key: tuple[str, ...]  # the natural key; other tables refer to a row by its first field
+    refs: dict[str, str] = field(default_factory=dict)  # field -> the table it names a row of
+
+
+# In load order: a table refers only to itself (two passes) and to tables above it.
+TABLES = (
+    Table("partnere", Partner, key=("navn",)),
+    Table("organer", Organ, key=("kortnavn",), refs={"rapporterer_til": "organer"}),
+    Table("personer", Person, key=("navn",), refs={"partner": "partnere"}),
+    Table(
+        "verv",
+        Verv,
+        key=("person", "organ", "rolle", "fra"),
+        refs={"person": "personer", "organ": "organer", "representerer": "partnere"},
+    ),
+)
 
 
 def demo_load() -> dict[str, int]:
@@ -27,20 +52,13 @@ def demo_load() -> dict[str, int]:
     Runs in one transaction. Returns how many of each the demo data holds (the same on every
     run): ``{"partnere", "organer", "personer", "verv", "brukere"}``.
     """
+    loaded: dict[str, dict[Any, models.Model]] = {}
     with transaction.atomic():
-        partnere = _last_partnere()
-        organer = _last_organer()
-        personer = _last_personer(partnere=partnere)
-        verv = _last_verv(personer=personer, organer=organer, partnere=partnere)
-        _last_nettsted()
-        brukere = _last_brukere(personer=personer)
-    return {
-        "partnere": len(partnere),
-        "organer": len(organer),
-        "personer": len(personer),
-        "verv": len(verv),
-        "brukere": len(brukere),
-    }
+        for table in TABLES:
+            _load_table(table, loaded=loaded)
+        _load_nettsted()
+        brukere = _load_brukere(personer=loaded["personer"])
+    return {name: len(rows) for name, rows in loaded.items()} | {"brukere": len(brukere)}
 
 
 def _upsert(model: type[M], *, lookup: dict[str, Any], values: dict[str, Any]) -> M:
@@ -59,7 +77,7 @@ def _upsert(model: type[M], *, lookup: dict[str, Any], values: dict[str, Any]) -
     return obj
 
 
-def _finn(register: dict[str, T], navn: str | None, hva: str) -> T | None:
+def _find(register: dict[Any, M], navn: str | None, hva: str) -> M | None:
     """Look ``navn`` up in ``register``; a clear error names the missing partner/body/person."""
     if navn is None:
         return None
@@ -69,103 +87,63 @@ def _finn(register: dict[str, T], navn: str | None, hva: str) -> T | None:
         raise ValueError(f"Demodata viser til ukjent {hva}: {navn!r}") from None
 
 
-def _last_partnere() -> dict[str, Partner]:
-    partnere: dict[str, Partner] = {}
-    for rad in demo_data.PARTNERE:
-        partnere[rad["navn"]] = _upsert(
-            Partner,
-            lookup={"navn": rad["navn"]},
+def _load_table(
+    table: Table, *, loaded: dict[str, dict[Any, models.Model]]
+) -> dict[Any, models.Model]:
+    """Upsert the rows of one table; returns them by their natural key (the first field's value
+    when the key has one field, else the tuple). A field a row leaves out gets the model field's
+    default. References to the table itself are set in a second pass: they may point forward."""
+    rows: list[dict[str, Any]] = demo_data.read(table.name)
+    opts = table.model._meta
+    fields = list(dict.fromkeys(name for row in rows for name in row))
+    own_refs = [name for name, target in table.refs.items() if target == table.name]
+
+    def key(row: dict[str, Any]) -> Any:
+        return row[table.key[0]] if len(table.key) == 1 else tuple(row.get(k) for k in table.key)
+
+    def value(row: dict[str, Any], name: str) -> Any:
+        if name not in row:
+            return opts.get_field(name).get_default()
+        if name in table.refs:
+            target = opts.get_field(name).related_model._meta.verbose_name
+            return _find(loaded[table.refs[name]], row[name], target)
+        return row[name]
+
+    result: dict[Any, models.Model] = {}
+    for row in rows:
+        if key(row) in result:
+            raise ValueError(f"Demodata har {opts.verbose_name} {key(row)!r} to ganger")
+        result[key(row)] = _upsert(
+            table.model,
+            lookup={name: value(row, name) for name in table.key},
             values={
-                "kortnavn": rad.get("kortnavn", ""),
-                "type": rad["type"],
-                "avtalepart": rad.get("avtalepart", False),
+                name: value(row, name)
+                for name in fields
+                if name not in table.key and name not in own_refs
             },
         )
-    return partnere
+    loaded[table.name] = result
+    for row in rows if own_refs else []:
+        obj = result[key(row)]
+        changed = []
+        for name in own_refs:
+            target = value(row, name)
+            if getattr(obj, f"{name}_id") != (target.pk if target else None):
+                setattr(obj, name, target)
+                changed.append(name)
+        if changed:
+            obj.save(update_fields=changed)
+    return result
 
 
-def _last_organer() -> dict[str, Organ]:
-    """Two passes: first every body, then the reporting lines, which may point forward."""
-    organer: dict[str, Organ] = {}
-    for rad in demo_data.ORGANER:
-        organer[rad["kortnavn"]] = _upsert(
-            Organ,
-            lookup={"kortnavn": rad["kortnavn"]},
-            values={
-                "navn": rad["navn"],
-                "slug": rad["slug"],
-                "type": rad["type"],
-                "mandat": rad.get("mandat", ""),
-                "saksnummerformat": rad["saksnummerformat"],
-                "offentlig": rad.get("offentlig", True),
-                "aktiv_fra": rad.get("aktiv_fra"),
-                "aktiv_til": rad.get("aktiv_til"),
-                "rekkefolge": rad.get("rekkefolge", 100),
-            },
-        )
-    for rad in demo_data.ORGANER:
-        organ = organer[rad["kortnavn"]]
-        forelder = _finn(organer, rad.get("rapporterer_til"), "organ")
-        if organ.rapporterer_til_id != (forelder.pk if forelder else None):
-            organ.rapporterer_til = forelder
-            organ.save(update_fields=["rapporterer_til"])
-    return organer
-
-
-def _last_personer(*, partnere: dict[str, Partner]) -> dict[str, Person]:
-    personer: dict[str, Person] = {}
-    for rad in demo_data.PERSONER:
-        if rad["navn"] in personer:
-            raise ValueError(f"Demodata har personen {rad['navn']!r} to ganger")
-        personer[rad["navn"]] = _upsert(
-            Person,
-            lookup={"navn": rad["navn"]},
-            values={
-                "stilling": rad.get("stilling", ""),
-                "partner": _finn(partnere, rad.get("partner"), "partner"),
-                "epost": rad.get("epost", ""),
-            },
-        )
-    return personer
-
-
-def _last_verv(
-    *,
-    personer: dict[str, Person],
-    organer: dict[str, Organ],
-    partnere: dict[str, Partner],
-) -> list[Verv]:
-    verv: list[Verv] = []
-    for rad in demo_data.VERV:
-        verv.append(
-            _upsert(
-                Verv,
-                lookup={
-                    "person": _finn(personer, rad["person"], "person"),
-                    "organ": _finn(organer, rad["organ"], "organ"),
-                    "rolle": rad["rolle"],
-                    "fra": rad.get("fra"),
-                },
-                values={
-                    "representerer": _finn(partnere, rad["representerer"], "partner"),
-                    "til": rad.get("til"),
-                    "merknad": rad.get("merknad", ""),
-                },
-            )
-        )
-    if len({v.pk for v in verv}) != len(verv):
-        raise ValueError("Demodata har to verv med samme person, organ, rolle og fra-dato")
-    return verv
-
-
-def _last_nettsted() -> Nettsted:
+def _load_nettsted() -> Nettsted:
     nettsted = Nettsted.objects.order_by("pk").first()
     if nettsted is None:
         return Nettsted.objects.create(**demo_data.NETTSTED)
     return _upsert(Nettsted, lookup={"pk": nettsted.pk}, values=dict(demo_data.NETTSTED))
 
 
-def _last_brukere(*, personer: dict[str, Person]) -> list[User]:
+def _load_brukere(*, personer: dict[Any, models.Model]) -> list[User]:
     """The demo logins: passwords, superuser flag, secretariat group and linked person."""
     gruppe, _ = Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)
     brukere: list[User] = []
@@ -187,7 +165,7 @@ def _last_brukere(*, personer: dict[str, Person]) -> list[User]:
         else:
             bruker.groups.remove(gruppe)
 
-        person = _finn(personer, rad["person"], "person")
+        person = _find(personer, rad["person"], "person")
         # The link is one-to-one: release the login from any other person first.
         for annen in Person.objects.filter(bruker=bruker):
             if annen != person:

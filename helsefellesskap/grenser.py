@@ -9,6 +9,7 @@ field or a changed limit cannot be forgotten.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 # The years the portal's dates may have, as the meeting form has always said: outside it a
@@ -148,6 +150,25 @@ def aar_i_spenn(aar: int) -> bool:
 
 
 def i_aarspenn(dato) -> None:
-    """A date within the portal's years (a validator for date form fields)."""
+    """A date within the portal's years: a validator for the date and time fields of models
+    and forms (a time is judged by its local date)."""
+    if isinstance(dato, datetime.datetime) and timezone.is_aware(dato):
+        try:
+            dato = timezone.localtime(dato)
+        except OverflowError:  # year 1 or 9999 moved across midnight
+            pass
     if dato is not None and not aar_i_spenn(dato.year):
         raise ValidationError(f"Oppgi en dato mellom år {AAR_FRA} og {AAR_TIL}.", code="utenfor")
+
+
+def aarspenn_sjekk(**felter) -> None:
+    """For a service: the dates and times given, by field name, within the portal's years
+    (``i_aarspenn``); raises one ValidationError naming each field outside."""
+    feil = {}
+    for navn, verdi in felter.items():
+        try:
+            i_aarspenn(verdi)
+        except ValidationError as exc:
+            feil[navn] = exc.error_list
+    if feil:
+        raise ValidationError(feil)

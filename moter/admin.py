@@ -23,8 +23,9 @@ class DeltakerInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.referat_last)
 
 
-def _kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
-    """Admin actions go through the same services as the pages."""
+def kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
+    """Admin actions go through the same services as the pages; what a service refuses is
+    shown with its reason, per meeting."""
     for mote in queryset:
         try:
             tjeneste(mote=mote)
@@ -39,12 +40,59 @@ def avlys(modeladmin, request, queryset):
     def avlys_fra_admin(*, mote):
         return services.mote_cancel(mote=mote, begrunnelse="Avlyst fra administrasjonssiden")
 
-    _kjor(modeladmin, request, queryset, avlys_fra_admin, "avlyst")
+    kjor(modeladmin, request, queryset, avlys_fra_admin, "avlyst")
+
+
+@admin.action(description="Angre avlysning")
+def gjenopprett(modeladmin, request, queryset):
+    kjor(modeladmin, request, queryset, services.mote_restore, "planlagt igjen")
+
+
+@admin.action(description="Marker som avholdt")
+def marker_avholdt(modeladmin, request, queryset):
+    kjor(modeladmin, request, queryset, services.mote_set_avholdt, "markert som avholdt")
 
 
 @admin.action(description="Publiser innkallingen")
 def publiser(modeladmin, request, queryset):
-    _kjor(modeladmin, request, queryset, services.innkalling_publish, "publisert")
+    kjor(modeladmin, request, queryset, services.innkalling_publish, "publisert")
+
+
+@admin.action(description="Trekk publiseringen av innkallingen")
+def avpubliser(modeladmin, request, queryset):
+    kjor(
+        modeladmin,
+        request,
+        queryset,
+        services.innkalling_unpublish,
+        "innkallingen er trukket fra publisering",
+    )
+
+
+@admin.action(description="Publiser referatet")
+def publiser_referat(modeladmin, request, queryset):
+    kjor(modeladmin, request, queryset, services.referat_publish, "referatet er publisert")
+
+
+# Fields that change only through the services: the life cycle (status, sending, publishing,
+# the referat's state and versions) and the time, which is moved on the portal's meeting page
+# (moving renumbers the agenda).
+LIVSLOP = [
+    "organ",
+    "start",
+    "slutt",
+    "flyttet_fra",
+    "status",
+    "avlyst_begrunnelse",
+    "innkalling_sendt",
+    "innkalling_publisert",
+    "referat_status",
+    "referat_kommentarfrist",
+    "referat_sendt_til_kommentar",
+    "referat_godkjent",
+    "referat_versjon",
+    "referat_publisert",
+]
 
 
 @admin.register(Mote)
@@ -54,13 +102,22 @@ class MoteAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start"
     search_fields = ["tittel", "sted", "organ__kortnavn"]
     autocomplete_fields = ["moteleder", "referent", "forfall_meldes_til"]
-    # Status and publication change only through the services (actions and pages).
-    readonly_fields = [
-        "status",
-        "flyttet_fra",
-        "innkalling_sendt",
-        "innkalling_publisert",
-        "referat_publisert",
-    ]
+    readonly_fields = LIVSLOP
     inlines = [DeltakerInline]
-    actions = [avlys, publiser]
+    actions = [avlys, gjenopprett, marker_avholdt, publiser, avpubliser, publiser_referat]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.kan_endres:
+            # A cancelled meeting or an approved referat: shown, not changed (as on the pages).
+            return [f.name for f in Mote._meta.concrete_fields if f.editable]
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        # Meetings are made on the portal's pages, with the standard items on the agenda.
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A change is saved by the service the meeting page uses (its checks, its history)."""
+        endret = {navn: form.cleaned_data[navn] for navn in form.changed_data}
+        if endret:
+            services.mote_update(mote=obj, **endret)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from helsefellesskap.grenser import NettLenke, UtenKontrolltegn
+from helsefellesskap.grenser import NettLenke, UtenKontrolltegn, i_aarspenn
 from helsefellesskap.models import Organ, Person
 
 
@@ -70,8 +71,8 @@ class Mote(models.Model):
         validators=[UtenKontrolltegn()],
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
-    start = models.DateTimeField("start")
-    slutt = models.DateTimeField("slutt", null=True, blank=True)
+    start = models.DateTimeField("start", validators=[i_aarspenn])
+    slutt = models.DateTimeField("slutt", null=True, blank=True, validators=[i_aarspenn])
     sted = models.CharField("møtested", max_length=300, blank=True)
     digital_lenke = models.URLField(
         "lenke til digitalt møte", max_length=500, blank=True, validators=[NettLenke()]
@@ -129,7 +130,9 @@ class Mote(models.Model):
         choices=ReferatStatus.choices,
         default=ReferatStatus.UTKAST,
     )
-    referat_kommentarfrist = models.DateField("kommentarfrist for referatet", null=True, blank=True)
+    referat_kommentarfrist = models.DateField(
+        "kommentarfrist for referatet", null=True, blank=True, validators=[i_aarspenn]
+    )
     referat_sendt_til_kommentar = models.DateTimeField(
         "referat sendt til kommentar", null=True, blank=True
     )
@@ -159,12 +162,23 @@ class Mote(models.Model):
             )
         ]
 
+    STED_ELLER_LENKE = "Fyll ut møtested eller lenke til digitalt møte."
+
     def __str__(self) -> str:
         lokal = timezone.localtime(self.start)
         return f"{self.organ.kortnavn} {lokal:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("mote", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        """A meeting says where it is held: a place or a link to the digital meeting. Checked
+        wherever a meeting is saved from input (the services, the admin, the mote/1 import)."""
+        super().clean()
+        if not self.sted.strip() and not self.digital_lenke.strip():
+            raise ValidationError(
+                {"sted": ValidationError(self.STED_ELLER_LENKE, code="sted_eller_lenke")}
+            )
 
     @property
     def visningsnavn(self) -> str:
@@ -176,6 +190,12 @@ class Mote(models.Model):
         return self.innkalling_sendt is not None or self.status not in {
             self.Status.PLANLAGT,
         }
+
+    @property
+    def kan_endres(self) -> bool:
+        """Whether the meeting's details (place, title, people, time) may still change: not
+        once it is cancelled or its referat approved."""
+        return self.status not in {self.Status.REFERAT_GODKJENT, self.Status.AVLYST}
 
     @property
     def referat_last(self) -> bool:

@@ -42,6 +42,7 @@ def _reload(mote: Mote) -> Mote:
 
 
 def _check_times(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
+    grenser.aarspenn_sjekk(start=start, slutt=slutt)
     if slutt is not None and slutt <= start:
         raise ValidationError({"slutt": "Møtet må slutte etter at det starter."})
 
@@ -127,7 +128,7 @@ def mote_update(*, mote: Mote, **felter) -> Mote:
     ukjente = set(felter) - set(MOTEFELTER)
     if ukjente:
         raise TypeError(f"Unknown meeting fields: {sorted(ukjente)}")
-    if mote.status in {S.REFERAT_GODKJENT, S.AVLYST}:
+    if not mote.kan_endres:
         raise MoteStateError(f"Møtet er {mote.get_status_display().lower()} og kan ikke endres.")
     for navn, verdi in felter.items():
         setattr(mote, navn, verdi)
@@ -560,6 +561,7 @@ def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
         raise MoteStateError("Referatet kan sendes til kommentar når møtet er avholdt.")
     if mote.referat_status == R.GODKJENT:
         raise MoteStateError("Referatet er allerede godkjent.")
+    grenser.aarspenn_sjekk(frist=frist)
     if frist < timezone.localdate():
         raise ValidationError({"frist": "Fristen kan ikke være passert."})
     mote.referat_status = R.TIL_KOMMENTAR

@@ -1,7 +1,28 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from moter.admin import MoteAdmin as MoteAdminUtenSaker
+from moter.admin import kjor
+from moter.models import Mote
+
+from . import services
 from .models import Ansvar, Oppfolging, Sak, Vedlegg
+
+
+@admin.action(description="Send innkallingen")
+def send_innkalling(modeladmin, request, queryset):
+    kjor(modeladmin, request, queryset, services.innkalling_send, "innkallingen er sendt")
+
+
+# The meeting's admin with the actions whose services need the agenda (saker).
+admin.site.unregister(Mote)
+
+
+@admin.register(Mote)
+class MoteAdmin(MoteAdminUtenSaker):
+    actions = [send_innkalling, *MoteAdminUtenSaker.actions]
 
 
 class AnsvarInline(admin.TabularInline):
@@ -10,8 +31,29 @@ class AnsvarInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class VedleggFormSet(BaseInlineFormSet):
+    """A vedlegg is removed by the service the agenda editor uses: refused, with its reason,
+    where the service refuses (a published innkalling), and its file deleted with it."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk is not None:
+                try:
+                    services.vedlegg_delete_check(vedlegg=form.instance)
+                except ValidationError as exc:
+                    raise ValidationError(
+                        f"«{form.instance.tittel}» kan ikke fjernes: {' '.join(exc.messages)}"
+                    ) from exc
+
+    def delete_existing(self, obj, commit=True) -> None:
+        if commit:
+            services.vedlegg_delete(vedlegg=obj)
+
+
 class VedleggInline(admin.TabularInline):
     model = Vedlegg
+    formset = VedleggFormSet
     extra = 0
     fields = ["tittel", "fil", "url", "offentlig", "rekkefolge"]
     readonly_fields = ["fil"]
@@ -47,6 +89,7 @@ class SakAdmin(SimpleHistoryAdmin):
     readonly_fields = [
         "organ",
         "mote",
+        "type",
         "aar",
         "lopenr",
         "saksnr",

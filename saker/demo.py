@@ -1,11 +1,14 @@
 """The demo meetings: the seeds' real meetings (mote/1 files in ``saker/demo_moter``), published
-as they were, plus a draft meeting and a queued sak so a new user sees the editor at work."""
+as they were, plus the planned meetings and queued saker of ``demo_moter/planlagte.yaml`` so a new
+user sees the editor at work."""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
+import yaml
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,10 +24,6 @@ from .exchange.validate import file_read
 from .models import Sak
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
-UTKAST_DATO = datetime.date(2026, 12, 10)
-# The SSU meeting after 29.02.24, named in its innkalling («oppfølging på tiltak i SSU 23.05.24»):
-# planned only, so a new user can take 29.02.24 from held to an approved, published referat.
-NESTE_2024 = datetime.date(2024, 5, 23)
 
 
 def _finnes(data: dict) -> bool:
@@ -55,55 +54,43 @@ def demo_moter_load() -> dict[str, int]:
     ):
         offentlige_publiser(mote=mote)
 
-    ssu = Organ.objects.get(kortnavn="SSU")
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(NESTE_2024, datetime.time(13, 0), tzinfo=tz)
-    if not Mote.objects.filter(organ=ssu, start=start).exists():
-        mai = services.mote_create_with_standard_items(
-            organ=ssu,
-            start=start,
-            slutt=start + datetime.timedelta(hours=2, minutes=30),
-            sted="Big Room SiV, prosjektrigg, bygg V3",
-            moteleder=Person.objects.filter(navn="Guro Winsvold").first(),
-            referent=Person.objects.filter(navn="Runar Danielsen").first(),
-        )
-        services.sak_create(
-            organ=ssu,
-            mote=mai,
-            tittel="Oppfølging av samhandlingsdata",
-            sakstyper=["diskusjon"],
-            ansvar=["Erik Nordberg"],
-            hensikt="Oppfølging av diskusjonen om samhandlingsdata i SSU 29.02.24.",
-        )
-    start = datetime.datetime.combine(UTKAST_DATO, datetime.time(13, 0), tzinfo=tz)
-    if not Mote.objects.filter(organ=ssu, start=start).exists():
-        utkast = services.mote_create_with_standard_items(
-            organ=ssu,
-            start=start,
-            slutt=start + datetime.timedelta(hours=2, minutes=30),
-            sted="Tønsberg, SiV HF, møterom CA-E1-028",
-            moteleder=Person.objects.filter(navn="Guro Winsvold").first(),
-            referent=Person.objects.filter(navn="Runar Danielsen").first(),
-        )
-        services.sak_create(
-            organ=ssu,
-            mote=utkast,
-            tittel="Handlingsplan 2027",
-            sakstyper=["beslutning"],
-            hensikt="Forslag til handlingsplan for 2027 legges frem for SSU.",
-            forslag_til_vedtak="Handlingsplan 2027 vedtas.",
-            varighet=30,
-            ansvar=["Rannveig Velken"],
-        )
-    if not Sak.objects.i_ko().filter(organ=ssu).exists():
-        services.sak_create(
-            organ=ssu,
-            tittel="Årsmelding 2026 for Helsefellesskapet",
-            sakstyper=["beslutning"],
-            hensikt="Utkast til årsmelding legges frem for SSU i første møte neste år.",
-        )
+    _planned_load(_read_yaml(DEMO_MOTER / "planlagte.yaml"))
     return {
         "moter": Mote.objects.count(),
         "importert": importert,
         "saker": Sak.objects.saker().count(),
     }
+
+
+def _read_yaml(sti: Path) -> Any:
+    with sti.open(encoding="utf-8") as fil:
+        return yaml.safe_load(fil)
+
+
+def _planned_load(data: dict[str, Any]) -> None:
+    """Make the meetings (with the standard items and their saker) and the queued saker that are
+    not there yet: a meeting is recognised by body and start, a queued sak by body and title."""
+    tz = timezone.get_current_timezone()
+
+    def person(navn: str | None) -> Person | None:
+        return Person.objects.filter(navn=navn).first() if navn else None
+
+    for rad in data.get("moter", []):
+        organ = Organ.objects.get(kortnavn=rad["organ"])
+        start = rad["start"].replace(tzinfo=tz)
+        if Mote.objects.filter(organ=organ, start=start).exists():
+            continue
+        mote = services.mote_create_with_standard_items(
+            organ=organ,
+            start=start,
+            slutt=rad["slutt"].replace(tzinfo=tz),
+            sted=rad.get("sted", ""),
+            moteleder=person(rad.get("moteleder")),
+            referent=person(rad.get("referent")),
+        )
+        for sak in rad.get("saker", []):
+            services.sak_create(organ=organ, mote=mote, **sak)
+    for sak in data.get("saker_i_ko", []):
+        organ = Organ.objects.get(kortnavn=sak["organ"])
+        if not Sak.objects.i_ko().filter(organ=organ, tittel=sak["tittel"]).exists():
+            services.sak_create(**(sak | {"organ": organ}))

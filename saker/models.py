@@ -9,7 +9,7 @@ from django.db.models import ExpressionWrapper, Q, Value
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from helsefellesskap.grenser import NettLenke, er_nettlenke
+from helsefellesskap.grenser import NettLenke, er_nettlenke, i_aarspenn
 from helsefellesskap.models import Organ, Person
 from moter.models import Mote
 
@@ -197,6 +197,25 @@ class Sak(models.Model):
     def trukket(self) -> bool:
         return self.status == self.Status.TRUKKET
 
+    def remove_from_mote_error(self) -> str | None:
+        """Why the line cannot be taken off its meeting's agenda (to the sakskø, deleted, or
+        withdrawn once the innkalling is sent), in Norwegian; None when it can. The one rule
+        for ``services.sak_remove_from_mote`` and the agenda editor's button."""
+        mote = self.mote
+        if mote is None:
+            return "Saken står ikke på noe møte."
+        if not mote.kan_endres:
+            return f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}."
+        if self.trukket:
+            return "Saken er allerede trukket."
+        if mote.innkalling_frosset and self.type != self.Type.SAK:
+            return "Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes."
+        return None
+
+    @property
+    def can_remove_from_mote(self) -> bool:
+        return self.remove_from_mote_error() is None
+
     @property
     def sakstyper_visning(self) -> list[str]:
         labels = dict(Sakstype.choices)
@@ -327,7 +346,7 @@ class Oppfolging(models.Model):
         blank=True,
         related_name="oppfolginger",
     )
-    frist = models.DateField("frist", null=True, blank=True)
+    frist = models.DateField("frist", null=True, blank=True, validators=[i_aarspenn])
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.APEN)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
 

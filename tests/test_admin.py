@@ -1,5 +1,8 @@
 """The Django admin opens for every registered model (master data is maintained there)."""
 
+from html.parser import HTMLParser
+from pathlib import Path
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
@@ -125,3 +128,195 @@ def test_an_approved_referat_cannot_be_changed_silently_in_the_admin(admin_clien
     html = admin_client.get(reverse("admin:saker_sak_change", args=[sak.pk])).content.decode()
     assert "Gjennomgått." in html
     assert 'name="vedtak"' not in html and 'name="protokoll"' not in html
+
+
+class _Skjema(HTMLParser):
+    """What a browser would post from the admin's change form, as it is shown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._valgt: list[str] = []
+        self._forste: str | None = None
+        self._textarea: str | None = None
+        self._tekst = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        navn = a.get("name")
+        if tag == "input" and navn and navn != "csrfmiddlewaretoken":
+            type_ = a.get("type", "text")
+            if type_ in {"submit", "button", "file", "image"}:
+                return
+            if type_ in {"checkbox", "radio"} and "checked" not in a:
+                return
+            self.data.setdefault(navn, []).append(
+                a.get("value") or ("on" if type_ == "checkbox" else "")
+            )
+        elif tag == "select" and navn:
+            self._select, self._valgt, self._forste = navn, [], None
+        elif tag == "option" and self._select:
+            if self._forste is None:
+                self._forste = a.get("value", "")
+            if "selected" in a:
+                self._valgt.append(a.get("value", ""))
+        elif tag == "textarea" and navn:
+            self._textarea, self._tekst = navn, ""
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            verdier = self._valgt or ([self._forste] if self._forste is not None else [])
+            self.data.setdefault(self._select, []).extend(verdier)
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            tekst = self._tekst[1:] if self._tekst.startswith("\n") else self._tekst
+            self.data.setdefault(self._textarea, []).append(tekst)
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._tekst += data
+
+
+def _endringsskjema(admin_client, url) -> dict[str, list[str]]:
+    svar = admin_client.get(url)
+    assert svar.status_code == 200
+    skjema = _Skjema()
+    skjema.feed(svar.content.decode())
+    return skjema.data
+
+
+def _utkast():
+    from moter.models import Mote
+
+    return Mote.objects.get(organ__slug="ssu", start__date="2026-12-10")
+
+
+def test_a_post_to_the_meeting_form_cannot_change_its_life_cycle_or_time(admin_client):
+    from moter.models import Mote
+
+    mote = _utkast()
+    url = reverse("admin:moter_mote_change", args=[mote.pk])
+    data = _endringsskjema(admin_client, url)
+    assert "status" not in data and "start_0" not in data and "innkalling_publisert_0" not in data
+    data |= {
+        "sted": ["Horten rådhus"],
+        "status": ["avlyst"],
+        "start_0": ["2027-01-07"],
+        "start_1": ["13:00:00"],
+        "innkalling_publisert_0": ["2026-11-01"],
+        "innkalling_publisert_1": ["12:00:00"],
+        "referat_versjon": ["7"],
+        "_save": ["Lagre"],
+    }
+    svar = admin_client.post(url, data)
+    assert svar.status_code == 302
+    etter = Mote.objects.get(pk=mote.pk)
+    assert etter.sted == "Horten rådhus"  # saved, through the meeting's service
+    assert etter.history.first().sted == "Horten rådhus"
+    assert (etter.status, etter.start, etter.innkalling_publisert, etter.referat_versjon) == (
+        Mote.Status.PLANLAGT,
+        mote.start,
+        None,
+        0,
+    )
+    # A meeting is added on the portal's pages (with its standard items), not here.
+    assert admin_client.get(reverse("admin:moter_mote_add")).status_code == 403
+
+
+def test_the_admin_refuses_a_meeting_without_place_or_link_at_the_field(admin_client):
+    mote = _utkast()
+    url = reverse("admin:moter_mote_change", args=[mote.pk])
+    data = _endringsskjema(admin_client, url) | {"sted": [""], "digital_lenke": [""]}
+    svar = admin_client.post(url, data)
+    assert svar.status_code == 200
+    assert svar.context["adminform"].form.errors["sted"] == [
+        "Fyll ut møtested eller lenke til digitalt møte."
+    ]
+    mote.refresh_from_db()
+    assert mote.sted == "Tønsberg, SiV HF, møterom CA-E1-028"
+
+
+def test_admin_actions_send_and_publish_the_innkalling_through_the_services(admin_client):
+    from moter.models import Dokument, Mote
+
+    mote = _utkast()
+    liste = reverse("admin:moter_mote_changelist")
+    admin_client.post(liste, {"action": "send_innkalling", "_selected_action": [mote.pk]})
+    mote.refresh_from_db()
+    assert mote.status == Mote.Status.INNKALT and mote.innkalling_sendt is not None
+    # Sending froze the agenda's numbers: those of the draft, after 21/26.
+    assert [s.saksnr for s in mote.saker.order_by("rekkefolge")][:2] == ["22/26", "23/26"]
+
+    admin_client.post(liste, {"action": "publiser", "_selected_action": [mote.pk]})
+    mote.refresh_from_db()
+    assert mote.innkalling_publisert is not None
+    assert Dokument.objects.filter(mote=mote, utgave=Dokument.Utgave.OFFENTLIG).exists()
+
+    admin_client.post(liste, {"action": "avpubliser", "_selected_action": [mote.pk]})
+    mote.refresh_from_db()
+    assert mote.innkalling_publisert is None
+    # Sent once only: a second send is refused with the service's reason.
+    svar = admin_client.post(
+        liste, {"action": "send_innkalling", "_selected_action": [mote.pk]}, follow=True
+    )
+    assert "Innkallingen er allerede sendt" in svar.content.decode()
+
+
+def _vedlegg_skjema(admin_client, sak, vedlegg):
+    url = reverse("admin:saker_sak_change", args=[sak.pk])
+    data = _endringsskjema(admin_client, url)
+    rad = next(
+        k.removesuffix("-id")
+        for k, v in data.items()
+        if k.startswith("vedlegg-") and v == [str(vedlegg.pk)]
+    )
+    return url, data | {f"{rad}-DELETE": ["on"], "_save": ["Lagre"]}
+
+
+def test_deleting_a_vedlegg_of_a_published_innkalling_in_the_admin_is_refused(admin_client):
+    from moter.models import Dokument
+    from saker.models import Vedlegg
+
+    vedlegg = Vedlegg.objects.filter(
+        sak__mote__innkalling_publisert__isnull=False, sak__saksnr="17/26"
+    ).first()
+    publisert = set(
+        Dokument.objects.filter(mote=vedlegg.sak.mote, publisert__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    url, data = _vedlegg_skjema(admin_client, vedlegg.sak, vedlegg)
+    svar = admin_client.post(url, data)
+    assert svar.status_code == 200
+    assert (
+        f"«{vedlegg.tittel}» kan ikke fjernes: Innkallingen er publisert. Trekk publiseringen "
+        "før du fjerner vedlegg." in svar.content.decode()
+    )
+    assert Vedlegg.objects.filter(pk=vedlegg.pk).exists()
+    assert publisert == set(
+        Dokument.objects.filter(mote=vedlegg.sak.mote, publisert__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def test_deleting_a_vedlegg_in_the_admin_goes_through_the_service(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from saker import services
+    from saker.models import Vedlegg
+    from tests.conftest import PDF
+
+    sak = _utkast().saker.get(tittel="Handlingsplan 2027")
+    vedlegg = services.vedlegg_add(sak=sak, tittel="Utkast", fil=ContentFile(PDF, "u.pdf"))
+    fil = vedlegg.fil.path
+    url, data = _vedlegg_skjema(admin_client, sak, vedlegg)
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = admin_client.post(url, data)
+    assert svar.status_code == 302
+    assert not Vedlegg.objects.filter(pk=vedlegg.pk).exists()
+    assert not Path(fil).exists()  # the service deletes the file too

@@ -65,6 +65,7 @@ from saker.services.referat import (
 from saker.services.vedlegg import (
     vedlegg_add,
     vedlegg_delete,
+    vedlegg_delete_check,
 )
 
 __all__ = [
@@ -100,6 +101,7 @@ __all__ = [
     "innkalling_notify",
     "vedlegg_add",
     "vedlegg_delete",
+    "vedlegg_delete_check",
     "referat_save",
     "eventuelt_add",
     "oppfolging_add",

@@ -244,13 +244,11 @@ def sak_remove_from_mote(*, sak: Sak) -> Sak:
     On a sent agenda the sak keeps its number and is marked «trukket»."""
     sak = sak_reload(sak)
     mote = sak.mote
-    if mote is None:
-        raise SakError("Saken står ikke på noe møte.")
-    agenda_check_editable(mote)
+    feil = sak.remove_from_mote_error()
+    if feil:
+        raise SakError(feil)
     lock_organ(sak.organ)
     if mote.innkalling_frosset:
-        if sak.type != Sak.Type.SAK:
-            raise SakError("Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes.")
         sak.status = Sak.Status.TRUKKET
         sak._change_reason = "Saken er trukket"
         sak.save(update_fields=["status"])

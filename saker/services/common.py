@@ -34,5 +34,5 @@ def agenda_saker(mote: Mote):
 
 
 def agenda_check_editable(mote: Mote | None) -> None:
-    if mote is not None and mote.status in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST}:
+    if mote is not None and not mote.kan_endres:
         raise SakError(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from helsefellesskap import grenser
 from helsefellesskap.models import Person
 from moter import services as mote_services
 from moter.models import Mote
@@ -147,6 +148,7 @@ def oppfolging_add(
     ny_versjon = _referat_change(sak.mote, begrunnelse)
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
+    grenser.aarspenn_sjekk(frist=frist)
     neste = (sak.oppfolginger.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
     oppfolging = Oppfolging(
         sak=sak,

@@ -36,12 +36,18 @@ def vedlegg_add(
     return vedlegg
 
 
-@transaction.atomic
-def vedlegg_delete(*, vedlegg: Vedlegg) -> None:
+def vedlegg_delete_check(*, vedlegg: Vedlegg) -> None:
+    """Raise SakError when ``vedlegg`` may not be removed (an agenda that cannot change, or a
+    published innkalling, whose public documents would still show it)."""
     sak = sak_reload(vedlegg.sak)
     agenda_check_editable(sak.mote)
     if sak.mote is not None and sak.mote.innkalling_publisert is not None:
         raise SakError("Innkallingen er publisert. Trekk publiseringen før du fjerner vedlegg.")
+
+
+@transaction.atomic
+def vedlegg_delete(*, vedlegg: Vedlegg) -> None:
+    vedlegg_delete_check(vedlegg=vedlegg)
     fil = vedlegg.fil
     vedlegg.delete()
     if fil:

@@ -43,7 +43,7 @@ def _editor_context(mote: Mote, **ekstra) -> dict:
         "ko": Sak.objects.i_ko().filter(organ=mote.organ).order_by("opprettet"),
         "tidligere": tidligere,
         "andre_moter": andre_moter,
-        "redigerbar": mote.status not in {Mote.Status.REFERAT_GODKJENT, Mote.Status.AVLYST},
+        "redigerbar": mote.kan_endres,
         **ekstra,
     }
 

@@ -302,7 +302,7 @@ def test_public_pack_keeps_the_number_of_an_exempt_sak_and_nothing_else(
 def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
     ssu, django_capture_on_commit_callbacks
 ):
-    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12), sted="SiV")
     sak = _sak(ssu, mote, "Sak med dårlige vedlegg")
     # Starts like a PDF (the upload check passes) but is not one.
     services.vedlegg_add(
@@ -336,7 +336,7 @@ def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
 
 
 def test_a_vedlegg_that_changed_after_layout_gets_a_message_not_a_failure(ssu):
-    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12), sted="SiV")
     sak = _sak(ssu, mote, "Sak med vedlegg")
     v = services.vedlegg_add(
         sak=sak, tittel="Rapport", fil=ContentFile(_vedlegg_pdf("RAPPORT", 2), "r.pdf")
@@ -399,7 +399,7 @@ def test_a_changed_vedlegg_file_changes_the_content_hash(moteplan):
 
 
 def test_pages_of_another_size_or_turned_are_fitted_to_a4(ssu, django_capture_on_commit_callbacks):
-    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12))
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12), sted="SiV")
     sak = _sak(ssu, mote, "Sak med rare sider")
     liggende = _vedlegg_pdf("LIGGENDE", 1, size="A4 landscape")
     letter = _vedlegg_pdf("LETTER", 1, size="letter")

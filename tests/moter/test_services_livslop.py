@@ -91,3 +91,17 @@ def test_meeting_plan_refuses_a_date_that_already_has_a_meeting():
         )
     assert exc.value.message_dict["datoer"] == ["FSU har allerede møte 02.05.26."]
     assert Mote.objects.count() == 1
+
+
+def test_the_year_range_and_place_or_link_are_the_meetings_own_rules():
+    mote = MoteFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.mote_move_and_renumber(mote=mote, start=oslo(2101, 2, 1, 13))
+    assert exc.value.message_dict["start"] == ["Oppgi en dato mellom år 2000 og 2100."]
+    with pytest.raises(ValidationError) as exc:
+        services.mote_create(organ=mote.organ, start=oslo(1999, 12, 31, 13), sted="SiV")
+    assert exc.value.message_dict["start"] == ["Oppgi en dato mellom år 2000 og 2100."]
+    with pytest.raises(ValidationError) as exc:
+        services.mote_update(mote=mote, sted=" ", digital_lenke="")
+    assert exc.value.message_dict["sted"] == ["Fyll ut møtested eller lenke til digitalt møte."]
+    assert services.mote_update(mote=mote, sted="", digital_lenke="https://teams.example/m")

@@ -164,6 +164,7 @@ def test_meeting_without_numbers_is_numbered_on_import(ssu):
         "format": "mote/1",
         "organ": "ssu",
         "start": "2026-05-07T12:30:00+02:00",
+        "sted": "SiV",
         "saker": [
             {"tittel": "Godkjenning innkalling og saksliste", "sakstyper": ["beslutning"]},
             {"tittel": "Strategi", "sakstyper": ["beslutning"]},
@@ -181,6 +182,7 @@ def test_referatsak_is_linked_to_the_bodys_earlier_meeting(ssu):
             "format": "mote/1",
             "organ": "SSU",
             "start": "2023-11-23T13:00:00+01:00",
+            "sted": "Nøtterøy kulturhus",
             "status": "avholdt",
             "saker": [{"saksnr": "2023.35", "tittel": "Godkjenning"}],
         }
@@ -189,3 +191,14 @@ def test_referatsak_is_linked_to_the_bodys_earlier_meeting(ssu):
     referatsak = mote.saker.get(saksnr="2024.2")  # «Referat SSU 23.11.23, referat FSU 25.01.24»
     assert referatsak.referat_for == tidligere
     assert mote.saker.get(saksnr="2024.1").referat_for is None
+
+
+def test_meeting_without_place_or_link_is_refused_at_its_path(ssu):
+    data = eksempel()
+    del data["sted"]
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
+    assert "$.sted: Fyll ut møtested eller lenke til digitalt møte." in str(exc.value)
+    assert Mote.objects.count() == 0
+    mote_import(data | {"digital_lenke": "https://teams.example/ssu"})
+    assert Mote.objects.get().digital_lenke == "https://teams.example/ssu"

@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from moter import services as mote_services
 from moter.models import Mote
@@ -213,6 +214,7 @@ def test_a_year_keeps_the_format_of_its_first_sent_numbers():
             "format": "mote/1",
             "organ": "SSU",
             "start": "2024-02-29T13:00:00+01:00",
+            "sted": "SiV",
             "status": "avholdt",
             "saker": [{"saksnr": "2024.1", "tittel": "A"}, {"saksnr": "2024.2", "tittel": "B"}],
         }
@@ -227,3 +229,31 @@ def test_a_year_keeps_the_format_of_its_first_sent_numbers():
         organ=organ, start=oslo(2025, 2, 6, 13), sted="SiV"
     )
     assert [s for s, _ in agenda(neste_aar)][:2] == ["1/25", "2/25"]
+
+
+def test_which_lines_can_be_removed_is_one_rule_for_the_editor_and_the_service(sek, ssu):
+    from django.core.exceptions import ValidationError
+
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
+    a = services.sak_create(organ=ssu, mote=mote, tittel="A", sakstyper=["orientering"])
+    services.sak_create(organ=ssu, mote=mote, type=Sak.Type.PAUSE, tittel="Pause")
+    services.innkalling_send(mote=mote, varsle=False)
+    services.sak_remove_from_mote(sak=a)  # withdrawn: stays, marked trukket
+    mote.refresh_from_db()
+
+    html = sek.get(f"/mote/{mote.pk}/saksliste/").content.decode()
+    for sak in mote.saker.all():
+        knapp = f'id="fjern-{sak.pk}"' in html
+        try:
+            with transaction.atomic():
+                services.sak_remove_from_mote(sak=sak)
+                kunne = True
+                transaction.set_rollback(True)
+        except ValidationError as exc:
+            kunne = False
+            assert exc.messages == [sak.remove_from_mote_error()]
+        assert knapp == kunne == sak.can_remove_from_mote, sak.tittel
+    fjernbare = {s.tittel for s in mote.saker.all() if s.can_remove_from_mote}
+    assert "A" not in fjernbare and "Pause" not in fjernbare and "Eventuelt" in fjernbare

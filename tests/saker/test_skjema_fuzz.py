@@ -178,7 +178,8 @@ GYLDIG_MOTE = {
     "sted": tittel.filter(lambda t: len(t.strip()) <= 300),
     "digital_lenke": st.sampled_from(["", "https://teams.example.no/møte/1", "teams.example.no"]),
     # A meeting's title is one line: no line breaks or other control characters.
-    "tittel": st.text(st.characters(exclude_categories=("Cc",)), max_size=200),
+    # (and no lone surrogates, which no browser can send: the test client cannot encode them)
+    "tittel": st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=200),
     "til": st.text(max_size=200),
     "offentlig": st.sampled_from(["on", None]),
 }

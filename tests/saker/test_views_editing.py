@@ -203,6 +203,15 @@ def test_moteplan_creates_the_years_meetings(sek, ssu):
     assert Sak.objects.filter(tittel="Eventuelt").count() == 3
 
 
+def test_moteplan_without_a_place_says_so_at_the_field(sek, ssu):
+    svar = sek.post("/organ/ssu/moteplan/", {"aar": 2027, "datoer": "2/5", "starttid": "13:00"})
+    assert svar.status_code == 200
+    assert svar.context["form"].errors["sted"] == [
+        "Fyll ut møtested eller lenke til digitalt møte."
+    ]
+    assert Mote.objects.count() == 0
+
+
 def test_moteplan_with_a_bad_date_names_it(sek, ssu):
     svar = sek.post(
         "/organ/ssu/moteplan/",
