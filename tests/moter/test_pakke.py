@@ -483,7 +483,11 @@ def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
     )
     for nr in range(1, m + 1):
         assert f"Side {nr} av {m}" in sider[nr - 1]
-    assert "Skrøpelige eldre" in " ".join(sider) or "ø" in " ".join(sider)
+    # Norwegian letters survive the fonts and pdftotext: each saksframlegg shows its title as
+    # typed, and several titles have them («oppfølging», «Partnerskapsmøte», «tilhørende»).
+    assert sum(bool(set(s.tittel) & set("æøåÆØÅ")) for s in saker) >= 3
+    for sak in saker:
+        assert sak.tittel in sider[_startside(sider, sak.saksnr) - 1], sak.saksnr
 
 
 def test_unchanged_pack_is_not_rendered_again(moteplan, django_capture_on_commit_callbacks):
