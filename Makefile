@@ -11,6 +11,10 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/moteportalen
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process. --dist
+# load keeps each worker's tests in collection order (tests/support/verden.py needs that).
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS) --dist load
 
 .PHONY: install run demo test test-fast lint format system-deps services theme clean
 
@@ -50,11 +54,11 @@ test: install system-deps services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # Quick local loop on the embedded default (SQLite), without browser tests.
 test-fast: install
-	TESTING=1 $(PY) -m pytest -m "not browser and not postgres and not worker" $(PYTEST_ARGS)
+	TESTING=1 $(PY) -m pytest $(XDIST) -m "not browser and not postgres and not worker" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

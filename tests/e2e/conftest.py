@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Request, Response, expect, sync_playwright
 
+from tests.support.browser import REPO_ROOT, RESULTS_DIR, TIMEOUT_MS
+
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
 # ORM calls (fixtures, assertions on the database) from it as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RESULTS_DIR = REPO_ROOT / "var" / "test-results"
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -44,7 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--lang=nb-NO",
 ]
-TIMEOUT_MS = 10_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Sub-resources whose failure means a broken page (a missing stylesheet passes unnoticed
 # otherwise: the page still renders, just unstyled).

@@ -23,7 +23,7 @@ from moter.dokumenter import dokument_render
 from moter.models import Deltaker, Dokument
 from moter.tasks import render_dokument
 from saker import services
-from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS
+from tests.support.browser import RESULTS_DIR, TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

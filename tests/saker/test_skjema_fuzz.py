@@ -18,8 +18,8 @@ from moter.forms import MoteForm, uten_kontrolltegn
 from moter.models import Mote
 from saker import services
 from saker.models import Oppfolging, Sak, Vedlegg
-from tests.conftest import PDF
 from tests.factories import PersonFactory, oslo
+from tests.support.filer import PDF
 
 pytestmark = pytest.mark.django_db
 
