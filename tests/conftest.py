@@ -60,18 +60,35 @@ def pytest_unconfigure(config):
         shutil.rmtree(media, ignore_errors=True)
 
 
+# Tests that take seconds each (a browser, a Celery worker, servers of their own): run first, so
+# that under pytest-xdist the two workers share them and the short tests fill in at the end.
+TREGE = ("browser", "worker", "postgres")
+
+
+def _bruker_databasen(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Within each module, the tests that use a shared world (a module-scoped fixture named
-    ``*_verden``, tests/support/verden.py) run after the others, grouped by world: the world is
-    built once for them and rolled back before the next module."""
-    modul: dict = {}
+    """The order the tests run in (after pytest-django's own):
 
-    def nokkel(item):
+    * the slow ones first (``TREGE``, and those without the database: subprocesses, mostly);
+    * within each module, the tests that use a shared world (a module-scoped fixture named
+      ``*_verden``, tests/support/verden.py) after the others, grouped by world: the world is
+      built once for them and rolled back before the next module.
+    """
+    nokler = {}
+    blokk, forrige = 0, None
+    for item in items:
+        if item.path != forrige:
+            blokk, forrige = blokk + 1, item.path
+        treg = any(item.get_closest_marker(m) for m in TREGE) or not _bruker_databasen(item)
         verdener = tuple(sorted(f for f in getattr(item, "fixturenames", ()) if f.endswith(VERDEN)))
-        return (modul.setdefault(item.path, len(modul)), verdener)
-
-    items.sort(key=nokkel)
+        nokler[item.nodeid] = (not treg, blokk, verdener)
+    items.sort(key=lambda item: nokler[item.nodeid])
 
 
 @pytest.fixture(autouse=True)
