@@ -11,6 +11,11 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/moteportalen
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process. --dist
+# load keeps each worker's tests in collection order (tests/support/verden.py needs that); small
+# chunks spread the slow tests, which tests/conftest.py puts first, over the workers.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS) --dist load --maxschedchunk 4
 
 .PHONY: install run demo test test-fast lint format system-deps services theme clean
 
@@ -51,11 +56,11 @@ test: install system-deps services
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # Quick local loop on the embedded default (SQLite), without browser tests.
 test-fast: install
-	TESTING=1 $(PY) -m pytest -m "not browser and not postgres and not worker and not s3" $(PYTEST_ARGS)
+	TESTING=1 $(PY) -m pytest $(XDIST) -m "not browser and not postgres and not worker and not s3" $(PYTEST_ARGS)
 
 # The import contract (pyproject.toml, [tool.importlinter]): helsefellesskap <- moter <- saker <-
 # avtaler | handlingsplan, and no import cycles inside an app. See CONTRIBUTING.md.

@@ -206,6 +206,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # to a worker again after this many seconds; it must exceed the longest task and countdown. The
 # worker tests shorten it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# The broker's Redis keys (queues, unacknowledged messages, locks) under a prefix of their own
+# (kombu's global_keyprefix), for several portals or parallel test runs on one Redis database.
+if CELERY_KEY_PREFIX := env_str("CELERY_KEY_PREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

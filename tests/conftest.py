@@ -1,22 +1,94 @@
-import datetime
+"""Fixtures for the whole suite, and what makes it run in parallel (pytest-xdist).
+
+Under ``pytest -n N`` each worker (gw0, gw1, ...) has its own test database (pytest-django names
+it test_<name>_gw0), and here its own cache keys (``CACHE_KEY_PREFIX``, which the Celery worker
+of tests/moter/test_worker.py inherits) and its own media folder, so no worker reads a page
+another one cached or a file another one wrote.
+"""
+
 import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from helsefellesskap import hurtigbuffer
-from helsefellesskap.models import Verv
 from saker import services
 from saker.models import Vedlegg
-from tests.factories import (
-    OrganFactory,
-    PersonFactory,
-    SekretariatUserFactory,
-    UserFactory,
-    VervFactory,
-    oslo,
-)
+from tests.factories import SekretariatUserFactory, oslo, user_with_verv
+from tests.support import data
+from tests.support.verden import VERDEN, shared_world, world_check
+
+
+def xdist_worker() -> str:
+    """The pytest-xdist worker this process is (gw0, gw1, ...), or "" without xdist."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast password hashing for the suite; set before the first hash is made.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    # Files the tests upload or render go to a folder of this run (and worker), never var/media.
+    media = Path(tempfile.mkdtemp(prefix=f"mp-test-media-{xdist_worker() or 'main'}-"))
+    config._mp_media = media
+    settings.MEDIA_ROOT = media
+
+    if worker := xdist_worker():
+        # On the suite's Redis database each worker keeps its own cache and its own Celery keys
+        # (queues, unacknowledged messages, the restore lock); subprocesses (the Celery worker
+        # of tests/moter/test_worker.py) inherit them from the environment.
+        cache = f"{settings.CACHES['default'].get('KEY_PREFIX') or 'moteportalen'}-{worker}"
+        settings.CACHES["default"]["KEY_PREFIX"] = cache
+        os.environ["CACHE_KEY_PREFIX"] = cache
+        celery = f"{os.environ.get('CELERY_KEY_PREFIX', '')}test-{worker}:"
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "global_keyprefix": celery,
+        }
+        os.environ["CELERY_KEY_PREFIX"] = celery
+
+
+def pytest_unconfigure(config):
+    if media := getattr(config, "_mp_media", None):
+        shutil.rmtree(media, ignore_errors=True)
+
+
+# Tests that take seconds each (a browser, a Celery worker, servers of their own): run first, so
+# that under pytest-xdist the two workers share them and the short tests fill in at the end.
+TREGE = ("browser", "worker", "postgres")
+
+
+def _bruker_databasen(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The order the tests run in (after pytest-django's own):
+
+    * the slow ones first (``TREGE``, and those without the database: subprocesses, mostly);
+    * within each module, the tests that use a shared world (a module-scoped fixture named
+      ``*_verden``, tests/support/verden.py) after the others, grouped by world: the world is
+      built once for them and rolled back before the next module.
+    """
+    nokler = {}
+    blokk, forrige = 0, None
+    for item in items:
+        if item.path != forrige:
+            blokk, forrige = blokk + 1, item.path
+        treg = any(item.get_closest_marker(m) for m in TREGE) or not _bruker_databasen(item)
+        verdener = tuple(sorted(f for f in getattr(item, "fixturenames", ()) if f.endswith(VERDEN)))
+        nokler[item.nodeid] = (not treg, blokk, verdener)
+    items.sort(key=lambda item: nokler[item.nodeid])
 
 
 @pytest.fixture(autouse=True)
@@ -25,50 +97,44 @@ def _sider_fra_forrige_test_utdatert():
     hurtigbuffer.data_endret()
 
 
+@pytest.fixture(autouse=True)
+def _i_riktig_verden(request):
+    world_check(request)
+
+
+@pytest.fixture(scope="module")
+def demo_verden(django_db_setup, django_db_blocker):
+    """The demo, built once for the module's tests that use ``demo``."""
+    with shared_world(django_db_blocker, "demo_verden"):
+        with django_db_blocker.unblock():
+            call_command("demo", stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db):
-    """The Vestfold demo data (partners, bodies, people, memberships, logins)."""
-    call_command("demo", stdout=io.StringIO())
-
-
-def pytest_configure(config):
-    # Fast password hashing for the suite; set before the first hash is made.
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def demo(demo_verden, db):
+    """The Vestfold demo data (partners, bodies, people, memberships, logins): built once per
+    module (``demo_verden``); what a test changes is rolled back after it."""
 
 
 @pytest.fixture
 def ssu(db):
-    return OrganFactory(
-        kortnavn="SSU", navn="Strategisk samarbeidsutvalg", saksnummerformat="{aar}.{nr}"
-    )
+    return data.ssu_create()
 
 
 @pytest.fixture
 def fsu(db):
-    return OrganFactory(kortnavn="FSU", navn="Faglig samarbeidsutvalg")
-
-
-def _bruker_med_verv(organ, username, *, fra=datetime.date(2020, 1, 1), til=None):
-    user = UserFactory(username=username)
-    person = PersonFactory(bruker=user, navn=username.capitalize())
-    VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=fra, til=til)
-    return user
+    return data.fsu_create()
 
 
 @pytest.fixture
 def medlem(ssu):
-    return _bruker_med_verv(ssu, "medlem")
+    return user_with_verv(ssu, "medlem")
 
 
 @pytest.fixture
 def annet_medlem(fsu):
-    return _bruker_med_verv(fsu, "fsumedlem")
+    return user_with_verv(fsu, "fsumedlem")
 
 
 @pytest.fixture
@@ -94,43 +160,12 @@ def utkast(ssu):
 @pytest.fixture
 def mote(ssu):
     """SSU 29.02.24, sent: an open sak with a public and a non-public vedlegg, an exempt sak."""
-    mote = services.mote_create_with_standard_items(
-        organ=ssu, start=oslo(2024, 2, 29, 13), slutt=oslo(2024, 2, 29, 15, 30), sted="Big Room SiV"
-    )
-    apen = services.sak_create(
-        organ=ssu,
-        mote=mote,
-        tittel="Årsmelding 2023",
-        sakstyper=["beslutning"],
-        hensikt="Utkast til årsmelding legges frem.",
-        forslag_til_vedtak="Årsmeldingen godkjennes.",
-        ansvar=["Rannveig Velken"],
-    )
-    services.vedlegg_add(
-        sak=apen, tittel="Årsmelding utkast", fil=ContentFile(PDF, name="arsmelding.pdf")
-    )
-    services.vedlegg_add(
-        sak=apen, tittel="Intern merknad", fil=ContentFile(PDF, name="intern.pdf"), offentlig=False
-    )
-    services.sak_create(
-        organ=ssu,
-        mote=mote,
-        tittel="Personalsak ved legevakten",
-        sakstyper=["orientering"],
-        hensikt="Hemmelig innhold om en ansatt.",
-        unntatt_offentlighet=True,
-        hjemmel="Offl. § 13",
-    )
-    services.innkalling_send(mote=mote)
-    mote.refresh_from_db()
-    return mote
+    return data.mote_create(ssu)
 
 
 @pytest.fixture
 def publisert(mote):
-    from moter.services import innkalling_publish
-
-    return innkalling_publish(mote=mote)
+    return data.mote_publish(mote)
 
 
 @pytest.fixture

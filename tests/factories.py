@@ -80,3 +80,11 @@ class MoteFactory(factory.django.DjangoModelFactory):
     start = factory.Sequence(lambda n: oslo(2024, 2, 1, 13) + datetime.timedelta(days=7 * n))
     slutt = factory.LazyAttribute(lambda m: m.start + datetime.timedelta(hours=2, minutes=30))
     sted = "Big Room SiV"
+
+
+def user_with_verv(organ, username, *, fra=datetime.date(2020, 1, 1), til=None) -> User:
+    """A login whose person is a member (Verv) of ``organ`` from ``fra`` to ``til``."""
+    user = UserFactory(username=username)
+    person = PersonFactory(bruker=user, navn=username.capitalize())
+    VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=fra, til=til)
+    return user

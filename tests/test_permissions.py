@@ -4,6 +4,7 @@ non-public reaches the wrong role. A new URL pattern that is not listed here fai
 import datetime
 import re
 import subprocess
+from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -12,8 +13,9 @@ from helsefellesskap.models import idag
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
-from tests.conftest import _bruker_med_verv
-from tests.factories import oslo
+from tests.factories import SekretariatUserFactory, oslo, user_with_verv
+from tests.support import data
+from tests.support.verden import shared_world
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +247,7 @@ def liten_pdf():
     return weasyprint.HTML(string="<p>Prøveutskrift</p>").write_pdf()
 
 
-def _ferdig_dokument(mote, art, utgave):
+def _ferdig_dokument(mote, art, utgave, pdf: bytes):
     """A finished document version with a tiny PDF: access rules do not depend on the render
     (the real renders are checked by ``ekte_pdf`` and tests/moter). The version publishing
     ordered is finished as the worker would, with what it shows."""
@@ -263,27 +265,9 @@ def _ferdig_dokument(mote, art, utgave):
     dok.ferdig = timezone.now()
     dok.publisert = timezone.now() if utgave == "offentlig" else None
     dok.innhold = publisering.offentlig_innhold(mote).som_json()
-    dok.fil.save(f"{art}-{utgave}.pdf", ContentFile(_LITEN_PDF[0]), save=False)
+    dok.fil.save(f"{art}-{utgave}.pdf", ContentFile(pdf), save=False)
     dok.save()
     return dok
-
-
-_LITEN_PDF: list[bytes] = []
-
-
-@pytest.fixture
-def ekte_pdf(objekter):
-    """The public documents rendered for real, for the check that nothing leaks into them."""
-    from django.core.files.base import ContentFile
-
-    from moter.models import Dokument
-
-    for dok in Dokument.objects.filter(utgave="offentlig", status="ferdig"):
-        pdf = dokumenter.dokument_pdf(
-            mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id
-        ).pdf
-        dok.fil.save(f"{dok.art}-ekte.pdf", ContentFile(pdf))
-    return objekter
 
 
 def _png() -> bytes:
@@ -296,16 +280,16 @@ def _png() -> bytes:
     return ut.getvalue()
 
 
-@pytest.fixture
-def objekter(mote, publisert, ssu, liten_pdf):
-    _LITEN_PDF[:] = [liten_pdf]
+def _objekter(ssu, pdf: bytes) -> dict:
+    """The published SSU 29.02.24 (tests/conftest.py's ``publisert``), held, with its referat
+    (a vedtak in the exempt sak) approved in the next meeting and published; a draft, a sak in
+    the queue, the site's logo and finished documents."""
     from django.core.files.base import ContentFile
 
     from helsefellesskap.models import Nettsted
     from moter import services as mote_services
 
-    # The meeting is held; its referat (with a vedtak in the exempt sak) is approved in the
-    # next meeting and published.
+    publisert = data.mote_publish(data.mote_create(ssu))
     apen = Sak.objects.get(mote=publisert, tittel="Årsmelding 2023")
     unntatt = Sak.objects.get(mote=publisert, unntatt_offentlighet=True)
     services.referat_save(sak=apen, protokoll="Gjennomgått.", vedtak="Årsmeldingen godkjennes.")
@@ -339,7 +323,7 @@ def objekter(mote, publisert, ssu, liten_pdf):
     nettsted = Nettsted.objects.create()
     nettsted.logo.save("logo.png", ContentFile(_png()))
     dok = {
-        (art, utgave): _ferdig_dokument(publisert, art, utgave)
+        (art, utgave): _ferdig_dokument(publisert, art, utgave, pdf)
         for art, utgave in [
             ("innkalling", "offentlig"),
             ("innkalling", "medlem"),
@@ -364,33 +348,82 @@ def objekter(mote, publisert, ssu, liten_pdf):
     }
 
 
-@pytest.fixture
-def tidligere_medlem(ssu):
-    """A member of SSU until 31.12.23, before the fixture meetings (29.02.24 and later)."""
-    return _bruker_med_verv(
-        ssu, "tidligere", fra=datetime.date(2020, 1, 1), til=datetime.date(2023, 12, 31)
-    )
+def _ekte_pdf_filer() -> dict[int, str]:
+    """The public documents rendered for real, each saved beside its tiny PDF: document id →
+    the real file's name."""
+    from django.core.files.base import ContentFile
+
+    from moter.models import Dokument
+
+    filer = {}
+    for dok in Dokument.objects.filter(utgave="offentlig", status="ferdig"):
+        pdf = dokumenter.dokument_pdf(
+            mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id
+        ).pdf
+        navn = dok.fil.field.generate_filename(dok, f"{dok.art}-ekte.pdf")
+        filer[dok.pk] = dok.fil.storage.save(navn, ContentFile(pdf))
+    return filer
+
+
+@dataclass
+class Verden:
+    objekter: dict
+    brukere: dict
+    ekte_pdf: dict[int, str]
+
+
+@pytest.fixture(scope="module")
+def tilgang_verden(django_db_setup, django_db_blocker, liten_pdf):
+    """The matrix's world, built once for the module (tests/support/verden.py): SSU with its
+    meetings, documents and vedlegg, and a user per role. Each test's changes (a POST that
+    succeeds) are rolled back after it."""
+    with shared_world(django_db_blocker, "tilgang_verden"):
+        with django_db_blocker.unblock():
+            # In the order the per-test fixtures made them: the meetings before the users.
+            ssu = data.ssu_create()
+            objekter = _objekter(ssu, liten_pdf)
+            fsu = data.fsu_create()
+            brukere = {
+                "medlem": user_with_verv(ssu, "medlem"),
+                "annet_medlem": user_with_verv(fsu, "fsumedlem"),
+                # A member of SSU until 31.12.23, before the fixture meetings (29.02.24 on).
+                "tidligere_medlem": user_with_verv(
+                    ssu, "tidligere", fra=datetime.date(2020, 1, 1), til=datetime.date(2023, 12, 31)
+                ),
+                # A member of SSU from 1 January next year.
+                "fremtidig_medlem": user_with_verv(
+                    ssu, "fremtidig", fra=datetime.date(idag().year + 1, 1, 1)
+                ),
+                "sekretariat": SekretariatUserFactory(username="sekretariat"),
+            }
+            verden = Verden(objekter=objekter, brukere=brukere, ekte_pdf=_ekte_pdf_filer())
+        yield verden
 
 
 @pytest.fixture
-def fremtidig_medlem(ssu):
-    """A member of SSU from 1 January next year."""
-    return _bruker_med_verv(ssu, "fremtidig", fra=datetime.date(idag().year + 1, 1, 1))
+def objekter(tilgang_verden, db):
+    return tilgang_verden.objekter
 
 
 @pytest.fixture
-def klienter(client, medlem, annet_medlem, tidligere_medlem, fremtidig_medlem, sekretariat):
+def ekte_pdf(tilgang_verden, objekter):
+    """The public documents with their real renders, for the check that nothing leaks into
+    them."""
+    from moter.models import Dokument
+
+    for pk, navn in tilgang_verden.ekte_pdf.items():
+        dok = Dokument.objects.get(pk=pk)
+        dok.fil.name = navn
+        dok.save()
+    return objekter
+
+
+@pytest.fixture
+def klienter(client, tilgang_verden, db):
     def klient(rolle):
         client.logout()
-        bruker = {
-            "medlem": medlem,
-            "annet_medlem": annet_medlem,
-            "tidligere_medlem": tidligere_medlem,
-            "fremtidig_medlem": fremtidig_medlem,
-            "sekretariat": sekretariat,
-        }
-        if rolle in bruker:
-            client.force_login(bruker[rolle])
+        if rolle in tilgang_verden.brukere:
+            client.force_login(tilgang_verden.brukere[rolle])
         return client
 
     return klient

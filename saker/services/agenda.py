@@ -276,6 +276,10 @@ def sak_place(*, sak: Sak, mote: Mote) -> Sak:
             f"Saken hører til {sak.organ.kortnavn} og kan ikke settes opp på et møte i "
             f"{mote.organ.kortnavn}."
         )
+    if sak.mote_id == mote.pk:
+        # Not offered by the agenda editor (its list holds the other meetings): a stale or
+        # tampered form, which would otherwise move the sak to the end and renumber it.
+        raise SakError("Saken står allerede på dette møtet.")
     agenda_check_editable(mote)
     lock_organ(sak.organ)
     forrige = sak.mote

@@ -12,6 +12,7 @@ Fixtures:
 * ``axe_check(page, context_name)``: runs axe-core (WCAG 2.1 A and AA) on the page and fails
   with a readable list of the violations.
 * ``login(page, live_server, username, password)``: logs in through the real form at /logg-inn/.
+* ``demo_committed``: the demo data, committed (built once per session, then copied back in).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Request, Response, expect, sync_playwright
 
+from tests.support import demo
+from tests.support.browser import REPO_ROOT, RESULTS_DIR, TIMEOUT_MS
+
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
 # ORM calls (fixtures, assertions on the database) from it as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RESULTS_DIR = REPO_ROOT / "var" / "test-results"
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -44,7 +46,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--lang=nb-NO",
 ]
-TIMEOUT_MS = 10_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Sub-resources whose failure means a broken page (a missing stylesheet passes unnoticed
 # otherwise: the page still renders, just unstyled).
@@ -93,6 +94,24 @@ def _failed(node: pytest.Item) -> bool:
 def _screenshot_path(node: pytest.Item) -> Path:
     name = re.sub(r"[^\w.-]+", "_", node.name).strip("_")
     return RESULTS_DIR / f"{name}.png"
+
+
+@pytest.fixture(scope="session")
+def _demo_kopi(django_db_setup, django_db_blocker) -> Generator[dict]:
+    """The session's copy of the demo (tests/support/demo.py), dropped before and after."""
+    with django_db_blocker.unblock():
+        demo.snapshot_drop()
+    state: dict = {}
+    yield state
+    with django_db_blocker.unblock():
+        demo.snapshot_drop()
+
+
+@pytest.fixture
+def demo_committed(transactional_db, _demo_kopi) -> None:
+    """The Vestfold demo data, committed, so the live server's thread sees it: built by the
+    first test of the session, copied back in for the others."""
+    demo.demo_committed(_demo_kopi)
 
 
 @pytest.fixture

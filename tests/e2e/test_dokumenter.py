@@ -7,10 +7,7 @@ fragment until the version is ready, then shows the download and the first-page 
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from moter.dokumenter import dokument_render
@@ -20,9 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def vestfold(transactional_db, settings, tmp_path):
+def vestfold(demo_committed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("demo", stdout=io.StringIO())
 
 
 def test_lag_pdf_viser_fremdrift_lenke_og_forhandsvisning(

@@ -1,19 +1,16 @@
 """The public pages in a real browser: home page, a body's page and the login form."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def vestfold(transactional_db):
+def vestfold(demo_committed):
     """The Vestfold demo data, in a database the live server's thread can see."""
-    call_command("demo", stdout=io.StringIO())
 
 
 def organkart(page: Page):

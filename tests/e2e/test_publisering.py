@@ -9,20 +9,18 @@ looked at. PDFs are rendered by calling the worker's task directly, as tests/mot
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Generator
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from moter import services as mote_services
 from moter.dokumenter import dokument_render, render_dokument
 from moter.models import Deltaker, Dokument
 from saker import services
-from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS
+from tests.support.browser import RESULTS_DIR, TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -235,8 +233,8 @@ def test_sperret_innlogging_og_csrf_feil(page: Page, live_server, sekretariat, l
 
 
 @pytest.fixture
-def vestfold(transactional_db):
-    call_command("demo", stdout=io.StringIO())
+def vestfold(demo_committed):
+    """The Vestfold demo data, in a database the live server's thread can see."""
 
 
 def test_offentlige_sider_pa_mobil(page: Page, live_server, vestfold, bredder):

@@ -15,13 +15,11 @@ with a reason and restored; and one sak can be recorded with the keyboard alone.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import time
 from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -48,10 +46,9 @@ KOMMENTAR = "I sak 2024.6 bør det stå at kommunene også leverer data."
 
 
 @pytest.fixture
-def vestfold(transactional_db, settings, tmp_path):
+def vestfold(demo_committed, settings, tmp_path):
     """The Vestfold demo data (meetings included); files go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("demo", stdout=io.StringIO())
 
 
 MANEDER = (

@@ -12,12 +12,10 @@ keyboard, and a cancelled drag that still saved the order.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -41,10 +39,9 @@ SAK_B = "Årsmelding 2026"
 
 
 @pytest.fixture
-def vestfold(transactional_db, settings, tmp_path):
+def vestfold(demo_committed, settings, tmp_path):
     """The Vestfold demo data; uploads go to a temporary folder, not var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("demo", stdout=io.StringIO())
 
 
 def motedato() -> datetime.date:

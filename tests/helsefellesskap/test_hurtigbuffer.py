@@ -14,7 +14,7 @@ from django.urls import reverse
 from helsefellesskap import hurtigbuffer
 from saker import services
 from saker.models import Sak
-from tests.conftest import _bruker_med_verv
+from tests.factories import user_with_verv
 
 
 def _queries(client, url):
@@ -75,7 +75,7 @@ def test_members_never_get_the_public_page_and_the_public_never_the_members_edit
 
 
 def test_a_members_page_is_personal_around_the_cached_agenda(publisert, medlem, ssu):
-    annen = _bruker_med_verv(ssu, "kari")
+    annen = user_with_verv(ssu, "kari")
     forste_klient, andre_klient = Client(), Client(enforce_csrf_checks=True)
     forste_klient.force_login(medlem)
     andre_klient.force_login(annen)

@@ -27,6 +27,7 @@ from moter.dokumenter import (
 from moter.models import Dokument, Mote
 from saker import services
 from saker.models import Sak
+from tests.support.dokumenter import pdftotext, render
 
 INNKALLING = Dokument.Art.INNKALLING
 SAKSFRAMLEGG = Dokument.Art.SAKSFRAMLEGG
@@ -38,34 +39,6 @@ OFFENTLIG = Dokument.Utgave.OFFENTLIG
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def _lag(django_capture_on_commit_callbacks, **kwargs) -> Dokument:
-    """Orders a document and runs the queued render the way a worker would."""
-    ventet = set(
-        Dokument.objects.filter(status=Dokument.Status.VENTER).values_list("pk", flat=True)
-    )
-    with django_capture_on_commit_callbacks() as callbacks:
-        dok = dokument_bestill(**kwargs)
-    # A new order queues its render once, after commit; one already waiting (the public
-    # documents are ordered when the meeting is published) is not queued again.
-    assert len(callbacks) == (0 if dok.pk in ventet else 1)
-    render_dokument(dok.pk)
-    dok.refresh_from_db()
-    assert dok.status == Dokument.Status.FERDIG, dok.feilmelding
-    return dok
-
-
-def _pdftotext(dok: Dokument) -> str:
-    """poppler's text, whitespace folded. Its reading order follows the columns it detects, so
-    it is used for what is there, not for the order."""
-    ut = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", dok.fil.path, "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return re.sub(r"\s+", " ", ut)
 
 
 def _sider(dok: Dokument) -> list[str]:
@@ -98,7 +71,9 @@ def ssu_7_5_26(demo) -> Mote:
 def test_innkalling_of_ssu_29_02_24_has_the_agenda_in_order(
     ssu_29_02_24, django_capture_on_commit_callbacks
 ):
-    dok = _lag(django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM)
+    dok = render(
+        django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM
+    )
     tekst = _tekst(dok)
 
     assert "Til SSUs faste medlemmer" in tekst
@@ -120,7 +95,7 @@ def test_innkalling_of_ssu_29_02_24_has_the_agenda_in_order(
         forventet += [str(a) for a in sak.ansvar.all()]
     assert "Eventuelt" in forventet[-1]
     _i_rekkefolge(tekst, forventet)
-    poppler = _pdftotext(dok)
+    poppler = pdftotext(dok)
     for bit in forventet:
         assert bit in poppler
 
@@ -147,7 +122,9 @@ def test_innkalling_of_ssu_29_02_24_has_the_agenda_in_order(
 
 
 def test_innkalling_metadata_tags_and_fonts(ssu_29_02_24, django_capture_on_commit_callbacks):
-    dok = _lag(django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM)
+    dok = render(
+        django_capture_on_commit_callbacks, mote=ssu_29_02_24, art=INNKALLING, utgave=MEDLEM
+    )
     leser = PdfReader(dok.fil.path)
     assert leser.metadata.title == "Innkalling SSU 29.02.2024"
     assert leser.metadata.author == "Strategisk samarbeidsutvalg"
@@ -169,10 +146,12 @@ def test_innkalling_metadata_tags_and_fonts(ssu_29_02_24, django_capture_on_comm
 
 
 def test_public_edition_screens_the_exempt_sak(publisert, django_capture_on_commit_callbacks):
-    offentlig = _lag(
+    offentlig = render(
         django_capture_on_commit_callbacks, mote=publisert, art=INNKALLING, utgave=OFFENTLIG
     )
-    medlem = _lag(django_capture_on_commit_callbacks, mote=publisert, art=INNKALLING, utgave=MEDLEM)
+    medlem = render(
+        django_capture_on_commit_callbacks, mote=publisert, art=INNKALLING, utgave=MEDLEM
+    )
 
     tekst = _tekst(offentlig)
     assert "Unntatt offentlighet, offl. § 13" in tekst
@@ -193,7 +172,7 @@ def test_public_saksframlegg_of_an_exempt_sak_is_its_number_only(
     publisert, django_capture_on_commit_callbacks
 ):
     sak = publisert.saker.get(tittel="Personalsak ved legevakten")
-    dok = _lag(
+    dok = render(
         django_capture_on_commit_callbacks,
         mote=publisert,
         art=SAKSFRAMLEGG,
@@ -210,7 +189,7 @@ def test_public_saksframlegg_of_an_exempt_sak_is_its_number_only(
 
 def test_saksframlegg_15_26(ssu_7_5_26, django_capture_on_commit_callbacks):
     sak = ssu_7_5_26.saker.get(saksnr="15/26")
-    dok = _lag(
+    dok = render(
         django_capture_on_commit_callbacks,
         mote=ssu_7_5_26,
         art=SAKSFRAMLEGG,
@@ -244,7 +223,7 @@ def test_saksframlegg_15_26(ssu_7_5_26, django_capture_on_commit_callbacks):
 
 def test_saksframlegg_17_26_has_every_part(ssu_7_5_26, django_capture_on_commit_callbacks):
     sak = ssu_7_5_26.saker.get(saksnr="17/26")
-    dok = _lag(
+    dok = render(
         django_capture_on_commit_callbacks,
         mote=ssu_7_5_26,
         art=SAKSFRAMLEGG,
@@ -257,12 +236,12 @@ def test_saksframlegg_17_26_has_every_part(ssu_7_5_26, django_capture_on_commit_
     )
     # A numbered list that goes on after a bullet list keeps its numbers (<ol start="3">).
     # (List markers come last in pypdf's order; poppler places them.)
-    _i_rekkefolge(_pdftotext(dok), ["1. SSU tar status", "3. SSU ber om", "4. SSU slutter seg"])
+    _i_rekkefolge(pdftotext(dok), ["1. SSU tar status", "3. SSU ber om", "4. SSU slutter seg"])
     assert dok.sider == 2
 
 
 def test_same_content_is_not_rendered_twice(mote, django_capture_on_commit_callbacks):
-    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+    forste = render(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
 
     with django_capture_on_commit_callbacks() as callbacks:
         igjen = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
@@ -277,7 +256,7 @@ def test_same_content_is_not_rendered_twice(mote, django_capture_on_commit_callb
     # New content: a new version, queued; the first stays as it was.
     sak = mote.saker.get(tittel="Årsmelding 2023")
     services.sak_update(sak=sak, tittel="Årsmelding 2023 med vedlegg")
-    ny = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+    ny = render(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
     assert ny.versjon == 2 and ny.sha256 != forste.sha256
     assert "Årsmelding 2023 med vedlegg" in _tekst(ny)
     assert siste_dokument(mote=mote, art=INNKALLING, utgave=MEDLEM) == ny
@@ -295,7 +274,7 @@ def test_an_order_in_the_queue_is_not_queued_twice(mote, django_capture_on_commi
 
 
 def _ny_versjon_som_feiler(mote, django_capture_on_commit_callbacks, odelegg) -> tuple:
-    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
+    forste = render(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=MEDLEM)
     services.sak_update(sak=mote.saker.get(tittel="Årsmelding 2023"), tittel="Ny tittel")
     with django_capture_on_commit_callbacks() as callbacks:
         andre = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
@@ -368,11 +347,11 @@ def test_ordering_what_cannot_be_made_says_why(mote):
 def test_a_public_version_goes_out_only_with_the_meeting(mote, django_capture_on_commit_callbacks):
     """Made before the innkalling is published: not out, and cannot be published by hand.
     (Once published, new versions go out by themselves: tests/moter/test_publisering.py.)"""
-    forste = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
+    forste = render(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
     with pytest.raises(DokumentFeil, match="ikke publisert"):
         dokument_publiser(dokument=forste)
     services.sak_update(sak=mote.saker.get(tittel="Årsmelding 2023"), tittel="Endret etterpå")
-    andre = _lag(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
+    andre = render(django_capture_on_commit_callbacks, mote=mote, art=INNKALLING, utgave=OFFENTLIG)
     assert andre.versjon == 2
     assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG, publisert=True) is None
     assert siste_dokument(mote=mote, art=INNKALLING, utgave=OFFENTLIG) == andre

@@ -7,7 +7,7 @@ from moter.dokumenter import siste_dokument
 from moter.models import Dokument
 from saker import services
 from tests.factories import oslo
-from tests.moter.test_dokumenter import _lag, _pdftotext
+from tests.support.dokumenter import pdftotext, render
 
 pytestmark = pytest.mark.django_db
 REFERAT, OFFENTLIG, MEDLEM = Dokument.Art.REFERAT, "offentlig", "medlem"
@@ -43,8 +43,8 @@ def godkjent(publisert, ssu):
 def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
     godkjent, django_capture_on_commit_callbacks
 ):
-    dok = _lag(django_capture_on_commit_callbacks, mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
-    tekst = _pdftotext(dok)
+    dok = render(django_capture_on_commit_callbacks, mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    tekst = pdftotext(dok)
     assert "Referat fra møte i Strategisk samarbeidsutvalg (SSU)" in tekst
     assert "Årsmeldingen godkjennes med de endringene som kom frem." in tekst
     assert "Smittevern i vinter" in tekst and "2024.5" in tekst
@@ -60,8 +60,8 @@ def test_members_referat_pdf_is_marked_as_draft_until_approved(
     publisert, django_capture_on_commit_callbacks
 ):
     mote = mote_services.mote_set_avholdt(mote=publisert)
-    dok = _lag(django_capture_on_commit_callbacks, mote=mote, art=REFERAT, utgave=MEDLEM)
-    tekst = _pdftotext(dok)
+    dok = render(django_capture_on_commit_callbacks, mote=mote, art=REFERAT, utgave=MEDLEM)
+    tekst = pdftotext(dok)
     assert "Utkast" in tekst and "Personalsak ved legevakten" in tekst
     assert dok.publisert is None
 

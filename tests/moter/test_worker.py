@@ -5,8 +5,11 @@ The worker is a subprocess (``celery -A helsefellesskap worker``) on the pytest-
 database, so the tests commit their data (``transaction=True``) for it to see. It consumes a
 queue of its own (``KO``), on the suite's Redis database (REDIS_URL, db 5 in ``make test``): the
 renders of these tests are routed there, and messages other tests leave in the default queue
-never reach it. Its broker visibility timeout is short (``SYNLIGHET``), so a message whose whole
-worker was killed comes back in seconds instead of an hour.
+never reach it. Under pytest-xdist each worker has its own test database (test_<name>_gw0) and
+its own prefix for the broker's Redis keys (``CELERY_KEY_PREFIX``, tests/conftest.py), so two
+workers never take each other's messages. Its broker visibility timeout is short
+(``SYNLIGHET``), so a message whose whole worker was killed comes back in seconds instead of an
+hour.
 
 Recovery, as these tests show it:
 
@@ -37,6 +40,7 @@ from urllib.parse import quote
 
 import pytest
 import redis
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
@@ -208,6 +212,11 @@ def _miljo(*, redis_url: str, media: Path) -> dict[str, str]:
     }
 
 
+def _nokkel(navn: str) -> str:
+    """A raw Redis key of the broker, under the suite's prefix (kombu's global_keyprefix)."""
+    return django_settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("global_keyprefix", "") + navn
+
+
 def _tom_testkoen(redis_url: str) -> None:
     """Messages an earlier, interrupted run left behind: the default queue (``purge``), this
     queue, and this queue's messages that were taken but never acknowledged (kombu keeps them
@@ -218,23 +227,25 @@ def _tom_testkoen(redis_url: str) -> None:
         with app.connection_for_write() as forbindelse:
             forbindelse.default_channel.queue_purge(KO)
     r = redis.Redis.from_url(redis_url)
-    for tag, innhold in r.hgetall("unacked").items():
+    for tag, innhold in r.hgetall(_nokkel("unacked")).items():
         with contextlib.suppress(ValueError, TypeError):
             _melding, exchange, routing_key = json.loads(innhold)
             if KO in {exchange, routing_key}:
-                r.hdel("unacked", tag)
-                r.zrem("unacked_index", tag)
-    r.delete("unacked_mutex")  # a restore lock left by a killed worker would block for 5 minutes
+                r.hdel(_nokkel("unacked"), tag)
+                r.zrem(_nokkel("unacked_index"), tag)
+    r.delete(
+        _nokkel("unacked_mutex")
+    )  # a restore lock left by a killed worker would block for 5 minutes
 
 
 def _ubekreftet(redis_url: str) -> list[float]:
     """When each message of this queue that is taken but not acknowledged was delivered."""
     r = redis.Redis.from_url(redis_url)
     tider = []
-    for tag, innhold in r.hgetall("unacked").items():
+    for tag, innhold in r.hgetall(_nokkel("unacked")).items():
         _melding, exchange, routing_key = json.loads(innhold)
         if KO in {exchange, routing_key}:
-            tider.append(r.zscore("unacked_index", tag))
+            tider.append(r.zscore(_nokkel("unacked_index"), tag))
     return tider
 
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from moter import services as mote_services
 from moter.models import Deltaker
 from saker import services
-from tests.conftest import PDF
 from tests.factories import PersonFactory
+from tests.support.filer import PDF
 
 pytestmark = pytest.mark.django_db
 

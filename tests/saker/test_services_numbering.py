@@ -138,6 +138,20 @@ def test_moving_a_sak_to_a_meeting_of_another_body_is_refused(ssu):
     assert "hører til SSU" in exc.value.messages[0]
 
 
+def test_moving_a_sak_to_the_meeting_it_is_on_is_refused_and_changes_nothing(ssu):
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
+    services.sak_create(organ=ssu, mote=mote, tittel="Første", sakstyper=["orientering"])
+    services.sak_create(organ=ssu, mote=mote, tittel="Andre", sakstyper=["orientering"])
+    for_ = agenda(mote)
+    sak = mote.saker.get(tittel="Første")
+    with pytest.raises(services.SakError) as exc:
+        services.sak_place(sak=sak, mote=mote)
+    assert exc.value.messages == ["Saken står allerede på dette møtet."]
+    assert agenda(mote) == for_
+
+
 def test_sak_from_the_queue_is_placed_before_eventuelt(ssu):
     mote = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"

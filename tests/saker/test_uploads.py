@@ -20,8 +20,8 @@ from pypdf.generic import (
 )
 
 from saker.uploads import MB, BegrensetOpplasting, sjekk_vedlegg
-from tests.conftest import PDF
 from tests.factories import OrganFactory
+from tests.support.filer import PDF
 
 
 def docx_bytes(ekstra: dict[str, bytes] | None = None) -> bytes:

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from moter.models import Mote
 from saker import services
 from saker.models import Sak
-from tests.conftest import PDF
 from tests.factories import oslo
+from tests.support.filer import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -76,7 +76,7 @@ def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
     sak = publisert.saker.get(unntatt_offentlighet=True)
     from django.core.files.base import ContentFile
 
-    from tests.conftest import PDF
+    from tests.support.filer import PDF
 
     v = services.vedlegg_add(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
     assert client.get(f"/vedlegg/{v.pk}/").status_code == 404
@@ -102,7 +102,7 @@ def test_body_page_lists_published_meetings_by_year(client, publisert, ssu):
 def _lag_saker(mote, antall):
     from django.core.files.base import ContentFile
 
-    from tests.conftest import PDF
+    from tests.support.filer import PDF
 
     for i in range(antall):
         sak = services.sak_create(
@@ -137,9 +137,9 @@ def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretari
 
 
 def _medlem(organ, navn, fra, til=None):
-    from tests.conftest import _bruker_med_verv
+    from tests.factories import user_with_verv
 
-    return _bruker_med_verv(organ, navn, fra=fra, til=til)
+    return user_with_verv(organ, navn, fra=fra, til=til)
 
 
 def _sendt(organ, start, tittel):
