@@ -24,6 +24,7 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Dokument, Mote
+from moter.versjoner import mote_med_versjon, mote_side, organets_moter, sak_side
 from moter.views_dokumenter import dokumentliste
 from moter.visning import oppmoteliste, referat_synlig, saksliste
 
@@ -53,11 +54,9 @@ def _get_mote(pk: int) -> Mote:
 
 
 def _mote_rad(pk: int) -> Mote:
-    """The meeting with its body, through the pages cache (a copy per request): for pages whose
-    heavy parts are cached fragments that read the meeting again themselves."""
-    mote = hurtigbuffer.rad(
-        ("mote", pk), lambda: Mote.objects.select_related("organ").filter(pk=pk).first()
-    )
+    """The meeting with its body and the versions that key its cached parts, in one query: for
+    pages whose heavy parts are cached fragments that read the meeting again themselves."""
+    mote = mote_med_versjon(pk)
     if mote is None:
         raise Http404("Fant ikke møtet.")
     return mote
@@ -94,7 +93,7 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     change and orders PDFs)."""
 
     def lag() -> dict:
-        # What is cached is read after the cache's generation: the meeting too.
+        # What is cached is read after the versions in its key: the meeting too.
         m = _get_mote(mote.pk)
         context = {
             "mote": m,
@@ -116,10 +115,12 @@ def _mote_innhold(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 
     if tilgang >= Tilgang.SEKRETARIAT:
         return lag()
-    return hurtigbuffer.fragment(("mote", mote.pk, int(tilgang), vis_referat), lag)
+    return hurtigbuffer.fragment(
+        ("mote", mote.pk, mote.versjon, hurtigbuffer.grunndata(), int(tilgang), vis_referat), lag
+    )
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(mote_side)
 def mote_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
     # cached) by _mote_innhold, which reads the meeting again with them.
@@ -167,7 +168,7 @@ def _sak_tilgang(request: HttpRequest, sak: Sak) -> Tilgang:
     return krev_tilgang(request.user, sak.mote)
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(sak_side)
 def sak_detalj(request: HttpRequest, pk: int) -> HttpResponse:
     sak = _get_sak(pk)
     tilgang = _sak_tilgang(request, sak)
@@ -514,12 +515,19 @@ def _editor_kontekst(mote: Mote, **ekstra) -> dict:
 
 
 def _editor_html(request: HttpRequest, mote: Mote) -> str:
-    """The agenda editor as it stands (no form errors): cached until the data change."""
+    """The agenda editor as it stands (no form errors): cached under the versions of the body's
+    meetings (this one, the other planned ones, the earlier saker) and of its sakskø."""
     return hurtigbuffer.fragment_med_skjema(
         request,
-        ("saksliste", mote.pk),
+        (
+            "saksliste",
+            mote.pk,
+            organets_moter(mote.organ_id),
+            hurtigbuffer.fingeravtrykk(Sak.objects.i_ko().filter(organ_id=mote.organ_id)),
+            hurtigbuffer.grunndata(),
+        ),
         "saker/partials/saksliste.html",
-        lambda: _editor_kontekst(_get_mote(mote.pk)),  # read after the cache's generation
+        lambda: _editor_kontekst(_get_mote(mote.pk)),  # read after the versions
     )
 
 

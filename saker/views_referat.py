@@ -21,6 +21,7 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang
 from moter.forms import OppmoteForm
 from moter.models import Deltaker, Mote
+from moter.versjoner import alle_moter
 from moter.visning import oppmoteliste, saksliste
 
 from . import services
@@ -575,7 +576,7 @@ def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]
     return filter_.gyldige(), filter_.merknader()
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(alle_moter)
 def vedtak_register(request: HttpRequest) -> HttpResponse:
     valgt, filterfeil = _filter(request)
     aar, organ = valgt.get("aar"), valgt.get("organ")

@@ -20,9 +20,10 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _sider_fra_forrige_test_utdatert():
-    """Pages cached by an earlier test (whose data are rolled back) are never served."""
-    hurtigbuffer.data_endret()
+def _tomt_prosessminne():
+    """Each test starts with this process's cache level empty. (Pages cached by an earlier test
+    could not be served anyway: the versions in their keys are the clock of each write.)"""
+    hurtigbuffer.tom_prosessminnet()
 
 
 @pytest.fixture
