@@ -457,3 +457,17 @@ def test_each_kind_of_write_raises_the_meetings_version(publisert, medlem):
         foer = _versjon(publisert)
         skriv()
         assert _versjon(publisert) > foer
+
+
+def test_meetings_linked_by_referat_for_raise_each_others_version(publisert, annet_mote, ssu):
+    # The later meeting approves the earlier one's referat: each page shows the other's date.
+    godkjenning = Sak.objects.create(organ=ssu, mote=annet_mote, tittel="Godkjenning")
+    Sak.objects.filter(pk=godkjenning.pk).update(referat_for=publisert)
+    for endret, viser in ((annet_mote, publisert), (publisert, annet_mote)):
+        foer = _versjon(viser)
+        type(endret).objects.filter(pk=endret.pk).update(start=endret.start)
+        assert _versjon(viser) > foer
+    # A write inside the other meeting (not its own row) leaves this one alone.
+    foer = _versjon(publisert)
+    Sak.objects.filter(mote=annet_mote, referat_for=None).update(hensikt="Tekst")
+    assert _versjon(publisert) == foer
