@@ -339,12 +339,16 @@ def sak_update(
     for navn, verdi in felter.items():
         setattr(sak, navn, verdi)
     sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
+    # A bare «Eventuelt» that gets a title of its own or a type may now take a number. The
+    # body's lock before the save: the save locks the meeting's row (the version triggers,
+    # helsefellesskap/versjoner.py), and numbering services take the body's lock first.
+    nummer = sak.mote_id and _tar_nummer(sak) != (sak.lopenr is not None) and not sak.trukket
+    if nummer:
+        _lås_organ(sak.organ)
     sak.save()
     if ansvar is not None:
         _sett_ansvar(sak, ansvar)
-    # A bare «Eventuelt» that gets a title of its own or a type may now take a number.
-    if sak.mote_id and _tar_nummer(sak) != (sak.lopenr is not None) and not sak.trukket:
-        _lås_organ(sak.organ)
+    if nummer:
         _tildel_nummer(sak)
     return sak
 
@@ -547,6 +551,10 @@ def moteplan_opprett(**kwargs) -> list[Mote]:
 @transaction.atomic
 def mote_flytt(*, mote: Mote, start: datetime.datetime, slutt=None) -> Mote:
     """Move a meeting; a draft agenda moved to another year is renumbered in both years."""
+    # The body's lock before the first write: a write to a meeting locks its row (the version
+    # triggers, helsefellesskap/versjoner.py), and a sak_create in it holds the body's lock
+    # first, so the other order could deadlock.
+    _lås_organ(mote.organ)
     gammelt_aar = _mote_aar(mote)
     mote = mote_services.mote_flytt(mote=mote, start=start, slutt=slutt)
     if not mote.innkalling_frosset:
