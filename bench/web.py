@@ -10,6 +10,14 @@ middleware), and the SQL queries the page runs at full scale and on a meeting of
 
     bash bench/web.sh                      # the whole run (about 3 minutes)
     bash bench/web.sh --varighet 5         # shorter wrk runs
+    bash bench/web.sh --skriving 5         # also with 5 writes a second by a second process:
+                                           # to another meeting's sak ("andre steder"), then to a
+                                           # sak of the meeting measured ("på møtet")
+
+With --skriving, each page is measured three times (no writes, writes elsewhere, writes on the
+meeting), and its requests/s are given as a share of the ceiling measured under the same writes.
+The writes are bench/skriver.py: one UPDATE of a sak's referat text at a time, as the referat's
+autosave makes.
 """
 
 from __future__ import annotations
@@ -43,6 +51,14 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--tilkoblinger", type=int, default=16, help="wrk connections (default 16)")
     p.add_argument("--varighet", type=int, default=10, help="seconds per wrk run (default 10)")
     p.add_argument("--uten-hurtigbuffer", action="store_true", help="pages cache off (compare)")
+    p.add_argument(
+        "--skriving",
+        type=float,
+        default=0,
+        metavar="N",
+        help="also measure with N writes a second by a second process, elsewhere in the data "
+        "and on the meeting measured",
+    )
     return p.parse_args()
 
 
@@ -197,6 +213,9 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         "neste": moter[-2],
         "neste_liten": moter[-1],
         "sak": Sak.objects.filter(mote=moter[-3], unntatt_offentlighet=False).first(),
+        # What the writes of --skriving change: a sak of the oldest meeting (elsewhere in the
+        # data, in the same body) and a sak of the meeting measured.
+        "annen_sak": Sak.objects.filter(mote=moter[0]).first(),
         "moter": len(moter),
         "saker": len(saker),
         "vedlegg": len(vedlegg),
@@ -223,13 +242,13 @@ def count_queries(url: str, cookie: str | None) -> tuple[int, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from helsefellesskap.hurtigbuffer import data_endret
+    from helsefellesskap.hurtigbuffer import tom_prosessminnet
 
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     if cookie:
         client.cookies["sessionid"] = cookie
     client.get(url)
-    data_endret()
+    _ingenting_bufret(tom_prosessminnet)
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as ctx:
@@ -279,6 +298,78 @@ def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> tuple[float, 
     factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     feil = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, float(p99.group(1)) * factor, int(feil.group(1)) if feil else 0
+
+
+def measure(sider, base: str, args, queries: dict, *, skriv_ut: bool) -> dict:
+    """wrk against each page; the first page is the ceiling. Returns {page: (rps, p99, share)}."""
+    tak = None
+    svar = {}
+    for navn, url, cookie, _ in sider:
+        rps, p99, feil = wrk(base + url, cookie, args)
+        tak = tak or rps
+        svar[navn] = (rps, p99, rps / tak, feil)
+        if skriv_ut:
+            ny, bufret, liten = queries.get(navn, (None, None, None))
+            q = "" if ny is None else f"{ny} / {bufret}"
+            if liten is not None:
+                q += f" ({liten})"
+            merknad = f"  {feil} feilsvar!" if feil else ""
+            print(f"{navn:<30} {rps:8.0f} {p99:8.1f} {rps / tak:7.0%}  {q}{merknad}")
+    return svar
+
+
+class writer:
+    """bench/skriver.py for the length of one round of measurements (bounded in time: it stops
+    by itself after the round's expected length and a margin). Gives a list that holds the
+    writes a second it made once the block ends."""
+
+    def __init__(self, env: dict[str, str], sak_id: int, args, sider: int) -> None:
+        self.env, self.sak_id, self.args = env, sak_id, args
+        self.sekunder = sider * (args.varighet + 2) * 1.5 + 30
+        self.skrevet: list[float] = []
+
+    def __enter__(self) -> list[float]:
+        self.prosess = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "skriver.py"),
+                str(self.sak_id),
+                str(self.args.skriving),
+                str(self.sekunder),
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2)  # Django's start-up, before the first page is measured
+        return self.skrevet
+
+    def __exit__(self, *exc) -> None:
+        self.prosess.send_signal(signal.SIGTERM)
+        ut, _ = self.prosess.communicate(timeout=30)
+        antall, sekunder = (float(x) for x in (ut.split() or ["0", "1"]))
+        self.skrevet.append(antall / max(sekunder, 1e-9))
+
+
+def print_writes(sider, resultater: dict, args) -> None:
+    print()
+    print(
+        f"Med {args.skriving:g} skrivinger/s fra en annen prosess (andel av taket målt under "
+        "samme skriving):"
+    )
+    scenarier = list(resultater)
+    print(f"{'side':<30}" + "".join(f" {s:>22}" for s in scenarier))
+    for navn, *_ in sider:
+        celler = []
+        for scenario in scenarier:
+            rps, p99, andel, feil = resultater[scenario][navn]
+            celle = f"{rps:.0f}/s {andel:.0%} p99 {p99:.0f}"
+            celler.append(f" {celle + ('!' if feil else ''):>22}")
+        print(f"{navn:<30}" + "".join(celler))
+    for scenario in scenarier[1:]:
+        skrevet = resultater[scenario]["_skrevet"]
+        print(f"skriving «{scenario}»: {skrevet[0]:.1f} skrivinger/s oppnådd")
 
 
 def main() -> None:
@@ -366,20 +457,25 @@ def main() -> None:
             f"{'side':<30} {'req/s':>8} {'p99 ms':>8} {'av tak':>7}  "
             "spørringer: ny side / fra hurtigbufferet (møte med 5 saker)"
         )
-        tak = None
-        for navn, url, cookie, _ in sider:
-            rps, p99, feil = wrk(base + url, cookie, args)
-            tak = tak or rps
-            ny, bufret, liten = queries.get(navn, (None, None, None))
-            q = "" if ny is None else f"{ny} / {bufret}"
-            if liten is not None:
-                q += f" ({liten})"
-            merknad = f"  {feil} feilsvar!" if feil else ""
-            print(f"{navn:<30} {rps:8.0f} {p99:8.1f} {rps / tak:7.0%}  {q}{merknad}")
+        resultater = {"uten skriving": measure(sider, base, args, queries, skriv_ut=True)}
+        if args.skriving:
+            for scenario, sak in (("andre steder", data["annen_sak"]), ("på møtet", data["sak"])):
+                with writer(env, sak.pk, args, len(sider)) as skrevet:
+                    resultater[scenario] = measure(sider, base, args, queries, skriv_ut=False)
+                resultater[scenario]["_skrevet"] = skrevet
+            print_writes(sider, resultater, args)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _ingenting_bufret(tom_prosessminnet) -> None:
+    """A fresh page: empty both levels of the pages cache (this script's own cache database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    tom_prosessminnet()
 
 
 if __name__ == "__main__":

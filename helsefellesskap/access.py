@@ -13,41 +13,32 @@ SEKRETARIAT_GRUPPE = "Sekretariat"
 
 
 def er_sekretariat(user: User | AnonymousUser) -> bool:
-    """Secretariat users (the group) and superusers may edit meetings, agendas and referat."""
+    """Secretariat users (the group) and superusers may edit meetings, agendas and referat.
+
+    Decided per request and memoised on the request's user object (the authentication backend
+    reads it with the user, ``helsefellesskap.backends``); never cached across requests."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     cached = getattr(user, "_er_sekretariat", None)
     if cached is None:
-        from .hurtigbuffer import fragment
-
-        cached = fragment(
-            ("sekretariat", user.pk),
-            lambda: user.groups.filter(name=SEKRETARIAT_GRUPPE).exists(),
-        )
+        cached = user.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
         user._er_sekretariat = cached
     return cached
 
 
 def _vervene(user: User | AnonymousUser) -> list:
-    """The user's memberships (any role, any time), read once per request and kept in the cache
-    until any write. Only the rows are cached: every decision below applies the date at hand,
-    so a verv that ends tomorrow stops giving access tomorrow without a write."""
+    """The user's memberships (any role, any time), read once per request (memoised on the
+    request's user object, never cached across requests). Every decision below applies the
+    date at hand, so a verv that ends tomorrow stops giving access tomorrow."""
     from .models import Verv
 
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_vervene", None)
     if cached is None:
-        from .hurtigbuffer import fragment
-
-        cached = fragment(
-            ("vervene", user.pk),
-            lambda: list(
-                Verv.objects.for_bruker(user).only("organ_id", "fra", "til").order_by("pk")
-            ),
-        )
+        cached = list(Verv.objects.for_bruker(user).only("organ_id", "fra", "til").order_by("pk"))
         user._vervene = cached
     return cached
 

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class HelsefellesskapConfig(AppConfig):
     name = "helsefellesskap"
     verbose_name = "Helsefellesskap"
-
-    def ready(self) -> None:
-        from . import hurtigbuffer
-
-        hurtigbuffer.installer()

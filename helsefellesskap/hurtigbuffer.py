@@ -1,62 +1,74 @@
-"""Cached pages and page fragments, made stale by any committed change to the data.
+"""Cached pages and page fragments, keyed by the versions of what they show.
 
-Two levels: each process keeps what it used lately in its own memory (``_Prosessminne``), over
-the shared cache (Redis when ``REDIS_URL`` is set). One generation number in the shared cache
-names the state of the data. Every INSERT, UPDATE or DELETE bumps it once its transaction
-commits: a database execute wrapper sees every statement, so bulk updates, imports and the
-Celery worker's writes count as much as a form's save, and no signal can be forgotten. Cache
-keys carry the generation, so one change makes every cached page and fragment stale at once,
-in every process. Keys also carry today's date (pages say «i dag» and list coming meetings),
-and entries expire after ``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
+Every key carries the versions, read from the database in the same request, of the objects
+the page or fragment shows (``helsefellesskap.versjoner``): a meeting's ``versjon``, which
+triggers raise on every write to the meeting or to anything shown with it (its saker,
+vedlegg, deltakere, dokumenter, referat versions, comments, follow-ups, inhabilitet …), and
+the one version of the master data (``grunndata``: bodies, people, partners, memberships, the
+site's settings). A list of meetings is keyed by the ids and versions of all its meetings
+(``fingeravtrykk``). So a write elsewhere in the data leaves a page's cache alone, and a write to
+what it shows makes its key new at once, in every process, whatever made the write (a form, a
+bulk ``.update()``, raw SQL, the import, the Celery worker). Nothing in the cache is trusted to
+say which version is current: after a Redis restart with old data on disk, the old entries sit
+under keys no request asks for any more.
 
-What is cached:
+The versions are read *before* what is rendered (``lag()`` reads the data again), so a cached
+value is never older than its key. Keys also carry today's date (pages say «i dag» and list
+coming meetings) and the code's edition (``utgave``: a new deployment renders anew); entries
+expire after ``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
 
-- whole pages for anonymous readers (``for_anonyme``): the public edition, which is the same
-  for everybody;
+What is cached, and under which versions:
+
+- whole pages for anonymous readers (``for_anonyme``): the public edition, the same for
+  everybody; the view names the versions (``versjoner``), which also give the page's ETag, so a
+  reader or a proxy revalidating an unchanged page gets ``304 Not Modified`` without the page
+  being rendered or fetched. ``Cache-Control: public, no-cache``: a proxy may keep the page but
+  must ask each time, so nobody gets a byte that is no longer public;
 - fragments of the members' pages (``fragment``): the parts that are the same for everybody
   with the same access, rendered without anything personal (no CSRF token, no user name);
 - fragments with forms (``fragment_med_skjema``, the agenda editor): each reader's own CSRF
-  token is put in when the fragment is served;
-- access decisions that cost queries (secretariat or member), per user;
-- the rows every page reads (the logged-in user with the Person, the meeting, the body), as a
-  copy per request (``rad``).
+  token is put in when the fragment is served.
 
-If the cache cannot be reached, pages are rendered as if nothing were cached.
+Access decisions and the logged-in user are never cached across requests
+(``helsefellesskap.access`` memoises them on the request's user object).
+
+Two levels: each process keeps what it used lately in its own memory (``_Prosessminne``), over
+the shared cache (Redis when ``REDIS_URL`` is set). Both are keyed alike, so the process memory
+can no more than Redis serve anything older than its versions. If the cache cannot be reached,
+pages are rendered as if nothing were cached; if a version cannot be read, nothing is cached.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import hmac
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
+from functools import cache as _en_gang
 from functools import wraps
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.backends.signals import connection_created
-from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
+from .versjoner import GRUNNDATA
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-M = TypeVar("M", bound=Model)
 
-GENERASJON = "data:generasjon"
-_ENDRING = ("INSERT", "UPDATE", "DELETE")
-# Writes that change no page: sessions, the time of a user's last login, and django-axes' record
-# of login attempts (failed logins must not empty the cache for everybody).
-_IKKE_ENDRING = ('"django_session"', 'UPDATE "auth_user" SET "last_login"', '"axes_')
+OFFENTLIG_CACHE_CONTROL = "public, no-cache"
 
 
 def _aktiv() -> bool:
@@ -67,90 +79,85 @@ def _levetid() -> int:
     return getattr(settings, "SIDEHURTIGBUFFER_LEVETID", 600)
 
 
-# The generation a request uses, read once when it first needs it (HurtigbufferMiddleware gives
-# each request its own). What a fragment renders is read from the database inside ``lag()``,
-# after the generation, so nothing cached under a generation is older than it.
-_forespørsel: ContextVar[dict | None] = ContextVar("hurtigbuffer_generasjon", default=None)
+@_en_gang
+def utgave() -> str:
+    """The code's edition, in every key and ETag: ``SIDEHURTIGBUFFER_UTGAVE`` when set (a
+    release's name), otherwise a digest of the names, sizes and times of the templates and the
+    Python modules, so that a deployment with changed templates renders anew."""
+    satt = getattr(settings, "SIDEHURTIGBUFFER_UTGAVE", "")
+    if satt:
+        return satt
+    rot = Path(settings.BASE_DIR)
+    h = hashlib.sha256()
+    for mappe in ("templates", "helsefellesskap", "moter", "saker", "avtaler", "handlingsplan"):
+        for fil in sorted((rot / mappe).rglob("*")):
+            if fil.suffix in (".html", ".py", ".txt") and fil.is_file():
+                stat = fil.stat()
+                h.update(f"{fil.relative_to(rot)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:12]
 
 
-def generasjon() -> int | None:
-    """The current generation, or None when the cache cannot be reached."""
-    minne = _forespørsel.get()
-    if minne is None:  # outside a request (Celery, commands, tests)
-        return _les_generasjon()
-    if "gen" not in minne:
-        minne["gen"] = _les_generasjon()
-    return minne["gen"]
+# --- The versions --------------------------------------------------------------------------------
+
+# What a request has read once (the master-data version); HurtigbufferMiddleware gives each
+# request its own.
+_forespørsel: ContextVar[dict | None] = ContextVar("hurtigbuffer_forespørsel", default=None)
 
 
-def _les_generasjon() -> int | None:
-    try:
-        gen = cache.get(GENERASJON)
-        if gen is None:
-            # A new or emptied cache: start from the clock, never from a number used before.
-            cache.add(GENERASJON, time.time_ns(), timeout=None)
-            gen = cache.get(GENERASJON)
-        return gen
-    except Exception:  # noqa: BLE001 - the cache is an optimisation; pages work without it
-        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
-        return None
+def grunndata_subquery() -> Subquery:
+    """The master-data version as a column of another query (``.annotate(grunndata=…)``): a
+    page that reads its meeting or body row anyway gets it without a query of its own."""
+    from .models import Dataversjon
+
+    return Subquery(Dataversjon.objects.filter(navn=GRUNNDATA).values("verdi")[:1])
 
 
-def data_endret() -> None:
-    """Make every cached page and fragment stale."""
+def husk_grunndata(verdi: int | None) -> None:
+    """Keep the master-data version read with another row for the rest of the request."""
     minne = _forespørsel.get()
     if minne is not None:
-        minne.pop("gen", None)  # the rest of this request reads the new generation
-    try:
-        try:
-            cache.incr(GENERASJON)
-        except ValueError:  # no generation yet
-            cache.set(GENERASJON, time.time_ns(), timeout=None)
-    except Exception:  # noqa: BLE001
-        # Redis down: it comes back empty (it keeps nothing on disk here), or the pages
-        # expire after SIDEHURTIGBUFFER_LEVETID.
-        logger.warning("Kunne ikke merke hurtigbufferet som utdatert", exc_info=True)
+        minne["grunndata"] = verdi
 
 
-def _i_testtransaksjon(connection) -> bool:
-    # Inside a test case's transaction nothing ever commits: the data the test sees are the
-    # data it wrote, so a change counts at once.
-    blokker = connection.atomic_blocks
-    return bool(blokker) and getattr(blokker[0], "_from_testcase", False)
+def grunndata() -> int | None:
+    """The master-data version, read at most once per request (None: no row, nothing cached)."""
+    from .models import Dataversjon
+
+    minne = _forespørsel.get()
+    if minne is not None and "grunndata" in minne:
+        return minne["grunndata"]
+    verdi = (
+        Dataversjon.objects.filter(navn=GRUNNDATA).values_list("verdi", flat=True).first()
+        if _aktiv()
+        else None
+    )
+    if minne is not None:
+        minne["grunndata"] = verdi
+    return verdi
 
 
-def _registrer_endring(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    start = sql.lstrip()[:6].upper() if isinstance(sql, str) else ""
-    if start in _ENDRING and not any(s in sql for s in _IKKE_ENDRING):
-        connection = context["connection"]
-        if not connection.in_atomic_block or _i_testtransaksjon(connection):
-            data_endret()
-        elif not any(func is data_endret for _, func, _ in connection.run_on_commit):
-            # Once per transaction; a rolled-back transaction drops it with its writes.
-            connection.on_commit(data_endret)
-    return result
+def fingeravtrykk(qs: QuerySet) -> str:
+    """The version of a list of rows: a digest of the id and ``versjon`` of each row. Any change
+    to a row raises its version, and a row added or removed changes the ids, so every change
+    to the list gives a new digest (a sum or a maximum could come back to an old value)."""
+    h = hashlib.sha256()
+    for pk, versjon in qs.order_by("pk").values_list("pk", "versjon"):
+        h.update(f"{pk}:{versjon},".encode())
+    return h.hexdigest()[:32]
 
 
-def _koble_til(sender, connection, **kwargs) -> None:
-    if _registrer_endring not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_registrer_endring)
+# --- The two levels ----------------------------------------------------------------------------
 
 
-def installer() -> None:
-    """Watch every database connection for writes (called from the app's ready())."""
-    connection_created.connect(_koble_til, dispatch_uid="hurtigbuffer-endringer")
-
-
-def _nokkel(art: str, gen: int, deler: Iterable[Hashable]) -> str:
+def _nokkel(art: str, deler: Iterable[Hashable]) -> str:
     tekst = "\x1f".join(str(d) for d in deler)
     digest = hashlib.sha256(tekst.encode()).hexdigest()[:32]
-    return f"{art}:{gen}:{timezone.localdate().isoformat()}:{digest}"
+    return f"{art}:{utgave()}:{timezone.localdate().isoformat()}:{digest}"
 
 
 class _Prosessminne:
-    """The first level: what this process fetched or rendered lately, by key (the generation is
-    in the key, so nothing here outlives a change), up to ``grense`` bytes of HTML."""
+    """The first level: what this process fetched or rendered lately, by key (the versions are
+    in the key, so nothing here is older than what it shows), up to ``grense`` bytes of HTML."""
 
     def __init__(self, grense: int) -> None:
         self.grense = grense
@@ -218,20 +225,26 @@ def _lagre(nokkel: str, verdi) -> None:
     _minne.lagre(nokkel, verdi, _levetid())
     try:
         cache.set(nokkel, verdi, _levetid())
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - the cache is an optimisation; pages work without it
         logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
 
 
+def _uten_versjon(deler) -> bool:
+    return any(d is None for d in deler)
+
+
 def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
-    """What ``lag()`` renders (HTML, or a dict of HTML parts), cached under ``deler`` until the
-    data change. The value is shared between requests: read it, never change it."""
-    gen = generasjon() if _aktiv() else None
-    if gen is None:
+    """What ``lag()`` renders (HTML, or a dict of HTML parts), cached under ``deler``: these
+    must hold the versions of everything ``lag()`` reads, read before it (a version that is
+    None means: not cached). The value is shared between requests: read it, never change it."""
+    deler = tuple(deler)
+    if not _aktiv() or _uten_versjon(deler):
         return lag()
-    nokkel = _nokkel("fragment", gen, deler)
+    nokkel = _nokkel("fragment", deler)
     try:
         verdi = _hent(nokkel)
     except Exception:  # noqa: BLE001
+        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
         return lag()
     if verdi is None:
         verdi = lag()
@@ -243,12 +256,6 @@ def _csrf_plassholder() -> str:
     # The same in every process (cached fragments are shared), and unknowable to users, so no
     # text they type can be taken for it.
     return "csrf-" + hashlib.sha256(("hurtigbuffer" + settings.SECRET_KEY).encode()).hexdigest()
-
-
-def rad(deler: Iterable[Hashable], les: Callable[[], M]) -> M:
-    """A model instance read through the cache: a copy of its own for each request, so that
-    what a request memoises on it (``_er_sekretariat`` and the like) stays in that request."""
-    return copy.copy(fragment(deler, les))
 
 
 def fragment_med_skjema(
@@ -264,6 +271,9 @@ def fragment_med_skjema(
     return mark_safe(fragment(deler, lag).replace(plass, get_token(request)))  # noqa: S308
 
 
+# --- Whole pages for anonymous readers ------------------------------------------------------
+
+
 def _anonym_lesing(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -273,43 +283,89 @@ def _anonym_lesing(request: HttpRequest) -> bool:
     )
 
 
-def for_anonyme(view):
-    """Serve the page from the cache to anonymous readers; store what is safe to share: a 200
-    that sets no cookie and used no CSRF token."""
+def etag(request: HttpRequest, versjoner: Iterable[Hashable]) -> str:
+    """The page's ETag, from its address and versions (and the time and the code's edition),
+    signed with SECRET_KEY: nobody can make one for a page they were not given."""
+    # Also the period of SIDEHURTIGBUFFER_LEVETID it is in: what depends on the hour (a meeting
+    # that has started) is revalidated as often as the cache renders it anew.
+    periode = int(time.time()) // max(_levetid(), 1)
+    tekst = "\x1f".join(
+        [
+            request.get_full_path(),
+            utgave(),
+            timezone.localdate().isoformat(),
+            str(periode),
+            *map(str, versjoner),
+        ]
+    )
+    signatur = hmac.new(settings.SECRET_KEY.encode(), tekst.encode(), hashlib.sha256)
+    return f'"{signatur.hexdigest()[:32]}"'
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        gen = generasjon() if _aktiv() and _anonym_lesing(request) else None
-        if gen is None:
-            return view(request, *args, **kwargs)
-        nokkel = _nokkel("side", gen, [request.get_full_path()])
-        try:
-            lagret = _hent(nokkel)
-        except Exception:  # noqa: BLE001
-            lagret = None
-        if lagret is not None:
-            innhold, content_type = lagret
-            response = HttpResponse(innhold, content_type=content_type)
+
+def _samme_etag(request: HttpRequest, merke: str) -> bool:
+    sendt = request.headers.get("If-None-Match", "")
+    if not sendt:
+        return False
+    return any(m.strip().removeprefix("W/") in (merke, "*") for m in sendt.split(","))
+
+
+def _offentlig(response: HttpResponse, merke: str) -> HttpResponse:
+    response["ETag"] = merke
+    response["Cache-Control"] = OFFENTLIG_CACHE_CONTROL
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def for_anonyme(versjoner: Callable[..., Iterable[Hashable] | None]):
+    """Serve the page from the cache to anonymous readers, keyed by ``versjoner(request, *args,
+    **kwargs)``: the versions of everything the page shows, read from the database (None, or a
+    None among them: nothing cached, the view answers). Store what is safe to share: a 200 that
+    sets no cookie and used no CSRF token; it gets an ETag, and a matching conditional GET gets
+    ``304 Not Modified`` without the page being rendered."""
+
+    def dekorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not (_aktiv() and _anonym_lesing(request)):
+                return view(request, *args, **kwargs)
+            deler = versjoner(request, *args, **kwargs)
+            deler = None if deler is None else tuple(deler)
+            if deler is None or _uten_versjon(deler):
+                return view(request, *args, **kwargs)
+            merke = etag(request, deler)
+            if _samme_etag(request, merke):
+                return _offentlig(HttpResponseNotModified(), merke)
+            nokkel = _nokkel("side", [request.get_full_path(), *deler])
+            try:
+                lagret = _hent(nokkel)
+            except Exception:  # noqa: BLE001
+                logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
+                lagret = None
+            if lagret is not None:
+                innhold, content_type = lagret
+                return _offentlig(HttpResponse(innhold, content_type=content_type), merke)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not request.user.is_authenticated
+                and not response.has_header("Cache-Control")
+            ):
+                _lagre(nokkel, (response.content, response["Content-Type"]))
+                return _offentlig(response, merke)
             patch_vary_headers(response, ["Cookie"])
             return response
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not request.user.is_authenticated
-        ):
-            _lagre(nokkel, (response.content, response["Content-Type"]))
-        patch_vary_headers(response, ["Cookie"])
-        return response
 
-    return wrapper
+        return wrapper
+
+    return dekorator
 
 
 class HurtigbufferMiddleware:
-    """Gives each request its own memory of the generation: read at most once per request, and
-    not at all by requests that use no cache."""
+    """Gives each request its own memory of the versions it has read (the master-data
+    version is read at most once per request, and not at all by requests that use no cache)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -320,3 +376,8 @@ class HurtigbufferMiddleware:
             return self.get_response(request)
         finally:
             _forespørsel.reset(token)
+
+
+def tom_prosessminnet() -> None:
+    """Empty this process's level (tests)."""
+    _minne.tom()

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from . import saksnummer
 from .bilder import valider_logo
+from .versjoner import ny_versjon
 
 
 def idag() -> datetime.date:
@@ -334,14 +335,33 @@ class Nettsted(models.Model):
 
     @classmethod
     def hent(cls) -> Nettsted:
-        """The site's name and branding, on every page: from the cache until the data change."""
-        from .hurtigbuffer import rad
+        """The site's name and branding, on every page: from the cache under the master-data
+        version (``hurtigbuffer.grunndata``), a copy per call."""
+        import copy
+
+        from . import hurtigbuffer
 
         def les() -> Nettsted:
             obj = cls.objects.order_by("pk").first()
             return obj if obj is not None else cls()
 
-        return rad(("nettsted",), les)
+        return copy.copy(hurtigbuffer.fragment(("nettsted", hurtigbuffer.grunndata()), les))
+
+
+class Dataversjon(models.Model):
+    """Versions the database keeps itself for the pages cache (``helsefellesskap.versjoner``):
+    one row, ``grunndata``, raised by triggers on every write to the master data (bodies,
+    people, partners, memberships, the site's settings). Not domain data: no history."""
+
+    navn = models.CharField("navn", max_length=40, primary_key=True)
+    verdi = models.BigIntegerField("verdi", default=ny_versjon)
+
+    class Meta:
+        verbose_name = "dataversjon"
+        verbose_name_plural = "dataversjoner"
+
+    def __str__(self) -> str:
+        return f"{self.navn}: {self.verdi}"
 
 
 # Who is in the secretariat (and who may log in at all) is recorded like every other change:

@@ -170,10 +170,13 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 
-# Pages for anonymous readers, and fragments of members' pages, served from the cache until
-# the data change (helsefellesskap/hurtigbuffer.py).
+# Pages for anonymous readers, and fragments of members' pages, served from the cache under
+# the versions of what they show, which the database keeps (helsefellesskap/hurtigbuffer.py).
 SIDEHURTIGBUFFER = env_bool("SIDEHURTIGBUFFER", True)
 SIDEHURTIGBUFFER_LEVETID = env_int("SIDEHURTIGBUFFER_LEVETID", 600)
+# The code's edition in every cache key and ETag (a release's name); empty: a digest of the
+# templates' and modules' names, sizes and times, so a deployment renders anew.
+SIDEHURTIGBUFFER_UTGAVE = env_str("SIDEHURTIGBUFFER_UTGAVE", "")
 
 # Re-render a meeting's PDFs in the background after each change (debounced). Off in the embedded
 # default, where tasks run in-process and would slow every save.

@@ -12,7 +12,7 @@ from .models import Nettsted
 from .services import organkart
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(lambda request: ("forside", hurtigbuffer.grunndata()))
 def forside(request: HttpRequest) -> HttpResponse:
     return render(request, "helsefellesskap/forside.html", {"kart": organkart()})
 

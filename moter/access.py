@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from helsefellesskap import access, hurtigbuffer
+from helsefellesskap import access
 from helsefellesskap.access import er_sekretariat
 
 from .models import Mote
@@ -40,22 +40,11 @@ def offentlig_synlig(mote: Mote) -> bool:
 
 
 def mote_tilgang(user, mote: Mote) -> Tilgang:
-    if not user.is_authenticated:
-        return Tilgang.PUBLIKUM if offentlig_synlig(mote) else Tilgang.INGEN
-    # A logged-in user's access costs a few queries (groups, memberships): kept in the cache
-    # until any data change, the user's groups and memberships included, and for today only
-    # (every key carries the date: a verv that ends today gives no access tomorrow).
-    # The meeting is read again for the decision: after the cache's generation.
-    return hurtigbuffer.fragment(
-        ("tilgang", user.pk, mote.pk),
-        lambda: _mote_tilgang(user, Mote.objects.select_related("organ").get(pk=mote.pk)),
-    )
-
-
-def _mote_tilgang(user, mote: Mote) -> Tilgang:
+    """The user's access to ``mote`` as read in this request: decided anew on every request
+    (the groups and memberships it needs are read once per request, ``helsefellesskap.access``)."""
     if er_sekretariat(user):
         return Tilgang.SEKRETARIAT
-    if leser_medlemsutgaven(user, mote):
+    if user.is_authenticated and leser_medlemsutgaven(user, mote):
         return Tilgang.MEDLEM
     if offentlig_synlig(mote):
         return Tilgang.PUBLIKUM

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from helsefellesskap.grenser import NettLenke, UtenKontrolltegn, i_aarspenn
 from helsefellesskap.models import Organ, Person
+from helsefellesskap.versjoner import ny_versjon
 
 
 class MoteQuerySet(models.QuerySet):
@@ -145,8 +146,11 @@ class Mote(models.Model):
     referat_publisert = models.DateTimeField("referat publisert", null=True, blank=True)
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
+    # Raised by the database itself (triggers, helsefellesskap/versjoner.py) whenever the meeting
+    # or anything shown with it changes: the key of its cached pages.
+    versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["versjon"])
     objects = MoteQuerySet.as_manager()
 
     class Meta:

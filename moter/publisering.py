@@ -197,9 +197,11 @@ def publisert_versjon(*, mote: Mote, art: str, sak_id: int | None = None) -> Dok
     )
     if dok is None:
         return None
-    # The meeting's public content, once per data generation (every write makes it stale).
+    # The meeting's public content, cached under the meeting's version as it is now (read
+    # here: the caller's copy may predate its own changes) and the master data's.
+    versjon = Mote.objects.filter(pk=mote.pk).values_list("versjon", flat=True).first()
     naa = hurtigbuffer.fragment(
-        ("offentlig-innhold", mote.pk),
+        ("offentlig-innhold", mote.pk, versjon, hurtigbuffer.grunndata()),
         lambda: offentlig_innhold(Mote.objects.select_related("organ").get(pk=mote.pk)),
     )
     return None if _mangler(mote, dok, naa) else dok

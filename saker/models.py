@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from helsefellesskap.grenser import NettLenke, er_nettlenke, i_aarspenn
 from helsefellesskap.models import Organ, Person
+from helsefellesskap.versjoner import ny_versjon
 from moter.models import Mote
 
 
@@ -156,8 +157,11 @@ class Sak(models.Model):
     )
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
+    # Raised by the database itself (triggers, helsefellesskap/versjoner.py) whenever the sak or
+    # anything shown with it changes; each change also raises its meeting's version.
+    versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["endret"])
+    history = HistoricalRecords(excluded_fields=["endret", "versjon"])
     objects = SakQuerySet.as_manager()
 
     class Meta:

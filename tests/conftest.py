@@ -92,9 +92,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _sider_fra_forrige_test_utdatert():
-    """Pages cached by an earlier test (whose data are rolled back) are never served."""
-    hurtigbuffer.data_endret()
+def _tomt_prosessminne():
+    """Each test starts with this process's cache level empty. (Pages cached by an earlier test
+    could not be served anyway: the versions in their keys are the clock of each write.)"""
+    hurtigbuffer.tom_prosessminnet()
 
 
 @pytest.fixture(autouse=True)

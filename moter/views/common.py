@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from helsefellesskap import hurtigbuffer
 from moter.models import Mote
+from moter.versjoner import mote_med_versjon
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -23,11 +23,9 @@ def get_mote(pk: int) -> Mote:
 
 
 def get_mote_cached(pk: int) -> Mote:
-    """The meeting with its body, through the pages cache (a copy per request): for pages whose
-    heavy parts are cached fragments that read the meeting again themselves."""
-    mote = hurtigbuffer.rad(
-        ("mote", pk), lambda: Mote.objects.select_related("organ").filter(pk=pk).first()
-    )
+    """The meeting with its body and the versions that key its cached parts, in one query: for
+    pages whose heavy parts are cached fragments that read the meeting again themselves."""
+    mote = mote_med_versjon(pk)
     if mote is None:
         raise Http404("Fant ikke møtet.")
     return mote

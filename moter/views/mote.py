@@ -18,6 +18,7 @@ from moter import services as mote_services
 from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import AvlysForm, ForfallForm, KommentarForm
 from moter.models import Mote
+from moter.versjoner import mote_side
 from moter.views.common import add_form_errors, get_mote, get_mote_cached
 from moter.views.dokumenter import dokumentliste
 from moter.visning import oppmoteliste, referat_synlig, saksliste
@@ -29,7 +30,7 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     change and orders PDFs)."""
 
     def lag() -> dict:
-        # What is cached is read after the cache's generation: the meeting too.
+        # What is cached is read after the versions in its key: the meeting too.
         m = get_mote(mote.pk)
         context = {
             "mote": m,
@@ -51,10 +52,12 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
 
     if tilgang >= Tilgang.SEKRETARIAT:
         return lag()
-    return hurtigbuffer.fragment(("mote", mote.pk, int(tilgang), vis_referat), lag)
+    return hurtigbuffer.fragment(
+        ("mote", mote.pk, mote.versjon, hurtigbuffer.grunndata(), int(tilgang), vis_referat), lag
+    )
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(mote_side)
 def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
     # cached) by _mote_content, which reads the meeting again with them.

@@ -14,6 +14,7 @@ from helsefellesskap.models import Organ, idag
 from helsefellesskap.services import medlemsliste
 from moter.forms import DatoFilter
 from moter.models import Mote
+from moter.versjoner import organ_med_versjon, organ_side, organets_moter
 
 
 def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
@@ -30,11 +31,9 @@ def _leser(user, organ: Organ) -> tuple:
     return medlemsnokkel(user, organ.pk)
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(organ_side)
 def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organ = hurtigbuffer.rad(
-        ("organ", slug.lower()), lambda: Organ.objects.filter(slug__iexact=slug).first()
-    )
+    organ = organ_med_versjon(slug)
     if organ is None:
         raise Http404("Fant ikke organet.")
     if organ.slug != slug:
@@ -47,7 +46,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def lag() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
-        # Read after the cache's generation, the body too.
+        # Read after the versions in the key, the body too.
         organ = Organ.objects.get(pk=organ_pk)
         moter = list(Mote.objects.filter(organ=organ).lesbare_for(user).order_by("-start"))
         return render_to_string(
@@ -72,7 +71,17 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organ": organ,
             "rapporteringslinje": organ.rapporteringslinje(),
-            "innhold": hurtigbuffer.fragment(("organ", organ.pk, dato, _leser(user, organ)), lag),
+            "innhold": hurtigbuffer.fragment(
+                (
+                    "organ",
+                    organ.pk,
+                    organ.grunndata_versjon,
+                    organets_moter(organ.pk),
+                    dato,
+                    _leser(user, organ),
+                ),
+                lag,
+            ),
             "filterfeil": filterfeil,
         },
     )

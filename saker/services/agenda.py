@@ -191,12 +191,16 @@ def sak_update(
     for navn, verdi in felter.items():
         setattr(sak, navn, verdi)
     sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
+    # A bare «Eventuelt» that gets a title of its own or a type may now take a number. The
+    # body's lock before the save: the save locks the meeting's row (the version triggers,
+    # helsefellesskap/versjoner.py), and numbering services take the body's lock first.
+    nummer = sak.mote_id and takes_number(sak) != (sak.lopenr is not None) and not sak.trukket
+    if nummer:
+        lock_organ(sak.organ)
     sak.save()
     if ansvar is not None:
         _set_ansvar(sak, ansvar)
-    # A bare «Eventuelt» that gets a title of its own or a type may now take a number.
-    if sak.mote_id and takes_number(sak) != (sak.lopenr is not None) and not sak.trukket:
-        lock_organ(sak.organ)
+    if nummer:
         sak_assign_number(sak)
     return sak
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from moter import services as mote_services
 from moter.models import Mote
-from saker.numbering import mote_year, saker_renumber
+from saker.numbering import lock_organ, mote_year, saker_renumber
 from saker.services.agenda import standardsaker_add
 
 
@@ -37,6 +37,10 @@ def moteplan_create_with_standard_items(**kwargs) -> list[Mote]:
 def mote_move_and_renumber(*, mote: Mote, start: datetime.datetime, slutt=None) -> Mote:
     """Move a meeting (``moter.services.mote_move``) and renumber its draft agenda, in both
     years when it moves to another year."""
+    # The body's lock before the first write: a write to a meeting locks its row (the version
+    # triggers, helsefellesskap/versjoner.py), and a sak_create in it holds the body's lock
+    # first, so the other order could deadlock.
+    lock_organ(mote.organ)
     gammelt_aar = mote_year(mote)
     mote = mote_services.mote_move(mote=mote, start=start, slutt=slutt)
     if not mote.innkalling_frosset:

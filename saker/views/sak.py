@@ -15,6 +15,7 @@ from helsefellesskap.models import Organ
 from moter import publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument
+from moter.versjoner import sak_side
 from moter.views.common import add_form_errors, get_mote
 from moter.visning import referat_synlig
 from saker import services
@@ -33,7 +34,7 @@ def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
     return krev_tilgang(request.user, sak.mote)
 
 
-@hurtigbuffer.for_anonyme
+@hurtigbuffer.for_anonyme(sak_side)
 def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     tilgang = _sak_access(request, sak)

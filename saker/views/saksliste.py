@@ -15,6 +15,7 @@ from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import sekretariat_pakrevd
 from moter.access import Tilgang
 from moter.models import Mote
+from moter.versjoner import organets_moter
 from moter.views.common import get_mote, get_mote_cached, is_htmx
 from moter.visning import saksliste
 from saker import services
@@ -49,12 +50,19 @@ def _editor_context(mote: Mote, **ekstra) -> dict:
 
 
 def _editor_html(request: HttpRequest, mote: Mote) -> str:
-    """The agenda editor as it stands (no form errors): cached until the data change."""
+    """The agenda editor as it stands (no form errors): cached under the versions of the body's
+    meetings (this one, the other planned ones, the earlier saker) and of its sakskø."""
     return hurtigbuffer.fragment_med_skjema(
         request,
-        ("saksliste", mote.pk),
+        (
+            "saksliste",
+            mote.pk,
+            organets_moter(mote.organ_id),
+            hurtigbuffer.fingeravtrykk(Sak.objects.i_ko().filter(organ_id=mote.organ_id)),
+            hurtigbuffer.grunndata(),
+        ),
         "saker/partials/saksliste.html",
-        lambda: _editor_context(get_mote(mote.pk)),  # read after the cache's generation
+        lambda: _editor_context(get_mote(mote.pk)),  # read after the versions
     )
 
 
