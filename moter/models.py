@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from helsefellesskap.grenser import NettLenke, UtenKontrolltegn
+from helsefellesskap.lenker import pk_url
 from helsefellesskap.models import Organ, Person
 
 
@@ -164,7 +164,7 @@ class Mote(models.Model):
         return f"{self.organ.kortnavn} {lokal:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("mote", kwargs={"pk": self.pk})
+        return pk_url("mote", self.pk)
 
     @property
     def visningsnavn(self) -> str:

@@ -456,3 +456,29 @@ def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objekter, 
     assert lenker, rolle
     for lenke in lenker:
         assert klient.get(lenke).status_code == 200, (rolle, lenke)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_no_get_writes_to_the_database(
+    rolle, request, klienter, django_capture_on_commit_callbacks
+):
+    """Every GET of the matrix, as each role, writes nothing but the session: reading a page or
+    a document never records, orders or creates anything (nor after the commit)."""
+    from tests.support.sql import skrivinger
+
+    objekter = request.getfixturevalue("ekte_pdf")
+    klient = klienter(rolle)  # logged in before the capture: a login may write
+    skrev = {}
+    for navn, (metode, mal, _) in sorted(MATRISE.items()):
+        if metode != "get":
+            continue
+        with (
+            skrivinger(unntatt=("django_session",)) as funnet,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            svar = klient.get(mal.format(**objekter))
+            if svar.streaming:
+                b"".join(svar.streaming_content)
+        if funnet:
+            skrev[navn] = funnet
+    assert not skrev, skrev
