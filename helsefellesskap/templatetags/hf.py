@@ -9,7 +9,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from helsefellesskap import grenser
+from helsefellesskap import grenser, lenker
 from helsefellesskap.tekst import render_html
 
 register = template.Library()
@@ -56,3 +56,10 @@ def klokke(verdi) -> str:
 def nettlenke(verdi: str | None) -> str:
     """The link if it is http(s), else empty: never an href="javascript:…"."""
     return verdi if grenser.er_nettlenke(verdi) else ""
+
+
+@register.simple_tag
+def pk_url(navn: str, pk: int) -> str:
+    """``{% url navn pk %}`` for a pattern whose only argument is ``<int:pk>``, without a
+    ``reverse()`` each time (for links repeated per sak or vedlegg on a page)."""
+    return lenker.pk_url(navn, pk)
