@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import nh3
 from django.db import models
+from django.db.models.signals import pre_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -125,3 +126,12 @@ class MedTekstHtml(models.Model):
     @property
     def html(self) -> _Html:
         return _Html(self)
+
+
+def _raa_lagring(sender, instance, raw: bool = False, **kwargs) -> None:
+    # loaddata saves through save_base, not save(): fixtures and data files get their HTML too.
+    if raw and isinstance(instance, MedTekstHtml):
+        instance.render_html()
+
+
+pre_save.connect(_raa_lagring, dispatch_uid="tekst-html-raa-lagring")

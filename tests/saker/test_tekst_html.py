@@ -160,3 +160,17 @@ def test_the_history_does_not_show_the_html_as_a_change(client, sekretariat, pub
     html = client.get(f"/sak/{sak.pk}/").content.decode()
     assert "En ny hensikt." in html
     assert "som HTML" not in html
+
+
+def test_a_data_file_loaded_with_loaddata_gets_the_html(publisert, tmp_path):
+    from django.core import serializers
+    from django.core.management import call_command
+
+    sak = publisert.saker.get(tittel="Årsmelding 2023")
+    rader = json.loads(serializers.serialize("json", [sak]))
+    rader[0]["fields"].update(hensikt="Fra en datafil.\n- punkt", hensikt_html="")
+    fil = tmp_path / "sak.json"
+    fil.write_text(json.dumps(rader), encoding="utf-8")
+    call_command("loaddata", str(fil), verbosity=0)
+    sak.refresh_from_db()
+    assert sak.hensikt_html == "<p>Fra en datafil.</p><ul><li>punkt</li></ul>"
