@@ -191,6 +191,8 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
                     hjemmel="offl. § 13" if n % 17 == 5 else "",
                 )
             )
+    for sak in saker:
+        sak.render_html()  # bulk_create skips save(), which renders the texts' HTML
     saker = Sak.objects.bulk_create(saker, batch_size=1000)
     vedlegg = [
         Vedlegg(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from helsefellesskap.grenser import NettLenke, UtenKontrolltegn, i_aarspenn
+from helsefellesskap.lenker import pk_url
 from helsefellesskap.models import Organ, Person
 from helsefellesskap.versjoner import ny_versjon
 
@@ -173,7 +173,7 @@ class Mote(models.Model):
         return f"{self.organ.kortnavn} {lokal:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("mote", kwargs={"pk": self.pk})
+        return pk_url("mote", self.pk)
 
     def clean(self) -> None:
         """A meeting says where it is held: a place or a link to the digital meeting. Checked

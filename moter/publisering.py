@@ -184,10 +184,13 @@ def offentlige_kontroller(*, mote_id: int) -> list[Dokument]:
 # --- What the public downloads ------------------------------------------------------------------
 
 
-def publisert_versjon(*, mote: Mote, art: str, sak_id: int | None = None) -> Dokument | None:
+def publisert_versjon(
+    *, mote: Mote, art: str, sak_id: int | None = None, naa: Innhold | None = None
+) -> Dokument | None:
     """The version the public downloads: the newest published one, if its part is out to the
     public and it shows nothing that is no longer public (checked again here, so no change
-    however made lets a withdrawn byte out)."""
+    however made lets a withdrawn byte out). ``naa``: the meeting's public content, when the
+    caller has just read it (the public meeting page shows that edition itself)."""
     if not ute_for_publikum(mote, art):
         return None
     dok = (
@@ -197,13 +200,14 @@ def publisert_versjon(*, mote: Mote, art: str, sak_id: int | None = None) -> Dok
     )
     if dok is None:
         return None
-    # The meeting's public content, cached under the meeting's version as it is now (read
-    # here: the caller's copy may predate its own changes) and the master data's.
-    versjon = Mote.objects.filter(pk=mote.pk).values_list("versjon", flat=True).first()
-    naa = hurtigbuffer.fragment(
-        ("offentlig-innhold", mote.pk, versjon, hurtigbuffer.grunndata()),
-        lambda: offentlig_innhold(Mote.objects.select_related("organ").get(pk=mote.pk)),
-    )
+    if naa is None:
+        # The meeting's public content, cached under the meeting's version as it is now (read
+        # here: the caller's copy may predate its own changes) and the master data's.
+        versjon = Mote.objects.filter(pk=mote.pk).values_list("versjon", flat=True).first()
+        naa = hurtigbuffer.fragment(
+            ("offentlig-innhold", mote.pk, versjon, hurtigbuffer.grunndata()),
+            lambda: offentlig_innhold(Mote.objects.select_related("organ").get(pk=mote.pk)),
+        )
     return None if _mangler(mote, dok, naa) else dok
 
 

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from .access import Tilgang
@@ -24,14 +25,13 @@ class Punkt:
     skjermet: bool  # exempt and shown to the public: number and screened title only
     vedlegg: list = field(default_factory=list)
     skjulte_vedlegg: int = 0
+    ansvar: list = field(default_factory=list)  # saker.models.Ansvar, with the person
+    oppfolginger: list = field(default_factory=list)  # with the ansvarlig
+    inhabiliteter: list = field(default_factory=list)  # with the person
 
     @property
     def tittel(self) -> str:
         return self.sak.offentlig_visningstittel if self.skjermet else self.sak.tittel
-
-    @property
-    def ansvar(self) -> list:
-        return [] if self.skjermet else list(self.sak.ansvar.all())
 
 
 @dataclass
@@ -48,14 +48,30 @@ class Saksliste:
         return [(p, v) for p in self.punkter for v in p.vedlegg]
 
 
+# What saker_med_innhold fetches with each sak, as plain lists on it: sak.<attribute>.
+_MED_SAKEN = {
+    "ansvar": ("ansvarsliste", "person"),
+    "vedlegg": ("vedleggsliste", None),
+    "oppfolginger": ("oppfolgingsliste", "ansvarlig"),
+    "inhabiliteter": ("inhabilitetsliste", "person"),
+}
+
+
 def saker_med_innhold(mote: Mote):
-    """The agenda lines with everything a document shows, in a fixed number of queries."""
+    """The agenda lines with everything a document shows, in a fixed number of queries.
+    The related rows come as lists (``sak.vedleggsliste`` …, see ``_MED_SAKEN``): prefetched
+    into managers, each sak would cost a queryset per relation to build and one per read."""
+    sak = mote.saker.model
+    hent = []
+    for relasjon, (attributt, med) in _MED_SAKEN.items():
+        rader = sak._meta.get_field(relasjon).related_model.objects.all()
+        if med:
+            rader = rader.select_related(med)
+        hent.append(Prefetch(relasjon, queryset=rader, to_attr=attributt))
     return (
         mote.saker.order_by("rekkefolge", "pk")
         .select_related("saksbehandler", "referat_for")
-        .prefetch_related(
-            "ansvar__person", "vedlegg", "oppfolginger__ansvarlig", "inhabiliteter__person"
-        )
+        .prefetch_related(*hent)
     )
 
 
@@ -78,7 +94,7 @@ def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
     for linje in plan.linjer:
         sak = linje.sak
         skjermet = offentlig and sak.unntatt_offentlighet
-        alle = list(sak.vedlegg.all())
+        alle = sak.vedleggsliste
         synlige = [] if skjermet else [v for v in alle if v.offentlig or not offentlig]
         punkter.append(
             Punkt(
@@ -87,6 +103,9 @@ def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
                 skjermet=skjermet,
                 vedlegg=synlige,
                 skjulte_vedlegg=len(alle) - len(synlige),
+                ansvar=[] if skjermet else sak.ansvarsliste,
+                oppfolginger=[] if skjermet else sak.oppfolgingsliste,
+                inhabiliteter=[] if skjermet else sak.inhabilitetsliste,
             )
         )
     return Saksliste(

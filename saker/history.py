@@ -127,7 +127,7 @@ def _rå_linjer(poster, modell, oppslag: _Oppslag, *, emne=None, opprettet="Oppr
             continue
         endringer = []
         for c in post.diff_against(tidligere).changes:
-            if c.field in _SKJULT:
+            if c.field in _SKJULT or c.field.endswith("_html"):  # _html: the text, rendered
                 continue
             felt = modell._meta.get_field(c.field)
             if getattr(felt, "related_model", None) is not None:

@@ -6,11 +6,12 @@ import os
 
 from django.db import models
 from django.db.models import ExpressionWrapper, Q, Value
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from helsefellesskap.grenser import NettLenke, er_nettlenke, i_aarspenn
+from helsefellesskap.lenker import pk_url
 from helsefellesskap.models import Organ, Person
+from helsefellesskap.tekst import MedTekstHtml, html_field
 from helsefellesskap.versjoner import ny_versjon
 from moter.models import Mote
 
@@ -64,8 +65,17 @@ class SakQuerySet(models.QuerySet):
         )
 
 
-class Sak(models.Model):
+class Sak(MedTekstHtml):
     """One line of an agenda: a numbered case (sak), or an unnumbered line such as «Pause»."""
+
+    TEKSTFELTER = (
+        "hensikt",
+        "faktagrunnlag",
+        "vurdering",
+        "forslag_til_vedtak",
+        "protokoll",
+        "vedtak",
+    )
 
     class Type(models.TextChoices):
         SAK = "sak", "Sak"
@@ -125,6 +135,13 @@ class Sak(models.Model):
     )
     protokoll = models.TextField("møtebehandling", blank=True)
     vedtak = models.TextField("vedtak/konklusjon", blank=True)
+    # The texts above as safe HTML, rendered when they are saved (helsefellesskap.tekst).
+    hensikt_html = html_field("hensikt")
+    faktagrunnlag_html = html_field("faktagrunnlag")
+    vurdering_html = html_field("vurdering")
+    forslag_til_vedtak_html = html_field("forslag_til_vedtak")
+    protokoll_html = html_field("protokoll")
+    vedtak_html = html_field("vedtak")
     unntatt_offentlighet = models.BooleanField("unntatt offentlighet", default=False)
     hjemmel = models.CharField(
         "hjemmel",
@@ -187,7 +204,7 @@ class Sak(models.Model):
         return f"{self.saksnr} {self.tittel}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("sak", kwargs={"pk": self.pk})
+        return pk_url("sak", self.pk)
 
     @property
     def er_sak(self) -> bool:
@@ -289,10 +306,8 @@ class Vedlegg(models.Model):
     def get_absolute_url(self) -> str:
         if self.url and not self.fil:
             # An older row with another scheme goes through the download view, which refuses it.
-            return (
-                self.url if er_nettlenke(self.url) else reverse("vedlegg", kwargs={"pk": self.pk})
-            )
-        return reverse("vedlegg", kwargs={"pk": self.pk})
+            return self.url if er_nettlenke(self.url) else pk_url("vedlegg", self.pk)
+        return pk_url("vedlegg", self.pk)
 
     @property
     def er_lenke(self) -> bool:
@@ -394,8 +409,10 @@ class Inhabilitet(models.Model):
         return f"{self.person} inhabil i {self.sak.saksnr}"
 
 
-class ReferatKommentar(models.Model):
+class ReferatKommentar(MedTekstHtml):
     """A member's comment on a draft referat sent for comments."""
+
+    TEKSTFELTER = ("tekst",)
 
     mote = models.ForeignKey(
         Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="referatkommentarer"
@@ -416,6 +433,7 @@ class ReferatKommentar(models.Model):
         related_name="+",
     )
     tekst = models.TextField("kommentar")
+    tekst_html = html_field("tekst")
     opprettet = models.DateTimeField("skrevet", auto_now_add=True)
 
     class Meta:

@@ -491,3 +491,45 @@ def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objekter, 
     assert lenker, rolle
     for lenke in lenker:
         assert klient.get(lenke).status_code == 200, (rolle, lenke)
+
+
+# GETs beside the matrix's own rows: the other documents and editions, and the pages of the
+# meeting that approved the referat.
+EKSTRA_GET = [
+    "/mote/{publisert}/dokument/saksdokumenter/",
+    "/mote/{publisert}/dokument/saksframlegg/?sak={apen_sak}",
+    "/mote/{publisert}/dokument/innkalling/?utgave=medlem",
+    "/mote/{publisert}/dokument/innkalling/?utgave=offentlig",
+    "/mote/{publisert}/dokument/referat/?utgave=medlem",
+    "/mote/{publisert}/dokument/innkalling/status/?utgave=offentlig",
+    "/mote/{neste}/",
+    "/mote/{neste}/dokument/innkalling/",
+    "/sak/{referatsak}/",
+    "/vedtak/?organ=ssu&aar=2024",
+]
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_no_get_writes_to_the_database(
+    rolle, request, klienter, django_capture_on_commit_callbacks
+):
+    """Every GET of the matrix, as each role, writes nothing but the session: reading a page or
+    a document never records, orders or creates anything (nor after the commit)."""
+    from tests.support.sql import skrivinger
+
+    objekter = request.getfixturevalue("ekte_pdf")
+    klient = klienter(rolle)  # logged in before the capture: a login may write
+    skrev = {}
+    urler = [mal for _, (metode, mal, _) in sorted(MATRISE.items()) if metode == "get"]
+    for mal in urler + EKSTRA_GET:
+        url = mal.format(**objekter)
+        with (
+            skrivinger(unntatt=("django_session",)) as funnet,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            svar = klient.get(url)
+            if svar.streaming:
+                b"".join(svar.streaming_content)
+        if funnet:
+            skrev[url] = funnet
+    assert not skrev, skrev

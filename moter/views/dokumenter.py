@@ -19,7 +19,7 @@ from helsefellesskap.storage import local_copy
 from moter import dokumenter, publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument, Mote
-from moter.visning import referat_synlig
+from moter.visning import Saksliste, innhold_for, referat_synlig
 
 Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
 
@@ -65,11 +65,12 @@ def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
     return mote.status != Mote.Status.PLANLAGT or tilgang == Tilgang.SEKRETARIAT
 
 
-def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang):
+def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang, naa=None):
     """The version this reader downloads: of the public edition the published one (the
-    secretariat: the newest, to check it before it goes out); of the members' the newest."""
+    secretariat: the newest, to check it before it goes out); of the members' the newest.
+    ``naa``: the meeting's public content, if the caller has it (publisering.Innhold)."""
     if utgave == Utgave.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT:
-        return publisering.publisert_versjon(mote=mote, art=art, sak_id=sak_id)
+        return publisering.publisert_versjon(mote=mote, art=art, sak_id=sak_id, naa=naa)
     return dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
 
 
@@ -255,9 +256,12 @@ def dokument_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return svar
 
 
-def dokumentliste(mote: Mote, tilgang: Tilgang) -> list[dict]:
+def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) -> list[dict]:
     """The documents on the meeting page: for readers the downloads they may have; for the
-    secretariat every edition with its state and «Lag PDF»."""
+    secretariat every edition with its state and «Lag PDF». ``liste``: the agenda as this
+    reader sees it, read for the page already (the public edition is what a published
+    document is checked against)."""
+    naa = innhold_for(liste) if liste is not None and liste.offentlig_utgave else None
     rader = []
     alle = (
         list(mote.dokumenter.filter(sak_id__isnull=True).order_by("-versjon"))
@@ -275,7 +279,7 @@ def dokumentliste(mote: Mote, tilgang: Tilgang) -> list[dict]:
                 )
             continue
         utgave = Utgave.OFFENTLIG if tilgang < Tilgang.MEDLEM else Utgave.MEDLEM
-        if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang) is None:
+        if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang, naa) is None:
             continue
         rader.append({"art": art, "art_navn": Art(art).label, "utgave": utgave})
     return rader

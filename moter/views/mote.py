@@ -32,16 +32,17 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     def lag() -> dict:
         # What is cached is read after the versions in its key: the meeting too.
         m = get_mote(mote.pk)
+        lest = liste if liste is not None else saksliste(m, tilgang=tilgang)
         context = {
             "mote": m,
-            "liste": liste if liste is not None else saksliste(m, tilgang=tilgang),
+            "liste": lest,
             "oppmote": oppmoteliste(m) if vis_referat else None,
             "nettsted": Nettsted.hent(),
             "lenker": True,
         }
         vis_innkalling = tilgang >= Tilgang.MEDLEM or m.innkalling_publisert
         return {
-            "dokumenter": dokumentliste(m, tilgang),
+            "dokumenter": dokumentliste(m, tilgang, lest),
             "referat": render_to_string("moter/partials/mote_referat.html", context)
             if vis_referat
             else "",

@@ -45,7 +45,7 @@ END;""",
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saker', '0006_aarspenn'),
+        ('saker', '0008_tekst_html_fyll'),
         ('moter', '0008_mote_versjon'),
     ]
 

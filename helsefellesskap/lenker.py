@@ -1,0 +1,33 @@
+"""Links to one object's page, built without a ``reverse()`` per object.
+
+A meeting page links every sak and every vedlegg; ``reverse()`` walks the URL patterns each
+time. ``pk_url`` reverses a name once (per script prefix) with a stand-in id and
+then only puts the id in. A request that sets its own URLconf (``request.urlconf``; none here
+does) would need it in the key."""
+
+from __future__ import annotations
+
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, reverse
+
+_STEDFORTREDER = "987654321"
+_MALER: dict[tuple, tuple[str, str]] = {}
+
+
+def pk_url(navn: str, pk: int) -> str:
+    """``reverse(navn, kwargs={"pk": pk})`` for a pattern with one ``<int:pk>``."""
+    nokkel = (navn, get_script_prefix())  # each costs a thread-local lookup: one only
+    mal = _MALER.get(nokkel)
+    if mal is None:
+        url = reverse(navn, kwargs={"pk": int(_STEDFORTREDER)})
+        foran, _, bak = url.rpartition(_STEDFORTREDER)
+        mal = _MALER[nokkel] = (foran, bak)
+    return f"{mal[0]}{int(pk)}{mal[1]}"
+
+
+def _glem(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests that swap the URLconf
+        _MALER.clear()
+
+
+setting_changed.connect(_glem, dispatch_uid="lenker-glem-maler")

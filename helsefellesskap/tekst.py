@@ -1,0 +1,137 @@
+"""Plain text with light markup → safe HTML, rendered once when the text is saved.
+
+The secretariat writes saker and referat in plain text: a blank line starts a paragraph, lines
+that start with «- » make a bullet list, «1. » lines a numbered list. ``render_html`` turns that
+into HTML (everything escaped, then passed through nh3); models keep the result in a companion
+field (``hensikt`` → ``hensikt_html``) filled whenever the text is written, so a page shows the
+stored HTML instead of parsing and sanitising every text at every request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import nh3
+from django.db import models
+from django.db.models.signals import pre_save
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+_PUNKT = re.compile(r"^\s*[-•o]\s+(.*)$")
+_NUMMER = re.compile(r"^\s*(\d+)[.)]\s*(.*)$")
+_TILLATTE_TAGGER = {"p", "ul", "ol", "li", "br", "strong", "em", "a"}
+
+
+def render_html(tekst: str | None) -> str:
+    """Plain text → HTML: blank lines separate paragraphs, «- » lines make a bullet list,
+    «1. » lines a numbered list. Everything is escaped, then passed through nh3."""
+    if not tekst:
+        return ""
+    blokker: list[str] = []
+    for avsnitt in re.split(r"\n\s*\n", tekst.strip().replace("\r\n", "\n")):
+        linjer = avsnitt.split("\n")
+        i = 0
+        tekstlinjer: list[str] = []
+
+        def tøm(tekstlinjer: list[str] = tekstlinjer) -> None:
+            if tekstlinjer:
+                blokker.append("<p>" + "<br>".join(escape(t) for t in tekstlinjer) + "</p>")
+                tekstlinjer.clear()
+
+        while i < len(linjer):
+            linje = linjer[i]
+            if _PUNKT.match(linje):
+                tøm()
+                punkter = []
+                while i < len(linjer) and _PUNKT.match(linjer[i]):
+                    punkter.append(_PUNKT.match(linjer[i]).group(1))
+                    i += 1
+                blokker.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in punkter) + "</ul>")
+                continue
+            m = _NUMMER.match(linje)
+            if m and (i + 1 < len(linjer) and _NUMMER.match(linjer[i + 1]) or m.group(1) == "1"):
+                tøm()
+                punkter = []
+                start = int(m.group(1))
+                while i < len(linjer) and _NUMMER.match(linjer[i]):
+                    punkter.append(_NUMMER.match(linjer[i]).group(2))
+                    i += 1
+                start_attr = f' start="{start}"' if start != 1 else ""
+                blokker.append(
+                    f"<ol{start_attr}>"
+                    + "".join(f"<li>{escape(p)}</li>" for p in punkter)
+                    + "</ol>"
+                )
+                continue
+            tekstlinjer.append(linje.strip())
+            i += 1
+        tøm()
+    html = "".join(blokker)
+    return nh3.clean(html, tags=_TILLATTE_TAGGER, attributes={"ol": {"start"}})
+
+
+def html_field(kilde: str) -> models.TextField:
+    """The companion field that holds ``render_html`` of the text field ``kilde``."""
+    return models.TextField(f"{kilde} som HTML", blank=True, default="", editable=False)
+
+
+class _Html:
+    """``obj.html.<field>``: the stored HTML of a text field, safe to show."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj: MedTekstHtml) -> None:
+        self._obj = obj
+
+    def __getattr__(self, felt: str) -> SafeString:
+        if felt not in self._obj.TEKSTFELTER:
+            raise AttributeError(felt)
+        tekst = getattr(self._obj, felt)
+        html = getattr(self._obj, f"{felt}_html")
+        if tekst and not html:  # an object not saved since its text was set
+            html = render_html(tekst)
+        # Only ever what render_html produced: the _html fields are not editable and are
+        # written by MedTekstHtml.render_html alone.
+        return mark_safe(html)  # noqa: S308
+
+
+class MedTekstHtml(models.Model):
+    """A model whose text fields (``TEKSTFELTER``) each have an ``<field>_html`` companion,
+    rendered whenever the text is saved: in ``save()``, and by ``render_html()`` for writes
+    that bypass it (bulk_create, bulk_update, QuerySet.update)."""
+
+    TEKSTFELTER: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields: Iterable[str] | None = None, **kwargs) -> None:
+        if update_fields is None:
+            self.render_html()
+        else:
+            update_fields = list(update_fields)
+            endret = [f for f in self.TEKSTFELTER if f in update_fields]
+            update_fields += [f for f in self.render_html(endret) if f not in update_fields]
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def render_html(self, felter: Iterable[str] | None = None) -> list[str]:
+        """Render the HTML of ``felter`` (default: every text field); return the names of the
+        HTML fields set, for an ``update_fields`` or a ``bulk_update``."""
+        satt = []
+        for felt in self.TEKSTFELTER if felter is None else felter:
+            setattr(self, f"{felt}_html", render_html(getattr(self, felt)))
+            satt.append(f"{felt}_html")
+        return satt
+
+    @property
+    def html(self) -> _Html:
+        return _Html(self)
+
+
+def _raa_lagring(sender, instance, raw: bool = False, **kwargs) -> None:
+    # loaddata saves through save_base, not save(): fixtures and data files get their HTML too.
+    if raw and isinstance(instance, MedTekstHtml):
+        instance.render_html()
+
+
+pre_save.connect(_raa_lagring, dispatch_uid="tekst-html-raa-lagring")
