@@ -53,6 +53,7 @@ from functools import wraps
 from pathlib import Path
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
@@ -104,10 +105,16 @@ def utgave() -> str:
 _forespørsel: ContextVar[dict | None] = ContextVar("hurtigbuffer_forespørsel", default=None)
 
 
+def _dataversjon():
+    # By name from the app registry: the models use this cache (``Nettsted.hent``), so the cache
+    # sits below them and imports none of them.
+    return apps.get_model("helsefellesskap", "Dataversjon")
+
+
 def grunndata_subquery() -> Subquery:
     """The master-data version as a column of another query (``.annotate(grunndata=…)``): a
     page that reads its meeting or body row anyway gets it without a query of its own."""
-    from .models import Dataversjon
+    Dataversjon = _dataversjon()
 
     return Subquery(Dataversjon.objects.filter(navn=GRUNNDATA).values("verdi")[:1])
 
@@ -121,7 +128,7 @@ def husk_grunndata(verdi: int | None) -> None:
 
 def grunndata() -> int | None:
     """The master-data version, read at most once per request (None: no row, nothing cached)."""
-    from .models import Dataversjon
+    Dataversjon = _dataversjon()
 
     minne = _forespørsel.get()
     if minne is not None and "grunndata" in minne:
