@@ -193,7 +193,7 @@ def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
     feil = ""
     try:
-        dokumenter.dokument_publish(dokument=dok)
+        dokumenter.dokument_publiser(dokument=dok)
     except dokumenter.DokumentFeil as exc:
         feil = str(exc)
     kontekst = {
