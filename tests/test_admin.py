@@ -309,7 +309,7 @@ def test_deleting_a_vedlegg_in_the_admin_goes_through_the_service(
 
     from saker import services
     from saker.models import Vedlegg
-    from tests.conftest import PDF
+    from tests.support.filer import PDF
 
     sak = _utkast().saker.get(tittel="Handlingsplan 2027")
     vedlegg = services.vedlegg_add(sak=sak, tittel="Utkast", fil=ContentFile(PDF, "u.pdf"))

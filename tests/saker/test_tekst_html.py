@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from helsefellesskap.tekst import render_html
 from saker import services
-from saker.exchange import mote_import
+from saker.exchange.importing import mote_import
 from saker.models import ReferatKommentar, Sak
 from tests.factories import OrganFactory
 
