@@ -19,7 +19,7 @@ from moter.access import Tilgang, krev_tilgang, offentlig_synlig
 from moter.forms import AvlysForm, ForfallForm, KommentarForm
 from moter.models import Mote
 from moter.versjoner import mote_side
-from moter.views.common import add_form_errors, get_mote, get_mote_cached
+from moter.views.common import add_form_errors, get_mote, get_mote_cached, messages_from_error
 from moter.views.dokumenter import dokumentliste
 from moter.visning import oppmoteliste, referat_synlig, saksliste
 
@@ -110,8 +110,7 @@ def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 mote_services.innkalling_publish(mote=mote, bruker=request.user)
                 messages.success(request, "Innkallingen er publisert.")
         except ValidationError as exc:
-            for melding in exc.messages:
-                messages.error(request, melding)
+            messages_from_error(request, exc)
         return redirect("publiser", pk=mote.pk)
     offentlig = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
     return render(
@@ -166,8 +165,7 @@ def mote_restore(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         mote_services.mote_restore(mote=mote)
     except ValidationError as exc:
-        for melding in exc.messages:
-            messages.error(request, melding)
+        messages_from_error(request, exc)
     else:
         messages.success(request, "Møtet er gjenopprettet og er planlagt igjen.")
     return redirect(mote)

@@ -16,7 +16,7 @@ from moter import publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument
 from moter.versjoner import sak_side
-from moter.views.common import add_form_errors, get_mote
+from moter.views.common import add_form_errors, get_mote, messages_from_error
 from moter.visning import referat_synlig
 from saker import services
 from saker.forms import SakForm
@@ -204,8 +204,7 @@ def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.vedlegg_delete(vedlegg=vedlegg)
     except ValidationError as exc:
-        for melding in exc.messages:
-            messages.error(request, melding)
+        messages_from_error(request, exc)
     else:
         messages.success(request, f"Vedlegget «{vedlegg.tittel}» er fjernet.")
     return redirect("sak-rediger", pk=sak.pk)

@@ -16,7 +16,7 @@ from helsefellesskap.access import sekretariat_pakrevd
 from moter.access import Tilgang
 from moter.models import Mote
 from moter.versjoner import organets_moter
-from moter.views.common import get_mote, get_mote_cached, is_htmx
+from moter.views.common import get_mote, get_mote_cached, is_htmx, messages_from_error
 from moter.visning import saksliste
 from saker import services
 from saker.forms import LinjeForm
@@ -115,8 +115,7 @@ def _run(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
     except ValidationError as exc:
         if is_htmx(request):
             return _editor_response(request, mote, feil=exc.messages)
-        for melding in exc.messages:
-            messages.error(request, melding)
+        messages_from_error(request, exc)
     return _editor_response(request, mote)
 
 

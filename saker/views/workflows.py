@@ -19,7 +19,7 @@ from moter import services as mote_services
 from moter.access import Tilgang
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Mote
-from moter.views.common import add_form_errors, get_mote
+from moter.views.common import add_form_errors, get_mote, messages_from_error
 from moter.visning import saksliste
 from saker import services
 from saker.forms import OrganFilter
@@ -137,8 +137,7 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.innkalling_send(mote=mote, varsle=False)
         except ValidationError as exc:
-            for melding in exc.messages:
-                messages.error(request, melding)
+            messages_from_error(request, exc)
         else:
             # After the commit: the meeting is innkalt whatever the mail server says.
             _utsending_messages(request, services.innkalling_notify(mote=mote))
