@@ -56,6 +56,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
@@ -119,6 +120,21 @@ def grunndata_subquery() -> Subquery:
     return Subquery(Dataversjon.objects.filter(navn=GRUNNDATA).values("verdi")[:1])
 
 
+def grunndata_sql() -> str:
+    """The master-data version as a scalar subquery in hand-written SQL (``les_rad``)."""
+    from .versjoner import VERSJONSTABELL
+
+    return f"(SELECT verdi FROM {VERSJONSTABELL} WHERE navn = '{GRUNNDATA}')"  # noqa: S608
+
+
+def les_rad(sql: str, params: Iterable) -> tuple | None:
+    """One row of versions by hand-written SQL: the version reads sit on every cached page's
+    way, where building and compiling a queryset would cost more than the query itself."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchone()
+
+
 def husk_grunndata(verdi: int | None) -> None:
     """Keep the master-data version read with another row for the rest of the request."""
     minne = _forespørsel.get()
@@ -128,16 +144,11 @@ def husk_grunndata(verdi: int | None) -> None:
 
 def grunndata() -> int | None:
     """The master-data version, read at most once per request (None: no row, nothing cached)."""
-    Dataversjon = _dataversjon()
-
     minne = _forespørsel.get()
     if minne is not None and "grunndata" in minne:
         return minne["grunndata"]
-    verdi = (
-        Dataversjon.objects.filter(navn=GRUNNDATA).values_list("verdi", flat=True).first()
-        if _aktiv()
-        else None
-    )
+    rad = les_rad(f"SELECT {grunndata_sql()}", []) if _aktiv() else None
+    verdi = None if rad is None else rad[0]
     if minne is not None:
         minne["grunndata"] = verdi
     return verdi
@@ -147,8 +158,13 @@ def fingeravtrykk(qs: QuerySet) -> str:
     """The version of a list of rows: a digest of the id and ``versjon`` of each row. Any change
     to a row raises its version, and a row added or removed changes the ids, so every change
     to the list gives a new digest (a sum or a maximum could come back to an old value)."""
+    return fingeravtrykk_rader(qs.order_by("pk").values_list("pk", "versjon"))
+
+
+def fingeravtrykk_rader(rader: Iterable[tuple]) -> str:
+    """``fingeravtrykk`` of rows already read: (id, versjon) pairs in the order of the ids."""
     h = hashlib.sha256()
-    for pk, versjon in qs.order_by("pk").values_list("pk", "versjon"):
+    for pk, versjon in rader:
         h.update(f"{pk}:{versjon},".encode())
     return h.hexdigest()[:32]
 
