@@ -13,6 +13,7 @@ middleware), and the SQL queries the page runs at full scale and on a meeting of
     bash bench/web.sh --skriving 5         # also with 5 writes a second by a second process:
                                            # to another meeting's sak ("andre steder"), then to a
                                            # sak of the meeting measured ("på møtet")
+    bash bench/web.sh --skriving 5 --skriving-motet 1   # 1 write a second on the meeting
 
 With --skriving, each page is measured three times (no writes, writes elsewhere, writes on the
 meeting), and its requests/s are given as a share of the ceiling measured under the same writes.
@@ -58,6 +59,13 @@ def parse_args() -> argparse.Namespace:
         metavar="N",
         help="also measure with N writes a second by a second process, elsewhere in the data "
         "and on the meeting measured",
+    )
+    p.add_argument(
+        "--skriving-motet",
+        type=float,
+        default=None,
+        metavar="M",
+        help="writes a second on the meeting measured, with --skriving (default: as --skriving)",
     )
     return p.parse_args()
 
@@ -325,8 +333,8 @@ class writer:
     by itself after the round's expected length and a margin). Gives a list that holds the
     writes a second it made once the block ends."""
 
-    def __init__(self, env: dict[str, str], sak_id: int, args, sider: int) -> None:
-        self.env, self.sak_id, self.args = env, sak_id, args
+    def __init__(self, env: dict[str, str], sak_id: int, rate: float, args, sider: int) -> None:
+        self.env, self.sak_id, self.rate, self.args = env, sak_id, rate, args
         self.sekunder = sider * (args.varighet + 2) * 1.5 + 30
         self.skrevet: list[float] = []
 
@@ -336,7 +344,7 @@ class writer:
                 sys.executable,
                 str(ROOT / "bench" / "skriver.py"),
                 str(self.sak_id),
-                str(self.args.skriving),
+                str(self.rate),
                 str(self.sekunder),
             ],
             env=self.env,
@@ -356,9 +364,10 @@ class writer:
 
 def print_writes(sider, resultater: dict, args) -> None:
     print()
+    paa_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
     print(
-        f"Med {args.skriving:g} skrivinger/s fra en annen prosess (andel av taket målt under "
-        "samme skriving):"
+        f"Med skrivinger fra en annen prosess, {args.skriving:g}/s andre steder og "
+        f"{paa_motet:g}/s på møtet (andel av taket målt under samme skriving):"
     )
     scenarier = list(resultater)
     print(f"{'side':<30}" + "".join(f" {s:>22}" for s in scenarier))
@@ -461,8 +470,12 @@ def main() -> None:
         )
         resultater = {"uten skriving": measure(sider, base, args, queries, skriv_ut=True)}
         if args.skriving:
-            for scenario, sak in (("andre steder", data["annen_sak"]), ("på møtet", data["sak"])):
-                with writer(env, sak.pk, args, len(sider)) as skrevet:
+            paa_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
+            for scenario, sak, rate in (
+                ("andre steder", data["annen_sak"], args.skriving),
+                ("på møtet", data["sak"], paa_motet),
+            ):
+                with writer(env, sak.pk, rate, args, len(sider)) as skrevet:
                     resultater[scenario] = measure(sider, base, args, queries, skriv_ut=False)
                 resultater[scenario]["_skrevet"] = skrevet
             print_writes(sider, resultater, args)

@@ -157,8 +157,6 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "moteportalen"),
         }
     }
-    # Sessions stay in the database only (no cached_db): with Redis down, Django's cached_db
-    # cannot create or delete a session, so logging in or out would fail.
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -221,6 +219,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # django-axes first: it refuses a locked-out login before the password is checked.
+# Sessions in the database (Django's db engine, read by one hand-written query): not in the cache,
+# so logging in and out works with Redis down (helsefellesskap/sessions.py).
+SESSION_ENGINE = "helsefellesskap.sessions"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "helsefellesskap.backends.Brukere",

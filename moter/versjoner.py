@@ -7,7 +7,8 @@ each read from the database in one small query before the page reads what it sho
 - a body's page and the agenda editor: the master-data version and the ids and versions of the
   body's meetings (``hurtigbuffer.fingeravtrykk``); the editor also those of the body's
   sakskø;
-- the vedtak register: the master-data version and the ids and versions of all meetings;
+- the public vedtak register: the master-data version and the ids and versions of the meetings
+  whose referat is published;
 - the front page: the master-data version.
 """
 
@@ -15,6 +16,7 @@ each read from the database in one small query before the page reads what it sho
 # ruff: noqa: S608
 from __future__ import annotations
 
+import copy
 from functools import cache
 
 from django.db import connection
@@ -25,17 +27,25 @@ from helsefellesskap.models import Organ
 from .models import Mote
 
 
-def mote_med_versjon(pk: int, *related: str) -> Mote | None:
-    """The meeting with its body (and ``related``), its version and the master-data version
-    (kept for the rest of the request), in one query."""
-    mote = (
-        Mote.objects.select_related("organ", *related)
-        .annotate(grunndata_versjon=hurtigbuffer.grunndata_subquery())
-        .filter(pk=pk)
-        .first()
+def mote_med_versjon(pk: int) -> Mote | None:
+    """The meeting with its body, its version and the master-data version (kept for the rest of
+    the request). The versions are read by one small query; the meeting and its body come from
+    the cache under them (read, and stored, when they have changed)."""
+    rad = hurtigbuffer.les_rad(_mote_side_sql(), [pk])
+    if rad is None:
+        return None
+    versjon, grunndata = rad
+    hurtigbuffer.husk_grunndata(grunndata)
+    mote = hurtigbuffer.fragment(
+        ("mote-rad", pk, versjon, grunndata),
+        lambda: Mote.objects.select_related("organ").filter(pk=pk).first(),
     )
-    if mote is not None:
-        hurtigbuffer.husk_grunndata(mote.grunndata_versjon)
+    if mote is None:  # deleted between the two reads
+        return None
+    # The cached instance is shared between requests: each gets its own copy (its body stays
+    # shared, and is only read).
+    mote = copy.copy(mote)
+    mote.grunndata_versjon = grunndata
     return mote
 
 
@@ -107,18 +117,22 @@ def organ_side(request, slug: str) -> tuple | None:
 
 
 @cache
-def _alle_moter_sql() -> str:
+def _publiserte_referater_sql() -> str:
     return (
         f"SELECT {hurtigbuffer.grunndata_sql()}, NULL, NULL UNION ALL "
-        f"SELECT NULL, id, versjon FROM {Mote._meta.db_table} ORDER BY 2"
+        f"SELECT NULL, m.id, m.versjon FROM {Mote._meta.db_table} m "
+        f"JOIN {Organ._meta.db_table} o ON o.id = m.organ_id "
+        "WHERE m.referat_publisert IS NOT NULL AND m.offentlig AND o.offentlig ORDER BY 2"
     )
 
 
-def alle_moter(request, *args, **kwargs) -> tuple:
-    """A page that lists from every meeting (the vedtak register): the master data and the ids
-    and versions of all meetings, in one query."""
+def publiserte_referater(request, *args, **kwargs) -> tuple:
+    """The public vedtak register: the master data and the ids and versions of the meetings
+    whose referat the public reads (published, public meeting in a public body), in one query.
+    A meeting that is published or unpublished enters or leaves the list, so its digest
+    changes; a write to a meeting whose referat is not public changes nothing here."""
     with connection.cursor() as cursor:
-        cursor.execute(_alle_moter_sql())
+        cursor.execute(_publiserte_referater_sql())
         rader = cursor.fetchall()
     grunndata = next((r[0] for r in rader if r[1] is None), None)
-    return ("alle", grunndata, hurtigbuffer.fingeravtrykk_rader(r[1:] for r in rader if r[1]))
+    return ("vedtak", grunndata, hurtigbuffer.fingeravtrykk_rader(r[1:] for r in rader if r[1]))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
 from helsefellesskap.models import Organ
-from moter.versjoner import alle_moter
+from moter.versjoner import publiserte_referater
 from moter.views.common import messages_from_error
 from saker import services
 from saker.forms import OppfolgingFilter, VedtakFilter
@@ -26,7 +26,7 @@ def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]
     return filter_.gyldige(), filter_.merknader()
 
 
-@hurtigbuffer.for_anonyme(alle_moter)
+@hurtigbuffer.for_anonyme(publiserte_referater)
 def vedtak_register(request: HttpRequest) -> HttpResponse:
     valgt, filterfeil = _filter(request)
     aar, organ = valgt.get("aar"), valgt.get("organ")

@@ -1,0 +1,75 @@
+"""The logged-in reader as each request reads them (helsefellesskap.sessions, .backends): the
+session, the user with their person, the secretariat flag and the verv, read by hand-written SQL,
+must be what the ORM reads, and nothing may outlive a change."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from helsefellesskap.access import SEKRETARIAT_GRUPPE, er_sekretariat, organ_ids_for
+from helsefellesskap.backends import load_user
+from tests.factories import OrganFactory, PersonFactory, UserFactory, VervFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_user_is_read_with_person_verv_and_secretariat_flag_as_the_orm_reads_them():
+    ssu, fsu = OrganFactory(), OrganFactory()
+    user = UserFactory(username="kari", first_name="Kari", last_login=timezone.now())
+    person = PersonFactory(navn="Kari Nordmann", bruker=user)
+    VervFactory(person=person, organ=ssu, fra=datetime.date(2020, 1, 1), til=None)
+    VervFactory(
+        person=person, organ=fsu, fra=datetime.date(2019, 1, 1), til=datetime.date(2021, 12, 31)
+    )
+
+    lest = load_user(user.pk)
+    orm = User.objects.select_related("person").get(pk=user.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(lest, field.attname) == getattr(orm, field.attname), field.name
+    assert timezone.is_aware(lest.last_login)
+    assert lest.person.navn == "Kari Nordmann" and lest.person.pk == person.pk
+    assert lest.person.bruker is lest
+    assert not er_sekretariat(lest)
+    # Today: a member of SSU only (the FSU verv ended in 2021), and of both in 2021.
+    assert organ_ids_for(lest) == {ssu.pk}
+    assert organ_ids_for(lest, datetime.date(2021, 6, 1)) == {ssu.pk, fsu.pk}
+
+
+def test_a_user_without_person_has_none_and_the_group_gives_the_secretariat():
+    user = UserFactory(username="sekretar")
+    user.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)[0])
+    lest = load_user(user.pk)
+    assert getattr(lest, "person", None) is None
+    assert er_sekretariat(lest)
+    assert organ_ids_for(lest) == set()
+    assert load_user(999_999) is None
+    assert load_user("ikke et tall") is None
+
+
+def test_a_change_takes_effect_on_the_next_request(client):
+    ssu = OrganFactory()
+    user = UserFactory(username="ola")
+    person = PersonFactory(navn="Ola", bruker=user)
+    client.force_login(user)
+    assert client.get("/").wsgi_request.user.is_authenticated
+
+    verv = VervFactory(person=person, organ=ssu, fra=datetime.date(2020, 1, 1), til=None)
+    assert organ_ids_for(client.get("/").wsgi_request.user) == {ssu.pk}
+    verv.til = timezone.localdate() - datetime.timedelta(days=1)
+    verv.save()
+    assert organ_ids_for(client.get("/").wsgi_request.user) == set()
+
+    user.is_active = False
+    user.save()
+    assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_an_expired_session_is_no_login(client):
+    user = UserFactory(username="utlopt")
+    client.force_login(user)
+    assert client.get("/").wsgi_request.user.is_authenticated
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    assert not client.get("/").wsgi_request.user.is_authenticated
