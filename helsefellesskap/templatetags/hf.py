@@ -9,7 +9,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from helsefellesskap import grenser, lenker
+from helsefellesskap import grenser, hurtigbuffer, lenker
 from helsefellesskap.tekst import render_html
 
 register = template.Library()
@@ -63,3 +63,40 @@ def pk_url(navn: str, pk: int) -> str:
     """``{% url navn pk %}`` for a pattern whose only argument is ``<int:pk>``, without a
     ``reverse()`` each time (for links repeated per sak or vedlegg on a page)."""
     return lenker.pk_url(navn, pk)
+
+
+_GRUNNDATA = "hf.fragment.grunndata"
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name: str, parts: list, nodelist) -> None:
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context) -> str:
+        # The master-data version, read once per rendering of the template (in the worker, too,
+        # where there is no request to remember it).
+        if _GRUNNDATA not in context.render_context:
+            context.render_context[_GRUNNDATA] = hurtigbuffer.grunndata()
+        deler = (
+            "mal",
+            self.name,
+            context.render_context[_GRUNNDATA],
+            *(p.resolve(context) for p in self.parts),
+        )
+        return mark_safe(hurtigbuffer.fragment(deler, lambda: self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" version … %}…{% endfragment %}``: what is inside, cached under the
+    name, the given values and the master-data version (``hurtigbuffer.fragment``). The values
+    must hold the versions of everything inside reads (a sak's ``versjon`` covers the sak and
+    what hangs on it), and every context value inside that is not derived from them."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name and at least one value")
+    name = bits[1].strip("\"'")
+    parts = [parser.compile_filter(b) for b in bits[2:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, parts, nodelist)
