@@ -42,7 +42,7 @@ def _rens(data):
     return {k: uten_kontrolltegn(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
-class RenTekstMixin:
+class RenTekstMixin(forms.BaseForm):
     """Removes invisible control characters from everything typed into the form."""
 
     def full_clean(self) -> None:
