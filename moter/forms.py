@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from helsefellesskap import grenser
@@ -243,7 +244,8 @@ class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
-    sak = forms.ModelChoiceField(
+    # The agenda's saker (saker.models.Sak: moter does not import saker).
+    sak: forms.ModelChoiceField[models.Model] = forms.ModelChoiceField(
         None, label="Gjelder sak", required=False, empty_label="(hele referatet)"
     )
 

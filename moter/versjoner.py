@@ -13,10 +13,19 @@ each read from the database in one small query before the page reads what it sho
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from helsefellesskap import hurtigbuffer
 from helsefellesskap.models import Organ
 
 from .models import Mote
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _MedGrunndata(TypedDict):
+    grunndata_versjon: int | None
 
 
 def mote_med_versjon(pk: int, *related: str) -> Mote | None:
@@ -56,7 +65,7 @@ def sak_side(request, pk: int) -> tuple | None:
     return None if rad is None else ("sak", pk, *rad)
 
 
-def organ_med_versjon(slug: str) -> Organ | None:
+def organ_med_versjon(slug: str) -> WithAnnotations[Organ, _MedGrunndata] | None:
     """The body by its address, with the master-data version (kept for the request)."""
     organ = (
         Organ.objects.filter(slug__iexact=slug)

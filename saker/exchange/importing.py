@@ -170,7 +170,9 @@ def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
                 )
             )
             continue
-        if not grenser.aar_i_spenn(tolket.aar) or tolket.nr > LOPENR_MAKS:
+        if not grenser.aar_i_spenn(tolket.aar) or (
+            LOPENR_MAKS is not None and tolket.nr > LOPENR_MAKS
+        ):
             feil.append(
                 ImportProblem(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
             )

@@ -80,6 +80,7 @@ def _position_for_new(mote: Mote) -> int:
 def ansvar_error(ansvar: Iterable[Person | str]) -> str | None:
     """What is wrong with a list of ansvar, in Norwegian; None when nothing is."""
     maks = Ansvar._meta.get_field("tekst").max_length
+    assert maks is not None  # a CharField with its length
     for a in ansvar:
         if isinstance(a, str) and len(a.strip()) > maks:
             return (
