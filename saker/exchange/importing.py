@@ -361,6 +361,7 @@ def _vedlegg_import(
         rekkefolge=j,
     )
     if v.get("fil") and not lager.feil:
+        assert grunnmappe is not None  # mote_import refuses a file without a folder
         filsti = (grunnmappe / v["fil"]).resolve()
         if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
             raise ImportRejected([ImportProblem(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])

@@ -213,6 +213,8 @@ def saksliste_move(*, sak: Sak, retning: str) -> None:
         raise ValueError(retning)
     sak = sak_reload(sak)
     mote = sak.mote
+    if mote is None:  # taken off its meeting meanwhile: the sakskø has no order to change
+        raise SakError("Saken står ikke på noe møte.")
     agenda_check_editable(mote)
     linjer = list(agenda_saker(mote))
     ids = [linje.pk for linje in linjer]
@@ -252,6 +254,7 @@ def sak_remove_from_mote(*, sak: Sak) -> Sak:
     feil = sak.remove_from_mote_error()
     if feil:
         raise SakError(feil)
+    assert mote is not None  # remove_from_mote_error refuses a sak without a meeting
     lock_organ(sak.organ)
     if mote.innkalling_frosset:
         sak.status = Sak.Status.TRUKKET
