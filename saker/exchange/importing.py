@@ -68,7 +68,7 @@ class _Store:
     is saved, only checked, so that one run names every problem; the caller then raises and
     the transaction is rolled back."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.feil: list[ImportProblem] = []
 
     def lagre(self, obj, sti: str, *, felt: dict[str, str] | None = None) -> bool:
