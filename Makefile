@@ -49,12 +49,10 @@ system-deps:
 services:
 	bash scripts/services.sh
 
-test: install system-deps services
+# The static checks (lint) run first, once; then the migrations check and the suite.
+test: install system-deps services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
 		$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) TESTING=1 \
 		$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
@@ -62,16 +60,22 @@ test: install system-deps services
 test-fast: install
 	TESTING=1 $(PY) -m pytest $(XDIST) -m "not browser and not postgres and not worker and not s3" $(PYTEST_ARGS)
 
-# The import contract (pyproject.toml, [tool.importlinter]): helsefellesskap <- moter <- saker <-
-# avtaler | handlingsplan, and no import cycles inside an app. See CONTRIBUTING.md.
+# The static checks, also the first step of `make test` (CONTRIBUTING.md, «Static checks»): ruff
+# (lint and format), djhtml (the templates' indentation), the import contract (pyproject.toml,
+# [tool.importlinter]: helsefellesskap <- moter <- saker <- avtaler | handlingsplan, no import
+# cycles inside an app) and mypy with django-stubs over the typed code (pyproject.toml,
+# [tool.mypy]; needs no database, its cache is .mypy_cache).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 # Rebuild static/theme/helse.css from designsystemet.config.json (#003283); the result is committed.
 theme:

@@ -397,7 +397,7 @@ def _barn_med_rss(arg: str, env: dict[str, str] | None = None) -> tuple[dict, fl
     in MB as the kernel reports it to the parent (``wait4``: this child alone, unlike
     RUSAGE_CHILDREN, which is the largest of all children waited for so far)."""
     with tempfile.TemporaryFile() as feil:
-        proc = subprocess.Popen(  # noqa: S603 - this script, with an id it made itself
+        proc = subprocess.Popen(  # this script, with an id it made itself
             [sys.executable, __file__, "--barn", arg],
             stdout=subprocess.PIPE,
             stderr=feil,
@@ -586,7 +586,7 @@ def _python_med_uno() -> str | None:
     """The Python that LibreOffice's «uno» module belongs to (Debian: python3-uno)."""
     for kandidat in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python"):
         if Path(kandidat).exists() and (
-            subprocess.run(  # noqa: S603 - fixed paths
+            subprocess.run(  # fixed paths
                 [kandidat, "-c", "import uno"], capture_output=True, check=False
             ).returncode
             == 0
@@ -613,7 +613,7 @@ def _unoserver_sti(mappe: Path) -> Path | None:
 
 def _tid(kommando: list[str], *, timeout: float = 120, **kw) -> float:
     t0 = time.perf_counter()
-    subprocess.run(kommando, check=True, capture_output=True, timeout=timeout, **kw)  # noqa: S603
+    subprocess.run(kommando, check=True, capture_output=True, timeout=timeout, **kw)
     return time.perf_counter() - t0
 
 
@@ -658,7 +658,7 @@ def _libreoffice_varm(docx: Path, mappe: Path, python: str) -> dict:
         s.bind(("127.0.0.1", 0))
         uno_port = s.getsockname()[1]
     logg = (mappe / "unoserver.log").open("wb")
-    server = subprocess.Popen(  # noqa: S603 - our own command line
+    server = subprocess.Popen(  # our own command line
         [
             python,
             "-m",
@@ -823,14 +823,14 @@ def main() -> None:
         return
 
     call_command("migrate", verbosity=0)
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("demo", stdout=open(os.devnull, "w"))
     if args.bare_stor_pakke:
         skriv_stor_pakke(lag_mote(STORRELSER[0]).pk, profil=args.profil)
         return
     moter = {antall: lag_mote(antall).pk for antall in STORRELSER}
 
     def barn(arg: str) -> dict:
-        ut = subprocess.run(  # noqa: S603 - this script, with an id it made itself
+        ut = subprocess.run(  # this script, with an id it made itself
             [sys.executable, __file__, "--barn", arg],
             check=True,
             capture_output=True,

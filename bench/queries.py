@@ -51,7 +51,7 @@ def main() -> None:
     settings.DEBUG = True  # record queries
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("demo", stdout=open(os.devnull, "w"))
     ssu = Organ.objects.get(kortnavn="SSU")
     tz = ZoneInfo("Europe/Oslo")
     anonym, sekretariat = Client(), Client()

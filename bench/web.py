@@ -284,7 +284,7 @@ def wait_for(url: str, timeout: float = 30) -> None:
         try:
             # As behind the TLS proxy: without the header, SECURE_SSL_REDIRECT sends us to https.
             req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
-            urllib.request.urlopen(req, timeout=2)  # noqa: S310 - our own server
+            urllib.request.urlopen(req, timeout=2)  # our own server
             return
         except OSError:
             time.sleep(0.2)

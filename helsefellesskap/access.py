@@ -24,7 +24,8 @@ def er_sekretariat(user: User | AnonymousUser) -> bool:
     cached = getattr(user, "_er_sekretariat", None)
     if cached is None:
         cached = user.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
-        user._er_sekretariat = cached
+        # A memo of our own on Django's User, which does not declare it.
+        user._er_sekretariat = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -39,7 +40,7 @@ def _vervene(user: User | AnonymousUser) -> list:
     cached = getattr(user, "_vervene", None)
     if cached is None:
         cached = list(Verv.objects.for_bruker(user).only("organ_id", "fra", "til").order_by("pk"))
-        user._vervene = cached
+        user._vervene = cached  # type: ignore[attr-defined]  # a memo of ours on Django's User
     return cached
 
 

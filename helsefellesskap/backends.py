@@ -16,6 +16,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, connections, router
 
 from . import rawsql
@@ -30,7 +31,6 @@ def _sql(alias: str) -> str:
     connection = connections[alias]
     quote = connection.ops.quote_name
     groups = user_model.groups.through
-    group = groups._meta.get_field("group").related_model
     bruker = Person._meta.get_field("bruker").column
     # The person's verv as "organ:fra:til,…" in the order of their ids (empty dates as "").
     periode = "CAST(v.organ_id AS TEXT) || ':' || COALESCE(CAST(v.fra AS TEXT), '') || ':' || "
@@ -45,7 +45,7 @@ def _sql(alias: str) -> str:
         f"SELECT {rawsql.columns(user_model, alias, 'u')}, {rawsql.columns(Person, alias, 'p')}, "
         f"{vervene}, "
         f"EXISTS (SELECT 1 FROM {groups._meta.db_table} ug "
-        f"JOIN {group._meta.db_table} g ON g.id = ug.group_id "
+        f"JOIN {Group._meta.db_table} g ON g.id = ug.group_id "
         "WHERE ug.user_id = u.id AND g.name = %s) "
         f"FROM {user_model._meta.db_table} u "
         f"LEFT JOIN {Person._meta.db_table} p ON p.{quote(bruker)} = u.id "

@@ -102,10 +102,14 @@ def _load_table(
         return row[table.key[0]] if len(table.key) == 1 else tuple(row.get(k) for k in table.key)
 
     def value(row: dict[str, Any], name: str) -> Any:
+        felt = opts.get_field(name)
+        # The data files name the model's own columns, never a reverse relation.
+        assert isinstance(felt, models.Field)
         if name not in row:
-            return opts.get_field(name).get_default()
+            return felt.get_default()
         if name in table.refs:
-            target = opts.get_field(name).related_model._meta.verbose_name
+            assert isinstance(felt, models.ForeignKey)
+            target = str(felt.target_field.model._meta.verbose_name)
             return _find(loaded[table.refs[name]], row[name], target)
         return row[name]
 
@@ -166,6 +170,7 @@ def _load_brukere(*, personer: dict[Any, models.Model]) -> list[User]:
             bruker.groups.remove(gruppe)
 
         person = _find(personer, rad["person"], "person")
+        assert person is None or isinstance(person, Person)
         # The link is one-to-one: release the login from any other person first.
         for annen in Person.objects.filter(bruker=bruker):
             if annen != person:

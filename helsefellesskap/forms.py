@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-_CLASS_FOR_WIDGET = {
+_CLASS_FOR_WIDGET: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "ds-input",
     forms.RadioSelect: "",
     forms.CheckboxSelectMultiple: "",
@@ -13,8 +13,10 @@ _CLASS_FOR_WIDGET = {
 }
 
 
-class DsFormMixin:
+class DsFormMixin(forms.BaseForm):
     """Adds Designsystemet classes to widgets and points aria-describedby at help and errors."""
+
+    _errors: forms.utils.ErrorDict | None  # set by BaseForm; django-stubs leave it out
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -85,7 +87,7 @@ class Listefilter(forms.Form):
         """One Norwegian line per filter that was left out."""
         self.is_valid()
         return [
-            f"Filteret «{self.fields[navn].label}» ble ikke brukt: {' '.join(feil)}"
+            f"Filteret «{self.fields[navn].label}» ble ikke brukt: {' '.join(str(f) for f in feil)}"
             for navn, feil in self.errors.items()
             if navn in self.fields
         ]

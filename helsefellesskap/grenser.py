@@ -22,6 +22,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
+from django.db.models.fields.related import RelatedField
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -76,7 +77,8 @@ def er_nettlenke(verdi: str | None) -> bool:
 def modellfelt(model: type[models.Model], navn: str) -> models.Field:
     """The model field; for a relation, the field it points at (a foreign key holds a pk)."""
     felt = model._meta.get_field(navn)
-    return felt.target_field if felt.is_relation else felt
+    assert isinstance(felt, models.Field), f"{model.__name__}.{navn} is not a model field"
+    return felt.target_field if isinstance(felt, RelatedField) else felt
 
 
 def tallgrenser(model: type[models.Model], navn: str) -> tuple[int | None, int | None]:
@@ -84,7 +86,9 @@ def tallgrenser(model: type[models.Model], navn: str) -> tuple[int | None, int |
     the range of its database column."""
     lav = hoy = None
     for v in modellfelt(model, navn).validators:
-        grense = v.limit_value() if callable(v.limit_value) else getattr(v, "limit_value", None)
+        if not isinstance(v, (MinValueValidator, MaxValueValidator)):
+            continue
+        grense = v.limit_value() if callable(v.limit_value) else v.limit_value
         if isinstance(v, MinValueValidator):
             lav = grense if lav is None else max(lav, grense)
         elif isinstance(v, MaxValueValidator):

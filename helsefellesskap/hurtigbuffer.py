@@ -248,7 +248,7 @@ def _lagre(nokkel: str, verdi) -> None:
     _minne.lagre(nokkel, verdi, _levetid())
     try:
         cache.set(nokkel, verdi, _levetid())
-    except Exception:  # noqa: BLE001 - the cache is an optimisation; pages work without it
+    except Exception:  # the cache is an optimisation; pages work without it
         logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
 
 
@@ -266,7 +266,7 @@ def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
     nokkel = _nokkel("fragment", deler)
     try:
         verdi = _hent(nokkel)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
         return lag()
     if verdi is None:
@@ -361,7 +361,7 @@ def for_anonyme(versjoner: Callable[..., Iterable[Hashable] | None]):
             nokkel = _nokkel("side", [request.get_full_path(), *deler])
             try:
                 lagret = _hent(nokkel)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
                 lagret = None
             if lagret is not None:

@@ -7,8 +7,6 @@ the instances are the ORM's, fit to be read, saved or compared. Only the SQL is 
 and only from the models' own table and column names.
 """
 
-# The SQL below is built from the models' table and column names, never from input.
-# ruff: noqa: S608
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -27,9 +25,8 @@ def _converters(alias: str, model: type[Model]) -> tuple[list[str], list[list[Ca
     columns = []
     for field in fields:
         col = field.get_col(model._meta.db_table)
-        converters.append(
-            connection.ops.get_db_converters(col) + field.get_db_converters(connection)
-        )
+        # As the compiler does for a selected column (SQLCompiler.get_converters).
+        converters.append(connection.ops.get_db_converters(col) + col.get_db_converters(connection))
         columns.append(col)
     return [f.attname for f in fields], converters, columns
 

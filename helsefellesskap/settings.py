@@ -142,7 +142,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
+            "NAME": str(VAR_DIR / "db.sqlite3"),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -206,7 +206,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
 # to a worker again after this many seconds; it must exceed the longest task and countdown. The
 # worker tests shorten it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, int | str] = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+}
 # The broker's Redis keys (queues, unacknowledged messages, locks) under a prefix of their own
 # (kombu's global_keyprefix), for several portals or parallel test runs on one Redis database.
 if CELERY_KEY_PREFIX := env_str("CELERY_KEY_PREFIX"):

@@ -18,10 +18,10 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.utils.encoding import filepath_to_uri
-from storages.backends.s3 import S3Storage
+from storages.backends import s3
 
 
-class S3Storage(S3Storage):
+class S3Storage(s3.S3Storage):
     """Media in a private bucket. The bucket is never shown to a browser: every file is served
     by the portal's own views, which check who may have it, so a file's URL is the portal's own
     (MEDIA_URL + name, as on the local disk), never a link to the bucket."""

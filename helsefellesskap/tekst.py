@@ -43,8 +43,8 @@ def render_html(tekst: str | None) -> str:
             if _PUNKT.match(linje):
                 tøm()
                 punkter = []
-                while i < len(linjer) and _PUNKT.match(linjer[i]):
-                    punkter.append(_PUNKT.match(linjer[i]).group(1))
+                while i < len(linjer) and (punkt := _PUNKT.match(linjer[i])):
+                    punkter.append(punkt.group(1))
                     i += 1
                 blokker.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in punkter) + "</ul>")
                 continue
@@ -53,8 +53,8 @@ def render_html(tekst: str | None) -> str:
                 tøm()
                 punkter = []
                 start = int(m.group(1))
-                while i < len(linjer) and _NUMMER.match(linjer[i]):
-                    punkter.append(_NUMMER.match(linjer[i]).group(2))
+                while i < len(linjer) and (nummer := _NUMMER.match(linjer[i])):
+                    punkter.append(nummer.group(2))
                     i += 1
                 start_attr = f' start="{start}"' if start != 1 else ""
                 blokker.append(

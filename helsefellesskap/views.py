@@ -39,7 +39,7 @@ def serverfeil(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(innhold)
 
 
-def nettsted_logo(request: HttpRequest, path: str) -> HttpResponse:
+def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
     """The site's current logo, and nothing else from media: the path is only compared with
     the logo's stored name, never joined to a directory. Served as the image type Pillow finds
     in it, so a file that is not a PNG, JPEG or WebP image is never served at all."""

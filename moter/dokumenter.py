@@ -258,7 +258,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     )
     # What the document shows is part of its content: a vedlegg replaced by another file under
     # the same title gives a new version, so the old one can be withdrawn and the new published.
-    innhold = innhold_for(liste, sak_id=sak_id).som_json()
+    vist_innhold = innhold_for(liste, sak_id=sak_id).som_json()
     hasher = hashlib.sha256()
     for del_ in (
         RENDERER_VERSJON,
@@ -267,7 +267,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         utgave,
         str(sak_id or ""),
         html,
-        json.dumps(innhold, sort_keys=True),
+        json.dumps(vist_innhold, sort_keys=True),
     ):
         hasher.update(del_.encode())
         hasher.update(b"\0")
@@ -280,7 +280,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         filnavn=filnavn,
         innholdshash=hasher.hexdigest(),
         pakke=plan,
-        innhold=innhold,
+        innhold=vist_innhold,
     )
 
 
@@ -618,7 +618,7 @@ def dokumenter_for(mote: Mote) -> list[tuple[str, str]]:
     """The (art, utgave) pairs the background keeps current besides the public documents of
     what is published (``offentlige_publiser``): the members' editions, and the public referat
     once it is approved, so it is ready when the secretariat publishes it."""
-    par = []
+    par: list[tuple[str, str]] = []
     if mote.status != Mote.Status.PLANLAGT:
         par += [(Art.INNKALLING, Utgave.MEDLEM), (Art.SAKSDOKUMENTER, Utgave.MEDLEM)]
     if mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}:
@@ -660,7 +660,7 @@ def _en_gang_per_transaksjon(mote_id: int, funksjon) -> None:
         if getattr(planlagt, "dokumenter_for_mote", None) == mote_id:
             return
     kall = functools.partial(funksjon, mote_id)
-    kall.dokumenter_for_mote = mote_id
+    kall.dokumenter_for_mote = mote_id  # type: ignore[attr-defined]  # a mark on the partial
     transaction.on_commit(kall)
 
 

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from helsefellesskap import grenser
@@ -42,7 +43,7 @@ def _rens(data):
     return {k: uten_kontrolltegn(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
-class RenTekstMixin:
+class RenTekstMixin(forms.BaseForm):
     """Removes invisible control characters from everything typed into the form."""
 
     def full_clean(self) -> None:
@@ -243,7 +244,8 @@ class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
-    sak = forms.ModelChoiceField(
+    # The agenda's saker (saker.models.Sak: moter does not import saker).
+    sak: forms.ModelChoiceField[models.Model] = forms.ModelChoiceField(
         None, label="Gjelder sak", required=False, empty_label="(hele referatet)"
     )
 

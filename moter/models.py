@@ -150,6 +150,7 @@ class Mote(models.Model):
     # or anything shown with it changes: the key of its cached pages.
     versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords(excluded_fields=["versjon"])
     objects = MoteQuerySet.as_manager()
 
@@ -251,6 +252,7 @@ class Deltaker(models.Model):
     merknad = models.CharField("merknad", max_length=300, blank=True)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords()
 
     class Meta:
@@ -375,6 +377,7 @@ class Dokument(models.Model):
     )
     trukket_grunn = models.CharField("grunn til tilbaketrekking", max_length=300, blank=True)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords()
     objects = DokumentQuerySet.as_manager()
 

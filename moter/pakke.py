@@ -48,7 +48,7 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import Storage
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PasswordType, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -58,6 +58,7 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
     PdfObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -138,7 +139,7 @@ def _apne(kilde: Any) -> PdfReader:
         try:
             apnet = leser.decrypt("")  # only an owner password: the pages can be read
         except Exception:  # noqa: BLE001 - e.g. AES without the cryptography package
-            apnet = 0
+            apnet = PasswordType.NOT_DECRYPTED
         if not apnet:
             raise _Ulesbar("filen er passordbeskyttet eller kryptert")
     return leser
@@ -250,7 +251,7 @@ class PakkeVedlegg:
 
     @functools.cached_property
     def sider(self) -> list[Vedleggsside]:
-        if not self.settes_inn:
+        if self.info is None or not self.settes_inn:
             return []
         return [
             Vedleggsside(html_id=f"{self.prefiks}-side-{i}", side=side)
@@ -427,7 +428,7 @@ def _skjema(skriver: PdfWriter, side: PageObject, info: Side) -> IndirectObject:
     (still compressed), its resources cloned, clipped to its visible box."""
     innhold = _objekt(side.get("/Contents"))
     if isinstance(innhold, ArrayObject) or innhold is None:
-        strom = DecodedStreamObject()
+        strom: StreamObject = DecodedStreamObject()
         deler = [_objekt(d).get_data() for d in (innhold or [])]
         strom.set_data(b"\n".join(deler))
         strom = strom.flate_encode()
@@ -561,6 +562,7 @@ def skriv_melding(skriver: PdfWriter, plass: PageObject, tekst: str) -> None:
 def _legg_inn(skriver: PdfWriter, pv: PakkeVedlegg, plassholdere: list[PageObject]) -> None:
     """Lays one vedlegg's pages onto its placeholders; a file or page that fails gets a message
     on its placeholder instead, and the pack goes on."""
+    assert pv.info is not None  # only the vedlegg that are laid in (Pakke.innsatte)
     melding = (
         f"Vedlegget «{pv.tittel}» kunne ikke settes inn her. Det ligger ved saken i Møteportalen."
     )

@@ -163,6 +163,7 @@ def mote_cancel(*, mote: Mote, begrunnelse: str) -> Mote:
         raise MoteStateError("Bare planlagte eller innkalte møter kan avlyses.")
     begrunnelse = begrunnelse.strip()
     maks = Mote._meta.get_field("avlyst_begrunnelse").max_length
+    assert maks is not None  # a CharField with its length
     if not begrunnelse:
         raise ValidationError({"begrunnelse": "Skriv hvorfor møtet avlyses."})
     if len(begrunnelse) > maks:

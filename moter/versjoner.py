@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 
@@ -25,6 +26,13 @@ from helsefellesskap import hurtigbuffer
 from helsefellesskap.models import Organ
 
 from .models import Mote
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _MedGrunndata(TypedDict):
+    grunndata_versjon: int | None
 
 
 def mote_med_versjon(pk: int) -> Mote | None:
@@ -78,7 +86,7 @@ def sak_side(request, pk: int) -> tuple | None:
     return None if rad is None else ("sak", pk, *rad)
 
 
-def organ_med_versjon(slug: str) -> Organ | None:
+def organ_med_versjon(slug: str) -> WithAnnotations[Organ, _MedGrunndata] | None:
     """The body by its address, with the master-data version (kept for the request)."""
     organ = (
         Organ.objects.filter(slug__iexact=slug)

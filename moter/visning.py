@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import ForeignObjectRel, Prefetch
 from django.utils import timezone
 
 from .access import Tilgang
@@ -64,7 +64,9 @@ def saker_med_innhold(mote: Mote):
     sak = mote.saker.model
     hent = []
     for relasjon, (attributt, med) in _MED_SAKEN.items():
-        rader = sak._meta.get_field(relasjon).related_model.objects.all()
+        relasjonen = sak._meta.get_field(relasjon)
+        assert isinstance(relasjonen, ForeignObjectRel)  # the reverse relations of Sak
+        rader = relasjonen.field.model._default_manager.all()
         if med:
             rader = rader.select_related(med)
         hent.append(Prefetch(relasjon, queryset=rader, to_attr=attributt))

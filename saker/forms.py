@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -291,7 +292,7 @@ class InhabilForm(RenTekstMixin, DsFormMixin, forms.Form):
     def __init__(self, *args, sak: Sak, personer, **kwargs):
         kwargs.setdefault("prefix", f"inhabil{sak.pk}")
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = personer
+        cast(PersonValg, self.fields["person"]).queryset = personer
 
 
 class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):

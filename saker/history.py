@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -34,7 +35,7 @@ class Endring:
 
 @dataclass
 class Logglinje:
-    tidspunkt: object
+    tidspunkt: datetime.datetime
     hvem: str
     hva: str
     endringer: list[Endring]
@@ -49,7 +50,7 @@ class _Rå:
     hvem: str
     hva: str
     endringer: list[tuple[models.Field, object, object]] = field(default_factory=list)
-    emne: object = ""  # text, or a callable of the looked-up rows
+    emne: str | Callable[[_Oppslag], str] = ""  # text, or a callable of the looked-up rows
 
 
 class _Oppslag:

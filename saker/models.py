@@ -178,6 +178,8 @@ class Sak(MedTekstHtml):
     # anything shown with it changes; each change also raises its meeting's version.
     versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
+    _lastet_mote_id: int | None  # the meeting when loaded (saker.signals)
     history = HistoricalRecords(excluded_fields=["endret", "versjon"])
     objects = SakQuerySet.as_manager()
 
@@ -342,7 +344,7 @@ class Ansvar(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.person.navn if self.person_id else self.tekst
+        return self.person.navn if self.person is not None else self.tekst
 
 
 class Oppfolging(models.Model):
@@ -369,6 +371,7 @@ class Oppfolging(models.Model):
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.APEN)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords()
 
     class Meta:
@@ -391,6 +394,7 @@ class Inhabilitet(models.Model):
     )
     begrunnelse = models.CharField("begrunnelse", max_length=300)
 
+    _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords()
 
     class Meta:

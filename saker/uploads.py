@@ -8,6 +8,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
@@ -253,6 +254,8 @@ class Opplasting(TemporaryUploadedFile):
     kept (``avkortet``): it can be measured and refused, but never read or stored."""
 
     avkortet = False
+    file: IO[bytes]  # TemporaryUploadedFile opens it in __init__
+    size: int  # UploadedFile.__init__ sets it, the upload handler the count of bytes received
 
     def _sjekk_hel(self) -> None:
         if self.avkortet:
@@ -283,10 +286,13 @@ class BegrensetOpplasting(TemporaryFileUploadHandler):
     while still counting its bytes: a 200 MB upload costs at most the limit on disk, and the
     form's size check can still say how large the file was."""
 
+    file: Opplasting
+
     def new_file(self, *args, **kwargs) -> None:
         # The base class's own new_file, not the parent's: that would open a temporary file of
         # its own, which is replaced here.
         FileUploadHandler.new_file(self, *args, **kwargs)
+        assert self.file_name is not None  # the parser skips a part without a file name
         self.file = Opplasting(
             self.file_name, self.content_type, 0, self.charset, self.content_type_extra
         )

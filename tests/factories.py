@@ -16,7 +16,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     type = Partner.Type.KOMMUNE
 
 
-class OrganFactory(factory.django.DjangoModelFactory):
+class OrganFactory(factory.django.DjangoModelFactory[Organ]):
     class Meta:
         model = Organ
 
@@ -27,7 +27,7 @@ class OrganFactory(factory.django.DjangoModelFactory):
     saksnummerformat = "{aar}.{nr}"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -65,11 +65,13 @@ class VervFactory(factory.django.DjangoModelFactory):
     til = None
 
 
-def oslo(*args) -> datetime.datetime:
+def oslo(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime.datetime:
     """A Europe/Oslo datetime: oslo(2024, 2, 29, 13)."""
     from zoneinfo import ZoneInfo
 
-    return datetime.datetime(*args, tzinfo=ZoneInfo("Europe/Oslo"))
+    return datetime.datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
 class MoteFactory(factory.django.DjangoModelFactory):
@@ -84,7 +86,7 @@ class MoteFactory(factory.django.DjangoModelFactory):
 
 def user_with_verv(organ, username, *, fra=datetime.date(2020, 1, 1), til=None) -> User:
     """A login whose person is a member (Verv) of ``organ`` from ``fra`` to ``til``."""
-    user = UserFactory(username=username)
+    user = UserFactory.create(username=username)
     person = PersonFactory(bruker=user, navn=username.capitalize())
     VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=fra, til=til)
     return user

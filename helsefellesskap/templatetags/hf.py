@@ -55,7 +55,7 @@ def klokke(verdi) -> str:
 @register.filter
 def nettlenke(verdi: str | None) -> str:
     """The link if it is http(s), else empty: never an href="javascript:…"."""
-    return verdi if grenser.er_nettlenke(verdi) else ""
+    return verdi if verdi and grenser.er_nettlenke(verdi) else ""
 
 
 @register.simple_tag

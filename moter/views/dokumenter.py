@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -74,13 +75,13 @@ def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgan
     return dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
 
 
-def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> HttpResponse:
+def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> HttpResponseBase:
     # Public files may be kept by a proxy only if it asks again each time (no-cache): a
     # withdrawn version then answers 404 at once. Other editions are for this reader only.
     cache_control = "public, no-cache" if offentlig else "private, no-store"
     etag = f'"{dok.sha256}"'
     if dok.sha256 and etag in request.headers.get("If-None-Match", ""):
-        svar: HttpResponse = HttpResponseNotModified()
+        svar: HttpResponseBase = HttpResponseNotModified()
     else:
         try:
             fil = dok.fil.open("rb")
@@ -94,7 +95,7 @@ def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> Ht
     return svar
 
 
-def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponse:
+def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponseBase:
     """The PDF this reader may have. Never writes: a document that is not made yet is ordered
     with the page's «Lag PDF» (POST), and the public gets only what is published."""
     mote = _mote(pk)
@@ -227,13 +228,13 @@ def _first_page_png(dok: Dokument) -> bytes:
         return ut.with_suffix(".png").read_bytes()
 
 
-def dokument_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def dokument_preview(request: HttpRequest, pk: int) -> FileResponse:
     """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
     tilgang = krev_tilgang(request.user, dok.mote)
     if tilgang < Tilgang.SEKRETARIAT:
         # Readers see previews of what they may download, nothing else.
-        utgaver = [Utgave.OFFENTLIG] if tilgang < Tilgang.MEDLEM else list(Utgave.values)
+        utgaver = [Utgave.OFFENTLIG] if tilgang < Tilgang.MEDLEM else list(Utgave)
         if not _kan_lese(dok.mote, dok.art, tilgang) or dok not in [
             _finn(dok.mote, dok.art, u, dok.sak_id, tilgang) for u in utgaver
         ]:

@@ -68,7 +68,7 @@ class _Store:
     is saved, only checked, so that one run names every problem; the caller then raises and
     the transaction is rolled back."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.feil: list[ImportProblem] = []
 
     def lagre(self, obj, sti: str, *, felt: dict[str, str] | None = None) -> bool:
@@ -170,7 +170,9 @@ def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
                 )
             )
             continue
-        if not grenser.aar_i_spenn(tolket.aar) or tolket.nr > LOPENR_MAKS:
+        if not grenser.aar_i_spenn(tolket.aar) or (
+            LOPENR_MAKS is not None and tolket.nr > LOPENR_MAKS
+        ):
             feil.append(
                 ImportProblem(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
             )
@@ -359,6 +361,7 @@ def _vedlegg_import(
         rekkefolge=j,
     )
     if v.get("fil") and not lager.feil:
+        assert grunnmappe is not None  # mote_import refuses a file without a folder
         filsti = (grunnmappe / v["fil"]).resolve()
         if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
             raise ImportRejected([ImportProblem(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])

@@ -74,7 +74,7 @@ def _schema_error(err) -> str:
         typer = (
             err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         )
-        return f"må være {' eller '.join(navn.get(t, t) for t in typer)}"
+        return f"må være {' eller '.join(navn.get(str(t), str(t)) for t in typer)}"
     if v == "minLength":
         return "kan ikke være tom"
     if v == "oneOf":
@@ -106,7 +106,8 @@ MAKS_DYBDE = 20
 def _structure(data: Any) -> list[ImportProblem]:
     """Nesting too deep and numbers no field can hold, with their paths (without recursion:
     the point is to survive input that would exhaust the stack)."""
-    feil, stakk = [], [(data, (), 0)]
+    feil: list[ImportProblem] = []
+    stakk: list[tuple[Any, tuple[str | int, ...], int]] = [(data, (), 0)]
     while stakk:
         node, sti, dybde = stakk.pop()
         if isinstance(node, _BadNumber):

@@ -80,6 +80,7 @@ def _position_for_new(mote: Mote) -> int:
 def ansvar_error(ansvar: Iterable[Person | str]) -> str | None:
     """What is wrong with a list of ansvar, in Norwegian; None when nothing is."""
     maks = Ansvar._meta.get_field("tekst").max_length
+    assert maks is not None  # a CharField with its length
     for a in ansvar:
         if isinstance(a, str) and len(a.strip()) > maks:
             return (
@@ -212,6 +213,8 @@ def saksliste_move(*, sak: Sak, retning: str) -> None:
         raise ValueError(retning)
     sak = sak_reload(sak)
     mote = sak.mote
+    if mote is None:  # taken off its meeting meanwhile: the sakskø has no order to change
+        raise SakError("Saken står ikke på noe møte.")
     agenda_check_editable(mote)
     linjer = list(agenda_saker(mote))
     ids = [linje.pk for linje in linjer]
@@ -251,6 +254,7 @@ def sak_remove_from_mote(*, sak: Sak) -> Sak:
     feil = sak.remove_from_mote_error()
     if feil:
         raise SakError(feil)
+    assert mote is not None  # remove_from_mote_error refuses a sak without a meeting
     lock_organ(sak.organ)
     if mote.innkalling_frosset:
         sak.status = Sak.Status.TRUKKET

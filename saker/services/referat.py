@@ -146,6 +146,7 @@ def oppfolging_add(
 ) -> Oppfolging:
     sak = sak_reload(sak)
     ny_versjon = _referat_change(sak.mote, begrunnelse)
+    assert sak.mote is not None  # _referat_change refuses a sak without a meeting
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
     grenser.aarspenn_sjekk(frist=frist)
@@ -190,6 +191,7 @@ def inhabilitet_add(
         if hasattr(exc, "error_dict") and "begrunnelse" in exc.error_dict:
             raise ValidationError({"endring_begrunnelse": exc.error_dict["begrunnelse"]}) from exc
         raise
+    assert sak.mote is not None  # _referat_change refuses a sak without a meeting
     if not begrunnelse.strip():
         raise ValidationError({"begrunnelse": "Oppgi hvorfor personen er inhabil."})
     if Inhabilitet.objects.filter(sak=sak, person=person).exists():
@@ -229,7 +231,7 @@ def referat_approval_warnings(referatsak: Sak) -> list[str]:
     Norwegian: the approving meeting not held yet, comments still open."""
     advarsler = []
     # As they are now: the caller's sak may hold older copies of the meetings.
-    mote = Mote.objects.filter(pk=referatsak.mote_id).first()
+    mote = Mote.objects.filter(pk=referatsak.mote_id).first() if referatsak.mote_id else None
     if mote is not None and mote.status not in {Mote.Status.INNKALT, Mote.Status.AVHOLDT}:
         advarsler.append(
             f"Møtet {mote} er {mote.get_status_display().lower()}; referatet kan ikke "
@@ -241,7 +243,11 @@ def referat_approval_warnings(referatsak: Sak) -> list[str]:
             f"{mote.get_status_display().lower()}). Et referat godkjennes i et møte som er "
             "holdt; godkjenner du nå, må du begrunne det."
         )
-    tidligere = Mote.objects.filter(pk=referatsak.referat_for_id).first()
+    tidligere = (
+        Mote.objects.filter(pk=referatsak.referat_for_id).first()
+        if referatsak.referat_for_id
+        else None
+    )
     if tidligere is None:
         return advarsler
     frist = tidligere.referat_kommentarfrist
@@ -298,6 +304,7 @@ def referat_approve(
         raise ValidationError(
             {"bekreftet": ["Bekreft at referatet skal godkjennes likevel.", *advarsler]}
         )
+    assert referatsak.referat_for is not None  # referat_for_id is checked above
     tidligere = mote_services.referat_set_approved(mote=referatsak.referat_for)
     if not referatsak.vedtak:
         referatsak.vedtak = "Referatet godkjennes."

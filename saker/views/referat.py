@@ -4,9 +4,13 @@ The page holds the attendance too (one page for the referent), so its forms are 
 
 from __future__ import annotations
 
+import datetime
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -86,7 +90,7 @@ def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
         or EndringForm(prefix="eventuelt-endring"),
         "referatdokumenter": publisering.offentlige_status(mote, innkalling=False, referat=True),
         "fristform": KommentarfristForm(
-            initial={"frist": timezone.localdate() + timezone.timedelta(days=7)}
+            initial={"frist": timezone.localdate() + datetime.timedelta(days=7)}
         ),
         "kommentarer": mote.referatkommentarer.select_related("forfatter__person", "sak"),
         "versjoner": mote.referatversjoner.select_related("av__person"),
@@ -99,7 +103,7 @@ def _referat_page_with_errors(
     mote: Mote,
     exc: ValidationError | None,
     *,
-    skjema: tuple[str, object] | None = None,
+    skjema: tuple[str, forms.Form] | None = None,
     endring: tuple[str, EndringForm],
     endringsfelt: str = "begrunnelse",
     **ekstra,
@@ -110,11 +114,13 @@ def _referat_page_with_errors(
     endringsnavn, endringsform = endring
     if mote.referat_last:
         endringsform.is_valid()
-    bundet = {endringsnavn: endringsform}
+    bundet: dict[str, forms.Form] = {endringsnavn: endringsform}
     if skjema is not None:
         bundet[skjema[0]] = skjema[1]
     if exc is not None:
-        feil = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+        feil: dict[str | None, list[ValidationError]] = (
+            dict(exc.error_dict.items()) if hasattr(exc, "error_dict") else {None: exc.error_list}
+        )
         for felt, liste in feil.items():
             if felt == endringsfelt and mote.referat_last:
                 if not endringsform.has_error("begrunnelse"):
@@ -177,7 +183,9 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             feil, tjenestefeil = " ".join(exc.messages), exc
     else:
-        feil = " ".join(e for errs in form.errors.values() for e in errs)
+        feil = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    mote = sak.mote
+    assert mote is not None  # checked above; saving the referat keeps the sak on its meeting
     if is_htmx(request):
         return render(
             request,
@@ -196,7 +204,7 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
         # The page again, with the user's text in the form and the message at it.
         if konflikt is not None:
             # The next save overwrites the newer text on purpose.
-            data = form.data.copy()
+            data = cast(QueryDict, form.data).copy()  # bound to request.POST
             data[form.add_prefix("sist_sett")] = konflikt.isoformat()
             data.pop(form.add_prefix("overskriv"), None)
             form.data = data
@@ -205,11 +213,11 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "saker/referat.html",
-            _referat_context(sak.mote, bundet={f"sak{sak.pk}": form}),
+            _referat_context(mote, bundet={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
     messages.success(request, f"Sak {sak.saksnr} er lagret.")
-    return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
+    return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
 def _form_save(
@@ -252,7 +260,7 @@ def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]
             endringer.append(mote_services.Oppmoteendring(deltaker_id=d.pk, **form.cleaned_data))
         for felt, meldinger in form.errors.items():
             feil[f"{felt}-{d.pk}"] = [
-                f"{d.person.navn}, {form.fields[felt].label.lower()}: {m}" for m in meldinger
+                f"{d.person.navn}, {str(form.fields[felt].label).lower()}: {m}" for m in meldinger
             ]
     if feil:
         return feil, []

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -72,7 +81,7 @@ def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     return publisering.publisert_versjon(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
-def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponse:
+def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | FileResponse:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
     sak = vedlegg.sak
     tilgang = _sak_access(request, sak)
@@ -171,7 +180,7 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except services.SakChangedByOther as exc:
                 form.add_error(None, exc)
                 # The next save is a deliberate overwrite of the newer version.
-                data = form.data.copy()
+                data = cast(QueryDict, form.data).copy()  # bound to request.POST
                 data["sist_sett"] = exc.endret.isoformat()
                 form.data = data
             except ValidationError as exc:

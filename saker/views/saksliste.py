@@ -159,7 +159,8 @@ def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a sak from the queue on this meeting, or move one from another draft meeting."""
     mote = get_mote(pk)
-    sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak"))).first()
+    sak_id = parse_id(request.POST.get("sak"))
+    sak = Sak.objects.filter(pk=sak_id).first() if sak_id is not None else None
     if sak is None:
         return _editor_response(request, mote, feil=["Velg en sak."])
     return _run(request, mote, lambda: services.sak_place(sak=sak, mote=mote))
@@ -169,7 +170,8 @@ def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
-    sak = Sak.objects.filter(pk=parse_id(request.POST.get("sak")), organ=mote.organ).first()
+    sak_id = parse_id(request.POST.get("sak"))
+    sak = Sak.objects.filter(pk=sak_id, organ=mote.organ).first() if sak_id is not None else None
     if sak is None:
         return _editor_response(request, mote, feil=["Velg en sak å kopiere."])
     return _run(request, mote, lambda: services.sak_copy(sak=sak, mote=mote))
@@ -182,7 +184,8 @@ def sak_move_to_mote(request: HttpRequest, pk: int) -> HttpResponse:
     if sak.mote is None:
         raise Http404
     fra = sak.mote
-    mal = Mote.objects.filter(pk=parse_id(request.POST.get("mote"))).first()
+    mal_id = parse_id(request.POST.get("mote"))
+    mal = Mote.objects.filter(pk=mal_id).first() if mal_id is not None else None
     if mal is None:
         return _editor_response(request, fra, feil=["Velg møtet saken skal flyttes til."])
     return _run(request, fra, lambda: services.sak_place(sak=sak, mote=mal))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,7 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
         return redirect("sak-ny-ko", slug=organ.slug)
     naa = timezone.now()
     kommende = (
-        Mote.objects.filter(start__gte=naa - timezone.timedelta(days=1))
+        Mote.objects.filter(start__gte=naa - datetime.timedelta(days=1))
         .exclude(status=Mote.Status.AVLYST)
         .select_related("organ")
         .annotate(antall_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))

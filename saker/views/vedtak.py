@@ -109,7 +109,7 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
 def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
     oppfolging = get_object_or_404(Oppfolging, pk=pk)
     try:
-        services.oppfolging_set_status(oppfolging=oppfolging, status=request.POST.get("status"))
+        services.oppfolging_set_status(oppfolging=oppfolging, status=request.POST.get("status", ""))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:

@@ -155,7 +155,7 @@ def page(browser: Browser, request: pytest.FixtureRequest, transactional_db) -> 
             try:
                 page.screenshot(path=str(path), full_page=True)
                 print(f"Skjermbilde: {path} ({page.url})")
-            except Exception as exc:  # a screenshot must never hide the real failure
+            except Exception as exc:  # noqa: BLE001 - a screenshot must never hide the real failure
                 print(f"Kunne ikke ta skjermbilde: {exc}")
         context.close()
     if broken and not failed:

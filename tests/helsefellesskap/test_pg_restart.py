@@ -66,7 +66,7 @@ def _pg_bin() -> Path:
     /usr/lib/postgresql/<version>/bin (Debian's layout)."""
     kandidater = []
     if pg_config := shutil.which("pg_config"):
-        ut = subprocess.run(  # noqa: S603 - our own command line
+        ut = subprocess.run(  # our own command line
             [pg_config, "--bindir"], capture_output=True, text=True, check=False
         )
         if ut.returncode == 0:
@@ -108,7 +108,7 @@ class PrivatPostgres:
             self.som = [runuser, "-u", "postgres", "--"]
 
     def _kjor(self, *args: str, timeout: float = VENT) -> subprocess.CompletedProcess:
-        ut = subprocess.run(  # noqa: S603 - our own command line
+        ut = subprocess.run(  # our own command line
             [*self.som, *args],
             capture_output=True,
             text=True,
@@ -223,7 +223,7 @@ class Gunicorn:
 
     def start(self) -> None:
         with self.logg.open("ab") as ut:
-            self.proc = subprocess.Popen(  # noqa: S603 - our own command line
+            self.proc = subprocess.Popen(  # our own command line
                 [
                     str(GUNICORN),
                     "helsefellesskap.wsgi",
@@ -403,7 +403,7 @@ def _tittel(tekst: str) -> str:
 
 
 def _kjor_manage(miljo: dict[str, str], *args: str) -> None:
-    ut = subprocess.run(  # noqa: S603 - our own command line
+    ut = subprocess.run(  # our own command line
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=miljo,

@@ -90,7 +90,7 @@ def s3_tjener(tmp_path_factory):
     )
     logg = mappe / "weed.log"
     with logg.open("wb") as ut:
-        prosess = subprocess.Popen(  # noqa: S603 - our own binary and arguments
+        prosess = subprocess.Popen(  # our own binary and arguments
             [
                 _weed(),
                 f"-logdir={mappe}",  # its log files, which go to the system's temp folder else
@@ -130,7 +130,7 @@ def s3_tjener(tmp_path_factory):
             try:
                 tjener.klient.head_bucket(Bucket=BUCKET)
                 break
-            except Exception:
+            except Exception:  # noqa: BLE001 - not up yet: any error of the client, until the deadline
                 if prosess.poll() is not None or time.monotonic() > frist:
                     raise AssertionError(
                         f"SeaweedFS startet ikke:\n{logg.read_text(errors='replace')[-3000:]}"
@@ -163,7 +163,7 @@ class Bucket:
     def uten_nokkel(self, navn: str) -> int:
         """The status of a plain GET of the object, as a browser would send it."""
         try:
-            with urllib.request.urlopen(  # noqa: S310 - our own test server
+            with urllib.request.urlopen(  # our own test server
                 f"{self.tjener.adresse}/{BUCKET}/{self.prefiks}/{navn}", timeout=10
             ) as svar:
                 return svar.status
@@ -357,7 +357,7 @@ def _manage(miljo: dict[str, str], tmp_path: Path, *kommando: str) -> subprocess
     utenfor = {"TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"} | {k for k in os.environ if "S3_" in k}
     env = {k: v for k, v in os.environ.items() if k not in utenfor}
     env |= {"VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(tmp_path / "media")} | miljo
-    return subprocess.run(  # noqa: S603 - our own manage.py
+    return subprocess.run(  # our own manage.py
         [sys.executable, "manage.py", *kommando],
         cwd=Path(__file__).resolve().parents[2],
         env=env,

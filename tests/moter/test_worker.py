@@ -88,7 +88,7 @@ class Arbeider:
     def start(self, timeout: float = VENT) -> Arbeider:
         self.logg_start = self.logg.stat().st_size if self.logg.exists() else 0
         with self.logg.open("ab") as ut:
-            self.proc = subprocess.Popen(  # noqa: S603 - our own command line
+            self.proc = subprocess.Popen(  # our own command line
                 [
                     str(CELERY),
                     "-A",
@@ -489,7 +489,7 @@ class EgenRedis:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(  # noqa: S603 - our own command line
+        self.proc = subprocess.Popen(  # our own command line
             [
                 shutil.which("redis-server"),
                 "--bind",
@@ -519,7 +519,7 @@ class EgenRedis:
     def stopp(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [shutil.which("redis-cli") or "redis-cli", "-p", str(self.port), "shutdown", "nosave"],
             capture_output=True,
             timeout=20,

@@ -240,12 +240,12 @@ def test_upload_of_a_5000_digit_number_names_its_path(sek, ssu):
 def test_the_command_reads_a_byte_order_mark_and_refuses_deep_nesting(ssu, tmp_path):
     god = tmp_path / "god.json"
     god.write_bytes("\ufeff".encode() + json.dumps(EKSEMPEL).encode())
-    call_command("import_mote", str(god), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("import_mote", str(god), stdout=open("/dev/null", "w"))
     assert Mote.objects.count() == 1
     dyp = tmp_path / "dyp.json"
     dyp.write_bytes(b"[" * 100_000)
     with pytest.raises(CommandError):
-        call_command("import_mote", str(dyp), stderr=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("import_mote", str(dyp), stderr=open("/dev/null", "w"))
     assert Mote.objects.count() == 1
 
 

@@ -67,6 +67,24 @@ def test_draft_agenda_is_numbered_gap_free_in_agenda_order(ssu):
     assert b.mote is None and b.saksnr == ""  # back in the sakskø
 
 
+def test_a_sak_taken_off_its_meeting_meanwhile_cannot_be_moved(ssu):
+    # The agenda editor was loaded while the saker were on the meeting; someone else has since
+    # put them back in the sakskø.
+    mote = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
+    )
+    a = services.sak_create(organ=ssu, mote=mote, tittel="A", sakstyper=["orientering"])
+    b = services.sak_create(organ=ssu, mote=mote, tittel="B", sakstyper=["diskusjon"])
+    services.sak_remove_from_mote(sak=Sak.objects.get(pk=a.pk))
+    services.sak_remove_from_mote(sak=Sak.objects.get(pk=b.pk))
+
+    for retning in ("opp", "ned"):
+        with pytest.raises(services.SakError) as exc:
+            services.saksliste_move(sak=a, retning=retning)
+        assert exc.value.messages == ["Saken står ikke på noe møte."]
+    assert set(Sak.objects.filter(mote=None).values_list("tittel", flat=True)) == {"A", "B"}
+
+
 def test_sent_agenda_keeps_its_numbers(ssu):
     mote = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"

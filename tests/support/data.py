@@ -13,13 +13,13 @@ from tests.support.filer import PDF
 
 
 def ssu_create() -> Organ:
-    return OrganFactory(
+    return OrganFactory.create(
         kortnavn="SSU", navn="Strategisk samarbeidsutvalg", saksnummerformat="{aar}.{nr}"
     )
 
 
 def fsu_create() -> Organ:
-    return OrganFactory(kortnavn="FSU", navn="Faglig samarbeidsutvalg")
+    return OrganFactory.create(kortnavn="FSU", navn="Faglig samarbeidsutvalg")
 
 
 def mote_create(ssu: Organ) -> Mote:

@@ -39,7 +39,7 @@ def shared_world(django_db_blocker, navn: str) -> Iterator[None]:
         atomic = transaction.atomic()
         # helsefellesskap.hurtigbuffer counts a write in a test's transaction at once (nothing in
         # it ever commits); Django marks its test transactions the same way.
-        atomic._from_testcase = True
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # private, set by TestCase too
         setattr(atomic, VERDEN, navn)
         atomic.__enter__()
     try:
