@@ -268,3 +268,16 @@ def test_import_refuses_links_that_are_not_http(ssu, lenke, sti):
     ]
     assert {f.sti for f in exc.value.feil} == {_jsonsti(sti)}
     assert Mote.objects.count() == 0
+
+
+def test_a_meeting_without_place_or_link_is_refused_at_sted(ssu):
+    data = copy.deepcopy(EKSEMPEL)
+    data["sted"], data["digital_lenke"] = "", None
+    with pytest.raises(ImportRejected) as exc:
+        mote_import(data)
+    assert [str(f) for f in exc.value.feil] == [
+        "$.sted: Fyll ut møtested eller lenke til digitalt møte."
+    ]
+    assert Mote.objects.count() == 0
+    data["digital_lenke"] = "https://teams.example.no/mote/2"
+    assert mote_import(data).digital_lenke == "https://teams.example.no/mote/2"
