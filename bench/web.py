@@ -223,9 +223,15 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         "neste": moter[-2],
         "neste_liten": moter[-1],
         "sak": Sak.objects.filter(mote=moter[-3], unntatt_offentlighet=False).first(),
-        # What the writes of --skriving change: a sak of the oldest meeting (elsewhere in the
-        # data, in the same body) and a sak of the meeting measured.
-        "annen_sak": Sak.objects.filter(mote=moter[0]).first(),
+        # What the writes of --skriving change: a sak of the meeting measured, and elsewhere
+        # in the data, as a referent typing: a sak of another body's meeting that is held and
+        # whose referat is not yet approved (an approved one is locked), the demo's FSU meeting.
+        "annen_sak": Sak.objects.filter(
+            mote__status=Mote.Status.AVHOLDT, mote__referat_publisert__isnull=True
+        )
+        .exclude(organ=ssu)
+        .order_by("pk")
+        .first(),
         "moter": len(moter),
         "saker": len(saker),
         "vedlegg": len(vedlegg),
