@@ -24,7 +24,7 @@ LOGIN = "login"  # redirect to the login page
 # What each role gets: anonymous, member of another body, member of SSU whose verv ended before
 # the fixture meetings (31.12.23), member of SSU whose verv starts next year, member of SSU,
 # secretariat. Membership is judged on the meeting's day or today
-# (helsefellesskap.access.leser_medlemsutgaven): the two SSU members out of their period get
+# (helsefellesskap.access.can_read_members_edition): the two SSU members out of their period get
 # what a member of another body gets.
 ALLE = {r: 200 for r in ROLLER}
 SEKRETARIAT_GET = {
