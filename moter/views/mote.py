@@ -126,6 +126,7 @@ def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 if not access.is_vedlegg_shown_in(v, p.sak, Tilgang.PUBLIKUM)
             ],
             "organ_offentlig": mote.organ.offentlig,
+            "aapen_for_publikum": access.is_open_to_public(request.user, mote),
             "synlig": access.is_mote_public(request.user, mote),
             "dokumenter": publisering.offentlige_status(mote, innkalling=True, referat=False),
         },
