@@ -296,6 +296,14 @@ def document_edition(tilgang: Tilgang, wanted: str | None) -> str:
     return utgave.OFFENTLIG if wanted == utgave.OFFENTLIG else utgave.MEDLEM
 
 
+def document_edition_to_order(tilgang: Tilgang, wanted: str | None) -> str:
+    """The edition a reader orders with «Lag PDF»: members their own (the public documents are
+    made by publishing); the secretariat either."""
+    if tilgang == Tilgang.SEKRETARIAT:
+        return document_edition(tilgang, wanted)
+    return Dokument.Utgave.MEDLEM
+
+
 def document_editions(tilgang: Tilgang) -> list[str]:
     """The editions a reader may download (and preview)."""
     if tilgang < Tilgang.MEDLEM:

@@ -149,7 +149,9 @@ def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     if not _kan_lese(mote, art, tilgang):
         raise Http404("Dokumentet er ikke tilgjengelig.")
-    utgave = _utgave_for(request, tilgang) if tilgang == Tilgang.SEKRETARIAT else Utgave.MEDLEM
+    utgave = access.document_edition_to_order(
+        tilgang, request.GET.get("utgave") or request.POST.get("utgave")
+    )
     sak_id = _sak_id(request, mote, art)
     feil = ""
     try:
