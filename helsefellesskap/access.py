@@ -1,23 +1,36 @@
-"""Who may see and do what: small helpers shared by the views of every app."""
+"""Who a user is, for the access rules: the user-level facts every rule is built on.
+
+The rules themselves (meetings, saker, vedlegg, referat, documents, the admin) live in
+``moter.access``: named predicates (django-rules) with the query filter beside each. This
+module holds what the core knows without the apps: whether a user is in the secretariat and
+of which bodies the user is a member on a given day. Decided per request and memoised on the
+request's user object; never cached across requests."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+import rules
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
-from .models import idag
+from .models import Verv, idag
 
 SEKRETARIAT_GRUPPE = "Sekretariat"
 
+AnyUser = User | AnonymousUser
 
-def er_sekretariat(user: User | AnonymousUser) -> bool:
+
+@rules.predicate
+def is_sekretariat(user: AnyUser) -> bool:
     """Secretariat users (the group) and superusers may edit meetings, agendas and referat.
 
     Decided per request and memoised on the request's user object (the authentication backend
     reads it with the user, ``helsefellesskap.backends``); never cached across requests."""
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
@@ -29,13 +42,11 @@ def er_sekretariat(user: User | AnonymousUser) -> bool:
     return cached
 
 
-def _vervene(user: User | AnonymousUser) -> list:
+def _vervene(user: AnyUser) -> list[Verv]:
     """The user's memberships (any role, any time), read once per request (memoised on the
     request's user object, never cached across requests). Every decision below applies the
     date at hand, so a verv that ends tomorrow stops giving access tomorrow."""
-    from .models import Verv
-
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_vervene", None)
     if cached is None:
@@ -44,7 +55,7 @@ def _vervene(user: User | AnonymousUser) -> list:
     return cached
 
 
-def er_medlem(user: User | AnonymousUser, organ_id: int, dato: datetime.date | None = None) -> bool:
+def is_member(user: AnyUser, organ_id: int, dato: datetime.date | None = None) -> bool:
     """Whether ``user`` is a member of the body on ``dato`` (today by default).
 
     The one definition of «member of a body»: a verv in the body, in any role, in force that day
@@ -54,15 +65,13 @@ def er_medlem(user: User | AnonymousUser, organ_id: int, dato: datetime.date | N
     return any(v.organ_id == organ_id and v.aktiv_pa(dato) for v in _vervene(user))
 
 
-def organ_ids_for(user: User | AnonymousUser, dato: datetime.date | None = None) -> set[int]:
+def member_organ_ids(user: AnyUser, dato: datetime.date | None = None) -> set[int]:
     """Ids of the bodies ``user`` is a member of on ``dato`` (today by default)."""
     dato = dato or idag()
     return {v.organ_id for v in _vervene(user) if v.aktiv_pa(dato)}
 
 
-def leser_medlemsutgaven(
-    user: User | AnonymousUser, organ_id: int, motedato: datetime.date
-) -> bool:
+def can_read_members_edition(user: AnyUser, organ_id: int, motedato: datetime.date) -> bool:
     """Whether ``user`` may read the members' edition of a meeting of the body held on
     ``motedato`` (the secretariat and drafts are decided by the caller).
 
@@ -73,13 +82,13 @@ def leser_medlemsutgaven(
     reads the meetings that fall in their period (they are summoned to them: the innkalling is
     sent to the members on the meeting's day) and, once the verv has begun, the archive. Drafts
     (planned meetings whose innkalling is not sent) are the secretariat's only.
-    ``medlemsutgave_q`` is the same rule as a query filter."""
-    return er_medlem(user, organ_id, motedato) or er_medlem(user, organ_id)
+    ``members_edition_q`` is the same rule as a query filter."""
+    return is_member(user, organ_id, motedato) or is_member(user, organ_id)
 
 
-def medlemsutgave_q(user: User | AnonymousUser, prefix: str = "") -> Q:
-    """``leser_medlemsutgaven`` as a filter on meetings; ``prefix`` leads to the meeting from
-    the model queried (``"mote__"`` for saker). Matches no row for a user without verv."""
+def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_read_members_edition`` as a filter on meetings; ``prefix`` leads to the meeting
+    from the model queried (``"mote__"`` for saker). Matches no row for a user without verv."""
     idag_ = idag()
     q = Q(pk__in=[])
     for v in _vervene(user):
@@ -93,18 +102,18 @@ def medlemsutgave_q(user: User | AnonymousUser, prefix: str = "") -> Q:
     return q
 
 
-def medlemsnokkel(user: User | AnonymousUser, organ_id: int) -> tuple:
-    """What ``medlemsutgave_q`` depends on for one body, for the keys of cached pages: a member
-    today sees the same as every other member today; others see their periods' meetings."""
-    if er_medlem(user, organ_id):
+def members_key(user: AnyUser, organ_id: int) -> tuple:
+    """What ``members_edition_q`` depends on for one body, for the keys of cached pages: a
+    member today sees the same as every other member today; others see their periods'
+    meetings."""
+    if is_member(user, organ_id):
         return ("medlem",)
     return tuple(("periode", v.fra, v.til) for v in _vervene(user) if v.organ_id == organ_id)
 
 
-def sekretariat_pakrevd(view):
-    """Views for the secretariat: anonymous users go to the login page, others get 403."""
-    from functools import wraps
-
+def sekretariat_pakrevd(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Views for the secretariat (``is_sekretariat``): anonymous users go to the login page,
+    others get 403."""
     from django.contrib.auth.views import redirect_to_login
     from django.core.exceptions import PermissionDenied
 
@@ -112,7 +121,7 @@ def sekretariat_pakrevd(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not er_sekretariat(request.user):
+        if not is_sekretariat(request.user):
             raise PermissionDenied("Bare sekretariatet har tilgang til denne siden.")
         return view(request, *args, **kwargs)
 

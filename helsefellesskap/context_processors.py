@@ -1,9 +1,9 @@
-from .access import er_sekretariat
+from .access import is_sekretariat
 from .models import Nettsted
 
 
 def nettsted(request) -> dict:
     return {
         "nettsted": Nettsted.hent(),
-        "er_sekretariat": er_sekretariat(request.user) if hasattr(request, "user") else False,
+        "er_sekretariat": is_sekretariat(request.user) if hasattr(request, "user") else False,
     }

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rules",  # {% load rules %}: the access rules of moter.access in templates
     "helsefellesskap",
     "moter",
     "saker",
@@ -228,6 +229,8 @@ SESSION_ENGINE = "helsefellesskap.sessions"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "helsefellesskap.backends.Brukere",
+    # user.has_perm(...) with the access rules of moter.access (object permissions)
+    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forside"

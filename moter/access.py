@@ -1,17 +1,41 @@
-"""Who sees what of a meeting. Used by the views of moter and saker."""
+"""Every access rule of the portal, in one place: who may see and do what with a meeting, its
+agenda (saker), vedlegg, referat and documents.
+
+The rules are named predicates (django-rules, ``@rules.predicate``) composed with ``&``, ``|``
+and ``~``, called as ``rule(user, obj)``. Beside each rule that lists need, the query filter
+(``..._q``) that is the same rule for a queryset, so a list never shows what its reader cannot
+open (``tests/moter/test_access.py`` checks that predicate and filter agree). The rules are
+registered as permissions (``PERMISSIONS``: ``moter.view_mote``, ``saker.view_sak`` …) for
+templates (``{% load rules %}{% test_rule %}``), ``user.has_perm`` and the admin; hot pages call
+the predicates directly, which read nothing but the request's memoised user facts.
+
+Where: the user-level facts (secretariat, member of a body on a day, the members' edition
+policy) are the core's, ``helsefellesskap.access``; the rules about meetings and what hangs on
+them are here, in the lowest app that has meetings, so every app above (saker, avtaler,
+handlingsplan) can use them. Saker and vedlegg are reached by their fields
+(``sak.mote``, ``sak.unntatt_offentlighet``, ``vedlegg.offentlig``): moter imports no saker.
+
+``Tilgang`` is the edition a reader gets of a meeting (public, members', the secretariat's), as
+the agenda (``moter.visning``) and the documents render it; ``mote_tilgang`` derives it from the
+predicates, and the edition rules (``is_sak_screened_in``, ``is_vedlegg_shown_in``) decide what
+an edition shows, for users and rendered documents alike."""
 
 from __future__ import annotations
 
+import datetime
 from enum import IntEnum
+from typing import Any
 
+import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from helsefellesskap import access
-from helsefellesskap.access import er_sekretariat
+from helsefellesskap import access as user_access
+from helsefellesskap.access import AnyUser, is_sekretariat
 
-from .models import Mote
+from .models import Dokument, Mote
 
 
 class Tilgang(IntEnum):
@@ -21,37 +45,217 @@ class Tilgang(IntEnum):
     SEKRETARIAT = 3  # everything, and may edit
 
 
-def motedato(mote: Mote):
+def motedato(mote: Mote) -> datetime.date:
     """The meeting's day, in Norwegian time (the day membership is judged on)."""
     return timezone.localtime(mote.start).date()
 
 
-def leser_medlemsutgaven(user, mote: Mote) -> bool:
-    """A member of the body on the meeting's day or today, and the meeting is not a draft:
-    see ``helsefellesskap.access.leser_medlemsutgaven`` for the policy."""
-    return mote.status != Mote.Status.PLANLAGT and access.leser_medlemsutgaven(
+def _p(prefix: str, **lookups: Any) -> Q:
+    return Q(**{f"{prefix}{felt}": verdi for felt, verdi in lookups.items()})
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_draft(user: AnyUser, mote: Mote | None) -> bool:
+    """A planned meeting whose innkalling is not sent: the secretariat's only."""
+    return mote is not None and mote.status == Mote.Status.PLANLAGT
+
+
+def draft_q(prefix: str = "") -> Q:
+    return _p(prefix, status=Mote.Status.PLANLAGT)
+
+
+@rules.predicate
+def is_open_to_public(user: AnyUser, mote: Mote | None) -> bool:
+    """Both the meeting and its body are public: what is published of it goes out to all."""
+    return mote is not None and bool(mote.offentlig and mote.organ.offentlig)
+
+
+def open_to_public_q(prefix: str = "") -> Q:
+    return _p(prefix, organ__offentlig=True, offentlig=True)
+
+
+@rules.predicate
+def is_published(user: AnyUser, mote: Mote | None) -> bool:
+    """Its innkalling or its referat is published."""
+    return mote is not None and bool(mote.innkalling_publisert or mote.referat_publisert)
+
+
+def published_q(prefix: str = "") -> Q:
+    return _p(prefix, innkalling_publisert__isnull=False) | _p(
+        prefix, referat_publisert__isnull=False
+    )
+
+
+# The public sees a meeting once its innkalling or referat is published, when both the
+# meeting and its body are public.
+is_mote_public = is_published & is_open_to_public
+
+
+def mote_public_q(prefix: str = "") -> Q:
+    return published_q(prefix) & open_to_public_q(prefix)
+
+
+@rules.predicate
+def is_member_for_mote(user: AnyUser, mote: Mote | None) -> bool:
+    """A member of the meeting's body on its day or today
+    (``helsefellesskap.access.can_read_members_edition``: the policy)."""
+    return mote is not None and user_access.can_read_members_edition(
         user, mote.organ_id, motedato(mote)
     )
 
 
-def offentlig_synlig(mote: Mote) -> bool:
-    publisert = mote.innkalling_publisert or mote.referat_publisert
-    return bool(publisert and mote.offentlig and mote.organ.offentlig)
+# The members' edition: exempt saker, non-public vedlegg, the referat once it is sent.
+can_read_members_edition = ~is_draft & is_member_for_mote
 
 
-def mote_tilgang(user, mote: Mote) -> Tilgang:
-    """The user's access to ``mote`` as read in this request: decided anew on every request
-    (the groups and memberships it needs are read once per request, ``helsefellesskap.access``)."""
-    if er_sekretariat(user):
+def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_read_members_edition`` as a filter; ``prefix`` leads to the meeting."""
+    return ~draft_q(prefix) & user_access.members_edition_q(user, prefix)
+
+
+can_view_mote = is_sekretariat | can_read_members_edition | is_mote_public
+
+
+def mote_visible_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_view_mote`` as a filter."""
+    if is_sekretariat(user):
+        return Q()
+    return mote_public_q(prefix) | members_edition_q(user, prefix)
+
+
+def motes_visible(user: AnyUser, qs: QuerySet[Mote] | None = None) -> QuerySet[Mote]:
+    """The meetings (of ``qs``, all by default) ``user`` may open."""
+    qs = Mote.objects.all() if qs is None else qs
+    return qs.filter(mote_visible_q(user))
+
+
+# On the pages every change to a meeting, its agenda and referat is the secretariat's; what
+# the meeting's state allows is the services' rule (``moter.services``, ``saker.services``).
+can_change_mote = is_sekretariat
+
+
+@rules.predicate
+def is_mote_open(user: AnyUser, mote: Mote | None) -> bool:
+    """The meeting's details may still change: not cancelled, referat not approved
+    (``Mote.kan_endres``)."""
+    return mote is None or mote.kan_endres
+
+
+@rules.predicate
+def is_referat_locked(user: AnyUser, mote: Mote | None) -> bool:
+    """An approved referat changes only through a new, recorded version (``Mote.referat_last``)."""
+    return mote is not None and mote.referat_last
+
+
+# The admin: details of an open meeting; attendance and the referat's fields while the
+# referat is not approved.
+can_change_mote_details = is_sekretariat & is_mote_open
+can_change_referat = is_sekretariat & ~is_referat_locked
+
+
+@rules.predicate
+def is_forfall_open(user: AnyUser, mote: Mote | None) -> bool:
+    """Forfall is reported before the meeting is held."""
+    return mote is not None and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
+
+
+@rules.predicate
+def has_person(user: AnyUser) -> bool:
+    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
+
+
+can_report_forfall = (is_sekretariat | can_read_members_edition) & has_person & is_forfall_open
+
+
+# --- Referat ----------------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_mote_held(user: AnyUser, mote: Mote | None) -> bool:
+    return mote is not None and mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}
+
+
+@rules.predicate
+def is_referat_sent(user: AnyUser, mote: Mote | None) -> bool:
+    """Sent to the members for comments (or further), or published."""
+    return mote is not None and (
+        mote.referat_status != Mote.ReferatStatus.UTKAST or bool(mote.referat_publisert)
+    )
+
+
+def referat_sent_q(prefix: str = "") -> Q:
+    return ~_p(prefix, referat_status=Mote.ReferatStatus.UTKAST) | _p(
+        prefix, referat_publisert__isnull=False
+    )
+
+
+@rules.predicate
+def is_referat_published(user: AnyUser, mote: Mote | None) -> bool:
+    return mote is not None and mote.referat_publisert is not None
+
+
+# A published referat of a public meeting in a public body.
+is_referat_public = is_referat_published & is_open_to_public
+
+
+def referat_public_q(prefix: str = "") -> Q:
+    return _p(prefix, referat_publisert__isnull=False) & open_to_public_q(prefix)
+
+
+# Members read the referat once it is sent to them; the public once it is published.
+can_read_members_referat = can_read_members_edition & is_referat_sent
+
+
+def members_referat_q(user: AnyUser, prefix: str = "") -> Q:
+    return members_edition_q(user, prefix) & referat_sent_q(prefix)
+
+
+# The referat on the meeting page: the secretariat sees it as it is written once the meeting
+# is held (before, it is written in the editor); others as above.
+can_view_referat = (is_sekretariat & is_mote_held) | (
+    ~is_sekretariat & (can_read_members_referat | is_referat_public)
+)
+
+# The vedtak register and the follow-ups: the secretariat reads every meeting's.
+can_read_vedtak_of = is_sekretariat | can_read_members_referat | is_referat_public
+
+
+def vedtak_readable_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_read_vedtak_of`` as a filter on meetings (``prefix``: the path to the meeting)."""
+    if is_sekretariat(user):
+        return Q()
+    return referat_public_q(prefix) | members_referat_q(user, prefix)
+
+
+# Comments on a referat sent for comments: the members (the secretariat reads them).
+@rules.predicate
+def is_referat_til_kommentar(user: AnyUser, mote: Mote | None) -> bool:
+    return mote is not None and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
+
+
+can_comment_referat = ~is_sekretariat & can_read_members_edition & is_referat_til_kommentar
+
+
+# --- The edition a reader gets ---------------------------------------------------------------
+
+
+def mote_tilgang(user: AnyUser, mote: Mote) -> Tilgang:
+    """The user's access to ``mote`` as read in this request, from the predicates: decided
+    anew on every request (the groups and memberships it needs are read once per request,
+    ``helsefellesskap.access``)."""
+    if is_sekretariat(user):
         return Tilgang.SEKRETARIAT
-    if user.is_authenticated and leser_medlemsutgaven(user, mote):
+    if user.is_authenticated and can_read_members_edition(user, mote):
         return Tilgang.MEDLEM
-    if offentlig_synlig(mote):
+    if is_mote_public(user, mote):
         return Tilgang.PUBLIKUM
     return Tilgang.INGEN
 
 
-def krev_tilgang(user, mote: Mote, minst: Tilgang = Tilgang.PUBLIKUM) -> Tilgang:
+def krev_tilgang(user: AnyUser, mote: Mote, minst: Tilgang = Tilgang.PUBLIKUM) -> Tilgang:
     """The user's access to ``mote``, or 404 for those who may not know it exists
     (drafts, unpublished meetings) and 403 for logged-in users who lack the role."""
     tilgang = mote_tilgang(user, mote)
@@ -60,3 +264,161 @@ def krev_tilgang(user, mote: Mote, minst: Tilgang = Tilgang.PUBLIKUM) -> Tilgang
     if tilgang == Tilgang.INGEN and minst <= Tilgang.MEDLEM:
         raise Http404("Fant ikke møtet.")
     raise PermissionDenied("Du har ikke tilgang.")
+
+
+def is_sak_screened_in(sak: Any, tilgang: Tilgang) -> bool:
+    """An exempt sak («unntatt offentlighet») shows in the public edition by its number and
+    screened title only: no content, responsibles, vedlegg or follow-ups."""
+    return tilgang < Tilgang.MEDLEM and bool(sak.unntatt_offentlighet)
+
+
+def is_vedlegg_shown_in(vedlegg: Any, sak: Any, tilgang: Tilgang) -> bool:
+    """A non-public vedlegg, and every vedlegg of a screened sak, is for the members' edition."""
+    if tilgang == Tilgang.INGEN or is_sak_screened_in(sak, tilgang):
+        return False
+    return bool(vedlegg.offentlig) or tilgang >= Tilgang.MEDLEM
+
+
+def is_innkalling_shown_in(mote: Mote, tilgang: Tilgang) -> bool:
+    """The members' edition shows the innkalling as soon as it is sent; the public edition
+    once it is published (a public meeting may be visible by its referat alone)."""
+    return tilgang >= Tilgang.MEDLEM or mote.innkalling_publisert is not None
+
+
+def document_edition(tilgang: Tilgang, wanted: str | None) -> str:
+    """The edition («offentlig»/«medlem») of a PDF a reader gets: the public the public one;
+    members theirs, or the public one when they ask for it; the secretariat either."""
+    utgave = Dokument.Utgave
+    if tilgang < Tilgang.MEDLEM:
+        return utgave.OFFENTLIG
+    if tilgang == Tilgang.SEKRETARIAT and wanted in utgave.values:
+        return str(wanted)
+    return utgave.OFFENTLIG if wanted == utgave.OFFENTLIG else utgave.MEDLEM
+
+
+def document_edition_to_order(tilgang: Tilgang, wanted: str | None) -> str:
+    """The edition a reader orders with «Lag PDF»: members their own (the public documents are
+    made by publishing); the secretariat either."""
+    if tilgang == Tilgang.SEKRETARIAT:
+        return document_edition(tilgang, wanted)
+    return Dokument.Utgave.MEDLEM
+
+
+def document_editions(tilgang: Tilgang) -> list[str]:
+    """The editions a reader may download (and preview)."""
+    if tilgang < Tilgang.MEDLEM:
+        return [Dokument.Utgave.OFFENTLIG]
+    return list(Dokument.Utgave.values)
+
+
+# --- Saker and vedlegg (reached by their fields; moter imports no saker) ----------------------
+
+
+def sak_tilgang(user: AnyUser, sak: Any) -> Tilgang:
+    """The edition of ``sak``'s meeting ``user`` reads; a sak in the queue (no meeting) is the
+    secretariat's working list."""
+    if sak.mote_id is None:
+        return Tilgang.SEKRETARIAT if is_sekretariat(user) else Tilgang.INGEN
+    return mote_tilgang(user, sak.mote)
+
+
+@rules.predicate
+def can_view_sak(user: AnyUser, sak: Any) -> bool:
+    """The sak's meeting is visible (drafts never to the public); a sak in the queue is the
+    secretariat's."""
+    if sak is None:
+        return bool(is_sekretariat(user))
+    return sak_tilgang(user, sak) > Tilgang.INGEN
+
+
+def sak_visible_q(user: AnyUser) -> Q:
+    """``can_view_sak`` as a filter on saker."""
+    if is_sekretariat(user):
+        return Q()
+    return Q(mote__isnull=False) & mote_visible_q(user, "mote__")
+
+
+@rules.predicate
+def can_read_sak_in_full(user: AnyUser, sak: Any) -> bool:
+    """Visible and not screened: an exempt sak only to members and the secretariat."""
+    if sak is None:
+        return False
+    tilgang = sak_tilgang(user, sak)
+    return tilgang > Tilgang.INGEN and not is_sak_screened_in(sak, tilgang)
+
+
+def sak_in_full_q(user: AnyUser) -> Q:
+    """``can_read_sak_in_full`` as a filter on saker."""
+    if is_sekretariat(user):
+        return Q()
+    return sak_visible_q(user) & (Q(unntatt_offentlighet=False) | members_edition_q(user, "mote__"))
+
+
+@rules.predicate
+def can_download_vedlegg(user: AnyUser, vedlegg: Any) -> bool:
+    """A vedlegg of a visible sak; non-public ones and those of an exempt sak only to members
+    and the secretariat."""
+    if vedlegg is None:
+        return False
+    return is_vedlegg_shown_in(vedlegg, vedlegg.sak, sak_tilgang(user, vedlegg.sak))
+
+
+def vedlegg_downloadable_q(user: AnyUser) -> Q:
+    """``can_download_vedlegg`` as a filter on vedlegg."""
+    if is_sekretariat(user):
+        return Q()
+    return Q(sak__mote__isnull=False) & (
+        (mote_public_q("sak__mote__") & Q(offentlig=True, sak__unntatt_offentlighet=False))
+        | members_edition_q(user, "sak__mote__")
+    )
+
+
+@rules.predicate
+def is_innkalling_published(user: AnyUser, sak: Any) -> bool:
+    """The sak's meeting has a published innkalling, whose public documents show its vedlegg."""
+    return sak is not None and sak.mote is not None and sak.mote.innkalling_publisert is not None
+
+
+@rules.predicate
+def is_agenda_open(user: AnyUser, sak: Any) -> bool:
+    """The sak's agenda may change (``Mote.kan_endres``; a sak in the queue always)."""
+    return sak is None or sak.mote is None or sak.mote.kan_endres
+
+
+# A vedlegg is removed by the secretariat while the agenda may change and the innkalling is
+# not published (``saker.services.vedlegg_delete_check`` gives the reasons).
+can_delete_vedlegg_of = is_sekretariat & is_agenda_open & ~is_innkalling_published
+
+
+@rules.predicate
+def is_referat_locked_for_sak(user: AnyUser, sak: Any) -> bool:
+    return sak is not None and sak.mote is not None and sak.mote.referat_last
+
+
+can_change_sak_referat = is_sekretariat & ~is_referat_locked_for_sak
+
+
+# --- Permissions ------------------------------------------------------------------------------
+
+PERMISSIONS: dict[str, rules.Predicate] = {
+    "moter.view_mote": can_view_mote,
+    "moter.change_mote": can_change_mote,
+    "moter.read_members_edition": can_read_members_edition,
+    "moter.view_referat": can_view_referat,
+    "moter.comment_referat": can_comment_referat,
+    "moter.report_forfall": can_report_forfall,
+    "saker.view_sak": can_view_sak,
+    "saker.read_sak_in_full": can_read_sak_in_full,
+    "saker.change_sak": can_change_mote,
+    "saker.read_vedtak": can_read_vedtak_of,
+    "saker.download_vedlegg": can_download_vedlegg,
+    "saker.delete_vedlegg": can_delete_vedlegg_of,
+}
+
+
+def register_permissions() -> None:
+    """Called once from ``MoterConfig.ready``: the permissions for ``user.has_perm`` (the
+    backend ``rules.permissions.ObjectPermissionBackend``) and the rules for ``test_rule``."""
+    for navn, regel in PERMISSIONS.items():
+        rules.set_perm(navn, regel)
+        rules.set_rule(navn, regel)

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import access, services
 from .models import Deltaker, Mote
 
 
@@ -12,15 +12,21 @@ class DeltakerInline(admin.TabularInline):
     autocomplete_fields = ["person", "moter_for"]
 
     # An approved referat changes only through a new version with a reason (the referat page),
-    # never silently here.
+    # never silently here (``moter.access.can_change_referat``).
     def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not (obj and obj.referat_last)
+        return super().has_add_permission(request, obj) and access.can_change_referat(
+            request.user, obj
+        )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not (obj and obj.referat_last)
+        return super().has_change_permission(request, obj) and access.can_change_referat(
+            request.user, obj
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and not (obj and obj.referat_last)
+        return super().has_delete_permission(request, obj) and access.can_change_referat(
+            request.user, obj
+        )
 
 
 def kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
@@ -107,7 +113,7 @@ class MoteAdmin(SimpleHistoryAdmin):
     actions = [avlys, gjenopprett, marker_avholdt, publiser, avpubliser, publiser_referat]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not obj.kan_endres:
+        if obj is not None and not access.can_change_mote_details(request.user, obj):
             # A cancelled meeting or an approved referat: shown, not changed (as on the pages).
             return [f.name for f in Mote._meta.concrete_fields if f.editable]
         return super().get_readonly_fields(request, obj)

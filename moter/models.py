@@ -21,33 +21,6 @@ class MoteQuerySet(models.QuerySet):
     def med_publisert_innkalling(self) -> MoteQuerySet:
         return self.filter(innkalling_publisert__isnull=False)
 
-    def synlige_for_publikum(self) -> MoteQuerySet:
-        """Meetings whose innkalling or referat is published, in public bodies."""
-        return self.filter(_PUBLIKUM)
-
-    def medlemsutgave_for(self, user) -> MoteQuerySet:
-        """Meetings whose members' edition ``user`` reads: not drafts, and a member of the body
-        on the meeting's day or today (``helsefellesskap.access.leser_medlemsutgaven``)."""
-        from helsefellesskap.access import medlemsutgave_q
-
-        return self.exclude(status=Mote.Status.PLANLAGT).filter(medlemsutgave_q(user))
-
-    def lesbare_for(self, user) -> MoteQuerySet:
-        """Meetings ``user`` may open: the decision of ``moter.access.mote_tilgang`` as a query,
-        so a list never shows a meeting its reader cannot open."""
-        from helsefellesskap.access import er_sekretariat, medlemsutgave_q
-
-        if er_sekretariat(user):
-            return self
-        return self.filter(_PUBLIKUM | (~Q(status=Mote.Status.PLANLAGT) & medlemsutgave_q(user)))
-
-
-_PUBLIKUM = Q(
-    Q(innkalling_publisert__isnull=False) | Q(referat_publisert__isnull=False),
-    organ__offentlig=True,
-    offentlig=True,
-)
-
 
 class Mote(models.Model):
     class Status(models.TextChoices):

@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from helsefellesskap import hurtigbuffer
 
+from . import access
 from .access import Tilgang
 from .models import Dokument, Mote
 from .visning import Innhold, innhold_for, saksliste
@@ -58,7 +59,7 @@ def del_publisert(mote: Mote, art: str) -> bool:
 
 def ute_for_publikum(mote: Mote, art: str) -> bool:
     """The document's part is published, and the meeting and its body are public."""
-    return del_publisert(mote, art) and mote.offentlig and mote.organ.offentlig
+    return del_publisert(mote, art) and access.is_open_to_public(None, mote)
 
 
 # --- What a version shows -----------------------------------------------------------------------
@@ -73,7 +74,7 @@ def _mangler(mote: Mote, dok: Dokument, naa: Innhold | None = None) -> list[str]
     """Why ``dok`` may not be out to the public any more (empty: it may)."""
     if not del_publisert(mote, dok.art):
         return ["publiseringen er trukket"]
-    if not (mote.offentlig and mote.organ.offentlig):
+    if not access.is_open_to_public(None, mote):
         return ["møtet er ikke lenger offentlig"]
     viser = Innhold.fra_json(dok.innhold)
     if viser is None:
@@ -98,7 +99,7 @@ def offentlige_dokumenter(
         innkalling = mote.innkalling_publisert is not None
     if referat is None:
         referat = mote.referat_publisert is not None
-    if not (mote.offentlig and mote.organ.offentlig):
+    if not access.is_open_to_public(None, mote):
         return []
     ut: list[tuple[str, int | None]] = []
     if innkalling and mote.status not in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:

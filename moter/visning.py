@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import ForeignObjectRel, Prefetch
 from django.utils import timezone
 
+from . import access
 from .access import Tilgang
 from .models import Deltaker, Mote
 
@@ -78,14 +79,15 @@ def saker_med_innhold(mote: Mote):
 
 
 def referat_synlig(mote: Mote, tilgang: Tilgang) -> bool:
-    """The secretariat sees the referat as it is written; members once it is sent to them for
-    comments; the public once it is published (in a public body)."""
+    """Whether the edition ``tilgang`` shows the referat (``moter.access.can_view_referat`` for
+    a reader of that edition): the secretariat sees it as it is written once the meeting is
+    held; members once it is sent to them for comments; the public once it is published (in a
+    public body)."""
     if tilgang >= Tilgang.SEKRETARIAT:
-        # The secretariat writes it in the editor; on the meeting page once the meeting is held.
-        return mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}
+        return access.is_mote_held(None, mote)
     if tilgang >= Tilgang.MEDLEM:
-        return mote.referat_status != Mote.ReferatStatus.UTKAST or bool(mote.referat_publisert)
-    return bool(mote.referat_publisert and mote.offentlig and mote.organ.offentlig)
+        return access.is_referat_sent(None, mote)
+    return access.is_referat_public(None, mote)
 
 
 def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
@@ -95,9 +97,9 @@ def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
     punkter = []
     for linje in plan.linjer:
         sak = linje.sak
-        skjermet = offentlig and sak.unntatt_offentlighet
+        skjermet = access.is_sak_screened_in(sak, tilgang)
         alle = sak.vedleggsliste
-        synlige = [] if skjermet else [v for v in alle if v.offentlig or not offentlig]
+        synlige = [v for v in alle if access.is_vedlegg_shown_in(v, sak, tilgang)]
         punkter.append(
             Punkt(
                 sak=sak,

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from moter import access
 from moter.admin import MoteAdmin as MoteAdminUtenSaker
 from moter.admin import kjor
 from moter.models import Mote
@@ -58,9 +59,12 @@ class VedleggInline(admin.TabularInline):
     fields = ["tittel", "fil", "url", "offentlig", "rekkefolge"]
     readonly_fields = ["fil"]
 
-
-def _referat_last(sak: Sak | None) -> bool:
-    return sak is not None and sak.mote is not None and sak.mote.referat_last
+    # Not offered where the service would refuse it: a published innkalling's public documents
+    # show its vedlegg (``moter.access.can_delete_vedlegg_of``; the formset asks the service).
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and access.can_delete_vedlegg_of(
+            request.user, obj
+        )
 
 
 class OppfolgingInline(admin.TabularInline):
@@ -68,15 +72,22 @@ class OppfolgingInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["ansvarlig"]
 
-    # An approved referat changes only through a new version with a reason (the referat page).
+    # An approved referat changes only through a new version with a reason (the referat page,
+    # ``moter.access.can_change_sak_referat``).
     def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not _referat_last(obj)
+        return super().has_add_permission(request, obj) and access.can_change_sak_referat(
+            request.user, obj
+        )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not _referat_last(obj)
+        return super().has_change_permission(request, obj) and access.can_change_sak_referat(
+            request.user, obj
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and not _referat_last(obj)
+        return super().has_delete_permission(request, obj) and access.can_change_sak_referat(
+            request.user, obj
+        )
 
 
 @admin.register(Sak)
@@ -102,7 +113,7 @@ class SakAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         felter = list(super().get_readonly_fields(request, obj))
-        if _referat_last(obj):
+        if obj is not None and not access.can_change_sak_referat(request.user, obj):
             felter += ["protokoll", "vedtak"]
         return felter
 

@@ -13,6 +13,7 @@ from helsefellesskap.lenker import pk_url
 from helsefellesskap.models import Organ, Person
 from helsefellesskap.tekst import MedTekstHtml, html_field
 from helsefellesskap.versjoner import ny_versjon
+from moter import access
 from moter.models import Mote
 
 
@@ -40,25 +41,16 @@ class SakQuerySet(models.QuerySet):
     def referat_lesbare_for(self, user) -> SakQuerySet:
         """Saker on a meeting whose referat ``user`` may read, each with ``skjermet``.
 
-        The secretariat reads all; those who read the meeting's members' edition
-        (``helsefellesskap.access.leser_medlemsutgaven``) read it once the referat is sent to
-        them; everybody reads published referater of public meetings. ``skjermet`` is true for
-        an exempt sak the user reads only in the public edition: its title is screened and its
-        vedtak and follow-ups are not shown (the vedtak register and the follow-up list)."""
-        from helsefellesskap.access import er_sekretariat, medlemsutgave_q
-
+        The rule is ``moter.access.can_read_vedtak_of`` (the secretariat reads all; those who
+        read the meeting's members' edition once the referat is sent to them; everybody the
+        published referater of public meetings). ``skjermet`` is true for an exempt sak the
+        user reads only in the public edition: its title is screened and its vedtak and
+        follow-ups are not shown (the vedtak register and the follow-up list)."""
         qs = self.saker().filter(mote__isnull=False)
-        if er_sekretariat(user):
+        if access.is_sekretariat(user):
             return qs.annotate(skjermet=Value(False, output_field=models.BooleanField()))
-        publisert = Q(
-            mote__referat_publisert__isnull=False, mote__offentlig=True, mote__organ__offentlig=True
-        )
-        medlem = (
-            medlemsutgave_q(user, prefix="mote__")
-            & ~Q(mote__status=Mote.Status.PLANLAGT)
-            & ~Q(mote__referat_status=Mote.ReferatStatus.UTKAST)
-        )
-        return qs.filter(publisert | medlem).annotate(
+        medlem = access.members_referat_q(user, prefix="mote__")
+        return qs.filter(access.vedtak_readable_q(user, prefix="mote__")).annotate(
             skjermet=ExpressionWrapper(
                 Q(unntatt_offentlighet=True) & ~medlem, output_field=models.BooleanField()
             )

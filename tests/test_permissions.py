@@ -15,6 +15,7 @@ from saker import services
 from saker.models import Sak, Vedlegg
 from tests.factories import SekretariatUserFactory, oslo, user_with_verv
 from tests.support import data
+from tests.support.tilgang import filters_agree_with_predicates
 from tests.support.verden import shared_world
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ LOGIN = "login"  # redirect to the login page
 # What each role gets: anonymous, member of another body, member of SSU whose verv ended before
 # the fixture meetings (31.12.23), member of SSU whose verv starts next year, member of SSU,
 # secretariat. Membership is judged on the meeting's day or today
-# (helsefellesskap.access.leser_medlemsutgaven): the two SSU members out of their period get
+# (helsefellesskap.access.can_read_members_edition): the two SSU members out of their period get
 # what a member of another body gets.
 ALLE = {r: 200 for r in ROLLER}
 SEKRETARIAT_GET = {
@@ -481,6 +482,17 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, kl
         innhold = data.decode("utf-8", "replace")
     for tekst in HEMMELIG:
         assert tekst not in innhold, (navn, tekst)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_verden, db):
+    """Lists and object checks cannot drift: over this world, each query filter of
+    moter/access.py selects exactly what its predicate allows for the role."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    bruker = tilgang_verden.brukere.get(rolle)
+    bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
+    filters_agree_with_predicates(bruker, alt_for_alle=rolle == "sekretariat")
 
 
 @pytest.mark.parametrize("rolle", ROLLER)

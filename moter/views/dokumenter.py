@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_pakrevd
 from helsefellesskap.storage import local_copy
-from moter import dokumenter, publisering
+from moter import access, dokumenter, publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument, Mote
 from moter.visning import Saksliste, innhold_for, referat_synlig
@@ -49,13 +49,9 @@ def _sak_id(request: HttpRequest, mote: Mote, art: str) -> int | None:
 
 
 def _utgave_for(request: HttpRequest, tilgang: Tilgang) -> str:
-    """Readers get the edition they may have; the secretariat may ask for either."""
-    if tilgang < Tilgang.MEDLEM:
-        return Utgave.OFFENTLIG
-    ønsket = request.GET.get("utgave") or request.POST.get("utgave")
-    if tilgang == Tilgang.SEKRETARIAT and ønsket in Utgave.values:
-        return ønsket
-    return Utgave.OFFENTLIG if ønsket == Utgave.OFFENTLIG else Utgave.MEDLEM
+    """Readers get the edition they may have; the secretariat may ask for either
+    (``moter.access.document_edition``)."""
+    return access.document_edition(tilgang, request.GET.get("utgave") or request.POST.get("utgave"))
 
 
 def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
@@ -63,7 +59,8 @@ def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
         return referat_synlig(mote, tilgang)
     if tilgang < Tilgang.MEDLEM:
         return publisering.del_publisert(mote, art)
-    return mote.status != Mote.Status.PLANLAGT or tilgang == Tilgang.SEKRETARIAT
+    # A draft's documents are the secretariat's, as the draft is.
+    return tilgang == Tilgang.SEKRETARIAT or not access.is_draft(None, mote)
 
 
 def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang, naa=None):
@@ -153,7 +150,9 @@ def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
     if not _kan_lese(mote, art, tilgang):
         raise Http404("Dokumentet er ikke tilgjengelig.")
-    utgave = _utgave_for(request, tilgang) if tilgang == Tilgang.SEKRETARIAT else Utgave.MEDLEM
+    utgave = access.document_edition_to_order(
+        tilgang, request.GET.get("utgave") or request.POST.get("utgave")
+    )
     sak_id = _sak_id(request, mote, art)
     feil = ""
     try:
@@ -234,7 +233,7 @@ def dokument_preview(request: HttpRequest, pk: int) -> FileResponse:
     tilgang = krev_tilgang(request.user, dok.mote)
     if tilgang < Tilgang.SEKRETARIAT:
         # Readers see previews of what they may download, nothing else.
-        utgaver = [Utgave.OFFENTLIG] if tilgang < Tilgang.MEDLEM else list(Utgave)
+        utgaver = access.document_editions(tilgang)
         if not _kan_lese(dok.mote, dok.art, tilgang) or dok not in [
             _finn(dok.mote, dok.art, u, dok.sak_id, tilgang) for u in utgaver
         ]:
@@ -279,7 +278,7 @@ def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) 
                     {**_statuskontekst(mote, art, utgave, None, versjoner), "kan_publisere": True}
                 )
             continue
-        utgave = Utgave.OFFENTLIG if tilgang < Tilgang.MEDLEM else Utgave.MEDLEM
+        utgave = access.document_edition(tilgang, None)
         if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang, naa) is None:
             continue
         rader.append({"art": art, "art_navn": Art(art).label, "utgave": utgave})

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from helsefellesskap import hurtigbuffer
 from helsefellesskap.access import sekretariat_pakrevd
 from helsefellesskap.models import Nettsted
-from moter import publisering
+from moter import access, publisering
 from moter import services as mote_services
-from moter.access import Tilgang, krev_tilgang, offentlig_synlig
+from moter.access import Tilgang, krev_tilgang
 from moter.forms import AvlysForm, ForfallForm, KommentarForm
 from moter.models import Mote
 from moter.versjoner import mote_side
@@ -40,7 +40,7 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
             "nettsted": Nettsted.hent(),
             "lenker": True,
         }
-        vis_innkalling = tilgang >= Tilgang.MEDLEM or m.innkalling_publisert
+        vis_innkalling = access.is_innkalling_shown_in(m, tilgang)
         return {
             "dokumenter": dokumentliste(m, tilgang, lest),
             "referat": render_to_string("moter/partials/mote_referat.html", context)
@@ -58,6 +58,10 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     )
 
 
+# The edition the meeting page names under its heading.
+_UTGAVE = {Tilgang.PUBLIKUM: "offentlig", Tilgang.MEDLEM: "medlem"}
+
+
 @hurtigbuffer.for_anonyme(mote_side)
 def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
@@ -66,14 +70,9 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tilgang = krev_tilgang(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
     vis_referat = referat_synlig(mote, tilgang)
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    kan_melde_forfall = (
-        tilgang >= Tilgang.MEDLEM
-        and person is not None
-        and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
-    )
+    kan_melde_forfall = access.can_report_forfall(request.user, mote)
     mitt_forfall = (
-        mote.deltakere.filter(person=person, oppmote="forfall").first()
+        mote.deltakere.filter(person=request.user.person, oppmote="forfall").first()
         if kan_melde_forfall
         else None
     )
@@ -84,11 +83,11 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mote": mote,
             "liste": liste,
             "innhold": _mote_content(mote, tilgang, vis_referat, liste),
-            "tilgang": tilgang,
+            "utgave": _UTGAVE.get(tilgang, ""),
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "vis_referat": vis_referat,
             "kommentarform": KommentarForm(mote=mote)
-            if tilgang == Tilgang.MEDLEM and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
+            if access.can_comment_referat(request.user, mote)
             else None,
             "kan_melde_forfall": kan_melde_forfall,
             "mitt_forfall": mitt_forfall,
@@ -124,10 +123,11 @@ def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 (p, v)
                 for p in saksliste(mote, tilgang=Tilgang.SEKRETARIAT).punkter
                 for v in p.vedlegg
-                if not v.offentlig or p.sak.unntatt_offentlighet
+                if not access.is_vedlegg_shown_in(v, p.sak, Tilgang.PUBLIKUM)
             ],
             "organ_offentlig": mote.organ.offentlig,
-            "synlig": offentlig_synlig(mote),
+            "aapen_for_publikum": access.is_open_to_public(request.user, mote),
+            "synlig": access.is_mote_public(request.user, mote),
             "dokumenter": publisering.offentlige_status(mote, innkalling=True, referat=False),
         },
     )

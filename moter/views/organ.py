@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat, medlemsnokkel
+from helsefellesskap.access import members_key
 from helsefellesskap.models import Organ, idag
 from helsefellesskap.services import medlemsliste
+from moter import access
 from moter.forms import DatoFilter
 from moter.models import Mote
 from moter.versjoner import organ_med_versjon, organ_side, organets_moter
@@ -25,10 +26,10 @@ def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
 def _leser(user, organ: Organ) -> tuple:
     """What the body page's meeting list depends on for this reader (the cache key's part):
     the secretariat sees all; members today share one list; others see the published meetings
-    and those of their own periods (``Mote.objects.lesbare_for``)."""
-    if er_sekretariat(user):
+    and those of their own periods (``moter.access.motes_visible``)."""
+    if access.is_sekretariat(user):
         return ("sekretariat",)
-    return medlemsnokkel(user, organ.pk)
+    return members_key(user, organ.pk)
 
 
 @hurtigbuffer.for_anonyme(organ_side)
@@ -41,14 +42,16 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dato, filterfeil = _dato_fra(request)
     dato = dato or idag()
     user = request.user
-    kan_redigere = er_sekretariat(user)
+    kan_redigere = access.can_change_mote(user)
     organ_pk = organ.pk
 
     def lag() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
         # Read after the versions in the key, the body too.
         organ = Organ.objects.get(pk=organ_pk)
-        moter = list(Mote.objects.filter(organ=organ).lesbare_for(user).order_by("-start"))
+        moter = list(
+            access.motes_visible(user, Mote.objects.filter(organ=organ)).order_by("-start")
+        )
         return render_to_string(
             "moter/partials/organ_innhold.html",
             {

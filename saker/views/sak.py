@@ -19,9 +19,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import grenser, hurtigbuffer
-from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_pakrevd
 from helsefellesskap.models import Organ
-from moter import publisering
+from moter import access, publisering
 from moter.access import Tilgang, krev_tilgang
 from moter.models import Dokument
 from moter.versjoner import sak_side
@@ -35,11 +35,13 @@ from saker.views.common import get_sak
 
 
 def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
+    """The edition of the sak this user reads (``moter.access.sak_tilgang``), or 404/403."""
     if sak.mote is None:
         # The sakskø is the secretariat's working list.
-        if er_sekretariat(request.user):
-            return Tilgang.SEKRETARIAT
-        raise Http404("Fant ikke saken.")
+        tilgang = access.sak_tilgang(request.user, sak)
+        if tilgang == Tilgang.INGEN:
+            raise Http404("Fant ikke saken.")
+        return tilgang
     return krev_tilgang(request.user, sak.mote)
 
 
@@ -47,10 +49,8 @@ def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
 def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     tilgang = _sak_access(request, sak)
-    skjermet = tilgang < Tilgang.MEDLEM and sak.unntatt_offentlighet
-    vedlegg = [
-        v for v in sak.vedlegg.all() if not skjermet and (v.offentlig or tilgang >= Tilgang.MEDLEM)
-    ]
+    skjermet = access.is_sak_screened_in(sak, tilgang)
+    vedlegg = [v for v in sak.vedlegg.all() if access.is_vedlegg_shown_in(v, sak, tilgang)]
     return render(
         request,
         "saker/sak.html",
@@ -60,7 +60,7 @@ def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "skjermet": skjermet,
             "vedlegg": vedlegg,
             "ansvar": [] if skjermet else list(sak.ansvar.select_related("person")),
-            "tilgang": tilgang,
+            "saksframlegg_utgave": access.document_edition(tilgang, None),
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
             "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
@@ -85,7 +85,7 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | Fi
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
     sak = vedlegg.sak
     tilgang = _sak_access(request, sak)
-    if tilgang < Tilgang.MEDLEM and (not vedlegg.offentlig or sak.unntatt_offentlighet):
+    if not access.is_vedlegg_shown_in(vedlegg, sak, tilgang):
         raise Http404("Fant ikke vedlegget.")
     if vedlegg.er_lenke:
         if not grenser.er_nettlenke(vedlegg.url):

@@ -11,8 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import er_sekretariat, sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_pakrevd
 from helsefellesskap.models import Organ
+from moter import access
 from moter.versjoner import publiserte_referater
 from moter.views.common import messages_from_error
 from saker import services
@@ -97,7 +98,7 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statusvalg": Oppfolging.Status.choices,
             "organer": Organ.objects.aktive(),
-            "kan_endre": er_sekretariat(request.user),
+            "kan_endre": access.can_change_mote(request.user),
             "idag": timezone.localdate(),
             "filterfeil": filterfeil,
         },

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from helsefellesskap import demo_data
-from helsefellesskap.access import SEKRETARIAT_GRUPPE, er_sekretariat, organ_ids_for
+from helsefellesskap.access import SEKRETARIAT_GRUPPE, is_sekretariat, member_organ_ids
 from helsefellesskap.demo import demo_load
 from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv, idag
 from helsefellesskap.saksnummer import valider_format
@@ -131,10 +131,10 @@ def test_ssu_leader_changes_from_2023_to_2024(demo):
 def test_member_login_is_an_ordinary_ssu_member_then_and_now(demo):
     bruker = authenticate(_innlogging(), username="medlem", password="demo-medlem")
     assert bruker is not None
-    assert not bruker.is_staff and not er_sekretariat(bruker)
+    assert not bruker.is_staff and not is_sekretariat(bruker)
     ssu = Organ.objects.get(kortnavn="SSU")
     for dato in (MOTEDAG, DEMO_IDAG, idag()):
-        assert ssu.pk in organ_ids_for(bruker, dato)
+        assert ssu.pk in member_organ_ids(bruker, dato)
         assert Verv.objects.for_bruker(bruker).aktive(dato).get(organ=ssu).rolle == "medlem"
 
 
@@ -142,7 +142,7 @@ def test_secretariat_login_is_runar_danielsen_in_the_group(demo):
     bruker = authenticate(_innlogging(), username="sekretariat", password="demo-sekretariat")
     assert bruker is not None
     assert bruker.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
-    assert er_sekretariat(bruker)
+    assert is_sekretariat(bruker)
     assert bruker.person.navn == "Runar Danielsen"
     ssu = Organ.objects.get(kortnavn="SSU")
     assert (

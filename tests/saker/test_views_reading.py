@@ -135,7 +135,7 @@ def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretari
     assert tall[0] == tall[1], tall
 
 
-# --- Members by date: helsefellesskap.access.leser_medlemsutgaven -----------------------------
+# --- Members by date: helsefellesskap.access.can_read_members_edition -------------------------
 
 
 def _medlem(organ, navn, fra, til=None):

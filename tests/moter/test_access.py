@@ -1,0 +1,245 @@
+"""The access rules of moter/access.py: the predicates decide what a user notices (a verv that
+ended yesterday, one that starts tomorrow, an exempt sak, a draft, a referat sent for comments),
+and each query filter selects exactly the rows its predicate allows, for every kind of user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.template import Context, Template
+
+from helsefellesskap.models import idag
+from moter import access
+from moter import services as mote_services
+from moter.models import Mote
+from saker import services
+from saker.models import Sak, Vedlegg
+from tests.factories import OrganFactory, SekretariatUserFactory, oslo, user_with_verv
+from tests.support import data
+from tests.support.tilgang import filters_agree_with_predicates
+from tests.support.verden import shared_world
+
+pytestmark = pytest.mark.django_db
+
+BRUKERE = [
+    "anonym",
+    "medlem",
+    "sluttet_i_gaar",
+    "starter_i_morgen",
+    "tidligere",
+    "lukket_medlem",
+    "sekretariat",
+]
+
+
+def _dag(dager: int) -> datetime.datetime:
+    d = idag() + datetime.timedelta(days=dager)
+    return oslo(d.year, d.month, d.day, 13)
+
+
+def _sendt(organ, start, motetittel: str, **sak) -> Mote:
+    mote = services.mote_create_with_standard_items(
+        organ=organ, start=start, sted="SiV", tittel=motetittel
+    )
+    if sak:
+        services.sak_create(organ=organ, mote=mote, sakstyper=["orientering"], **sak)
+    services.innkalling_send(mote=mote, varsle=False)
+    mote.refresh_from_db()
+    return mote
+
+
+def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
+    """SSU (public) with: 29.02.24 published, its referat approved and published; a meeting
+    held whose referat is sent for comments (not published); one sent for a day ahead; a draft;
+    a sak in the queue. LU, a body that is not public, with a published meeting."""
+    ssu = data.ssu_create()
+    lu = OrganFactory(kortnavn="LU", navn="Lukket utvalg", offentlig=False)
+
+    publisert = data.mote_publish(data.mote_create(ssu))
+    for sak in Sak.objects.filter(mote=publisert, saksnr__gt=""):
+        services.referat_save(sak=sak, protokoll="Drøftet.", vedtak=f"Vedtak i {sak.tittel}.")
+    mote_services.mote_set_avholdt(mote=publisert)
+    godkjenner = _sendt(ssu, oslo(2024, 5, 23, 13), "Møtet som godkjenner")
+    mote_services.mote_set_avholdt(mote=godkjenner)
+    services.referat_approve(referatsak=godkjenner.saker.get(referat_for=publisert))
+    mote_services.referat_publish(mote=publisert)
+
+    kommentar = _sendt(
+        ssu,
+        oslo(2025, 3, 6, 13),
+        "Referat til kommentar",
+        tittel="Omstilling i klinikken",
+        unntatt_offentlighet=True,
+        hjemmel="Offl. § 13",
+    )
+    mote_services.mote_set_avholdt(mote=kommentar)
+    for sak in Sak.objects.filter(mote=kommentar, saksnr__gt=""):
+        services.referat_save(sak=sak, protokoll="Drøftet.", vedtak="Tas til orientering.")
+    mote_services.referat_send_for_comments(
+        mote=kommentar, frist=idag() + datetime.timedelta(days=7)
+    )
+
+    snart = _sendt(ssu, _dag(10), "Møtet om ti dager", tittel="Budsjett")
+    utkast = services.mote_create_with_standard_items(organ=ssu, start=_dag(20), sted="SiV")
+    services.sak_create(organ=ssu, mote=utkast, tittel="Utkast", sakstyper=["orientering"])
+    ko = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
+    lukket = data.mote_publish(_sendt(lu, oslo(2024, 3, 1, 13), "Lukket møte", tittel="Intern"))
+
+    i_gaar = idag() - datetime.timedelta(days=1)
+    i_morgen = idag() + datetime.timedelta(days=1)
+    brukere = {
+        "anonym": None,
+        "medlem": user_with_verv(ssu, "medlem").pk,
+        "sluttet_i_gaar": user_with_verv(ssu, "sluttet", til=i_gaar).pk,
+        "starter_i_morgen": user_with_verv(ssu, "starter", fra=i_morgen).pk,
+        "tidligere": user_with_verv(
+            ssu, "tidligere", fra=datetime.date(2020, 1, 1), til=datetime.date(2023, 12, 31)
+        ).pk,
+        "lukket_medlem": user_with_verv(lu, "lukket").pk,
+        "sekretariat": SekretariatUserFactory(username="sekretariat").pk,
+    }
+    objekter = {
+        "publisert": publisert.pk,
+        "kommentar": kommentar.pk,
+        "snart": snart.pk,
+        "utkast": utkast.pk,
+        "lukket": lukket.pk,
+        "ko_sak": ko.pk,
+        "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
+        "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
+        "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
+    }
+    return objekter, brukere
+
+
+@dataclass
+class Verden:
+    objekter: dict[str, int]
+    brukere: dict[str, int | None]
+
+
+@pytest.fixture(scope="module")
+def tilgang_verden(django_db_setup, django_db_blocker):
+    with shared_world(django_db_blocker, "tilgang_verden"):
+        with django_db_blocker.unblock():
+            objekter, brukere = _bygg()
+        yield Verden(objekter=objekter, brukere=brukere)
+
+
+@pytest.fixture
+def verden(tilgang_verden, db) -> Verden:
+    return tilgang_verden
+
+
+def _bruker(verden: Verden, navn: str) -> User | AnonymousUser:
+    """A fresh user object, as a new request gets it (nothing memoised from another test)."""
+    pk = verden.brukere[navn]
+    return AnonymousUser() if pk is None else User.objects.get(pk=pk)
+
+
+def _mote(verden: Verden, navn: str) -> Mote:
+    return Mote.objects.select_related("organ").get(pk=verden.objekter[navn])
+
+
+# --- Behaviour a user notices -------------------------------------------------------------------
+
+
+def test_a_verv_that_ended_yesterday_keeps_its_period_and_nothing_after(verden, client):
+    bruker = _bruker(verden, "sluttet_i_gaar")
+    publisert, snart = _mote(verden, "publisert"), _mote(verden, "snart")
+    assert access.can_read_members_edition(bruker, publisert)  # a member on 29.02.24
+    assert not access.can_view_mote(bruker, snart)  # not a member on its day, nor today
+    client.force_login(bruker)
+    assert "Personalsak ved legevakten" in client.get(f"/mote/{publisert.pk}/").content.decode()
+    assert client.get(f"/vedlegg/{verden.objekter['intern_vedlegg']}/").status_code == 200
+    assert client.get(f"/mote/{snart.pk}/").status_code == 404
+
+
+def test_a_verv_that_starts_tomorrow_is_summoned_to_its_meetings_only(verden, client):
+    bruker = _bruker(verden, "starter_i_morgen")
+    publisert, snart = _mote(verden, "publisert"), _mote(verden, "snart")
+    assert access.can_read_members_edition(bruker, snart)  # a member on its day
+    assert access.mote_tilgang(bruker, publisert) == access.Tilgang.PUBLIKUM
+    unntatt = Sak.objects.get(pk=verden.objekter["unntatt_sak"])
+    assert access.can_view_sak(bruker, unntatt) and not access.can_read_sak_in_full(bruker, unntatt)
+    client.force_login(bruker)
+    assert client.get(f"/mote/{snart.pk}/").status_code == 200
+    assert "Personalsak ved legevakten" not in client.get(f"/sak/{unntatt.pk}/").content.decode()
+    assert client.get(f"/vedlegg/{verden.objekter['intern_vedlegg']}/").status_code == 404
+
+
+def test_an_exempt_sak_is_read_in_full_by_members_and_the_secretariat_only(verden):
+    unntatt = Sak.objects.select_related("mote__organ").get(pk=verden.objekter["unntatt_sak"])
+    les = {n: access.can_read_sak_in_full(_bruker(verden, n), unntatt) for n in BRUKERE}
+    assert les == {
+        "anonym": False,
+        "medlem": True,
+        "sluttet_i_gaar": True,
+        "starter_i_morgen": False,
+        "tidligere": False,
+        "lukket_medlem": False,
+        "sekretariat": True,
+    }
+    # Everybody knows it is on the published agenda (by its screened title).
+    assert all(access.can_view_sak(_bruker(verden, n), unntatt) for n in BRUKERE)
+
+
+def test_a_draft_and_the_queue_are_the_secretariats_only(verden):
+    utkast = _mote(verden, "utkast")
+    ko = Sak.objects.get(pk=verden.objekter["ko_sak"])
+    kan = {n: access.can_view_mote(_bruker(verden, n), utkast) for n in BRUKERE}
+    assert kan == {n: n == "sekretariat" for n in BRUKERE}
+    assert {n: access.can_view_sak(_bruker(verden, n), ko) for n in BRUKERE} == kan
+    assert not access.can_read_members_edition(_bruker(verden, "medlem"), utkast)
+
+
+def test_a_meeting_of_a_body_that_is_not_public_is_its_members_only(verden):
+    lukket = _mote(verden, "lukket")
+    assert lukket.innkalling_publisert is not None
+    kan = {n: access.can_view_mote(_bruker(verden, n), lukket) for n in BRUKERE}
+    assert kan == {n: n in {"lukket_medlem", "sekretariat"} for n in BRUKERE}
+
+
+def test_a_referat_sent_for_comments_is_read_and_commented_by_members(verden):
+    kommentar = _mote(verden, "kommentar")
+    medlem, sek, anonym = (_bruker(verden, n) for n in ("medlem", "sekretariat", "anonym"))
+    assert access.can_view_referat(medlem, kommentar)
+    assert access.can_comment_referat(medlem, kommentar)
+    assert access.can_view_referat(sek, kommentar) and not access.can_comment_referat(
+        sek, kommentar
+    )
+    assert not access.can_view_mote(anonym, kommentar)
+    assert not access.can_view_referat(anonym, kommentar)
+    # The vedtak register: the members read its vedtak, the public does not.
+    assert Sak.objects.referat_lesbare_for(medlem).filter(mote=kommentar).exists()
+    assert not Sak.objects.referat_lesbare_for(anonym).filter(mote=kommentar).exists()
+
+
+def test_the_rules_are_permissions_and_template_rules(verden):
+    intern = Vedlegg.objects.select_related("sak__mote__organ").get(
+        pk=verden.objekter["intern_vedlegg"]
+    )
+    utkast = _mote(verden, "utkast")
+    medlem, tidligere = _bruker(verden, "medlem"), _bruker(verden, "tidligere")
+    assert medlem.has_perm("saker.download_vedlegg", intern)
+    assert not tidligere.has_perm("saker.download_vedlegg", intern)
+    assert not AnonymousUser().has_perm("saker.download_vedlegg", intern)
+    assert not medlem.has_perm("moter.view_mote", utkast)
+    assert _bruker(verden, "sekretariat").has_perm("moter.view_mote", utkast)
+    mal = Template(
+        "{% load rules %}{% test_rule 'saker.download_vedlegg' user vedlegg as kan %}"
+        "{% if kan %}Last ned{% else %}Ikke tilgjengelig{% endif %}"
+    )
+    assert mal.render(Context({"user": medlem, "vedlegg": intern})) == "Last ned"
+    assert mal.render(Context({"user": tidligere, "vedlegg": intern})) == "Ikke tilgjengelig"
+
+
+# --- Predicate and query filter agree -------------------------------------------------------
+
+
+@pytest.mark.parametrize("navn", BRUKERE)
+def test_each_query_filter_selects_what_its_predicate_allows(verden, navn):
+    filters_agree_with_predicates(_bruker(verden, navn), alt_for_alle=navn == "sekretariat")
