@@ -278,8 +278,8 @@ def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) 
                     {**_statuskontekst(mote, art, utgave, None, versjoner), "kan_publisere": True}
                 )
             continue
-        utgave = access.document_edition(tilgang, None)
-        if tilgang < Tilgang.MEDLEM and _finn(mote, art, utgave, None, tilgang, naa) is None:
+        lesers = access.document_edition(tilgang, None)
+        if tilgang < Tilgang.MEDLEM and _finn(mote, art, lesers, None, tilgang, naa) is None:
             continue
-        rader.append({"art": art, "art_navn": Art(art).label, "utgave": utgave})
+        rader.append({"art": art, "art_navn": Art(art).label, "utgave": lesers})
     return rader

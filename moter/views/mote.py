@@ -72,7 +72,9 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vis_referat = referat_synlig(mote, tilgang)
     kan_melde_forfall = access.can_report_forfall(request.user, mote)
     mitt_forfall = (
-        mote.deltakere.filter(person=request.user.person, oppmote="forfall").first()
+        mote.deltakere.filter(
+            person=getattr(request.user, "person", None), oppmote="forfall"
+        ).first()
         if kan_melde_forfall
         else None
     )
