@@ -153,6 +153,16 @@ def is_referat_locked(user: AnyUser, mote: Mote | None) -> bool:
 # The admin: details of an open meeting; attendance and the referat's fields while the
 # referat is not approved.
 can_change_mote_details = is_sekretariat & is_mote_open
+
+
+@rules.predicate
+def is_sak_open(user: AnyUser, sak: Any) -> bool:
+    """A sak's content may change in the sakskø and while its meeting may
+    (``saker.services.agenda_check_editable``)."""
+    return sak is not None and is_mote_open(user, sak.mote)
+
+
+can_change_sak = is_sekretariat & is_sak_open
 can_change_referat = is_sekretariat & ~is_referat_locked
 
 
@@ -403,13 +413,13 @@ can_change_sak_referat = is_sekretariat & ~is_referat_locked_for_sak
 PERMISSIONS: dict[str, rules.Predicate] = {
     "moter.view_mote": can_view_mote,
     "moter.change_mote": can_change_mote,
+    "saker.change_sak": can_change_sak,
     "moter.read_members_edition": can_read_members_edition,
     "moter.view_referat": can_view_referat,
     "moter.comment_referat": can_comment_referat,
     "moter.report_forfall": can_report_forfall,
     "saker.view_sak": can_view_sak,
     "saker.read_sak_in_full": can_read_sak_in_full,
-    "saker.change_sak": can_change_mote,
     "saker.read_vedtak": can_read_vedtak_of,
     "saker.download_vedlegg": can_download_vedlegg,
     "saker.delete_vedlegg": can_delete_vedlegg_of,

@@ -31,6 +31,20 @@ class AnsvarInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person"]
 
+    # Who is responsible is part of the sak: as its content (``moter.access.can_change_sak``).
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and access.can_change_sak(request.user, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and access.can_change_sak(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and access.can_change_sak(
+            request.user, obj
+        )
+
 
 class VedleggFormSet(BaseInlineFormSet):
     """A vedlegg is removed by the service the agenda editor uses: refused, with its reason,
@@ -112,10 +126,20 @@ class SakAdmin(SimpleHistoryAdmin):
     inlines = [AnsvarInline, VedleggInline, OppfolgingInline]
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not access.can_change_sak(request.user, obj):
+            # A cancelled meeting or an approved referat: shown, not changed (as on the pages).
+            return [f.name for f in Sak._meta.concrete_fields if f.editable]
         felter = list(super().get_readonly_fields(request, obj))
         if obj is not None and not access.can_change_sak_referat(request.user, obj):
             felter += ["protokoll", "vedtak"]
         return felter
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A change is saved by the service the agenda editor uses (its checks, the numbering of
+        an «Eventuelt» that gets a title, its history)."""
+        endret = {navn: form.cleaned_data[navn] for navn in form.changed_data}
+        if endret:
+            services.sak_update(sak=obj, **endret)
 
     def has_add_permission(self, request) -> bool:
         # New saker are added in the agenda editor, which numbers them.

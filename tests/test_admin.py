@@ -320,3 +320,29 @@ def test_deleting_a_vedlegg_in_the_admin_goes_through_the_service(
     assert svar.status_code == 302
     assert not Vedlegg.objects.filter(pk=vedlegg.pk).exists()
     assert not Path(fil).exists()  # the service deletes the file too
+
+
+def test_a_change_to_a_sak_in_the_admin_goes_through_the_service(admin_client):
+    from moter import services as mote_services
+    from saker.models import Sak
+
+    mote = _utkast()
+    eventuelt = next(s for s in mote.saker.all() if s.sakstyper == ["eventuelt"])
+    assert eventuelt.saksnr == ""
+    url = reverse("admin:saker_sak_change", args=[eventuelt.pk])
+    data = _endringsskjema(admin_client, url) | {
+        "tittel": ["Status for samhandlingsavvik"],
+        "sakstyper": ['["orientering"]'],
+        "_save": ["Lagre"],
+    }
+    assert admin_client.post(url, data).status_code == 302
+    etter = Sak.objects.get(pk=eventuelt.pk)
+    # The service numbers a line that now takes a number, as the agenda editor does.
+    assert etter.tittel == "Status for samhandlingsavvik" and etter.saksnr
+    assert etter.history.first().tittel == "Status for samhandlingsavvik"
+
+    # A cancelled meeting's saker are shown, not changed (as on the pages).
+    mote_services.mote_cancel(mote=mote, begrunnelse="Ingen saker")
+    html = admin_client.get(url).content.decode()
+    assert "Status for samhandlingsavvik" in html
+    assert 'name="tittel"' not in html and 'name="sakstyper"' not in html
