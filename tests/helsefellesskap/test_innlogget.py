@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from helsefellesskap.access import SEKRETARIAT_GRUPPE, er_sekretariat, organ_ids_for
+from helsefellesskap.access import SEKRETARIAT_GRUPPE, is_sekretariat, member_organ_ids
 from helsefellesskap.backends import load_user
 from tests.factories import OrganFactory, PersonFactory, UserFactory, VervFactory
 
@@ -32,10 +32,10 @@ def test_the_user_is_read_with_person_verv_and_secretariat_flag_as_the_orm_reads
     assert timezone.is_aware(lest.last_login)
     assert lest.person.navn == "Kari Nordmann" and lest.person.pk == person.pk
     assert lest.person.bruker is lest
-    assert not er_sekretariat(lest)
+    assert not is_sekretariat(lest)
     # Today: a member of SSU only (the FSU verv ended in 2021), and of both in 2021.
-    assert organ_ids_for(lest) == {ssu.pk}
-    assert organ_ids_for(lest, datetime.date(2021, 6, 1)) == {ssu.pk, fsu.pk}
+    assert member_organ_ids(lest) == {ssu.pk}
+    assert member_organ_ids(lest, datetime.date(2021, 6, 1)) == {ssu.pk, fsu.pk}
 
 
 def test_a_user_without_person_has_none_and_the_group_gives_the_secretariat():
@@ -43,8 +43,8 @@ def test_a_user_without_person_has_none_and_the_group_gives_the_secretariat():
     user.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)[0])
     lest = load_user(user.pk)
     assert getattr(lest, "person", None) is None
-    assert er_sekretariat(lest)
-    assert organ_ids_for(lest) == set()
+    assert is_sekretariat(lest)
+    assert member_organ_ids(lest) == set()
     assert load_user(999_999) is None
     assert load_user("ikke et tall") is None
 
@@ -57,10 +57,10 @@ def test_a_change_takes_effect_on_the_next_request(client):
     assert client.get("/").wsgi_request.user.is_authenticated
 
     verv = VervFactory(person=person, organ=ssu, fra=datetime.date(2020, 1, 1), til=None)
-    assert organ_ids_for(client.get("/").wsgi_request.user) == {ssu.pk}
+    assert member_organ_ids(client.get("/").wsgi_request.user) == {ssu.pk}
     verv.til = timezone.localdate() - datetime.timedelta(days=1)
     verv.save()
-    assert organ_ids_for(client.get("/").wsgi_request.user) == set()
+    assert member_organ_ids(client.get("/").wsgi_request.user) == set()
 
     user.is_active = False
     user.save()
