@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/moteportalen
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
 PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process. --dist
-# load keeps each worker's tests in collection order (tests/support/verden.py needs that); small
+# load keeps each worker's tests in collection order (tests/support/world.py needs that); small
 # chunks spread the slow tests, which tests/conftest.py puts first, over the workers.
 PYTEST_WORKERS ?= auto
 XDIST := -n $(PYTEST_WORKERS) --dist load --maxschedchunk 4

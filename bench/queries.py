@@ -41,8 +41,8 @@ def main() -> None:
 
     from django.contrib.auth.models import User
 
-    from helsefellesskap.hurtigbuffer import tom_prosessminnet
     from helsefellesskap.models import Organ
+    from helsefellesskap.pagecache import clear_process_memory
     from moter.services import innkalling_publish
     from saker import services
     from saker.models import Sak
@@ -63,10 +63,10 @@ def main() -> None:
         f"{'saker':>6} {'side':<28} {'spørr.':>5} {'ms':>8} {'spørr.':>11} {'ms':>8} "
         f"{'spørr.':>11} {'ms':>8}"
     )
-    for i, antall in enumerate([5, 50, 200]):
+    for i, count in enumerate([5, 50, 200]):
         start = datetime.datetime(2027, 1 + i, 10, 13, tzinfo=tz)
         mote = services.mote_create_with_standard_items(organ=ssu, start=start, sted="Tønsberg")
-        for n in range(antall):
+        for n in range(count):
             sak = services.sak_create(
                 organ=ssu,
                 mote=mote,
@@ -79,40 +79,42 @@ def main() -> None:
                 services.vedlegg_add(
                     sak=sak, tittel=f"Vedlegg {v}", fil=ContentFile(PDF, name=f"v{n}-{v}.pdf")
                 )
-        services.innkalling_send(mote=mote, varsle=False)
+        services.innkalling_send(mote=mote, notify=False)
         innkalling_publish(mote=mote)
-        for navn, klient, url in [
+        for navn, client, url in [
             ("møteside (offentlig)", anonym, f"/mote/{mote.pk}/"),
             ("møteside (sekretariat)", sekretariat, f"/mote/{mote.pk}/"),
             ("sakslisteredigering", sekretariat, f"/mote/{mote.pk}/saksliste/"),
             ("organside", anonym, "/organ/ssu/"),
         ]:
-            klient.get(url)  # warm
-            målt = []
+            client.get(url)  # warm
+            measured = []
             for hva in ("ny", "én sak", "bufret"):
                 runder = []
                 for n in range(GANGER):
                     if hva == "ny":
-                        _ingenting_bufret(tom_prosessminnet)  # nothing is cached
+                        _nothing_cached(clear_process_memory)  # nothing is cached
                     elif hva == "én sak":
                         # As the referat's autosave: one sak of the meeting changes.
                         Sak.objects.filter(pk=sak.pk).update(protokoll=f"Endring {n}")
                     else:
-                        klient.get(url)
+                        client.get(url)
                     reset_queries()
                     t0 = time.perf_counter()
-                    svar = klient.get(url)
+                    response = client.get(url)
                     runder.append((len(connection.queries), (time.perf_counter() - t0) * 1000))
-                    assert svar.status_code == 200, (url, svar.status_code)
-                målt.append((max(q for q, _ in runder), statistics.median(t for _, t in runder)))
-            (q_ny, ms_ny), (q_en, ms_en), (q_buf, ms_buf) = målt
+                    assert response.status_code == 200, (url, response.status_code)
+                measured.append(
+                    (max(q for q, _ in runder), statistics.median(t for _, t in runder))
+                )
+            (q_new, ms_new), (q_en, ms_en), (q_buf, ms_buf) = measured
             print(
-                f"{antall:>6} {navn:<28} {q_ny:>5} {ms_ny:>8.1f} {q_en:>11} {ms_en:>8.1f} "
+                f"{count:>6} {navn:<28} {q_new:>5} {ms_new:>8.1f} {q_en:>11} {ms_en:>8.1f} "
                 f"{q_buf:>11} {ms_buf:>8.1f}"
             )
 
 
-def nedlasting() -> None:
+def download() -> None:
     """Time to download an up-to-date PDF: the file is ready, the view only streams it."""
     import statistics
 
@@ -122,16 +124,16 @@ def nedlasting() -> None:
     from moter.models import Mote
 
     mote = Mote.objects.get(organ__kortnavn="SSU", start__year=2024, start__month=2)
-    bestilt = dokumenter.dokument_bestill(mote=mote, art="innkalling", utgave="medlem")
+    bestilt = dokumenter.dokument_order(mote=mote, art="innkalling", utgave="medlem")
     dokumenter.dokument_render(dokument_id=bestilt.pk)
-    klient = Client()
-    klient.force_login(User.objects.get(username="sekretariat"))
+    client = Client()
+    client.force_login(User.objects.get(username="sekretariat"))
     url = f"/mote/{mote.pk}/dokument/innkalling/?utgave=medlem"
     tider = []
     for _ in range(21):
         t0 = time.perf_counter()
-        svar = klient.get(url)
-        data = b"".join(svar.streaming_content)
+        response = client.get(url)
+        data = b"".join(response.streaming_content)
         tider.append((time.perf_counter() - t0) * 1000)
         assert data.startswith(b"%PDF")
     print(
@@ -140,14 +142,14 @@ def nedlasting() -> None:
     )
 
 
-def _ingenting_bufret(tom_prosessminnet) -> None:
+def _nothing_cached(clear_process_memory) -> None:
     """A fresh page: empty both levels of the pages cache (this script's own cache database)."""
     from django.core.cache import cache
 
     cache.clear()
-    tom_prosessminnet()
+    clear_process_memory()
 
 
 if __name__ == "__main__":
     main()
-    nedlasting()
+    download()

@@ -7,8 +7,8 @@ from django.urls import path
 from helsefellesskap.urls import handler403, handler404, handler500, urlpatterns  # noqa: F401
 
 
-def tak(request: HttpRequest) -> HttpResponse:
+def ceiling(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/tak/", tak), *urlpatterns]
+urlpatterns = [path("bench/tak/", ceiling), *urlpatterns]

@@ -17,7 +17,7 @@ middleware), and the SQL queries the page runs at full scale and on a meeting of
 
 With --skriving, each page is measured three times (no writes, writes elsewhere, writes on the
 meeting), and its requests/s are given as a share of the ceiling measured under the same writes.
-The writes are bench/skriver.py: one UPDATE of a sak's referat text at a time, as the referat's
+The writes are bench/writes.py: one UPDATE of a sak's referat text at a time, as the referat's
 autosave makes.
 """
 
@@ -77,7 +77,7 @@ def env_for_bench(var_dir: Path, args: argparse.Namespace) -> dict[str, str]:
             "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
         ),
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
-        DJANGO_SETTINGS_MODULE="bench.innstillinger",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DEBUG="false",
         SECRET_KEY="bench-" + "x" * 50,
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -131,8 +131,8 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
     tz = ZoneInfo("Europe/Oslo")
     ssu = Organ.objects.get(kortnavn="SSU")
     fil = default_storage.save("vedlegg/bench/vedlegg.pdf", ContentFile(PDF))
-    idag = timezone.localdate()
-    forste = idag.year - args.aar
+    today = timezone.localdate()
+    forste = today.year - args.aar
     # Numbers after those the demo meetings of the same years already took.
     lopenr: dict[int, int] = {
         row["aar"]: row["siste"]
@@ -145,28 +145,28 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         slutt = start + datetime.timedelta(hours=3)
         return Mote(organ=ssu, start=start, slutt=slutt, sted="Tønsberg", **status)
 
-    dag = datetime.timedelta(days=1)
+    day = datetime.timedelta(days=1)
     moter = [
         mote(
             start,
             status=Mote.Status.REFERAT_GODKJENT,
-            innkalling_sendt=start - 10 * dag,
-            innkalling_publisert=start - 10 * dag,
+            innkalling_sendt=start - 10 * day,
+            innkalling_publisert=start - 10 * day,
             referat_status=Mote.ReferatStatus.GODKJENT,
-            referat_godkjent=start + 30 * dag,
+            referat_godkjent=start + 30 * day,
             referat_versjon=1,
-            referat_publisert=start + 30 * dag,
+            referat_publisert=start + 30 * day,
         )
-        for aar in range(forste, idag.year)
+        for aar in range(forste, today.year)
         for i in range(args.moter_per_aar)
         for start in [datetime.datetime(aar, 1 + i * 12 // args.moter_per_aar, 12, 9, tzinfo=tz)]
     ]
     # The meetings the secretariat is preparing, sent, not yet held: a full one, and one of 5
     # saker to compare the editor's query count with.
-    for uke in (0, 1):
+    for week in (0, 1):
         moter.append(
             mote(
-                datetime.datetime(idag.year + 1, 2, 4 + 7 * uke, 9, tzinfo=tz),
+                datetime.datetime(today.year + 1, 2, 4 + 7 * week, 9, tzinfo=tz),
                 status=Mote.Status.INNKALT,
                 innkalling_sendt=timezone.now(),
                 innkalling_publisert=timezone.now(),
@@ -216,7 +216,7 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         for v in range(args.vedlegg)
     ]
     Vedlegg.objects.bulk_create(vedlegg, batch_size=2000)
-    liten = Mote.objects.filter(organ=ssu, referat_publisert__isnull=False).order_by("start")[0]
+    small = Mote.objects.filter(organ=ssu, referat_publisert__isnull=False).order_by("start")[0]
     return {
         "organ": ssu,
         "mote": moter[-3],  # the last held meeting, its referat published
@@ -235,7 +235,7 @@ def scale_up(args: argparse.Namespace) -> dict[str, object]:
         "moter": len(moter),
         "saker": len(saker),
         "vedlegg": len(vedlegg),
-        "liten_mote": liten,
+        "liten_mote": small,
     }
 
 
@@ -258,13 +258,13 @@ def count_queries(url: str, cookie: str | None) -> tuple[int, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from helsefellesskap.hurtigbuffer import tom_prosessminnet
+    from helsefellesskap.pagecache import clear_process_memory
 
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     if cookie:
         client.cookies["sessionid"] = cookie
     client.get(url)
-    _ingenting_bufret(tom_prosessminnet)
+    _nothing_cached(clear_process_memory)
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as ctx:
@@ -303,12 +303,12 @@ def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> tuple[float, 
     if cookie:
         headers += ["-H", f"Cookie: sessionid={cookie}"]
 
-    def kjor(sekunder: int) -> str:
-        cmd = ["wrk", "-t2", f"-c{args.tilkoblinger}", f"-d{sekunder}s", "--latency", *headers]
+    def run(seconds: int) -> str:
+        cmd = ["wrk", "-t2", f"-c{args.tilkoblinger}", f"-d{seconds}s", "--latency", *headers]
         return subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
 
-    kjor(2)  # warm-up: template caches, connections, the pages cache
-    out = kjor(args.varighet)
+    run(2)  # warm-up: template caches, connections, the pages cache
+    out = run(args.varighet)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
@@ -316,42 +316,42 @@ def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> tuple[float, 
     return rps, float(p99.group(1)) * factor, int(feil.group(1)) if feil else 0
 
 
-def measure(sider, base: str, args, queries: dict, *, skriv_ut: bool) -> dict:
+def measure(sider, base: str, args, queries: dict, *, print_report: bool) -> dict:
     """wrk against each page; the first page is the ceiling. Returns {page: (rps, p99, share)}."""
-    tak = None
-    svar = {}
+    ceiling = None
+    response = {}
     for navn, url, cookie, _ in sider:
         rps, p99, feil = wrk(base + url, cookie, args)
-        tak = tak or rps
-        svar[navn] = (rps, p99, rps / tak, feil)
-        if skriv_ut:
-            ny, bufret, liten = queries.get(navn, (None, None, None))
+        ceiling = ceiling or rps
+        response[navn] = (rps, p99, rps / ceiling, feil)
+        if print_report:
+            ny, bufret, small = queries.get(navn, (None, None, None))
             q = "" if ny is None else f"{ny} / {bufret}"
-            if liten is not None:
-                q += f" ({liten})"
+            if small is not None:
+                q += f" ({small})"
             merknad = f"  {feil} feilsvar!" if feil else ""
-            print(f"{navn:<30} {rps:8.0f} {p99:8.1f} {rps / tak:7.0%}  {q}{merknad}")
-    return svar
+            print(f"{navn:<30} {rps:8.0f} {p99:8.1f} {rps / ceiling:7.0%}  {q}{merknad}")
+    return response
 
 
 class writer:
-    """bench/skriver.py for the length of one round of measurements (bounded in time: it stops
+    """bench/writes.py for the length of one round of measurements (bounded in time: it stops
     by itself after the round's expected length and a margin). Gives a list that holds the
     writes a second it made once the block ends."""
 
     def __init__(self, env: dict[str, str], sak_id: int, rate: float, args, sider: int) -> None:
         self.env, self.sak_id, self.rate, self.args = env, sak_id, rate, args
-        self.sekunder = sider * (args.varighet + 2) * 1.5 + 30
+        self.seconds = sider * (args.varighet + 2) * 1.5 + 30
         self.skrevet: list[float] = []
 
     def __enter__(self) -> list[float]:
-        self.prosess = subprocess.Popen(
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 str(ROOT / "bench" / "skriver.py"),
                 str(self.sak_id),
                 str(self.rate),
-                str(self.sekunder),
+                str(self.seconds),
             ],
             env=self.env,
             cwd=ROOT,
@@ -362,30 +362,30 @@ class writer:
         return self.skrevet
 
     def __exit__(self, *exc) -> None:
-        self.prosess.send_signal(signal.SIGTERM)
-        ut, _ = self.prosess.communicate(timeout=30)
-        antall, sekunder = (float(x) for x in (ut.split() or ["0", "1"]))
-        self.skrevet.append(antall / max(sekunder, 1e-9))
+        self.process.send_signal(signal.SIGTERM)
+        ut, _ = self.process.communicate(timeout=30)
+        count, seconds = (float(x) for x in (ut.split() or ["0", "1"]))
+        self.skrevet.append(count / max(seconds, 1e-9))
 
 
-def print_writes(sider, resultater: dict, args) -> None:
+def print_writes(sider, results: dict, args) -> None:
     print()
-    paa_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
+    on_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
     print(
         f"Med skrivinger fra en annen prosess, {args.skriving:g}/s andre steder og "
-        f"{paa_motet:g}/s på møtet (andel av taket målt under samme skriving):"
+        f"{on_motet:g}/s på møtet (andel av taket målt under samme skriving):"
     )
-    scenarier = list(resultater)
-    print(f"{'side':<30}" + "".join(f" {s:>22}" for s in scenarier))
+    scenarios = list(results)
+    print(f"{'side':<30}" + "".join(f" {s:>22}" for s in scenarios))
     for navn, *_ in sider:
-        celler = []
-        for scenario in scenarier:
-            rps, p99, andel, feil = resultater[scenario][navn]
-            celle = f"{rps:.0f}/s {andel:.0%} p99 {p99:.0f}"
-            celler.append(f" {celle + ('!' if feil else ''):>22}")
-        print(f"{navn:<30}" + "".join(celler))
-    for scenario in scenarier[1:]:
-        skrevet = resultater[scenario]["_skrevet"]
+        cells = []
+        for scenario in scenarios:
+            rps, p99, share, feil = results[scenario][navn]
+            cell = f"{rps:.0f}/s {share:.0%} p99 {p99:.0f}"
+            cells.append(f" {cell + ('!' if feil else ''):>22}")
+        print(f"{navn:<30}" + "".join(cells))
+    for scenario in scenarios[1:]:
+        skrevet = results[scenario]["_written"]
         print(f"skriving «{scenario}»: {skrevet[0]:.1f} skrivinger/s oppnådd")
 
 
@@ -420,18 +420,18 @@ def main() -> None:
     )
 
     mote, neste, organ, sak = data["mote"], data["neste"], data["organ"], data["sak"]
-    liten = data["liten_mote"]
+    small = data["liten_mote"]
     from saker.models import Sak
 
     # A small meeting (5 saker) beside the full one: the query counts must be equal.
-    Sak.objects.filter(mote=liten, rekkefolge__gt=5).update(mote=None)
+    Sak.objects.filter(mote=small, rekkefolge__gt=5).update(mote=None)
     sider = [
         ("tak (tom visning)", "/bench/tak/", None, None),
-        ("møteside, anonym", mote.get_absolute_url(), None, liten.get_absolute_url()),
+        ("møteside, anonym", mote.get_absolute_url(), None, small.get_absolute_url()),
         ("organside, anonym", organ.get_absolute_url(), None, None),
         ("sak, anonym", sak.get_absolute_url(), None, None),
         ("vedtaksregister, anonym", "/vedtak/", None, None),
-        ("møteside, medlem", mote.get_absolute_url(), medlem, liten.get_absolute_url()),
+        ("møteside, medlem", mote.get_absolute_url(), medlem, small.get_absolute_url()),
         ("organside, medlem", organ.get_absolute_url(), medlem, None),
         (
             "saksliste-redigering, sekr.",
@@ -441,12 +441,12 @@ def main() -> None:
         ),
     ]
     queries = {}
-    for navn, url, cookie, liten_url in sider:
+    for navn, url, cookie, small_url in sider:
         if url.startswith("/bench/"):
             continue
         ny, bufret = count_queries(url, cookie)
-        liten = count_queries(liten_url, cookie)[0] if liten_url else None
-        queries[navn] = (ny, bufret, liten)
+        small = count_queries(small_url, cookie)[0] if small_url else None
+        queries[navn] = (ny, bufret, small)
     connection.close()
 
     port = free_port()
@@ -474,29 +474,29 @@ def main() -> None:
             f"{'side':<30} {'req/s':>8} {'p99 ms':>8} {'av tak':>7}  "
             "spørringer: ny side / fra hurtigbufferet (møte med 5 saker)"
         )
-        resultater = {"uten skriving": measure(sider, base, args, queries, skriv_ut=True)}
+        results = {"uten skriving": measure(sider, base, args, queries, print_report=True)}
         if args.skriving:
-            paa_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
+            on_motet = args.skriving if args.skriving_motet is None else args.skriving_motet
             for scenario, sak, rate in (
                 ("andre steder", data["annen_sak"], args.skriving),
-                ("på møtet", data["sak"], paa_motet),
+                ("på møtet", data["sak"], on_motet),
             ):
                 with writer(env, sak.pk, rate, args, len(sider)) as skrevet:
-                    resultater[scenario] = measure(sider, base, args, queries, skriv_ut=False)
-                resultater[scenario]["_skrevet"] = skrevet
-            print_writes(sider, resultater, args)
+                    results[scenario] = measure(sider, base, args, queries, print_report=False)
+                results[scenario]["_written"] = skrevet
+            print_writes(sider, results, args)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-def _ingenting_bufret(tom_prosessminnet) -> None:
+def _nothing_cached(clear_process_memory) -> None:
     """A fresh page: empty both levels of the pages cache (this script's own cache database)."""
     from django.core.cache import cache
 
     cache.clear()
-    tom_prosessminnet()
+    clear_process_memory()
 
 
 if __name__ == "__main__":

@@ -17,9 +17,9 @@ import rules
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
-from .models import Verv, idag
+from .models import Verv, today
 
-SEKRETARIAT_GRUPPE = "Sekretariat"
+SEKRETARIAT_GROUP = "Sekretariat"
 
 AnyUser = User | AnonymousUser
 
@@ -36,7 +36,7 @@ def is_sekretariat(user: AnyUser) -> bool:
         return True
     cached = getattr(user, "_er_sekretariat", None)
     if cached is None:
-        cached = user.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
+        cached = user.groups.filter(name=SEKRETARIAT_GROUP).exists()
         # A memo of our own on Django's User, which does not declare it.
         user._er_sekretariat = cached  # type: ignore[attr-defined]
     return cached
@@ -50,7 +50,7 @@ def _vervene(user: AnyUser) -> list[Verv]:
         return []
     cached = getattr(user, "_vervene", None)
     if cached is None:
-        cached = list(Verv.objects.for_bruker(user).only("organ_id", "fra", "til").order_by("pk"))
+        cached = list(Verv.objects.for_user(user).only("organ_id", "fra", "til").order_by("pk"))
         user._vervene = cached  # type: ignore[attr-defined]  # a memo of ours on Django's User
     return cached
 
@@ -59,16 +59,16 @@ def is_member(user: AnyUser, organ_id: int, dato: datetime.date | None = None) -
     """Whether ``user`` is a member of the body on ``dato`` (today by default).
 
     The one definition of «member of a body»: a verv in the body, in any role, in force that day
-    (``Verv.aktiv_pa``: from ``fra`` to ``til``, both inclusive, an empty end is open). A verv
+    (``Verv.active_on``: from ``fra`` to ``til``, both inclusive, an empty end is open). A verv
     that has ended, or not yet begun, does not make its holder a member that day."""
-    dato = dato or idag()
-    return any(v.organ_id == organ_id and v.aktiv_pa(dato) for v in _vervene(user))
+    dato = dato or today()
+    return any(v.organ_id == organ_id and v.active_on(dato) for v in _vervene(user))
 
 
 def member_organ_ids(user: AnyUser, dato: datetime.date | None = None) -> set[int]:
     """Ids of the bodies ``user`` is a member of on ``dato`` (today by default)."""
-    dato = dato or idag()
-    return {v.organ_id for v in _vervene(user) if v.aktiv_pa(dato)}
+    dato = dato or today()
+    return {v.organ_id for v in _vervene(user) if v.active_on(dato)}
 
 
 def can_read_members_edition(user: AnyUser, organ_id: int, motedato: datetime.date) -> bool:
@@ -89,11 +89,11 @@ def can_read_members_edition(user: AnyUser, organ_id: int, motedato: datetime.da
 def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
     """``can_read_members_edition`` as a filter on meetings; ``prefix`` leads to the meeting
     from the model queried (``"mote__"`` for saker). Matches no row for a user without verv."""
-    idag_ = idag()
+    idag_ = today()
     q = Q(pk__in=[])
     for v in _vervene(user):
         organ = Q(**{f"{prefix}organ_id": v.organ_id})
-        if not v.aktiv_pa(idag_):
+        if not v.active_on(idag_):
             if v.fra is not None:
                 organ &= Q(**{f"{prefix}start__date__gte": v.fra})
             if v.til is not None:
@@ -111,7 +111,7 @@ def members_key(user: AnyUser, organ_id: int) -> tuple:
     return tuple(("periode", v.fra, v.til) for v in _vervene(user) if v.organ_id == organ_id)
 
 
-def sekretariat_pakrevd(view: Callable[..., Any]) -> Callable[..., Any]:
+def sekretariat_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Views for the secretariat (``is_sekretariat``): anonymous users go to the login page,
     others get 403."""
     from django.contrib.auth.views import redirect_to_login

@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, connections, router
 
 from . import rawsql
-from .access import SEKRETARIAT_GRUPPE
+from .access import SEKRETARIAT_GROUP
 
 
 @cache
@@ -82,7 +82,7 @@ def load_user(user_id):
         return None
     alias = router.db_for_read(user_model) or DEFAULT_DB_ALIAS
     with connections[alias].cursor() as cursor:
-        cursor.execute(_sql(alias), [SEKRETARIAT_GRUPPE, user_id])
+        cursor.execute(_sql(alias), [SEKRETARIAT_GROUP, user_id])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -99,7 +99,7 @@ def load_user(user_id):
     return user
 
 
-class Brukere(ModelBackend):
+class Users(ModelBackend):
     def get_user(self, user_id):
         user = load_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -4,6 +4,6 @@ from .models import Nettsted
 
 def nettsted(request) -> dict:
     return {
-        "nettsted": Nettsted.hent(),
+        "nettsted": Nettsted.get(),
         "er_sekretariat": is_sekretariat(request.user) if hasattr(request, "user") else False,
     }

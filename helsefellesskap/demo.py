@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.db import models, transaction
 
 from . import demo_data
-from .access import SEKRETARIAT_GRUPPE
+from .access import SEKRETARIAT_GROUP
 from .models import Nettsted, Organ, Partner, Person, Verv
 
 M = TypeVar("M", bound=models.Model)
@@ -57,7 +57,7 @@ def demo_load() -> dict[str, int]:
         for table in TABLES:
             _load_table(table, loaded=loaded)
         _load_nettsted()
-        brukere = _load_brukere(personer=loaded["personer"])
+        brukere = _load_users(personer=loaded["personer"])
     return {name: len(rows) for name, rows in loaded.items()} | {"brukere": len(brukere)}
 
 
@@ -147,35 +147,35 @@ def _load_nettsted() -> Nettsted:
     return _upsert(Nettsted, lookup={"pk": nettsted.pk}, values=dict(demo_data.NETTSTED))
 
 
-def _load_brukere(*, personer: dict[Any, models.Model]) -> list[User]:
+def _load_users(*, personer: dict[Any, models.Model]) -> list[User]:
     """The demo logins: passwords, superuser flag, secretariat group and linked person."""
-    gruppe, _ = Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)
+    group, _ = Group.objects.get_or_create(name=SEKRETARIAT_GROUP)
     brukere: list[User] = []
-    for rad in demo_data.DEMO_BRUKERE:
+    for row in demo_data.DEMO_USERS:
         bruker = _upsert(
             User,
-            lookup={"username": rad["brukernavn"]},
+            lookup={"username": row["brukernavn"]},
             values={
                 "is_active": True,
-                "is_staff": rad["superbruker"],
-                "is_superuser": rad["superbruker"],
+                "is_staff": row["superbruker"],
+                "is_superuser": row["superbruker"],
             },
         )
-        if not bruker.check_password(rad["passord"]):
-            bruker.set_password(rad["passord"])
+        if not bruker.check_password(row["passord"]):
+            bruker.set_password(row["passord"])
             bruker.save(update_fields=["password"])
-        if rad["sekretariat"]:
-            bruker.groups.add(gruppe)
+        if row["sekretariat"]:
+            bruker.groups.add(group)
         else:
-            bruker.groups.remove(gruppe)
+            bruker.groups.remove(group)
 
-        person = _find(personer, rad["person"], "person")
+        person = _find(personer, row["person"], "person")
         assert person is None or isinstance(person, Person)
         # The link is one-to-one: release the login from any other person first.
-        for annen in Person.objects.filter(bruker=bruker):
-            if annen != person:
-                annen.bruker = None
-                annen.save(update_fields=["bruker"])
+        for other in Person.objects.filter(bruker=bruker):
+            if other != person:
+                other.bruker = None
+                other.save(update_fields=["bruker"])
         if person is not None and person.bruker_id != bruker.pk:
             person.bruker = bruker
             person.save(update_fields=["bruker"])

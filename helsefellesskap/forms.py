@@ -72,18 +72,18 @@ class LoginForm(DsFormMixin, AuthenticationForm):
     }
 
 
-class Listefilter(forms.Form):
+class ListFilter(forms.Form):
     """The query parameters of a list page. A bad value (a year out of range, an unknown body,
     NUL) does not fail the page: that filter is left out and the page says why."""
 
     def __init__(self, data, *args, **kwargs) -> None:
         super().__init__({k: v for k, v in data.items() if v != ""}, *args, **kwargs)
 
-    def gyldige(self) -> dict:
+    def valid(self) -> dict:
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
-    def merknader(self) -> list[str]:
+    def remarks(self) -> list[str]:
         """One Norwegian line per filter that was left out."""
         self.is_valid()
         return [

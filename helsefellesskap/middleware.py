@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 
-class PrivateSiderMiddleware:
+class PrivatePagesMiddleware:
     """Pages for a logged-in reader may show what the public may not (drafts, exempt saker, the
     members' edition): no browser history cache or proxy may keep them. A response that chose
     its own caching (a public PDF, a static file) keeps it."""

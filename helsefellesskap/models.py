@@ -18,11 +18,11 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from . import saksnummer
-from .bilder import valider_logo
-from .versjoner import ny_versjon
+from .images import validate_logo
+from .versions import new_version
 
 
-def idag() -> datetime.date:
+def today() -> datetime.date:
     return timezone.localdate()
 
 
@@ -58,13 +58,13 @@ class Partner(models.Model):
         return self.navn
 
     @property
-    def visningsnavn(self) -> str:
+    def display_name(self) -> str:
         return self.kortnavn or self.navn
 
 
 class OrganQuerySet(models.QuerySet):
-    def aktive(self, dato: datetime.date | None = None) -> OrganQuerySet:
-        dato = dato or idag()
+    def active(self, dato: datetime.date | None = None) -> OrganQuerySet:
+        dato = dato or today()
         return self.filter(
             Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=dato),
             Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=dato),
@@ -111,7 +111,7 @@ class Organ(models.Model):
         "saksnummerformat",
         max_length=40,
         default="{aar}.{nr}",
-        validators=[saksnummer.valider_format],
+        validators=[saksnummer.validate_format],
         help_text="{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). "
         "Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.",
     )
@@ -171,23 +171,23 @@ class Organ(models.Model):
             seen.add(parent.pk)
             parent = parent.rapporterer_til
 
-    def formater_saksnr(self, *, aar: int, nr: int) -> str:
+    def format_saksnr(self, *, aar: int, nr: int) -> str:
         return saksnummer.formater(self.saksnummerformat, aar=aar, nr=nr)
 
     def saksnr_parse(self, tekst: str) -> saksnummer.Saksnummer | None:
-        return saksnummer.tolk(self.saksnummerformat, tekst)
+        return saksnummer.parse(self.saksnummerformat, tekst)
 
     def rapporteringslinje(self) -> list[Organ]:
         """The bodies this one reports to, nearest first (FSU → SSU → PM)."""
-        linje, parent, seen = [], self.rapporterer_til, {self.pk}
+        line, parent, seen = [], self.rapporterer_til, {self.pk}
         while parent is not None and parent.pk not in seen:
-            linje.append(parent)
+            line.append(parent)
             seen.add(parent.pk)
             parent = parent.rapporterer_til
-        return linje
+        return line
 
-    def verv_pa(self, dato: datetime.date | None = None) -> VervQuerySet:
-        return self.verv.aktive(dato).select_related("person", "person__partner", "representerer")
+    def verv_on(self, dato: datetime.date | None = None) -> VervQuerySet:
+        return self.verv.active(dato).select_related("person", "person__partner", "representerer")
 
 
 class Person(models.Model):
@@ -224,14 +224,14 @@ class Person(models.Model):
 
 
 class VervQuerySet(models.QuerySet):
-    def aktive(self, dato: datetime.date | None = None) -> VervQuerySet:
+    def active(self, dato: datetime.date | None = None) -> VervQuerySet:
         """Memberships in force on ``dato`` (today by default); both ends inclusive."""
-        dato = dato or idag()
+        dato = dato or today()
         return self.filter(
             Q(fra__isnull=True) | Q(fra__lte=dato), Q(til__isnull=True) | Q(til__gte=dato)
         )
 
-    def for_bruker(self, user) -> VervQuerySet:
+    def for_user(self, user) -> VervQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(person__bruker=user)
@@ -299,7 +299,7 @@ class Verv(models.Model):
     def fast_medlem(self) -> bool:
         return self.rolle in self.FASTE_ROLLER
 
-    def aktiv_pa(self, dato: datetime.date) -> bool:
+    def active_on(self, dato: datetime.date) -> bool:
         return (self.fra is None or self.fra <= dato) and (self.til is None or self.til >= dato)
 
 
@@ -320,7 +320,7 @@ class Nettsted(models.Model):
         "logo",
         upload_to="nettsted/",
         blank=True,
-        validators=[valider_logo],
+        validators=[validate_logo],
         help_text="PNG, JPEG eller WebP. SVG tas ikke imot.",
     )
 
@@ -334,27 +334,27 @@ class Nettsted(models.Model):
         return self.navn
 
     @classmethod
-    def hent(cls) -> Nettsted:
+    def get(cls) -> Nettsted:
         """The site's name and branding, on every page: from the cache under the master-data
-        version (``hurtigbuffer.grunndata``), a copy per call."""
+        version (``pagecache.grunndata``), a copy per call."""
         import copy
 
-        from . import hurtigbuffer
+        from . import pagecache
 
         def les() -> Nettsted:
             obj = cls.objects.order_by("pk").first()
             return obj if obj is not None else cls()
 
-        return copy.copy(hurtigbuffer.fragment(("nettsted", hurtigbuffer.grunndata()), les))
+        return copy.copy(pagecache.fragment(("nettsted", pagecache.grunndata()), les))
 
 
 class Dataversjon(models.Model):
-    """Versions the database keeps itself for the pages cache (``helsefellesskap.versjoner``):
+    """Versions the database keeps itself for the pages cache (``helsefellesskap.versions``):
     one row, ``grunndata``, raised by triggers on every write to the master data (bodies,
     people, partners, memberships, the site's settings). Not domain data: no history."""
 
     navn = models.CharField("navn", max_length=40, primary_key=True)
-    verdi = models.BigIntegerField("verdi", default=ny_versjon)
+    verdi = models.BigIntegerField("verdi", default=new_version)
 
     class Meta:
         verbose_name = "dataversjon"
@@ -375,16 +375,16 @@ class _Brukerhistorikk(HistoricalRecords):
     (django-simple-history issue #1048): each user concerned gets a record."""
 
     @staticmethod
-    def _grupper_endret(bruker) -> bool:
-        forrige = bruker.history.order_by("-history_date", "-history_id").first()
-        if forrige is None:
+    def _groups_changed(bruker) -> bool:
+        previous = bruker.history.order_by("-history_date", "-history_id").first()
+        if previous is None:
             return True
-        for_ = {g.group_id for g in forrige.groups.all()}
+        for_ = {g.group_id for g in previous.groups.all()}
         return for_ != set(bruker.groups.values_list("pk", flat=True))
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
         if not reverse:
-            if action in ("post_add", "post_remove", "post_clear") and not self._grupper_endret(
+            if action in ("post_add", "post_remove", "post_clear") and not self._groups_changed(
                 instance
             ):
                 return None
@@ -416,6 +416,6 @@ def _innlogging_uten_historikk(sender, instance, update_fields=None, **kwargs) -
 
 
 @receiver(post_save, sender=User)
-def _innlogging_lagret(sender, instance, **kwargs) -> None:
+def _login_stored(sender, instance, **kwargs) -> None:
     # After simple-history's own receiver, connected when the model was registered above.
     instance.__dict__.pop("skip_history_when_saving", None)

@@ -5,20 +5,20 @@ GET itself (0.14 against 0.06 ms here). Clients are thread-safe; the pools are D
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
-class _Klient(RedisCacheClient):
+class _Client(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._klienter = {}
+        self._clients = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        klient = self._klienter.get(id(pool))
-        if klient is None:
-            klient = self._klienter[id(pool)] = self._client(connection_pool=pool)
-        return klient
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
-class Hurtigbuffer(RedisCache):
+class PageCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = _Klient
+        self._class = _Client

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 _PLACEHOLDER = re.compile(r"\{(aar|aa|nr)(?::(\d))?\}")
 _ALLOWED_LITERAL = re.compile(r"^[A-Za-z0-9 ./_\-–]*$")
 
-EKSEMPLER = ("{aar}.{nr}", "{nr}/{aa}", "{aar}/{nr:3}", "{aa}-{nr:2}")
+EXAMPLES = ("{aar}.{nr}", "{nr}/{aa}", "{aar}/{nr:3}", "{aa}-{nr:2}")
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Saksnummer:
     nr: int
 
 
-def valider_format(pattern: str) -> None:
+def validate_format(pattern: str) -> None:
     """Raise ValidationError (Norwegian) unless ``pattern`` is a usable case-number format."""
     names = [m.group(1) for m in _PLACEHOLDER.finditer(pattern)]
     if names.count("nr") != 1:
@@ -63,7 +63,7 @@ def formater(pattern: str, *, aar: int, nr: int) -> str:
     return _PLACEHOLDER.sub(replace, pattern)
 
 
-def tolk(pattern: str, tekst: str) -> Saksnummer | None:
+def parse(pattern: str, tekst: str) -> Saksnummer | None:
     """Read a case number back into year and sequence, or None if it does not fit the pattern."""
     regex = ""
     pos = 0

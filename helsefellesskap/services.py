@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .models import Organ, Verv, idag
+from .models import Organ, Verv, today
 
 
 @dataclass
@@ -20,12 +20,12 @@ def organkart(*, dato: datetime.date | None = None) -> list[OrganNode]:
 
     One query; a body whose parent is inactive is shown as a root so it is not lost.
     """
-    organer = list(Organ.objects.aktive(dato or idag()))
-    noder = {o.pk: OrganNode(o) for o in organer}
+    organer = list(Organ.objects.active(dato or today()))
+    nodes = {o.pk: OrganNode(o) for o in organer}
     roots: list[OrganNode] = []
     for organ in organer:
-        parent = noder.get(organ.rapporterer_til_id)
-        (parent.barn if parent else roots).append(noder[organ.pk])
+        parent = nodes.get(organ.rapporterer_til_id)
+        (parent.barn if parent else roots).append(nodes[organ.pk])
     return roots
 
 
@@ -40,7 +40,7 @@ def medlemsliste(*, organ: Organ, dato: datetime.date | None = None) -> list[Rol
     """The body's memberships on ``dato``, grouped by role in the seeds' order, then by partner."""
     rank = {rolle: i for i, rolle in enumerate(Verv.ROLLE_REKKEFOLGE)}
     verv = sorted(
-        organ.verv_pa(dato),
+        organ.verv_on(dato),
         key=lambda v: (
             rank.get(v.rolle, 99),
             (v.representerer.navn if v.representerer else "\uffff"),

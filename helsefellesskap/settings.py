@@ -70,7 +70,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A form refused by the CSRF check gets the portal's own page in Norwegian.
-CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_feil"
+CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_error"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -94,13 +94,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "helsefellesskap.hurtigbuffer.HurtigbufferMiddleware",
+    "helsefellesskap.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "helsefellesskap.middleware.PrivateSiderMiddleware",
+    "helsefellesskap.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,7 +153,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "helsefellesskap.redis_cache.Hurtigbuffer",
+            "BACKEND": "helsefellesskap.redis_cache.PageCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "moteportalen"),
         }
@@ -170,7 +170,7 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
 
 # Pages for anonymous readers, and fragments of members' pages, served from the cache under
-# the versions of what they show, which the database keeps (helsefellesskap/hurtigbuffer.py).
+# the versions of what they show, which the database keeps (helsefellesskap/pagecache.py).
 SIDEHURTIGBUFFER = env_bool("SIDEHURTIGBUFFER", True)
 SIDEHURTIGBUFFER_LEVETID = env_int("SIDEHURTIGBUFFER_LEVETID", 600)
 # The code's edition in every cache key and ETag (a release's name); empty: a digest of the
@@ -201,7 +201,7 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 DOKUMENT_RENDER_SOFT_TIME_LIMIT = env_int("DOKUMENT_RENDER_SOFT_TIME_LIMIT", 120)
 DOKUMENT_RENDER_TIME_LIMIT = env_int("DOKUMENT_RENDER_TIME_LIMIT", 150)
 # The tasks sit next to the services they call (not in tasks.py modules): imported by the worker.
-CELERY_IMPORTS = ("moter.dokumenter", "moter.gjenoppta")
+CELERY_IMPORTS = ("moter.dokumenter", "moter.resume")
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
@@ -228,7 +228,7 @@ SESSION_ENGINE = "helsefellesskap.sessions"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "helsefellesskap.backends.Brukere",
+    "helsefellesskap.backends.Users",
     # user.has_perm(...) with the access rules of moter.access (object permissions)
     "rules.permissions.ObjectPermissionBackend",
 ]
@@ -258,28 +258,28 @@ if S3_BUCKET:
         raise ImproperlyConfigured(
             f"S3_ACL must be one of {sorted(S3_ACLER)} (files are never public), got {S3_ACL!r}"
         )
-    _s3_nokkel, _s3_hemmelighet = env_str("S3_ACCESS_KEY_ID"), env_str("S3_SECRET_ACCESS_KEY")
-    if bool(_s3_nokkel) != bool(_s3_hemmelighet):
+    _s3_key, _s3_secret = env_str("S3_ACCESS_KEY_ID"), env_str("S3_SECRET_ACCESS_KEY")
+    if bool(_s3_key) != bool(_s3_secret):
         raise ImproperlyConfigured(
             "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (boto3 then finds "
             "the credentials itself, e.g. from an IAM role)"
         )
-    _s3_adresse = env_str("S3_ENDPOINT_URL")
-    if _s3_adresse and not _s3_adresse.startswith(("http://", "https://")):
-        raise ImproperlyConfigured(f"S3_ENDPOINT_URL must be an http(s) URL, got {_s3_adresse!r}")
-    _s3_adressering = env_str("S3_ADDRESSING_STYLE", "path")
-    if _s3_adressering not in {"path", "virtual", "auto"}:
+    _s3_address = env_str("S3_ENDPOINT_URL")
+    if _s3_address and not _s3_address.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"S3_ENDPOINT_URL must be an http(s) URL, got {_s3_address!r}")
+    _s3_addressing = env_str("S3_ADDRESSING_STYLE", "path")
+    if _s3_addressing not in {"path", "virtual", "auto"}:
         raise ImproperlyConfigured(
-            f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {_s3_adressering!r}"
+            f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {_s3_addressing!r}"
         )
-    MEDIALAGRING = {
+    MEDIA_STORAGE = {
         "BACKEND": "helsefellesskap.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
-            "endpoint_url": _s3_adresse or None,
+            "endpoint_url": _s3_address or None,
             "region_name": env_str("S3_REGION") or None,
-            "access_key": _s3_nokkel or None,
-            "secret_key": _s3_hemmelighet or None,
+            "access_key": _s3_key or None,
+            "secret_key": _s3_secret or None,
             "location": env_str("S3_PREFIX").strip("/"),
             "default_acl": S3_ACL or None,
             # Files are served by the portal, never by a signed link to the bucket.
@@ -289,13 +289,13 @@ if S3_BUCKET:
             "file_overwrite": False,
             "signature_version": "s3v4",
             # MinIO and most self-hosted stores answer on a path, not a subdomain per bucket.
-            "addressing_style": _s3_adressering,
+            "addressing_style": _s3_addressing,
             # A file read from the bucket is held in memory up to this size, then on disk.
             "max_memory_size": 8 * 1024 * 1024,
         },
     }
 else:
-    MEDIALAGRING = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -307,7 +307,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
 ]
 STORAGES = {
-    "default": MEDIALAGRING,
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -365,9 +365,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # A try while locked out does not restart the wait, so the page can say how long it is.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_USERNAME_CALLABLE = "helsefellesskap.innlogging.brukernavn"
-AXES_CLIENT_IP_CALLABLE = "helsefellesskap.innlogging.klientadresse"
-AXES_LOCKOUT_CALLABLE = "helsefellesskap.innlogging.sperret"
+AXES_USERNAME_CALLABLE = "helsefellesskap.login.username_of"
+AXES_CLIENT_IP_CALLABLE = "helsefellesskap.login.client_address"
+AXES_LOCKOUT_CALLABLE = "helsefellesskap.login.locked_out"
 
 LOGGING = {
     "version": 1,
@@ -395,5 +395,5 @@ if env_bool("TESTING", False):
 VEDLEGG_MAKS_MB = env_int("VEDLEGG_MAKS_MB", 25)
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "saker.uploads.BegrensetOpplasting",
+    "saker.uploads.LimitedUpload",
 ]

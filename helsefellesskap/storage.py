@@ -36,6 +36,6 @@ def local_copy(storage: Storage, name: str) -> Iterator[Path]:
     that reads a path. Python libraries get the stored file object instead."""
     with tempfile.TemporaryDirectory(prefix="moteportalen-") as mappe:
         sti = Path(mappe) / (PurePosixPath(name).name or "fil")
-        with storage.open(name, "rb") as kilde, sti.open("wb") as kopi:
-            shutil.copyfileobj(kilde, kopi)
+        with storage.open(name, "rb") as source, sti.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
         yield sti

@@ -6,7 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.forside, name="forside"),
-    path("logg-inn/", views.Innlogging.as_view(), name="login"),
+    path("logg-inn/", views.Login.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     # The apps, in the direction of their dependencies (core ← moter ← saker).
@@ -18,6 +18,6 @@ urlpatterns = [
 # through views that check access.
 urlpatterns += [path("media/nettsted/<path:path>", views.nettsted_logo, name="nettsted-media")]
 
-handler404 = "helsefellesskap.views.ikke_funnet"
-handler403 = "helsefellesskap.views.ingen_tilgang"
-handler500 = "helsefellesskap.views.serverfeil"
+handler404 = "helsefellesskap.views.not_found"
+handler403 = "helsefellesskap.views.no_tilgang"
+handler500 = "helsefellesskap.views.server_error"

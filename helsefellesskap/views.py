@@ -5,32 +5,32 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.template import loader
 
-from . import hurtigbuffer
-from .bilder import LOGOFORMATER, bildeformat
+from . import pagecache
 from .forms import LoginForm
+from .images import LOGO_FORMATS, image_format
 from .models import Nettsted
 from .services import organkart
 
 
-@hurtigbuffer.for_anonyme(lambda request: ("forside", hurtigbuffer.grunndata()))
+@pagecache.for_anonymous(lambda request: ("forside", pagecache.grunndata()))
 def forside(request: HttpRequest) -> HttpResponse:
     return render(request, "helsefellesskap/forside.html", {"kart": organkart()})
 
 
-def ikke_funnet(request: HttpRequest, exception=None) -> HttpResponse:
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "feil.html", {"tittel": "Siden finnes ikke", "kode": 404}, status=404)
 
 
-def ingen_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
+def no_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403}, status=403)
 
 
-def csrf_feil(request: HttpRequest, reason: str = "") -> HttpResponse:
+def csrf_error(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form refused by the CSRF check (CSRF_FAILURE_VIEW): say why that usually happens."""
     return render(request, "feil_csrf.html", status=403)
 
 
-def serverfeil(request: HttpRequest) -> HttpResponse:
+def server_error(request: HttpRequest) -> HttpResponse:
     # Without the request's context: the error may be the database itself (PostgreSQL down),
     # and the menu's user and the site's name would read it again.
     innhold = loader.get_template("feil.html").render(
@@ -43,25 +43,25 @@ def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
     """The site's current logo, and nothing else from media: the path is only compared with
     the logo's stored name, never joined to a directory. Served as the image type Pillow finds
     in it, so a file that is not a PNG, JPEG or WebP image is never served at all."""
-    logo = Nettsted.hent().logo
+    logo = Nettsted.get().logo
     if not logo or logo.name != f"nettsted/{path}":
         raise Http404
     try:
         fil = logo.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    format_ = bildeformat(fil)
+    format_ = image_format(fil)
     if format_ is None:
         fil.close()
         raise Http404
-    svar = FileResponse(fil, content_type=LOGOFORMATER[format_])
-    svar["X-Content-Type-Options"] = "nosniff"
-    svar["Content-Disposition"] = "inline"
-    return svar
+    response = FileResponse(fil, content_type=LOGO_FORMATS[format_])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
 
 
-class Innlogging(LoginView):
-    """The login page. Failed attempts are limited by django-axes (helsefellesskap/innlogging.py),
+class Login(LoginView):
+    """The login page. Failed attempts are limited by django-axes (helsefellesskap/login.py),
     which guards the admin's login page the same way."""
 
     authentication_form = LoginForm

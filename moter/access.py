@@ -16,7 +16,7 @@ handlingsplan) can use them. Saker and vedlegg are reached by their fields
 (``sak.mote``, ``sak.unntatt_offentlighet``, ``vedlegg.offentlig``): moter imports no saker.
 
 ``Tilgang`` is the edition a reader gets of a meeting (public, members', the secretariat's), as
-the agenda (``moter.visning``) and the documents render it; ``mote_tilgang`` derives it from the
+the agenda (``moter.display``) and the documents render it; ``mote_tilgang`` derives it from the
 predicates, and the edition rules (``is_sak_screened_in``, ``is_vedlegg_shown_in``) decide what
 an edition shows, for users and rendered documents alike."""
 
@@ -39,7 +39,7 @@ from .models import Dokument, Mote
 
 
 class Tilgang(IntEnum):
-    INGEN = 0
+    NO = 0
     PUBLIKUM = 1  # the public edition: published, public items only
     MEDLEM = 2  # the members' edition: everything except drafts
     SEKRETARIAT = 3  # everything, and may edit
@@ -140,8 +140,8 @@ can_change_mote = is_sekretariat
 @rules.predicate
 def is_mote_open(user: AnyUser, mote: Mote | None) -> bool:
     """The meeting's details may still change: not cancelled, referat not approved
-    (``Mote.kan_endres``)."""
-    return mote is None or mote.kan_endres
+    (``Mote.can_change``)."""
+    return mote is None or mote.can_change
 
 
 @rules.predicate
@@ -242,11 +242,11 @@ def vedtak_readable_q(user: AnyUser, prefix: str = "") -> Q:
 
 # Comments on a referat sent for comments: the members (the secretariat reads them).
 @rules.predicate
-def is_referat_til_kommentar(user: AnyUser, mote: Mote | None) -> bool:
+def is_referat_to_kommentar(user: AnyUser, mote: Mote | None) -> bool:
     return mote is not None and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
 
 
-can_comment_referat = ~is_sekretariat & can_read_members_edition & is_referat_til_kommentar
+can_comment_referat = ~is_sekretariat & can_read_members_edition & is_referat_to_kommentar
 
 
 # --- The edition a reader gets ---------------------------------------------------------------
@@ -262,16 +262,16 @@ def mote_tilgang(user: AnyUser, mote: Mote) -> Tilgang:
         return Tilgang.MEDLEM
     if is_mote_public(user, mote):
         return Tilgang.PUBLIKUM
-    return Tilgang.INGEN
+    return Tilgang.NO
 
 
-def krev_tilgang(user: AnyUser, mote: Mote, minst: Tilgang = Tilgang.PUBLIKUM) -> Tilgang:
+def require_access(user: AnyUser, mote: Mote, at_least: Tilgang = Tilgang.PUBLIKUM) -> Tilgang:
     """The user's access to ``mote``, or 404 for those who may not know it exists
     (drafts, unpublished meetings) and 403 for logged-in users who lack the role."""
     tilgang = mote_tilgang(user, mote)
-    if tilgang >= minst:
+    if tilgang >= at_least:
         return tilgang
-    if tilgang == Tilgang.INGEN and minst <= Tilgang.MEDLEM:
+    if tilgang == Tilgang.NO and at_least <= Tilgang.MEDLEM:
         raise Http404("Fant ikke møtet.")
     raise PermissionDenied("Du har ikke tilgang.")
 
@@ -284,7 +284,7 @@ def is_sak_screened_in(sak: Any, tilgang: Tilgang) -> bool:
 
 def is_vedlegg_shown_in(vedlegg: Any, sak: Any, tilgang: Tilgang) -> bool:
     """A non-public vedlegg, and every vedlegg of a screened sak, is for the members' edition."""
-    if tilgang == Tilgang.INGEN or is_sak_screened_in(sak, tilgang):
+    if tilgang == Tilgang.NO or is_sak_screened_in(sak, tilgang):
         return False
     return bool(vedlegg.offentlig) or tilgang >= Tilgang.MEDLEM
 
@@ -298,7 +298,7 @@ def is_innkalling_shown_in(mote: Mote, tilgang: Tilgang) -> bool:
 def document_edition(tilgang: Tilgang, wanted: str | None) -> str:
     """The edition («offentlig»/«medlem») of a PDF a reader gets: the public the public one;
     members theirs, or the public one when they ask for it; the secretariat either."""
-    utgave = Dokument.Utgave
+    utgave = Dokument.Edition
     if tilgang < Tilgang.MEDLEM:
         return utgave.OFFENTLIG
     if tilgang == Tilgang.SEKRETARIAT and wanted in utgave.values:
@@ -311,14 +311,14 @@ def document_edition_to_order(tilgang: Tilgang, wanted: str | None) -> str:
     made by publishing); the secretariat either."""
     if tilgang == Tilgang.SEKRETARIAT:
         return document_edition(tilgang, wanted)
-    return Dokument.Utgave.MEDLEM
+    return Dokument.Edition.MEDLEM
 
 
 def document_editions(tilgang: Tilgang) -> list[str]:
     """The editions a reader may download (and preview)."""
     if tilgang < Tilgang.MEDLEM:
-        return [Dokument.Utgave.OFFENTLIG]
-    return list(Dokument.Utgave.values)
+        return [Dokument.Edition.OFFENTLIG]
+    return list(Dokument.Edition.values)
 
 
 # --- Saker and vedlegg (reached by their fields; moter imports no saker) ----------------------
@@ -328,7 +328,7 @@ def sak_tilgang(user: AnyUser, sak: Any) -> Tilgang:
     """The edition of ``sak``'s meeting ``user`` reads; a sak in the queue (no meeting) is the
     secretariat's working list."""
     if sak.mote_id is None:
-        return Tilgang.SEKRETARIAT if is_sekretariat(user) else Tilgang.INGEN
+        return Tilgang.SEKRETARIAT if is_sekretariat(user) else Tilgang.NO
     return mote_tilgang(user, sak.mote)
 
 
@@ -338,7 +338,7 @@ def can_view_sak(user: AnyUser, sak: Any) -> bool:
     secretariat's."""
     if sak is None:
         return bool(is_sekretariat(user))
-    return sak_tilgang(user, sak) > Tilgang.INGEN
+    return sak_tilgang(user, sak) > Tilgang.NO
 
 
 def sak_visible_q(user: AnyUser) -> Q:
@@ -354,7 +354,7 @@ def can_read_sak_in_full(user: AnyUser, sak: Any) -> bool:
     if sak is None:
         return False
     tilgang = sak_tilgang(user, sak)
-    return tilgang > Tilgang.INGEN and not is_sak_screened_in(sak, tilgang)
+    return tilgang > Tilgang.NO and not is_sak_screened_in(sak, tilgang)
 
 
 def sak_in_full_q(user: AnyUser) -> Q:
@@ -391,8 +391,8 @@ def is_innkalling_published(user: AnyUser, sak: Any) -> bool:
 
 @rules.predicate
 def is_agenda_open(user: AnyUser, sak: Any) -> bool:
-    """The sak's agenda may change (``Mote.kan_endres``; a sak in the queue always)."""
-    return sak is None or sak.mote is None or sak.mote.kan_endres
+    """The sak's agenda may change (``Mote.can_change``; a sak in the queue always)."""
+    return sak is None or sak.mote is None or sak.mote.can_change
 
 
 # A vedlegg is removed by the secretariat while the agenda may change and the innkalling is

@@ -29,12 +29,12 @@ class DeltakerInline(admin.TabularInline):
         )
 
 
-def kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
+def run(modeladmin, request, queryset, service, ferdig: str) -> None:
     """Admin actions go through the same services as the pages; what a service refuses is
     shown with its reason, per meeting."""
     for mote in queryset:
         try:
-            tjeneste(mote=mote)
+            service(mote=mote)
         except ValidationError as exc:
             modeladmin.message_user(request, f"{mote}: {' '.join(exc.messages)}", messages.ERROR)
         else:
@@ -43,30 +43,30 @@ def kjor(modeladmin, request, queryset, tjeneste, ferdig: str) -> None:
 
 @admin.action(description="Avlys valgte møter")
 def avlys(modeladmin, request, queryset):
-    def avlys_fra_admin(*, mote):
+    def avlys_from_admin(*, mote):
         return services.mote_cancel(mote=mote, begrunnelse="Avlyst fra administrasjonssiden")
 
-    kjor(modeladmin, request, queryset, avlys_fra_admin, "avlyst")
+    run(modeladmin, request, queryset, avlys_from_admin, "avlyst")
 
 
 @admin.action(description="Angre avlysning")
-def gjenopprett(modeladmin, request, queryset):
-    kjor(modeladmin, request, queryset, services.mote_restore, "planlagt igjen")
+def restore(modeladmin, request, queryset):
+    run(modeladmin, request, queryset, services.mote_restore, "planlagt igjen")
 
 
 @admin.action(description="Marker som avholdt")
 def marker_avholdt(modeladmin, request, queryset):
-    kjor(modeladmin, request, queryset, services.mote_set_avholdt, "markert som avholdt")
+    run(modeladmin, request, queryset, services.mote_set_avholdt, "markert som avholdt")
 
 
 @admin.action(description="Publiser innkallingen")
 def publiser(modeladmin, request, queryset):
-    kjor(modeladmin, request, queryset, services.innkalling_publish, "publisert")
+    run(modeladmin, request, queryset, services.innkalling_publish, "publisert")
 
 
 @admin.action(description="Trekk publiseringen av innkallingen")
 def avpubliser(modeladmin, request, queryset):
-    kjor(
+    run(
         modeladmin,
         request,
         queryset,
@@ -76,14 +76,14 @@ def avpubliser(modeladmin, request, queryset):
 
 
 @admin.action(description="Publiser referatet")
-def publiser_referat(modeladmin, request, queryset):
-    kjor(modeladmin, request, queryset, services.referat_publish, "referatet er publisert")
+def publish_referat(modeladmin, request, queryset):
+    run(modeladmin, request, queryset, services.referat_publish, "referatet er publisert")
 
 
 # Fields that change only through the services: the life cycle (status, sending, publishing,
 # the referat's state and versions) and the time, which is moved on the portal's meeting page
 # (moving renumbers the agenda).
-LIVSLOP = [
+LIFECYCLE = [
     "organ",
     "start",
     "slutt",
@@ -108,9 +108,9 @@ class MoteAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start"
     search_fields = ["tittel", "sted", "organ__kortnavn"]
     autocomplete_fields = ["moteleder", "referent", "forfall_meldes_til"]
-    readonly_fields = LIVSLOP
+    readonly_fields = LIFECYCLE
     inlines = [DeltakerInline]
-    actions = [avlys, gjenopprett, marker_avholdt, publiser, avpubliser, publiser_referat]
+    actions = [avlys, restore, marker_avholdt, publiser, avpubliser, publish_referat]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not access.can_change_mote_details(request.user, obj):

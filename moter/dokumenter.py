@@ -16,7 +16,7 @@ Services:
   version, and the newest version whatever its state (for a status fragment).
 - ``dokument_publiser(*, dokument)``: freezes the version the public downloads.
 - ``dokument_pdf(...) -> Gjengitt``: renders at once, without a database row (command, bench).
-- ``forbered_gjengiver()``: loads stylesheets and fonts ahead of the first render (workers).
+- ``prepare_renderer()``: loads stylesheets and fonts ahead of the first render (workers).
 
 Speed (measured with bench/pdf.py and the seed innkalling, WeasyPrint 70): the stylesheets, and
 with them the fonts, are parsed once per process and reused. The font is a small Latin subset of
@@ -55,31 +55,31 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KoFeil
+from kombu.exceptions import OperationalError as QueueError
 from weasyprint.text.fonts import FontConfiguration
 
-from helsefellesskap.bilder import LOGO_MAKS_MB, LOGOFORMATER, MB, bildeformat
+from helsefellesskap.images import LOGO_FORMATS, LOGO_MAX_MB, MB, image_format
 from helsefellesskap.models import Nettsted
-from helsefellesskap.templatetags.hf import kortdato
+from helsefellesskap.templatetags.hf import short_date
 
-from . import pakke, publisering
+from . import pack, publication
 from .access import Tilgang
-from .models import Dokument, Mote, dokument_sti
-from .visning import Punkt, Saksliste, innhold_for, oppmoteliste, saksliste
+from .display import Punkt, Saksliste, content_for, oppmoteliste, saksliste
+from .models import Dokument, Mote, dokument_path
 
 logger = logging.getLogger(__name__)
 
 # Part of every content hash: a change here, in WeasyPrint or in the stylesheets and fonts gives
 # new versions of documents whose HTML is unchanged.
-RENDERER_VERSJON = f"moteportalen-pdf/1 weasyprint/{weasyprint.__version__}"
+RENDERER_VERSION = f"moteportalen-pdf/1 weasyprint/{weasyprint.__version__}"
 
-STILARK = ["css/dokument.css", "css/print.css"]
-FONTER = "fonts"
+STYLESHEET = ["css/dokument.css", "css/print.css"]
+FONTS = "fonts"
 
 # WeasyPrint's options for every document. PDF/UA-1 (WeasyPrint 70): a tagged PDF 1.7 with the
 # PDF/UA identifier, title and language in its XMP metadata. The variant turns tagging on by
 # itself; it is written out so that dropping the variant (PDF/A, or a pack) keeps the tags.
-PDF_VALG = {
+PDF_CHOICES = {
     "pdf_variant": "pdf/ua-1",
     "pdf_tags": True,
     "optimize_images": True,  # the logo, once per process (the image cache is kept)
@@ -89,15 +89,15 @@ PDF_VALG = {
 }
 
 Art = Dokument.Art
-Utgave = Dokument.Utgave
+Edition = Dokument.Edition
 Status = Dokument.Status
 
 # A render that has not reported back in this long is taken to be dead (the worker was killed
 # and the message was not delivered again): ordering the document again queues it anew.
-GLEMT_ETTER = datetime.timedelta(minutes=10)
+FORGOTTEN_AFTER = datetime.timedelta(minutes=10)
 
 
-class DokumentFeil(Exception):
+class DokumentError(Exception):
     """A document that cannot be made; the message is Norwegian and meant for the user."""
 
 
@@ -105,28 +105,28 @@ class DokumentFeil(Exception):
 
 
 @dataclass(frozen=True)
-class Kilde:
+class Source:
     """The HTML of one document and what the PDF needs besides."""
 
     html: str
     tittel: str
     forfatter: str
-    filnavn: str  # without version and extension: «innkalling-ssu-2024-02-29»
+    filename: str  # without version and extension: «innkalling-ssu-2024-02-29»
     innholdshash: str
-    pakke: pakke.Pakke | None = None  # the meeting pack: the vedlegg to lay in after rendering
-    innhold: dict = field(default_factory=dict)  # what it shows (moter.visning.Innhold)
+    pack: pack.Pack | None = None  # the meeting pack: the vedlegg to lay in after rendering
+    innhold: dict = field(default_factory=dict)  # what it shows (moter.display.Content)
 
 
 @dataclass(frozen=True)
-class Gjengitt:
+class Rendered:
     pdf: bytes
     sider: int
-    sekunder: float
-    kilde: Kilde
+    seconds: float
+    source: Source
 
 
 def _tilgang(utgave: str) -> Tilgang:
-    return Tilgang.PUBLIKUM if utgave == Utgave.OFFENTLIG else Tilgang.MEDLEM
+    return Tilgang.PUBLIKUM if utgave == Edition.OFFENTLIG else Tilgang.MEDLEM
 
 
 def _logo_url(nettsted: Nettsted) -> str:
@@ -137,21 +137,21 @@ def _logo_url(nettsted: Nettsted) -> str:
         return ""
     try:
         with nettsted.logo.storage.open(nettsted.logo.name, "rb") as fil:
-            data = fil.read(LOGO_MAKS_MB * MB + 1)
+            data = fil.read(LOGO_MAX_MB * MB + 1)
     except (FileNotFoundError, SuspiciousOperation):
         return ""
-    format_ = bildeformat(io.BytesIO(data))
-    if format_ is None or len(data) > LOGO_MAKS_MB * MB:
+    format_ = image_format(io.BytesIO(data))
+    if format_ is None or len(data) > LOGO_MAX_MB * MB:
         return ""
-    return f"data:{LOGOFORMATER[format_]};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"data:{LOGO_FORMATS[format_]};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-_TRANSLITTERASJON = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u"})
+_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u"})
 
 
-def _filnavndel(tekst: str) -> str:
+def _filename_part(tekst: str) -> str:
     """«Fagutvalg HR» → «fagutvalg-hr», «2024.2» → «2024-2», «14/26» → «14-26»."""
-    tekst = tekst.lower().translate(_TRANSLITTERASJON)
+    tekst = tekst.lower().translate(_TRANSLITERATION)
     return re.sub(r"[^a-z0-9]+", "-", tekst).strip("-") or "dokument"
 
 
@@ -163,28 +163,28 @@ def _organ_navn(mote: Mote) -> str:
 def _finn_punkt(liste: Saksliste, sak_id: int | None) -> Punkt:
     """The sak as the edition's reader may see it (screened in the public edition)."""
     if sak_id is None:
-        raise DokumentFeil("Velg saken saksframlegget gjelder.")
+        raise DokumentError("Velg saken saksframlegget gjelder.")
     for punkt in liste.punkter:
         if punkt.sak.pk == sak_id:
             if punkt.sak.type != "sak":
-                raise DokumentFeil("Bare saker har saksframlegg, ikke andre linjer i sakslisten.")
+                raise DokumentError("Bare saker har saksframlegg, ikke andre linjer i sakslisten.")
             return punkt
-    raise DokumentFeil("Fant ikke saken i sakslisten til møtet.")
+    raise DokumentError("Fant ikke saken i sakslisten til møtet.")
 
 
-def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Kilde:
+def dokument_source(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Source:
     """The HTML of a document and its content hash. Raises DokumentFeil for what cannot be
     made (an unknown kind, a sak that is not on the agenda)."""
-    if utgave not in Utgave.values:
-        raise DokumentFeil(f"Ukjent utgave: «{utgave}».")
-    nettsted = Nettsted.hent()
+    if utgave not in Edition.values:
+        raise DokumentError(f"Ukjent utgave: «{utgave}».")
+    nettsted = Nettsted.get()
     organ = mote.organ
     dato = timezone.localtime(mote.start)
-    kort = _filnavndel(organ.kortnavn or organ.navn)
-    offentlig = utgave == Utgave.OFFENTLIG
-    plan: pakke.Pakke | None = None
+    kort = _filename_part(organ.kortnavn or organ.navn)
+    offentlig = utgave == Edition.OFFENTLIG
+    plan: pack.Pack | None = None
     liste: Saksliste | None = None
-    kontekst: dict = {
+    context: dict = {
         "nettsted": nettsted,
         "mote": mote,
         "lenker": False,
@@ -193,48 +193,50 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     }
 
     if art == Art.INNKALLING:
-        kontekst["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
+        context["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
         innhold = "moter/dokumenter/innkalling_innhold.html"
         tittel = f"Innkalling {organ.kortnavn} {dato:%d.%m.%Y}"
-        emne = f"{mote.visningsnavn} {kortdato(dato)}"
-        filnavn = f"innkalling-{kort}-{dato:%Y-%m-%d}"
+        emne = f"{mote.display_name} {short_date(dato)}"
+        filename = f"innkalling-{kort}-{dato:%Y-%m-%d}"
     elif art == Art.REFERAT:
         if offentlig and mote.referat_status != Mote.ReferatStatus.GODKJENT:
-            raise DokumentFeil("Den offentlige utgaven av referatet lages når det er godkjent.")
+            raise DokumentError("Den offentlige utgaven av referatet lages når det er godkjent.")
         if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
-            raise DokumentFeil("Referatet skrives når innkallingen er sendt.")
-        kontekst["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
-        kontekst["oppmote"] = oppmoteliste(mote)
+            raise DokumentError("Referatet skrives når innkallingen er sendt.")
+        context["liste"] = liste = saksliste(mote, tilgang=_tilgang(utgave))
+        context["oppmote"] = oppmoteliste(mote)
         innhold = "moter/dokumenter/referat_innhold.html"
         tittel = f"Referat {organ.kortnavn} {dato:%d.%m.%Y}"
-        emne = f"Referat fra møte i {_organ_navn(mote)} {kortdato(dato)}"
-        filnavn = f"referat-{kort}-{dato:%Y-%m-%d}"
+        emne = f"Referat fra møte i {_organ_navn(mote)} {short_date(dato)}"
+        filename = f"referat-{kort}-{dato:%Y-%m-%d}"
     elif art == Art.SAKSFRAMLEGG:
         liste = saksliste(mote, tilgang=_tilgang(utgave))
         punkt = _finn_punkt(liste, sak_id)
-        kontekst["punkt"] = punkt
-        kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
+        context["punkt"] = punkt
+        context["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksframlegg_innhold.html"
         saksnr = punkt.sak.saksnr or "uten nummer"
         # The public edition of an exempt sak must not leak its title, not even in metadata.
         tittel = f"Saksframlegg {saksnr} – {punkt.tittel}"
         emne = f"{organ.kortnavn} {dato:%d.%m.%Y}"
-        filnavn = f"saksframlegg-{kort}-{_filnavndel(saksnr)}"
+        filename = f"saksframlegg-{kort}-{_filename_part(saksnr)}"
     elif art == Art.SAKSDOKUMENTER:
-        plan = pakke.pakke_plan(mote, tilgang=_tilgang(utgave))
-        kontekst["plan"] = plan
-        kontekst["liste"] = liste = plan.liste
-        kontekst["signaturdato"] = mote.innkalling_sendt or timezone.now()
+        plan = pack.pack_plan(mote, tilgang=_tilgang(utgave))
+        context["plan"] = plan
+        context["liste"] = liste = plan.liste
+        context["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksdokumenter_innhold.html"
         tittel = f"Saksdokumenter {organ.kortnavn} {dato:%d.%m.%Y}"
-        emne = f"{mote.visningsnavn} {kortdato(dato)}: innkalling, saksliste, saksframlegg, vedlegg"
-        filnavn = f"saksdokumenter-{kort}-{dato:%Y-%m-%d}"
+        emne = (
+            f"{mote.display_name} {short_date(dato)}: innkalling, saksliste, saksframlegg, vedlegg"
+        )
+        filename = f"saksdokumenter-{kort}-{dato:%Y-%m-%d}"
     else:
         navn = dict(Art.choices).get(art, art)
-        raise DokumentFeil(f"Dokumentet «{navn}» kan ikke lages som PDF ennå.")
+        raise DokumentError(f"Dokumentet «{navn}» kan ikke lages som PDF ennå.")
 
     if offentlig:
-        filnavn += "-offentlig"
+        filename += "-offentlig"
     bunntekst = f"Saksframlegg {punkt.sak.saksnr}" if art == Art.SAKSFRAMLEGG else tittel
     if art == Art.REFERAT and mote.referat_status != Mote.ReferatStatus.GODKJENT:
         bunntekst += " · utkast"
@@ -245,7 +247,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     html = render_to_string(
         "moter/dokumenter/pdf.html",
         {
-            **kontekst,
+            **context,
             "innhold": innhold,
             "art": art,
             "tittel": tittel,
@@ -258,11 +260,11 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
     )
     # What the document shows is part of its content: a vedlegg replaced by another file under
     # the same title gives a new version, so the old one can be withdrawn and the new published.
-    vist_innhold = innhold_for(liste, sak_id=sak_id).som_json()
+    vist_innhold = content_for(liste, sak_id=sak_id).as_json()
     hasher = hashlib.sha256()
     for del_ in (
-        RENDERER_VERSJON,
-        _stil().hash,
+        RENDERER_VERSION,
+        _style().hash,
         art,
         utgave,
         str(sak_id or ""),
@@ -272,14 +274,14 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
         hasher.update(del_.encode())
         hasher.update(b"\0")
     if plan is not None:
-        hasher.update(plan.fingeravtrykk.encode())  # the vedlegg files' content
-    return Kilde(
+        hasher.update(plan.fingerprint.encode())  # the vedlegg files' content
+    return Source(
         html=html,
         tittel=tittel,
         forfatter=organ.navn,
-        filnavn=filnavn,
+        filename=filename,
         innholdshash=hasher.hexdigest(),
-        pakke=plan,
+        pack=plan,
         innhold=vist_innhold,
     )
 
@@ -287,7 +289,7 @@ def dokument_kilde(*, mote: Mote, art: str, utgave: str, sak_id: int | None = No
 # --- Rendering --------------------------------------------------------------------------------
 
 
-class _Henter(weasyprint.URLFetcher):
+class _Fetcher(weasyprint.URLFetcher):
     """Fetches only local files under the static directory (stylesheets, fonts) and data: URLs
     (the logo): a document never makes WeasyPrint reach out to the network or read media."""
 
@@ -304,165 +306,165 @@ class _Henter(weasyprint.URLFetcher):
 
 
 @dataclass
-class _Stil:
-    nokkel: tuple
+class _Style:
+    key: tuple
     hash: str
     font_config: FontConfiguration
     css: list
-    henter: _Henter
+    fetcher: _Fetcher
     base_url: str
-    bilder: dict  # WeasyPrint's image cache (the logo), kept with the stylesheets
+    images: dict  # WeasyPrint's image cache (the logo), kept with the stylesheets
 
 
-_stil_cache: _Stil | None = None
+_style_cache: _Style | None = None
 _las = threading.Lock()  # one render at a time per process: the font configuration is shared
 
 
-def _stilfiler() -> list[Path]:
+def _style_files() -> list[Path]:
     filer = []
-    for navn in STILARK:
-        funnet = finders.find(navn)
-        if not funnet:
-            raise DokumentFeil(f"Fant ikke stilarket {navn}.")
-        filer.append(Path(funnet))
+    for navn in STYLESHEET:
+        found = finders.find(navn)
+        if not found:
+            raise DokumentError(f"Fant ikke stilarket {navn}.")
+        filer.append(Path(found))
     return filer
 
 
-def _stil() -> _Stil:
+def _style() -> _Style:
     """The parsed stylesheets with their fonts, made once per process and again only when a
     stylesheet or a font file changes (a deploy, or editing them in development)."""
-    global _stil_cache
-    filer = _stilfiler()
-    fontmappe = filer[-1].parent.parent / FONTER
-    fonter = sorted(fontmappe.glob("*.ttf"))
-    nokkel = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in filer + fonter)
-    if _stil_cache is not None and _stil_cache.nokkel == nokkel:
-        return _stil_cache
+    global _style_cache
+    filer = _style_files()
+    font_folder = filer[-1].parent.parent / FONTS
+    fonts = sorted(font_folder.glob("*.ttf"))
+    key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in filer + fonts)
+    if _style_cache is not None and _style_cache.key == key:
+        return _style_cache
     with _las:
-        if _stil_cache is not None and _stil_cache.nokkel == nokkel:
-            return _stil_cache
+        if _style_cache is not None and _style_cache.key == key:
+            return _style_cache
         hasher = hashlib.sha256()
-        for fil in filer + fonter:
+        for fil in filer + fonts:
             hasher.update(fil.name.encode())
             hasher.update(fil.read_bytes())
-        henter = _Henter([filer[-1].parent.parent.resolve()])
+        fetcher = _Fetcher([filer[-1].parent.parent.resolve()])
         font_config = FontConfiguration()
         css = [
-            weasyprint.CSS(filename=f, font_config=font_config, url_fetcher=henter) for f in filer
+            weasyprint.CSS(filename=f, font_config=font_config, url_fetcher=fetcher) for f in filer
         ]
-        _stil_cache = _Stil(
-            nokkel=nokkel,
+        _style_cache = _Style(
+            key=key,
             hash=hasher.hexdigest(),
             font_config=font_config,
             css=css,
-            henter=henter,
+            fetcher=fetcher,
             base_url=filer[-1].parent.as_uri() + "/",
-            bilder={},
+            images={},
         )
-        return _stil_cache
+        return _style_cache
 
 
-_PROVE = (
+_SAMPLE = (
     '<html lang="nb"><title>Prøve</title><body><article class="dokument"><table '
     'class="sakstabell"><tr><td><p><strong>Samhandlingsutvalget</strong> <em>«forbereder»</em> '
     "spesialisthelsetjenesten – side 1</p></td></tr></table></article></body></html>"
 )
 
 
-def forbered_gjengiver() -> None:
+def prepare_renderer() -> None:
     """Loads stylesheets, fonts, the hyphenation dictionary and the text engine now, with a
     small throwaway render (a worker process calls it when it starts)."""
-    _gjengi(Kilde(html=_PROVE, tittel="Prøve", forfatter="", filnavn="prove", innholdshash=""))
+    _render(Source(html=_SAMPLE, tittel="Prøve", forfatter="", filename="prove", innholdshash=""))
 
 
-def _gjengi(kilde: Kilde) -> Gjengitt:
+def _render(source: Source) -> Rendered:
     start = time.perf_counter()
-    stil = _stil()
-    # The meeting pack is a plain PDF: the vedlegg laid into it cannot be tagged (moter/pakke.py).
-    valg = PDF_VALG if kilde.pakke is None else pakke.pdf_valg(PDF_VALG)
+    style = _style()
+    # The meeting pack is a plain PDF: the vedlegg laid into it cannot be tagged (moter/pack.py).
+    choices = PDF_CHOICES if source.pack is None else pack.pdf_choices(PDF_CHOICES)
     with _las:
-        html = weasyprint.HTML(string=kilde.html, base_url=stil.base_url, url_fetcher=stil.henter)
+        html = weasyprint.HTML(
+            string=source.html, base_url=style.base_url, url_fetcher=style.fetcher
+        )
         dokument = html.render(
-            font_config=stil.font_config, stylesheets=stil.css, cache=stil.bilder, **valg
+            font_config=style.font_config, stylesheets=style.css, cache=style.images, **choices
         )
         naa = timezone.now().isoformat(timespec="seconds")
         dokument.metadata.created = naa
         dokument.metadata.modified = naa
-        pdf = dokument.write_pdf(**valg)
-    if kilde.pakke is not None:
-        pdf = pakke.sett_inn_vedlegg(pdf, kilde.pakke, pakke.sideankre(dokument))
-    return Gjengitt(
-        pdf=pdf, sider=len(dokument.pages), sekunder=time.perf_counter() - start, kilde=kilde
+        pdf = dokument.write_pdf(**choices)
+    if source.pack is not None:
+        pdf = pack.insert_vedlegg(pdf, source.pack, pack.sideankre(dokument))
+    return Rendered(
+        pdf=pdf, sider=len(dokument.pages), seconds=time.perf_counter() - start, source=source
     )
 
 
-def dokument_pdf(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Gjengitt:
+def dokument_pdf(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Rendered:
     """Renders a document now, without a version in the database (scripts and checks)."""
-    return _gjengi(dokument_kilde(mote=mote, art=art, utgave=utgave, sak_id=sak_id))
+    return _render(dokument_source(mote=mote, art=art, utgave=utgave, sak_id=sak_id))
 
 
 # --- Versions ---------------------------------------------------------------------------------
 
 
-def _versjoner(*, mote: Mote, art: str, utgave: str, sak_id: int | None):
-    return Dokument.objects.for_utgave(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+def _versions(*, mote: Mote, art: str, utgave: str, sak_id: int | None):
+    return Dokument.objects.for_edition(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
 
 
-def siste_dokument(
+def last_dokument(
     *, mote: Mote, art: str, utgave: str, sak_id: int | None = None, publisert: bool = False
 ) -> Dokument | None:
     """The newest finished version (``publisert=True``: the newest published one)."""
-    qs = _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id).ferdige()
+    qs = _versions(mote=mote, art=art, utgave=utgave, sak_id=sak_id).ferdige()
     if publisert:
         qs = qs.filter(publisert__isnull=False)
     return qs.first()
 
 
-def siste_bestilling(
-    *, mote: Mote, art: str, utgave: str, sak_id: int | None = None
-) -> Dokument | None:
+def last_order(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Dokument | None:
     """The newest version whatever its state: what a status fragment shows (venter, lager,
     feilet with the message, or ferdig)."""
-    return _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id).first()
+    return _versions(mote=mote, art=art, utgave=utgave, sak_id=sak_id).first()
 
 
-def _glemt(dok: Dokument) -> bool:
-    grense = timezone.now() - GLEMT_ETTER
+def _forgotten(dok: Dokument) -> bool:
+    limit = timezone.now() - FORGOTTEN_AFTER
     if dok.status == Status.LAGER:
-        return (dok.startet or dok.opprettet) < grense
-    return dok.status == Status.VENTER and dok.opprettet < grense
+        return (dok.startet or dok.opprettet) < limit
+    return dok.status == Status.VENTER and dok.opprettet < limit
 
 
-def _sett_i_ko(dokument_id: int) -> None:
+def _set_in_queue(dokument_id: int) -> None:
     # Sent after commit; a broker that is down leaves the order in «venter» for
-    # gjenoppta_dokumenter (moter/gjenoppta.py) instead of failing the request.
+    # gjenoppta_dokumenter (moter/resume.py) instead of failing the request.
     transaction.on_commit(functools.partial(dokument_send, dokument_id))
 
 
 @transaction.atomic
-def dokument_bestill(
+def dokument_order(
     *, mote: Mote, art: str, utgave: str, sak_id: int | None = None, bruker=None
 ) -> Dokument:
     """Orders a document. Unchanged content gives the finished version back without rendering;
     changed content gives a new version in ``venter`` and queues its render after commit.
     Raises DokumentFeil (Norwegian message) for a document that cannot be made."""
-    kilde = dokument_kilde(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    source = dokument_source(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
     # One order at a time per meeting, so two clicks do not make the same version number.
     list(Mote.objects.select_for_update().filter(pk=mote.pk).values_list("pk", flat=True))
-    versjoner = _versjoner(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    versjoner = _versions(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
     siste = versjoner.first()
     ferdig = siste if siste and siste.status == Status.FERDIG else versjoner.ferdige().first()
-    if ferdig and ferdig.innholdshash == kilde.innholdshash:
+    if ferdig and ferdig.innholdshash == source.innholdshash:
         return ferdig
     if siste and siste.status in {Status.VENTER, Status.LAGER}:
-        if siste.innholdshash == kilde.innholdshash and not _glemt(siste):
+        if siste.innholdshash == source.innholdshash and not _forgotten(siste):
             return siste  # already on its way
     if siste and siste.status != Status.FERDIG:
         # A version that never finished (failed, or still queued with older content) is
         # reused: version numbers are those of documents that exist.
         siste.status = Status.VENTER
         siste.feilmelding = ""
-        siste.innholdshash = kilde.innholdshash
+        siste.innholdshash = source.innholdshash
         siste.bestilt_av = bruker if bruker and bruker.is_authenticated else siste.bestilt_av
         siste.opprettet = timezone.now()
         siste.startet = None
@@ -475,21 +477,21 @@ def dokument_bestill(
             utgave=utgave,
             sak_id=sak_id,
             versjon=(siste.versjon + 1) if siste else 1,
-            innholdshash=kilde.innholdshash,
+            innholdshash=source.innholdshash,
             bestilt_av=bruker if bruker and bruker.is_authenticated else None,
         )
-    _sett_i_ko(dok.pk)
+    _set_in_queue(dok.pk)
     return dok
 
 
-def _feilmelding(exc: BaseException) -> str:
-    if isinstance(exc, DokumentFeil):
+def _error_message(exc: BaseException) -> str:
+    if isinstance(exc, DokumentError):
         return str(exc)
     if isinstance(exc, SoftTimeLimitExceeded):
         return "Det tok for lang tid å lage PDF-en. Prøv igjen, eller kontakt brukerstøtte."
     if isinstance(exc, OSError):
-        grunn = exc.strerror or str(exc)
-        return f"PDF-filen kunne ikke lagres ({grunn}). Forrige versjon er beholdt."
+        reason = exc.strerror or str(exc)
+        return f"PDF-filen kunne ikke lagres ({reason}). Forrige versjon er beholdt."
     return f"PDF-en kunne ikke lages ({type(exc).__name__}: {exc}). Forrige versjon er beholdt."
 
 
@@ -527,67 +529,67 @@ def dokument_render(*, dokument_id: int) -> Dokument | None:
         dok.startet = timezone.now()
         dok.save(update_fields=["status", "startet"])
 
-    lagret = ""
+    stored = ""
     try:
-        kilde = dokument_kilde(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
-        forrige = (
-            _versjoner(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
+        source = dokument_source(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
+        previous = (
+            _versions(mote=dok.mote, art=dok.art, utgave=dok.utgave, sak_id=dok.sak_id)
             .ferdige()
             .first()
         )
-        if forrige and forrige.innholdshash == kilde.innholdshash:
+        if previous and previous.innholdshash == source.innholdshash:
             # The content went back to what the newest version shows: no new version.
             with transaction.atomic():
                 Dokument.objects.filter(pk=dok.pk, status=Status.LAGER).delete()
-            return forrige
-        gjengitt = _gjengi(kilde)
-        navn = f"{kilde.filnavn}-v{dok.versjon}.pdf"
-        lagret = dok.fil.storage.save(dokument_sti(dok, navn), ContentFile(gjengitt.pdf))
+            return previous
+        rendered = _render(source)
+        navn = f"{source.filename}-v{dok.versjon}.pdf"
+        stored = dok.fil.storage.save(dokument_path(dok, navn), ContentFile(rendered.pdf))
     except (OperationalError, InterfaceError):
         raise  # the database is away: the task retries, and the version stays claimable
     except Exception as exc:  # any other failure must end as a message on the version
         logger.exception("Kunne ikke lage dokument %s", dokument_id)
-        return dokument_feilet(dokument_id=dokument_id, melding=_feilmelding(exc))
+        return dokument_feilet(dokument_id=dokument_id, melding=_error_message(exc))
 
     with transaction.atomic():
         dok = Dokument.objects.select_for_update().get(pk=dokument_id)
         if dok.status != Status.LAGER:
             # Someone else finished or failed it meanwhile (a duplicate delivery).
-            dok.fil.storage.delete(lagret)
+            dok.fil.storage.delete(stored)
             return dok
-        dok.fil.name = lagret
-        dok.sha256 = hashlib.sha256(gjengitt.pdf).hexdigest()
-        dok.innholdshash = kilde.innholdshash
-        dok.innhold = kilde.innhold
-        dok.sider = gjengitt.sider
-        dok.storrelse = len(gjengitt.pdf)
+        dok.fil.name = stored
+        dok.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+        dok.innholdshash = source.innholdshash
+        dok.innhold = source.innhold
+        dok.sider = rendered.sider
+        dok.storrelse = len(rendered.pdf)
         dok.status = Status.FERDIG
         dok.feilmelding = ""
         dok.ferdig = timezone.now()
         dok.save()
         # A public version of what is published goes out as soon as it exists (unless it shows
         # something that stopped being public while it was rendered).
-        publisering.publiser_hvis_tillatt(dok)
+        publication.publish_if_allowed(dok)
     logger.info(
         "Laget %s (%d sider, %d byte) på %.2f s",
-        lagret,
+        stored,
         dok.sider,
         dok.storrelse,
-        gjengitt.sekunder,
+        rendered.seconds,
     )
     return dok
 
 
-def dokument_publiser(*, dokument: Dokument) -> Dokument:
+def dokument_publish(*, dokument: Dokument) -> Dokument:
     """Publishes a finished public version by hand (a version that went out and was withdrawn,
     or one finished before the meeting was published). Refused for a version that shows
     something no longer public. A published version never changes: later edits make new
     versions, and the public keeps this one until a newer one is published."""
     if dokument.status != Status.FERDIG:
-        raise DokumentFeil("Bare et ferdig dokument kan publiseres.")
-    dokument = publisering.publiser_hvis_tillatt(dokument)
+        raise DokumentError("Bare et ferdig dokument kan publiseres.")
+    dokument = publication.publish_if_allowed(dokument)
     if dokument.publisert is None or dokument.trukket is not None:
-        raise DokumentFeil(
+        raise DokumentError(
             "Versjonen kan ikke publiseres: den viser noe som ikke lenger er offentlig, eller "
             "møtet er ikke publisert."
         )
@@ -595,83 +597,83 @@ def dokument_publiser(*, dokument: Dokument) -> Dokument:
 
 
 @transaction.atomic
-def offentlige_publiser(*, mote: Mote, bruker=None) -> list[Dokument]:
-    """Releases the current public documents of what is published (moter.publisering): a
+def offentlige_publish(*, mote: Mote, bruker=None) -> list[Dokument]:
+    """Releases the current public documents of what is published (moter.publication): a
     version whose content is unchanged is published now; the others are ordered (rendered in
     the background with Redis, at once on the embedded default) and published when finished."""
     mote = Mote.objects.select_related("organ").get(pk=mote.pk)
     ut = []
-    for art, sak_id in publisering.offentlige_dokumenter(mote):
+    for art, sak_id in publication.offentlige_dokumenter(mote):
         try:
-            dok = dokument_bestill(
-                mote=mote, art=art, utgave=Utgave.OFFENTLIG, sak_id=sak_id, bruker=bruker
+            dok = dokument_order(
+                mote=mote, art=art, utgave=Edition.OFFENTLIG, sak_id=sak_id, bruker=bruker
             )
-        except DokumentFeil:
+        except DokumentError:
             continue
         if dok.status == Status.FERDIG:
-            dok = publisering.publiser_hvis_tillatt(dok, mote=mote)
+            dok = publication.publish_if_allowed(dok, mote=mote)
         ut.append(dok)
     return ut
 
 
 def dokumenter_for(mote: Mote) -> list[tuple[str, str]]:
     """The (art, utgave) pairs the background keeps current besides the public documents of
-    what is published (``offentlige_publiser``): the members' editions, and the public referat
+    what is published (``offentlige_publish``): the members' editions, and the public referat
     once it is approved, so it is ready when the secretariat publishes it."""
-    par: list[tuple[str, str]] = []
+    pair: list[tuple[str, str]] = []
     if mote.status != Mote.Status.PLANLAGT:
-        par += [(Art.INNKALLING, Utgave.MEDLEM), (Art.SAKSDOKUMENTER, Utgave.MEDLEM)]
+        pair += [(Art.INNKALLING, Edition.MEDLEM), (Art.SAKSDOKUMENTER, Edition.MEDLEM)]
     if mote.status in {Mote.Status.AVHOLDT, Mote.Status.REFERAT_GODKJENT}:
-        par += [(Art.REFERAT, Utgave.MEDLEM)]
+        pair += [(Art.REFERAT, Edition.MEDLEM)]
         if mote.referat_status == Mote.ReferatStatus.GODKJENT and not mote.referat_publisert:
-            par += [(Art.REFERAT, Utgave.OFFENTLIG)]
-    return par
+            pair += [(Art.REFERAT, Edition.OFFENTLIG)]
+    return pair
 
 
-def dokumenter_oppdater(*, mote_id: int, bare_offentlige: bool = False) -> list[Dokument]:
+def dokumenter_update(*, mote_id: int, only_offentlige: bool = False) -> list[Dokument]:
     """Order the meeting's documents again; unchanged content renders nothing (same hash).
-    ``bare_offentlige``: only the public documents of what is published."""
+    ``only_offentlige``: only the public documents of what is published."""
     mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
     if mote is None:
         return []
-    bestilt = offentlige_publiser(mote=mote)
-    if bare_offentlige:
+    bestilt = offentlige_publish(mote=mote)
+    if only_offentlige:
         return bestilt
     for art, utgave in dokumenter_for(mote):
         try:
-            bestilt.append(dokument_bestill(mote=mote, art=art, utgave=utgave))
-        except DokumentFeil:
+            bestilt.append(dokument_order(mote=mote, art=art, utgave=utgave))
+        except DokumentError:
             continue
     return bestilt
 
 
-def _har_publisert(mote_id: int) -> bool:
+def _has_publisert(mote_id: int) -> bool:
     return Mote.objects.filter(
         models.Q(innkalling_publisert__isnull=False) | models.Q(referat_publisert__isnull=False),
         pk=mote_id,
     ).exists()
 
 
-def _en_gang_per_transaksjon(mote_id: int, funksjon) -> None:
-    """Runs ``funksjon`` after commit, once per meeting however many rows the transaction
+def _en_gang_per_transaksjon(mote_id: int, function) -> None:
+    """Runs ``function`` after commit, once per meeting however many rows the transaction
     saved (a reorder saves every line)."""
-    tilkobling = transaction.get_connection()
-    for _, planlagt, *_ in tilkobling.run_on_commit:
+    connection = transaction.get_connection()
+    for _, planlagt, *_ in connection.run_on_commit:
         if getattr(planlagt, "dokumenter_for_mote", None) == mote_id:
             return
-    kall = functools.partial(funksjon, mote_id)
-    kall.dokumenter_for_mote = mote_id  # type: ignore[attr-defined]  # a mark on the partial
-    transaction.on_commit(kall)
+    call = functools.partial(function, mote_id)
+    call.dokumenter_for_mote = mote_id  # type: ignore[attr-defined]  # a mark on the partial
+    transaction.on_commit(call)
 
 
-def _oppdater_offentlige(mote_id: int) -> None:
-    dokumenter_oppdater(mote_id=mote_id, bare_offentlige=True)
+def _update_offentlige(mote_id: int) -> None:
+    dokumenter_update(mote_id=mote_id, only_offentlige=True)
 
 
-OPPDATERING_VENT = 10  # seconds: a burst of edits renders once
+UPDATE_WAIT = 10  # seconds: a burst of edits renders once
 
 
-def planlegg_oppdatering(mote_id: int) -> None:
+def schedule_update(mote_id: int) -> None:
     """Documents ready before anyone asks: after a change, re-render the meeting's documents in
     the background, debounced so a burst of edits renders once. Off in the embedded default
     (tasks run in-process there, and would slow every save) — except the public documents of
@@ -680,25 +682,25 @@ def planlegg_oppdatering(mote_id: int) -> None:
     from django.core.cache import cache
 
     if not getattr(settings, "DOKUMENTER_AUTOMATISK", False):
-        if _har_publisert(mote_id):
-            _en_gang_per_transaksjon(mote_id, _oppdater_offentlige)
+        if _has_publisert(mote_id):
+            _en_gang_per_transaksjon(mote_id, _update_offentlige)
         return
     try:
-        if not cache.add(f"dokumenter-oppdater:{mote_id}", 1, OPPDATERING_VENT):
+        if not cache.add(f"dokumenter-oppdater:{mote_id}", 1, UPDATE_WAIT):
             return
     except Exception:  # noqa: BLE001 - Redis down: the change is saved; the next one re-renders
         logger.warning("Kunne ikke planlegge oppdatering av dokumentene til møte %s", mote_id)
         return
 
-    def køen() -> None:
+    def queue() -> None:
         try:
-            update_dokumenter.apply_async((mote_id,), countdown=OPPDATERING_VENT)
+            update_dokumenter.apply_async((mote_id,), countdown=UPDATE_WAIT)
         except Exception:  # noqa: BLE001 - the broker is down: the next change or click retries
             logger.warning("Kunne ikke planlegge oppdatering av dokumentene til møte %s", mote_id)
             with contextlib.suppress(Exception):
                 cache.delete(f"dokumenter-oppdater:{mote_id}")
 
-    transaction.on_commit(køen)
+    transaction.on_commit(queue)
 
 
 # --- Background work: the tasks next to the services they call ----------------------------------
@@ -725,6 +727,7 @@ class _RenderTask(Task):
 
 
 @shared_task(
+    name="moter.dokumenter.render_dokument",  # registered name, kept (CONTRIBUTING.md)
     base=_RenderTask,
     acks_late=True,  # a worker killed mid-render leaves the message for the next one
     reject_on_worker_lost=True,
@@ -743,16 +746,17 @@ def render_dokument(dokument_id: int) -> str | None:
 
 
 @worker_process_init.connect
-def _forbered_gjengiver(**kwargs) -> None:
+def _prepare_renderer(**kwargs) -> None:
     # Stylesheets and fonts are loaded in each worker process when it starts (not in the parent:
     # fontconfig does not survive a fork), so even its first render is a warm one.
     try:
-        forbered_gjengiver()
-    except (DokumentFeil, OSError):
+        prepare_renderer()
+    except (DokumentError, OSError):
         logger.exception("Kunne ikke laste stilark og fonter for PDF")
 
 
 @shared_task(
+    name="moter.dokumenter.update_dokumenter",  # registered name, kept (CONTRIBUTING.md)
     acks_late=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=2,
@@ -761,7 +765,7 @@ def _forbered_gjengiver(**kwargs) -> None:
 )
 def update_dokumenter(mote_id: int) -> int:
     """After changes to a meeting: order its documents again (nothing renders if unchanged)."""
-    return len(dokumenter_oppdater(mote_id=mote_id))
+    return len(dokumenter_update(mote_id=mote_id))
 
 
 def dokument_send(dokument_id: int) -> bool:
@@ -769,7 +773,7 @@ def dokument_send(dokument_id: int) -> bool:
     stays as it is, and the next ``gjenoppta_dokumenter`` sends it."""
     try:
         render_dokument.delay(dokument_id)
-    except KoFeil as exc:
+    except QueueError as exc:
         logger.warning(
             "Køen svarer ikke (%s); dokument %s venter til gjenoppta_dokumenter sender det.",
             exc,

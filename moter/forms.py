@@ -7,14 +7,14 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
-from helsefellesskap import grenser
-from helsefellesskap.forms import DsFormMixin, Listefilter
+from helsefellesskap import limits
+from helsefellesskap.forms import DsFormMixin, ListFilter
 from helsefellesskap.models import Organ, Person
 
 from .models import Deltaker, Mote
 
 
-class PersonValg(forms.ModelChoiceField):
+class PersonChoices(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.navn}, {obj.stilling}" if obj.stilling else obj.navn
 
@@ -24,42 +24,44 @@ def _personer():
 
 
 # As the mote/1 import refuses: C0 control characters other than tab and line breaks.
-_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-def uten_kontrolltegn(tekst: str) -> str:
+def without_control_characters(tekst: str) -> str:
     """Text pasted from Word and the like can carry invisible control characters; a line or
     page break (VT, FF) becomes a line break and the rest go, so what is saved can be exported
     and imported again (and NUL never reaches PostgreSQL)."""
-    return _KONTROLLTEGN.sub("", tekst.replace("\x0b", "\n").replace("\x0c", "\n"))
+    return _CONTROL_CHARACTERS.sub("", tekst.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
-def _rens(data):
+def _clean(data):
     if hasattr(data, "lists"):  # a QueryDict
-        ren = data.copy()
-        for k, verdier in data.lists():
-            ren.setlist(k, [uten_kontrolltegn(v) if isinstance(v, str) else v for v in verdier])
-        return ren
-    return {k: uten_kontrolltegn(v) if isinstance(v, str) else v for k, v in data.items()}
+        plain = data.copy()
+        for k, values in data.lists():
+            plain.setlist(
+                k, [without_control_characters(v) if isinstance(v, str) else v for v in values]
+            )
+        return plain
+    return {k: without_control_characters(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
-class RenTekstMixin(forms.BaseForm):
+class PlainTextMixin(forms.BaseForm):
     """Removes invisible control characters from everything typed into the form."""
 
     def full_clean(self) -> None:
         if self.is_bound:
-            self.data = _rens(self.data)
+            self.data = _clean(self.data)
         super().full_clean()
 
 
-class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
+class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
     organ = forms.ModelChoiceField(Organ.objects.all(), label="Organ", empty_label="Velg organ")
     dato = forms.DateField(
         label="Dato",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."},
         # Parsing needs it too: a year far outside overflows when the time is made.
-        validators=[grenser.i_aarspenn],
+        validators=[limits.in_aarspenn],
     )
     starttid = forms.TimeField(
         label="Starttid",
@@ -72,7 +74,7 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"invalid": "Oppgi et klokkeslett mellom 00:00 og 23:59, f.eks. 15:30."},
     )
-    sted = grenser.tekstfelt(
+    sted = limits.text_field(
         Mote,
         "sted",
         label="Møtested",
@@ -82,28 +84,28 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
     digital_lenke = forms.URLField(
         label="Lenke til digitalt møte",
         required=False,
-        max_length=grenser.modellfelt(Mote, "digital_lenke").max_length,
+        max_length=limits.model_field(Mote, "digital_lenke").max_length,
         assume_scheme="https",
-        validators=grenser.modellvalidatorer(Mote, "digital_lenke"),
+        validators=limits.model_validators(Mote, "digital_lenke"),
         help_text="Teams-lenke eller lignende, hvis møtet er digitalt.",
     )
-    tittel = grenser.tekstfelt(
+    tittel = limits.text_field(
         Mote,
         "tittel",
         label="Tittel",
         required=False,
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
-    til = grenser.tekstfelt(
+    til = limits.text_field(
         Mote,
         "til",
         label="Til",
         required=False,
         help_text="Mottakerne av innkallingen. Tom gir «SSUs faste medlemmer».",
     )
-    moteleder = PersonValg(_personer(), label="Møteleder", required=False, empty_label="(ingen)")
-    referent = PersonValg(_personer(), label="Referent", required=False, empty_label="(ingen)")
-    forfall_meldes_til = PersonValg(
+    moteleder = PersonChoices(_personer(), label="Møteleder", required=False, empty_label="(ingen)")
+    referent = PersonChoices(_personer(), label="Referent", required=False, empty_label="(ingen)")
+    forfall_meldes_til = PersonChoices(
         _personer(), label="Forfall meldes til", required=False, empty_label="(ingen)"
     )
     offentlig = forms.BooleanField(
@@ -169,8 +171,8 @@ class MoteForm(RenTekstMixin, DsFormMixin, forms.Form):
         }
 
 
-class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
-    aar = forms.IntegerField(label="År", min_value=grenser.AAR_FRA, max_value=grenser.AAR_TIL)
+class MoteplanForm(PlainTextMixin, DsFormMixin, forms.Form):
+    aar = forms.IntegerField(label="År", min_value=limits.AAR_FROM, max_value=limits.AAR_TO)
     datoer = forms.CharField(
         label="Møtedatoer",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -180,10 +182,10 @@ class MoteplanForm(RenTekstMixin, DsFormMixin, forms.Form):
     sluttid = forms.TimeField(
         label="Sluttid", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    sted = grenser.tekstfelt(Mote, "sted", label="Møtested", required=False)
+    sted = limits.text_field(Mote, "sted", label="Møtested", required=False)
 
 
-class DatoFilter(Listefilter):
+class DateFilter(ListFilter):
     """«Vis medlemmer per dato» on a body's page."""
 
     dato = forms.DateField(
@@ -191,11 +193,11 @@ class DatoFilter(Listefilter):
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 2026-12-10."},
-        validators=[grenser.i_aarspenn],
+        validators=[limits.in_aarspenn],
     )
 
 
-class OppmoteForm(RenTekstMixin, forms.Form):
+class OppmoteForm(PlainTextMixin, forms.Form):
     """One participant's row of the attendance table (its inputs are named «oppmote-<id>»
     and so on: see ``data_for``)."""
 
@@ -210,7 +212,7 @@ class OppmoteForm(RenTekstMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": "Velg en person i listen."},
     )
-    merknad = grenser.tekstfelt(Deltaker, "merknad", label="Merknad", required=False)
+    merknad = limits.text_field(Deltaker, "merknad", label="Merknad", required=False)
 
     @classmethod
     def data_for(cls, post, deltaker_id: int) -> dict | None:
@@ -220,8 +222,8 @@ class OppmoteForm(RenTekstMixin, forms.Form):
         return {navn: post.get(f"{navn}-{deltaker_id}", "") for navn in cls.base_fields}
 
 
-class AvlysForm(RenTekstMixin, DsFormMixin, forms.Form):
-    begrunnelse = grenser.tekstfelt(
+class AvlysForm(PlainTextMixin, DsFormMixin, forms.Form):
+    begrunnelse = limits.text_field(
         Mote,
         "avlyst_begrunnelse",
         label="Hvorfor avlyses møtet?",
@@ -230,15 +232,15 @@ class AvlysForm(RenTekstMixin, DsFormMixin, forms.Form):
     )
 
 
-class KommentarfristForm(RenTekstMixin, DsFormMixin, forms.Form):
+class KommentarfristForm(PlainTextMixin, DsFormMixin, forms.Form):
     frist = forms.DateField(
         label="Frist for kommentarer",
         widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[grenser.i_aarspenn],
+        validators=[limits.in_aarspenn],
     )
 
 
-class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
+class KommentarForm(PlainTextMixin, DsFormMixin, forms.Form):
     tekst = forms.CharField(
         label="Kommentar til referatet",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -256,8 +258,8 @@ class KommentarForm(RenTekstMixin, DsFormMixin, forms.Form):
         self.fields["sak"].label_from_instance = lambda s: f"{s.saksnr} {s.tittel}"
 
 
-class ForfallForm(RenTekstMixin, DsFormMixin, forms.Form):
-    merknad = grenser.tekstfelt(
+class ForfallForm(PlainTextMixin, DsFormMixin, forms.Form):
+    merknad = limits.text_field(
         Deltaker,
         "merknad",
         label="Merknad (valgfritt)",

@@ -8,17 +8,17 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from helsefellesskap.grenser import NettLenke, UtenKontrolltegn, i_aarspenn
-from helsefellesskap.lenker import pk_url
+from helsefellesskap.limits import NoControlCharacters, WebLink, in_aarspenn
+from helsefellesskap.links import pk_url
 from helsefellesskap.models import Organ, Person
-from helsefellesskap.versjoner import ny_versjon
+from helsefellesskap.versions import new_version
 
 
 class MoteQuerySet(models.QuerySet):
     def kommende(self) -> MoteQuerySet:
         return self.filter(start__gte=timezone.now()).exclude(status=Mote.Status.AVLYST)
 
-    def med_publisert_innkalling(self) -> MoteQuerySet:
+    def with_publisert_innkalling(self) -> MoteQuerySet:
         return self.filter(innkalling_publisert__isnull=False)
 
 
@@ -42,14 +42,14 @@ class Mote(models.Model):
         "tittel",
         max_length=200,
         blank=True,
-        validators=[UtenKontrolltegn()],
+        validators=[NoControlCharacters()],
         help_text="Bare for møter som ikke er ordinære, f.eks. «Strategisamling».",
     )
-    start = models.DateTimeField("start", validators=[i_aarspenn])
-    slutt = models.DateTimeField("slutt", null=True, blank=True, validators=[i_aarspenn])
+    start = models.DateTimeField("start", validators=[in_aarspenn])
+    slutt = models.DateTimeField("slutt", null=True, blank=True, validators=[in_aarspenn])
     sted = models.CharField("møtested", max_length=300, blank=True)
     digital_lenke = models.URLField(
-        "lenke til digitalt møte", max_length=500, blank=True, validators=[NettLenke()]
+        "lenke til digitalt møte", max_length=500, blank=True, validators=[WebLink()]
     )
     til = models.CharField(
         "til",
@@ -105,7 +105,7 @@ class Mote(models.Model):
         default=ReferatStatus.UTKAST,
     )
     referat_kommentarfrist = models.DateField(
-        "kommentarfrist for referatet", null=True, blank=True, validators=[i_aarspenn]
+        "kommentarfrist for referatet", null=True, blank=True, validators=[in_aarspenn]
     )
     referat_sendt_til_kommentar = models.DateTimeField(
         "referat sendt til kommentar", null=True, blank=True
@@ -119,9 +119,9 @@ class Mote(models.Model):
     referat_publisert = models.DateTimeField("referat publisert", null=True, blank=True)
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
-    # Raised by the database itself (triggers, helsefellesskap/versjoner.py) whenever the meeting
+    # Raised by the database itself (triggers, helsefellesskap/versions.py) whenever the meeting
     # or anything shown with it changes: the key of its cached pages.
-    versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
+    versjon = models.BigIntegerField("versjon", default=new_version, editable=False)
 
     _change_reason: str  # simple_history's reason for the next history row, set before save
     history = HistoricalRecords(excluded_fields=["versjon"])
@@ -140,11 +140,11 @@ class Mote(models.Model):
             )
         ]
 
-    STED_ELLER_LENKE = "Fyll ut møtested eller lenke til digitalt møte."
+    STED_OR_LINK = "Fyll ut møtested eller lenke til digitalt møte."
 
     def __str__(self) -> str:
-        lokal = timezone.localtime(self.start)
-        return f"{self.organ.kortnavn} {lokal:%d.%m.%Y}"
+        local = timezone.localtime(self.start)
+        return f"{self.organ.kortnavn} {local:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
         return pk_url("mote", self.pk)
@@ -155,22 +155,22 @@ class Mote(models.Model):
         super().clean()
         if not self.sted.strip() and not self.digital_lenke.strip():
             raise ValidationError(
-                {"sted": ValidationError(self.STED_ELLER_LENKE, code="sted_eller_lenke")}
+                {"sted": ValidationError(self.STED_OR_LINK, code="sted_eller_lenke")}
             )
 
     @property
-    def visningsnavn(self) -> str:
+    def display_name(self) -> str:
         return self.tittel or f"Møte i {self.organ.navn}"
 
     @property
-    def innkalling_frosset(self) -> bool:
+    def innkalling_frozen(self) -> bool:
         """Once the innkalling is sent, the case numbers of the agenda are fixed."""
         return self.innkalling_sendt is not None or self.status not in {
             self.Status.PLANLAGT,
         }
 
     @property
-    def kan_endres(self) -> bool:
+    def can_change(self) -> bool:
         """Whether the meeting's details (place, title, people, time) may still change: not
         once it is cancelled or its referat approved."""
         return self.status not in {self.Status.REFERAT_GODKJENT, self.Status.AVLYST}
@@ -249,7 +249,7 @@ class Deltaker(models.Model):
 from django.conf import settings  # noqa: E402 - kept with the section it serves
 
 
-def dokument_sti(instance: Dokument, filename: str) -> str:
+def dokument_path(instance: Dokument, filename: str) -> str:
     # A random directory per version: file names stay readable, paths are not guessable.
     import secrets
 
@@ -257,7 +257,7 @@ def dokument_sti(instance: Dokument, filename: str) -> str:
 
 
 class DokumentQuerySet(models.QuerySet):
-    def for_utgave(
+    def for_edition(
         self, *, mote: Mote, art: str, utgave: str, sak_id: int | None = None
     ) -> DokumentQuerySet:
         """All versions of one document, newest first."""
@@ -283,7 +283,7 @@ class Dokument(models.Model):
         SAKSFRAMLEGG = "saksframlegg", "Saksframlegg"
         SAKSDOKUMENTER = "saksdokumenter", "Saksdokumenter"
 
-    class Utgave(models.TextChoices):
+    class Edition(models.TextChoices):
         MEDLEM = "medlem", "Medlemsutgave"
         OFFENTLIG = "offentlig", "Offentlig utgave"
 
@@ -298,7 +298,7 @@ class Dokument(models.Model):
     )
     art = models.CharField("dokument", max_length=20, choices=Art.choices)
     utgave = models.CharField(
-        "utgave", max_length=10, choices=Utgave.choices, default=Utgave.MEDLEM
+        "utgave", max_length=10, choices=Edition.choices, default=Edition.MEDLEM
     )
     sak_id = models.PositiveIntegerField(
         "sak", null=True, blank=True, help_text="Saken et saksframlegg gjelder."
@@ -308,7 +308,7 @@ class Dokument(models.Model):
         "status", max_length=10, choices=Status.choices, default=Status.VENTER
     )
     feilmelding = models.TextField("feilmelding", blank=True)
-    fil = models.FileField("fil", upload_to=dokument_sti, blank=True, max_length=300)
+    fil = models.FileField("fil", upload_to=dokument_path, blank=True, max_length=300)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     innholdshash = models.CharField(
         "innholdshash",
@@ -339,7 +339,7 @@ class Dokument(models.Model):
         "offentlig innhold",
         default=dict,
         blank=True,
-        help_text="Hvilke saker og vedlegg versjonen viser (moter.publisering): en publisert "
+        help_text="Hvilke saker og vedlegg versjonen viser (moter.publication): en publisert "
         "versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.",
     )
     trukket = models.DateTimeField(
@@ -380,10 +380,10 @@ class Dokument(models.Model):
         return f"{self.get_art_display()} {self.mote} v{self.versjon} ({self.get_utgave_display()})"
 
     @property
-    def er_ferdig(self) -> bool:
+    def is_ferdig(self) -> bool:
         return self.status == self.Status.FERDIG
 
     @property
-    def filnavn(self) -> str:
+    def filename(self) -> str:
         """The name a download gets: «innkalling-ssu-2024-02-29-v2.pdf»."""
         return self.fil.name.rsplit("/", 1)[-1] if self.fil else ""

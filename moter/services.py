@@ -15,10 +15,10 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from helsefellesskap import grenser
+from helsefellesskap import limits
 from helsefellesskap.models import Organ, Person
 
-from . import dokumenter, publisering
+from . import dokumenter, publication
 from .models import Deltaker, Dokument, Mote
 
 S = Mote.Status
@@ -28,7 +28,7 @@ class MoteStateError(ValidationError):
     """A transition that the meeting's current status does not allow."""
 
 
-def endringsgrunn(tekst: str) -> str:
+def change_reason(tekst: str) -> str:
     """A history change reason that fits simple-history's column (100 characters); the full
     text is kept where the change itself is stored."""
     tekst = " ".join(tekst.split())
@@ -42,7 +42,7 @@ def _reload(mote: Mote) -> Mote:
 
 
 def _check_times(*, start: datetime.datetime, slutt: datetime.datetime | None) -> None:
-    grenser.aarspenn_sjekk(start=start, slutt=slutt)
+    limits.aarspenn_check(start=start, slutt=slutt)
     if slutt is not None and slutt <= start:
         raise ValidationError({"slutt": "Møtet må slutte etter at det starter."})
 
@@ -89,7 +89,7 @@ def mote_create(
         slutt=slutt,
         sted=sted,
         digital_lenke=digital_lenke,
-        til=til or til_default(organ),
+        til=til or to_default(organ),
         tittel=tittel,
         moteleder=moteleder,
         referent=referent,
@@ -102,7 +102,7 @@ def mote_create(
     return mote
 
 
-def til_default(organ: Organ) -> str:
+def to_default(organ: Organ) -> str:
     """The seeds' addressee line: «SSUs faste medlemmer»."""
     kort = organ.kortnavn
     return f"{kort}{'' if kort.endswith('s') else 's'} faste medlemmer"
@@ -125,10 +125,10 @@ MOTEFELTER = (
 @transaction.atomic
 def mote_update(*, mote: Mote, **felter) -> Mote:
     mote = _reload(mote)
-    ukjente = set(felter) - set(MOTEFELTER)
-    if ukjente:
-        raise TypeError(f"Unknown meeting fields: {sorted(ukjente)}")
-    if not mote.kan_endres:
+    unknown = set(felter) - set(MOTEFELTER)
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    if not mote.can_change:
         raise MoteStateError(f"Møtet er {mote.get_status_display().lower()} og kan ikke endres.")
     for navn, verdi in felter.items():
         setattr(mote, navn, verdi)
@@ -172,7 +172,7 @@ def mote_cancel(*, mote: Mote, begrunnelse: str) -> Mote:
         )
     mote.status = S.AVLYST
     mote.avlyst_begrunnelse = begrunnelse
-    mote._change_reason = endringsgrunn(f"Møtet er avlyst: {begrunnelse}")
+    mote._change_reason = change_reason(f"Møtet er avlyst: {begrunnelse}")
     mote.save()
     return mote
 
@@ -236,7 +236,7 @@ def innkalling_publish(*, mote: Mote, bruker=None) -> Mote:
         mote.innkalling_publisert = timezone.now()
         mote._change_reason = "Innkalling publisert"
         mote.save()
-    dokumenter.offentlige_publiser(mote=mote, bruker=bruker)
+    dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote
 
 
@@ -247,17 +247,17 @@ def innkalling_unpublish(*, mote: Mote) -> Mote:
     mote.innkalling_publisert = None
     mote._change_reason = "Innkalling trukket fra publisering"
     mote.save()
-    publisering.offentlige_trekk(
+    publication.offentlige_withdraw(
         mote=mote,
-        grunn="innkallingen er trukket fra publisering",
-        arter=[Dokument.Art.INNKALLING, Dokument.Art.SAKSFRAMLEGG, Dokument.Art.SAKSDOKUMENTER],
+        reason="innkallingen er trukket fra publisering",
+        kinds=[Dokument.Art.INNKALLING, Dokument.Art.SAKSFRAMLEGG, Dokument.Art.SAKSDOKUMENTER],
     )
     return mote
 
 
 # --- Møteplan -------------------------------------------------------------------------------
 
-_DATO = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$")
+_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$")
 
 
 def moteplan_parse(tekst: str, *, aar: int) -> list[datetime.date]:
@@ -265,21 +265,21 @@ def moteplan_parse(tekst: str, *, aar: int) -> list[datetime.date]:
 
     A leading body name is ignored. Raises ValidationError naming each date it cannot read.
     """
-    deler = [d.strip() for d in re.split(r"[,;\n]+", tekst) if d.strip()]
+    parts = [d.strip() for d in re.split(r"[,;\n]+", tekst) if d.strip()]
     datoer, feil = [], []
-    for i, del_ in enumerate(deler):
+    for i, del_ in enumerate(parts):
         if i == 0 and " " in del_:
             del_ = del_.rsplit(" ", 1)[1]  # "FSU 2/5" → "2/5"
-        m = _DATO.match(del_)
+        m = _DATE.match(del_)
         if not m:
             feil.append(f"«{del_}» er ikke en dato (skriv f.eks. 2/5 eller 2.5.{aar})")
             continue
-        dag, mnd, aarstall = int(m.group(1)), int(m.group(2)), m.group(3)
-        aar_for_dato = aar
+        day, mnd, aarstall = int(m.group(1)), int(m.group(2)), m.group(3)
+        aar_for_date = aar
         if aarstall:
-            aar_for_dato = int(aarstall) if len(aarstall) == 4 else 2000 + int(aarstall)
+            aar_for_date = int(aarstall) if len(aarstall) == 4 else 2000 + int(aarstall)
         try:
-            datoer.append(datetime.date(aar_for_dato, mnd, dag))
+            datoer.append(datetime.date(aar_for_date, mnd, day))
         except ValueError:
             feil.append(f"«{del_}» finnes ikke i kalenderen")
     if feil:
@@ -303,11 +303,11 @@ def moteplan_create(
     """Create a body's meetings for a year in one go. Dates that already have a meeting of the
     body are refused, so running the same plan twice creates nothing twice."""
     tz = timezone.get_current_timezone()
-    finnes = {
+    exists = {
         timezone.localtime(m.start).date()
         for m in Mote.objects.filter(organ=organ).exclude(status=S.AVLYST)
     }
-    dobbel = [d for d in datoer if d in finnes]
+    dobbel = [d for d in datoer if d in exists]
     if dobbel:
         raise ValidationError(
             {"datoer": [f"{organ.kortnavn} har allerede møte {d:%d.%m.%y}." for d in dobbel]}
@@ -325,7 +325,7 @@ def moteplan_create(
 # --- Attendance -------------------------------------------------------------------------------
 
 # Roles in the referat, from the roles of the memberships.
-_ROLLE_FRA_VERV = {
+_ROLLE_FROM_VERV = {
     "leder": "leder",
     "nestleder": "nestleder",
     "medlem": "medlem",
@@ -345,23 +345,23 @@ def deltakere_propose(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Del
 
     mote = _reload(mote)
     dato = timezone.localtime(mote.start).date()
-    finnes = set(mote.deltakere.values_list("person_id", flat=True))
-    rang = {r: i for i, r in enumerate(Verv.ROLLE_REKKEFOLGE)}
+    exists = set(mote.deltakere.values_list("person_id", flat=True))
+    rank = {r: i for i, r in enumerate(Verv.ROLLE_REKKEFOLGE)}
     vervene = sorted(
-        Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person"),
-        key=lambda v: (rang.get(v.rolle, 99), v.person.navn),
+        Verv.objects.filter(organ=mote.organ).active(dato).select_related("person"),
+        key=lambda v: (rank.get(v.rolle, 99), v.person.navn),
     )
     neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
     nye = []
     for verv in vervene:
-        if verv.person_id in finnes:
+        if verv.person_id in exists:
             continue
-        finnes.add(verv.person_id)
+        exists.add(verv.person_id)
         nye.append(
             Deltaker.objects.create(
                 mote=mote,
                 person=verv.person,
-                rolle=_ROLLE_FRA_VERV.get(verv.rolle, "medlem"),
+                rolle=_ROLLE_FROM_VERV.get(verv.rolle, "medlem"),
                 rekkefolge=neste,
             )
         )
@@ -388,7 +388,7 @@ def _set_oppmote(
         merknad,
     )
     deltaker.oppmote, deltaker.moter_for, deltaker.merknad = oppmote, moter_for, merknad
-    return endret, grenser.modellfeil(deltaker, exclude=["mote", "person"])
+    return endret, limits.model_errors(deltaker, exclude=["mote", "person"])
 
 
 @dataclass(frozen=True)
@@ -401,7 +401,7 @@ class Oppmoteendring:
 
 @transaction.atomic
 def oppmote_save(
-    *, mote: Mote, endringer: list[Oppmoteendring], begrunnelse: str = "", av=None
+    *, mote: Mote, changes: list[Oppmoteendring], begrunnelse: str = "", av=None
 ) -> list[Deltaker]:
     """Record the attendance of several participants at once: all of it or, when one value
     is wrong, none of it. The ValidationError's keys are the field and the participant's id
@@ -413,27 +413,27 @@ def oppmote_save(
     deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
     feil: dict[str, list[str]] = {}
     endret = []
-    for e in endringer:
+    for e in changes:
         d = deltakere.get(e.deltaker_id)
         if d is None:
             continue
-        ble_endret, feilene = _set_oppmote(
+        ble_endret, errors = _set_oppmote(
             d, oppmote=e.oppmote, moter_for=e.moter_for, merknad=e.merknad
         )
-        for felt, meldinger in feilene.items():
-            feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in meldinger]
+        for felt, messages in errors.items():
+            feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in messages]
         if ble_endret:
             endret.append(d)
     if feil:
         raise ValidationError(feil)
     if not endret:
         return []
-    ny_versjon = referat_change_needs_version(mote, begrunnelse)
+    new_version = referat_change_needs_version(mote, begrunnelse)
     for d in endret:
-        if ny_versjon:
-            d._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
+        if new_version:
+            d._change_reason = change_reason(f"Ny referatversjon: {begrunnelse}")
         d.save()
-    if ny_versjon:
+    if new_version:
         referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
     return endret
 
@@ -448,8 +448,8 @@ def oppmote_set(
     av=None,
 ) -> Deltaker:
     """One participant's attendance (``oppmote_save`` for one row)."""
-    endring = Oppmoteendring(deltaker.pk, oppmote, moter_for, merknad)
-    oppmote_save(mote=deltaker.mote, endringer=[endring], begrunnelse=begrunnelse, av=av)
+    change = Oppmoteendring(deltaker.pk, oppmote, moter_for, merknad)
+    oppmote_save(mote=deltaker.mote, changes=[change], begrunnelse=begrunnelse, av=av)
     deltaker.refresh_from_db()
     return deltaker
 
@@ -471,7 +471,7 @@ def gjest_add(
         raise ValidationError({"navn": "Skriv navnet på gjesten."})
     if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
         raise ValidationError({"rolle": "Velg gjest eller innleder."})
-    ny_versjon = referat_change_needs_version(mote, begrunnelse)
+    new_version = referat_change_needs_version(mote, begrunnelse)
     person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
     if person is None:
         person = Person.objects.create(navn=navn)
@@ -486,10 +486,10 @@ def gjest_add(
         merknad=merknad.strip(),
         rekkefolge=neste,
     )
-    if ny_versjon:
-        deltaker._change_reason = endringsgrunn(f"Ny referatversjon: {begrunnelse}")
+    if new_version:
+        deltaker._change_reason = change_reason(f"Ny referatversjon: {begrunnelse}")
     deltaker.save()
-    if ny_versjon:
+    if new_version:
         referat_new_version(mote=mote, begrunnelse=begrunnelse, av=av)
     return deltaker
 
@@ -516,9 +516,9 @@ R = Mote.ReferatStatus
 
 # Sent after a locked referat changed and its version went up: saker freezes the new version's
 # text (it owns the export format); moter cannot import saker.
-referat_versjon_ny = Signal()
+referat_version_new = Signal()
 
-LAAST_REFERAT = (
+LOCKED_REFERAT = (
     "Referatet er godkjent og låst. Skriv en begrunnelse for endringen; den lagres som en ny "
     "versjon av referatet."
 )
@@ -531,7 +531,7 @@ def referat_change_needs_version(mote: Mote, begrunnelse: str) -> bool:
         return False
     begrunnelse = begrunnelse.strip()
     if not begrunnelse:
-        raise ValidationError({"begrunnelse": LAAST_REFERAT})
+        raise ValidationError({"begrunnelse": LOCKED_REFERAT})
     maks = 500  # Referatversjon.begrunnelse (saker)
     if len(begrunnelse) > maks:
         raise ValidationError(
@@ -549,9 +549,9 @@ def referat_new_version(*, mote: Mote, begrunnelse: str, av=None) -> Mote:
         raise MoteStateError("Referatet er ikke godkjent; endre det direkte.")
     begrunnelse = begrunnelse.strip()
     mote.referat_versjon += 1
-    mote._change_reason = endringsgrunn(f"Referat versjon {mote.referat_versjon}: {begrunnelse}")
+    mote._change_reason = change_reason(f"Referat versjon {mote.referat_versjon}: {begrunnelse}")
     mote.save()
-    referat_versjon_ny.send(sender=Mote, mote=mote, begrunnelse=begrunnelse, av=av)
+    referat_version_new.send(sender=Mote, mote=mote, begrunnelse=begrunnelse, av=av)
     return mote
 
 
@@ -562,7 +562,7 @@ def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
         raise MoteStateError("Referatet kan sendes til kommentar når møtet er avholdt.")
     if mote.referat_status == R.GODKJENT:
         raise MoteStateError("Referatet er allerede godkjent.")
-    grenser.aarspenn_sjekk(frist=frist)
+    limits.aarspenn_check(frist=frist)
     if frist < timezone.localdate():
         raise ValidationError({"frist": "Fristen kan ikke være passert."})
     mote.referat_status = R.TIL_KOMMENTAR
@@ -602,5 +602,5 @@ def referat_publish(*, mote: Mote, bruker=None) -> Mote:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"
         mote.save()
-    dokumenter.offentlige_publiser(mote=mote, bruker=bruker)
+    dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote

@@ -4,8 +4,8 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter import access
-from moter.admin import MoteAdmin as MoteAdminUtenSaker
-from moter.admin import kjor
+from moter.admin import MoteAdmin as MoteAdminWithoutSaker
+from moter.admin import run
 from moter.models import Mote
 
 from . import services
@@ -14,7 +14,7 @@ from .models import Ansvar, Oppfolging, Sak, Vedlegg
 
 @admin.action(description="Send innkallingen")
 def send_innkalling(modeladmin, request, queryset):
-    kjor(modeladmin, request, queryset, services.innkalling_send, "innkallingen er sendt")
+    run(modeladmin, request, queryset, services.innkalling_send, "innkallingen er sendt")
 
 
 # The meeting's admin with the actions whose services need the agenda (saker).
@@ -22,8 +22,8 @@ admin.site.unregister(Mote)
 
 
 @admin.register(Mote)
-class MoteAdmin(MoteAdminUtenSaker):
-    actions = [send_innkalling, *MoteAdminUtenSaker.actions]
+class MoteAdmin(MoteAdminWithoutSaker):
+    actions = [send_innkalling, *MoteAdminWithoutSaker.actions]
 
 
 class AnsvarInline(admin.TabularInline):

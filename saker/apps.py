@@ -6,6 +6,6 @@ class SakerConfig(AppConfig):
     verbose_name = "Saker"
 
     def ready(self) -> None:
-        from .signals import koble_til
+        from .signals import connect_to
 
-        koble_til()
+        connect_to()

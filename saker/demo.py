@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from helsefellesskap.models import Organ, Person
-from moter.dokumenter import offentlige_publiser
+from moter.dokumenter import offentlige_publish
 from moter.models import Mote
 from moter.services import innkalling_publish, referat_publish
 
@@ -26,7 +26,7 @@ from .models import Sak
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
 
 
-def _finnes(data: dict) -> bool:
+def _exists(data: dict) -> bool:
     organ = organ_find(data["organ"])
     start = datetime.datetime.fromisoformat(data["start"])
     return organ is not None and Mote.objects.filter(organ=organ, start=start).exists()
@@ -39,7 +39,7 @@ def demo_moter_load() -> dict[str, int]:
     importert = 0
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = file_read(sti)
-        if _finnes(data):
+        if _exists(data):
             continue
         mote = mote_import_file(sti)
         if mote.status != Mote.Status.PLANLAGT:
@@ -52,7 +52,7 @@ def demo_moter_load() -> dict[str, int]:
     for mote in Mote.objects.filter(
         Q(innkalling_publisert__isnull=False) | Q(referat_publisert__isnull=False)
     ):
-        offentlige_publiser(mote=mote)
+        offentlige_publish(mote=mote)
 
     _planned_load(_read_yaml(DEMO_MOTER / "planlagte.yaml"))
     return {
@@ -75,22 +75,22 @@ def _planned_load(data: dict[str, Any]) -> None:
     def person(navn: str | None) -> Person | None:
         return Person.objects.filter(navn=navn).first() if navn else None
 
-    for rad in data.get("moter", []):
-        organ = Organ.objects.get(kortnavn=rad["organ"])
-        start = rad["start"].replace(tzinfo=tz)
+    for row in data.get("moter", []):
+        organ = Organ.objects.get(kortnavn=row["organ"])
+        start = row["start"].replace(tzinfo=tz)
         if Mote.objects.filter(organ=organ, start=start).exists():
             continue
         mote = services.mote_create_with_standard_items(
             organ=organ,
             start=start,
-            slutt=rad["slutt"].replace(tzinfo=tz),
-            sted=rad.get("sted", ""),
-            moteleder=person(rad.get("moteleder")),
-            referent=person(rad.get("referent")),
+            slutt=row["slutt"].replace(tzinfo=tz),
+            sted=row.get("sted", ""),
+            moteleder=person(row.get("moteleder")),
+            referent=person(row.get("referent")),
         )
-        for sak in rad.get("saker", []):
+        for sak in row.get("saker", []):
             services.sak_create(organ=organ, mote=mote, **sak)
     for sak in data.get("saker_i_ko", []):
         organ = Organ.objects.get(kortnavn=sak["organ"])
-        if not Sak.objects.i_ko().filter(organ=organ, tittel=sak["tittel"]).exists():
+        if not Sak.objects.in_queue().filter(organ=organ, tittel=sak["tittel"]).exists():
             services.sak_create(**(sak | {"organ": organ}))

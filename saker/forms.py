@@ -6,21 +6,21 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 
-from helsefellesskap import grenser
-from helsefellesskap.forms import DsFormMixin, Listefilter
+from helsefellesskap import limits
+from helsefellesskap.forms import DsFormMixin, ListFilter
 from helsefellesskap.models import Organ, Person
-from moter.forms import PersonValg, RenTekstMixin
+from moter.forms import PersonChoices, PlainTextMixin
 from moter.models import Deltaker
-from moter.services import LAAST_REFERAT
+from moter.services import LOCKED_REFERAT
 
 from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
 from .services import ansvar_error
-from .uploads import maks_storrelse, sjekk_vedlegg
+from .uploads import check_vedlegg, max_size
 
 MB = 1024 * 1024
 
 
-class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
+class SakForm(PlainTextMixin, DsFormMixin, forms.Form):
     # The form's fields that are fields of the sak (the rest: ansvar, the new vedlegg, locking).
     SAKFELTER = (
         "tittel",
@@ -37,7 +37,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         "offentlig_tittel",
     )
 
-    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel")
+    tittel = limits.text_field(Sak, "tittel", label="Tittel")
     sakstyper = forms.MultipleChoiceField(
         label="Sakstype",
         choices=Sakstype.choices,
@@ -52,13 +52,13 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         help_text="Én per linje: personer (navn) eller et organ/en enhet som tekst, "
         "f.eks. «Fagutvalg HR».",
     )
-    saksbehandler = PersonValg(
+    saksbehandler = PersonChoices(
         Person.objects.order_by("navn"),
         label="Saksbehandler",
         required=False,
         empty_label="(ingen)",
     )
-    arkivsaksid = grenser.tekstfelt(
+    arkivsaksid = limits.text_field(
         Sak,
         "arkivsaksid",
         label="Saksid i arkivet",
@@ -92,10 +92,10 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         label="Vurdering", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     unntatt_offentlighet = forms.BooleanField(label="Unntatt offentlighet", required=False)
-    hjemmel = grenser.tekstfelt(
+    hjemmel = limits.text_field(
         Sak, "hjemmel", label="Hjemmel", required=False, help_text="F.eks. «Offl. § 14»."
     )
-    offentlig_tittel = grenser.tekstfelt(
+    offentlig_tittel = limits.text_field(
         Sak,
         "offentlig_tittel",
         label="Offentlig tittel",
@@ -103,21 +103,20 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
         help_text="Skjermet tittel allmennheten ser. Tom: «Unntatt offentlighet, offl. § …».",
     )
     # One new attachment with the same form: an upload error keeps everything else typed.
-    vedlegg_tittel = grenser.tekstfelt(
+    vedlegg_tittel = limits.text_field(
         Vedlegg, "tittel", label="Tittel på vedlegget", required=False
     )
     vedlegg_fil = forms.FileField(
         label="Fil",
         required=False,
-        help_text="PDF, Word, Excel, PowerPoint, PNG eller JPEG, høyst "
-        f"{maks_storrelse() // MB} MB.",
+        help_text=f"PDF, Word, Excel, PowerPoint, PNG eller JPEG, høyst {max_size() // MB} MB.",
     )
     vedlegg_url = forms.URLField(
         label="…eller lenke",
         required=False,
-        max_length=grenser.modellfelt(Vedlegg, "url").max_length,
+        max_length=limits.model_field(Vedlegg, "url").max_length,
         assume_scheme="https",
-        validators=grenser.modellvalidatorer(Vedlegg, "url"),
+        validators=limits.model_validators(Vedlegg, "url"),
         help_text="Til et publisert dokument, i stedet for en fil.",
     )
     vedlegg_offentlig = forms.BooleanField(
@@ -136,7 +135,7 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
     def clean_vedlegg_fil(self):
         fil = self.cleaned_data.get("vedlegg_fil")
         if fil:
-            self.filsjekk = sjekk_vedlegg(fil)
+            self.filsjekk = check_vedlegg(fil)
         return fil
 
     def clean(self):
@@ -154,31 +153,31 @@ class SakForm(RenTekstMixin, DsFormMixin, forms.Form):
                 self.add_error("vedlegg_tittel", "Gi lenken en tittel.")
         return data
 
-    def ansvar_liste(self) -> list[Person | str]:
+    def ansvar_list(self) -> list[Person | str]:
         """Lines that name a registered person become that person; the rest stay text."""
         linjer = [
-            linje.strip()
-            for linje in self.cleaned_data.get("ansvar", "").splitlines()
-            if linje.strip()
+            line.strip()
+            for line in self.cleaned_data.get("ansvar", "").splitlines()
+            if line.strip()
         ]
         personer = {p.navn.lower(): p for p in Person.objects.filter(navn__in=linjer)}
-        return [personer.get(linje.lower(), linje) for linje in linjer]
+        return [personer.get(line.lower(), line) for line in linjer]
 
     def sakfelter(self) -> dict:
         return {k: self.cleaned_data[k] for k in self.SAKFELTER}
 
     @staticmethod
-    def initial_fra(sak: Sak) -> dict:
+    def initial_from(sak: Sak) -> dict:
         initial = {f: getattr(sak, f) for f in SakForm.SAKFELTER}
         initial["ansvar"] = "\n".join(str(a) for a in sak.ansvar.select_related("person"))
         initial["sist_sett"] = sak.endret.isoformat()
         return initial
 
 
-class LinjeForm(RenTekstMixin, DsFormMixin, forms.Form):
+class LineForm(PlainTextMixin, DsFormMixin, forms.Form):
     """A quick line at the foot of the agenda editor: a new sak or an unnumbered line."""
 
-    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel")
+    tittel = limits.text_field(Sak, "tittel", label="Tittel")
     type = forms.ChoiceField(
         label="Type",
         choices=[("sak", "Sak"), ("pause", "Pause"), ("annet", "Annen linje (uten nummer)")],
@@ -203,7 +202,7 @@ class ImportForm(DsFormMixin, forms.Form):
         return fil
 
 
-class ReferatSakForm(RenTekstMixin, DsFormMixin, forms.Form):
+class ReferatSakForm(PlainTextMixin, DsFormMixin, forms.Form):
     protokoll = forms.CharField(
         label="Møtebehandling",
         required=False,
@@ -229,7 +228,7 @@ class ReferatSakForm(RenTekstMixin, DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["vedtak"].label = "Vedtak" if "beslutning" in sak.sakstyper else "Konklusjon"
 
-    def sett_sist(self) -> datetime.datetime | None:
+    def set_last(self) -> datetime.datetime | None:
         return self.cleaned_data.get("overskriv") or self.cleaned_data.get("sist_sett")
 
 
@@ -238,24 +237,24 @@ ENDRINGSHJELP = "Referatet er godkjent. Endringen lagres som en ny versjon med b
 
 
 class RettForm(ReferatSakForm):
-    begrunnelse = grenser.tekstfelt(
+    begrunnelse = limits.text_field(
         Referatversjon, "begrunnelse", label=ENDRINGSBEGRUNNELSE, help_text=ENDRINGSHJELP
     )
 
 
-class EndringForm(RenTekstMixin, DsFormMixin, forms.Form):
+class ChangeForm(PlainTextMixin, DsFormMixin, forms.Form):
     """The reason a form on a locked referat asks for (one per form: give each a prefix)."""
 
-    begrunnelse = grenser.tekstfelt(
+    begrunnelse = limits.text_field(
         Referatversjon, "begrunnelse", label=ENDRINGSBEGRUNNELSE, help_text=ENDRINGSHJELP
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["begrunnelse"].error_messages["required"] = LAAST_REFERAT
+        self.fields["begrunnelse"].error_messages["required"] = LOCKED_REFERAT
 
 
-class GodkjennForm(RenTekstMixin, DsFormMixin, forms.Form):
+class GodkjennForm(PlainTextMixin, DsFormMixin, forms.Form):
     overstyring = forms.CharField(
         label="Begrunnelse for å godkjenne før møtet er markert som avholdt",
         required=False,
@@ -268,16 +267,16 @@ class GodkjennForm(RenTekstMixin, DsFormMixin, forms.Form):
     )
 
 
-class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
+class OppfolgingForm(PlainTextMixin, DsFormMixin, forms.Form):
     beskrivelse = forms.CharField(label="Oppfølging", max_length=1000)
-    ansvarlig = PersonValg(
+    ansvarlig = PersonChoices(
         Person.objects.order_by("navn"), label="Ansvarlig", required=False, empty_label="(ingen)"
     )
     frist = forms.DateField(
         label="Frist",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[grenser.i_aarspenn],
+        validators=[limits.in_aarspenn],
     )
 
     def __init__(self, *args, sak: Sak, **kwargs):
@@ -285,18 +284,18 @@ class OppfolgingForm(RenTekstMixin, DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class InhabilForm(RenTekstMixin, DsFormMixin, forms.Form):
-    person = PersonValg(Person.objects.none(), label="Inhabil", empty_label="Velg person")
-    begrunnelse = grenser.tekstfelt(Inhabilitet, "begrunnelse", label="Begrunnelse")
+class InhabilForm(PlainTextMixin, DsFormMixin, forms.Form):
+    person = PersonChoices(Person.objects.none(), label="Inhabil", empty_label="Velg person")
+    begrunnelse = limits.text_field(Inhabilitet, "begrunnelse", label="Begrunnelse")
 
     def __init__(self, *args, sak: Sak, personer, **kwargs):
         kwargs.setdefault("prefix", f"inhabil{sak.pk}")
         super().__init__(*args, **kwargs)
-        cast(PersonValg, self.fields["person"]).queryset = personer
+        cast(PersonChoices, self.fields["person"]).queryset = personer
 
 
-class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):
-    tittel = grenser.tekstfelt(Sak, "tittel", label="Tittel på saken")
+class EventueltForm(PlainTextMixin, DsFormMixin, forms.Form):
+    tittel = limits.text_field(Sak, "tittel", label="Tittel på saken")
     protokoll = forms.CharField(
         label="Møtebehandling", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -309,12 +308,12 @@ class EventueltForm(RenTekstMixin, DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
-    navn = grenser.tekstfelt(Person, "navn", label="Navn")
+class GjestForm(PlainTextMixin, DsFormMixin, forms.Form):
+    navn = limits.text_field(Person, "navn", label="Navn")
     rolle = forms.ChoiceField(
         label="Rolle", choices=[("innleder", "Innleder (legger frem en sak)"), ("gjest", "Gjest")]
     )
-    merknad = grenser.tekstfelt(
+    merknad = limits.text_field(
         Deltaker, "merknad", label="Merknad", required=False, help_text="F.eks. «sak 2024.6»."
     )
 
@@ -326,8 +325,8 @@ class GjestForm(RenTekstMixin, DsFormMixin, forms.Form):
 # --- The filters of the lists -------------------------------------------------------------------
 
 
-class OrganFilter(Listefilter):
-    organ = grenser.tekstfelt(Organ, "slug", label="Organ", required=False)
+class OrganFilter(ListFilter):
+    organ = limits.text_field(Organ, "slug", label="Organ", required=False)
 
     def clean_organ(self) -> Organ | None:
         slug = self.cleaned_data["organ"]
@@ -340,17 +339,17 @@ class OrganFilter(Listefilter):
 
 
 class VedtakFilter(OrganFilter):
-    aar = grenser.heltallfelt(
+    aar = limits.integer_field(
         Sak,
         "aar",
         label="År",
         required=False,
-        min_value=grenser.AAR_FRA,
-        max_value=grenser.AAR_TIL,
+        min_value=limits.AAR_FROM,
+        max_value=limits.AAR_TO,
         error_messages={
             "invalid": "Oppgi et årstall, f.eks. 2026.",
-            "min_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
-            "max_value": f"Oppgi et år mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}.",
+            "min_value": f"Oppgi et år mellom {limits.AAR_FROM} og {limits.AAR_TO}.",
+            "max_value": f"Oppgi et år mellom {limits.AAR_FROM} og {limits.AAR_TO}.",
         },
     )
 

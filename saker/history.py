@@ -16,64 +16,64 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from helsefellesskap.models import Person
-from helsefellesskap.templatetags.hf import klokke, kortdato
+from helsefellesskap.templatetags.hf import clock, short_date
 from moter.models import Deltaker, Mote
 
 from .models import Sak, Vedlegg
 
 # Fields whose changes are noise to a reader (ordering, housekeeping; the year and running
 # number are shown as the saksnr).
-_SKJULT = {"rekkefolge", "opprettet", "endret", "id", "aar", "lopenr"}
+_HIDDEN = {"rekkefolge", "opprettet", "endret", "id", "aar", "lopenr"}
 
 
 @dataclass
-class Endring:
+class Change:
     felt: str
     fra: str
     til: str
 
 
 @dataclass
-class Logglinje:
+class LogLine:
     tidspunkt: datetime.datetime
-    hvem: str
+    who: str
     hva: str
-    endringer: list[Endring]
+    changes: list[Change]
     emne: str = ""  # what the line is about, on a page with several kinds of rows
 
 
 @dataclass
-class _Rå:
+class _Raw:
     """A line before the values that point to other rows are looked up."""
 
     tidspunkt: datetime.datetime
-    hvem: str
+    who: str
     hva: str
-    endringer: list[tuple[models.Field, object, object]] = field(default_factory=list)
-    emne: str | Callable[[_Oppslag], str] = ""  # text, or a callable of the looked-up rows
+    changes: list[tuple[models.Field, object, object]] = field(default_factory=list)
+    emne: str | Callable[[_Lookup], str] = ""  # text, or a callable of the looked-up rows
 
 
-class _Oppslag:
+class _Lookup:
     """The rows that changed fields point to, fetched in one query per model."""
 
     def __init__(self) -> None:
         self.ids: dict[type[models.Model], set] = defaultdict(set)
         self.rader: dict[type[models.Model], dict] = {}
 
-    def merk(self, modell: type[models.Model], verdi) -> None:
+    def mark(self, model: type[models.Model], verdi) -> None:
         if verdi not in (None, ""):
-            self.ids[modell].add(verdi)
+            self.ids[model].add(verdi)
 
-    def hent(self) -> None:
-        for modell, ids in self.ids.items():
-            self.rader[modell] = modell._default_manager.in_bulk(ids)
+    def get(self) -> None:
+        for model, ids in self.ids.items():
+            self.rader[model] = model._default_manager.in_bulk(ids)
 
-    def navn(self, modell: type[models.Model], verdi) -> str:
-        obj = self.rader.get(modell, {}).get(verdi)
+    def navn(self, model: type[models.Model], verdi) -> str:
+        obj = self.rader.get(model, {}).get(verdi)
         return str(obj) if obj is not None else f"#{verdi}"
 
 
-def _vis(felt, verdi, oppslag: _Oppslag) -> str:
+def _show(felt, verdi, lookup: _Lookup) -> str:
     if verdi in (None, "", []):
         return "–"
     if isinstance(verdi, bool):
@@ -84,15 +84,15 @@ def _vis(felt, verdi, oppslag: _Oppslag) -> str:
     if getattr(felt, "choices", None):
         return str(dict(felt.choices).get(verdi, verdi))
     if getattr(felt, "related_model", None) is not None:
-        return oppslag.navn(felt.related_model, verdi)
+        return lookup.navn(felt.related_model, verdi)
     if isinstance(verdi, datetime.datetime):
-        return f"{kortdato(verdi)} kl. {klokke(verdi)}"
+        return f"{short_date(verdi)} kl. {clock(verdi)}"
     if isinstance(verdi, datetime.date):
-        return kortdato(verdi)
+        return short_date(verdi)
     return str(verdi)
 
 
-def _hvem(post) -> str:
+def _who(post) -> str:
     bruker = post.history_user
     if bruker is None:
         return "systemet"
@@ -100,103 +100,103 @@ def _hvem(post) -> str:
     return person.navn if person else bruker.get_username()
 
 
-def _poster(historikk: models.QuerySet) -> list:
+def _entries(historikk: models.QuerySet) -> list:
     return list(
         historikk.select_related("history_user__person").order_by("history_date", "history_id")
     )
 
 
-def _rå_linjer(poster, modell, oppslag: _Oppslag, *, emne=None, opprettet="Opprettet") -> list[_Rå]:
+def _raw_lines(entries, model, lookup: _Lookup, *, emne=None, opprettet="Opprettet") -> list[_Raw]:
     """Lines for the history records of one model, oldest first (several objects may be mixed:
     each record is compared with the previous one of the same object)."""
-    forrige: dict[int, object] = {}
+    previous: dict[int, object] = {}
     linjer = []
-    for post in poster:
-        tidligere = forrige.get(post.id)
-        forrige[post.id] = post
-        hvem = _hvem(post)
+    for post in entries:
+        tidligere = previous.get(post.id)
+        previous[post.id] = post
+        who = _who(post)
         tema = emne(post) if emne else ""
         if post.history_type == "-":
             linjer.append(
-                _Rå(post.history_date, hvem, post.history_change_reason or "Slettet", emne=tema)
+                _Raw(post.history_date, who, post.history_change_reason or "Slettet", emne=tema)
             )
             continue
         if tidligere is None:
             linjer.append(
-                _Rå(post.history_date, hvem, post.history_change_reason or opprettet, emne=tema)
+                _Raw(post.history_date, who, post.history_change_reason or opprettet, emne=tema)
             )
             continue
-        endringer = []
+        changes = []
         for c in post.diff_against(tidligere).changes:
-            if c.field in _SKJULT or c.field.endswith("_html"):  # _html: the text, rendered
+            if c.field in _HIDDEN or c.field.endswith("_html"):  # _html: the text, rendered
                 continue
-            felt = modell._meta.get_field(c.field)
+            felt = model._meta.get_field(c.field)
             if getattr(felt, "related_model", None) is not None:
-                oppslag.merk(felt.related_model, c.old)
-                oppslag.merk(felt.related_model, c.new)
-            endringer.append((felt, c.old, c.new))
-        if not endringer and not post.history_change_reason:
+                lookup.mark(felt.related_model, c.old)
+                lookup.mark(felt.related_model, c.new)
+            changes.append((felt, c.old, c.new))
+        if not changes and not post.history_change_reason:
             continue
         hva = post.history_change_reason or "Endret"
-        linjer.append(_Rå(post.history_date, hvem, hva, endringer, emne=tema))
+        linjer.append(_Raw(post.history_date, who, hva, changes, emne=tema))
     return linjer
 
 
-def _ferdig(linjer: list[_Rå], oppslag: _Oppslag) -> list[Logglinje]:
-    oppslag.hent()
+def _ferdig(linjer: list[_Raw], lookup: _Lookup) -> list[LogLine]:
+    lookup.get()
     ut = [
-        Logglinje(
+        LogLine(
             tidspunkt=r.tidspunkt,
-            hvem=r.hvem,
+            who=r.who,
             hva=r.hva,
-            endringer=[
-                Endring(
+            changes=[
+                Change(
                     felt=str(felt.verbose_name).capitalize(),
-                    fra=_vis(felt, fra, oppslag),
-                    til=_vis(felt, til, oppslag),
+                    fra=_show(felt, fra, lookup),
+                    til=_show(felt, til, lookup),
                 )
-                for felt, fra, til in r.endringer
+                for felt, fra, til in r.changes
             ],
-            emne=r.emne(oppslag) if callable(r.emne) else r.emne,
+            emne=r.emne(lookup) if callable(r.emne) else r.emne,
         )
         for r in linjer
     ]
     ut.reverse()  # equal times: the later record first
-    ut.sort(key=lambda linje: linje.tidspunkt, reverse=True)
+    ut.sort(key=lambda line: line.tidspunkt, reverse=True)
     return ut
 
 
-def endringslogg(sak: Sak) -> list[Logglinje]:
+def endringslogg(sak: Sak) -> list[LogLine]:
     """A sak's history, newest first."""
-    oppslag = _Oppslag()
-    return _ferdig(_rå_linjer(_poster(sak.history.all()), Sak, oppslag), oppslag)
+    lookup = _Lookup()
+    return _ferdig(_raw_lines(_entries(sak.history.all()), Sak, lookup), lookup)
 
 
-def mote_endringslogg(mote: Mote) -> list[Logglinje]:
+def mote_endringslogg(mote: Mote) -> list[LogLine]:
     """A meeting's history, newest first: the meeting's own fields, who attends and how, the
     vedlegg of the saker that have been on it (deleted ones too), and the referat versions."""
-    oppslag = _Oppslag()
-    linjer = _rå_linjer(_poster(mote.history.all()), Mote, oppslag, emne=lambda p: "Møtet")
+    lookup = _Lookup()
+    linjer = _raw_lines(_entries(mote.history.all()), Mote, lookup, emne=lambda p: "Møtet")
 
-    deltakere = _poster(Deltaker.history.filter(mote_id=mote.pk))
+    deltakere = _entries(Deltaker.history.filter(mote_id=mote.pk))
     for post in deltakere:
-        oppslag.merk(Person, post.person_id)
-    linjer += _rå_linjer(
+        lookup.mark(Person, post.person_id)
+    linjer += _raw_lines(
         deltakere,
         Deltaker,
-        oppslag,
+        lookup,
         emne=lambda p: lambda o, pid=p.person_id: f"Deltaker {o.navn(Person, pid)}",
         opprettet="Lagt til",
     )
 
     saker = Sak.history.filter(mote_id=mote.pk).values("id")
-    vedlegg = _poster(Vedlegg.history.filter(sak_id__in=saker))
+    vedlegg = _entries(Vedlegg.history.filter(sak_id__in=saker))
     for post in vedlegg:
-        oppslag.merk(Sak, post.sak_id)
-    linjer += _rå_linjer(
+        lookup.mark(Sak, post.sak_id)
+    linjer += _raw_lines(
         vedlegg,
         Vedlegg,
-        oppslag,
+        lookup,
         emne=lambda p: lambda o, sid=p.sak_id, t=p.tittel: f"Vedlegg «{t}» til {o.navn(Sak, sid)}",
         opprettet="Lagt til",
     )
@@ -204,7 +204,7 @@ def mote_endringslogg(mote: Mote) -> list[Logglinje]:
     for versjon in mote.referatversjoner.select_related("av__person").order_by("versjon"):
         person = getattr(versjon.av, "person", None) if versjon.av else None
         linjer.append(
-            _Rå(
+            _Raw(
                 versjon.opprettet,
                 person.navn
                 if person
@@ -213,4 +213,4 @@ def mote_endringslogg(mote: Mote) -> list[Logglinje]:
                 emne=f"Referatet: {versjon.begrunnelse}",
             )
         )
-    return _ferdig(linjer, oppslag)
+    return _ferdig(linjer, lookup)

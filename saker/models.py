@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q, Value
 from simple_history.models import HistoricalRecords
 
-from helsefellesskap.grenser import NettLenke, er_nettlenke, i_aarspenn
-from helsefellesskap.lenker import pk_url
+from helsefellesskap.limits import WebLink, in_aarspenn, is_web_link
+from helsefellesskap.links import pk_url
 from helsefellesskap.models import Organ, Person
-from helsefellesskap.tekst import MedTekstHtml, html_field
-from helsefellesskap.versjoner import ny_versjon
+from helsefellesskap.text import WithTextHtml, html_field
+from helsefellesskap.versions import new_version
 from moter import access
 from moter.models import Mote
 
@@ -32,13 +32,13 @@ class SakQuerySet(models.QuerySet):
         """Numbered case items, not pause lines and other unnumbered agenda lines."""
         return self.filter(type=Sak.Type.SAK)
 
-    def i_ko(self) -> SakQuerySet:
+    def in_queue(self) -> SakQuerySet:
         return self.filter(mote__isnull=True, type=Sak.Type.SAK)
 
     def offentlige(self) -> SakQuerySet:
         return self.filter(unntatt_offentlighet=False)
 
-    def referat_lesbare_for(self, user) -> SakQuerySet:
+    def referat_readable_for(self, user) -> SakQuerySet:
         """Saker on a meeting whose referat ``user`` may read, each with ``skjermet``.
 
         The rule is ``moter.access.can_read_vedtak_of`` (the secretariat reads all; those who
@@ -57,10 +57,10 @@ class SakQuerySet(models.QuerySet):
         )
 
 
-class Sak(MedTekstHtml):
+class Sak(WithTextHtml):
     """One line of an agenda: a numbered case (sak), or an unnumbered line such as «Pause»."""
 
-    TEKSTFELTER = (
+    TEXT_FIELDS = (
         "hensikt",
         "faktagrunnlag",
         "vurdering",
@@ -127,7 +127,7 @@ class Sak(MedTekstHtml):
     )
     protokoll = models.TextField("møtebehandling", blank=True)
     vedtak = models.TextField("vedtak/konklusjon", blank=True)
-    # The texts above as safe HTML, rendered when they are saved (helsefellesskap.tekst).
+    # The texts above as safe HTML, rendered when they are saved (helsefellesskap.text).
     hensikt_html = html_field("hensikt")
     faktagrunnlag_html = html_field("faktagrunnlag")
     vurdering_html = html_field("vurdering")
@@ -166,9 +166,9 @@ class Sak(MedTekstHtml):
     )
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
-    # Raised by the database itself (triggers, helsefellesskap/versjoner.py) whenever the sak or
+    # Raised by the database itself (triggers, helsefellesskap/versions.py) whenever the sak or
     # anything shown with it changes; each change also raises its meeting's version.
-    versjon = models.BigIntegerField("versjon", default=ny_versjon, editable=False)
+    versjon = models.BigIntegerField("versjon", default=new_version, editable=False)
 
     _change_reason: str  # simple_history's reason for the next history row, set before save
     _lastet_mote_id: int | None  # the meeting when loaded (saker.signals)
@@ -201,11 +201,11 @@ class Sak(MedTekstHtml):
         return pk_url("sak", self.pk)
 
     @property
-    def er_sak(self) -> bool:
+    def is_sak(self) -> bool:
         return self.type == self.Type.SAK
 
     @property
-    def er_eventuelt(self) -> bool:
+    def is_eventuelt(self) -> bool:
         return Sakstype.EVENTUELT in self.sakstyper
 
     @property
@@ -219,11 +219,11 @@ class Sak(MedTekstHtml):
         mote = self.mote
         if mote is None:
             return "Saken står ikke på noe møte."
-        if not mote.kan_endres:
+        if not mote.can_change:
             return f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}."
         if self.trukket:
             return "Saken er allerede trukket."
-        if mote.innkalling_frosset and self.type != self.Type.SAK:
+        if mote.innkalling_frozen and self.type != self.Type.SAK:
             return "Sakslisten er sendt; linjer kan ikke fjernes, bare saker trekkes."
         return None
 
@@ -232,12 +232,12 @@ class Sak(MedTekstHtml):
         return self.remove_from_mote_error() is None
 
     @property
-    def sakstyper_visning(self) -> list[str]:
+    def sakstyper_display(self) -> list[str]:
         labels = dict(Sakstype.choices)
         return [labels.get(t, t) for t in self.sakstyper]
 
     @property
-    def offentlig_visningstittel(self) -> str:
+    def offentlig_display_title(self) -> str:
         """What the public sees as the title of an exempt sak."""
         if self.offentlig_tittel:
             return self.offentlig_tittel
@@ -248,26 +248,26 @@ class Sak(MedTekstHtml):
 # Bytes of a stored file name: file systems allow 255 per name (ext4), and Django may add
 # «_abc1234» when a name is taken. The path (26 characters before the name) stays within
 # Vedlegg.fil's max_length.
-VEDLEGG_NAVN_MAKS_BYTE = 200
+VEDLEGG_NAVN_MAX_BYTE = 200
 
 
-def kort_filnavn(filnavn: str, maks_byte: int = VEDLEGG_NAVN_MAKS_BYTE) -> str:
-    """The name cut to ``maks_byte`` bytes of UTF-8 at a whole character, its ending kept."""
-    if len(filnavn.encode()) <= maks_byte:
-        return filnavn
-    stamme, endelse = os.path.splitext(filnavn)
-    endelse = endelse[:16]
-    plass = maks_byte - len(endelse.encode())
-    return stamme.encode()[:plass].decode("utf-8", "ignore") + endelse
+def short_filename(filename: str, max_byte: int = VEDLEGG_NAVN_MAX_BYTE) -> str:
+    """The name cut to ``max_byte`` bytes of UTF-8 at a whole character, its ending kept."""
+    if len(filename.encode()) <= max_byte:
+        return filename
+    stamme, extension = os.path.splitext(filename)
+    extension = extension[:16]
+    place = max_byte - len(extension.encode())
+    return stamme.encode()[:place].decode("utf-8", "ignore") + extension
 
 
-def vedlegg_sti(instance: Vedlegg, filename: str) -> str:
+def vedlegg_path(instance: Vedlegg, filename: str) -> str:
     # A random directory per upload: file names stay readable, but paths are not guessable.
     # Names are checked for length where they come in (saker/uploads.py); cutting them here
     # as well keeps any other way in (the admin, an import) from a «File name too long».
     import secrets
 
-    return f"vedlegg/{secrets.token_hex(8)}/{kort_filnavn(os.path.basename(filename))}"
+    return f"vedlegg/{secrets.token_hex(8)}/{short_filename(os.path.basename(filename))}"
 
 
 class Vedlegg(models.Model):
@@ -275,8 +275,8 @@ class Vedlegg(models.Model):
         Sak, verbose_name="sak", on_delete=models.CASCADE, related_name="vedlegg"
     )
     tittel = models.CharField("tittel", max_length=300)
-    fil = models.FileField("fil", upload_to=vedlegg_sti, blank=True, max_length=300)
-    url = models.URLField("lenke", max_length=1000, blank=True, validators=[NettLenke()])
+    fil = models.FileField("fil", upload_to=vedlegg_path, blank=True, max_length=300)
+    url = models.URLField("lenke", max_length=1000, blank=True, validators=[WebLink()])
     offentlig = models.BooleanField(
         "offentlig",
         default=True,
@@ -300,11 +300,11 @@ class Vedlegg(models.Model):
     def get_absolute_url(self) -> str:
         if self.url and not self.fil:
             # An older row with another scheme goes through the download view, which refuses it.
-            return self.url if er_nettlenke(self.url) else pk_url("vedlegg", self.pk)
+            return self.url if is_web_link(self.url) else pk_url("vedlegg", self.pk)
         return pk_url("vedlegg", self.pk)
 
     @property
-    def er_lenke(self) -> bool:
+    def is_link(self) -> bool:
         return bool(self.url) and not self.fil
 
 
@@ -359,7 +359,7 @@ class Oppfolging(models.Model):
         blank=True,
         related_name="oppfolginger",
     )
-    frist = models.DateField("frist", null=True, blank=True, validators=[i_aarspenn])
+    frist = models.DateField("frist", null=True, blank=True, validators=[in_aarspenn])
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.APEN)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
 
@@ -405,10 +405,10 @@ class Inhabilitet(models.Model):
         return f"{self.person} inhabil i {self.sak.saksnr}"
 
 
-class ReferatKommentar(MedTekstHtml):
+class ReferatKommentar(WithTextHtml):
     """A member's comment on a draft referat sent for comments."""
 
-    TEKSTFELTER = ("tekst",)
+    TEXT_FIELDS = ("tekst",)
 
     mote = models.ForeignKey(
         Mote, verbose_name="møte", on_delete=models.CASCADE, related_name="referatkommentarer"

@@ -58,10 +58,10 @@ def aarsformat(*, organ: Organ, aar: int) -> str:
     return organ.saksnummerformat
 
 
-def saker_renumber(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -> None:
+def saker_renumber(*, organ: Organ, aar: int, new_on_sendt: Sak | None = None) -> None:
     """Give the saker of the body's draft agendas in ``aar`` gap-free numbers in agenda order.
 
-    Numbers of sent agendas are frozen; ``ny_paa_sendt``, a sak just added to a sent agenda,
+    Numbers of sent agendas are frozen; ``new_on_sendt``, a sak just added to a sent agenda,
     takes the next number after them, and draft agendas (chronologically) follow after that.
     Runs under the body's row lock; the unique constraint on (organ, aar, løpenr) is the last
     guard.
@@ -84,13 +84,13 @@ def saker_renumber(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -
     saker = list(Sak.objects.filter(mote_id__in=utkast_ids).order_by())
     saker.sort(key=lambda s: (utkast_ids.index(s.mote_id), s.rekkefolge, s.pk))
     for_ = {s.pk: (s.aar, s.lopenr, s.saksnr) for s in saker}
-    frosne = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False).exclude(pk__in=for_)
-    neste = (frosne.aggregate(m=Max("lopenr"))["m"] or 0) + 1
+    frozen = Sak.objects.filter(organ=organ, aar=aar, lopenr__isnull=False).exclude(pk__in=for_)
+    neste = (frozen.aggregate(m=Max("lopenr"))["m"] or 0) + 1
     fmt = aarsformat(organ=organ, aar=aar)
 
-    if ny_paa_sendt is not None:
-        ny_paa_sendt.aar, ny_paa_sendt.lopenr = aar, neste
-        ny_paa_sendt.saksnr = saksnummer.formater(fmt, aar=aar, nr=neste)
+    if new_on_sendt is not None:
+        new_on_sendt.aar, new_on_sendt.lopenr = aar, neste
+        new_on_sendt.saksnr = saksnummer.formater(fmt, aar=aar, nr=neste)
         neste += 1
     for sak in saker:
         if takes_number(sak) and not sak.trukket:
@@ -104,9 +104,9 @@ def saker_renumber(*, organ: Organ, aar: int, ny_paa_sendt: Sak | None = None) -
     # constraint (the new numbers are distinct, and a sak whose number stays keeps it). The
     # cleared state is never committed, so only the new numbers go into the history.
     Sak.objects.filter(pk__in=[s.pk for s in endret]).update(lopenr=None, aar=None, saksnr="")
-    if ny_paa_sendt is not None:
-        ny_paa_sendt._change_reason = NYTT_SAKSNUMMER
-        ny_paa_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
+    if new_on_sendt is not None:
+        new_on_sendt._change_reason = NYTT_SAKSNUMMER
+        new_on_sendt.save(update_fields=["aar", "lopenr", "saksnr"])
     bulk_update_with_history(
         endret, Sak, ["aar", "lopenr", "saksnr"], default_change_reason=NYTT_SAKSNUMMER
     )
@@ -119,18 +119,18 @@ def sak_assign_number(sak: Sak) -> None:
         return
     mote = Mote.objects.get(pk=sak.mote_id)
     aar = mote_year(mote)
-    if not mote.innkalling_frosset:
+    if not mote.innkalling_frozen:
         saker_renumber(organ=sak.organ, aar=aar)
         sak.refresh_from_db(fields=["aar", "lopenr", "saksnr"])
     elif takes_number(sak) and sak.lopenr is None:
-        saker_renumber(organ=sak.organ, aar=aar, ny_paa_sendt=sak)
+        saker_renumber(organ=sak.organ, aar=aar, new_on_sendt=sak)
 
 
 def saksnr_parse(organ: Organ, tekst: str) -> saksnummer.Saksnummer | None:
     """Read a case number in the body's format, or in one of the formats the seeds use
     (older documents of a body may use another format than the one it uses now)."""
     for pattern in (organ.saksnummerformat, *KJENTE_FORMATER):
-        funnet = saksnummer.tolk(pattern, tekst)
-        if funnet:
-            return funnet
+        found = saksnummer.parse(pattern, tekst)
+        if found:
+            return found
     return None

@@ -28,12 +28,12 @@ from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 UT = ROOT / "static" / "fonts"
-KILDE = Path("/usr/share/fonts/truetype/crosextra")
-LISENS = Path("/usr/share/doc/fonts-crosextra-carlito/copyright")
+SOURCE = Path("/usr/share/fonts/truetype/crosextra")
+LICENSE = Path("/usr/share/doc/fonts-crosextra-carlito/copyright")
 
-FAMILIE = "Moteportalen Sans"
-PS_FAMILIE = "MoteportalenSans"
-STILER = {  # Carlito file → style name
+FAMILY = "Moteportalen Sans"
+PS_FAMILY = "MoteportalenSans"
+STYLES = {  # Carlito file → style name
     "Carlito-Regular.ttf": "Regular",
     "Carlito-Bold.ttf": "Bold",
     "Carlito-Italic.ttf": "Italic",
@@ -42,7 +42,7 @@ STILER = {  # Carlito file → style name
 
 # Latin-1, Latin Extended-A, and what Norwegian documents write besides letters: dashes, quotes,
 # bullets, ellipsis, per mille, €, №/™, arrows and a few mathematical signs.
-TEGN = [
+CHARACTERS = [
     *range(0x0020, 0x007F),
     *range(0x00A0, 0x0100),
     *range(0x0100, 0x0180),
@@ -71,34 +71,34 @@ TEGN = [
 ]
 
 
-def _nytt_navn(font: TTFont, stil: str) -> None:
+def _new_navn(font: TTFont, style: str) -> None:
     """Every name record that says «Carlito» gets the new family name; copyright (0) and
     licence (13, 14) stay as they are."""
-    ps_stil = stil.replace(" ", "")
-    fullt = FAMILIE if stil == "Regular" else f"{FAMILIE} {stil}"
+    ps_style = style.replace(" ", "")
+    full = FAMILY if style == "Regular" else f"{FAMILY} {style}"
     nye = {
-        1: FAMILIE if stil in {"Regular", "Bold", "Italic", "Bold Italic"} else fullt,
-        3: f"{PS_FAMILIE}-{ps_stil}; Latin subset of Carlito",
-        4: fullt,
-        6: f"{PS_FAMILIE}-{ps_stil}",
-        16: FAMILIE,
-        17: stil,
-        21: FAMILIE,
-        22: stil,
+        1: FAMILY if style in {"Regular", "Bold", "Italic", "Bold Italic"} else full,
+        3: f"{PS_FAMILY}-{ps_style}; Latin subset of Carlito",
+        4: full,
+        6: f"{PS_FAMILY}-{ps_style}",
+        16: FAMILY,
+        17: style,
+        21: FAMILY,
+        22: style,
     }
-    tabell = font["name"]
-    for rec in list(tabell.names):
+    table = font["name"]
+    for rec in list(table.names):
         if rec.nameID in nye:
-            tabell.setName(nye[rec.nameID], rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+            table.setName(nye[rec.nameID], rec.nameID, rec.platformID, rec.platEncID, rec.langID)
         elif rec.nameID not in {0, 13, 14} and "Carlito" in rec.toUnicode():
-            tabell.setName(
-                re.sub("Carlito", FAMILIE, rec.toUnicode()),
+            table.setName(
+                re.sub("Carlito", FAMILY, rec.toUnicode()),
                 rec.nameID,
                 rec.platformID,
                 rec.platEncID,
                 rec.langID,
             )
-    tabell.setName(
+    table.setName(
         "Latin subset of Carlito (SIL OFL 1.1) for the PDF documents of Møteportalen.",
         10,
         3,
@@ -107,36 +107,36 @@ def _nytt_navn(font: TTFont, stil: str) -> None:
     )
 
 
-def lag(kilde: Path) -> list[Path]:
+def build(source: Path) -> list[Path]:
     UT.mkdir(parents=True, exist_ok=True)
-    valg = subset.Options()
+    choices = subset.Options()
     # Kerning and mark positioning only: no ligatures or other substitutions. Word does not set
     # Calibri with ligatures either, and a ligature glyph can lose its text (copying «fi» out
     # of a PDF) where the font is embedded whole.
-    valg.layout_features = ["kern", "ccmp", "mark", "mkmk"]
-    valg.name_IDs = ["*"]
-    valg.name_languages = ["*"]
-    valg.notdef_outline = True
-    valg.hinting = False  # WeasyPrint drops hinting anyway unless asked (``hinting``)
-    valg.drop_tables += ["DSIG"]
+    choices.layout_features = ["kern", "ccmp", "mark", "mkmk"]
+    choices.name_IDs = ["*"]
+    choices.name_languages = ["*"]
+    choices.notdef_outline = True
+    choices.hinting = False  # WeasyPrint drops hinting anyway unless asked (``hinting``)
+    choices.drop_tables += ["DSIG"]
     skrevet = []
-    for filnavn, stil in STILER.items():
-        font = TTFont(kilde / filnavn)
-        deler = subset.Subsetter(options=valg)
-        deler.populate(unicodes=TEGN)
-        deler.subset(font)
-        _nytt_navn(font, stil)
+    for filename, style in STYLES.items():
+        font = TTFont(source / filename)
+        parts = subset.Subsetter(options=choices)
+        parts.populate(unicodes=CHARACTERS)
+        parts.subset(font)
+        _new_navn(font, style)
         # Same input, same bytes: keep the original's timestamps instead of «now».
         font.recalcTimestamp = False
-        ut = UT / f"{PS_FAMILIE}-{stil.replace(' ', '')}.ttf"
+        ut = UT / f"{PS_FAMILY}-{style.replace(' ', '')}.ttf"
         font.save(ut)
         skrevet.append(ut)
-    if LISENS.exists():
+    if LICENSE.exists():
         (UT / "OFL.txt").write_text(
             "The fonts in this directory are a Latin subset of Carlito, renamed\n"
-            f"«{FAMILIE}» because «Carlito» is a Reserved Font Name (made by\n"
+            f"«{FAMILY}» because «Carlito» is a Reserved Font Name (made by\n"
             "scripts/make_fonts.py from Debian's fonts-crosextra-carlito).\n\n"
-            + LISENS.read_text(encoding="utf-8", errors="replace"),
+            + LICENSE.read_text(encoding="utf-8", errors="replace"),
             encoding="utf-8",
         )
     return skrevet
@@ -145,8 +145,8 @@ def lag(kilde: Path) -> list[Path]:
 def main() -> None:
     # Carlito's head table has a zero creation date; fontTools warns about it on every load.
     logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
-    kilde = Path(sys.argv[1]) if len(sys.argv) > 1 else KILDE
-    for ut in lag(kilde):
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
+    for ut in build(source):
         font = TTFont(ut)
         print(
             f"{ut.relative_to(ROOT)}: {ut.stat().st_size // 1024} KB, "

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import pagecache
 from saker import services
 from saker.models import Vedlegg
 from tests.factories import SekretariatUserFactory, oslo, user_with_verv
 from tests.support import data
-from tests.support.verden import VERDEN, shared_world, world_check
+from tests.support.world import WORLD, shared_world, world_check
 
 
 def xdist_worker() -> str:
@@ -62,7 +62,7 @@ def pytest_unconfigure(config):
 
 # Tests that take seconds each (a browser, a Celery worker, servers of their own): run first, so
 # that under pytest-xdist the two workers share them and the short tests fill in at the end.
-TREGE = ("browser", "worker", "postgres")
+SLOW = ("browser", "worker", "postgres")
 
 
 def _bruker_databasen(item) -> bool:
@@ -77,45 +77,45 @@ def pytest_collection_modifyitems(config, items):
 
     * the slow ones first (``TREGE``, and those without the database: subprocesses, mostly);
     * within each module, the tests that use a shared world (a module-scoped fixture named
-      ``*_verden``, tests/support/verden.py) after the others, grouped by world: the world is
+      ``*_verden``, tests/support/world.py) after the others, grouped by world: the world is
       built once for them and rolled back before the next module.
     """
-    nokler = {}
-    blokk, forrige = 0, None
+    keys = {}
+    block, previous = 0, None
     for item in items:
-        if item.path != forrige:
-            blokk, forrige = blokk + 1, item.path
-        treg = any(item.get_closest_marker(m) for m in TREGE) or not _bruker_databasen(item)
-        verdener = tuple(sorted(f for f in getattr(item, "fixturenames", ()) if f.endswith(VERDEN)))
-        nokler[item.nodeid] = (not treg, blokk, verdener)
-    items.sort(key=lambda item: nokler[item.nodeid])
+        if item.path != previous:
+            block, previous = block + 1, item.path
+        slow = any(item.get_closest_marker(m) for m in SLOW) or not _bruker_databasen(item)
+        worlds = tuple(sorted(f for f in getattr(item, "fixturenames", ()) if f.endswith(WORLD)))
+        keys[item.nodeid] = (not slow, block, worlds)
+    items.sort(key=lambda item: keys[item.nodeid])
 
 
 @pytest.fixture(autouse=True)
-def _tomt_prosessminne():
+def _empty_process_memory():
     """Each test starts with this process's cache level empty. (Pages cached by an earlier test
     could not be served anyway: the versions in their keys are the clock of each write.)"""
-    hurtigbuffer.tom_prosessminnet()
+    pagecache.clear_process_memory()
 
 
 @pytest.fixture(autouse=True)
-def _i_riktig_verden(request):
+def _in_right_world(request):
     world_check(request)
 
 
 @pytest.fixture(scope="module")
-def demo_verden(django_db_setup, django_db_blocker):
+def demo_world(django_db_setup, django_db_blocker):
     """The demo, built once for the module's tests that use ``demo``."""
-    with shared_world(django_db_blocker, "demo_verden"):
+    with shared_world(django_db_blocker, "demo_world"):
         with django_db_blocker.unblock():
             call_command("demo", stdout=io.StringIO())
         yield
 
 
 @pytest.fixture
-def demo(demo_verden, db):
+def demo(demo_world, db):
     """The Vestfold demo data (partners, bodies, people, memberships, logins): built once per
-    module (``demo_verden``); what a test changes is rolled back after it."""
+    module (``demo_world``); what a test changes is rolled back after it."""
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group, User
 
-from helsefellesskap.access import SEKRETARIAT_GRUPPE
+from helsefellesskap.access import SEKRETARIAT_GROUP
 from helsefellesskap.models import Organ, Partner, Person, Verv
 
 
@@ -39,9 +39,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
 class SekretariatUserFactory(UserFactory):
     @factory.post_generation
-    def gruppe(self, create, extracted, **kwargs):
+    def group(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)[0])
+            self.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GROUP)[0])
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

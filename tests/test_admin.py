@@ -48,7 +48,7 @@ def test_admin_action_cancels_through_the_service(admin_client):
     assert avholdt.status == Mote.Status.AVHOLDT  # refused: the meeting is held
 
 
-def _lagre_bruker(admin_client, bruker, grupper):
+def _save_user(admin_client, bruker, grupper):
     return admin_client.post(
         reverse("admin:auth_user_change", args=[bruker.pk]),
         {
@@ -67,40 +67,40 @@ def _lagre_bruker(admin_client, bruker, grupper):
 def test_joining_and_leaving_the_secretariat_in_the_admin_is_recorded(admin_client):
     from django.contrib.auth.models import Group
 
-    from helsefellesskap.access import SEKRETARIAT_GRUPPE
+    from helsefellesskap.access import SEKRETARIAT_GROUP
 
     admin = User.objects.get(username="admin")
     bruker = User.objects.get(username="medlem")
-    gruppe = Group.objects.get(name=SEKRETARIAT_GRUPPE)
-    assert _lagre_bruker(admin_client, bruker, [gruppe]).status_code == 302
-    assert bruker.groups.filter(pk=gruppe.pk).exists()
-    assert _lagre_bruker(admin_client, bruker, []).status_code == 302
+    group = Group.objects.get(name=SEKRETARIAT_GROUP)
+    assert _save_user(admin_client, bruker, [group]).status_code == 302
+    assert bruker.groups.filter(pk=group.pk).exists()
+    assert _save_user(admin_client, bruker, []).status_code == 302
 
-    poster = list(bruker.history.order_by("history_date", "history_id"))
-    grupper = [{g.group.name for g in p.groups.all()} for p in poster]
-    lagt_til = grupper.index({SEKRETARIAT_GRUPPE})
-    assert poster[lagt_til].history_user == admin  # who added, and when
-    assert poster[lagt_til].history_date is not None
-    assert grupper[-1] == set() and poster[-1].history_user == admin  # removed again
+    entries = list(bruker.history.order_by("history_date", "history_id"))
+    grupper = [{g.group.name for g in p.groups.all()} for p in entries]
+    added = grupper.index({SEKRETARIAT_GROUP})
+    assert entries[added].history_user == admin  # who added, and when
+    assert entries[added].history_date is not None
+    assert grupper[-1] == set() and entries[-1].history_user == admin  # removed again
     assert "password" not in {f.name for f in bruker.history.model._meta.fields}
     # A login changes nobody's groups and leaves no record.
-    antall = bruker.history.count()
+    count = bruker.history.count()
     admin_client.logout()
-    svar = admin_client.post("/logg-inn/", {"username": "medlem", "password": "demo-medlem"})
-    assert svar.status_code == 302 and "_auth_user_id" in admin_client.session
-    assert bruker.history.count() == antall
+    response = admin_client.post("/logg-inn/", {"username": "medlem", "password": "demo-medlem"})
+    assert response.status_code == 302 and "_auth_user_id" in admin_client.session
+    assert bruker.history.count() == count
 
 
 def test_a_change_from_the_groups_side_is_recorded_too(db):
     from django.contrib.auth.models import Group
 
-    from helsefellesskap.access import SEKRETARIAT_GRUPPE
+    from helsefellesskap.access import SEKRETARIAT_GROUP
 
     bruker = User.objects.create(username="ny")
-    gruppe = Group.objects.create(name=SEKRETARIAT_GRUPPE)
-    gruppe.user_set.add(bruker)
-    assert {g.group.name for g in bruker.history.latest().groups.all()} == {SEKRETARIAT_GRUPPE}
-    gruppe.user_set.clear()
+    group = Group.objects.create(name=SEKRETARIAT_GROUP)
+    group.user_set.add(bruker)
+    assert {g.group.name for g in bruker.history.latest().groups.all()} == {SEKRETARIAT_GROUP}
+    group.user_set.clear()
     assert not bruker.history.latest().groups.exists()
 
 
@@ -119,7 +119,7 @@ def test_an_approved_referat_cannot_be_changed_silently_in_the_admin(admin_clien
     url = reverse("admin:moter_mote_change", args=[mote.pk])
     assert 'name="deltakere-0-oppmote"' in admin_client.get(url).content.decode()
 
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
     # Attendance is shown, but not as fields: it changes on the referat page, with a reason.
@@ -131,17 +131,17 @@ def test_an_approved_referat_cannot_be_changed_silently_in_the_admin(admin_clien
     assert 'name="vedtak"' not in html and 'name="protokoll"' not in html
 
 
-class _Skjema(HTMLParser):
+class _Form(HTMLParser):
     """What a browser would post from the admin's change form, as it is shown."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.data: dict[str, list[str]] = {}
         self._select: str | None = None
-        self._valgt: list[str] = []
-        self._forste: str | None = None
+        self._chosen: list[str] = []
+        self._first: str | None = None
         self._textarea: str | None = None
-        self._tekst = ""
+        self._text = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -156,35 +156,35 @@ class _Skjema(HTMLParser):
                 a.get("value") or ("on" if type_ == "checkbox" else "")
             )
         elif tag == "select" and navn:
-            self._select, self._valgt, self._forste = navn, [], None
+            self._select, self._chosen, self._first = navn, [], None
         elif tag == "option" and self._select:
-            if self._forste is None:
-                self._forste = a.get("value", "")
+            if self._first is None:
+                self._first = a.get("value", "")
             if "selected" in a:
-                self._valgt.append(a.get("value", ""))
+                self._chosen.append(a.get("value", ""))
         elif tag == "textarea" and navn:
-            self._textarea, self._tekst = navn, ""
+            self._textarea, self._text = navn, ""
 
     def handle_endtag(self, tag):
         if tag == "select" and self._select:
-            verdier = self._valgt or ([self._forste] if self._forste is not None else [])
-            self.data.setdefault(self._select, []).extend(verdier)
+            values = self._chosen or ([self._first] if self._first is not None else [])
+            self.data.setdefault(self._select, []).extend(values)
             self._select = None
         elif tag == "textarea" and self._textarea:
-            tekst = self._tekst[1:] if self._tekst.startswith("\n") else self._tekst
+            tekst = self._text[1:] if self._text.startswith("\n") else self._text
             self.data.setdefault(self._textarea, []).append(tekst)
             self._textarea = None
 
     def handle_data(self, data):
         if self._textarea:
-            self._tekst += data
+            self._text += data
 
 
-def _endringsskjema(admin_client, url) -> dict[str, list[str]]:
-    svar = admin_client.get(url)
-    assert svar.status_code == 200
-    skjema = _Skjema()
-    skjema.feed(svar.content.decode())
+def _change_form(admin_client, url) -> dict[str, list[str]]:
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    skjema = _Form()
+    skjema.feed(response.content.decode())
     return skjema.data
 
 
@@ -199,7 +199,7 @@ def test_a_post_to_the_meeting_form_cannot_change_its_life_cycle_or_time(admin_c
 
     mote = _utkast()
     url = reverse("admin:moter_mote_change", args=[mote.pk])
-    data = _endringsskjema(admin_client, url)
+    data = _change_form(admin_client, url)
     assert "status" not in data and "start_0" not in data and "innkalling_publisert_0" not in data
     data |= {
         "sted": ["Horten rådhus"],
@@ -211,12 +211,12 @@ def test_a_post_to_the_meeting_form_cannot_change_its_life_cycle_or_time(admin_c
         "referat_versjon": ["7"],
         "_save": ["Lagre"],
     }
-    svar = admin_client.post(url, data)
-    assert svar.status_code == 302
-    etter = Mote.objects.get(pk=mote.pk)
-    assert etter.sted == "Horten rådhus"  # saved, through the meeting's service
-    assert etter.history.first().sted == "Horten rådhus"
-    assert (etter.status, etter.start, etter.innkalling_publisert, etter.referat_versjon) == (
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    after = Mote.objects.get(pk=mote.pk)
+    assert after.sted == "Horten rådhus"  # saved, through the meeting's service
+    assert after.history.first().sted == "Horten rådhus"
+    assert (after.status, after.start, after.innkalling_publisert, after.referat_versjon) == (
         Mote.Status.PLANLAGT,
         mote.start,
         None,
@@ -229,10 +229,10 @@ def test_a_post_to_the_meeting_form_cannot_change_its_life_cycle_or_time(admin_c
 def test_the_admin_refuses_a_meeting_without_place_or_link_at_the_field(admin_client):
     mote = _utkast()
     url = reverse("admin:moter_mote_change", args=[mote.pk])
-    data = _endringsskjema(admin_client, url) | {"sted": [""], "digital_lenke": [""]}
-    svar = admin_client.post(url, data)
-    assert svar.status_code == 200
-    assert svar.context["adminform"].form.errors["sted"] == [
+    data = _change_form(admin_client, url) | {"sted": [""], "digital_lenke": [""]}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["sted"] == [
         "Fyll ut møtested eller lenke til digitalt møte."
     ]
     mote.refresh_from_db()
@@ -253,27 +253,27 @@ def test_admin_actions_send_and_publish_the_innkalling_through_the_services(admi
     admin_client.post(liste, {"action": "publiser", "_selected_action": [mote.pk]})
     mote.refresh_from_db()
     assert mote.innkalling_publisert is not None
-    assert Dokument.objects.filter(mote=mote, utgave=Dokument.Utgave.OFFENTLIG).exists()
+    assert Dokument.objects.filter(mote=mote, utgave=Dokument.Edition.OFFENTLIG).exists()
 
     admin_client.post(liste, {"action": "avpubliser", "_selected_action": [mote.pk]})
     mote.refresh_from_db()
     assert mote.innkalling_publisert is None
     # Sent once only: a second send is refused with the service's reason.
-    svar = admin_client.post(
+    response = admin_client.post(
         liste, {"action": "send_innkalling", "_selected_action": [mote.pk]}, follow=True
     )
-    assert "Innkallingen er allerede sendt" in svar.content.decode()
+    assert "Innkallingen er allerede sendt" in response.content.decode()
 
 
-def _vedlegg_skjema(admin_client, sak, vedlegg):
+def _vedlegg_form(admin_client, sak, vedlegg):
     url = reverse("admin:saker_sak_change", args=[sak.pk])
-    data = _endringsskjema(admin_client, url)
-    rad = next(
+    data = _change_form(admin_client, url)
+    row = next(
         k.removesuffix("-id")
         for k, v in data.items()
         if k.startswith("vedlegg-") and v == [str(vedlegg.pk)]
     )
-    return url, data | {f"{rad}-DELETE": ["on"], "_save": ["Lagre"]}
+    return url, data | {f"{row}-DELETE": ["on"], "_save": ["Lagre"]}
 
 
 def test_deleting_a_vedlegg_of_a_published_innkalling_in_the_admin_is_refused(admin_client):
@@ -288,11 +288,11 @@ def test_deleting_a_vedlegg_of_a_published_innkalling_in_the_admin_is_refused(ad
             "pk", flat=True
         )
     )
-    url, data = _vedlegg_skjema(admin_client, vedlegg.sak, vedlegg)
+    url, data = _vedlegg_form(admin_client, vedlegg.sak, vedlegg)
     # Not offered (moter.access.can_delete_vedlegg_of), and a forged deletion does nothing.
     assert not re.search(r'name="vedlegg-\d+-DELETE"', admin_client.get(url).content.decode())
-    svar = admin_client.post(url, data)
-    assert svar.status_code == 302
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
     assert Vedlegg.objects.filter(pk=vedlegg.pk).exists()
     assert publisert == set(
         Dokument.objects.filter(mote=vedlegg.sak.mote, publisert__isnull=False).values_list(
@@ -308,16 +308,16 @@ def test_deleting_a_vedlegg_in_the_admin_goes_through_the_service(
 
     from saker import services
     from saker.models import Vedlegg
-    from tests.support.filer import PDF
+    from tests.support.files import PDF
 
     sak = _utkast().saker.get(tittel="Handlingsplan 2027")
     vedlegg = services.vedlegg_add(sak=sak, tittel="Utkast", fil=ContentFile(PDF, "u.pdf"))
     fil = vedlegg.fil.path
-    url, data = _vedlegg_skjema(admin_client, sak, vedlegg)
+    url, data = _vedlegg_form(admin_client, sak, vedlegg)
     assert re.search(r'name="vedlegg-\d+-DELETE"', admin_client.get(url).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
-        svar = admin_client.post(url, data)
-    assert svar.status_code == 302
+        response = admin_client.post(url, data)
+    assert response.status_code == 302
     assert not Vedlegg.objects.filter(pk=vedlegg.pk).exists()
     assert not Path(fil).exists()  # the service deletes the file too
 
@@ -330,16 +330,16 @@ def test_a_change_to_a_sak_in_the_admin_goes_through_the_service(admin_client):
     eventuelt = next(s for s in mote.saker.all() if s.sakstyper == ["eventuelt"])
     assert eventuelt.saksnr == ""
     url = reverse("admin:saker_sak_change", args=[eventuelt.pk])
-    data = _endringsskjema(admin_client, url) | {
+    data = _change_form(admin_client, url) | {
         "tittel": ["Status for samhandlingsavvik"],
         "sakstyper": ['["orientering"]'],
         "_save": ["Lagre"],
     }
     assert admin_client.post(url, data).status_code == 302
-    etter = Sak.objects.get(pk=eventuelt.pk)
+    after = Sak.objects.get(pk=eventuelt.pk)
     # The service numbers a line that now takes a number, as the agenda editor does.
-    assert etter.tittel == "Status for samhandlingsavvik" and etter.saksnr
-    assert etter.history.first().tittel == "Status for samhandlingsavvik"
+    assert after.tittel == "Status for samhandlingsavvik" and after.saksnr
+    assert after.history.first().tittel == "Status for samhandlingsavvik"
 
     # A cancelled meeting's saker are shown, not changed (as on the pages).
     mote_services.mote_cancel(mote=mote, begrunnelse="Ingen saker")

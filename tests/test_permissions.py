@@ -9,14 +9,14 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from helsefellesskap.models import idag
+from helsefellesskap.models import today
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
 from tests.factories import SekretariatUserFactory, oslo, user_with_verv
 from tests.support import data
 from tests.support.tilgang import filters_agree_with_predicates
-from tests.support.verden import shared_world
+from tests.support.world import shared_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ LOGIN = "login"  # redirect to the login page
 # secretariat. Membership is judged on the meeting's day or today
 # (helsefellesskap.access.can_read_members_edition): the two SSU members out of their period get
 # what a member of another body gets.
-ALLE = {r: 200 for r in ROLLER}
+ALL = {r: 200 for r in ROLLER}
 SEKRETARIAT_GET = {
     "anonym": LOGIN,
     "annet_medlem": 403,
@@ -45,16 +45,16 @@ SEKRETARIAT_POST = {
     "sekretariat": 302,
 }
 # A form posted empty by the secretariat comes back with its errors.
-SEKRETARIAT_POST_FEIL = {**SEKRETARIAT_POST, "sekretariat": 400}
+SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400}
 
-MATRISE = {
+MATRIX = {
     # name: (method, path template, expected per role)
-    "forside": ("get", "/", ALLE),
-    "nettsted-media": ("get", "/media/{logo}", ALLE),
-    "login": ("get", "/logg-inn/", ALLE),
+    "forside": ("get", "/", ALL),
+    "nettsted-media": ("get", "/media/{logo}", ALL),
+    "login": ("get", "/logg-inn/", ALL),
     "logout": ("post", "/logg-ut/", {r: 302 for r in ROLLER}),
-    "organ": ("get", "/organ/ssu/", ALLE),
-    "mote": ("get", "/mote/{publisert}/", ALLE),
+    "organ": ("get", "/organ/ssu/", ALL),
+    "mote": ("get", "/mote/{publisert}/", ALL),
     "mote-utkast": (
         "get",
         "/mote/{utkast}/",
@@ -75,12 +75,12 @@ MATRISE = {
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
     "mote-avlys": ("get", "/mote/{utkast}/avlys/", SEKRETARIAT_GET),
-    "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST_FEIL),
+    "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST_ERROR),
     "mote-gjenopprett": ("post", "/mote/{utkast}/gjenopprett/", SEKRETARIAT_POST),
     "publiser": ("get", "/mote/{publisert}/publiser/", SEKRETARIAT_GET),
     "mote-historikk": ("get", "/mote/{publisert}/historikk/", SEKRETARIAT_GET),
-    "sak": ("get", "/sak/{apen_sak}/", ALLE),
-    "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALLE),
+    "sak": ("get", "/sak/{apen_sak}/", ALL),
+    "sak-unntatt": ("get", "/sak/{unntatt_sak}/", ALL),
     "sak-i-ko": (
         "get",
         "/sak/{ko_sak}/",
@@ -97,7 +97,7 @@ MATRISE = {
     "sak-flytt": ("post", "/sak/{utkast_sak}/flytt/", SEKRETARIAT_POST),
     "sak-fjern": ("post", "/sak/{utkast_sak}/fjern/", SEKRETARIAT_POST),
     "sak-flytt-til-mote": ("post", "/sak/{utkast_sak}/flytt-til-mote/", SEKRETARIAT_POST),
-    "vedlegg": ("get", "/vedlegg/{offentlig_vedlegg}/", ALLE),
+    "vedlegg": ("get", "/vedlegg/{offentlig_vedlegg}/", ALL),
     "vedlegg-intern": (
         "get",
         "/vedlegg/{intern_vedlegg}/",
@@ -120,7 +120,7 @@ MATRISE = {
     "referat": ("get", "/mote/{publisert}/referat/", SEKRETARIAT_GET),
     "referat-deltakere": ("post", "/mote/{publisert}/referat/deltakere/", SEKRETARIAT_POST),
     "referat-status": ("post", "/mote/{publisert}/referat/status/", SEKRETARIAT_POST),
-    "referat-eventuelt": ("post", "/mote/{publisert}/referat/eventuelt/", SEKRETARIAT_POST_FEIL),
+    "referat-eventuelt": ("post", "/mote/{publisert}/referat/eventuelt/", SEKRETARIAT_POST_ERROR),
     "referat-kommentar": (
         "post",
         "/mote/{publisert}/referat/kommentar/",
@@ -145,15 +145,15 @@ MATRISE = {
             "sekretariat": 403,
         },
     ),
-    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST_FEIL),
+    "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST_ERROR),
     "referat-godkjenn": ("get", "/sak/{referatsak}/godkjenn-referat/", SEKRETARIAT_GET),
     "referat-godkjenn-post": (
         "post",
         "/sak/{referatsak}/godkjenn-referat/",
-        SEKRETARIAT_POST_FEIL,
+        SEKRETARIAT_POST_ERROR,
     ),
-    "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST_FEIL),
-    "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST_FEIL),
+    "oppfolging-ny": ("post", "/sak/{apen_sak}/oppfolging/", SEKRETARIAT_POST_ERROR),
+    "inhabil-ny": ("post", "/sak/{apen_sak}/inhabil/", SEKRETARIAT_POST_ERROR),
     "oppfolging": (
         "get",
         "/oppfolging/",
@@ -167,10 +167,10 @@ MATRISE = {
         },
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
-    "vedtak": ("get", "/vedtak/", ALLE),
+    "vedtak": ("get", "/vedtak/", ALL),
     # PDF documents
-    "dokument": ("get", "/mote/{publisert}/dokument/innkalling/", ALLE),
-    "dokument-referat": ("get", "/mote/{publisert}/dokument/referat/", ALLE),
+    "dokument": ("get", "/mote/{publisert}/dokument/innkalling/", ALL),
+    "dokument-referat": ("get", "/mote/{publisert}/dokument/referat/", ALL),
     "dokument-utkast": (
         "get",
         "/mote/{utkast}/dokument/innkalling/",
@@ -209,7 +209,7 @@ MATRISE = {
         },
     ),
     "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
-    "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALLE),
+    "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALL),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -237,12 +237,12 @@ def _navn(patterns, prefix=""):
 
 def test_every_url_pattern_is_in_the_matrix():
     navn = set(_navn(get_resolver().url_patterns))
-    mangler = navn - set(MATRISE)
+    mangler = navn - set(MATRIX)
     assert not mangler, f"URL-er uten rad i tilgangsmatrisen: {sorted(mangler)}"
 
 
 @pytest.fixture(scope="session")
-def liten_pdf():
+def small_pdf():
     import weasyprint
 
     return weasyprint.HTML(string="<p>Prøveutskrift</p>").write_pdf()
@@ -250,12 +250,12 @@ def liten_pdf():
 
 def _ferdig_dokument(mote, art, utgave, pdf: bytes):
     """A finished document version with a tiny PDF: access rules do not depend on the render
-    (the real renders are checked by ``ekte_pdf`` and tests/moter). The version publishing
+    (the real renders are checked by ``real_pdf`` and tests/moter). The version publishing
     ordered is finished as the worker would, with what it shows."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from moter import publisering
+    from moter import publication
     from moter.models import Dokument
 
     dok = Dokument.objects.filter(mote=mote, art=art, utgave=utgave, sak_id=None).first()
@@ -265,7 +265,7 @@ def _ferdig_dokument(mote, art, utgave, pdf: bytes):
     dok.sider = 1
     dok.ferdig = timezone.now()
     dok.publisert = timezone.now() if utgave == "offentlig" else None
-    dok.innhold = publisering.offentlig_innhold(mote).som_json()
+    dok.innhold = publication.offentlig_content(mote).as_json()
     dok.fil.save(f"{art}-{utgave}.pdf", ContentFile(pdf), save=False)
     dok.save()
     return dok
@@ -281,7 +281,7 @@ def _png() -> bytes:
     return ut.getvalue()
 
 
-def _objekter(ssu, pdf: bytes) -> dict:
+def _objects(ssu, pdf: bytes) -> dict:
     """The published SSU 29.02.24 (tests/conftest.py's ``publisert``), held, with its referat
     (a vedtak in the exempt sak) approved in the next meeting and published; a draft, a sak in
     the queue, the site's logo and finished documents."""
@@ -309,7 +309,7 @@ def _objekter(ssu, pdf: bytes) -> dict:
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=publisert))
     mote_services.referat_publish(mote=publisert)
@@ -349,7 +349,7 @@ def _objekter(ssu, pdf: bytes) -> dict:
     }
 
 
-def _ekte_pdf_filer() -> dict[int, str]:
+def _real_pdf_files() -> dict[int, str]:
     """The public documents rendered for real, each saved beside its tiny PDF: document id →
     the real file's name."""
     from django.core.files.base import ContentFile
@@ -367,22 +367,22 @@ def _ekte_pdf_filer() -> dict[int, str]:
 
 
 @dataclass
-class Verden:
-    objekter: dict
+class World:
+    objects: dict
     brukere: dict
-    ekte_pdf: dict[int, str]
+    real_pdf: dict[int, str]
 
 
 @pytest.fixture(scope="module")
-def tilgang_verden(django_db_setup, django_db_blocker, liten_pdf):
-    """The matrix's world, built once for the module (tests/support/verden.py): SSU with its
+def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
+    """The matrix's world, built once for the module (tests/support/world.py): SSU with its
     meetings, documents and vedlegg, and a user per role. Each test's changes (a POST that
     succeeds) are rolled back after it."""
-    with shared_world(django_db_blocker, "tilgang_verden"):
+    with shared_world(django_db_blocker, "tilgang_world"):
         with django_db_blocker.unblock():
             # In the order the per-test fixtures made them: the meetings before the users.
             ssu = data.ssu_create()
-            objekter = _objekter(ssu, liten_pdf)
+            objects = _objects(ssu, small_pdf)
             fsu = data.fsu_create()
             brukere = {
                 "medlem": user_with_verv(ssu, "medlem"),
@@ -393,54 +393,56 @@ def tilgang_verden(django_db_setup, django_db_blocker, liten_pdf):
                 ),
                 # A member of SSU from 1 January next year.
                 "fremtidig_medlem": user_with_verv(
-                    ssu, "fremtidig", fra=datetime.date(idag().year + 1, 1, 1)
+                    ssu, "fremtidig", fra=datetime.date(today().year + 1, 1, 1)
                 ),
                 "sekretariat": SekretariatUserFactory(username="sekretariat"),
             }
-            verden = Verden(objekter=objekter, brukere=brukere, ekte_pdf=_ekte_pdf_filer())
-        yield verden
+            world = World(objects=objects, brukere=brukere, real_pdf=_real_pdf_files())
+        yield world
 
 
 @pytest.fixture
-def objekter(tilgang_verden, db):
-    return tilgang_verden.objekter
+def objects(tilgang_world, db):
+    return tilgang_world.objects
 
 
 @pytest.fixture
-def ekte_pdf(tilgang_verden, objekter):
+def real_pdf(tilgang_world, objects):
     """The public documents with their real renders, for the check that nothing leaks into
     them."""
     from moter.models import Dokument
 
-    for pk, navn in tilgang_verden.ekte_pdf.items():
+    for pk, navn in tilgang_world.real_pdf.items():
         dok = Dokument.objects.get(pk=pk)
         dok.fil.name = navn
         dok.save()
-    return objekter
+    return objects
 
 
 @pytest.fixture
-def klienter(client, tilgang_verden, db):
+def clients(client, tilgang_world, db):
     def klient(rolle):
         client.logout()
-        if rolle in tilgang_verden.brukere:
-            client.force_login(tilgang_verden.brukere[rolle])
+        if rolle in tilgang_world.brukere:
+            client.force_login(tilgang_world.brukere[rolle])
         return client
 
     return klient
 
 
-@pytest.mark.parametrize("navn", sorted(MATRISE))
+@pytest.mark.parametrize("navn", sorted(MATRIX))
 @pytest.mark.parametrize("rolle", ROLLER)
-def test_status_per_role(navn, rolle, objekter, klienter):
-    metode, mal, forventet = MATRISE[navn]
-    klient = klienter(rolle)
-    svar = getattr(klient, metode)(mal.format(**objekter))
-    vent = forventet[rolle]
-    if vent == LOGIN:
-        assert svar.status_code == 302 and svar["Location"].startswith("/logg-inn/"), svar
+def test_status_per_role(navn, rolle, objects, clients):
+    method, mal, expected = MATRIX[navn]
+    klient = clients(rolle)
+    response = getattr(klient, method)(mal.format(**objects))
+    wait = expected[rolle]
+    if wait == LOGIN:
+        assert response.status_code == 302 and response["Location"].startswith("/logg-inn/"), (
+            response
+        )
     else:
-        assert svar.status_code == vent, (navn, rolle, svar.status_code)
+        assert response.status_code == wait, (navn, rolle, response.status_code)
 
 
 HEMMELIG = [
@@ -460,17 +462,17 @@ UTENFORSTAENDE = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medle
     ("navn", "rolle"),
     [
         (n, r)
-        for n, (m, _, f) in MATRISE.items()
+        for n, (m, _, f) in MATRIX.items()
         for r in UTENFORSTAENDE
         if m == "get" and f[r] == 200
     ],
 )
-def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, klienter, tmp_path):
-    objekter = request.getfixturevalue("ekte_pdf" if navn.startswith("dokument") else "objekter")
-    _, mal, _ = MATRISE[navn]
-    svar = klienter(rolle).get(mal.format(**objekter))
-    data = b"".join(svar.streaming_content) if svar.streaming else svar.content
-    if svar.get("Content-Type") == "application/pdf" and navn.startswith("dokument"):
+def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, clients, tmp_path):
+    objects = request.getfixturevalue("real_pdf" if navn.startswith("dokument") else "objects")
+    _, mal, _ = MATRIX[navn]
+    response = clients(rolle).get(mal.format(**objects))
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/pdf" and navn.startswith("dokument"):
         # The text a reader of the PDF gets, read the way pdftotext reads it.
         fil = tmp_path / "svar.pdf"
         fil.write_bytes(data)
@@ -485,19 +487,19 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, kl
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
-def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_verden, db):
+def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_world, db):
     """Lists and object checks cannot drift: over this world, each query filter of
     moter/access.py selects exactly what its predicate allows for the role."""
     from django.contrib.auth.models import AnonymousUser, User
 
-    bruker = tilgang_verden.brukere.get(rolle)
+    bruker = tilgang_world.brukere.get(rolle)
     bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
-    filters_agree_with_predicates(bruker, alt_for_alle=rolle == "sekretariat")
+    filters_agree_with_predicates(bruker, all_for_all=rolle == "sekretariat")
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
-def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objekter, klienter):
-    klient = klienter(rolle)
+def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objects, clients):
+    klient = clients(rolle)
     html = klient.get("/organ/ssu/").content.decode()
     lenker = set(re.findall(r'href="(/mote/\d+/)"', html))
     assert lenker, rolle
@@ -507,7 +509,7 @@ def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objekter, 
 
 # GETs beside the matrix's own rows: the other documents and editions, and the pages of the
 # meeting that approved the referat.
-EKSTRA_GET = [
+EXTRA_GET = [
     "/mote/{publisert}/dokument/saksdokumenter/",
     "/mote/{publisert}/dokument/saksframlegg/?sak={apen_sak}",
     "/mote/{publisert}/dokument/innkalling/?utgave=medlem",
@@ -522,26 +524,24 @@ EKSTRA_GET = [
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
-def test_no_get_writes_to_the_database(
-    rolle, request, klienter, django_capture_on_commit_callbacks
-):
+def test_no_get_writes_to_the_database(rolle, request, clients, django_capture_on_commit_callbacks):
     """Every GET of the matrix, as each role, writes nothing but the session: reading a page or
     a document never records, orders or creates anything (nor after the commit)."""
-    from tests.support.sql import skrivinger
+    from tests.support.sql import writes
 
-    objekter = request.getfixturevalue("ekte_pdf")
-    klient = klienter(rolle)  # logged in before the capture: a login may write
-    skrev = {}
-    urler = [mal for _, (metode, mal, _) in sorted(MATRISE.items()) if metode == "get"]
-    for mal in urler + EKSTRA_GET:
-        url = mal.format(**objekter)
+    objects = request.getfixturevalue("real_pdf")
+    klient = clients(rolle)  # logged in before the capture: a login may write
+    wrote = {}
+    urls = [mal for _, (method, mal, _) in sorted(MATRIX.items()) if method == "get"]
+    for mal in urls + EXTRA_GET:
+        url = mal.format(**objects)
         with (
-            skrivinger(unntatt=("django_session",)) as funnet,
+            writes(unntatt=("django_session",)) as found,
             django_capture_on_commit_callbacks(execute=True),
         ):
-            svar = klient.get(url)
-            if svar.streaming:
-                b"".join(svar.streaming_content)
-        if funnet:
-            skrev[url] = funnet
-    assert not skrev, skrev
+            response = klient.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        if found:
+            wrote[url] = found
+    assert not wrote, wrote

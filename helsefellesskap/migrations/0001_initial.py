@@ -9,7 +9,6 @@ import helsefellesskap.saksnummer
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,223 +17,711 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Nettsted',
+            name="Nettsted",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(default='Helsefellesskapet i Vestfold', max_length=200, verbose_name='navn')),
-                ('kortnavn', models.CharField(blank=True, default='Helsefellesskapet', max_length=60, verbose_name='kortnavn')),
-                ('adresselinje', models.CharField(blank=True, max_length=300, verbose_name='adresselinje')),
-                ('epost', models.EmailField(blank=True, max_length=254, verbose_name='e-post til sekretariatet')),
-                ('sted', models.CharField(default='Tønsberg', help_text='Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).', max_length=100, verbose_name='sted')),
-                ('logo', models.FileField(blank=True, upload_to='nettsted/', verbose_name='logo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "navn",
+                    models.CharField(
+                        default="Helsefellesskapet i Vestfold", max_length=200, verbose_name="navn"
+                    ),
+                ),
+                (
+                    "kortnavn",
+                    models.CharField(
+                        blank=True,
+                        default="Helsefellesskapet",
+                        max_length=60,
+                        verbose_name="kortnavn",
+                    ),
+                ),
+                (
+                    "adresselinje",
+                    models.CharField(blank=True, max_length=300, verbose_name="adresselinje"),
+                ),
+                (
+                    "epost",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-post til sekretariatet"
+                    ),
+                ),
+                (
+                    "sted",
+                    models.CharField(
+                        default="Tønsberg",
+                        help_text="Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).",
+                        max_length=100,
+                        verbose_name="sted",
+                    ),
+                ),
+                ("logo", models.FileField(blank=True, upload_to="nettsted/", verbose_name="logo")),
             ],
             options={
-                'verbose_name': 'nettstedsinnstillinger',
-                'verbose_name_plural': 'nettstedsinnstillinger',
+                "verbose_name": "nettstedsinnstillinger",
+                "verbose_name_plural": "nettstedsinnstillinger",
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('kortnavn', models.CharField(blank=True, max_length=40, verbose_name='kortnavn')),
-                ('type', models.CharField(choices=[('kommune', 'Kommune'), ('helseforetak', 'Helseforetak'), ('arbeidsliv', 'Arbeidstaker- eller arbeidsgiverorganisasjon'), ('brukerorganisasjon', 'Brukerorganisasjon'), ('utdanning', 'Utdanning og forskning'), ('offentlig', 'Annen offentlig virksomhet'), ('annet', 'Annet')], max_length=30, verbose_name='type')),
-                ('avtalepart', models.BooleanField(default=False, help_text='Kommunene og helseforetaket som har inngått samarbeidsavtalen.', verbose_name='part i samarbeidsavtalen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, unique=True, verbose_name="navn")),
+                ("kortnavn", models.CharField(blank=True, max_length=40, verbose_name="kortnavn")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("kommune", "Kommune"),
+                            ("helseforetak", "Helseforetak"),
+                            ("arbeidsliv", "Arbeidstaker- eller arbeidsgiverorganisasjon"),
+                            ("brukerorganisasjon", "Brukerorganisasjon"),
+                            ("utdanning", "Utdanning og forskning"),
+                            ("offentlig", "Annen offentlig virksomhet"),
+                            ("annet", "Annet"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "avtalepart",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kommunene og helseforetaket som har inngått samarbeidsavtalen.",
+                        verbose_name="part i samarbeidsavtalen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partnere',
-                'ordering': ['type', 'navn'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partnere",
+                "ordering": ["type", "navn"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalNettsted',
+            name="HistoricalNettsted",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('navn', models.CharField(default='Helsefellesskapet i Vestfold', max_length=200, verbose_name='navn')),
-                ('kortnavn', models.CharField(blank=True, default='Helsefellesskapet', max_length=60, verbose_name='kortnavn')),
-                ('adresselinje', models.CharField(blank=True, max_length=300, verbose_name='adresselinje')),
-                ('epost', models.EmailField(blank=True, max_length=254, verbose_name='e-post til sekretariatet')),
-                ('sted', models.CharField(default='Tønsberg', help_text='Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).', max_length=100, verbose_name='sted')),
-                ('logo', models.TextField(blank=True, max_length=100, verbose_name='logo')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "navn",
+                    models.CharField(
+                        default="Helsefellesskapet i Vestfold", max_length=200, verbose_name="navn"
+                    ),
+                ),
+                (
+                    "kortnavn",
+                    models.CharField(
+                        blank=True,
+                        default="Helsefellesskapet",
+                        max_length=60,
+                        verbose_name="kortnavn",
+                    ),
+                ),
+                (
+                    "adresselinje",
+                    models.CharField(blank=True, max_length=300, verbose_name="adresselinje"),
+                ),
+                (
+                    "epost",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-post til sekretariatet"
+                    ),
+                ),
+                (
+                    "sted",
+                    models.CharField(
+                        default="Tønsberg",
+                        help_text="Brukes i signaturen på saksframlegg («Tønsberg, 29. april 2026»).",
+                        max_length=100,
+                        verbose_name="sted",
+                    ),
+                ),
+                ("logo", models.TextField(blank=True, max_length=100, verbose_name="logo")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nettstedsinnstillinger',
-                'verbose_name_plural': 'historical nettstedsinnstillinger',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPartner',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('navn', models.CharField(db_index=True, max_length=200, verbose_name='navn')),
-                ('kortnavn', models.CharField(blank=True, max_length=40, verbose_name='kortnavn')),
-                ('type', models.CharField(choices=[('kommune', 'Kommune'), ('helseforetak', 'Helseforetak'), ('arbeidsliv', 'Arbeidstaker- eller arbeidsgiverorganisasjon'), ('brukerorganisasjon', 'Brukerorganisasjon'), ('utdanning', 'Utdanning og forskning'), ('offentlig', 'Annen offentlig virksomhet'), ('annet', 'Annet')], max_length=30, verbose_name='type')),
-                ('avtalepart', models.BooleanField(default=False, help_text='Kommunene og helseforetaket som har inngått samarbeidsavtalen.', verbose_name='part i samarbeidsavtalen')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical partner',
-                'verbose_name_plural': 'historical partnere',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Organ',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('kortnavn', models.CharField(help_text='Brukes i saksnumre og titler, f.eks. SSU.', max_length=40, unique=True, verbose_name='kortnavn')),
-                ('slug', models.SlugField(help_text='Siste del av adressen /organ/…/.', max_length=60, unique=True, verbose_name='nettadresse')),
-                ('type', models.CharField(choices=[('partnerskapsmote', 'Partnerskapsmøte'), ('strategisk', 'Strategisk samarbeidsutvalg'), ('faglig', 'Faglig samarbeidsutvalg'), ('arbeidsutvalg', 'Arbeidsutvalg'), ('fagutvalg', 'Fagutvalg'), ('forum', 'Forum'), ('arbeidsgruppe', 'Arbeidsgruppe'), ('prosjekt', 'Prosjekt')], max_length=30, verbose_name='type')),
-                ('mandat', models.TextField(blank=True, verbose_name='mandat')),
-                ('saksnummerformat', models.CharField(default='{aar}.{nr}', help_text='{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.', max_length=40, validators=[helsefellesskap.saksnummer.valider_format], verbose_name='saksnummerformat')),
-                ('offentlig', models.BooleanField(default=True, help_text='Publiserte innkallinger og referater fra offentlige organer kan leses av alle.', verbose_name='offentlig')),
-                ('aktiv_fra', models.DateField(blank=True, null=True, verbose_name='aktiv fra')),
-                ('aktiv_til', models.DateField(blank=True, null=True, verbose_name='aktiv til')),
-                ('rekkefolge', models.PositiveSmallIntegerField(default=100, verbose_name='rekkefølge')),
-                ('rapporterer_til', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='underorganer', to='helsefellesskap.organ', verbose_name='rapporterer til')),
-            ],
-            options={
-                'verbose_name': 'organ',
-                'verbose_name_plural': 'organer',
-                'ordering': ['rekkefolge', 'navn'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalOrgan',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('kortnavn', models.CharField(db_index=True, help_text='Brukes i saksnumre og titler, f.eks. SSU.', max_length=40, verbose_name='kortnavn')),
-                ('slug', models.SlugField(help_text='Siste del av adressen /organ/…/.', max_length=60, verbose_name='nettadresse')),
-                ('type', models.CharField(choices=[('partnerskapsmote', 'Partnerskapsmøte'), ('strategisk', 'Strategisk samarbeidsutvalg'), ('faglig', 'Faglig samarbeidsutvalg'), ('arbeidsutvalg', 'Arbeidsutvalg'), ('fagutvalg', 'Fagutvalg'), ('forum', 'Forum'), ('arbeidsgruppe', 'Arbeidsgruppe'), ('prosjekt', 'Prosjekt')], max_length=30, verbose_name='type')),
-                ('mandat', models.TextField(blank=True, verbose_name='mandat')),
-                ('saksnummerformat', models.CharField(default='{aar}.{nr}', help_text='{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.', max_length=40, validators=[helsefellesskap.saksnummer.valider_format], verbose_name='saksnummerformat')),
-                ('offentlig', models.BooleanField(default=True, help_text='Publiserte innkallinger og referater fra offentlige organer kan leses av alle.', verbose_name='offentlig')),
-                ('aktiv_fra', models.DateField(blank=True, null=True, verbose_name='aktiv fra')),
-                ('aktiv_til', models.DateField(blank=True, null=True, verbose_name='aktiv til')),
-                ('rekkefolge', models.PositiveSmallIntegerField(default=100, verbose_name='rekkefølge')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rapporterer_til', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helsefellesskap.organ', verbose_name='rapporterer til')),
-            ],
-            options={
-                'verbose_name': 'historical organ',
-                'verbose_name_plural': 'historical organer',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPerson',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('stilling', models.CharField(blank=True, max_length=200, verbose_name='stilling')),
-                ('epost', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('telefon', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('bruker', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='innlogging')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helsefellesskap.partner', verbose_name='arbeidssted')),
-            ],
-            options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical personer',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('stilling', models.CharField(blank=True, max_length=200, verbose_name='stilling')),
-                ('epost', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('telefon', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('bruker', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='innlogging')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='personer', to='helsefellesskap.partner', verbose_name='arbeidssted')),
-            ],
-            options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'personer',
-                'ordering': ['navn'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalVerv',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('rolle', models.CharField(choices=[('leder', 'Leder'), ('nestleder', 'Nestleder'), ('medlem', 'Medlem'), ('brukerrepresentant', 'Brukerrepresentant'), ('varamedlem', 'Varamedlem'), ('observator', 'Observatør'), ('sekretariat', 'Sekretariat')], max_length=30, verbose_name='rolle')),
-                ('fra', models.DateField(blank=True, null=True, verbose_name='fra')),
-                ('til', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('merknad', models.CharField(blank=True, max_length=200, verbose_name='merknad')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organ', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helsefellesskap.organ', verbose_name='organ')),
-                ('representerer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helsefellesskap.partner', verbose_name='representerer')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helsefellesskap.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'historical verv',
-                'verbose_name_plural': 'historical verv',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nettstedsinnstillinger",
+                "verbose_name_plural": "historical nettstedsinnstillinger",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Verv',
+            name="HistoricalPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rolle', models.CharField(choices=[('leder', 'Leder'), ('nestleder', 'Nestleder'), ('medlem', 'Medlem'), ('brukerrepresentant', 'Brukerrepresentant'), ('varamedlem', 'Varamedlem'), ('observator', 'Observatør'), ('sekretariat', 'Sekretariat')], max_length=30, verbose_name='rolle')),
-                ('fra', models.DateField(blank=True, null=True, verbose_name='fra')),
-                ('til', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('merknad', models.CharField(blank=True, max_length=200, verbose_name='merknad')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verv', to='helsefellesskap.organ', verbose_name='organ')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verv', to='helsefellesskap.person', verbose_name='person')),
-                ('representerer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='verv', to='helsefellesskap.partner', verbose_name='representerer')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(db_index=True, max_length=200, verbose_name="navn")),
+                ("kortnavn", models.CharField(blank=True, max_length=40, verbose_name="kortnavn")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("kommune", "Kommune"),
+                            ("helseforetak", "Helseforetak"),
+                            ("arbeidsliv", "Arbeidstaker- eller arbeidsgiverorganisasjon"),
+                            ("brukerorganisasjon", "Brukerorganisasjon"),
+                            ("utdanning", "Utdanning og forskning"),
+                            ("offentlig", "Annen offentlig virksomhet"),
+                            ("annet", "Annet"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "avtalepart",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kommunene og helseforetaket som har inngått samarbeidsavtalen.",
+                        verbose_name="part i samarbeidsavtalen",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verv',
-                'verbose_name_plural': 'verv',
-                'ordering': ['organ', 'fra', 'person__navn'],
+                "verbose_name": "historical partner",
+                "verbose_name_plural": "historical partnere",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Organ",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "kortnavn",
+                    models.CharField(
+                        help_text="Brukes i saksnumre og titler, f.eks. SSU.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="kortnavn",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Siste del av adressen /organ/…/.",
+                        max_length=60,
+                        unique=True,
+                        verbose_name="nettadresse",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("partnerskapsmote", "Partnerskapsmøte"),
+                            ("strategisk", "Strategisk samarbeidsutvalg"),
+                            ("faglig", "Faglig samarbeidsutvalg"),
+                            ("arbeidsutvalg", "Arbeidsutvalg"),
+                            ("fagutvalg", "Fagutvalg"),
+                            ("forum", "Forum"),
+                            ("arbeidsgruppe", "Arbeidsgruppe"),
+                            ("prosjekt", "Prosjekt"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("mandat", models.TextField(blank=True, verbose_name="mandat")),
+                (
+                    "saksnummerformat",
+                    models.CharField(
+                        default="{aar}.{nr}",
+                        help_text="{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.",
+                        max_length=40,
+                        validators=[helsefellesskap.saksnummer.validate_format],
+                        verbose_name="saksnummerformat",
+                    ),
+                ),
+                (
+                    "offentlig",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Publiserte innkallinger og referater fra offentlige organer kan leses av alle.",
+                        verbose_name="offentlig",
+                    ),
+                ),
+                ("aktiv_fra", models.DateField(blank=True, null=True, verbose_name="aktiv fra")),
+                ("aktiv_til", models.DateField(blank=True, null=True, verbose_name="aktiv til")),
+                (
+                    "rekkefolge",
+                    models.PositiveSmallIntegerField(default=100, verbose_name="rekkefølge"),
+                ),
+                (
+                    "rapporterer_til",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="underorganer",
+                        to="helsefellesskap.organ",
+                        verbose_name="rapporterer til",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "organ",
+                "verbose_name_plural": "organer",
+                "ordering": ["rekkefolge", "navn"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrgan",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "kortnavn",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Brukes i saksnumre og titler, f.eks. SSU.",
+                        max_length=40,
+                        verbose_name="kortnavn",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Siste del av adressen /organ/…/.",
+                        max_length=60,
+                        verbose_name="nettadresse",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("partnerskapsmote", "Partnerskapsmøte"),
+                            ("strategisk", "Strategisk samarbeidsutvalg"),
+                            ("faglig", "Faglig samarbeidsutvalg"),
+                            ("arbeidsutvalg", "Arbeidsutvalg"),
+                            ("fagutvalg", "Fagutvalg"),
+                            ("forum", "Forum"),
+                            ("arbeidsgruppe", "Arbeidsgruppe"),
+                            ("prosjekt", "Prosjekt"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("mandat", models.TextField(blank=True, verbose_name="mandat")),
+                (
+                    "saksnummerformat",
+                    models.CharField(
+                        default="{aar}.{nr}",
+                        help_text="{aar} = 2024, {aa} = 24, {nr} = løpenummer ({nr:3} gir 003). Eksempler: «{aar}.{nr}» gir 2024.2, «{nr}/{aa}» gir 14/26.",
+                        max_length=40,
+                        validators=[helsefellesskap.saksnummer.validate_format],
+                        verbose_name="saksnummerformat",
+                    ),
+                ),
+                (
+                    "offentlig",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Publiserte innkallinger og referater fra offentlige organer kan leses av alle.",
+                        verbose_name="offentlig",
+                    ),
+                ),
+                ("aktiv_fra", models.DateField(blank=True, null=True, verbose_name="aktiv fra")),
+                ("aktiv_til", models.DateField(blank=True, null=True, verbose_name="aktiv til")),
+                (
+                    "rekkefolge",
+                    models.PositiveSmallIntegerField(default=100, verbose_name="rekkefølge"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rapporterer_til",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helsefellesskap.organ",
+                        verbose_name="rapporterer til",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical organ",
+                "verbose_name_plural": "historical organer",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPerson",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                ("stilling", models.CharField(blank=True, max_length=200, verbose_name="stilling")),
+                ("epost", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("telefon", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "bruker",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="innlogging",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helsefellesskap.partner",
+                        verbose_name="arbeidssted",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical personer",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Person",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                ("stilling", models.CharField(blank=True, max_length=200, verbose_name="stilling")),
+                ("epost", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("telefon", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                (
+                    "bruker",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="innlogging",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="personer",
+                        to="helsefellesskap.partner",
+                        verbose_name="arbeidssted",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "person",
+                "verbose_name_plural": "personer",
+                "ordering": ["navn"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalVerv",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[
+                            ("leder", "Leder"),
+                            ("nestleder", "Nestleder"),
+                            ("medlem", "Medlem"),
+                            ("brukerrepresentant", "Brukerrepresentant"),
+                            ("varamedlem", "Varamedlem"),
+                            ("observator", "Observatør"),
+                            ("sekretariat", "Sekretariat"),
+                        ],
+                        max_length=30,
+                        verbose_name="rolle",
+                    ),
+                ),
+                ("fra", models.DateField(blank=True, null=True, verbose_name="fra")),
+                ("til", models.DateField(blank=True, null=True, verbose_name="til")),
+                ("merknad", models.CharField(blank=True, max_length=200, verbose_name="merknad")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helsefellesskap.organ",
+                        verbose_name="organ",
+                    ),
+                ),
+                (
+                    "representerer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helsefellesskap.partner",
+                        verbose_name="representerer",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helsefellesskap.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical verv",
+                "verbose_name_plural": "historical verv",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Verv",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[
+                            ("leder", "Leder"),
+                            ("nestleder", "Nestleder"),
+                            ("medlem", "Medlem"),
+                            ("brukerrepresentant", "Brukerrepresentant"),
+                            ("varamedlem", "Varamedlem"),
+                            ("observator", "Observatør"),
+                            ("sekretariat", "Sekretariat"),
+                        ],
+                        max_length=30,
+                        verbose_name="rolle",
+                    ),
+                ),
+                ("fra", models.DateField(blank=True, null=True, verbose_name="fra")),
+                ("til", models.DateField(blank=True, null=True, verbose_name="til")),
+                ("merknad", models.CharField(blank=True, max_length=200, verbose_name="merknad")),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verv",
+                        to="helsefellesskap.organ",
+                        verbose_name="organ",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verv",
+                        to="helsefellesskap.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "representerer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verv",
+                        to="helsefellesskap.partner",
+                        verbose_name="representerer",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "verv",
+                "verbose_name_plural": "verv",
+                "ordering": ["organ", "fra", "person__navn"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organ',
-            constraint=models.CheckConstraint(condition=models.Q(('aktiv_til__isnull', True), ('aktiv_fra__isnull', True), ('aktiv_til__gte', models.F('aktiv_fra')), _connector='OR'), name='organ_aktiv_periode', violation_error_message='«Aktiv til» kan ikke være før «aktiv fra».'),
+            model_name="organ",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("aktiv_til__isnull", True),
+                    ("aktiv_fra__isnull", True),
+                    ("aktiv_til__gte", models.F("aktiv_fra")),
+                    _connector="OR",
+                ),
+                name="organ_aktiv_periode",
+                violation_error_message="«Aktiv til» kan ikke være før «aktiv fra».",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verv',
-            constraint=models.CheckConstraint(condition=models.Q(('til__isnull', True), ('fra__isnull', True), ('til__gte', models.F('fra')), _connector='OR'), name='verv_periode', violation_error_message='«Til» kan ikke være før «fra».'),
+            model_name="verv",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("til__isnull", True),
+                    ("fra__isnull", True),
+                    ("til__gte", models.F("fra")),
+                    _connector="OR",
+                ),
+                name="verv_periode",
+                violation_error_message="«Til» kan ikke være før «fra».",
+            ),
         ),
     ]

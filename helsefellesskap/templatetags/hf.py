@@ -9,8 +9,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from helsefellesskap import grenser, hurtigbuffer, lenker
-from helsefellesskap.tekst import render_html
+from helsefellesskap import limits, links, pagecache
+from helsefellesskap.text import render_html
 
 register = template.Library()
 
@@ -22,47 +22,47 @@ def tekst(verdi: str | None) -> SafeString:
     return mark_safe(render_html(verdi or ""))  # noqa: S308 - escaped and sanitised there
 
 
-def _lokal(verdi):
+def _local(verdi):
     if isinstance(verdi, datetime.datetime):
         return timezone.localtime(verdi) if timezone.is_aware(verdi) else verdi
     return verdi
 
 
 @register.filter
-def kortdato(verdi) -> str:
+def short_date(verdi) -> str:
     """29.02.24"""
     if not verdi:
         return ""
-    return formats.date_format(_lokal(verdi), "d.m.y")
+    return formats.date_format(_local(verdi), "d.m.y")
 
 
 @register.filter
-def langdato(verdi) -> str:
+def long_date(verdi) -> str:
     """7. mai 2026"""
     if not verdi:
         return ""
-    return formats.date_format(_lokal(verdi), "j. F Y")
+    return formats.date_format(_local(verdi), "j. F Y")
 
 
 @register.filter
-def klokke(verdi) -> str:
+def clock(verdi) -> str:
     """13.00"""
     if not verdi:
         return ""
-    return formats.date_format(_lokal(verdi), "H.i")
+    return formats.date_format(_local(verdi), "H.i")
 
 
 @register.filter
-def nettlenke(verdi: str | None) -> str:
+def web_link(verdi: str | None) -> str:
     """The link if it is http(s), else empty: never an href="javascript:…"."""
-    return verdi if verdi and grenser.er_nettlenke(verdi) else ""
+    return verdi if verdi and limits.is_web_link(verdi) else ""
 
 
 @register.simple_tag
 def pk_url(navn: str, pk: int) -> str:
     """``{% url navn pk %}`` for a pattern whose only argument is ``<int:pk>``, without a
     ``reverse()`` each time (for links repeated per sak or vedlegg on a page)."""
-    return lenker.pk_url(navn, pk)
+    return links.pk_url(navn, pk)
 
 
 _GRUNNDATA = "hf.fragment.grunndata"
@@ -76,20 +76,20 @@ class FragmentNode(template.Node):
         # The master-data version, read once per rendering of the template (in the worker, too,
         # where there is no request to remember it).
         if _GRUNNDATA not in context.render_context:
-            context.render_context[_GRUNNDATA] = hurtigbuffer.grunndata()
-        deler = (
+            context.render_context[_GRUNNDATA] = pagecache.grunndata()
+        parts = (
             "mal",
             self.name,
             context.render_context[_GRUNNDATA],
             *(p.resolve(context) for p in self.parts),
         )
-        return mark_safe(hurtigbuffer.fragment(deler, lambda: self.nodelist.render(context)))  # noqa: S308
+        return mark_safe(pagecache.fragment(parts, lambda: self.nodelist.render(context)))  # noqa: S308
 
 
 @register.tag
 def fragment(parser, token):
     """``{% fragment "name" version … %}…{% endfragment %}``: what is inside, cached under the
-    name, the given values and the master-data version (``hurtigbuffer.fragment``). The values
+    name, the given values and the master-data version (``pagecache.fragment``). The values
     must hold the versions of everything inside reads (a sak's ``versjon`` covers the sak and
     what hangs on it), and every context value inside that is not derived from them."""
     bits = token.split_contents()

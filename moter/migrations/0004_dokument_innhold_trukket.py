@@ -4,40 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moter', '0003_dokument'),
+        ("moter", "0003_dokument"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dokument',
-            name='innhold',
-            field=models.JSONField(blank=True, default=dict, help_text='Hvilke saker og vedlegg versjonen viser (moter.publisering): en publisert versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.', verbose_name='offentlig innhold'),
+            model_name="dokument",
+            name="innhold",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Hvilke saker og vedlegg versjonen viser (moter.publication): en publisert versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.",
+                verbose_name="offentlig innhold",
+            ),
         ),
         migrations.AddField(
-            model_name='dokument',
-            name='trukket',
-            field=models.DateTimeField(blank=True, help_text='En publisert versjon som ikke lenger skal ut til allmennheten.', null=True, verbose_name='trukket tilbake'),
+            model_name="dokument",
+            name="trukket",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="En publisert versjon som ikke lenger skal ut til allmennheten.",
+                null=True,
+                verbose_name="trukket tilbake",
+            ),
         ),
         migrations.AddField(
-            model_name='dokument',
-            name='trukket_grunn',
-            field=models.CharField(blank=True, max_length=300, verbose_name='grunn til tilbaketrekking'),
+            model_name="dokument",
+            name="trukket_grunn",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="grunn til tilbaketrekking"
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldokument',
-            name='innhold',
-            field=models.JSONField(blank=True, default=dict, help_text='Hvilke saker og vedlegg versjonen viser (moter.publisering): en publisert versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.', verbose_name='offentlig innhold'),
+            model_name="historicaldokument",
+            name="innhold",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Hvilke saker og vedlegg versjonen viser (moter.publication): en publisert versjon som viser noe som ikke lenger er offentlig, trekkes tilbake.",
+                verbose_name="offentlig innhold",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldokument',
-            name='trukket',
-            field=models.DateTimeField(blank=True, help_text='En publisert versjon som ikke lenger skal ut til allmennheten.', null=True, verbose_name='trukket tilbake'),
+            model_name="historicaldokument",
+            name="trukket",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="En publisert versjon som ikke lenger skal ut til allmennheten.",
+                null=True,
+                verbose_name="trukket tilbake",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldokument',
-            name='trukket_grunn',
-            field=models.CharField(blank=True, max_length=300, verbose_name='grunn til tilbaketrekking'),
+            model_name="historicaldokument",
+            name="trukket_grunn",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="grunn til tilbaketrekking"
+            ),
         ),
     ]

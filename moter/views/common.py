@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from moter.models import Mote
-from moter.versjoner import mote_med_versjon
+from moter.versions import mote_with_version
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -25,7 +25,7 @@ def get_mote(pk: int) -> Mote:
 def get_mote_cached(pk: int) -> Mote:
     """The meeting with its body and the versions that key its cached parts, in one query: for
     pages whose heavy parts are cached fragments that read the meeting again themselves."""
-    mote = mote_med_versjon(pk)
+    mote = mote_with_version(pk)
     if mote is None:
         raise Http404("Fant ikke møtet.")
     return mote

@@ -15,14 +15,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.storage import local_copy
-from moter import access, dokumenter, publisering
-from moter.access import Tilgang, krev_tilgang
+from moter import access, dokumenter, publication
+from moter.access import Tilgang, require_access
+from moter.display import Saksliste, content_for, referat_visible
 from moter.models import Dokument, Mote
-from moter.visning import Saksliste, innhold_for, referat_synlig
 
-Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
+Art, Edition, Status = Dokument.Art, Dokument.Edition, Dokument.Status
 
 
 def _mote(pk: int) -> Mote:
@@ -48,48 +48,52 @@ def _sak_id(request: HttpRequest, mote: Mote, art: str) -> int | None:
     return int(verdi)
 
 
-def _utgave_for(request: HttpRequest, tilgang: Tilgang) -> str:
+def _edition_for(request: HttpRequest, tilgang: Tilgang) -> str:
     """Readers get the edition they may have; the secretariat may ask for either
     (``moter.access.document_edition``)."""
     return access.document_edition(tilgang, request.GET.get("utgave") or request.POST.get("utgave"))
 
 
-def _kan_lese(mote: Mote, art: str, tilgang: Tilgang) -> bool:
+def _can_read(mote: Mote, art: str, tilgang: Tilgang) -> bool:
     if art == Art.REFERAT:
-        return referat_synlig(mote, tilgang)
+        return referat_visible(mote, tilgang)
     if tilgang < Tilgang.MEDLEM:
-        return publisering.del_publisert(mote, art)
+        return publication.part_publisert(mote, art)
     # A draft's documents are the secretariat's, as the draft is.
     return tilgang == Tilgang.SEKRETARIAT or not access.is_draft(None, mote)
 
 
-def _finn(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang, naa=None):
+def _find(mote: Mote, art: str, utgave: str, sak_id: int | None, tilgang: Tilgang, naa=None):
     """The version this reader downloads: of the public edition the published one (the
     secretariat: the newest, to check it before it goes out); of the members' the newest.
     ``naa``: the meeting's public content, if the caller has it (publisering.Innhold)."""
-    if utgave == Utgave.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT:
-        return publisering.publisert_versjon(mote=mote, art=art, sak_id=sak_id, naa=naa)
-    return dokumenter.siste_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+    if utgave == Edition.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT:
+        return publication.publisert_version(mote=mote, art=art, sak_id=sak_id, naa=naa)
+    return dokumenter.last_dokument(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
 
 
-def _svar_med_fil(request: HttpRequest, dok: Dokument, *, offentlig: bool) -> HttpResponseBase:
+def _response_with_file(
+    request: HttpRequest, dok: Dokument, *, offentlig: bool
+) -> HttpResponseBase:
     # Public files may be kept by a proxy only if it asks again each time (no-cache): a
     # withdrawn version then answers 404 at once. Other editions are for this reader only.
     cache_control = "public, no-cache" if offentlig else "private, no-store"
     etag = f'"{dok.sha256}"'
     if dok.sha256 and etag in request.headers.get("If-None-Match", ""):
-        svar: HttpResponseBase = HttpResponseNotModified()
+        response: HttpResponseBase = HttpResponseNotModified()
     else:
         try:
             fil = dok.fil.open("rb")
         except FileNotFoundError as exc:
             raise Http404("Filen finnes ikke lenger.") from exc
-        svar = FileResponse(fil, content_type="application/pdf", filename=Path(dok.fil.name).name)
-        svar["X-Content-Type-Options"] = "nosniff"
+        response = FileResponse(
+            fil, content_type="application/pdf", filename=Path(dok.fil.name).name
+        )
+        response["X-Content-Type-Options"] = "nosniff"
     if dok.sha256:
-        svar["ETag"] = etag
-    svar["Cache-Control"] = cache_control
-    return svar
+        response["ETag"] = etag
+    response["Cache-Control"] = cache_control
+    return response
 
 
 def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponseBase:
@@ -97,28 +101,28 @@ def dokument_download(request: HttpRequest, pk: int, art: str) -> HttpResponseBa
     with the page's «Lag PDF» (POST), and the public gets only what is published."""
     mote = _mote(pk)
     art = _art(art)
-    tilgang = krev_tilgang(request.user, mote)
-    if not _kan_lese(mote, art, tilgang):
+    tilgang = require_access(request.user, mote)
+    if not _can_read(mote, art, tilgang):
         raise Http404("Dokumentet er ikke tilgjengelig.")
-    utgave = _utgave_for(request, tilgang)
+    utgave = _edition_for(request, tilgang)
     sak_id = _sak_id(request, mote, art)
-    dok = _finn(mote, art, utgave, sak_id, tilgang)
+    dok = _find(mote, art, utgave, sak_id, tilgang)
     if dok is not None:
-        return _svar_med_fil(request, dok, offentlig=utgave == Utgave.OFFENTLIG)
-    if tilgang < Tilgang.MEDLEM or (utgave == Utgave.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT):
+        return _response_with_file(request, dok, offentlig=utgave == Edition.OFFENTLIG)
+    if tilgang < Tilgang.MEDLEM or (utgave == Edition.OFFENTLIG and tilgang < Tilgang.SEKRETARIAT):
         raise Http404("PDF-en er ikke publisert ennå.")
-    kontekst = _statuskontekst(mote, art, utgave, sak_id)
-    return render(request, "moter/dokument_venter.html", {**kontekst, "kan_bestille": True})
+    context = _status_context(mote, art, utgave, sak_id)
+    return render(request, "moter/dokument_venter.html", {**context, "kan_bestille": True})
 
 
-def _statuskontekst(
+def _status_context(
     mote: Mote, art: str, utgave: str, sak_id: int | None, versjoner: list[Dokument] | None = None
 ) -> dict:
     """The state of one edition. ``versjoner``: that edition's versions, newest first, when the
     caller has loaded them already (the meeting page shows six editions from one query)."""
     if versjoner is None:
         versjoner = list(
-            Dokument.objects.for_utgave(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
+            Dokument.objects.for_edition(mote=mote, art=art, utgave=utgave, sak_id=sak_id)
         )
     siste = versjoner[0] if versjoner else None
     ferdige = [d for d in versjoner if d.status == Status.FERDIG]
@@ -129,7 +133,7 @@ def _statuskontekst(
         "art": art,
         "art_navn": Art(art).label,
         "utgave": utgave,
-        "utgave_navn": Utgave(utgave).label,
+        "utgave_navn": Edition(utgave).label,
         "sak_id": sak_id,
         "siste": siste,
         "ferdig": ferdig,
@@ -147,8 +151,8 @@ def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     mote = _mote(pk)
     art = _art(art)
-    tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
-    if not _kan_lese(mote, art, tilgang):
+    tilgang = require_access(request.user, mote, at_least=Tilgang.MEDLEM)
+    if not _can_read(mote, art, tilgang):
         raise Http404("Dokumentet er ikke tilgjengelig.")
     utgave = access.document_edition_to_order(
         tilgang, request.GET.get("utgave") or request.POST.get("utgave")
@@ -156,20 +160,20 @@ def dokument_order(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     sak_id = _sak_id(request, mote, art)
     feil = ""
     try:
-        dokumenter.dokument_bestill(
+        dokumenter.dokument_order(
             mote=mote, art=art, utgave=utgave, sak_id=sak_id, bruker=request.user
         )
-    except dokumenter.DokumentFeil as exc:
+    except dokumenter.DokumentError as exc:
         feil = str(exc)
-    kontekst = {
-        **_statuskontekst(mote, art, utgave, sak_id),
+    context = {
+        **_status_context(mote, art, utgave, sak_id),
         "feil": feil,
         "kan_publisere": tilgang == Tilgang.SEKRETARIAT,
     }
     if request.headers.get("HX-Request") == "true":
-        return render(request, "moter/partials/dokumentstatus.html", kontekst)
+        return render(request, "moter/partials/dokumentstatus.html", context)
     if tilgang < Tilgang.SEKRETARIAT:
-        return render(request, "moter/dokument_venter.html", {**kontekst, "kan_bestille": True})
+        return render(request, "moter/dokument_venter.html", {**context, "kan_bestille": True})
     return redirect(f"{mote.get_absolute_url()}#dokumenter")
 
 
@@ -177,36 +181,36 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     """The status fragment: the secretariat's «Lag PDF», and members waiting for a download."""
     mote = _mote(pk)
     art = _art(art)
-    tilgang = krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
-    if not _kan_lese(mote, art, tilgang):
+    tilgang = require_access(request.user, mote, at_least=Tilgang.MEDLEM)
+    if not _can_read(mote, art, tilgang):
         raise Http404
-    kontekst = _statuskontekst(
-        mote, art, _utgave_for(request, tilgang), _sak_id(request, mote, art)
+    context = _status_context(
+        mote, art, _edition_for(request, tilgang), _sak_id(request, mote, art)
     )
-    kontekst["kan_publisere"] = tilgang == Tilgang.SEKRETARIAT
-    return render(request, "moter/partials/dokumentstatus.html", kontekst)
+    context["kan_publisere"] = tilgang == Tilgang.SEKRETARIAT
+    return render(request, "moter/partials/dokumentstatus.html", context)
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """«Publiser versjon N»: a finished public version that did not go out by itself (made
     before the meeting was published, or withdrawn and still allowed)."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
-    if dok.utgave != Utgave.OFFENTLIG or not publisering.del_publisert(dok.mote, dok.art):
+    if dok.utgave != Edition.OFFENTLIG or not publication.part_publisert(dok.mote, dok.art):
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
     feil = ""
     try:
-        dokumenter.dokument_publiser(dokument=dok)
-    except dokumenter.DokumentFeil as exc:
+        dokumenter.dokument_publish(dokument=dok)
+    except dokumenter.DokumentError as exc:
         feil = str(exc)
-    kontekst = {
-        **_statuskontekst(dok.mote, dok.art, dok.utgave, dok.sak_id),
+    context = {
+        **_status_context(dok.mote, dok.art, dok.utgave, dok.sak_id),
         "kan_publisere": True,
         "feil": feil,
     }
     if request.headers.get("HX-Request") == "true":
-        return render(request, "moter/partials/dokumentstatus.html", kontekst)
+        return render(request, "moter/partials/dokumentstatus.html", context)
     return redirect(f"{dok.mote.get_absolute_url()}#dokumenter")
 
 
@@ -230,30 +234,30 @@ def _first_page_png(dok: Dokument) -> bytes:
 def dokument_preview(request: HttpRequest, pk: int) -> FileResponse:
     """PNG of the first page: made once per version with pdftoppm and kept beside the PDF."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
-    tilgang = krev_tilgang(request.user, dok.mote)
+    tilgang = require_access(request.user, dok.mote)
     if tilgang < Tilgang.SEKRETARIAT:
         # Readers see previews of what they may download, nothing else.
-        utgaver = access.document_editions(tilgang)
-        if not _kan_lese(dok.mote, dok.art, tilgang) or dok not in [
-            _finn(dok.mote, dok.art, u, dok.sak_id, tilgang) for u in utgaver
+        editions = access.document_editions(tilgang)
+        if not _can_read(dok.mote, dok.art, tilgang) or dok not in [
+            _find(dok.mote, dok.art, u, dok.sak_id, tilgang) for u in editions
         ]:
             raise Http404
     if dok.status != Status.FERDIG or not dok.fil:
         raise Http404
-    lagring = dok.fil.storage
+    storage = dok.fil.storage
     png = f"{posixpath.splitext(dok.fil.name)[0]}.side1.png"
     try:
-        fil = lagring.open(png, "rb")
+        fil = storage.open(png, "rb")
     except FileNotFoundError:
         fil = ContentFile(_first_page_png(dok), name=png)
-        lagret = lagring.save(png, fil)
-        if lagret != png:  # another request made it meanwhile: keep theirs
-            lagring.delete(lagret)
+        stored = storage.save(png, fil)
+        if stored != png:  # another request made it meanwhile: keep theirs
+            storage.delete(stored)
         fil.seek(0)
-    svar = FileResponse(fil, content_type="image/png")
-    offentlig = dok.utgave == Utgave.OFFENTLIG and tilgang < Tilgang.MEDLEM
-    svar["Cache-Control"] = "public, no-cache" if offentlig else "private, no-store"
-    return svar
+    response = FileResponse(fil, content_type="image/png")
+    offentlig = dok.utgave == Edition.OFFENTLIG and tilgang < Tilgang.MEDLEM
+    response["Cache-Control"] = "public, no-cache" if offentlig else "private, no-store"
+    return response
 
 
 def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) -> list[dict]:
@@ -261,7 +265,7 @@ def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) 
     secretariat every edition with its state and «Lag PDF». ``liste``: the agenda as this
     reader sees it, read for the page already (the public edition is what a published
     document is checked against)."""
-    naa = innhold_for(liste) if liste is not None and liste.offentlig_utgave else None
+    naa = content_for(liste) if liste is not None and liste.offentlig_edition else None
     rader = []
     alle = (
         list(mote.dokumenter.filter(sak_id__isnull=True).order_by("-versjon"))
@@ -269,17 +273,17 @@ def dokumentliste(mote: Mote, tilgang: Tilgang, liste: Saksliste | None = None) 
         else []
     )
     for art in (Art.INNKALLING, Art.SAKSDOKUMENTER, Art.REFERAT):
-        if not _kan_lese(mote, art, tilgang):
+        if not _can_read(mote, art, tilgang):
             continue
         if tilgang == Tilgang.SEKRETARIAT:
-            for utgave in (Utgave.MEDLEM, Utgave.OFFENTLIG):
+            for utgave in (Edition.MEDLEM, Edition.OFFENTLIG):
                 versjoner = [d for d in alle if d.art == art and d.utgave == utgave]
                 rader.append(
-                    {**_statuskontekst(mote, art, utgave, None, versjoner), "kan_publisere": True}
+                    {**_status_context(mote, art, utgave, None, versjoner), "kan_publisere": True}
                 )
             continue
         lesers = access.document_edition(tilgang, None)
-        if tilgang < Tilgang.MEDLEM and _finn(mote, art, lesers, None, tilgang, naa) is None:
+        if tilgang < Tilgang.MEDLEM and _find(mote, art, lesers, None, tilgang, naa) is None:
             continue
         rader.append({"art": art, "art_navn": Art(art).label, "utgave": lesers})
     return rader

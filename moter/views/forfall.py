@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from moter import services as mote_services
-from moter.access import Tilgang, krev_tilgang
+from moter.access import Tilgang, require_access
 from moter.forms import ForfallForm
 from moter.views.common import get_mote, messages_from_error
 
@@ -17,7 +17,7 @@ from moter.views.common import get_mote, messages_from_error
 @require_POST
 def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
-    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    require_access(request.user, mote, at_least=Tilgang.MEDLEM)
     person = getattr(request.user, "person", None)
     if person is None:
         raise PermissionDenied("Brukeren din er ikke knyttet til en person.")

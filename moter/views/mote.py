@@ -1,5 +1,5 @@
 """The meeting page (members, public, secretariat) and the meeting's own life cycle: cancel,
-restore, publish the innkalling. The agenda is reached through ``mote.saker`` (moter.visning)."""
+restore, publish the innkalling. The agenda is reached through ``mote.saker`` (moter.display)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap import pagecache
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Nettsted
-from moter import access, publisering
+from moter import access, publication
 from moter import services as mote_services
-from moter.access import Tilgang, krev_tilgang
+from moter.access import Tilgang, require_access
+from moter.display import oppmoteliste, referat_visible, saksliste
 from moter.forms import AvlysForm, ForfallForm, KommentarForm
 from moter.models import Mote
-from moter.versjoner import mote_side
+from moter.versions import mote_page
 from moter.views.common import add_form_errors, get_mote, get_mote_cached, messages_from_error
 from moter.views.dokumenter import dokumentliste
-from moter.visning import oppmoteliste, referat_synlig, saksliste
 
 
 def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -> dict:
@@ -29,47 +29,47 @@ def _mote_content(mote: Mote, tilgang: Tilgang, vis_referat: bool, liste=None) -
     for everybody with the same access, so cached for all but the secretariat (who sees drafts
     change and orders PDFs)."""
 
-    def lag() -> dict:
+    def build() -> dict:
         # What is cached is read after the versions in its key: the meeting too.
         m = get_mote(mote.pk)
-        lest = liste if liste is not None else saksliste(m, tilgang=tilgang)
+        read = liste if liste is not None else saksliste(m, tilgang=tilgang)
         context = {
             "mote": m,
-            "liste": lest,
+            "liste": read,
             "oppmote": oppmoteliste(m) if vis_referat else None,
-            "nettsted": Nettsted.hent(),
+            "nettsted": Nettsted.get(),
             "lenker": True,
         }
-        vis_innkalling = access.is_innkalling_shown_in(m, tilgang)
+        show_innkalling = access.is_innkalling_shown_in(m, tilgang)
         return {
-            "dokumenter": dokumentliste(m, tilgang, lest),
+            "dokumenter": dokumentliste(m, tilgang, read),
             "referat": render_to_string("moter/partials/mote_referat.html", context)
             if vis_referat
             else "",
             "innkalling": render_to_string("moter/partials/mote_innkalling.html", context)
-            if vis_innkalling
+            if show_innkalling
             else "",
         }
 
     if tilgang >= Tilgang.SEKRETARIAT:
-        return lag()
-    return hurtigbuffer.fragment(
-        ("mote", mote.pk, mote.versjon, hurtigbuffer.grunndata(), int(tilgang), vis_referat), lag
+        return build()
+    return pagecache.fragment(
+        ("mote", mote.pk, mote.versjon, pagecache.grunndata(), int(tilgang), vis_referat), build
     )
 
 
 # The edition the meeting page names under its heading.
-_UTGAVE = {Tilgang.PUBLIKUM: "offentlig", Tilgang.MEDLEM: "medlem"}
+_EDITION = {Tilgang.PUBLIKUM: "offentlig", Tilgang.MEDLEM: "medlem"}
 
 
-@hurtigbuffer.for_anonyme(mote_side)
+@pagecache.for_anonymous(mote_page)
 def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the body here, through the cache: what shows the meeting's people is rendered (and
     # cached) by _mote_content, which reads the meeting again with them.
     mote = get_mote_cached(pk)
-    tilgang = krev_tilgang(request.user, mote)
+    tilgang = require_access(request.user, mote)
     liste = saksliste(mote, tilgang=tilgang) if tilgang >= Tilgang.SEKRETARIAT else None
-    vis_referat = referat_synlig(mote, tilgang)
+    vis_referat = referat_visible(mote, tilgang)
     kan_melde_forfall = access.can_report_forfall(request.user, mote)
     mitt_forfall = (
         mote.deltakere.filter(
@@ -85,7 +85,7 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mote": mote,
             "liste": liste,
             "innhold": _mote_content(mote, tilgang, vis_referat, liste),
-            "utgave": _UTGAVE.get(tilgang, ""),
+            "utgave": _EDITION.get(tilgang, ""),
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "vis_referat": vis_referat,
             "kommentarform": KommentarForm(mote=mote)
@@ -98,7 +98,7 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The publication check: exactly what the public will get, then publish."""
     mote = get_mote(pk)
@@ -130,12 +130,12 @@ def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "organ_offentlig": mote.organ.offentlig,
             "aapen_for_publikum": access.is_open_to_public(request.user, mote),
             "synlig": access.is_mote_public(request.user, mote),
-            "dokumenter": publisering.offentlige_status(mote, innkalling=True, referat=False),
+            "dokumenter": publication.offentlige_status(mote, innkalling=True, referat=False),
         },
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a meeting: a confirmation page asking for the reason (GET), the cancelling (POST)."""
     mote = get_mote(pk)
@@ -159,7 +159,7 @@ def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def mote_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a cancellation while nothing was sent."""

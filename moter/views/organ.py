@@ -8,22 +8,22 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import pagecache
 from helsefellesskap.access import members_key
-from helsefellesskap.models import Organ, idag
+from helsefellesskap.models import Organ, today
 from helsefellesskap.services import medlemsliste
 from moter import access
-from moter.forms import DatoFilter
+from moter.forms import DateFilter
 from moter.models import Mote
-from moter.versjoner import organ_med_versjon, organ_side, organets_moter
+from moter.versions import organ_page, organ_with_version, organets_moter
 
 
-def _dato_fra(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
-    filter_ = DatoFilter(request.GET)
-    return filter_.gyldige().get("dato"), filter_.merknader()
+def _date_from(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
+    filter_ = DateFilter(request.GET)
+    return filter_.valid().get("dato"), filter_.remarks()
 
 
-def _leser(user, organ: Organ) -> tuple:
+def _reader(user, organ: Organ) -> tuple:
     """What the body page's meeting list depends on for this reader (the cache key's part):
     the secretariat sees all; members today share one list; others see the published meetings
     and those of their own periods (``moter.access.motes_visible``)."""
@@ -32,20 +32,20 @@ def _leser(user, organ: Organ) -> tuple:
     return members_key(user, organ.pk)
 
 
-@hurtigbuffer.for_anonyme(organ_side)
+@pagecache.for_anonymous(organ_page)
 def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organ = organ_med_versjon(slug)
+    organ = organ_with_version(slug)
     if organ is None:
         raise Http404("Fant ikke organet.")
     if organ.slug != slug:
         return redirect(organ, permanent=True)
-    dato, filterfeil = _dato_fra(request)
-    dato = dato or idag()
+    dato, filterfeil = _date_from(request)
+    dato = dato or today()
     user = request.user
     kan_redigere = access.can_change_mote(user)
     organ_pk = organ.pk
 
-    def lag() -> str:
+    def build() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
         # Read after the versions in the key, the body too.
         organ = Organ.objects.get(pk=organ_pk)
@@ -57,9 +57,9 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "organ": organ,
                 "dato": dato,
-                "er_idag": dato == idag(),
+                "er_idag": dato == today(),
                 "grupper": medlemsliste(organ=organ, dato=dato),
-                "underorganer": organ.underorganer.aktive(dato),
+                "underorganer": organ.underorganer.active(dato),
                 "moter_per_aar": [
                     (aar, list(ms))
                     for aar, ms in groupby(moter, key=lambda m: timezone.localtime(m.start).year)
@@ -74,16 +74,16 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organ": organ,
             "rapporteringslinje": organ.rapporteringslinje(),
-            "innhold": hurtigbuffer.fragment(
+            "innhold": pagecache.fragment(
                 (
                     "organ",
                     organ.pk,
-                    organ.grunndata_versjon,
+                    organ.grunndata_version,
                     organets_moter(organ.pk),
                     dato,
-                    _leser(user, organ),
+                    _reader(user, organ),
                 ),
-                lag,
+                build,
             ),
             "filterfeil": filterfeil,
         },

@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from moter import services as mote_services
 from moter.forms import KommentarfristForm
 from moter.views.common import get_mote, messages_from_error
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)

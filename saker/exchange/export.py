@@ -104,7 +104,7 @@ def _sak_export(s: Sak) -> dict:
         punkt["oppfolging"] = oppfolging
     vedlegg = []
     for v in s.vedlegg.all():
-        rad = _drop_empty(
+        row = _drop_empty(
             {
                 "tittel": v.tittel,
                 "fil": f"vedlegg/{v.pk}-{Path(v.fil.name).name}" if v.fil else None,
@@ -112,8 +112,8 @@ def _sak_export(s: Sak) -> dict:
             }
         )
         if not v.offentlig:
-            rad["offentlig"] = False
-        vedlegg.append(rad)
+            row["offentlig"] = False
+        vedlegg.append(row)
     if vedlegg:
         punkt["vedlegg"] = vedlegg
     return punkt

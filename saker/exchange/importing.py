@@ -14,15 +14,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from helsefellesskap import grenser
+from helsefellesskap import limits
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
 from saker.exchange.validate import ImportProblem, ImportRejected, file_read, mote_validate
 from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
 from saker.numbering import lock_organ, saker_renumber, saksnr_parse
-from saker.uploads import sjekk_vedlegg
+from saker.uploads import check_vedlegg
 
-LOPENR_MAKS = grenser.tallgrenser(Sak, "lopenr")[1]
+LOPENR_MAX = limits.number_limits(Sak, "lopenr")[1]
 
 
 def _parse_datetime(verdi: str, sti: str, feil: list[ImportProblem]) -> datetime.datetime | None:
@@ -34,10 +34,8 @@ def _parse_datetime(verdi: str, sti: str, feil: list[ImportProblem]) -> datetime
     if dt.tzinfo is None:
         feil.append(ImportProblem(sti, "tidspunktet mangler tidssone, f.eks. +01:00"))
         return None
-    if not grenser.aar_i_spenn(dt.year):
-        feil.append(
-            ImportProblem(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}")
-        )
+    if not limits.aar_i_spenn(dt.year):
+        feil.append(ImportProblem(sti, f"året må være mellom {limits.AAR_FROM} og {limits.AAR_TO}"))
         return None
     return dt
 
@@ -50,10 +48,8 @@ def _parse_date(verdi: str | None, sti: str, feil: list[ImportProblem]) -> datet
     except ValueError:
         feil.append(ImportProblem(sti, f"«{verdi}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
         return None
-    if not grenser.aar_i_spenn(dato.year):
-        feil.append(
-            ImportProblem(sti, f"året må være mellom {grenser.AAR_FRA} og {grenser.AAR_TIL}")
-        )
+    if not limits.aar_i_spenn(dato.year):
+        feil.append(ImportProblem(sti, f"året må være mellom {limits.AAR_FROM} og {limits.AAR_TO}"))
         return None
     return dato
 
@@ -75,11 +71,11 @@ class _Store:
         """``felt`` maps model fields to JSON names where they differ; "" is the value at
         ``sti`` itself (an ansvar written as text)."""
         felt = {"aar": "saksnr", "lopenr": "saksnr", **(felt or {})}
-        relasjoner = [f.name for f in obj._meta.concrete_fields if f.is_relation]
-        for navn, meldinger in grenser.modellfeil(obj, exclude=relasjoner).items():
-            jsonnavn = felt.get(navn, navn)
-            her = sti if navn == NON_FIELD_ERRORS or not jsonnavn else f"{sti}.{jsonnavn}"
-            self.feil.extend(ImportProblem(her, m) for m in meldinger)
+        relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+        for navn, messages in limits.model_errors(obj, exclude=relations).items():
+            json_name = felt.get(navn, navn)
+            her = sti if navn == NON_FIELD_ERRORS or not json_name else f"{sti}.{json_name}"
+            self.feil.extend(ImportProblem(her, m) for m in messages)
         if self.feil:
             return False
         obj.save()
@@ -93,7 +89,7 @@ class _Persons:
         self.cache: dict[str, Person] = {}
         self.lager = lager
 
-    def hent(self, ref: Any, sti: str, *, opprett: bool = True) -> Person | None:
+    def get(self, ref: Any, sti: str, *, create: bool = True) -> Person | None:
         if ref is None:
             return None
         if isinstance(ref, str):
@@ -107,7 +103,7 @@ class _Persons:
         if ekstra.get("epost"):
             qs = qs.filter(Q(epost__iexact=ekstra["epost"]) | Q(epost=""))
         person = qs.order_by("pk").first()
-        if person is None and (opprett or ekstra):
+        if person is None and (create or ekstra):
             partner = None
             if ekstra.get("organisasjon"):
                 org = ekstra["organisasjon"]
@@ -126,11 +122,11 @@ class _Persons:
         return person
 
 
-def _is_bare_eventuelt(punkt: dict) -> bool:
+def _is_only_eventuelt(punkt: dict) -> bool:
     return punkt.get("sakstyper") == [Sakstype.EVENTUELT] and not punkt.get("vedtak")
 
 
-def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
+def mote_import(data: Any, *, base_folder: Path | None = None) -> Mote:
     """Import one meeting in ``mote/1`` format. All or nothing: on any error, ImportRejected is
     raised and the database is unchanged."""
     feil = mote_validate(data)
@@ -160,47 +156,47 @@ def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
             continue
         if not saksnr:
             continue
-        tolket = saksnr_parse(organ, saksnr)
-        if tolket is None:
+        parsed = saksnr_parse(organ, saksnr)
+        if parsed is None:
             feil.append(
                 ImportProblem(
                     f"{sti}.saksnr",
                     f"«{saksnr}» passer ikke med saksnummerformatet til {organ.kortnavn} "
-                    f"({organ.formater_saksnr(aar=aar or 2024, nr=3)})",
+                    f"({organ.format_saksnr(aar=aar or 2024, nr=3)})",
                 )
             )
             continue
-        if not grenser.aar_i_spenn(tolket.aar) or (
-            LOPENR_MAKS is not None and tolket.nr > LOPENR_MAKS
+        if not limits.aar_i_spenn(parsed.aar) or (
+            LOPENR_MAX is not None and parsed.nr > LOPENR_MAX
         ):
             feil.append(
                 ImportProblem(f"{sti}.saksnr", f"saksnummer {saksnr} er utenfor gyldig område")
             )
             continue
-        nokkel = (tolket.aar, tolket.nr)
-        if nokkel in sett:
+        key = (parsed.aar, parsed.nr)
+        if key in sett:
             feil.append(
                 ImportProblem(
                     f"{sti}.saksnr",
                     f"saksnummer {saksnr} står to ganger i filen "
-                    f"(også i $.saker[{sett[nokkel]}].saksnr)",
+                    f"(også i $.saker[{sett[key]}].saksnr)",
                 )
             )
-        elif Sak.objects.filter(organ=organ, aar=tolket.aar, lopenr=tolket.nr).exists():
+        elif Sak.objects.filter(organ=organ, aar=parsed.aar, lopenr=parsed.nr).exists():
             feil.append(
                 ImportProblem(
                     f"{sti}.saksnr", f"saksnummer {saksnr} er allerede brukt i {organ.kortnavn}"
                 )
             )
-        sett.setdefault(nokkel, i)
-        nummer[i] = nokkel
+        sett.setdefault(key, i)
+        nummer[i] = key
         if punkt.get("unntatt_offentlighet") and not punkt.get("hjemmel"):
             feil.append(ImportProblem(f"{sti}.hjemmel", "unntatt offentlighet krever hjemmel"))
     for i, punkt in enumerate(data["saker"]):
         for j, o in enumerate(punkt.get("oppfolging", [])):
             _parse_date(o.get("frist"), f"$.saker[{i}].oppfolging[{j}].frist", feil)
         for j, v in enumerate(punkt.get("vedlegg", [])):
-            if v.get("fil") and grunnmappe is None:
+            if v.get("fil") and base_folder is None:
                 feil.append(
                     ImportProblem(
                         f"$.saker[{i}].vedlegg[{j}].fil", "filer kan bare importeres fra en mappe"
@@ -212,7 +208,7 @@ def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
     try:
         with transaction.atomic():
             return _create(
-                data, organ=organ, start=start, slutt=slutt, nummer=nummer, grunnmappe=grunnmappe
+                data, organ=organ, start=start, slutt=slutt, nummer=nummer, base_folder=base_folder
             )
     except IntegrityError as exc:
         # Another editor took one of the numbers in the meantime.
@@ -221,7 +217,7 @@ def mote_import(data: Any, *, grunnmappe: Path | None = None) -> Mote:
         ) from exc
 
 
-def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
+def _create(data, *, organ, start, slutt, nummer, base_folder) -> Mote:
     lager = _Store()
     personer = _Persons(lager)
     status = data.get("status") or Mote.Status.PLANLAGT
@@ -234,9 +230,9 @@ def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         sted=data.get("sted") or "",
         digital_lenke=data.get("digital_lenke") or "",
         til=data.get("til") or "",
-        moteleder=personer.hent(data.get("moteleder"), "$.moteleder"),
-        referent=personer.hent(data.get("referent"), "$.referent"),
-        forfall_meldes_til=personer.hent(data.get("forfall_meldes_til"), "$.forfall_meldes_til"),
+        moteleder=personer.get(data.get("moteleder"), "$.moteleder"),
+        referent=personer.get(data.get("referent"), "$.referent"),
+        forfall_meldes_til=personer.get(data.get("forfall_meldes_til"), "$.forfall_meldes_til"),
         status=status,
         offentlig=data.get("offentlig", True),
     )
@@ -254,17 +250,17 @@ def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
         sti = f"$.deltakere[{i}]"
         deltaker = Deltaker(
             mote=mote,
-            person=personer.hent(d["person"], f"{sti}.person"),
+            person=personer.get(d["person"], f"{sti}.person"),
             rolle=d.get("rolle") or "",
             oppmote=d.get("oppmote") or Deltaker.Oppmote.INVITERT,
-            moter_for=personer.hent(d.get("moter_for"), f"{sti}.moter_for"),
+            moter_for=personer.get(d.get("moter_for"), f"{sti}.moter_for"),
             merknad=d.get("merknad") or "",
             rekkefolge=i,
         )
         lager.lagre(deltaker, sti)
 
     mote_aar = timezone.localtime(start).year
-    uten_nummer = []
+    without_number = []
     for i, punkt in enumerate(data["saker"]):
         sti = f"$.saker[{i}]"
         type_ = punkt.get("type", "sak")
@@ -276,7 +272,7 @@ def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             sakstyper=list(punkt.get("sakstyper", [])),
             tittel=punkt["tittel"].strip(),
             arkivsaksid=punkt.get("arkivsaksid") or "",
-            saksbehandler=personer.hent(punkt.get("saksbehandler"), f"{sti}.saksbehandler"),
+            saksbehandler=personer.get(punkt.get("saksbehandler"), f"{sti}.saksbehandler"),
             hensikt=punkt.get("hensikt") or "",
             faktagrunnlag=punkt.get("faktagrunnlag") or "",
             vurdering=punkt.get("vurdering") or "",
@@ -294,11 +290,11 @@ def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             sak.referat_for = _referred_mote(organ, sak.tittel, for_=start)
         sak._change_reason = "Importert (mote/1)"
         lager.lagre(sak, sti)
-        if type_ == "sak" and i not in nummer and not _is_bare_eventuelt(punkt):
-            uten_nummer.append(sak)
+        if type_ == "sak" and i not in nummer and not _is_only_eventuelt(punkt):
+            without_number.append(sak)
         for j, a in enumerate(punkt.get("ansvar", [])):
             # Plain names that match nobody are bodies or units («Fagutvalg HR», «KPA»).
-            person = personer.hent(a, f"{sti}.ansvar[{j}]", opprett=not isinstance(a, str))
+            person = personer.get(a, f"{sti}.ansvar[{j}]", create=not isinstance(a, str))
             ansvar = Ansvar(
                 sak=sak, person=person, tekst="" if person else str(a).strip(), rekkefolge=j
             )
@@ -307,22 +303,22 @@ def _create(data, *, organ, start, slutt, nummer, grunnmappe) -> Mote:
             oppfolging = Oppfolging(
                 sak=sak,
                 beskrivelse=o["beskrivelse"],
-                ansvarlig=personer.hent(o.get("ansvarlig"), f"{sti}.oppfolging[{j}].ansvarlig"),
+                ansvarlig=personer.get(o.get("ansvarlig"), f"{sti}.oppfolging[{j}].ansvarlig"),
                 frist=datetime.date.fromisoformat(o["frist"]) if o.get("frist") else None,
                 status=o.get("status") or Oppfolging.Status.APEN,
                 rekkefolge=j,
             )
             lager.lagre(oppfolging, f"{sti}.oppfolging[{j}]")
         for j, v in enumerate(punkt.get("vedlegg", [])):
-            _vedlegg_import(sak, v, j, grunnmappe, f"{sti}.vedlegg[{j}]", lager)
+            _vedlegg_import(sak, v, j, base_folder, f"{sti}.vedlegg[{j}]", lager)
 
     if lager.feil:
         raise ImportRejected(lager.feil)
     if status == Mote.Status.PLANLAGT:
         saker_renumber(organ=organ, aar=mote_aar)
     else:
-        for sak in uten_nummer:
-            saker_renumber(organ=organ, aar=mote_aar, ny_paa_sendt=sak)
+        for sak in without_number:
+            saker_renumber(organ=organ, aar=mote_aar, new_on_sendt=sak)
     return mote
 
 
@@ -332,26 +328,26 @@ _REFERAT = re.compile(r"Referat\s+(?:fra\s+)?(\S+)\s+(\d{1,2})\.(\d{1,2})\.(\d{2
 def _referred_mote(organ: Organ, tittel: str, *, for_: datetime.datetime) -> Mote | None:
     """«Referat SSU 23.11.23, referat FSU 25.01.24» on an SSU agenda: the body's own earlier
     meeting whose referat the sak treats (the other bodies' referater are for information)."""
-    for kort, dag, mnd, aar in _REFERAT.findall(tittel):
+    for kort, day, mnd, aar in _REFERAT.findall(tittel):
         if kort.lower() != organ.kortnavn.lower():
             continue
         aar_ = int(aar) if len(aar) == 4 else 2000 + int(aar)
         try:
-            dato = datetime.date(aar_, int(mnd), int(dag))
+            dato = datetime.date(aar_, int(mnd), int(day))
         except ValueError:
             continue
-        treff = [
+        hits = [
             m
             for m in Mote.objects.filter(organ=organ, start__lt=for_)
             if timezone.localtime(m.start).date() == dato
         ]
-        if treff:
-            return treff[0]
+        if hits:
+            return hits[0]
     return None
 
 
 def _vedlegg_import(
-    sak: Sak, v: dict, j: int, grunnmappe: Path | None, sti: str, lager: _Store
+    sak: Sak, v: dict, j: int, base_folder: Path | None, sti: str, lager: _Store
 ) -> None:
     vedlegg = Vedlegg(
         sak=sak,
@@ -361,21 +357,21 @@ def _vedlegg_import(
         rekkefolge=j,
     )
     if v.get("fil") and not lager.feil:
-        assert grunnmappe is not None  # mote_import refuses a file without a folder
-        filsti = (grunnmappe / v["fil"]).resolve()
-        if grunnmappe.resolve() not in filsti.parents or not filsti.is_file():
+        assert base_folder is not None  # mote_import refuses a file without a folder
+        file_path = (base_folder / v["fil"]).resolve()
+        if base_folder.resolve() not in file_path.parents or not file_path.is_file():
             raise ImportRejected([ImportProblem(f"{sti}.fil", f"fant ikke filen «{v['fil']}»")])
-        with filsti.open("rb") as fh:
-            django_fil = File(fh, name=filsti.name)
+        with file_path.open("rb") as fh:
+            django_file = File(fh, name=file_path.name)
             try:
-                sjekk = sjekk_vedlegg(django_fil)
+                check = check_vedlegg(django_file)
             except ValidationError as exc:
                 raise ImportRejected([ImportProblem(f"{sti}.fil", exc.messages[0])]) from exc
-            vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
-            vedlegg.fil.save(filsti.name, django_fil, save=False)
+            vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
+            vedlegg.fil.save(file_path.name, django_file, save=False)
     lager.lagre(vedlegg, sti)
 
 
 def mote_import_file(sti: Path) -> Mote:
     sti = Path(sti)
-    return mote_import(file_read(sti), grunnmappe=sti.parent)
+    return mote_import(file_read(sti), base_folder=sti.parent)

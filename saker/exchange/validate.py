@@ -39,9 +39,9 @@ class ImportRejected(Exception):
         super().__init__("; ".join(str(f) for f in feil))
 
 
-def _path(deler) -> str:
+def _path(parts) -> str:
     sti = "$"
-    for d in deler:
+    for d in parts:
         sti += f"[{d}]" if isinstance(d, int) else f".{d}"
     return sti
 
@@ -71,10 +71,10 @@ def _schema_error(err) -> str:
             "integer": "heltall",
             "number": "tall",
         }
-        typer = (
+        types = (
             err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         )
-        return f"må være {' eller '.join(navn.get(str(t), str(t)) for t in typer)}"
+        return f"må være {' eller '.join(navn.get(str(t), str(t)) for t in types)}"
     if v == "minLength":
         return "kan ikke være tom"
     if v == "oneOf":
@@ -82,7 +82,7 @@ def _schema_error(err) -> str:
     return err.message
 
 
-_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _control_chars(node: Any, sti: tuple = ()) -> list[ImportProblem]:
@@ -90,7 +90,7 @@ def _control_chars(node: Any, sti: tuple = ()) -> list[ImportProblem]:
     if isinstance(node, str):
         return (
             [ImportProblem(_path(sti), "inneholder ugyldige kontrolltegn")]
-            if _KONTROLLTEGN.search(node)
+            if _CONTROL_CHARACTERS.search(node)
             else []
         )
     if isinstance(node, dict):
@@ -100,7 +100,7 @@ def _control_chars(node: Any, sti: tuple = ()) -> list[ImportProblem]:
     return []
 
 
-MAKS_DYBDE = 20
+MAX_DEPTH = 20
 
 
 def _structure(data: Any) -> list[ImportProblem]:
@@ -109,17 +109,17 @@ def _structure(data: Any) -> list[ImportProblem]:
     feil: list[ImportProblem] = []
     stakk: list[tuple[Any, tuple[str | int, ...], int]] = [(data, (), 0)]
     while stakk:
-        node, sti, dybde = stakk.pop()
+        node, sti, depth = stakk.pop()
         if isinstance(node, _BadNumber):
             feil.append(
                 ImportProblem(_path(sti), f"tallet {node.tekst[:20]}… er ugyldig eller for stort")
             )
         elif isinstance(node, (dict, list)):
-            if dybde >= MAKS_DYBDE:
-                feil.append(ImportProblem(_path(sti), f"nestet dypere enn {MAKS_DYBDE} nivåer"))
+            if depth >= MAX_DEPTH:
+                feil.append(ImportProblem(_path(sti), f"nestet dypere enn {MAX_DEPTH} nivåer"))
                 continue
             barn = node.items() if isinstance(node, dict) else enumerate(node)
-            stakk.extend((v, (*sti, k), dybde + 1) for k, v in barn)
+            stakk.extend((v, (*sti, k), depth + 1) for k, v in barn)
     return sorted(feil, key=lambda f: f.sti)
 
 
@@ -168,7 +168,7 @@ def json_read(innhold: bytes) -> Any:
         ) from exc
     except RecursionError as exc:
         raise ImportRejected(
-            [ImportProblem("$", f"filen er nestet dypere enn {MAKS_DYBDE} nivåer")]
+            [ImportProblem("$", f"filen er nestet dypere enn {MAX_DEPTH} nivåer")]
         ) from exc
 
 

@@ -651,7 +651,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=300,
-                        upload_to=saker.models.vedlegg_sti,
+                        upload_to=saker.models.vedlegg_path,
                         verbose_name="fil",
                     ),
                 ),

@@ -67,7 +67,7 @@ SAKSFELTER = (
 def _position_for_new(mote: Mote) -> int:
     """New lines go last, but before a trailing «Eventuelt»."""
     linjer = list(agenda_saker(mote))
-    if linjer and linjer[-1].er_eventuelt and linjer[-1].type == Sak.Type.SAK:
+    if linjer and linjer[-1].is_eventuelt and linjer[-1].type == Sak.Type.SAK:
         eventuelt = linjer[-1]
         ny = eventuelt.rekkefolge
         eventuelt.rekkefolge = ny + 1
@@ -104,15 +104,15 @@ def _set_ansvar(sak: Sak, ansvar: Iterable[Person | str]) -> None:
             rader.append(Ansvar(sak=sak, person=a, rekkefolge=i))
         elif a and a.strip():
             rader.append(Ansvar(sak=sak, tekst=a.strip(), rekkefolge=i))
-    for rad in rader:
-        rad.save()
+    for row in rader:
+        row.save()
 
 
 def _validate_sakstyper(sakstyper: list[str]) -> list[str]:
-    gyldige = set(Sakstype.values)
-    ukjente = [t for t in sakstyper if t not in gyldige]
-    if ukjente:
-        raise ValidationError({"sakstyper": f"Ukjent sakstype: {', '.join(ukjente)}."})
+    valid = set(Sakstype.values)
+    unknown = [t for t in sakstyper if t not in valid]
+    if unknown:
+        raise ValidationError({"sakstyper": f"Ukjent sakstype: {', '.join(unknown)}."})
     # Keep the order as written, without duplicates.
     return list(dict.fromkeys(sakstyper))
 
@@ -129,9 +129,9 @@ def sak_create(
     **felter,
 ) -> Sak:
     """Add a line to a meeting's agenda (or, without a meeting, to the body's sakskø)."""
-    ukjente = set(felter) - set(SAKSFELTER)
-    if ukjente:
-        raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    unknown = set(felter) - set(SAKSFELTER)
+    if unknown:
+        raise TypeError(f"Unknown sak fields: {sorted(unknown)}")
     ansvar = list(ansvar)
     _check_ansvar(ansvar)
     lock_organ(organ)
@@ -166,22 +166,22 @@ def sak_update(
 ) -> Sak:
     """Change a sak. ``sist_sett`` is when the editor loaded it (optimistic locking): if someone
     saved the sak since, nothing is changed and SakChangedByOther says who and when."""
-    ukjente = set(felter) - set(SAKSFELTER)
-    if ukjente:
-        raise TypeError(f"Unknown sak fields: {sorted(ukjente)}")
+    unknown = set(felter) - set(SAKSFELTER)
+    if unknown:
+        raise TypeError(f"Unknown sak fields: {sorted(unknown)}")
     if ansvar is not None:
         ansvar = list(ansvar)
         _check_ansvar(ansvar)
     sak = Sak.objects.select_for_update(of=("self",)).select_related("mote", "organ").get(pk=sak.pk)
     if sist_sett is not None and sak.endret != sist_sett:
         siste = sak.history.select_related("history_user__person").first()
-        hvem = "noen andre"
+        who = "noen andre"
         if siste is not None and siste.history_user is not None:
             person = getattr(siste.history_user, "person", None)
-            hvem = person.navn if person else siste.history_user.get_username()
+            who = person.navn if person else siste.history_user.get_username()
         tid = timezone.localtime(sak.endret)
         raise SakChangedByOther(
-            f"{hvem} lagret saken kl. {tid:%H.%M} mens du redigerte den. Det du skrev, står "
+            f"{who} lagret saken kl. {tid:%H.%M} mens du redigerte den. Det du skrev, står "
             "fortsatt i skjemaet: sammenlign med endringshistorikken og lagre igjen for å "
             "overskrive.",
             endret=sak.endret,
@@ -194,7 +194,7 @@ def sak_update(
     sak.full_clean(exclude=["aar", "lopenr", "saksnr"])
     # A bare «Eventuelt» that gets a title of its own or a type may now take a number. The
     # body's lock before the save: the save locks the meeting's row (the version triggers,
-    # helsefellesskap/versjoner.py), and numbering services take the body's lock first.
+    # helsefellesskap/versions.py), and numbering services take the body's lock first.
     nummer = sak.mote_id and takes_number(sak) != (sak.lopenr is not None) and not sak.trukket
     if nummer:
         lock_organ(sak.organ)
@@ -217,7 +217,7 @@ def saksliste_move(*, sak: Sak, retning: str) -> None:
         raise SakError("Saken står ikke på noe møte.")
     agenda_check_editable(mote)
     linjer = list(agenda_saker(mote))
-    ids = [linje.pk for linje in linjer]
+    ids = [line.pk for line in linjer]
     i = ids.index(sak.pk)
     j = i - 1 if retning == "opp" else i + 1
     if j < 0 or j >= len(ids):
@@ -241,7 +241,7 @@ def saksliste_sort(*, mote: Mote, ids: list[int]) -> None:
             linjer[pk].rekkefolge = i
             endret.append(linjer[pk])
     bulk_update_with_history(endret, Sak, ["rekkefolge"], default_change_reason=NY_REKKEFOLGE)
-    if not mote.innkalling_frosset:
+    if not mote.innkalling_frozen:
         saker_renumber(organ=mote.organ, aar=mote_year(mote))
 
 
@@ -256,7 +256,7 @@ def sak_remove_from_mote(*, sak: Sak) -> Sak:
         raise SakError(feil)
     assert mote is not None  # remove_from_mote_error refuses a sak without a meeting
     lock_organ(sak.organ)
-    if mote.innkalling_frosset:
+    if mote.innkalling_frozen:
         sak.status = Sak.Status.TRUKKET
         sak._change_reason = "Saken er trukket"
         sak.save(update_fields=["status"])
@@ -290,9 +290,9 @@ def sak_place(*, sak: Sak, mote: Mote) -> Sak:
         raise SakError("Saken står allerede på dette møtet.")
     agenda_check_editable(mote)
     lock_organ(sak.organ)
-    forrige = sak.mote
-    if forrige is not None:
-        if forrige.innkalling_frosset:
+    previous = sak.mote
+    if previous is not None:
+        if previous.innkalling_frozen:
             raise SakError(
                 "Saken står på en sendt innkalling. Trekk den der og lag en kopi i stedet."
             )
@@ -302,8 +302,8 @@ def sak_place(*, sak: Sak, mote: Mote) -> Sak:
     sak.rekkefolge = _position_for_new(mote)
     sak._change_reason = f"Satt opp på møtet {mote}"
     sak.save(update_fields=["mote", "aar", "lopenr", "saksnr", "rekkefolge"])
-    if forrige is not None and not forrige.innkalling_frosset:
-        saker_renumber(organ=forrige.organ, aar=mote_year(forrige))
+    if previous is not None and not previous.innkalling_frozen:
+        saker_renumber(organ=previous.organ, aar=mote_year(previous))
     sak_assign_number(sak)
     return sak
 
@@ -331,7 +331,7 @@ def sak_delete(*, sak: Sak) -> None:
     """Delete a sak that was never on a sent agenda (sent saker are withdrawn instead)."""
     sak = sak_reload(sak)
     mote = sak.mote
-    if mote is not None and mote.innkalling_frosset:
+    if mote is not None and mote.innkalling_frozen:
         raise SakError("Saken står på en sendt innkalling og kan bare trekkes, ikke slettes.")
     agenda_check_editable(mote)
     lock_organ(sak.organ)
@@ -349,17 +349,17 @@ def mote_previous(mote: Mote) -> Mote | None:
     )
 
 
-def _referat_title(forrige: Mote | None) -> str:
-    if forrige is None:
+def _referat_title(previous: Mote | None) -> str:
+    if previous is None:
         return STANDARD_REFERAT
-    return f"Referat {forrige.organ.kortnavn} {timezone.localtime(forrige.start):%d.%m.%y}"
+    return f"Referat {previous.organ.kortnavn} {timezone.localtime(previous.start):%d.%m.%y}"
 
 
 @transaction.atomic
 def standardsaker_add(*, mote: Mote) -> None:
     """The standard items of a new agenda: approval of the notice, the previous referat,
     and «Eventuelt» last."""
-    forrige = mote_previous(mote)
+    previous = mote_previous(mote)
     sak_create(
         organ=mote.organ,
         mote=mote,
@@ -370,13 +370,13 @@ def standardsaker_add(*, mote: Mote) -> None:
     sak_create(
         organ=mote.organ,
         mote=mote,
-        tittel=_referat_title(forrige),
+        tittel=_referat_title(previous),
         sakstyper=[Sakstype.REFERATSAK],
         hensikt=(
-            f"Referat fra møtet {timezone.localtime(forrige.start):%d.%m.%y}." if forrige else ""
+            f"Referat fra møtet {timezone.localtime(previous.start):%d.%m.%y}." if previous else ""
         ),
         forslag_til_vedtak="Referatet godkjennes.",
-        referat_for=forrige,
+        referat_for=previous,
     )
     sak_create(
         organ=mote.organ,

@@ -34,5 +34,5 @@ def agenda_saker(mote: Mote):
 
 
 def agenda_check_editable(mote: Mote | None) -> None:
-    if mote is not None and not mote.kan_endres:
+    if mote is not None and not mote.can_change:
         raise SakError(f"Sakslisten kan ikke endres: møtet er {mote.get_status_display().lower()}.")

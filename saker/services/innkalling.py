@@ -29,7 +29,7 @@ def innkalling_missing(mote: Mote) -> list[str]:
     saker = [s for s in agenda_saker(mote) if s.type == Sak.Type.SAK and not s.trukket]
     if not saker:
         mangler.append("Sakslisten er tom.")
-    if not any(not s.er_eventuelt for s in saker):
+    if not any(not s.is_eventuelt for s in saker):
         mangler.append("Sakslisten har ingen saker utenom «Eventuelt».")
     for s in saker:
         if not s.sakstyper:
@@ -42,9 +42,9 @@ def innkalling_missing(mote: Mote) -> list[str]:
 
 
 @transaction.atomic
-def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
+def innkalling_send(*, mote: Mote, notify: bool = True) -> Mote:
     """Send the innkalling: check the agenda, freeze its numbers and mark the meeting innkalt.
-    With ``varsle``, the members are e-mailed once the transaction is committed (failures are
+    With ``notify``, the members are e-mailed once the transaction is committed (failures are
     logged); a caller that shows the result passes ``varsle=False`` and calls
     ``innkalling_notify`` itself."""
     lock_organ(mote.organ)
@@ -61,7 +61,7 @@ def innkalling_send(*, mote: Mote, varsle: bool = True) -> Mote:
     mote = mote_services.mote_set_innkalt(mote=mote)
     # Later draft agendas of the year now follow after this meeting's numbers.
     saker_renumber(organ=mote.organ, aar=mote_year(mote))
-    if varsle:
+    if notify:
         transaction.on_commit(lambda: innkalling_notify(mote=mote))
     return mote
 
@@ -72,7 +72,7 @@ class Utsending:
     failed with a Norwegian reason."""
 
     sendt: list[str] = field(default_factory=list)
-    uten_epost: list[str] = field(default_factory=list)
+    without_epost: list[str] = field(default_factory=list)
     feilet: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -97,34 +97,34 @@ def innkalling_notify(*, mote: Mote) -> Utsending:
     dato = timezone.localtime(mote.start).date()
     personer = {
         v.person_id: v.person
-        for v in Verv.objects.filter(organ=mote.organ).aktive(dato).select_related("person")
+        for v in Verv.objects.filter(organ=mote.organ).active(dato).select_related("person")
     }
-    nettsted = Nettsted.hent()
+    nettsted = Nettsted.get()
     # A header holds one line: whatever the title holds, the subject never breaks.
     emne = " ".join(
-        f"Innkalling: {mote.visningsnavn} {timezone.localtime(mote.start):%d.%m.%Y}".split()
+        f"Innkalling: {mote.display_name} {timezone.localtime(mote.start):%d.%m.%Y}".split()
     )
     tekst = (
-        f"Innkalling til {mote.visningsnavn}\n"
+        f"Innkalling til {mote.display_name}\n"
         f"Tid: {timezone.localtime(mote.start):%d.%m.%Y kl. %H.%M}\n"
         f"Sted: {mote.sted or mote.digital_lenke}\n\n"
         f"Sakslisten og sakspapirene: {mote.get_absolute_url()}\n\n"
         f"Med vennlig hilsen\n{nettsted.navn}, sekretariatet\n"
     )
-    utsending = Utsending()
-    tilkobling = None
+    dispatch = Utsending()
+    connection = None
     for person in sorted(personer.values(), key=lambda p: p.navn):
         if not person.epost:
-            utsending.uten_epost.append(person.navn)
+            dispatch.without_epost.append(person.navn)
             continue
         try:
-            tilkobling = tilkobling or get_connection()
+            connection = connection or get_connection()
             EmailMessage(
-                emne, tekst, settings.DEFAULT_FROM_EMAIL, [person.epost], connection=tilkobling
+                emne, tekst, settings.DEFAULT_FROM_EMAIL, [person.epost], connection=connection
             ).send()
         except (BadHeaderError, smtplib.SMTPException, OSError, ValueError) as exc:
             logger.warning("Innkalling %s til %s feilet: %s", mote.pk, person.pk, exc)
-            utsending.feilet.append((person.navn, _send_error(exc)))
+            dispatch.feilet.append((person.navn, _send_error(exc)))
         else:
-            utsending.sendt.append(person.navn)
-    return utsending
+            dispatch.sendt.append(person.navn)
+    return dispatch

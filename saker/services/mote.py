@@ -38,13 +38,13 @@ def mote_move_and_renumber(*, mote: Mote, start: datetime.datetime, slutt=None) 
     """Move a meeting (``moter.services.mote_move``) and renumber its draft agenda, in both
     years when it moves to another year."""
     # The body's lock before the first write: a write to a meeting locks its row (the version
-    # triggers, helsefellesskap/versjoner.py), and a sak_create in it holds the body's lock
+    # triggers, helsefellesskap/versions.py), and a sak_create in it holds the body's lock
     # first, so the other order could deadlock.
     lock_organ(mote.organ)
-    gammelt_aar = mote_year(mote)
+    old_aar = mote_year(mote)
     mote = mote_services.mote_move(mote=mote, start=start, slutt=slutt)
-    if not mote.innkalling_frosset:
-        saker_renumber(organ=mote.organ, aar=gammelt_aar)
-        if mote_year(mote) != gammelt_aar:
+    if not mote.innkalling_frozen:
+        saker_renumber(organ=mote.organ, aar=old_aar)
+        if mote_year(mote) != old_aar:
             saker_renumber(organ=mote.organ, aar=mote_year(mote))
     return mote

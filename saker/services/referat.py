@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from helsefellesskap import grenser
+from helsefellesskap import limits
 from helsefellesskap.models import Person
 from moter import services as mote_services
 from moter.models import Mote
@@ -109,7 +109,7 @@ def eventuelt_add(
     (2023.44, 2023.45 in the seed) and stands after the «Eventuelt» line. On an approved
     referat it needs a reason and makes a new version."""
     mote = Mote.objects.get(pk=mote.pk)
-    ny_versjon = _referat_change(mote, begrunnelse)
+    new_version = _referat_change(mote, begrunnelse)
     if not tittel.strip():
         raise ValidationError({"tittel": "Gi saken en tittel."})
     lock_organ(mote.organ)
@@ -122,14 +122,14 @@ def eventuelt_add(
         vedtak=vedtak.strip(),
         rekkefolge=(agenda_saker(mote).aggregate(m=Max("rekkefolge"))["m"] or 0) + 1,
     )
-    sak._change_reason = mote_services.endringsgrunn(
+    sak._change_reason = mote_services.change_reason(
         f"Tatt opp under Eventuelt (ny referatversjon: {begrunnelse})"
-        if ny_versjon
+        if new_version
         else "Tatt opp under Eventuelt"
     )
     sak.save()
-    saker_renumber(organ=mote.organ, aar=mote_year(mote), ny_paa_sendt=sak)
-    if ny_versjon:
+    saker_renumber(organ=mote.organ, aar=mote_year(mote), new_on_sendt=sak)
+    if new_version:
         _referat_version_add(mote, begrunnelse=begrunnelse, av=av)
     return sak
 
@@ -145,11 +145,11 @@ def oppfolging_add(
     av=None,
 ) -> Oppfolging:
     sak = sak_reload(sak)
-    ny_versjon = _referat_change(sak.mote, begrunnelse)
+    new_version = _referat_change(sak.mote, begrunnelse)
     assert sak.mote is not None  # _referat_change refuses a sak without a meeting
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
-    grenser.aarspenn_sjekk(frist=frist)
+    limits.aarspenn_check(frist=frist)
     neste = (sak.oppfolginger.aggregate(m=Max("rekkefolge"))["m"] or 0) + 1
     oppfolging = Oppfolging(
         sak=sak,
@@ -158,10 +158,10 @@ def oppfolging_add(
         frist=frist,
         rekkefolge=neste,
     )
-    if ny_versjon:
-        oppfolging._change_reason = mote_services.endringsgrunn(f"Ny referatversjon: {begrunnelse}")
+    if new_version:
+        oppfolging._change_reason = mote_services.change_reason(f"Ny referatversjon: {begrunnelse}")
     oppfolging.save()
-    if ny_versjon:
+    if new_version:
         _referat_version_add(sak.mote, begrunnelse=begrunnelse, av=av)
     return oppfolging
 
@@ -185,7 +185,7 @@ def inhabilitet_add(
     referat is changed (a new version)."""
     sak = sak_reload(sak)
     try:
-        ny_versjon = _referat_change(sak.mote, endring_begrunnelse)
+        new_version = _referat_change(sak.mote, endring_begrunnelse)
     except ValidationError as exc:
         # «begrunnelse» here is why the person is inhabil: the reason for the change is another.
         if hasattr(exc, "error_dict") and "begrunnelse" in exc.error_dict:
@@ -197,12 +197,12 @@ def inhabilitet_add(
     if Inhabilitet.objects.filter(sak=sak, person=person).exists():
         raise ValidationError({"person": f"{person.navn} er allerede registrert som inhabil."})
     inhabilitet = Inhabilitet(sak=sak, person=person, begrunnelse=begrunnelse.strip())
-    if ny_versjon:
-        inhabilitet._change_reason = mote_services.endringsgrunn(
+    if new_version:
+        inhabilitet._change_reason = mote_services.change_reason(
             f"Ny referatversjon: {endring_begrunnelse}"
         )
     inhabilitet.save()
-    if ny_versjon:
+    if new_version:
         _referat_version_add(sak.mote, begrunnelse=endring_begrunnelse, av=av)
     return inhabilitet
 
@@ -257,10 +257,10 @@ def referat_approval_warnings(referatsak: Sak) -> list[str]:
         )
     elif tidligere.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR and frist is None:
         advarsler.append("Referatet er sendt til kommentar, og medlemmene kan fortsatt kommentere.")
-    antall = tidligere.referatkommentarer.count()
-    if antall and tidligere.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR:
+    count = tidligere.referatkommentarer.count()
+    if count and tidligere.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR:
         advarsler.append(
-            f"Medlemmene har sendt {antall} kommentar{'er' if antall > 1 else ''} til "
+            f"Medlemmene har sendt {count} kommentar{'er' if count > 1 else ''} til "
             "referatet. Se at de er tatt hensyn til."
         )
     return advarsler
@@ -339,7 +339,7 @@ def referat_correct(
     mote_services.referat_change_needs_version(mote, begrunnelse)
     _check_last_seen(sak, sist_sett)
     sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
-    sak._change_reason = mote_services.endringsgrunn(f"Ny referatversjon: {begrunnelse}")
+    sak._change_reason = mote_services.change_reason(f"Ny referatversjon: {begrunnelse}")
     sak.save(update_fields=["protokoll", "vedtak", "endret"])
     _referat_version_add(mote, begrunnelse=begrunnelse, av=av)
     return sak

@@ -11,7 +11,7 @@ from saker.models import (
     Vedlegg,
 )
 from saker.services.common import SakError, agenda_check_editable, sak_reload
-from saker.uploads import sjekk_vedlegg
+from saker.uploads import check_vedlegg
 
 
 @transaction.atomic
@@ -28,8 +28,8 @@ def vedlegg_add(
         sak=sak, tittel=tittel.strip(), url=url, offentlig=offentlig, rekkefolge=neste
     )
     if fil:
-        sjekk = filsjekk or sjekk_vedlegg(fil)
-        vedlegg.innholdstype, vedlegg.storrelse = sjekk.innholdstype, sjekk.storrelse
+        check = filsjekk or check_vedlegg(fil)
+        vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
         vedlegg.fil.save(fil.name, fil, save=False)
     vedlegg.full_clean(exclude=["fil"])
     vedlegg.save()

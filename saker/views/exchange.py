@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from saker.exchange import importing
 from saker.exchange.validate import ImportRejected, json_read
 from saker.forms import ImportForm
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def mote_import(request: HttpRequest) -> HttpResponse:
     feil = []
     if request.method == "POST":

@@ -15,18 +15,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Person
-from moter import publisering
+from moter import publication
 from moter import services as mote_services
-from moter.access import Tilgang, krev_tilgang
+from moter.access import Tilgang, require_access
+from moter.display import oppmoteliste, saksliste
 from moter.forms import KommentarForm, KommentarfristForm, OppmoteForm
 from moter.models import Deltaker, Mote
 from moter.views.common import add_form_errors, get_mote, is_htmx, messages_from_error
-from moter.visning import oppmoteliste, saksliste
 from saker import services
 from saker.forms import (
-    EndringForm,
+    ChangeForm,
     EventueltForm,
     GjestForm,
     GodkjennForm,
@@ -44,10 +44,10 @@ def _reason(request: HttpRequest, prefix: str) -> str:
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
-def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
-    """``bundet``: submitted forms to show again with their errors and the user's input, by
+def _referat_context(mote: Mote, bound: dict | None = None) -> dict:
+    """``bound``: submitted forms to show again with their errors and the user's input, by
     their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …)."""
-    bundet = bundet or {}
+    bound = bound or {}
     liste = saksliste(mote, tilgang=Tilgang.SEKRETARIAT)
     deltakere = list(mote.deltakere.select_related("person", "moter_for").order_by("rekkefolge"))
     personer = Person.objects.filter(pk__in=[d.person_id for d in deltakere]).order_by("navn")
@@ -61,15 +61,14 @@ def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
             {
                 "punkt": punkt,
                 "sak": sak,
-                "form": bundet.get(f"sak{sak.pk}")
+                "form": bound.get(f"sak{sak.pk}")
                 or (RettForm if mote.referat_last else ReferatSakForm)(sak=sak, initial=initial),
-                "oppfolging": bundet.get(f"oppfolging{sak.pk}") or OppfolgingForm(sak=sak),
-                "inhabil": bundet.get(f"inhabil{sak.pk}")
-                or InhabilForm(sak=sak, personer=personer),
-                "endring_oppfolging": bundet.get(f"endring_oppfolging{sak.pk}")
-                or EndringForm(prefix=f"oppf{sak.pk}-endring"),
-                "endring_inhabil": bundet.get(f"endring_inhabil{sak.pk}")
-                or EndringForm(prefix=f"inhabil{sak.pk}-endring"),
+                "oppfolging": bound.get(f"oppfolging{sak.pk}") or OppfolgingForm(sak=sak),
+                "inhabil": bound.get(f"inhabil{sak.pk}") or InhabilForm(sak=sak, personer=personer),
+                "endring_oppfolging": bound.get(f"endring_oppfolging{sak.pk}")
+                or ChangeForm(prefix=f"oppf{sak.pk}-endring"),
+                "endring_inhabil": bound.get(f"endring_inhabil{sak.pk}")
+                or ChangeForm(prefix=f"inhabil{sak.pk}-endring"),
                 "forhandsutfylt": not sak.vedtak and bool(sak.forslag_til_vedtak),
             }
         )
@@ -81,14 +80,14 @@ def _referat_context(mote: Mote, bundet: dict | None = None) -> dict:
         "oppmote_valg": Deltaker.Oppmote.choices,
         "personer_i_organet": personer,
         "oppmote": oppmoteliste(mote),
-        "gjest": bundet.get("gjest") or GjestForm(),
-        "eventuelt": bundet.get("eventuelt") or EventueltForm(),
-        "endring_oppmote": bundet.get("endring_oppmote") or EndringForm(prefix="oppmote"),
-        "endring_foreslaa": bundet.get("endring_foreslaa") or EndringForm(prefix="foreslaa"),
-        "endring_gjest": bundet.get("endring_gjest") or EndringForm(prefix="gjest-endring"),
-        "endring_eventuelt": bundet.get("endring_eventuelt")
-        or EndringForm(prefix="eventuelt-endring"),
-        "referatdokumenter": publisering.offentlige_status(mote, innkalling=False, referat=True),
+        "gjest": bound.get("gjest") or GjestForm(),
+        "eventuelt": bound.get("eventuelt") or EventueltForm(),
+        "endring_oppmote": bound.get("endring_oppmote") or ChangeForm(prefix="oppmote"),
+        "endring_foreslaa": bound.get("endring_foreslaa") or ChangeForm(prefix="foreslaa"),
+        "endring_gjest": bound.get("endring_gjest") or ChangeForm(prefix="gjest-endring"),
+        "endring_eventuelt": bound.get("endring_eventuelt")
+        or ChangeForm(prefix="eventuelt-endring"),
+        "referatdokumenter": publication.offentlige_status(mote, innkalling=False, referat=True),
         "fristform": KommentarfristForm(
             initial={"frist": timezone.localdate() + datetime.timedelta(days=7)}
         ),
@@ -104,27 +103,27 @@ def _referat_page_with_errors(
     exc: ValidationError | None,
     *,
     skjema: tuple[str, forms.Form] | None = None,
-    endring: tuple[str, EndringForm],
-    endringsfelt: str = "begrunnelse",
+    change: tuple[str, ChangeForm],
+    change_field: str = "begrunnelse",
     **ekstra,
 ) -> HttpResponse:
     """The referat page again (400) with the submitted form and its reason form: the service's
-    errors at the fields they name (``endringsfelt`` is the service's name for the reason),
+    errors at the fields they name (``change_field`` is the service's name for the reason),
     what names no field at the top; the user's input kept."""
-    endringsnavn, endringsform = endring
+    endringsnavn, change_form = change
     if mote.referat_last:
-        endringsform.is_valid()
-    bundet: dict[str, forms.Form] = {endringsnavn: endringsform}
+        change_form.is_valid()
+    bound: dict[str, forms.Form] = {endringsnavn: change_form}
     if skjema is not None:
-        bundet[skjema[0]] = skjema[1]
+        bound[skjema[0]] = skjema[1]
     if exc is not None:
         feil: dict[str | None, list[ValidationError]] = (
             dict(exc.error_dict.items()) if hasattr(exc, "error_dict") else {None: exc.error_list}
         )
         for felt, liste in feil.items():
-            if felt == endringsfelt and mote.referat_last:
-                if not endringsform.has_error("begrunnelse"):
-                    endringsform.add_error("begrunnelse", liste)
+            if felt == change_field and mote.referat_last:
+                if not change_form.has_error("begrunnelse"):
+                    change_form.add_error("begrunnelse", liste)
             elif skjema is not None and felt in skjema[1].fields:
                 skjema[1].add_error(felt, liste)
             else:
@@ -133,12 +132,12 @@ def _referat_page_with_errors(
     return render(
         request,
         "saker/referat.html",
-        _referat_context(mote, bundet=bundet, **ekstra),
+        _referat_context(mote, bound=bound, **ekstra),
         status=400,
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def referat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
@@ -147,7 +146,7 @@ def referat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "saker/referat.html", _referat_context(mote))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
@@ -155,33 +154,33 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
-    låst = sak.mote.referat_last
-    form = (RettForm if låst else ReferatSakForm)(request.POST, sak=sak)
+    locked = sak.mote.referat_last
+    form = (RettForm if locked else ReferatSakForm)(request.POST, sak=sak)
     feil = ""
     konflikt = None
-    tjenestefeil: ValidationError | None = None
+    service_error: ValidationError | None = None
     if form.is_valid():
         try:
-            if låst:
+            if locked:
                 sak = services.referat_correct(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
                     begrunnelse=form.cleaned_data["begrunnelse"],
                     av=request.user,
-                    sist_sett=form.sett_sist(),
+                    sist_sett=form.set_last(),
                 )
             else:
                 sak = services.referat_save(
                     sak=sak,
                     protokoll=form.cleaned_data["protokoll"],
                     vedtak=form.cleaned_data["vedtak"],
-                    sist_sett=form.sett_sist(),
+                    sist_sett=form.set_last(),
                 )
         except services.SakChangedByOther as exc:
-            feil, konflikt, tjenestefeil = " ".join(exc.messages), exc.endret, exc
+            feil, konflikt, service_error = " ".join(exc.messages), exc.endret, exc
         except ValidationError as exc:
-            feil, tjenestefeil = " ".join(exc.messages), exc
+            feil, service_error = " ".join(exc.messages), exc
     else:
         feil = " ".join(str(e) for errs in form.errors.values() for e in errs)
     mote = sak.mote
@@ -208,12 +207,12 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
             data[form.add_prefix("sist_sett")] = konflikt.isoformat()
             data.pop(form.add_prefix("overskriv"), None)
             form.data = data
-        if tjenestefeil is not None:
-            add_form_errors(form, tjenestefeil)
+        if service_error is not None:
+            add_form_errors(form, service_error)
         return render(
             request,
             "saker/referat.html",
-            _referat_context(mote, bundet={f"sak{sak.pk}": form}),
+            _referat_context(mote, bound={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
     messages.success(request, f"Sak {sak.saksnr} er lagret.")
@@ -228,20 +227,20 @@ def _form_save(
     form,
     prefix: str,
     lagre,
-    endringsfelt: str = "begrunnelse",
+    change_field: str = "begrunnelse",
 ):
     """One form of the referat page with its reason form (EndringForm ``prefix``; context name
     «endring_<navn>»): ``lagre(cleaned_data, begrunnelse)`` when the form is valid. Returns
     (what ``lagre`` returned, None), or (None, the referat page again with the errors)."""
     skjema = (navn, form)
-    endring = (f"endring_{navn}", EndringForm(request.POST, prefix=prefix))
+    change = (f"endring_{navn}", ChangeForm(request.POST, prefix=prefix))
     if not form.is_valid():
-        return None, _referat_page_with_errors(request, mote, None, skjema=skjema, endring=endring)
+        return None, _referat_page_with_errors(request, mote, None, skjema=skjema, change=change)
     try:
         return lagre(form.cleaned_data, _reason(request, prefix)), None
     except ValidationError as exc:
         return None, _referat_page_with_errors(
-            request, mote, exc, skjema=skjema, endring=endring, endringsfelt=endringsfelt
+            request, mote, exc, skjema=skjema, change=change, change_field=change_field
         )
 
 
@@ -250,14 +249,14 @@ def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]
     of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
     that changed."""
     feil: dict[str, list[str]] = {}
-    endringer = []
+    changes = []
     for d in mote.deltakere.select_related("person"):
         data = OppmoteForm.data_for(request.POST, d.pk)
         if data is None:
             continue
         form = OppmoteForm(data)
         if form.is_valid():
-            endringer.append(mote_services.Oppmoteendring(deltaker_id=d.pk, **form.cleaned_data))
+            changes.append(mote_services.Oppmoteendring(deltaker_id=d.pk, **form.cleaned_data))
         for felt, meldinger in form.errors.items():
             feil[f"{felt}-{d.pk}"] = [
                 f"{d.person.navn}, {str(form.fields[felt].label).lower()}: {m}" for m in meldinger
@@ -267,7 +266,7 @@ def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]
     try:
         endret = mote_services.oppmote_save(
             mote=mote,
-            endringer=endringer,
+            changes=changes,
             begrunnelse=_reason(request, "oppmote"),
             av=request.user,
         )
@@ -287,36 +286,36 @@ def _oppmote_not_saved(request: HttpRequest, mote: Mote, feil: dict[str, list[st
             "saker/partials/lagret.html",
             {"feil": " ".join(meldinger), "tid": timezone.localtime(), "hva": "Oppmøtet"},
         )
-    endring = EndringForm(request.POST, prefix="oppmote")
+    change = ChangeForm(request.POST, prefix="oppmote")
     if mote.referat_last:
-        endring.is_valid()
-        if "begrunnelse" in feil and not endring.has_error("begrunnelse"):
-            endring.add_error("begrunnelse", feil["begrunnelse"])
-    kontekst = _referat_context(mote, bundet={"endring_oppmote": endring})
-    for d in kontekst["deltakere"]:
+        change.is_valid()
+        if "begrunnelse" in feil and not change.has_error("begrunnelse"):
+            change.add_error("begrunnelse", feil["begrunnelse"])
+    context = _referat_context(mote, bound={"endring_oppmote": change})
+    for d in context["deltakere"]:
         data = OppmoteForm.data_for(request.POST, d.pk)
         if data is None:
             continue
-        ren = OppmoteForm(data)
-        ren.full_clean()  # the typed values without control characters, valid or not
-        d.merknad = ren.data["merknad"]
-        if ren.data["oppmote"] in Deltaker.Oppmote.values:
-            d.oppmote = ren.data["oppmote"]
+        plain = OppmoteForm(data)
+        plain.full_clean()  # the typed values without control characters, valid or not
+        d.merknad = plain.data["merknad"]
+        if plain.data["oppmote"] in Deltaker.Oppmote.values:
+            d.oppmote = plain.data["oppmote"]
         d.moter_for_id = (
-            ren.cleaned_data["moter_for"].pk if ren.cleaned_data.get("moter_for") else None
+            plain.cleaned_data["moter_for"].pk if plain.cleaned_data.get("moter_for") else None
         )
         d.feil = {
             felt: " ".join(feil[f"{felt}-{d.pk}"])
             for felt in OppmoteForm.base_fields
             if f"{felt}-{d.pk}" in feil
         }
-    andre = [m for felt, ms in feil.items() if felt != "begrunnelse" for m in ms]
-    if andre:
-        messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(andre))
-    return render(request, "saker/referat.html", kontekst, status=400)
+    second = [m for felt, ms in feil.items() if felt != "begrunnelse" for m in ms]
+    if second:
+        messages.error(request, "Oppmøtet ble ikke lagret: " + " ".join(second))
+    return render(request, "saker/referat.html", context, status=400)
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
@@ -331,7 +330,7 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 mote,
                 exc,
-                endring=("endring_foreslaa", EndringForm(request.POST, prefix="foreslaa")),
+                change=("endring_foreslaa", ChangeForm(request.POST, prefix="foreslaa")),
             )
         messages.success(
             request, f"{len(nye)} deltakere er lagt til fra vervene i {mote.organ.kortnavn}."
@@ -373,7 +372,7 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
     that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
@@ -420,7 +419,7 @@ def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
@@ -440,7 +439,7 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
@@ -462,7 +461,7 @@ def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
@@ -478,7 +477,7 @@ def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
         lagre=lambda data, begrunnelse: services.inhabilitet_add(
             sak=sak, **data, endring_begrunnelse=begrunnelse, av=request.user
         ),
-        endringsfelt="endring_begrunnelse",
+        change_field="endring_begrunnelse",
     )
     if feil:
         return feil
@@ -489,7 +488,7 @@ def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referat_comment(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
-    krev_tilgang(request.user, mote, minst=Tilgang.MEDLEM)
+    require_access(request.user, mote, at_least=Tilgang.MEDLEM)
     form = KommentarForm(request.POST, mote=mote)
     if form.is_valid():
         try:

@@ -18,15 +18,15 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import grenser, hurtigbuffer
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap import limits, pagecache
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Organ
-from moter import access, publisering
-from moter.access import Tilgang, krev_tilgang
+from moter import access, publication
+from moter.access import Tilgang, require_access
+from moter.display import referat_visible
 from moter.models import Dokument
-from moter.versjoner import sak_side
+from moter.versions import sak_page
 from moter.views.common import add_form_errors, get_mote, messages_from_error
-from moter.visning import referat_synlig
 from saker import services
 from saker.forms import SakForm
 from saker.history import endringslogg
@@ -39,13 +39,13 @@ def _sak_access(request: HttpRequest, sak: Sak) -> Tilgang:
     if sak.mote is None:
         # The sakskø is the secretariat's working list.
         tilgang = access.sak_tilgang(request.user, sak)
-        if tilgang == Tilgang.INGEN:
+        if tilgang == Tilgang.NO:
             raise Http404("Fant ikke saken.")
         return tilgang
-    return krev_tilgang(request.user, sak.mote)
+    return require_access(request.user, sak.mote)
 
 
-@hurtigbuffer.for_anonyme(sak_side)
+@pagecache.for_anonymous(sak_page)
 def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     tilgang = _sak_access(request, sak)
@@ -63,7 +63,7 @@ def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "saksframlegg_utgave": access.document_edition(tilgang, None),
             "kan_redigere": tilgang == Tilgang.SEKRETARIAT,
             "historikk": endringslogg(sak) if tilgang == Tilgang.SEKRETARIAT else None,
-            "vis_referat": sak.mote is not None and referat_synlig(sak.mote, tilgang),
+            "vis_referat": sak.mote is not None and referat_visible(sak.mote, tilgang),
             "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
             "saksframlegg": _has_saksframlegg(sak, tilgang),
         },
@@ -78,7 +78,7 @@ def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     if tilgang >= Tilgang.MEDLEM:
         return True
     art = Dokument.Art.SAKSFRAMLEGG
-    return publisering.publisert_versjon(mote=sak.mote, art=art, sak_id=sak.pk) is not None
+    return publication.publisert_version(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
 def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | FileResponse:
@@ -87,8 +87,8 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | Fi
     tilgang = _sak_access(request, sak)
     if not access.is_vedlegg_shown_in(vedlegg, sak, tilgang):
         raise Http404("Fant ikke vedlegget.")
-    if vedlegg.er_lenke:
-        if not grenser.er_nettlenke(vedlegg.url):
+    if vedlegg.is_link:
+        if not limits.is_web_link(vedlegg.url):
             raise Http404("Lenken er ikke en nettadresse.")
         return HttpResponseRedirect(vedlegg.url)
     if not vedlegg.fil:
@@ -97,19 +97,19 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | Fi
         fil = vedlegg.fil.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Filen finnes ikke lenger.") from exc
-    svar = FileResponse(
+    response = FileResponse(
         fil,
         as_attachment=vedlegg.innholdstype != "application/pdf",
         filename=vedlegg.fil.name.rsplit("/", 1)[-1],
         content_type=vedlegg.innholdstype or "application/octet-stream",
     )
-    svar["X-Content-Type-Options"] = "nosniff"
-    svar["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if tilgang < Tilgang.MEDLEM:
-        svar["Cache-Control"] = "public, max-age=300"
+        response["Cache-Control"] = "public, max-age=300"
     else:
-        svar["Cache-Control"] = "private, no-store"
-    return svar
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 _VEDLEGG_FIELDS = {"tittel": "vedlegg_tittel", "fil": "vedlegg_fil", "url": "vedlegg_url"}
@@ -136,7 +136,7 @@ def _vedlegg_save(form: SakForm, sak: Sak) -> None:
             ) from exc
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None) -> HttpResponse:
     """A new sak on a meeting's agenda (pk) or in a body's sakskø (slug)."""
     mote = get_mote(pk) if pk else None
@@ -147,7 +147,7 @@ def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None
             try:
                 with transaction.atomic():
                     sak = services.sak_create(
-                        organ=organ, mote=mote, ansvar=form.ansvar_liste(), **form.sakfelter()
+                        organ=organ, mote=mote, ansvar=form.ansvar_list(), **form.sakfelter()
                     )
                     _vedlegg_save(form, sak)
             except ValidationError as exc:
@@ -162,7 +162,7 @@ def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if request.method == "POST":
@@ -172,7 +172,7 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 with transaction.atomic():
                     sak = services.sak_update(
                         sak=sak,
-                        ansvar=form.ansvar_liste(),
+                        ansvar=form.ansvar_list(),
                         sist_sett=form.cleaned_data.get("sist_sett"),
                         **form.sakfelter(),
                     )
@@ -191,7 +191,7 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("sak-rediger", pk=sak.pk)
                 return redirect("saksliste", pk=sak.mote_id) if sak.mote_id else redirect(sak)
     else:
-        form = SakForm(initial={**SakForm.initial_fra(sak), "vedlegg_offentlig": True})
+        form = SakForm(initial={**SakForm.initial_from(sak), "vedlegg_offentlig": True})
     return render(
         request,
         "saker/sak_skjema.html",
@@ -205,7 +205,7 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak"), pk=pk)

@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap import pagecache
+from helsefellesskap.access import sekretariat_required
 from moter.access import Tilgang
+from moter.display import saksliste
 from moter.models import Mote
-from moter.versjoner import organets_moter
+from moter.versions import organets_moter
 from moter.views.common import get_mote, get_mote_cached, is_htmx, messages_from_error
-from moter.visning import saksliste
 from saker import services
-from saker.forms import LinjeForm
+from saker.forms import LineForm
 from saker.models import Sak
 from saker.views.common import get_sak, parse_id
 
@@ -40,11 +40,11 @@ def _editor_context(mote: Mote, **ekstra) -> dict:
     return {
         "mote": mote,
         "liste": saksliste(mote, tilgang=Tilgang.SEKRETARIAT),
-        "linjeform": ekstra.pop("linjeform", None) or LinjeForm(),
-        "ko": Sak.objects.i_ko().filter(organ=mote.organ).order_by("opprettet"),
+        "linjeform": ekstra.pop("linjeform", None) or LineForm(),
+        "ko": Sak.objects.in_queue().filter(organ=mote.organ).order_by("opprettet"),
         "tidligere": tidligere,
         "andre_moter": andre_moter,
-        "redigerbar": mote.kan_endres,
+        "redigerbar": mote.can_change,
         **ekstra,
     }
 
@@ -52,14 +52,14 @@ def _editor_context(mote: Mote, **ekstra) -> dict:
 def _editor_html(request: HttpRequest, mote: Mote) -> str:
     """The agenda editor as it stands (no form errors): cached under the versions of the body's
     meetings (this one, the other planned ones, the earlier saker) and of its sakskø."""
-    return hurtigbuffer.fragment_med_skjema(
+    return pagecache.fragment_with_form(
         request,
         (
             "saksliste",
             mote.pk,
             organets_moter(mote.organ_id),
-            hurtigbuffer.fingeravtrykk(Sak.objects.i_ko().filter(organ_id=mote.organ_id)),
-            hurtigbuffer.grunndata(),
+            pagecache.fingerprint(Sak.objects.in_queue().filter(organ_id=mote.organ_id)),
+            pagecache.grunndata(),
         ),
         "saker/partials/saksliste.html",
         lambda: _editor_context(get_mote(mote.pk)),  # read after the versions
@@ -75,12 +75,12 @@ def _editor_response(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse
     return redirect("saksliste", pk=mote.pk)
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def saksliste_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Reading: the meeting through the cache, the editor a cached fragment that reads it again.
     mote = get_mote(pk) if request.method == "POST" else get_mote_cached(pk)
     if request.method == "POST":
-        form = LinjeForm(request.POST)
+        form = LineForm(request.POST)
         feil: list[str] = []
         if form.is_valid():
             d = form.cleaned_data
@@ -98,10 +98,10 @@ def saksliste_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if not is_htmx(request):
                     messages.success(request, f"«{d['tittel']}» er lagt til.")
                 return _editor_response(request, mote)
-        kontekst = _editor_context(mote, linjeform=form, feil=feil)
+        context = _editor_context(mote, linjeform=form, feil=feil)
         if is_htmx(request):
-            return render(request, "saker/partials/saksliste.html", kontekst)
-        editor = render_to_string("saker/partials/saksliste.html", kontekst, request)
+            return render(request, "saker/partials/saksliste.html", context)
+        editor = render_to_string("saker/partials/saksliste.html", context, request)
         return render(request, "saker/saksliste.html", {"mote": mote, "editor": editor})
     return render(
         request, "saker/saksliste.html", {"mote": mote, "editor": _editor_html(request, mote)}
@@ -119,7 +119,7 @@ def _run(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
     return _editor_response(request, mote)
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
@@ -131,7 +131,7 @@ def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, sak.mote, lambda: services.saksliste_move(sak=sak, retning=retning))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
@@ -145,7 +145,7 @@ def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.saksliste_sort(mote=mote, ids=ids))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
@@ -154,7 +154,7 @@ def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, sak.mote, lambda: services.sak_remove_from_mote(sak=sak))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a sak from the queue on this meeting, or move one from another draft meeting."""
@@ -166,7 +166,7 @@ def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.sak_place(sak=sak, mote=mote))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
@@ -177,15 +177,15 @@ def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.sak_copy(sak=sak, mote=mote))
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def sak_move_to_mote(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
     if sak.mote is None:
         raise Http404
     fra = sak.mote
-    mal_id = parse_id(request.POST.get("mote"))
-    mal = Mote.objects.filter(pk=mal_id).first() if mal_id is not None else None
+    template_id = parse_id(request.POST.get("mote"))
+    mal = Mote.objects.filter(pk=template_id).first() if template_id is not None else None
     if mal is None:
         return _editor_response(request, fra, feil=["Velg møtet saken skal flyttes til."])
     return _run(request, fra, lambda: services.sak_place(sak=sak, mote=mal))

@@ -9,18 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Organ
 from moter.models import Mote
 from saker.forms import OrganFilter
 from saker.models import Sak
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def sekretariat(request: HttpRequest) -> HttpResponse:
     if request.GET.get("organ"):
         # «Ny sak i køen» works without JavaScript: the chosen body comes as a parameter.
-        organ = OrganFilter(request.GET).gyldige().get("organ")
+        organ = OrganFilter(request.GET).valid().get("organ")
         if organ is None:
             raise Http404("Fant ikke organet.")
         return redirect("sak-ny-ko", slug=organ.slug)
@@ -29,7 +29,7 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
         Mote.objects.filter(start__gte=naa - datetime.timedelta(days=1))
         .exclude(status=Mote.Status.AVLYST)
         .select_related("organ")
-        .annotate(antall_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))
+        .annotate(count_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))
         .order_by("start")[:20]
     )
     utkast = (
@@ -38,7 +38,7 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
         .order_by("start")[:20]
     )
     ko = (
-        Sak.objects.i_ko()
+        Sak.objects.in_queue()
         .select_related("organ")
         .order_by("organ__rekkefolge", "organ__navn", "opprettet")
     )
@@ -49,7 +49,7 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
             "kommende": kommende,
             "utkast": utkast,
             "ko": ko,
-            "organer": Organ.objects.aktive(),
+            "organer": Organ.objects.active(),
             "now": naa,
         },
     )

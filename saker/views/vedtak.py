@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import hurtigbuffer
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap import pagecache
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Organ
 from moter import access
-from moter.versjoner import publiserte_referater
+from moter.versions import publiserte_referater
 from moter.views.common import messages_from_error
 from saker import services
 from saker.forms import OppfolgingFilter, VedtakFilter
@@ -24,14 +24,14 @@ from saker.models import Oppfolging, Sak
 def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]:
     """The list's filters that are valid, and a Norwegian line for each one left out."""
     filter_ = skjema(request.GET)
-    return filter_.gyldige(), filter_.merknader()
+    return filter_.valid(), filter_.remarks()
 
 
-@hurtigbuffer.for_anonyme(publiserte_referater)
+@pagecache.for_anonymous(publiserte_referater)
 def vedtak_register(request: HttpRequest) -> HttpResponse:
-    valgt, filterfeil = _filter(request)
-    aar, organ = valgt.get("aar"), valgt.get("organ")
-    qs = Sak.objects.referat_lesbare_for(request.user).exclude(vedtak="")
+    chosen, filterfeil = _filter(request)
+    aar, organ = chosen.get("aar"), chosen.get("organ")
+    qs = Sak.objects.referat_readable_for(request.user).exclude(vedtak="")
     alle_aar = sorted({d.year for d in qs.dates("mote__start", "year")}, reverse=True)
     if aar:
         qs = qs.filter(mote__start__year=aar)
@@ -55,7 +55,7 @@ def vedtak_register(request: HttpRequest) -> HttpResponse:
             "organ": organ,
             "alle_aar": alle_aar,
             "organer": Organ.objects.filter(
-                pk__in=Sak.objects.referat_lesbare_for(request.user)
+                pk__in=Sak.objects.referat_readable_for(request.user)
                 .exclude(vedtak="")
                 .values("organ_id")
             ),
@@ -70,12 +70,12 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    valgt, filterfeil = _filter(request, OppfolgingFilter)
-    aar, organ, status = valgt.get("aar"), valgt.get("organ"), valgt.get("status", "")
+    chosen, filterfeil = _filter(request, OppfolgingFilter)
+    aar, organ, status = chosen.get("aar"), chosen.get("organ"), chosen.get("status", "")
     # What the vedtak register screens (an exempt sak read only in the public edition) is not
     # listed here at all: a follow-up row is all content.
     qs = Oppfolging.objects.filter(
-        sak__in=Sak.objects.referat_lesbare_for(request.user).filter(skjermet=False)
+        sak__in=Sak.objects.referat_readable_for(request.user).filter(skjermet=False)
     )
     if aar:
         qs = qs.filter(sak__mote__start__year=aar)
@@ -97,7 +97,7 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
             "organ": organ,
             "status": status,
             "statusvalg": Oppfolging.Status.choices,
-            "organer": Organ.objects.aktive(),
+            "organer": Organ.objects.active(),
             "kan_endre": access.can_change_mote(request.user),
             "idag": timezone.localdate(),
             "filterfeil": filterfeil,
@@ -105,7 +105,7 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 @require_POST
 def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
     oppfolging = get_object_or_404(Oppfolging, pk=pk)

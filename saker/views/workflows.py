@@ -13,20 +13,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from helsefellesskap.access import sekretariat_pakrevd
+from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Organ
 from moter import services as mote_services
 from moter.access import Tilgang
+from moter.display import saksliste
 from moter.forms import MoteForm, MoteplanForm
 from moter.models import Mote
 from moter.views.common import add_form_errors, get_mote, messages_from_error
-from moter.visning import saksliste
 from saker import services
 from saker.forms import OrganFilter
 from saker.history import mote_endringslogg
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def mote_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = MoteForm(request.POST)
@@ -51,12 +51,12 @@ def mote_new(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("saksliste", pk=mote.pk)
     else:
-        organ = OrganFilter(request.GET).gyldige().get("organ")
+        organ = OrganFilter(request.GET).valid().get("organ")
         form = MoteForm(initial={"organ": organ, "offentlig": True})
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": None})
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if request.method == "POST":
@@ -79,7 +79,7 @@ def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": mote})
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     organ = get_object_or_404(Organ, slug__iexact=slug)
     if request.method == "POST":
@@ -106,41 +106,41 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
-def _utsending_messages(request: HttpRequest, utsending: services.Utsending) -> None:
+def _dispatch_messages(request: HttpRequest, dispatch: services.Utsending) -> None:
     """The truth about the e-mails on the page: how many went, who has no address, and each
     failure with its reason."""
-    antall = len(utsending.sendt)
-    alle = antall + len(utsending.feilet) + len(utsending.uten_epost)
+    count = len(dispatch.sendt)
+    alle = count + len(dispatch.feilet) + len(dispatch.without_epost)
     melding = (
         f"Innkallingen er sendt. Saksnumrene ligger nå fast. "
-        f"E-post ble sendt til {antall} av {alle} {'medlem' if alle == 1 else 'medlemmer'}."
+        f"E-post ble sendt til {count} av {alle} {'medlem' if alle == 1 else 'medlemmer'}."
     )
-    if antall == alle:
+    if count == alle:
         messages.success(request, melding)
     else:
         messages.warning(request, melding)
-    for navn, grunn in utsending.feilet:
-        messages.error(request, f"E-posten til {navn} ble ikke sendt: {grunn}.")
-    if utsending.uten_epost:
+    for navn, reason in dispatch.feilet:
+        messages.error(request, f"E-posten til {navn} ble ikke sendt: {reason}.")
+    if dispatch.without_epost:
         messages.warning(
             request,
             "Fikk ikke e-post fordi e-postadressen mangler: "
-            + ", ".join(utsending.uten_epost)
+            + ", ".join(dispatch.without_epost)
             + ".",
         )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if request.method == "POST":
         try:
-            services.innkalling_send(mote=mote, varsle=False)
+            services.innkalling_send(mote=mote, notify=False)
         except ValidationError as exc:
             messages_from_error(request, exc)
         else:
             # After the commit: the meeting is innkalt whatever the mail server says.
-            _utsending_messages(request, services.innkalling_notify(mote=mote))
+            _dispatch_messages(request, services.innkalling_notify(mote=mote))
             return redirect(mote)
     return render(
         request,
@@ -155,7 +155,7 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_pakrevd
+@sekretariat_required
 def mote_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's change history, for the secretariat."""
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)

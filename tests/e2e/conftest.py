@@ -97,7 +97,7 @@ def _screenshot_path(node: pytest.Item) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _demo_kopi(django_db_setup, django_db_blocker) -> Generator[dict]:
+def _demo_copy(django_db_setup, django_db_blocker) -> Generator[dict]:
     """The session's copy of the demo (tests/support/demo.py), dropped before and after."""
     with django_db_blocker.unblock():
         demo.snapshot_drop()
@@ -108,10 +108,10 @@ def _demo_kopi(django_db_setup, django_db_blocker) -> Generator[dict]:
 
 
 @pytest.fixture
-def demo_committed(transactional_db, _demo_kopi) -> None:
+def demo_committed(transactional_db, _demo_copy) -> None:
     """The Vestfold demo data, committed, so the live server's thread sees it: built by the
     first test of the session, copied back in for the others."""
-    demo.demo_committed(_demo_kopi)
+    demo.demo_committed(_demo_copy)
 
 
 @pytest.fixture

@@ -45,13 +45,13 @@ def test_lag_pdf_viser_fremdrift_lenke_og_forhandsvisning(
     page.wait_for_function("b => b.complete && b.naturalWidth > 0", arg=bilde.element_handle())
     axe_check(page, "møtesiden med ferdig PDF")
 
-    with page.expect_download() as nedlasting:
+    with page.expect_download() as download:
         page.evaluate(
             "url => { const a = document.createElement('a'); a.href = url; "
             "a.download = ''; document.body.appendChild(a); a.click(); }",
             lenke.get_attribute("href"),
         )
-    data = open(nedlasting.value.path(), "rb").read()
+    data = open(download.value.path(), "rb").read()
     assert data.startswith(b"%PDF")
 
     # «Lag PDF» again on unchanged content: the same version, at once.

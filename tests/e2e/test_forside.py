@@ -99,7 +99,7 @@ def test_innloggingssiden_er_tilgjengelig(page: Page, live_server, vestfold, axe
     axe_check(page, "innloggingssiden")
 
 
-def test_feil_passord(page: Page, live_server, vestfold, login, axe_check):
+def test_error_password(page: Page, live_server, vestfold, login, axe_check):
     login(page, live_server, "medlem", "feil-passord", expect_success=False)
 
     expect(page.get_by_role("alert")).to_contain_text("Feil brukernavn eller passord")

@@ -51,13 +51,13 @@ def vestfold(demo_committed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-MANEDER = (
+MONTHS = (
     "januar februar mars april mai juni juli august september oktober november desember".split()
 )
 
 
-def langdato(dato: datetime.date) -> str:
-    return f"{dato.day}. {MANEDER[dato.month - 1]} {dato.year}"
+def long_date(dato: datetime.date) -> str:
+    return f"{dato.day}. {MONTHS[dato.month - 1]} {dato.year}"
 
 
 def mote_den(dato: datetime.date) -> Mote:
@@ -69,12 +69,12 @@ def mote_den(dato: datetime.date) -> Mote:
     )
 
 
-def vent_paa(sjekk: Callable[[], object], hva: str, sekunder: float = 5) -> None:
-    """Poll the database until ``sjekk()`` is true (the live server answers in another thread)."""
-    slutt = time.monotonic() + sekunder
-    while not sjekk():
+def wait_on(check: Callable[[], object], hva: str, seconds: float = 5) -> None:
+    """Poll the database until ``check()`` is true (the live server answers in another thread)."""
+    slutt = time.monotonic() + seconds
+    while not check():
         if time.monotonic() > slutt:
-            raise AssertionError(f"ikke i databasen etter {sekunder} s: {hva}")
+            raise AssertionError(f"ikke i databasen etter {seconds} s: {hva}")
         time.sleep(0.1)
 
 
@@ -93,15 +93,15 @@ def merk_siden(page: Page) -> None:
     page.evaluate("() => { window.__samme_side = true; }")
 
 
-def expect_samme_side(page: Page) -> None:
+def expect_same_page(page: Page) -> None:
     assert page.evaluate("() => window.__samme_side === true"), "siden ble lastet på nytt"
 
 
-def er_autolagring(sak: Sak):
+def is_autosave(sak: Sak):
     return lambda r: r.url.endswith(f"/sak/{sak.pk}/referat/") and r.request.method == "POST"
 
 
-def logg_ut(page: Page) -> None:
+def log_out(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Logg ut").click()
     expect(page.get_by_role("button", name="Logg ut")).to_have_count(0)
@@ -110,7 +110,7 @@ def logg_ut(page: Page) -> None:
 # --- The flow ----------------------------------------------------------------------------------
 
 
-def test_fra_avholdt_mote_til_publisert_referat(
+def test_from_avholdt_mote_to_publisert_referat(
     page: Page, live_server, vestfold, login, axe_check
 ):
     mote = mote_den(datetime.date(2024, 2, 29))
@@ -142,21 +142,21 @@ def test_fra_avholdt_mote_til_publisert_referat(
     with page.expect_navigation():
         oppmote.get_by_role("button", name="Foreslå deltakere fra vervene").click()
     expect(status(page, re.compile(r"\d+ deltakere er lagt til fra vervene i SSU"))).to_be_visible()
-    tabell = oppmote.get_by_role("table", name="Deltakere og oppmøte")
+    table = oppmote.get_by_role("table", name="Deltakere og oppmøte")
     for navn in ("Guro Winsvold", "Tom Ole Øhren", "Frode Hestnes", "Runar Danielsen"):
-        expect(tabell.get_by_role("rowheader", name=navn, exact=True)).to_be_visible()
+        expect(table.get_by_role("rowheader", name=navn, exact=True)).to_be_visible()
     axe_check(page, "referatsiden med deltakerlisten")
 
-    lagret_oppmote = oppmote.locator("#oppmote-lagret")
-    for navn, valg in (
+    stored_oppmote = oppmote.locator("#oppmote-lagret")
+    for navn, choices in (
         ("Guro Winsvold", "Til stede"),
         ("Tom Ole Øhren", "Til stede"),
         ("Frode Hestnes", "Forfall"),
     ):
         with page.expect_response(lambda r: r.url.endswith("/referat/deltakere/")):
-            page.get_by_label(f"Oppmøte for {navn}", exact=True).select_option(label=valg)
-    expect(lagret_oppmote).to_contain_text(re.compile(r"Oppmøtet er lagret kl\. \d\d\.\d\d"))
-    vent_paa(
+            page.get_by_label(f"Oppmøte for {navn}", exact=True).select_option(label=choices)
+    expect(stored_oppmote).to_contain_text(re.compile(r"Oppmøtet er lagret kl\. \d\d\.\d\d"))
+    wait_on(
         lambda: Deltaker.objects.get(mote=mote, person__navn="Frode Hestnes").oppmote == "forfall",
         "forfall for Frode Hestnes",
     )
@@ -183,30 +183,30 @@ def test_fra_avholdt_mote_til_publisert_referat(
     expect(sak_5).to_contain_text("Vedtaket er fylt ut fra forslaget")
     axe_check(page, "referatsiden før autolagring")
     merk_siden(page)
-    with page.expect_response(er_autolagring(sak5)) as svar:
+    with page.expect_response(is_autosave(sak5)) as response:
         sak_5.get_by_label("Møtebehandling", exact=True).press_sequentially(PROTOKOLL_5)
-    assert svar.value.status == 200
+    assert response.value.status == 200
     expect(sak_5.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\. \d\d\.\d\d"))
-    vent_paa(lambda: Sak.objects.get(pk=sak5.pk).protokoll == PROTOKOLL_5, "møtebehandling 2024.5")
+    wait_on(lambda: Sak.objects.get(pk=sak5.pk).protokoll == PROTOKOLL_5, "møtebehandling 2024.5")
     # The prefilled vedtak went with it.
     assert Sak.objects.get(pk=sak5.pk).vedtak == "Årsmelding 2023 godkjennes."
-    with page.expect_response(er_autolagring(sak5)):
+    with page.expect_response(is_autosave(sak5)):
         sak_5.get_by_label("Vedtak", exact=True).fill(VEDTAK_5)
-    vent_paa(lambda: Sak.objects.get(pk=sak5.pk).vedtak == VEDTAK_5, "vedtaket i 2024.5")
+    wait_on(lambda: Sak.objects.get(pk=sak5.pk).vedtak == VEDTAK_5, "vedtaket i 2024.5")
 
     sak_6 = referatsak(page, SAMHANDLINGSDATA)
     expect(sak_6.get_by_label("Konklusjon", exact=True)).to_have_value("")
-    with page.expect_response(er_autolagring(sak6)):
+    with page.expect_response(is_autosave(sak6)):
         sak_6.get_by_label("Møtebehandling", exact=True).fill(PROTOKOLL_6)
         sak_6.get_by_label("Konklusjon", exact=True).press_sequentially(VEDTAK_6)
     expect(sak_6.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
-    vent_paa(
+    wait_on(
         lambda: (
             (s := Sak.objects.get(pk=sak6.pk)).protokoll == PROTOKOLL_6 and s.vedtak == VEDTAK_6
         ),
         "møtebehandling og konklusjon i 2024.6",
     )
-    expect_samme_side(page)
+    expect_same_page(page)
     axe_check(page, "referatsiden etter autolagring")
 
     # 4. An item under Eventuelt takes the next number after the agenda's (2024.10).
@@ -255,7 +255,7 @@ def test_fra_avholdt_mote_til_publisert_referat(
     assert mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
     assert mote.referat_kommentarfrist == frist
     axe_check(page, "referatsiden etter sending til kommentar")
-    logg_ut(page)
+    log_out(page)
 
     # 7. A member reads the draft on the meeting page and comments.
     login(page, live_server, *MEDLEM)
@@ -265,7 +265,7 @@ def test_fra_avholdt_mote_til_publisert_referat(
     expect(referat).to_contain_text(VEDTAK_5)
     expect(referat).to_contain_text("Frode Hestnes")  # under Frafall
     kommentar = page.get_by_role("region", name="Kommenter utkastet")
-    expect(kommentar).to_contain_text(f"innen {langdato(frist)}")
+    expect(kommentar).to_contain_text(f"innen {long_date(frist)}")
     axe_check(page, "møtesiden for et medlem med kommentarskjemaet")
     kommentar.get_by_label("Gjelder sak").select_option(label=f"2024.6 {sak6.tittel}")
     kommentar.get_by_label(re.compile(r"^Kommentar til referatet")).fill(KOMMENTAR)
@@ -274,7 +274,7 @@ def test_fra_avholdt_mote_til_publisert_referat(
     expect(status(page, "Takk! Kommentaren er sendt til sekretariatet.")).to_be_visible()
     assert ReferatKommentar.objects.get(mote=mote).sak_id == sak6.pk
     axe_check(page, "møtesiden for et medlem etter kommentaren")
-    logg_ut(page)
+    log_out(page)
 
     # 8. The secretariat sees the comment on the referat page.
     login(page, live_server, *SEKRETARIAT)
@@ -322,11 +322,11 @@ def test_fra_avholdt_mote_til_publisert_referat(
     axe_check(page, "siden for å godkjenne referatet")
     with page.expect_navigation():
         page.get_by_role("button", name="Godkjenn referatet").click()
-    bekreft = page.get_by_label("Jeg har lest advarslene og vil godkjenne referatet likevel")
+    confirm = page.get_by_label("Jeg har lest advarslene og vil godkjenne referatet likevel")
     expect(page.get_by_text("Bekreft at referatet skal godkjennes likevel.").first).to_be_visible()
     assert Mote.objects.get(pk=mote.pk).referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
     axe_check(page, "siden for å godkjenne referatet med feil")
-    bekreft.check()
+    confirm.check()
     with page.expect_navigation():
         page.get_by_role("button", name="Godkjenn referatet").click()
     expect(
@@ -390,12 +390,12 @@ def test_fra_avholdt_mote_til_publisert_referat(
     axe_check(page, "det låste referatet etter en ny versjon")
 
     page.goto(f"{live_server.url}/oppfolging/")
-    rad = page.get_by_role("row").filter(has_text=OPPFOLGING)
-    expect(rad).to_contain_text("Erik Nordberg")
-    expect(rad).to_contain_text("23.05.24")
-    expect(rad.get_by_role("link", name="SSU 2024.6")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=OPPFOLGING)
+    expect(row).to_contain_text("Erik Nordberg")
+    expect(row).to_contain_text("23.05.24")
+    expect(row.get_by_role("link", name="SSU 2024.6")).to_be_visible()
     axe_check(page, "oppfølgingslisten for sekretariatet")
-    logg_ut(page)
+    log_out(page)
 
     # 11. Anonymous: the public meeting page and the vedtak register.
     page.goto(f"{live_server.url}/mote/{mote.pk}/")
@@ -411,9 +411,9 @@ def test_fra_avholdt_mote_til_publisert_referat(
     rad5 = saker.get_by_role("row").filter(has_text=ARSMELDING)
     expect(rad5).to_contain_text(PROTOKOLL_5)
     expect(rad5).to_contain_text(VEDTAK_5)
-    rad_ev = saker.get_by_role("row").filter(has_text=EVENTUELT)
-    expect(rad_ev.locator(".saksnr")).to_have_text(nr_eventuelt)
-    expect(rad_ev).to_contain_text(EVENTUELT_VEDTAK)
+    row_ev = saker.get_by_role("row").filter(has_text=EVENTUELT)
+    expect(row_ev.locator(".saksnr")).to_have_text(nr_eventuelt)
+    expect(row_ev).to_contain_text(EVENTUELT_VEDTAK)
     expect(referat.get_by_role("table", name="Om møtet")).to_contain_text("Frode Hestnes")
     expect(page.get_by_role("region", name="Kommenter utkastet")).to_have_count(0)
     axe_check(page, "den offentlige møtesiden med referatet")
@@ -429,8 +429,8 @@ def test_fra_avholdt_mote_til_publisert_referat(
     with page.expect_navigation():
         filter_.get_by_role("button", name="Vis").click()
     expect(page).to_have_url(re.compile(r"/vedtak/\?(organ=ssu&aar=2024|aar=2024&organ=ssu)$"))
-    antall = Sak.objects.filter(mote=mote).exclude(vedtak="").count()
-    expect(page.get_by_role("status")).to_have_text(f"{antall} vedtak i SSU i 2024.")
+    count = Sak.objects.filter(mote=mote).exclude(vedtak="").count()
+    expect(page.get_by_role("status")).to_have_text(f"{count} vedtak i SSU i 2024.")
     for tekst in (VEDTAK_5, VEDTAK_6, EVENTUELT_VEDTAK):
         expect(vedtak.get_by_role("row").filter(has_text=tekst)).to_have_count(1)
     expect(vedtak.get_by_role("row").filter(has_text=VEDTAK_6)).to_contain_text(OPPFOLGING)
@@ -439,7 +439,7 @@ def test_fra_avholdt_mote_til_publisert_referat(
 
 # --- Autosave safety ---------------------------------------------------------------------------
 
-TAPT_TEKST = "Forbindelsen falt ut mens dette ble skrevet, men teksten skal ikke gå tapt."
+LOST_TEXT = "Forbindelsen falt ut mens dette ble skrevet, men teksten skal ikke gå tapt."
 
 
 def test_tekst_skrevet_uten_forbindelse_hentes_tilbake_og_lagres(
@@ -454,39 +454,39 @@ def test_tekst_skrevet_uten_forbindelse_hentes_tilbake_og_lagres(
             document.body.addEventListener('htmx:sendError', () => { window.__sendefeil++; }); }"""
     )
     felt = referatsak(page, SAMHANDLINGSDATA).get_by_label("Møtebehandling", exact=True)
-    gjenopprettet = page.get_by_text("Ulagret tekst fra denne nettleseren er hentet tilbake")
-    expect(gjenopprettet).to_be_hidden()
+    restored = page.get_by_text("Ulagret tekst fra denne nettleseren er hentet tilbake")
+    expect(restored).to_be_hidden()
 
     # The connection drops before the autosave fires: the POST fails, nothing is saved.
     page.context.set_offline(True)
-    felt.press_sequentially(TAPT_TEKST)
+    felt.press_sequentially(LOST_TEXT)
     page.wait_for_function("() => window.__sendefeil > 0")
-    nokkel = f"referat:{mote.pk}:{sak.pk}:sak{sak.pk}-protokoll"
+    key = f"referat:{mote.pk}:{sak.pk}:sak{sak.pk}-protokoll"
     # The copy carries the server version it was based on.
-    kopi = page.evaluate("k => JSON.parse(localStorage.getItem(k))", nokkel)
-    assert kopi == {"tekst": TAPT_TEKST, "versjon": Sak.objects.get(pk=sak.pk).endret.isoformat()}
+    copy = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert copy == {"tekst": LOST_TEXT, "versjon": Sak.objects.get(pk=sak.pk).endret.isoformat()}
     assert Sak.objects.get(pk=sak.pk).protokoll == ""
 
     # Back online, the page is loaded again: the text comes back from localStorage …
     page.context.set_offline(False)
     page.reload()
     felt = referatsak(page, SAMHANDLINGSDATA).get_by_label("Møtebehandling", exact=True)
-    expect(felt).to_have_value(TAPT_TEKST)
-    expect(gjenopprettet).to_be_visible()
+    expect(felt).to_have_value(LOST_TEXT)
+    expect(restored).to_be_visible()
     axe_check(page, "referatsiden med tekst hentet tilbake")
     # … and is saved to the server without the user typing anything more («lagres nå»).
-    vent_paa(
-        lambda: Sak.objects.get(pk=sak.pk).protokoll == TAPT_TEKST,
+    wait_on(
+        lambda: Sak.objects.get(pk=sak.pk).protokoll == LOST_TEXT,
         "teksten som ble hentet tilbake",
-        sekunder=6,
+        seconds=6,
     )
     expect(referatsak(page, SAMHANDLINGSDATA).locator(".lagret-status")).to_have_text(
         re.compile(r"^Lagret kl\.")
     )
-    page.wait_for_function("k => localStorage.getItem(k) === null", arg=nokkel)
+    page.wait_for_function("k => localStorage.getItem(k) === null", arg=key)
 
 
-NYERE_TEKST = "Kari skrev dette på en annen maskin etter at kopien ble tatt."
+NEWER_TEXT = "Kari skrev dette på en annen maskin etter at kopien ble tatt."
 
 
 def test_kopi_fra_nettleseren_overskriver_ikke_nyere_tekst_uten_aa_spoerre(
@@ -504,30 +504,30 @@ def test_kopi_fra_nettleseren_overskriver_ikke_nyere_tekst_uten_aa_spoerre(
     )
     felt = referatsak(page, SAMHANDLINGSDATA).get_by_label("Møtebehandling", exact=True)
     page.context.set_offline(True)
-    felt.press_sequentially(TAPT_TEKST)
+    felt.press_sequentially(LOST_TEXT)
     page.wait_for_function("() => window.__sendefeil > 0")
     page.context.set_offline(False)
     # Meanwhile someone else saves a newer text on the server.
-    services.referat_save(sak=sak, protokoll=NYERE_TEKST, vedtak="")
+    services.referat_save(sak=sak, protokoll=NEWER_TEXT, vedtak="")
 
     page.reload()
-    artikkel = referatsak(page, SAMHANDLINGSDATA)
-    felt = artikkel.get_by_label("Møtebehandling", exact=True)
+    article = referatsak(page, SAMHANDLINGSDATA)
+    felt = article.get_by_label("Møtebehandling", exact=True)
     # The server's text stays in the field; the browser's copy is shown beside it, unsaved.
-    expect(felt).to_have_value(NYERE_TEKST)
-    kopi = artikkel.get_by_label(re.compile(r"^Ulagret tekst fra denne nettleseren"))
-    expect(kopi).to_have_value(TAPT_TEKST)
+    expect(felt).to_have_value(NEWER_TEXT)
+    copy = article.get_by_label(re.compile(r"^Ulagret tekst fra denne nettleseren"))
+    expect(copy).to_have_value(LOST_TEXT)
     expect(status(page, "men teksten på serveren er endret siden")).to_be_visible()
     axe_check(page, "referatsiden med to tekster å velge mellom")
     time.sleep(1.5)  # longer than the autosave delay: nothing is sent on its own
-    assert Sak.objects.get(pk=sak.pk).protokoll == NYERE_TEKST
+    assert Sak.objects.get(pk=sak.pk).protokoll == NEWER_TEXT
 
     # The user chooses the browser's text: it is saved over the newer one, on purpose.
-    with page.expect_response(er_autolagring(sak)):
-        artikkel.get_by_role("button", name="Bruk teksten fra nettleseren").click()
-    vent_paa(lambda: Sak.objects.get(pk=sak.pk).protokoll == TAPT_TEKST, "den valgte teksten")
-    expect(kopi).to_have_count(0)
-    expect(artikkel.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
+    with page.expect_response(is_autosave(sak)):
+        article.get_by_role("button", name="Bruk teksten fra nettleseren").click()
+    wait_on(lambda: Sak.objects.get(pk=sak.pk).protokoll == LOST_TEXT, "den valgte teksten")
+    expect(copy).to_have_count(0)
+    expect(article.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
 
 
 def test_lagring_over_nyere_tekst_avvises_og_kan_overskrives_bevisst(
@@ -539,30 +539,30 @@ def test_lagring_over_nyere_tekst_avvises_og_kan_overskrives_bevisst(
     sak = Sak.objects.get(mote=mote, saksnr="2024.6")
     login(page, live_server, *SEKRETARIAT)
     page.goto(f"{live_server.url}/mote/{mote.pk}/referat/")
-    artikkel = referatsak(page, SAMHANDLINGSDATA)
-    felt = artikkel.get_by_label("Møtebehandling", exact=True)
+    article = referatsak(page, SAMHANDLINGSDATA)
+    felt = article.get_by_label("Møtebehandling", exact=True)
     # Someone else saves after this page was loaded.
-    services.referat_save(sak=sak, protokoll=NYERE_TEKST, vedtak="")
-    with page.expect_response(er_autolagring(sak)):
+    services.referat_save(sak=sak, protokoll=NEWER_TEXT, vedtak="")
+    with page.expect_response(is_autosave(sak)):
         felt.fill("Min versjon av møtebehandlingen.")
-    status_ = artikkel.locator(".lagret-status")
+    status_ = article.locator(".lagret-status")
     expect(status_).to_contain_text("Ikke lagret: Teksten ble endret av noen andre")
     expect(status_).to_contain_text("etter at du åpnet den")
-    assert Sak.objects.get(pk=sak.pk).protokoll == NYERE_TEKST
+    assert Sak.objects.get(pk=sak.pk).protokoll == NEWER_TEXT
     expect(felt).to_have_value("Min versjon av møtebehandlingen.")
     axe_check(page, "referatsiden med en avvist lagring")
-    with page.expect_response(er_autolagring(sak)):
-        artikkel.get_by_role("button", name="Lagre min tekst likevel").click()
+    with page.expect_response(is_autosave(sak)):
+        article.get_by_role("button", name="Lagre min tekst likevel").click()
     expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
-    vent_paa(
+    wait_on(
         lambda: Sak.objects.get(pk=sak.pk).protokoll == "Min versjon av møtebehandlingen.",
         "teksten som ble lagret bevisst",
     )
     # The next autosave carries the new version: it is not refused.
-    with page.expect_response(er_autolagring(sak)):
+    with page.expect_response(is_autosave(sak)):
         felt.press_sequentially(" Mer.")
     expect(status_).to_have_text(re.compile(r"^Lagret kl\."))
-    vent_paa(
+    wait_on(
         lambda: Sak.objects.get(pk=sak.pk).protokoll.endswith("Mer."), "den neste autolagringen"
     )
 
@@ -603,10 +603,10 @@ def test_en_sak_fores_med_tastaturet(page: Page, live_server, vestfold, login):
     login(page, live_server, *SEKRETARIAT)
     # The sak's own anchor (where a plain save returns to) is the starting point for Tab.
     page.goto(f"{live_server.url}/mote/{mote.pk}/referat/#referat-{sak.pk}")
-    artikkel = referatsak(page, f"2024.5 {ARSMELDING}")
-    protokoll = artikkel.get_by_label("Møtebehandling", exact=True)
-    vedtak = artikkel.get_by_label("Vedtak", exact=True)
-    lagre = artikkel.get_by_role("button", name="Lagre", exact=True)
+    article = referatsak(page, f"2024.5 {ARSMELDING}")
+    protokoll = article.get_by_label("Møtebehandling", exact=True)
+    vedtak = article.get_by_label("Vedtak", exact=True)
+    lagre = article.get_by_role("button", name="Lagre", exact=True)
 
     page.keyboard.press("Tab")
     expect(protokoll).to_be_focused()
@@ -617,12 +617,12 @@ def test_en_sak_fores_med_tastaturet(page: Page, live_server, vestfold, login):
     page.keyboard.type(" Takk til sekretariatet.")
     page.keyboard.press("Tab")
     expect(lagre).to_be_focused()
-    with page.expect_response(er_autolagring(sak)) as svar:
+    with page.expect_response(is_autosave(sak)) as response:
         page.keyboard.press("Enter")
-    assert svar.value.status == 200
-    expect(artikkel.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
+    assert response.value.status == 200
+    expect(article.locator(".lagret-status")).to_have_text(re.compile(r"^Lagret kl\."))
     expect(lagre).to_be_focused()  # the save swaps only the status, focus stays put
-    vent_paa(
+    wait_on(
         lambda: (
             (s := Sak.objects.get(pk=sak.pk)).protokoll == "Godkjent uten merknader."
             and s.vedtak == "Årsmelding 2023 godkjennes. Takk til sekretariatet."

@@ -29,12 +29,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEKRETARIAT = ("sekretariat", "demo-sekretariat")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-MANEDER = (
+MONTHS = (
     "januar februar mars april mai juni juli august september oktober november desember".split()
 )
 
 SAK_A = "Utskrivningsklare pasienter"
-SAK_A_NY = "Utskrivningsklare pasienter – status og tiltak"
+SAK_A_NEW = "Utskrivningsklare pasienter – status og tiltak"
 SAK_B = "Årsmelding 2026"
 
 
@@ -46,12 +46,12 @@ def vestfold(demo_committed, settings, tmp_path):
 
 def motedato() -> datetime.date:
     """10.12.2026 as long as that is ahead; a date two weeks ahead after that."""
-    idag = timezone.localdate()
-    return max(datetime.date(2026, 12, 10), idag + datetime.timedelta(days=14))
+    today = timezone.localdate()
+    return max(datetime.date(2026, 12, 10), today + datetime.timedelta(days=14))
 
 
-def langdato(dato: datetime.date) -> str:
-    return f"{dato.day}. {MANEDER[dato.month - 1]} {dato.year}"
+def long_date(dato: datetime.date) -> str:
+    return f"{dato.day}. {MONTHS[dato.month - 1]} {dato.year}"
 
 
 # --- Locators for the agenda editor --------------------------------------------------------------
@@ -61,18 +61,18 @@ def agenda(page: Page) -> Locator:
     return page.get_by_role("list", name="Sakslisten")
 
 
-def linje(page: Page, tittel: str | re.Pattern) -> Locator:
+def line(page: Page, tittel: str | re.Pattern) -> Locator:
     """The agenda line (li) whose title is exactly ``tittel``."""
-    monster = tittel if isinstance(tittel, re.Pattern) else re.compile(rf"^{re.escape(tittel)}$")
+    pattern = tittel if isinstance(tittel, re.Pattern) else re.compile(rf"^{re.escape(tittel)}$")
     return (
         agenda(page)
         .locator("li[data-id]")
-        .filter(has=page.locator(".agenda__tittel").filter(has_text=monster))
+        .filter(has=page.locator(".agenda__tittel").filter(has_text=pattern))
     )
 
 
 def saksnr(page: Page, tittel: str | re.Pattern) -> Locator:
-    return linje(page, tittel).locator(".agenda__nr strong")
+    return line(page, tittel).locator(".agenda__nr strong")
 
 
 def titler(page: Page) -> list[str]:
@@ -84,7 +84,7 @@ def ssu_format() -> str:
     return Organ.objects.get(slug="ssu").saksnummerformat
 
 
-def legg_til(page: Page, tittel: str, *, type_: str = "Sak", sakstype: str | None = None) -> None:
+def add(page: Page, tittel: str, *, type_: str = "Sak", sakstype: str | None = None) -> None:
     """The quick form «Legg til i sakslisten» (htmx: the list is swapped in place)."""
     boks = page.get_by_role("region", name="Legg til i sakslisten")
     boks.get_by_label(re.compile(r"^Tittel")).fill(tittel)
@@ -92,7 +92,7 @@ def legg_til(page: Page, tittel: str, *, type_: str = "Sak", sakstype: str | Non
     if sakstype:
         boks.get_by_label("Sakstype", exact=True).select_option(label=sakstype)
     boks.get_by_role("button", name="Legg til", exact=True).click()
-    expect(linje(page, tittel)).to_be_visible()
+    expect(line(page, tittel)).to_be_visible()
 
 
 def merk_siden(page: Page) -> None:
@@ -100,14 +100,14 @@ def merk_siden(page: Page) -> None:
     page.evaluate("() => { window.__samme_side = true; }")
 
 
-def expect_samme_side(page: Page) -> None:
+def expect_same_page(page: Page) -> None:
     assert page.evaluate("() => window.__samme_side === true"), "siden ble lastet på nytt"
 
 
 # --- The flow ----------------------------------------------------------------------------------
 
 
-def test_fra_nytt_mote_til_publisert_innkalling(
+def test_from_new_mote_to_publisert_innkalling(
     page: Page, live_server, vestfold, login, axe_check, tmp_path: Path
 ):
     dato = motedato()
@@ -158,7 +158,7 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     expect(page).to_have_url(re.compile(r"/mote/\d+/saksliste/$"))
     mote_id = int(re.search(r"/mote/(\d+)/", page.url).group(1))
     expect(page.get_by_role("status").filter(has_text="Møtet er opprettet")).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(langdato(dato))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(long_date(dato))
     expect(agenda(page).locator("li[data-id]")).to_have_count(3)
     assert titler(page)[0] == "Godkjenning av innkalling og dagsorden"
     assert titler(page)[1].startswith("Referat")
@@ -171,10 +171,10 @@ def test_fra_nytt_mote_til_publisert_innkalling(
         return saksnummer.formater(format_, aar=aar, nr=nr)
 
     forste = saksnr(page, "Godkjenning av innkalling og dagsorden").inner_text().strip()
-    tolket = saksnummer.tolk(format_, forste)
-    assert tolket is not None, f"saksnummeret {forste!r} følger ikke formatet {format_!r}"
-    assert tolket.aar == aar
-    n = tolket.nr
+    parsed = saksnummer.parse(format_, forste)
+    assert parsed is not None, f"saksnummeret {forste!r} følger ikke formatet {format_!r}"
+    assert parsed.aar == aar
+    n = parsed.nr
     referat = re.compile(r"^Referat")
     expect(saksnr(page, referat)).to_have_text(nummer(aar, n + 1))
     expect(saksnr(page, "Eventuelt")).to_have_count(0)  # a bare «Eventuelt» has no number
@@ -184,52 +184,52 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     merk_siden(page)
     boks = page.get_by_role("region", name="Legg til i sakslisten")
     boks.get_by_role("button", name="Legg til", exact=True).click()  # empty title
-    tittelfelt = boks.get_by_label(re.compile(r"^Tittel"))
+    title_field = boks.get_by_label(re.compile(r"^Tittel"))
     expect(boks.locator("#id_tittel_feil")).to_have_text("Fyll ut «Tittel».")
-    expect(tittelfelt).to_have_attribute("aria-invalid", "true")
-    expect(tittelfelt).to_be_focused()  # the invalid field, not the button
+    expect(title_field).to_have_attribute("aria-invalid", "true")
+    expect(title_field).to_be_focused()  # the invalid field, not the button
     expect(page.locator("#saksliste-melding")).to_contain_text("Fyll ut «Tittel».")
-    expect_samme_side(page)
+    expect_same_page(page)
     axe_check(page, "sakslisteeditoren med feil i hurtigskjemaet")
 
-    legg_til(page, SAK_A, sakstype="Orientering")
+    add(page, SAK_A, sakstype="Orientering")
     expect(saksnr(page, SAK_A)).to_have_text(nummer(aar, n + 2))
     expect(page.locator("#legg-til")).to_be_focused()
     expect(boks.get_by_label(re.compile(r"^Tittel"))).to_have_value("")
-    legg_til(page, SAK_B, sakstype="Beslutning")
+    add(page, SAK_B, sakstype="Beslutning")
     expect(saksnr(page, SAK_B)).to_have_text(nummer(aar, n + 3))
-    legg_til(page, "Pause", type_="Pause")
+    add(page, "Pause", type_="Pause")
     expect(saksnr(page, "Pause")).to_have_count(0)
-    expect_samme_side(page)
+    expect_same_page(page)
     assert titler(page)[2:] == [SAK_A, SAK_B, "Pause", "Eventuelt"]
-    expect(linje(page, SAK_B)).to_contain_text("Beslutning")
+    expect(line(page, SAK_B)).to_contain_text("Beslutning")
     axe_check(page, "sakslisteeditoren etter htmx-oppdateringer")
 
     # 3. Reordering with the keyboard: from the title link, Tab to «↑ Opp», then «↓ Ned».
-    opp_a = page.get_by_role("button", name=f"Flytt «{SAK_A}» opp")
-    ned_a = page.get_by_role("button", name=f"Flytt «{SAK_A}» ned")
+    up_a = page.get_by_role("button", name=f"Flytt «{SAK_A}» opp")
+    down_a = page.get_by_role("button", name=f"Flytt «{SAK_A}» ned")
     page.get_by_role("link", name=SAK_A, exact=True).focus()
     page.keyboard.press("Tab")
-    expect(opp_a).to_be_focused()
+    expect(up_a).to_be_focused()
     page.keyboard.press("Tab")
-    expect(ned_a).to_be_focused()
-    expect(ned_a).to_have_text("↓ Ned")
+    expect(down_a).to_be_focused()
+    expect(down_a).to_have_text("↓ Ned")
     page.keyboard.press("Enter")
 
     expect(saksnr(page, SAK_A)).to_have_text(nummer(aar, n + 3))
     expect(saksnr(page, SAK_B)).to_have_text(nummer(aar, n + 2))
     assert titler(page)[2:] == [SAK_B, SAK_A, "Pause", "Eventuelt"]
-    expect(ned_a).to_be_focused()  # the JS puts focus back on the same button after the swap
-    expect_samme_side(page)
+    expect(down_a).to_be_focused()  # the JS puts focus back on the same button after the swap
+    expect_same_page(page)
 
     page.keyboard.press("Shift+Tab")
-    expect(opp_a).to_be_focused()
+    expect(up_a).to_be_focused()
     page.keyboard.press("Enter")
     expect(saksnr(page, SAK_A)).to_have_text(nummer(aar, n + 2))
     expect(saksnr(page, SAK_B)).to_have_text(nummer(aar, n + 3))
     assert titler(page)[2:] == [SAK_A, SAK_B, "Pause", "Eventuelt"]
-    expect(opp_a).to_be_focused()
-    expect_samme_side(page)
+    expect(up_a).to_be_focused()
+    expect_same_page(page)
     axe_check(page, "sakslisteeditoren etter flytting med tastaturet")
 
     # 4. The sak form: an upload error keeps everything else that was typed.
@@ -241,7 +241,7 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     tittel = page.get_by_label("Tittel (må fylles ut)", exact=True)
     ansvar = page.get_by_label("Ansvar", exact=True)
     hensikt = page.get_by_label("Hensikten med saken / beskrivelse")
-    arkiv = page.get_by_label("Saksid i arkivet")
+    archive = page.get_by_label("Saksid i arkivet")
     vedlegg_tittel = page.get_by_label("Tittel på vedlegget")
     fil = page.get_by_label("Fil", exact=True)
     orientering = page.get_by_role("checkbox", name="Orientering")
@@ -249,17 +249,17 @@ def test_fra_nytt_mote_til_publisert_innkalling(
 
     expect(tittel).to_have_value(SAK_A)
     expect(orientering).to_be_checked()
-    tittel.fill(SAK_A_NY)
+    tittel.fill(SAK_A_NEW)
     diskusjon.check()
-    ansvar_tekst = "Fagutvalg HR\nKommuneoverlegene i Vestfold"
-    hensikt_tekst = "Status for utskrivningsklare pasienter.\n\n- Liggedøgn\n- Tiltak i kommunene"
-    ansvar.fill(ansvar_tekst)
-    hensikt.fill(hensikt_tekst)
-    arkiv.fill("26/01234-5")
+    ansvar_text = "Fagutvalg HR\nKommuneoverlegene i Vestfold"
+    hensikt_text = "Status for utskrivningsklare pasienter.\n\n- Liggedøgn\n- Tiltak i kommunene"
+    ansvar.fill(ansvar_text)
+    hensikt.fill(hensikt_text)
+    archive.fill("26/01234-5")
     vedlegg_tittel.fill("Saksnotat")
-    falsk = tmp_path / "saksnotat.pdf"
-    falsk.write_text("<!doctype html><html><body><script>alert(1)</script></body></html>")
-    fil.set_input_files(falsk)
+    fake = tmp_path / "saksnotat.pdf"
+    fake.write_text("<!doctype html><html><body><script>alert(1)</script></body></html>")
+    fil.set_input_files(fake)
     with page.expect_navigation():
         page.get_by_role("button", name="Lagre", exact=True).click()
 
@@ -271,12 +271,12 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     expect(fil).to_have_attribute("aria-invalid", "true")
     expect(fil).to_have_attribute("aria-describedby", re.compile(r"\bid_vedlegg_fil_feil\b"))
     expect(page.get_by_role("alert")).to_contain_text("Fil: Filtypen er ikke tillatt")
-    expect(page.get_by_label("Tittel (må fylles ut)", exact=True)).to_have_value(SAK_A_NY)
+    expect(page.get_by_label("Tittel (må fylles ut)", exact=True)).to_have_value(SAK_A_NEW)
     expect(page.get_by_role("checkbox", name="Orientering")).to_be_checked()
     expect(page.get_by_role("checkbox", name="Diskusjon")).to_be_checked()
     expect(page.get_by_role("checkbox", name="Beslutning")).not_to_be_checked()
-    expect(page.get_by_label("Ansvar", exact=True)).to_have_value(ansvar_tekst)
-    expect(page.get_by_label("Hensikten med saken / beskrivelse")).to_have_value(hensikt_tekst)
+    expect(page.get_by_label("Ansvar", exact=True)).to_have_value(ansvar_text)
+    expect(page.get_by_label("Hensikten med saken / beskrivelse")).to_have_value(hensikt_text)
     expect(page.get_by_label("Saksid i arkivet")).to_have_value("26/01234-5")
     expect(page.get_by_label("Tittel på vedlegget")).to_have_value("Saksnotat")
     expect(page.get_by_label("Vedlegget er offentlig")).to_be_checked()
@@ -285,25 +285,25 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     assert not sak_a.hensikt and not sak_a.vedlegg.exists()
     axe_check(page, "saksskjemaet med feil i vedlegget")
 
-    ekte = tmp_path / "saksnotat-ekte.pdf"
-    ekte.write_bytes(PDF)
-    fil.set_input_files(ekte)
+    real = tmp_path / "saksnotat-ekte.pdf"
+    real.write_bytes(PDF)
+    fil.set_input_files(real)
     with page.expect_navigation():
         page.get_by_role("button", name="Lagre", exact=True).click()
 
     expect(page).to_have_url(f"{live_server.url}/mote/{mote_id}/saksliste/")
     expect(
-        page.get_by_role("status").filter(has_text=f"Saken «{SAK_A_NY}» er lagret.")
+        page.get_by_role("status").filter(has_text=f"Saken «{SAK_A_NEW}» er lagret.")
     ).to_be_visible()
-    expect(linje(page, SAK_A_NY)).to_contain_text("Orientering/Diskusjon")
-    expect(linje(page, SAK_A_NY)).to_contain_text("1 vedlegg")
-    expect(saksnr(page, SAK_A_NY)).to_have_text(nummer(aar, n + 2))
+    expect(line(page, SAK_A_NEW)).to_contain_text("Orientering/Diskusjon")
+    expect(line(page, SAK_A_NEW)).to_contain_text("1 vedlegg")
+    expect(saksnr(page, SAK_A_NEW)).to_have_text(nummer(aar, n + 2))
     axe_check(page, "sakslisteeditoren etter lagret sak")
     vedlegg = Vedlegg.objects.get(sak=sak_a)
     assert vedlegg.tittel == "Saksnotat" and vedlegg.innholdstype == "application/pdf"
     assert vedlegg.offentlig
     # The form again: the attachment is listed with its link.
-    page.get_by_role("link", name=SAK_A_NY, exact=True).click()
+    page.get_by_role("link", name=SAK_A_NEW, exact=True).click()
     expect(page.get_by_role("link", name="Saksnotat")).to_have_attribute(
         "href", f"/vedlegg/{vedlegg.pk}/"
     )
@@ -318,7 +318,7 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     expect(page.get_by_text("Dette må ordnes før innkallingen kan sendes")).to_have_count(0)
     expect(page.get_by_role("heading", level=2, name="Slik blir innkallingen")).to_be_visible()
     forhand = page.get_by_role("article")
-    expect(forhand).to_contain_text(SAK_A_NY)
+    expect(forhand).to_contain_text(SAK_A_NEW)
     expect(forhand).to_contain_text(SAK_B)
     expect(forhand).to_contain_text(nummer(aar, n + 3))
     expect(forhand.get_by_role("link", name="Saksnotat")).to_be_visible()
@@ -335,13 +335,13 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     # Publish through the publication check.
     page.get_by_role("link", name="Publiser innkalling").click()
     expect(page).to_have_url(f"{live_server.url}/mote/{mote_id}/publiser/")
-    allmenn = page.get_by_role("region", name="Dette får allmennheten")
-    expect(allmenn).to_contain_text("1 offentlig vedlegg")
-    expect(allmenn).to_contain_text("Ingen saker er unntatt offentlighet.")
-    expect(allmenn).to_contain_text("Alle vedlegg er offentlige.")
-    offentlig_utgave = page.get_by_role("region", name="Den offentlige utgaven")
-    expect(offentlig_utgave).to_contain_text(SAK_A_NY)
-    expect(offentlig_utgave).to_contain_text(SAK_B)
+    general = page.get_by_role("region", name="Dette får allmennheten")
+    expect(general).to_contain_text("1 offentlig vedlegg")
+    expect(general).to_contain_text("Ingen saker er unntatt offentlighet.")
+    expect(general).to_contain_text("Alle vedlegg er offentlige.")
+    offentlig_edition = page.get_by_role("region", name="Den offentlige utgaven")
+    expect(offentlig_edition).to_contain_text(SAK_A_NEW)
+    expect(offentlig_edition).to_contain_text(SAK_B)
     axe_check(page, "publiseringssjekken")
     with page.expect_navigation():
         page.get_by_role("button", name="Publiser innkallingen").click()
@@ -356,36 +356,36 @@ def test_fra_nytt_mote_til_publisert_innkalling(
     axe_check(page, "forsiden etter utlogging")
 
     page.goto(f"{live_server.url}/mote/{mote_id}/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(langdato(dato))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(long_date(dato))
     expect(page.locator(".motestatus")).to_contain_text("Innkalt")
     expect(page.locator(".motestatus")).to_contain_text("Offentlig utgave.")
     expect(page.get_by_role("link", name="Rediger saksliste")).to_have_count(0)
-    tabell = page.get_by_role("table", name=re.compile(r"^Saksliste for SSU"))
+    table = page.get_by_role("table", name=re.compile(r"^Saksliste for SSU"))
     for nr, tittel in (
         (nummer(aar, n), "Godkjenning av innkalling og dagsorden"),
-        (nummer(aar, n + 2), SAK_A_NY),
+        (nummer(aar, n + 2), SAK_A_NEW),
         (nummer(aar, n + 3), SAK_B),
     ):
-        rad = tabell.get_by_role("row").filter(has_text=tittel)
-        expect(rad.locator(".saksnr")).to_have_text(nr)
-    expect(tabell.get_by_role("row").filter(has_text=SAK_A_NY)).to_contain_text("Fagutvalg HR")
-    expect(tabell).to_contain_text("Pause")
-    expect(tabell).to_contain_text("Eventuelt")
+        row = table.get_by_role("row").filter(has_text=tittel)
+        expect(row.locator(".saksnr")).to_have_text(nr)
+    expect(table.get_by_role("row").filter(has_text=SAK_A_NEW)).to_contain_text("Fagutvalg HR")
+    expect(table).to_contain_text("Pause")
+    expect(table).to_contain_text("Eventuelt")
     lenke = page.get_by_role("link", name="Saksnotat")
     expect(lenke).to_have_attribute("href", f"/vedlegg/{vedlegg.pk}/")
     expect(page.get_by_role("table", name="Om møtet")).to_contain_text(
         f"Sak {nummer(aar, n + 2)}: Saksnotat"
     )
-    svar = page.request.get(f"{live_server.url}/vedlegg/{vedlegg.pk}/")
-    assert svar.status == 200
-    assert svar.headers["content-type"] == "application/pdf"
-    assert svar.body() == PDF
+    response = page.request.get(f"{live_server.url}/vedlegg/{vedlegg.pk}/")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body() == PDF
     axe_check(page, "den offentlige møtesiden")
 
     page.goto(f"{live_server.url}/organ/ssu/")
     moter = page.get_by_role("complementary", name="Møter")
     expect(moter.get_by_role("heading", name=str(aar))).to_be_visible()
-    expect(moter.get_by_role("link", name=langdato(dato))).to_have_attribute(
+    expect(moter.get_by_role("link", name=long_date(dato))).to_have_attribute(
         "href", f"/mote/{mote_id}/"
     )
     axe_check(page, "organsiden for SSU")
@@ -433,32 +433,32 @@ DRA_MANUELT = """([fra, til]) => {
 def test_dra_og_slipp_i_sakslisten(page: Page, live_server, ssu_utkast, login, axe_check):
     mote = ssu_utkast
     forste = Sak.objects.get(mote=mote, tittel="Første sak")
-    andre = Sak.objects.get(mote=mote, tittel="Andre sak")
+    second = Sak.objects.get(mote=mote, tittel="Andre sak")
     godkjenning = Sak.objects.get(mote=mote, tittel__startswith="Godkjenning")
-    nr_forste, nr_andre = forste.saksnr, andre.saksnr
-    assert nr_forste and nr_andre and nr_forste != nr_andre
+    nr_first, nr_second = forste.saksnr, second.saksnr
+    assert nr_first and nr_second and nr_first != nr_second
     login(page, live_server, *SEKRETARIAT)
     page.goto(f"{live_server.url}/mote/{mote.pk}/saksliste/")
-    expect(saksnr(page, "Første sak")).to_have_text(nr_forste)
+    expect(saksnr(page, "Første sak")).to_have_text(nr_first)
     assert titler(page)[2:] == ["Første sak", "Andre sak", "Eventuelt"]
 
     # «Andre sak» is dragged onto the upper half of «Første sak»: it goes before it.
-    kilde = linje(page, "Andre sak")
-    mal = linje(page, "Første sak")
+    source = line(page, "Andre sak")
+    mal = line(page, "Første sak")
     with page.expect_response(
         lambda r: (
             r.url.endswith(f"/mote/{mote.pk}/saksliste/sorter/") and r.request.method == "POST"
         )
-    ) as svar:
-        kilde.drag_to(mal, target_position={"x": 20, "y": 2})
-    assert svar.value.status == 200
-    expect(saksnr(page, "Andre sak")).to_have_text(nr_forste)
-    expect(saksnr(page, "Første sak")).to_have_text(nr_andre)
+    ) as response:
+        source.drag_to(mal, target_position={"x": 20, "y": 2})
+    assert response.value.status == 200
+    expect(saksnr(page, "Andre sak")).to_have_text(nr_first)
+    expect(saksnr(page, "Første sak")).to_have_text(nr_second)
 
     page.reload()
     assert titler(page)[2:] == ["Andre sak", "Første sak", "Eventuelt"]
-    expect(saksnr(page, "Andre sak")).to_have_text(nr_forste)
-    expect(saksnr(page, "Første sak")).to_have_text(nr_andre)
+    expect(saksnr(page, "Andre sak")).to_have_text(nr_first)
+    expect(saksnr(page, "Første sak")).to_have_text(nr_second)
     assert list(
         Sak.objects.filter(mote=mote).order_by("rekkefolge").values_list("tittel", flat=True)
     )[2:] == ["Andre sak", "Første sak", "Eventuelt"]
@@ -467,7 +467,7 @@ def test_dra_og_slipp_i_sakslisten(page: Page, live_server, ssu_utkast, login, a
     # moves to the top, above the approval of the agenda.
     with page.expect_response(lambda r: r.url.endswith("/saksliste/sorter/")):
         page.evaluate(DRA_MANUELT, [forste.pk, godkjenning.pk])
-    expect(linje(page, "Første sak")).to_have_attribute("data-id", str(forste.pk))
+    expect(line(page, "Første sak")).to_have_attribute("data-id", str(forste.pk))
     page.reload()
     assert titler(page)[0] == "Første sak"
     assert titler(page)[1] == "Godkjenning av innkalling og dagsorden"
@@ -486,15 +486,15 @@ def test_fokus_etter_fjerning_med_tastatur(page: Page, live_server, ssu_utkast, 
     login(page, live_server, *SEKRETARIAT)
     page.goto(f"{live_server.url}/mote/{mote.pk}/saksliste/")
 
-    knapp = page.get_by_role("button", name="Legg i sakskøen: «Andre sak»")
-    knapp.focus()
+    button = page.get_by_role("button", name="Legg i sakskøen: «Andre sak»")
+    button.focus()
     page.keyboard.press("Enter")
-    expect(linje(page, "Andre sak")).to_have_count(0)
-    fokus = page.evaluate(
+    expect(line(page, "Andre sak")).to_have_count(0)
+    focus = page.evaluate(
         """() => ({tag: document.activeElement.tagName,
                   iListen: !!document.activeElement.closest('#saksliste')})"""
     )
-    assert fokus["tag"] != "BODY" and fokus["iListen"], fokus
+    assert focus["tag"] != "BODY" and focus["iListen"], focus
 
 
 def test_avbrutt_dra_lagrer_ikke(page: Page, live_server, ssu_utkast, login):
@@ -502,13 +502,13 @@ def test_avbrutt_dra_lagrer_ikke(page: Page, live_server, ssu_utkast, login):
     login(page, live_server, *SEKRETARIAT)
     page.goto(f"{live_server.url}/mote/{mote.pk}/saksliste/")
     for_ = titler(page)
-    lagret = list(Sak.objects.filter(mote=mote).order_by("rekkefolge").values_list("pk", flat=True))
-    sorteringer: list[str] = []
-    page.on("request", lambda r: sorteringer.append(r.url) if r.url.endswith("/sorter/") else None)
+    stored = list(Sak.objects.filter(mote=mote).order_by("rekkefolge").values_list("pk", flat=True))
+    sortings: list[str] = []
+    page.on("request", lambda r: sortings.append(r.url) if r.url.endswith("/sorter/") else None)
 
-    kilde = linje(page, "Andre sak").locator(".agenda__nr").bounding_box()
-    mal = linje(page, "Godkjenning av innkalling og dagsorden").bounding_box()
-    page.mouse.move(kilde["x"] + 5, kilde["y"] + 5)
+    source = line(page, "Andre sak").locator(".agenda__nr").bounding_box()
+    mal = line(page, "Godkjenning av innkalling og dagsorden").bounding_box()
+    page.mouse.move(source["x"] + 5, source["y"] + 5)
     page.mouse.down()
     page.mouse.move(mal["x"] + 20, mal["y"] + 10, steps=10)
     page.mouse.move(mal["x"] + 20, mal["y"] + 3, steps=5)
@@ -517,9 +517,9 @@ def test_avbrutt_dra_lagrer_ikke(page: Page, live_server, ssu_utkast, login):
     page.mouse.up()
     page.wait_for_timeout(500)  # give a (wrong) request time to leave
 
-    assert sorteringer == [], "et avbrutt dra lagret rekkefølgen"
+    assert sortings == [], "et avbrutt dra lagret rekkefølgen"
     assert titler(page) == for_
     assert (
         list(Sak.objects.filter(mote=mote).order_by("rekkefolge").values_list("pk", flat=True))
-        == lagret
+        == stored
     )

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from helsefellesskap import demo_data
-from helsefellesskap.access import SEKRETARIAT_GRUPPE, is_sekretariat, member_organ_ids
+from helsefellesskap.access import SEKRETARIAT_GROUP, is_sekretariat, member_organ_ids
 from helsefellesskap.demo import demo_load
-from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv, idag
-from helsefellesskap.saksnummer import valider_format
+from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv, today
+from helsefellesskap.saksnummer import validate_format
 
 pytestmark = pytest.mark.django_db
 
@@ -21,32 +21,32 @@ MOTEDAG = datetime.date(2024, 2, 29)  # SSU innkalling 29.02.24
 DEMO_IDAG = datetime.date(2026, 11, 25)
 
 
-def _innlogging():
+def _login():
     # django-axes counts attempts per request, so authenticating needs one, as the login page has.
     return RequestFactory().post("/logg-inn/")
 
 
-def _antall_per_modell() -> dict[str, int]:
+def _count_per_model() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
-def _kjor_demo() -> str:
+def _run_demo() -> str:
     out = io.StringIO()
     call_command("demo", stdout=out)
     return out.getvalue()
 
 
 def test_demo_is_idempotent_and_prints_a_summary_and_the_logins():
-    forste = _kjor_demo()
-    etter_forste = _antall_per_modell()
-    andre = _kjor_demo()
+    forste = _run_demo()
+    after_first = _count_per_model()
+    second = _run_demo()
 
     # Same rows in every table, history included: the second run writes nothing new.
-    assert _antall_per_modell() == etter_forste
-    assert andre == forste
+    assert _count_per_model() == after_first
+    assert second == forste
 
-    antall = demo_load()
-    assert antall == {
+    count = demo_load()
+    assert count == {
         "partnere": Partner.objects.count(),
         "organer": Organ.objects.count(),
         "personer": Person.objects.count(),
@@ -56,8 +56,8 @@ def test_demo_is_idempotent_and_prints_a_summary_and_the_logins():
     assert Nettsted.objects.count() == 1
     linjer = forste.splitlines()
     assert linjer[0] == (
-        f"Demodata lastet: {antall['partnere']} partnere, {antall['organer']} organer, "
-        f"{antall['personer']} personer, {antall['verv']} verv, 3 brukere."
+        f"Demodata lastet: {count['partnere']} partnere, {count['organer']} organer, "
+        f"{count['personer']} personer, {count['verv']} verv, 3 brukere."
     )
     assert "  admin / demo-admin (administrator)" in linjer
     assert "  sekretariat / demo-sekretariat (sekretariat)" in linjer
@@ -97,64 +97,64 @@ def test_the_bodies_report_along_the_seeds_hierarchy(demo):
 
 def test_every_body_has_a_valid_case_number_format(demo):
     for organ in Organ.objects.all():
-        valider_format(organ.saksnummerformat)  # raises ValidationError if not
+        validate_format(organ.saksnummerformat)  # raises ValidationError if not
         organ.full_clean()
-    assert Organ.objects.get(kortnavn="FSU").formater_saksnr(aar=2024, nr=2) == "2024.2"
-    assert Organ.objects.get(kortnavn="SSU").formater_saksnr(aar=2026, nr=14) == "14/26"
+    assert Organ.objects.get(kortnavn="FSU").format_saksnr(aar=2024, nr=2) == "2024.2"
+    assert Organ.objects.get(kortnavn="SSU").format_saksnr(aar=2026, nr=14) == "14/26"
 
 
 def test_fsu_leadership_rotates_and_the_user_representative_is_replaced(demo):
     fsu = Organ.objects.get(kortnavn="FSU")
 
     def roller(dato):
-        return {(v.rolle, v.person.navn) for v in fsu.verv_pa(dato)}
+        return {(v.rolle, v.person.navn) for v in fsu.verv_on(dato)}
 
-    pa_motedagen = roller(datetime.date(2024, 1, 25))
-    assert ("leder", "Sissel Andreassen") in pa_motedagen
-    assert ("nestleder", "Runar Danielsen") in pa_motedagen
-    assert ("brukerrepresentant", "Tore Haukvik") in pa_motedagen
-    i_2025 = roller(datetime.date(2025, 3, 1))
-    assert ("leder", "Sissel Andreassen") not in i_2025
-    assert ("brukerrepresentant", "Rut-Solvei Arheim") in i_2025
-    assert ("brukerrepresentant", "Tore Haukvik") not in i_2025
+    on_motedagen = roller(datetime.date(2024, 1, 25))
+    assert ("leder", "Sissel Andreassen") in on_motedagen
+    assert ("nestleder", "Runar Danielsen") in on_motedagen
+    assert ("brukerrepresentant", "Tore Haukvik") in on_motedagen
+    in_2025 = roller(datetime.date(2025, 3, 1))
+    assert ("leder", "Sissel Andreassen") not in in_2025
+    assert ("brukerrepresentant", "Rut-Solvei Arheim") in in_2025
+    assert ("brukerrepresentant", "Tore Haukvik") not in in_2025
 
 
 def test_ssu_leader_changes_from_2023_to_2024(demo):
     ssu = Organ.objects.get(kortnavn="SSU")
     ledere = ssu.verv.filter(rolle=Verv.Rolle.LEDER)
-    assert [v.person.navn for v in ledere.aktive(datetime.date(2023, 11, 23))] == ["Frode Hestnes"]
-    assert [v.person.navn for v in ledere.aktive(MOTEDAG)] == ["Guro Winsvold"]
+    assert [v.person.navn for v in ledere.active(datetime.date(2023, 11, 23))] == ["Frode Hestnes"]
+    assert [v.person.navn for v in ledere.active(MOTEDAG)] == ["Guro Winsvold"]
     # Frode Hestnes stays in SSU as a member and is responsible for cases on 29.02.24.
-    assert ssu.verv.aktive(MOTEDAG).filter(person__navn="Frode Hestnes", rolle="medlem").exists()
+    assert ssu.verv.active(MOTEDAG).filter(person__navn="Frode Hestnes", rolle="medlem").exists()
 
 
 def test_member_login_is_an_ordinary_ssu_member_then_and_now(demo):
-    bruker = authenticate(_innlogging(), username="medlem", password="demo-medlem")
+    bruker = authenticate(_login(), username="medlem", password="demo-medlem")
     assert bruker is not None
     assert not bruker.is_staff and not is_sekretariat(bruker)
     ssu = Organ.objects.get(kortnavn="SSU")
-    for dato in (MOTEDAG, DEMO_IDAG, idag()):
+    for dato in (MOTEDAG, DEMO_IDAG, today()):
         assert ssu.pk in member_organ_ids(bruker, dato)
-        assert Verv.objects.for_bruker(bruker).aktive(dato).get(organ=ssu).rolle == "medlem"
+        assert Verv.objects.for_user(bruker).active(dato).get(organ=ssu).rolle == "medlem"
 
 
 def test_secretariat_login_is_runar_danielsen_in_the_group(demo):
-    bruker = authenticate(_innlogging(), username="sekretariat", password="demo-sekretariat")
+    bruker = authenticate(_login(), username="sekretariat", password="demo-sekretariat")
     assert bruker is not None
-    assert bruker.groups.filter(name=SEKRETARIAT_GRUPPE).exists()
+    assert bruker.groups.filter(name=SEKRETARIAT_GROUP).exists()
     assert is_sekretariat(bruker)
     assert bruker.person.navn == "Runar Danielsen"
     ssu = Organ.objects.get(kortnavn="SSU")
     assert (
-        Verv.objects.for_bruker(bruker)
-        .aktive(MOTEDAG)
+        Verv.objects.for_user(bruker)
+        .active(MOTEDAG)
         .filter(organ=ssu, rolle="sekretariat")
         .exists()
     )
 
 
 def test_admin_login_is_a_superuser_without_a_person(demo):
-    bruker = authenticate(_innlogging(), username="admin", password="demo-admin")
+    bruker = authenticate(_login(), username="admin", password="demo-admin")
     assert bruker is not None and bruker.is_superuser and bruker.is_staff
     assert not Person.objects.filter(bruker=bruker).exists()
     assert User.objects.filter(username__in=["admin", "sekretariat", "medlem"]).count() == 3
@@ -163,12 +163,12 @@ def test_admin_login_is_a_superuser_without_a_person(demo):
 def test_ssu_and_fsu_have_members_on_the_demo_meeting_days_and_today(demo):
     for kortnavn, dato in [("SSU", datetime.date(2023, 11, 23)), ("SSU", MOTEDAG)]:
         organ = Organ.objects.get(kortnavn=kortnavn)
-        assert organ.verv_pa(dato).filter(rolle="medlem").count() >= 5
-        assert organ.verv_pa(dato).filter(rolle="sekretariat").count() == 3
+        assert organ.verv_on(dato).filter(rolle="medlem").count() >= 5
+        assert organ.verv_on(dato).filter(rolle="sekretariat").count() == 3
     fsu = Organ.objects.get(kortnavn="FSU")
-    assert fsu.verv_pa(datetime.date(2024, 1, 25)).count() >= 10
+    assert fsu.verv_on(datetime.date(2024, 1, 25)).count() >= 10
     for kortnavn in ["PM", "SSU", "FSU", "FU-AKUTT"]:
-        assert Organ.objects.get(kortnavn=kortnavn).verv_pa(DEMO_IDAG).exists()
+        assert Organ.objects.get(kortnavn=kortnavn).verv_on(DEMO_IDAG).exists()
 
 
 def test_demo_data_refers_only_to_known_names():
@@ -189,7 +189,7 @@ def test_demo_data_refers_only_to_known_names():
         assert v["representerer"] is None or v["representerer"] in partnere, v
         if v.get("fra") and v.get("til"):
             assert v["fra"] <= v["til"], v
-    nokler = [(v["person"], v["organ"], v["rolle"], v.get("fra")) for v in demo_data.VERV]
-    assert len(nokler) == len(set(nokler))
+    keys = [(v["person"], v["organ"], v["rolle"], v.get("fra")) for v in demo_data.VERV]
+    assert len(keys) == len(set(keys))
     kommuner = [p for p in demo_data.PARTNERE if p["type"] == "kommune"]
     assert len(kommuner) == 6 and all(p["avtalepart"] for p in kommuner)

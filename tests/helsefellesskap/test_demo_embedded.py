@@ -47,20 +47,20 @@ def test_a_fresh_demo_gives_the_public_their_pdfs(tmp_path):
         subprocess.run(
             [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True
         )
-    lest = subprocess.run(
+    read = subprocess.run(
         [sys.executable, "-c", LES], cwd=REPO, env=env, check=True, capture_output=True, text=True
     )
-    svar = json.loads(lest.stdout.strip().splitlines()[-1])
+    response = json.loads(read.stdout.strip().splitlines()[-1])
 
     # The published meetings: SSU 23.11.23 with its approved referat, FSU 25.01.24 (held),
     # SSU 29.02.24 and SSU 07.05.26 (sent and published).
     for mote in ("SSU 23.11.2023", "FSU 25.01.2024", "SSU 29.02.2024", "SSU 07.05.2026"):
         for art in ("innkalling", "saksdokumenter"):
-            status, type_, tekst = svar[f"{mote} {art}"]
+            status, type_, tekst = response[f"{mote} {art}"]
             assert (status, type_) == (200, "application/pdf"), (mote, art)
             assert "Helsefellesskapet i Vestfold" in tekst
-    status, _, tekst = svar["SSU 23.11.2023 referat"]
+    status, _, tekst = response["SSU 23.11.2023 referat"]
     assert status == 200 and "Referat fra møte i Strategisk samarbeidsutvalg" in tekst
     # What is not published is not there: the referat of a meeting not approved, the drafts.
-    assert svar["FSU 25.01.2024 referat"][0] == 404
-    assert svar["SSU 10.12.2026 innkalling"][0] == 404
+    assert response["FSU 25.01.2024 referat"][0] == 404
+    assert response["SSU 10.12.2026 innkalling"][0] == 404

@@ -5,13 +5,13 @@ from django import forms
 from helsefellesskap.forms import DsFormMixin
 
 
-class Skjema(DsFormMixin, forms.Form):
+class Form(DsFormMixin, forms.Form):
     tittel = forms.CharField(label="Tittel")
     merknad = forms.CharField(label="Merknad", required=False, help_text="Valgfritt.")
 
 
 def test_a_fields_own_error_is_linked_from_the_input():
-    form = Skjema(data={"tittel": ""})
+    form = Form(data={"tittel": ""})
     assert not form.is_valid()
     html = str(form["tittel"])
     assert 'aria-invalid="true"' in html
@@ -20,7 +20,7 @@ def test_a_fields_own_error_is_linked_from_the_input():
 
 
 def test_an_error_added_after_validation_is_linked_from_its_input_too():
-    form = Skjema(data={"tittel": "Årsmelding", "merknad": "x"})
+    form = Form(data={"tittel": "Årsmelding", "merknad": "x"})
     assert form.is_valid()
     form.add_error("merknad", "Merknaden er for kort.")  # as a view does with a service's rule
     html = str(form["merknad"])

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from helsefellesskap.access import SEKRETARIAT_GRUPPE, is_sekretariat, member_organ_ids
+from helsefellesskap.access import SEKRETARIAT_GROUP, is_sekretariat, member_organ_ids
 from helsefellesskap.backends import load_user
 from tests.factories import OrganFactory, PersonFactory, UserFactory, VervFactory
 
@@ -25,26 +25,26 @@ def test_the_user_is_read_with_person_verv_and_secretariat_flag_as_the_orm_reads
         person=person, organ=fsu, fra=datetime.date(2019, 1, 1), til=datetime.date(2021, 12, 31)
     )
 
-    lest = load_user(user.pk)
+    read = load_user(user.pk)
     orm = User.objects.select_related("person").get(pk=user.pk)
     for field in User._meta.concrete_fields:
-        assert getattr(lest, field.attname) == getattr(orm, field.attname), field.name
-    assert timezone.is_aware(lest.last_login)
-    assert lest.person.navn == "Kari Nordmann" and lest.person.pk == person.pk
-    assert lest.person.bruker is lest
-    assert not is_sekretariat(lest)
+        assert getattr(read, field.attname) == getattr(orm, field.attname), field.name
+    assert timezone.is_aware(read.last_login)
+    assert read.person.navn == "Kari Nordmann" and read.person.pk == person.pk
+    assert read.person.bruker is read
+    assert not is_sekretariat(read)
     # Today: a member of SSU only (the FSU verv ended in 2021), and of both in 2021.
-    assert member_organ_ids(lest) == {ssu.pk}
-    assert member_organ_ids(lest, datetime.date(2021, 6, 1)) == {ssu.pk, fsu.pk}
+    assert member_organ_ids(read) == {ssu.pk}
+    assert member_organ_ids(read, datetime.date(2021, 6, 1)) == {ssu.pk, fsu.pk}
 
 
 def test_a_user_without_person_has_none_and_the_group_gives_the_secretariat():
     user = UserFactory(username="sekretar")
-    user.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GRUPPE)[0])
-    lest = load_user(user.pk)
-    assert getattr(lest, "person", None) is None
-    assert is_sekretariat(lest)
-    assert member_organ_ids(lest) == set()
+    user.groups.add(Group.objects.get_or_create(name=SEKRETARIAT_GROUP)[0])
+    read = load_user(user.pk)
+    assert getattr(read, "person", None) is None
+    assert is_sekretariat(read)
+    assert member_organ_ids(read) == set()
     assert load_user(999_999) is None
     assert load_user("ikke et tall") is None
 

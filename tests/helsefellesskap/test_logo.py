@@ -30,10 +30,10 @@ def admin_client(client):
     return client
 
 
-def _lagre_i_admin(client, navn: str, data: bytes):
+def _save_in_admin(client, navn: str, data: bytes):
     nettsted = Nettsted.objects.create(navn="Helsefellesskapet i Vestfold")
     url = reverse("admin:helsefellesskap_nettsted_change", args=[nettsted.pk])
-    svar = client.post(
+    response = client.post(
         url,
         {
             "navn": nettsted.navn,
@@ -43,26 +43,26 @@ def _lagre_i_admin(client, navn: str, data: bytes):
         },
     )
     nettsted.refresh_from_db()
-    return svar, nettsted
+    return response, nettsted
 
 
 def test_an_html_file_named_logo_png_is_refused_in_the_admin(admin_client):
-    svar, nettsted = _lagre_i_admin(admin_client, "logo.png", HTML)
-    assert svar.status_code == 200
-    assert "Logoen må være et bilde i PNG, JPEG eller WebP." in svar.content.decode()
+    response, nettsted = _save_in_admin(admin_client, "logo.png", HTML)
+    assert response.status_code == 200
+    assert "Logoen må være et bilde i PNG, JPEG eller WebP." in response.content.decode()
     assert not nettsted.logo
 
 
 def test_an_svg_logo_is_refused_in_the_admin(admin_client):
-    svar, nettsted = _lagre_i_admin(admin_client, "logo.svg", SVG)
-    assert svar.status_code == 200
-    assert "SVG kan ikke brukes som logo" in svar.content.decode()
+    response, nettsted = _save_in_admin(admin_client, "logo.svg", SVG)
+    assert response.status_code == 200
+    assert "SVG kan ikke brukes som logo" in response.content.decode()
     assert not nettsted.logo
 
 
 def test_a_png_logo_is_accepted_and_served_as_png(admin_client, client):
-    svar, nettsted = _lagre_i_admin(admin_client, "logo.png", _png())
-    assert svar.status_code == 302
+    response, nettsted = _save_in_admin(admin_client, "logo.png", _png())
+    assert response.status_code == 302
     assert nettsted.logo.name.startswith("nettsted/")
     client.logout()
     forside = client.get("/").content.decode()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hierarki():
+def hierarchy():
     pm = OrganFactory(kortnavn="PM", navn="Partnerskapsmøtet", type=Organ.Type.PARTNERSKAPSMOTE)
     ssu = OrganFactory(kortnavn="SSU", rapporterer_til=pm, type=Organ.Type.STRATEGISK)
     fsu = OrganFactory(kortnavn="FSU", rapporterer_til=ssu, type=Organ.Type.FAGLIG)
@@ -20,14 +20,14 @@ def hierarki():
     return pm, ssu, fsu, hr, fastleger
 
 
-def test_reporting_line_runs_up_to_the_partnership_meeting(hierarki):
-    pm, ssu, fsu, hr, fastleger = hierarki
+def test_reporting_line_runs_up_to_the_partnership_meeting(hierarchy):
+    pm, ssu, fsu, hr, fastleger = hierarchy
     assert fastleger.rapporteringslinje() == [fsu, ssu, pm]
     assert hr.rapporteringslinje() == [ssu, pm]
 
 
-def test_org_chart_puts_hr_beside_fsu_under_ssu(hierarki):
-    pm, ssu, fsu, hr, fastleger = hierarki
+def test_org_chart_puts_hr_beside_fsu_under_ssu(hierarchy):
+    pm, ssu, fsu, hr, fastleger = hierarchy
     [rot] = organkart()
     assert rot.organ == pm
     [ssu_node] = rot.barn
@@ -36,16 +36,16 @@ def test_org_chart_puts_hr_beside_fsu_under_ssu(hierarki):
     assert [n.organ for n in fsu_node.barn] == [fastleger]
 
 
-def test_inactive_body_is_left_out_of_the_chart(hierarki):
-    pm, ssu, fsu, hr, fastleger = hierarki
+def test_inactive_body_is_left_out_of_the_chart(hierarchy):
+    pm, ssu, fsu, hr, fastleger = hierarchy
     fastleger.aktiv_til = datetime.date(2020, 12, 31)
     fastleger.save()
     fsu_node = next(n for n in organkart()[0].barn[0].barn if n.organ == fsu)
     assert fsu_node.barn == []
 
 
-def test_reporting_line_cannot_loop(hierarki):
-    pm, ssu, fsu, hr, fastleger = hierarki
+def test_reporting_line_cannot_loop(hierarchy):
+    pm, ssu, fsu, hr, fastleger = hierarchy
     pm.rapporterer_til = fastleger
     with pytest.raises(ValidationError) as exc:
         pm.full_clean()
@@ -65,15 +65,15 @@ def test_members_on_a_date_follow_the_periods_of_their_verv():
         organ=fsu, rolle=Verv.Rolle.MEDLEM, person=leder_2023.person, fra=datetime.date(2024, 1, 1)
     )
 
-    i_2023 = {v.person for v in fsu.verv_pa(datetime.date(2023, 6, 1))}
-    assert i_2023 == {leder_2023.person}
-    on_2024 = fsu.verv_pa(datetime.date(2024, 1, 1))
+    in_2023 = {v.person for v in fsu.verv_on(datetime.date(2023, 6, 1))}
+    assert in_2023 == {leder_2023.person}
+    on_2024 = fsu.verv_on(datetime.date(2024, 1, 1))
     assert {(v.person, v.rolle) for v in on_2024} == {
         (leder_2024.person, "leder"),
         (leder_2023.person, "medlem"),
     }
     # The last day of a verv still counts.
-    assert fsu.verv_pa(datetime.date(2023, 12, 31)).get().person == leder_2023.person
+    assert fsu.verv_on(datetime.date(2023, 12, 31)).get().person == leder_2023.person
 
 
 def test_member_list_is_grouped_by_role_in_the_seeds_order():

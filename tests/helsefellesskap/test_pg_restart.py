@@ -51,11 +51,11 @@ pytestmark = [pytest.mark.postgres]
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 DATABASE = "moteportalen"
-VENT = 30  # seconds: the longest wait for a server to start or stop
-SVARTID = 10  # seconds: a page slower than this counts as a hang
+WAIT = 30  # seconds: the longest wait for a server to start or stop
+RESPONSE_TIME = 10  # seconds: a page slower than this counts as a hang
 
 
-def _ledig_port() -> int:
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -64,14 +64,14 @@ def _ledig_port() -> int:
 def _pg_bin() -> Path:
     """The directory of PostgreSQL's server binaries: ``pg_config --bindir``, else the newest
     /usr/lib/postgresql/<version>/bin (Debian's layout)."""
-    kandidater = []
+    candidates = []
     if pg_config := shutil.which("pg_config"):
         ut = subprocess.run(  # our own command line
             [pg_config, "--bindir"], capture_output=True, text=True, check=False
         )
         if ut.returncode == 0:
-            kandidater.append(Path(ut.stdout.strip()))
-    kandidater += [
+            candidates.append(Path(ut.stdout.strip()))
+    candidates += [
         Path(p)
         for p in sorted(
             glob.glob("/usr/lib/postgresql/*/bin"),
@@ -79,7 +79,7 @@ def _pg_bin() -> Path:
             reverse=True,
         )
     ]
-    for mappe in kandidater:
+    for mappe in candidates:
         if (mappe / "initdb").exists() and (mappe / "pg_ctl").exists():
             return mappe
     pytest.fail("Fant ikke initdb og pg_ctl (PostgreSQL-serveren); make services installerer dem.")
@@ -93,8 +93,8 @@ class PrivatPostgres:
         self.bin = _pg_bin()
         self.mappe = Path(tempfile.mkdtemp(prefix="mp-pg-restart-"))
         self.data = self.mappe / "data"
-        self.logg = self.mappe / "postgres.log"
-        self.port = _ledig_port()
+        self.log = self.mappe / "postgres.log"
+        self.port = _free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
         self.som: list[str] = []
         if os.geteuid() == 0:
@@ -107,7 +107,7 @@ class PrivatPostgres:
                 pytest.fail("Testen kjører som root, men OS-brukeren postgres finnes ikke.")
             self.som = [runuser, "-u", "postgres", "--"]
 
-    def _kjor(self, *args: str, timeout: float = VENT) -> subprocess.CompletedProcess:
+    def _run(self, *args: str, timeout: float = WAIT) -> subprocess.CompletedProcess:
         ut = subprocess.run(  # our own command line
             [*self.som, *args],
             capture_output=True,
@@ -121,7 +121,7 @@ class PrivatPostgres:
         return ut
 
     def init(self) -> None:
-        self._kjor(
+        self._run(
             str(self.bin / "initdb"),
             "-D",
             str(self.data),
@@ -136,36 +136,36 @@ class PrivatPostgres:
 
     def start(self) -> None:
         # A throwaway server: no fsync, and a few connections are plenty.
-        valg = (
+        choices = (
             f"-p {self.port} -k {self.mappe} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=20"
         )
-        self._kjor(
+        self._run(
             str(self.bin / "pg_ctl"),
             "-D",
             str(self.data),
             "-l",
-            str(self.logg),
+            str(self.log),
             "-o",
-            valg,
+            choices,
             "-w",
             "-t",
-            str(VENT),
+            str(WAIT),
             "start",
         )
 
-    def stopp(self, modus: str = "fast") -> None:
-        self._kjor(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", modus, "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
     @property
-    def kjorer(self) -> bool:
+    def runs(self) -> bool:
         return (self.data / "postmaster.pid").exists()
 
-    def rydd(self) -> None:
-        if self.kjorer:
+    def clean(self) -> None:
+        if self.runs:
             with contextlib.suppress(Exception):
-                self.stopp("immediate")
+                self.stop("immediate")
         shutil.rmtree(self.mappe, ignore_errors=True)
 
     def sql(self, sporring: str, database: str = DATABASE) -> list[tuple]:
@@ -173,16 +173,16 @@ class PrivatPostgres:
         connections."""
         with psycopg.connect(
             host=str(self.mappe), port=self.port, user="postgres", dbname=database, autocommit=True
-        ) as forbindelse:
-            cur = forbindelse.execute(sporring)
+        ) as connection:
+            cur = connection.execute(sporring)
             return cur.fetchall() if cur.description else []
 
-    def hale(self, linjer: int = 30) -> str:
-        tekst = self.logg.read_text(errors="replace") if self.logg.exists() else ""
+    def tail(self, linjer: int = 30) -> str:
+        tekst = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "--- slutten av PostgreSQL-loggen ---\n" + "\n".join(tekst.splitlines()[-linjer:])
 
 
-def _miljo(pg: PrivatPostgres) -> dict[str, str]:
+def _env(pg: PrivatPostgres) -> dict[str, str]:
     """Production mode against the private server; nothing written into the checkout."""
     var = pg.mappe / "var"
     miljo = {
@@ -198,7 +198,7 @@ def _miljo(pg: PrivatPostgres) -> dict[str, str]:
         # No Redis: the fault under test is PostgreSQL alone; the cache is per worker.
         "REDIS_URL": "",
         # Every page from the database: a page served from the page cache
-        # (helsefellesskap/hurtigbuffer.py) would neither use nor test a connection.
+        # (helsefellesskap/pagecache.py) would neither use nor test a connection.
         "SIDEHURTIGBUFFER": "0",
         "DEBUG": "0",
         "SECRET_KEY": "pg-restart-test-" + "x" * 40,
@@ -217,12 +217,12 @@ class Gunicorn:
 
     def __init__(self, miljo: dict[str, str], mappe: Path) -> None:
         self.miljo = miljo
-        self.port = _ledig_port()
-        self.logg = mappe / "gunicorn.log"
+        self.port = _free_port()
+        self.log = mappe / "gunicorn.log"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        with self.logg.open("ab") as ut:
+        with self.log.open("ab") as ut:
             self.proc = subprocess.Popen(  # our own command line
                 [
                     str(GUNICORN),
@@ -245,18 +245,18 @@ class Gunicorn:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        frist = time.monotonic() + VENT
+        frist = time.monotonic() + WAIT
         while time.monotonic() < frist:
             if self.proc.poll() is not None:
                 pytest.fail(
-                    f"gunicorn stoppet under oppstart ({self.proc.returncode}).\n{self.hale()}"
+                    f"gunicorn stoppet under oppstart ({self.proc.returncode}).\n{self.tail()}"
                 )
             if len(self.arbeidere()) == 2:
                 with contextlib.suppress(OSError):
                     socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                     return
             time.sleep(0.1)
-        pytest.fail(f"gunicorn ble ikke klar på {VENT} s.\n{self.hale()}")
+        pytest.fail(f"gunicorn ble ikke klar på {WAIT} s.\n{self.tail()}")
 
     def arbeidere(self) -> list[int]:
         """The worker processes (children of the master), from /proc."""
@@ -272,7 +272,7 @@ class Gunicorn:
                 pids.append(int(stat.parent.name))
         return sorted(pids)
 
-    def stopp(self) -> None:
+    def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -282,34 +282,34 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=VENT)
+            self.proc.wait(timeout=WAIT)
 
-    def hale(self, linjer: int = 40) -> str:
-        tekst = self.logg.read_text(errors="replace") if self.logg.exists() else ""
+    def tail(self, linjer: int = 40) -> str:
+        tekst = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "--- slutten av gunicorn-loggen ---\n" + "\n".join(tekst.splitlines()[-linjer:])
 
 
-def _tcp_til(pid: int, port: int) -> set[int]:
+def _tcp_to(pid: int, port: int) -> set[int]:
     """Local ports of the process's ESTABLISHED TCP connections to ``port`` on 127.0.0.1: its
     database connection, when ``port`` is PostgreSQL's."""
-    inoder = set()
+    inodes = set()
     with contextlib.suppress(OSError):
         for fd in Path(f"/proc/{pid}/fd").iterdir():
             with contextlib.suppress(OSError):
                 mal = os.readlink(fd)
                 if mal.startswith("socket:["):
-                    inoder.add(mal[8:-1])
+                    inodes.add(mal[8:-1])
     lokale = set()
     with contextlib.suppress(OSError):
-        for linje in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
-            felt = linje.split()
-            lokal, fjern, tilstand, inode = felt[1], felt[2], felt[3], felt[9]
-            if tilstand == "01" and inode in inoder and int(fjern.split(":")[1], 16) == port:
-                lokale.add(int(lokal.split(":")[1], 16))
+        for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+            felt = line.split()
+            local, remove, state, inode = felt[1], felt[2], felt[3], felt[9]
+            if state == "01" and inode in inodes and int(remove.split(":")[1], 16) == port:
+                lokale.add(int(local.split(":")[1], 16))
     return lokale
 
 
-class Leser:
+class Reader:
     """A browser without JavaScript: one HTTP request per connection, cookies kept by hand (the
     production cookies are ``Secure``, which http.cookiejar would not send over plain HTTP)."""
 
@@ -317,36 +317,36 @@ class Leser:
         self.port = port
         self.informasjonskapsler: dict[str, str] = {}
 
-    def hent(self, sti: str, *, data: dict[str, str] | None = None) -> tuple[int, str, float]:
-        forbindelse = http.client.HTTPConnection("127.0.0.1", self.port, timeout=SVARTID)
-        hoder = {"Connection": "close"}
+    def get(self, sti: str, *, data: dict[str, str] | None = None) -> tuple[int, str, float]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=RESPONSE_TIME)
+        heads = {"Connection": "close"}
         if self.informasjonskapsler:
-            hoder["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.informasjonskapsler.items())
-        kropp = None
+            heads["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.informasjonskapsler.items())
+        body = None
         if data is not None:
-            kropp = urllib.parse.urlencode(data)
-            hoder["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urllib.parse.urlencode(data)
+            heads["Content-Type"] = "application/x-www-form-urlencoded"
         start = time.monotonic()
         try:
-            forbindelse.request("POST" if data is not None else "GET", sti, kropp, hoder)
-            svar = forbindelse.getresponse()
-            tekst = svar.read().decode(errors="replace")
+            connection.request("POST" if data is not None else "GET", sti, body, heads)
+            response = connection.getresponse()
+            tekst = response.read().decode(errors="replace")
         except TimeoutError:
-            pytest.fail(f"{sti} svarte ikke på {SVARTID} s: siden henger.")
+            pytest.fail(f"{sti} svarte ikke på {RESPONSE_TIME} s: siden henger.")
         finally:
-            forbindelse.close()
-        for hode in svar.headers.get_all("Set-Cookie") or []:
-            for navn, morsel in SimpleCookie(hode).items():
+            connection.close()
+        for head in response.headers.get_all("Set-Cookie") or []:
+            for navn, morsel in SimpleCookie(head).items():
                 self.informasjonskapsler[navn] = morsel.value
-        return svar.status, tekst, time.monotonic() - start
+        return response.status, tekst, time.monotonic() - start
 
-    def logg_inn(self, brukernavn: str, passord: str) -> None:
-        status, tekst, _ = self.hent("/logg-inn/")
+    def log_in(self, username_of: str, passord: str) -> None:
+        status, tekst, _ = self.get("/logg-inn/")
         assert status == 200, tekst[:500]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', tekst).group(1)
-        status, tekst, _ = self.hent(
+        status, tekst, _ = self.get(
             "/logg-inn/",
-            data={"username": brukernavn, "password": passord, "csrfmiddlewaretoken": token},
+            data={"username": username_of, "password": passord, "csrfmiddlewaretoken": token},
         )
         assert status == 302, f"innloggingen ga {status}:\n{tekst[:1000]}"
 
@@ -360,8 +360,8 @@ class Portal:
     def __init__(self, pg: PrivatPostgres, web: Gunicorn, mote_id: int) -> None:
         self.pg = pg
         self.web = web
-        self.anonym = Leser(web.port)
-        self.sekretariat = Leser(web.port)
+        self.anonym = Reader(web.port)
+        self.sekretariat = Reader(web.port)
         # (reader, path, texts the page must contain)
         self.sider = [
             (self.anonym, "/", ["Organisering", "Strategisk samarbeidsutvalg"]),
@@ -370,39 +370,39 @@ class Portal:
             (self.sekretariat, "/sekretariat/", ["Sekretariat", "Logg ut"]),
         ]
 
-    def forbindelser(self) -> dict[int, set[int]]:
+    def connections(self) -> dict[int, set[int]]:
         """Each gunicorn worker's TCP connections to PostgreSQL (local ports)."""
-        return {pid: _tcp_til(pid, self.pg.port) for pid in self.web.arbeidere()}
+        return {pid: _tcp_to(pid, self.pg.port) for pid in self.web.arbeidere()}
 
-    def les_alle(self) -> list[str]:
+    def read_all(self) -> list[str]:
         """Reads every page once; returns what went wrong, page by page."""
         feil = []
-        for leser, sti, tekster in self.sider:
-            status, tekst, _ = leser.hent(sti)
+        for reader, sti, texts in self.sider:
+            status, tekst, _ = reader.get(sti)
             if status != 200:
                 feil.append(f"{sti}: {status} {_tittel(tekst)!r}")
-            elif mangler := [t for t in tekster if t not in tekst]:
+            elif mangler := [t for t in texts if t not in tekst]:
                 feil.append(f"{sti}: 200 uten {mangler}")
         return feil
 
-    def varm_opp(self) -> dict[int, set[int]]:
+    def warm_up(self) -> dict[int, set[int]]:
         """Reads the pages until each worker holds exactly one database connection."""
-        frist = time.monotonic() + VENT
+        frist = time.monotonic() + WAIT
         while True:
-            assert not (feil := self.les_alle()), f"{feil}\n{self.web.hale()}"
-            naa = self.forbindelser()
-            if len(naa) == 2 and all(len(porter) == 1 for porter in naa.values()):
+            assert not (feil := self.read_all()), f"{feil}\n{self.web.tail()}"
+            naa = self.connections()
+            if len(naa) == 2 and all(len(ports) == 1 for ports in naa.values()):
                 return naa
             if time.monotonic() > frist:
                 pytest.fail(f"Ikke én databaseforbindelse per arbeider: {naa}")
 
 
 def _tittel(tekst: str) -> str:
-    treff = re.search(r"<title>(.*?)</title>", tekst, re.S) or re.search(r"<h1>(.*?)</h1>", tekst)
-    return treff.group(1).strip() if treff else tekst[:80]
+    hits = re.search(r"<title>(.*?)</title>", tekst, re.S) or re.search(r"<h1>(.*?)</h1>", tekst)
+    return hits.group(1).strip() if hits else tekst[:80]
 
 
-def _kjor_manage(miljo: dict[str, str], *args: str) -> None:
+def _run_manage(miljo: dict[str, str], *args: str) -> None:
     ut = subprocess.run(  # our own command line
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -428,9 +428,9 @@ def portal():
         pg.init()
         pg.start()
         pg.sql(f"CREATE DATABASE {DATABASE}", database="postgres")
-        miljo = _miljo(pg)
-        _kjor_manage(miljo, "migrate", "--noinput", "-v", "0")
-        _kjor_manage(miljo, "demo")
+        miljo = _env(pg)
+        _run_manage(miljo, "migrate", "--noinput", "-v", "0")
+        _run_manage(miljo, "demo")
         (mote_id,) = pg.sql(
             "SELECT m.id FROM moter_mote m JOIN helsefellesskap_organ o ON o.id = m.organ_id "
             "WHERE o.kortnavn = 'SSU' AND m.start = '2024-02-29 13:00+01'"
@@ -438,82 +438,82 @@ def portal():
         web = Gunicorn(miljo, pg.mappe)
         web.start()
         p = Portal(pg, web, mote_id)
-        p.sekretariat.logg_inn("sekretariat", "demo-sekretariat")
+        p.sekretariat.log_in("sekretariat", "demo-sekretariat")
         yield p
     finally:
         if web is not None:
-            web.stopp()
-        pg.rydd()
+            web.stop()
+        pg.clean()
 
 
 # --- Tests ------------------------------------------------------------------------------------
 
 
 def test_pages_after_a_postgres_restart_are_served_without_restarting_gunicorn(portal):
-    for_omstart = portal.varm_opp()
-    arbeidere = sorted(for_omstart)
+    for_restart = portal.warm_up()
+    arbeidere = sorted(for_restart)
 
-    portal.pg.stopp()  # pg_ctl stop -m fast: every connection of the workers is cut
+    portal.pg.stop()  # pg_ctl stop -m fast: every connection of the workers is cut
     portal.pg.start()  # and no request in between: the workers still hold the dead ones
 
     # Every page is a normal page, until each worker has gone through a reconnection.
-    frist = time.monotonic() + VENT
+    frist = time.monotonic() + WAIT
     while True:
-        feil = portal.les_alle()
+        feil = portal.read_all()
         assert not feil, (
-            f"Sider etter omstart av PostgreSQL: {feil}\n{portal.web.hale()}\n{portal.pg.hale()}"
+            f"Sider etter omstart av PostgreSQL: {feil}\n{portal.web.tail()}\n{portal.pg.tail()}"
         )
-        naa = portal.forbindelser()
-        if all(porter and not (porter & for_omstart[pid]) for pid, porter in naa.items()):
+        naa = portal.connections()
+        if all(ports and not (ports & for_restart[pid]) for pid, ports in naa.items()):
             break
         if time.monotonic() > frist:
-            pytest.fail(f"Arbeiderne koblet ikke til på nytt: før {for_omstart}, nå {naa}")
+            pytest.fail(f"Arbeiderne koblet ikke til på nytt: før {for_restart}, nå {naa}")
     assert sorted(naa) == arbeidere, "gunicorn skal ikke ha byttet arbeidere"
 
 
-def _med_postgres_nede(portal: Portal) -> list[tuple[str, int, str, float]]:
+def _with_postgres_down(portal: Portal) -> list[tuple[str, int, str, float]]:
     """Stops PostgreSQL, reads every page twice (both workers, with their dead connection and
     without one), starts it again; returns (path, status, body, seconds) per read."""
-    portal.pg.stopp()
+    portal.pg.stop()
     try:
-        svar = []
+        response = []
         for _runde in range(2):
-            for leser, sti, _tekster in portal.sider:
-                status, tekst, tid = leser.hent(sti)
-                svar.append((sti, status, tekst, tid))
+            for reader, sti, _texts in portal.sider:
+                status, tekst, tid = reader.get(sti)
+                response.append((sti, status, tekst, tid))
     finally:
         portal.pg.start()
-    return svar
+    return response
 
 
 def test_reader_gets_an_error_page_at_once_while_postgres_is_down(portal):
-    portal.varm_opp()
+    portal.warm_up()
     arbeidere = portal.web.arbeidere()
 
-    svar = _med_postgres_nede(portal)
+    response = _with_postgres_down(portal)
 
-    for sti, status, tekst, tid in svar:
+    for sti, status, tekst, tid in response:
         assert status in {500, 503}, f"{sti} med PostgreSQL nede: {status}\n{tekst[:500]}"
         assert tid < 5, f"{sti} brukte {tid:.1f} s med PostgreSQL nede"
-        for lekkasje in (
+        for leak in (
             "Traceback",
             "OperationalError",
             "psycopg",
             'File "',
             "connection to server",
         ):
-            assert lekkasje not in tekst, f"{sti} viser {lekkasje}:\n{tekst[:2000]}"
+            assert leak not in tekst, f"{sti} viser {leak}:\n{tekst[:2000]}"
     # Back to normal as soon as the server is: the failed requests left no broken connection.
-    assert not (feil := portal.les_alle()), f"Etter start: {feil}\n{portal.web.hale()}"
+    assert not (feil := portal.read_all()), f"Etter start: {feil}\n{portal.web.tail()}"
     assert portal.web.arbeidere() == arbeidere, "gunicorn skal ikke ha byttet arbeidere"
 
 
 def test_error_page_while_postgres_is_down_is_the_portals_norwegian_page(portal):
-    portal.varm_opp()
+    portal.warm_up()
 
-    svar = _med_postgres_nede(portal)
+    response = _with_postgres_down(portal)
 
-    for sti, _status, tekst, _tid in svar:
+    for sti, _status, tekst, _tid in response:
         assert "Noe gikk galt" in tekst and "Prøv igjen om litt" in tekst, (
             f"{sti} med PostgreSQL nede gir ikke portalens norske feilside:\n{tekst[:300]}"
         )

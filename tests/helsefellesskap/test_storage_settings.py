@@ -18,7 +18,7 @@ S3 = {
 }
 
 
-def _innstillinger(monkeypatch, tmp_path, **miljo) -> dict:
+def _settings(monkeypatch, tmp_path, **miljo) -> dict:
     for navn in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
         monkeypatch.delenv(navn, raising=False)
     for navn in ("S3_ACL", "S3_REGION", "S3_PREFIX", "S3_ADDRESSING_STYLE"):
@@ -30,29 +30,27 @@ def _innstillinger(monkeypatch, tmp_path, **miljo) -> dict:
 
 
 def test_without_a_bucket_media_stay_on_the_local_disk(monkeypatch, tmp_path):
-    lagring = _innstillinger(monkeypatch, tmp_path)["STORAGES"]["default"]
-    assert lagring == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    storage = _settings(monkeypatch, tmp_path)["STORAGES"]["default"]
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 
 def test_a_bucket_gives_private_s3_storage_served_by_the_portal(monkeypatch, tmp_path):
-    lagring = _innstillinger(monkeypatch, tmp_path, **S3, S3_PREFIX="/media/")["STORAGES"][
-        "default"
-    ]
-    assert lagring["BACKEND"] == "helsefellesskap.storage.S3Storage"
-    valg = lagring["OPTIONS"]
-    assert valg["bucket_name"] == "moteportalen"
-    assert valg["endpoint_url"] == "http://minio:9000"
-    assert (valg["access_key"], valg["secret_key"]) == ("moteportalen", "hemmelig-nokkel")
-    assert valg["location"] == "media"
-    assert valg["default_acl"] == "private"
-    assert valg["querystring_auth"] is False and valg["file_overwrite"] is False
+    storage = _settings(monkeypatch, tmp_path, **S3, S3_PREFIX="/media/")["STORAGES"]["default"]
+    assert storage["BACKEND"] == "helsefellesskap.storage.S3Storage"
+    choices = storage["OPTIONS"]
+    assert choices["bucket_name"] == "moteportalen"
+    assert choices["endpoint_url"] == "http://minio:9000"
+    assert (choices["access_key"], choices["secret_key"]) == ("moteportalen", "hemmelig-nokkel")
+    assert choices["location"] == "media"
+    assert choices["default_acl"] == "private"
+    assert choices["querystring_auth"] is False and choices["file_overwrite"] is False
     # Credentials may come from boto3's own chain (an IAM role) instead; no ACL for buckets
     # that refuse them.
-    valg = _innstillinger(monkeypatch, tmp_path, S3_BUCKET="moteportalen", S3_ACL="")["STORAGES"][
+    choices = _settings(monkeypatch, tmp_path, S3_BUCKET="moteportalen", S3_ACL="")["STORAGES"][
         "default"
     ]["OPTIONS"]
-    assert valg["access_key"] is None and valg["secret_key"] is None
-    assert valg["default_acl"] is None and valg["endpoint_url"] is None
+    assert choices["access_key"] is None and choices["secret_key"] is None
+    assert choices["default_acl"] is None and choices["endpoint_url"] is None
 
 
 @pytest.mark.parametrize(
@@ -68,4 +66,4 @@ def test_bad_storage_settings_stop_the_portal_with_the_reason(
     monkeypatch, tmp_path, miljo, melding
 ):
     with pytest.raises(ImproperlyConfigured, match=re.escape(melding)):
-        _innstillinger(monkeypatch, tmp_path, **(S3 | miljo))
+        _settings(monkeypatch, tmp_path, **(S3 | miljo))

@@ -110,10 +110,10 @@ def test_login_form_marks_the_fields_in_error(client, ssu):
 def test_a_failed_csrf_check_gets_the_portals_norwegian_page(ssu):
     from django.test import Client
 
-    klient = Client(enforce_csrf_checks=True)
-    svar = klient.post("/logg-inn/", {"username": "medlem", "password": "x"})
-    assert svar.status_code == 403
-    html = svar.content.decode()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/logg-inn/", {"username": "medlem", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
     assert '<html lang="nb"' in html and "Skjemaet ble ikke sendt" in html
     assert "stått åpen lenge" in html and "informasjonskapsler" in html
     assert "det du skrev, står som regel fortsatt i skjemaet" in html

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
 
-from helsefellesskap.models import idag
+from helsefellesskap.models import today
 from moter import access
 from moter import services as mote_services
 from moter.models import Mote
@@ -20,11 +20,11 @@ from saker.models import Sak, Vedlegg
 from tests.factories import OrganFactory, SekretariatUserFactory, oslo, user_with_verv
 from tests.support import data
 from tests.support.tilgang import filters_agree_with_predicates
-from tests.support.verden import shared_world
+from tests.support.world import shared_world
 
 pytestmark = pytest.mark.django_db
 
-BRUKERE = [
+USERS = [
     "anonym",
     "medlem",
     "sluttet_i_gaar",
@@ -35,8 +35,8 @@ BRUKERE = [
 ]
 
 
-def _dag(dager: int) -> datetime.datetime:
-    d = idag() + datetime.timedelta(days=dager)
+def _day(dager: int) -> datetime.datetime:
+    d = today() + datetime.timedelta(days=dager)
     return oslo(d.year, d.month, d.day, 13)
 
 
@@ -46,7 +46,7 @@ def _sendt(organ, start, motetittel: str, **sak) -> Mote:
     )
     if sak:
         services.sak_create(organ=organ, mote=mote, sakstyper=["orientering"], **sak)
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     mote.refresh_from_db()
     return mote
 
@@ -79,17 +79,17 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
     for sak in Sak.objects.filter(mote=kommentar, saksnr__gt=""):
         services.referat_save(sak=sak, protokoll="Drøftet.", vedtak="Tas til orientering.")
     mote_services.referat_send_for_comments(
-        mote=kommentar, frist=idag() + datetime.timedelta(days=7)
+        mote=kommentar, frist=today() + datetime.timedelta(days=7)
     )
 
-    snart = _sendt(ssu, _dag(10), "Møtet om ti dager", tittel="Budsjett")
-    utkast = services.mote_create_with_standard_items(organ=ssu, start=_dag(20), sted="SiV")
+    snart = _sendt(ssu, _day(10), "Møtet om ti dager", tittel="Budsjett")
+    utkast = services.mote_create_with_standard_items(organ=ssu, start=_day(20), sted="SiV")
     services.sak_create(organ=ssu, mote=utkast, tittel="Utkast", sakstyper=["orientering"])
     ko = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     lukket = data.mote_publish(_sendt(lu, oslo(2024, 3, 1, 13), "Lukket møte", tittel="Intern"))
 
-    i_gaar = idag() - datetime.timedelta(days=1)
-    i_morgen = idag() + datetime.timedelta(days=1)
+    i_gaar = today() - datetime.timedelta(days=1)
+    i_morgen = today() + datetime.timedelta(days=1)
     brukere = {
         "anonym": None,
         "medlem": user_with_verv(ssu, "medlem").pk,
@@ -101,7 +101,7 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
         "lukket_medlem": user_with_verv(lu, "lukket").pk,
         "sekretariat": SekretariatUserFactory(username="sekretariat").pk,
     }
-    objekter = {
+    objects = {
         "publisert": publisert.pk,
         "kommentar": kommentar.pk,
         "snart": snart.pk,
@@ -112,68 +112,68 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
         "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
         "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
     }
-    return objekter, brukere
+    return objects, brukere
 
 
 @dataclass
-class Verden:
-    objekter: dict[str, int]
+class World:
+    objects: dict[str, int]
     brukere: dict[str, int | None]
 
 
 @pytest.fixture(scope="module")
-def tilgang_verden(django_db_setup, django_db_blocker):
-    with shared_world(django_db_blocker, "tilgang_verden"):
+def tilgang_world(django_db_setup, django_db_blocker):
+    with shared_world(django_db_blocker, "tilgang_world"):
         with django_db_blocker.unblock():
-            objekter, brukere = _bygg()
-        yield Verden(objekter=objekter, brukere=brukere)
+            objects, brukere = _bygg()
+        yield World(objects=objects, brukere=brukere)
 
 
 @pytest.fixture
-def verden(tilgang_verden, db) -> Verden:
-    return tilgang_verden
+def world(tilgang_world, db) -> World:
+    return tilgang_world
 
 
-def _bruker(verden: Verden, navn: str) -> User | AnonymousUser:
+def _user(world: World, navn: str) -> User | AnonymousUser:
     """A fresh user object, as a new request gets it (nothing memoised from another test)."""
-    pk = verden.brukere[navn]
+    pk = world.brukere[navn]
     return AnonymousUser() if pk is None else User.objects.get(pk=pk)
 
 
-def _mote(verden: Verden, navn: str) -> Mote:
-    return Mote.objects.select_related("organ").get(pk=verden.objekter[navn])
+def _mote(world: World, navn: str) -> Mote:
+    return Mote.objects.select_related("organ").get(pk=world.objects[navn])
 
 
 # --- Behaviour a user notices -------------------------------------------------------------------
 
 
-def test_a_verv_that_ended_yesterday_keeps_its_period_and_nothing_after(verden, client):
-    bruker = _bruker(verden, "sluttet_i_gaar")
-    publisert, snart = _mote(verden, "publisert"), _mote(verden, "snart")
+def test_a_verv_that_ended_yesterday_keeps_its_period_and_nothing_after(world, client):
+    bruker = _user(world, "sluttet_i_gaar")
+    publisert, snart = _mote(world, "publisert"), _mote(world, "snart")
     assert access.can_read_members_edition(bruker, publisert)  # a member on 29.02.24
     assert not access.can_view_mote(bruker, snart)  # not a member on its day, nor today
     client.force_login(bruker)
     assert "Personalsak ved legevakten" in client.get(f"/mote/{publisert.pk}/").content.decode()
-    assert client.get(f"/vedlegg/{verden.objekter['intern_vedlegg']}/").status_code == 200
+    assert client.get(f"/vedlegg/{world.objects['intern_vedlegg']}/").status_code == 200
     assert client.get(f"/mote/{snart.pk}/").status_code == 404
 
 
-def test_a_verv_that_starts_tomorrow_is_summoned_to_its_meetings_only(verden, client):
-    bruker = _bruker(verden, "starter_i_morgen")
-    publisert, snart = _mote(verden, "publisert"), _mote(verden, "snart")
+def test_a_verv_that_starts_tomorrow_is_summoned_to_its_meetings_only(world, client):
+    bruker = _user(world, "starter_i_morgen")
+    publisert, snart = _mote(world, "publisert"), _mote(world, "snart")
     assert access.can_read_members_edition(bruker, snart)  # a member on its day
     assert access.mote_tilgang(bruker, publisert) == access.Tilgang.PUBLIKUM
-    unntatt = Sak.objects.get(pk=verden.objekter["unntatt_sak"])
+    unntatt = Sak.objects.get(pk=world.objects["unntatt_sak"])
     assert access.can_view_sak(bruker, unntatt) and not access.can_read_sak_in_full(bruker, unntatt)
     client.force_login(bruker)
     assert client.get(f"/mote/{snart.pk}/").status_code == 200
     assert "Personalsak ved legevakten" not in client.get(f"/sak/{unntatt.pk}/").content.decode()
-    assert client.get(f"/vedlegg/{verden.objekter['intern_vedlegg']}/").status_code == 404
+    assert client.get(f"/vedlegg/{world.objects['intern_vedlegg']}/").status_code == 404
 
 
-def test_an_exempt_sak_is_read_in_full_by_members_and_the_secretariat_only(verden):
-    unntatt = Sak.objects.select_related("mote__organ").get(pk=verden.objekter["unntatt_sak"])
-    les = {n: access.can_read_sak_in_full(_bruker(verden, n), unntatt) for n in BRUKERE}
+def test_an_exempt_sak_is_read_in_full_by_members_and_the_secretariat_only(world):
+    unntatt = Sak.objects.select_related("mote__organ").get(pk=world.objects["unntatt_sak"])
+    les = {n: access.can_read_sak_in_full(_user(world, n), unntatt) for n in USERS}
     assert les == {
         "anonym": False,
         "medlem": True,
@@ -184,28 +184,28 @@ def test_an_exempt_sak_is_read_in_full_by_members_and_the_secretariat_only(verde
         "sekretariat": True,
     }
     # Everybody knows it is on the published agenda (by its screened title).
-    assert all(access.can_view_sak(_bruker(verden, n), unntatt) for n in BRUKERE)
+    assert all(access.can_view_sak(_user(world, n), unntatt) for n in USERS)
 
 
-def test_a_draft_and_the_queue_are_the_secretariats_only(verden):
-    utkast = _mote(verden, "utkast")
-    ko = Sak.objects.get(pk=verden.objekter["ko_sak"])
-    kan = {n: access.can_view_mote(_bruker(verden, n), utkast) for n in BRUKERE}
-    assert kan == {n: n == "sekretariat" for n in BRUKERE}
-    assert {n: access.can_view_sak(_bruker(verden, n), ko) for n in BRUKERE} == kan
-    assert not access.can_read_members_edition(_bruker(verden, "medlem"), utkast)
+def test_a_draft_and_the_queue_are_the_secretariats_only(world):
+    utkast = _mote(world, "utkast")
+    ko = Sak.objects.get(pk=world.objects["ko_sak"])
+    can = {n: access.can_view_mote(_user(world, n), utkast) for n in USERS}
+    assert can == {n: n == "sekretariat" for n in USERS}
+    assert {n: access.can_view_sak(_user(world, n), ko) for n in USERS} == can
+    assert not access.can_read_members_edition(_user(world, "medlem"), utkast)
 
 
-def test_a_meeting_of_a_body_that_is_not_public_is_its_members_only(verden):
-    lukket = _mote(verden, "lukket")
+def test_a_meeting_of_a_body_that_is_not_public_is_its_members_only(world):
+    lukket = _mote(world, "lukket")
     assert lukket.innkalling_publisert is not None
-    kan = {n: access.can_view_mote(_bruker(verden, n), lukket) for n in BRUKERE}
-    assert kan == {n: n in {"lukket_medlem", "sekretariat"} for n in BRUKERE}
+    can = {n: access.can_view_mote(_user(world, n), lukket) for n in USERS}
+    assert can == {n: n in {"lukket_medlem", "sekretariat"} for n in USERS}
 
 
-def test_a_referat_sent_for_comments_is_read_and_commented_by_members(verden):
-    kommentar = _mote(verden, "kommentar")
-    medlem, sek, anonym = (_bruker(verden, n) for n in ("medlem", "sekretariat", "anonym"))
+def test_a_referat_sent_for_comments_is_read_and_commented_by_members(world):
+    kommentar = _mote(world, "kommentar")
+    medlem, sek, anonym = (_user(world, n) for n in ("medlem", "sekretariat", "anonym"))
     assert access.can_view_referat(medlem, kommentar)
     assert access.can_comment_referat(medlem, kommentar)
     assert access.can_view_referat(sek, kommentar) and not access.can_comment_referat(
@@ -214,21 +214,21 @@ def test_a_referat_sent_for_comments_is_read_and_commented_by_members(verden):
     assert not access.can_view_mote(anonym, kommentar)
     assert not access.can_view_referat(anonym, kommentar)
     # The vedtak register: the members read its vedtak, the public does not.
-    assert Sak.objects.referat_lesbare_for(medlem).filter(mote=kommentar).exists()
-    assert not Sak.objects.referat_lesbare_for(anonym).filter(mote=kommentar).exists()
+    assert Sak.objects.referat_readable_for(medlem).filter(mote=kommentar).exists()
+    assert not Sak.objects.referat_readable_for(anonym).filter(mote=kommentar).exists()
 
 
-def test_the_rules_are_permissions_and_template_rules(verden):
+def test_the_rules_are_permissions_and_template_rules(world):
     intern = Vedlegg.objects.select_related("sak__mote__organ").get(
-        pk=verden.objekter["intern_vedlegg"]
+        pk=world.objects["intern_vedlegg"]
     )
-    utkast = _mote(verden, "utkast")
-    medlem, tidligere = _bruker(verden, "medlem"), _bruker(verden, "tidligere")
+    utkast = _mote(world, "utkast")
+    medlem, tidligere = _user(world, "medlem"), _user(world, "tidligere")
     assert medlem.has_perm("saker.download_vedlegg", intern)
     assert not tidligere.has_perm("saker.download_vedlegg", intern)
     assert not AnonymousUser().has_perm("saker.download_vedlegg", intern)
     assert not medlem.has_perm("moter.view_mote", utkast)
-    assert _bruker(verden, "sekretariat").has_perm("moter.view_mote", utkast)
+    assert _user(world, "sekretariat").has_perm("moter.view_mote", utkast)
     mal = Template(
         "{% load rules %}{% test_rule 'saker.download_vedlegg' user vedlegg as kan %}"
         "{% if kan %}Last ned{% else %}Ikke tilgjengelig{% endif %}"
@@ -240,6 +240,6 @@ def test_the_rules_are_permissions_and_template_rules(verden):
 # --- Predicate and query filter agree -------------------------------------------------------
 
 
-@pytest.mark.parametrize("navn", BRUKERE)
-def test_each_query_filter_selects_what_its_predicate_allows(verden, navn):
-    filters_agree_with_predicates(_bruker(verden, navn), alt_for_alle=navn == "sekretariat")
+@pytest.mark.parametrize("navn", USERS)
+def test_each_query_filter_selects_what_its_predicate_allows(world, navn):
+    filters_agree_with_predicates(_user(world, navn), all_for_all=navn == "sekretariat")

@@ -3,7 +3,7 @@
 import pytest
 
 from moter import services as mote_services
-from moter.dokumenter import siste_dokument
+from moter.dokumenter import last_dokument
 from moter.models import Dokument
 from saker import services
 from tests.factories import oslo
@@ -34,7 +34,7 @@ def godkjent(publisert, ssu):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=mote))
     return mote_services.referat_publish(mote=mote)
@@ -53,7 +53,7 @@ def test_public_referat_pdf_has_the_decisions_and_screens_the_exempt_sak(
     referatsak = godkjent.referatversjoner.get(versjon=1).godkjent_i
     assert f"Godkjent i SSU 23.05.24, sak {referatsak.saksnr}" in tekst
     # Published together with the referat: the public gets this version.
-    assert siste_dokument(mote=godkjent, art=REFERAT, utgave=OFFENTLIG, publisert=True) == dok
+    assert last_dokument(mote=godkjent, art=REFERAT, utgave=OFFENTLIG, publisert=True) == dok
 
 
 def test_members_referat_pdf_is_marked_as_draft_until_approved(
@@ -67,14 +67,14 @@ def test_members_referat_pdf_is_marked_as_draft_until_approved(
 
 
 def test_a_new_referat_version_changes_the_public_referat_document(godkjent, medlem):
-    from moter.dokumenter import dokument_kilde
+    from moter.dokumenter import dokument_source
 
-    for_ = dokument_kilde(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    for_ = dokument_source(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
     mote_services.gjest_add(
         mote=godkjent, navn="Gjest Gjestesen", begrunnelse="Innlederen manglet i referatet"
     )
     godkjent.refresh_from_db()
-    etter = dokument_kilde(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
-    assert etter.innholdshash != for_.innholdshash
-    assert "Gjest Gjestesen" in etter.html and "Versjon 2" in etter.html
-    assert "versjon 2" in etter.html  # the footer
+    after = dokument_source(mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    assert after.innholdshash != for_.innholdshash
+    assert "Gjest Gjestesen" in after.html and "Versjon 2" in after.html
+    assert "versjon 2" in after.html  # the footer

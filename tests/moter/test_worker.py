@@ -18,7 +18,7 @@ Recovery, as these tests show it:
 - the whole worker killed: the message stays unacknowledged in Redis until the visibility
   timeout, and a worker started after that takes it back when it starts;
 - Redis down when ordering: the order is kept in ``venter``, and ``gjenoppta_dokumenter``
-  (``moter.gjenoppta``) sends it when Redis is back; it also sends rows stuck in ``lager``.
+  (``moter.resume``) sends it when Redis is back; it also sends rows stuck in ``lager``.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from helsefellesskap.celery import app
-from moter.dokumenter import dokument_bestill, dokument_kilde
-from moter.gjenoppta import dokumenter_resume
+from moter.dokumenter import dokument_order, dokument_source
 from moter.models import Dokument, Mote
+from moter.resume import dokumenter_resume
 from saker import services
 from tests.factories import oslo
 
@@ -59,35 +59,35 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(tr
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
-KO = "moteportalen-test-arbeider"
+QUEUE = "moteportalen-test-arbeider"
 SYNLIGHET = 12  # seconds: the test workers' visibility timeout, longer than any render here
-VENT = 60  # seconds: the longest wait for a worker or a document
+WAIT = 60  # seconds: the longest wait for a worker or a document
 
 INNKALLING = Dokument.Art.INNKALLING
-MEDLEM = Dokument.Utgave.MEDLEM
-OFFENTLIG = Dokument.Utgave.OFFENTLIG
+MEDLEM = Dokument.Edition.MEDLEM
+OFFENTLIG = Dokument.Edition.OFFENTLIG
 Status = Dokument.Status
 
 
 # --- The worker -------------------------------------------------------------------------------
 
 
-class Arbeider:
+class Worker:
     """One ``celery worker`` subprocess (main process and one prefork pool process) in a process
     group of its own, logging to a file that failures show the end of."""
 
-    def __init__(self, navn: str, env: dict[str, str], logg: Path, media: Path) -> None:
+    def __init__(self, navn: str, env: dict[str, str], log: Path, media: Path) -> None:
         self.navn = navn
         self.env = env
         self.redis_url = env["REDIS_URL"]
-        self.logg = logg
+        self.log = log
         self.media = media
         self.proc: subprocess.Popen | None = None
-        self.logg_start = 0
+        self.log_start = 0
 
-    def start(self, timeout: float = VENT) -> Arbeider:
-        self.logg_start = self.logg.stat().st_size if self.logg.exists() else 0
-        with self.logg.open("ab") as ut:
+    def start(self, timeout: float = WAIT) -> Worker:
+        self.log_start = self.log.stat().st_size if self.log.exists() else 0
+        with self.log.open("ab") as ut:
             self.proc = subprocess.Popen(  # our own command line
                 [
                     str(CELERY),
@@ -98,7 +98,7 @@ class Arbeider:
                     "--concurrency=1",
                     "--pool=prefork",
                     "-Q",
-                    KO,
+                    QUEUE,
                     "-n",
                     f"{self.navn}-{uuid.uuid4().hex[:6]}@%h",
                     "--without-gossip",
@@ -117,13 +117,13 @@ class Arbeider:
             if self.proc.poll() is not None:
                 pytest.fail(
                     f"Celery-arbeideren {self.navn} stoppet under oppstart "
-                    f"(kode {self.proc.returncode}).\n{self.hale()}"
+                    f"(kode {self.proc.returncode}).\n{self.tail()}"
                 )
             if " ready." in self.logg_siden_start() and self.barn():
                 return self
             time.sleep(0.1)
-        self.drep()
-        pytest.fail(f"Celery-arbeideren {self.navn} ble ikke klar på {timeout} s.\n{self.hale()}")
+        self.kill()
+        pytest.fail(f"Celery-arbeideren {self.navn} ble ikke klar på {timeout} s.\n{self.tail()}")
 
     @property
     def lever(self) -> bool:
@@ -143,15 +143,15 @@ class Arbeider:
                 pids.append(int(stat.parent.name))
         return pids
 
-    def drep(self) -> None:
+    def kill(self) -> None:
         """SIGKILL to the whole worker: main process and pool process at once. The group is
         signalled before the main process is reaped, so its id cannot belong to anyone else."""
         if self.lever:
             os.killpg(self.proc.pid, signal.SIGKILL)
         if self.proc is not None:
-            self.proc.wait(timeout=VENT)
+            self.proc.wait(timeout=WAIT)
 
-    def stopp(self) -> None:
+    def stop(self) -> None:
         """Warm shutdown (SIGTERM), and SIGKILL to what is left after 20 s."""
         if not self.lever:
             return
@@ -161,28 +161,28 @@ class Arbeider:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=VENT)
+            self.proc.wait(timeout=WAIT)
         for pid in barn:  # a pool process that outlived its parent
             with contextlib.suppress(ProcessLookupError):
                 if os.getpgid(pid) == self.proc.pid:
                     os.kill(pid, signal.SIGKILL)
 
-    def merke(self) -> int:
-        """Where the log is now, for ``logg_fra``."""
-        return self.logg.stat().st_size if self.logg.exists() else 0
+    def tag(self) -> int:
+        """Where the log is now, for ``log_from``."""
+        return self.log.stat().st_size if self.log.exists() else 0
 
-    def logg_fra(self, merke: int) -> str:
-        with self.logg.open("rb") as fil:
-            fil.seek(merke)
+    def log_from(self, tag: int) -> str:
+        with self.log.open("rb") as fil:
+            fil.seek(tag)
             return fil.read().decode(errors="replace")
 
     def logg_siden_start(self) -> str:
-        return self.logg_fra(self.logg_start)
+        return self.log_from(self.log_start)
 
-    def hale(self, linjer: int = 60) -> str:
-        tekst = self.logg.read_text(errors="replace") if self.logg.exists() else ""
-        hale = "\n".join(tekst.splitlines()[-linjer:])
-        return f"--- slutten av loggen til {self.navn} ({self.logg}) ---\n{hale}"
+    def tail(self, linjer: int = 60) -> str:
+        tekst = self.log.read_text(errors="replace") if self.log.exists() else ""
+        tail = "\n".join(tekst.splitlines()[-linjer:])
+        return f"--- slutten av loggen til {self.navn} ({self.log}) ---\n{tail}"
 
 
 def _database_url() -> str:
@@ -196,7 +196,7 @@ def _database_url() -> str:
     return f"postgres://{innlogging}{vert}{port}/{quote(s['NAME'], safe='')}"
 
 
-def _miljo(*, redis_url: str, media: Path) -> dict[str, str]:
+def _env(*, redis_url: str, media: Path) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -212,7 +212,7 @@ def _miljo(*, redis_url: str, media: Path) -> dict[str, str]:
     }
 
 
-def _nokkel(navn: str) -> str:
+def _key(navn: str) -> str:
     """A raw Redis key of the broker, under the suite's prefix (kombu's global_keyprefix)."""
     return django_settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("global_keyprefix", "") + navn
 
@@ -222,34 +222,34 @@ def _tom_testkoen(redis_url: str) -> None:
     queue, and this queue's messages that were taken but never acknowledged (kombu keeps them
     in ``unacked`` and would hand them to the new worker). Only this Redis database is touched,
     and in ``unacked`` only the entries of this queue."""
-    with _ko_pa(redis_url):
+    with _queue_on(redis_url):
         app.control.purge()
-        with app.connection_for_write() as forbindelse:
-            forbindelse.default_channel.queue_purge(KO)
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(QUEUE)
     r = redis.Redis.from_url(redis_url)
-    for tag, innhold in r.hgetall(_nokkel("unacked")).items():
+    for tag, innhold in r.hgetall(_key("unacked")).items():
         with contextlib.suppress(ValueError, TypeError):
-            _melding, exchange, routing_key = json.loads(innhold)
-            if KO in {exchange, routing_key}:
-                r.hdel(_nokkel("unacked"), tag)
-                r.zrem(_nokkel("unacked_index"), tag)
+            _message, exchange, routing_key = json.loads(innhold)
+            if QUEUE in {exchange, routing_key}:
+                r.hdel(_key("unacked"), tag)
+                r.zrem(_key("unacked_index"), tag)
     r.delete(
-        _nokkel("unacked_mutex")
+        _key("unacked_mutex")
     )  # a restore lock left by a killed worker would block for 5 minutes
 
 
-def _ubekreftet(redis_url: str) -> list[float]:
+def _unconfirmed(redis_url: str) -> list[float]:
     """When each message of this queue that is taken but not acknowledged was delivered."""
     r = redis.Redis.from_url(redis_url)
     tider = []
-    for tag, innhold in r.hgetall(_nokkel("unacked")).items():
-        _melding, exchange, routing_key = json.loads(innhold)
-        if KO in {exchange, routing_key}:
-            tider.append(r.zscore(_nokkel("unacked_index"), tag))
+    for tag, innhold in r.hgetall(_key("unacked")).items():
+        _message, exchange, routing_key = json.loads(innhold)
+        if QUEUE in {exchange, routing_key}:
+            tider.append(r.zscore(_key("unacked_index"), tag))
     return tider
 
 
-def _bytt_ko(url: str) -> None:
+def _swap_queue(url: str) -> None:
     # kombu keeps one connection pool per broker for the process; the app only caches its own.
     app._pool = None
     app.amqp._producer_pool = None
@@ -257,14 +257,14 @@ def _bytt_ko(url: str) -> None:
 
 
 @contextlib.contextmanager
-def _ko_pa(url: str):
+def _queue_on(url: str):
     """Points this process's Celery producer at another broker for a while."""
     gammel = app.conf.broker_url
-    _bytt_ko(url)
+    _swap_queue(url)
     try:
         yield
     finally:
-        _bytt_ko(gammel)
+        _swap_queue(gammel)
 
 
 @pytest.fixture(scope="session")
@@ -278,17 +278,17 @@ def arbeider(django_db_setup, django_db_blocker, tmp_path_factory):
             pytest.fail(
                 "Arbeidertestene trenger PostgreSQL (make test): arbeideren deler testdatabasen."
             )
-        miljo_ = _miljo(redis_url=redis_url, media=tmp_path_factory.mktemp("arbeider-media"))
+        env_ = _env(redis_url=redis_url, media=tmp_path_factory.mktemp("arbeider-media"))
     try:
         redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         pytest.fail(f"Redis svarer ikke på {redis_url}: {exc} (make services)")
     _tom_testkoen(redis_url)
-    logg = tmp_path_factory.mktemp("arbeider") / "celery.log"
-    arb = Arbeider("test", miljo_, logg, Path(miljo_["MEDIA_ROOT"]))
+    log = tmp_path_factory.mktemp("arbeider") / "celery.log"
+    arb = Worker("test", env_, log, Path(env_["MEDIA_ROOT"]))
     arb.start()
     yield arb
-    arb.stopp()
+    arb.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -297,7 +297,7 @@ def _til_arbeideren(arbeider, settings):
     settings.MEDIA_ROOT = arbeider.media
     settings.DOKUMENTER_AUTOMATISK = False  # no background re-render of what the test builds
     gammel = app.conf.task_default_queue
-    app.conf.task_default_queue = KO
+    app.conf.task_default_queue = QUEUE
     if not arbeider.lever:  # a test before this one killed it and failed before restarting
         arbeider.start()
     yield
@@ -307,49 +307,49 @@ def _til_arbeideren(arbeider, settings):
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _vent_pa(dokument_id: int, statuser: set[str], arb: Arbeider, timeout: float = VENT):
-    """Polls the row until it reaches one of ``statuser``; fails with the worker's log."""
+def _wait_on(dokument_id: int, statuses: set[str], arb: Worker, timeout: float = WAIT):
+    """Polls the row until it reaches one of ``statuses``; fails with the worker's log."""
     frist = time.monotonic() + timeout
     while True:
         dok = Dokument.objects.filter(pk=dokument_id).first()
-        if dok is not None and dok.status in statuser:
+        if dok is not None and dok.status in statuses:
             return dok
         if dok is not None and dok.status == Status.FEILET:
-            pytest.fail(f"Dokumentet feilet: {dok.feilmelding}\n{arb.hale()}")
+            pytest.fail(f"Dokumentet feilet: {dok.feilmelding}\n{arb.tail()}")
         if time.monotonic() > frist:
             naa = dok.status if dok else "slettet"
             pytest.fail(
-                f"Dokument {dokument_id} ble ikke {'/'.join(sorted(statuser))} på {timeout} s "
+                f"Dokument {dokument_id} ble ikke {'/'.join(sorted(statuses))} på {timeout} s "
                 f"(status {naa}; arbeideren {'lever' if arb.lever else 'er stoppet'}).\n"
-                f"{arb.hale()}"
+                f"{arb.tail()}"
             )
         time.sleep(0.05)
 
 
-def _pdf_filer(media: Path, mote: Mote) -> list[Path]:
+def _pdf_files(media: Path, mote: Mote) -> list[Path]:
     return sorted((media / "dokumenter" / str(mote.pk)).rglob("*.pdf"))
 
 
-def _ferdig_en_gang(mote: Mote, media: Path, arb: Arbeider) -> Dokument:
+def _ferdig_en_gang(mote: Mote, media: Path, arb: Worker) -> Dokument:
     """One version of the innkalling, finished, with one file: the render happened once."""
     versjoner = list(Dokument.objects.filter(mote=mote, art=INNKALLING, utgave=MEDLEM))
     assert len(versjoner) == 1, [(d.versjon, d.status) for d in versjoner]
     dok = versjoner[0]
     assert dok.status == Status.FERDIG and dok.versjon == 1
-    filer = _pdf_filer(media, mote)
+    filer = _pdf_files(media, mote)
     assert filer == [Path(dok.fil.path)], filer
     assert filer[0].read_bytes().startswith(b"%PDF-")
-    lagret = arb.logg_siden_start().count(f"Laget {dok.fil.name} ")
-    assert lagret == 1, f"laget {lagret} ganger\n{arb.hale()}"
+    stored = arb.logg_siden_start().count(f"Laget {dok.fil.name} ")
+    assert stored == 1, f"laget {stored} ganger\n{arb.tail()}"
     return dok
 
 
-def _oppgave_id(logg: str) -> str:
+def _task_id(log: str) -> str:
     """The id of the (only) render task in a log."""
-    for linje in logg.splitlines():
-        if "Task moter.dokumenter.render_dokument[" in linje and "received" in linje:
-            return linje.split("render_dokument[", 1)[1].split("]", 1)[0]
-    raise AssertionError(f"ingen render i loggen:\n{logg[-3000:]}")
+    for line in log.splitlines():
+        if "Task moter.dokumenter.render_dokument[" in line and "received" in line:
+            return line.split("render_dokument[", 1)[1].split("]", 1)[0]
+    raise AssertionError(f"ingen render i loggen:\n{log[-3000:]}")
 
 
 HENSIKT = (
@@ -361,7 +361,7 @@ HENSIKT = (
 )
 
 
-def _stort_mote(organ, saker: int = 60) -> Mote:
+def _large_mote(organ, saker: int = 60) -> Mote:
     """A meeting whose innkalling takes a few seconds to render (about 20 pages): long enough
     to catch the worker in the middle of it, without touching WeasyPrint."""
     mote = services.mote_create_with_standard_items(
@@ -384,26 +384,26 @@ def _stort_mote(organ, saker: int = 60) -> Mote:
 
 
 def test_ordered_innkalling_is_rendered_by_the_worker(arbeider, mote):
-    dok = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    dok = dokument_order(mote=mote, art=INNKALLING, utgave=MEDLEM)
     assert dok.status == Status.VENTER  # committed and queued; the worker does the rest
 
-    dok = _vent_pa(dok.pk, {Status.FERDIG}, arbeider)
+    dok = _wait_on(dok.pk, {Status.FERDIG}, arbeider)
 
-    leser = PdfReader(dok.fil.path)
-    assert leser.metadata.title == "Innkalling SSU 29.02.2024"
-    assert leser.metadata.author == "Strategisk samarbeidsutvalg"
-    assert len(leser.pages) == dok.sider >= 1
-    assert "Årsmelding 2023" in leser.pages[0].extract_text()
+    reader = PdfReader(dok.fil.path)
+    assert reader.metadata.title == "Innkalling SSU 29.02.2024"
+    assert reader.metadata.author == "Strategisk samarbeidsutvalg"
+    assert len(reader.pages) == dok.sider >= 1
+    assert "Årsmelding 2023" in reader.pages[0].extract_text()
     # Unchanged content: ordering again gives the finished version back, nothing is queued.
-    assert dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM).pk == dok.pk
+    assert dokument_order(mote=mote, art=INNKALLING, utgave=MEDLEM).pk == dok.pk
     _ferdig_en_gang(mote, arbeider.media, arbeider)
 
 
 def test_render_whose_pool_process_is_killed_finishes_once(arbeider, ssu):
-    mote = _stort_mote(ssu)
-    merke = arbeider.merke()
-    dok = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
-    _vent_pa(dok.pk, {Status.LAGER}, arbeider)
+    mote = _large_mote(ssu)
+    tag = arbeider.tag()
+    dok = dokument_order(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    _wait_on(dok.pk, {Status.LAGER}, arbeider)
 
     barn = arbeider.barn()
     assert len(barn) == 1, barn
@@ -413,77 +413,79 @@ def test_render_whose_pool_process_is_killed_finishes_once(arbeider, ssu):
 
     # reject_on_worker_lost: the main process puts the message back, a new pool process
     # takes the row in «lager» over.
-    _vent_pa(dok.pk, {Status.FERDIG}, arbeider)
+    _wait_on(dok.pk, {Status.FERDIG}, arbeider)
     _ferdig_en_gang(mote, arbeider.media, arbeider)
-    logg = arbeider.logg_fra(merke)
-    assert "WorkerLostError" in logg, arbeider.hale()
-    assert logg.count(f"[{_oppgave_id(logg)}] received") == 2, arbeider.hale()
+    log = arbeider.log_from(tag)
+    assert "WorkerLostError" in log, arbeider.tail()
+    assert log.count(f"[{_task_id(log)}] received") == 2, arbeider.tail()
 
 
 def test_render_whose_whole_worker_is_killed_finishes_once_after_a_restart(arbeider, ssu):
-    mote = _stort_mote(ssu)
-    dok = dokument_bestill(mote=mote, art=INNKALLING, utgave=MEDLEM)
-    _vent_pa(dok.pk, {Status.LAGER}, arbeider)
+    mote = _large_mote(ssu)
+    dok = dokument_order(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    _wait_on(dok.pk, {Status.LAGER}, arbeider)
 
-    arbeider.drep()  # SIGKILL to main process and pool process: nobody puts the message back
+    arbeider.kill()  # SIGKILL to main process and pool process: nobody puts the message back
     dok.refresh_from_db()
     assert dok.status == Status.LAGER, "the render ended before the kill: make it slower"
-    levert = _ubekreftet(arbeider.redis_url)
-    assert len(levert) == 1, "the message is kept in Redis as taken but not acknowledged"
+    delivered = _unconfirmed(arbeider.redis_url)
+    assert len(delivered) == 1, "the message is kept in Redis as taken but not acknowledged"
 
     # Redis hands it out again once the visibility timeout has passed; a worker started after
     # that takes it back as it starts (kombu's restore of unacknowledged messages).
-    time.sleep(max(0.0, levert[0] + SYNLIGHET + 0.5 - time.time()))
+    time.sleep(max(0.0, delivered[0] + SYNLIGHET + 0.5 - time.time()))
     arbeider.start()
-    _vent_pa(dok.pk, {Status.FERDIG}, arbeider)
+    _wait_on(dok.pk, {Status.FERDIG}, arbeider)
     _ferdig_en_gang(mote, arbeider.media, arbeider)
-    assert _ubekreftet(arbeider.redis_url) == []
+    assert _unconfirmed(arbeider.redis_url) == []
 
 
-def test_gjenoppta_sends_orders_whose_message_was_lost(arbeider, mote):
+def test_resume_sends_orders_whose_message_was_lost(arbeider, mote):
     # Redis restarted without its unacknowledged messages while a render was running: the row
     # stays in «lager» with no message that will ever come. Made here without a message.
-    kilde = dokument_kilde(mote=mote, art=INNKALLING, utgave=MEDLEM)
+    source = dokument_source(mote=mote, art=INNKALLING, utgave=MEDLEM)
     lang_tid_siden = timezone.now() - datetime.timedelta(hours=1)
-    glemt = Dokument.objects.create(
+    forgotten = Dokument.objects.create(
         mote=mote,
         art=INNKALLING,
         utgave=MEDLEM,
         versjon=1,
-        innholdshash=kilde.innholdshash,
+        innholdshash=source.innholdshash,
         status=Status.LAGER,
     )
-    Dokument.objects.filter(pk=glemt.pk).update(startet=lang_tid_siden, opprettet=lang_tid_siden)
+    Dokument.objects.filter(pk=forgotten.pk).update(
+        startet=lang_tid_siden, opprettet=lang_tid_siden
+    )
     # A fresh order (its message may well be in the queue) is left alone.
-    fersk = Dokument.objects.create(
+    fresh = Dokument.objects.create(
         mote=mote, art=INNKALLING, utgave=OFFENTLIG, versjon=1, innholdshash="x"
     )
 
-    resultat = dokumenter_resume()
+    result = dokumenter_resume()
 
-    assert resultat.lager == [glemt.pk] and resultat.venter == [] and not resultat.ikke_sendt
-    _vent_pa(glemt.pk, {Status.FERDIG}, arbeider)
+    assert result.lager == [forgotten.pk] and result.venter == [] and not result.not_sendt
+    _wait_on(forgotten.pk, {Status.FERDIG}, arbeider)
     _ferdig_en_gang(mote, arbeider.media, arbeider)
-    fersk.refresh_from_db()
-    assert fersk.status == Status.VENTER
+    fresh.refresh_from_db()
+    assert fresh.status == Status.VENTER
     assert dokumenter_resume().sendt == 0, "a row that was sent is not sent again at once"
 
 
 # --- Redis down -------------------------------------------------------------------------------
 
 
-def _ledig_port() -> int:
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-class EgenRedis:
+class OwnRedis:
     """A redis-server of the test's own on a free port, without persistence: stopping it harms
     nobody else on the machine."""
 
     def __init__(self, mappe: Path) -> None:
-        self.port = _ledig_port()
+        self.port = _free_port()
         self.mappe = mappe
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc: subprocess.Popen | None = None
@@ -507,16 +509,16 @@ class EgenRedis:
             ],
             stdin=subprocess.DEVNULL,
         )
-        klient = redis.Redis(port=self.port, socket_connect_timeout=1)
+        client = redis.Redis(port=self.port, socket_connect_timeout=1)
         frist = time.monotonic() + 20
         while time.monotonic() < frist:
             with contextlib.suppress(redis.ConnectionError):
-                if klient.ping():
+                if client.ping():
                     return
             time.sleep(0.05)
         pytest.fail(f"redis-server på port {self.port} startet ikke")
 
-    def stopp(self) -> None:
+    def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
         subprocess.run(
@@ -532,57 +534,57 @@ class EgenRedis:
 
 
 @pytest.fixture
-def egen_redis(tmp_path):
+def own_redis(tmp_path):
     if not (shutil.which("redis-server") and shutil.which("redis-cli")):
         pytest.fail("Testen trenger redis-server og redis-cli (make test installerer dem).")
-    r = EgenRedis(tmp_path)
+    r = OwnRedis(tmp_path)
     r.start()
     yield r
-    r.stopp()
+    r.stop()
 
 
 @pytest.fixture
-def arbeider_pa_egen_redis(egen_redis, arbeider, tmp_path, settings):
+def worker_on_own_redis(own_redis, arbeider, tmp_path, settings):
     """A second worker on the test's own Redis, and this process's broker and cache pointed
     there too: Redis down means the queue and the cache down, as in production."""
-    arb = Arbeider(
+    arb = Worker(
         "egen-redis",
-        {**arbeider.env, "REDIS_URL": egen_redis.url},
+        {**arbeider.env, "REDIS_URL": own_redis.url},
         tmp_path / "celery-egen-redis.log",
         arbeider.media,
     )
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": egen_redis.url,
+            "LOCATION": own_redis.url,
         }
     }
-    with _ko_pa(egen_redis.url):
+    with _queue_on(own_redis.url):
         arb.start()
         try:
             yield arb
         finally:
-            arb.stopp()
+            arb.stop()
 
 
 def test_order_while_redis_is_down_is_kept_and_rendered_when_it_returns(
-    arbeider_pa_egen_redis, egen_redis, mote, sekretariat, client
+    worker_on_own_redis, own_redis, mote, sekretariat, client
 ):
-    arb = arbeider_pa_egen_redis
-    egen_redis.stopp()  # redis-cli shutdown nosave
+    arb = worker_on_own_redis
+    own_redis.stop()  # redis-cli shutdown nosave
 
     # «Lag PDF» while Redis is down: accepted, the order kept in «venter».
     client.force_login(sekretariat)
     url = reverse("dokument-lag", args=[mote.pk, INNKALLING])
     try:
-        svar = client.post(url, {"utgave": MEDLEM}, HTTP_HX_REQUEST="true")
+        response = client.post(url, {"utgave": MEDLEM}, HTTP_HX_REQUEST="true")
     except Exception as exc:  # noqa: BLE001 - the failure this test is about
         pytest.fail(
             f"«Lag PDF» med Redis nede ga {type(exc).__name__}: {exc}. Bestillingen skal tas "
             "imot (raden i «venter») eller avvises med en norsk melding, ikke gi en 500."
         )
-    assert svar.status_code == 200
-    assert "PDF-en står i kø" in svar.content.decode()
+    assert response.status_code == 200
+    assert "PDF-en står i kø" in response.content.decode()
     versjoner = list(Dokument.objects.filter(mote=mote, art=INNKALLING, utgave=MEDLEM))
     assert [(d.versjon, d.status) for d in versjoner] == [(1, Status.VENTER)]
     dok = versjoner[0]
@@ -594,11 +596,11 @@ def test_order_while_redis_is_down_is_kept_and_rendered_when_it_returns(
     assert dok.status == Status.VENTER
 
     # Redis returns (empty): the sweep sends the order, and the worker renders it.
-    egen_redis.start()
+    own_redis.start()
     ut = io.StringIO()
     call_command("gjenoppta_dokumenter", "--venter-etter", "0", stdout=ut)
     assert f"Dokument {dok.pk}: ventet uten å bli laget, sendt igjen." in ut.getvalue()
-    _vent_pa(dok.pk, {Status.FERDIG}, arb)
+    _wait_on(dok.pk, {Status.FERDIG}, arb)
     _ferdig_en_gang(mote, arb.media, arb)
     print(
         "Redis nede: bestillingen ble tatt imot og står i «venter»; "

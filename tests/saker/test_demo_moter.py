@@ -19,8 +19,8 @@ def test_demo_imports_the_seed_meetings_which_export_unchanged(demo):
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = json.loads(sti.read_text(encoding="utf-8"))
         mote = Mote.objects.get(start=data["start"], organ__kortnavn=data["organ"])
-        eksport = mote_export(mote)
-        assert eksport == data, sti.name
+        export = mote_export(mote)
+        assert export == data, sti.name
 
 
 def test_demo_meetings_are_published_and_numbered_as_in_the_seeds(client, demo):

@@ -15,7 +15,7 @@ from tests.factories import OrganFactory
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-EKSEMPEL = DATA / "ssu-2024-02-29-innkalling.json"
+EXAMPLE = DATA / "ssu-2024-02-29-innkalling.json"
 
 
 @pytest.fixture
@@ -25,17 +25,17 @@ def ssu():
     )
 
 
-def eksempel():
-    return json.loads(EKSEMPEL.read_text(encoding="utf-8"))
+def example():
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 
 def test_round_trip_of_the_example_gives_the_same_document(ssu):
-    mote = mote_import_file(EKSEMPEL)
-    assert mote_export(mote) == eksempel()
+    mote = mote_import_file(EXAMPLE)
+    assert mote_export(mote) == example()
 
 
 def test_import_keeps_older_numbers_in_their_own_format(ssu):
-    mote = mote_import_file(EKSEMPEL)
+    mote = mote_import_file(EXAMPLE)
     saker = list(mote.saker.order_by("rekkefolge"))
     assert [s.saksnr for s in saker][:3] == ["2024.1", "2024.2", "2024.3"]
     assert (saker[2].aar, saker[2].lopenr) == (2024, 3)
@@ -51,67 +51,67 @@ def test_import_keeps_older_numbers_in_their_own_format(ssu):
 def test_new_sak_on_imported_meeting_continues_the_numbers_of_that_year(ssu):
     from saker import services
 
-    mote = mote_import_file(EKSEMPEL)
+    mote = mote_import_file(EXAMPLE)
     ny = services.sak_create(organ=ssu, mote=mote, tittel="Ny", sakstyper=["orientering"])
     assert ny.saksnr == "2024.11"  # the year's format, though SSU now numbers 14/26
 
 
 def test_command_prints_one_line_per_meeting(ssu, tmp_path):
     out = io.StringIO()
-    call_command("import_mote", str(EKSEMPEL), stdout=out)
+    call_command("import_mote", str(EXAMPLE), stdout=out)
     mote = Mote.objects.get()
     assert out.getvalue().strip() == f"{mote.pk} /mote/{mote.pk}/ SSU 29.02.2024"
 
     out = io.StringIO()
     call_command("export_mote", str(mote.pk), stdout=out)
-    assert json.loads(out.getvalue()) == eksempel()
+    assert json.loads(out.getvalue()) == example()
 
 
 def assert_import_fails(data, sti, tekst):
     before = (Mote.objects.count(), Sak.objects.count())
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)
-    meldinger = [str(f) for f in exc.value.feil]
-    assert any(f.startswith(sti) and tekst in f for f in meldinger), meldinger
+    messages = [str(f) for f in exc.value.feil]
+    assert any(f.startswith(sti) and tekst in f for f in messages), messages
     assert (Mote.objects.count(), Sak.objects.count()) == before
 
 
 def test_unknown_body_is_named(ssu):
-    data = eksempel() | {"organ": "XYZ"}
+    data = example() | {"organ": "XYZ"}
     assert_import_fails(data, "$.organ", "fant ikke organet «XYZ»")
 
 
 def test_bad_sakstype_names_its_path(ssu):
-    data = eksempel()
+    data = example()
     data["saker"][4]["sakstyper"] = ["vedtak"]
     assert_import_fails(data, "$.saker[4].sakstyper[0]", "er ikke en gyldig verdi")
 
 
 def test_missing_required_field(ssu):
-    data = eksempel()
+    data = example()
     del data["start"]
     assert_import_fails(data, "$", "mangler feltet «start»")
 
 
 def test_duplicate_saksnr_in_file(ssu):
-    data = eksempel()
+    data = example()
     data["saker"][3]["saksnr"] = "2024.3"
     assert_import_fails(data, "$.saker[3].saksnr", "står to ganger i filen")
 
 
 def test_saksnr_already_used_in_the_body(ssu):
-    mote_import(eksempel())
-    data = eksempel() | {"start": "2024-05-23T13:00:00+02:00"}
+    mote_import(example())
+    data = example() | {"start": "2024-05-23T13:00:00+02:00"}
     assert_import_fails(data, "$.saker[0].saksnr", "er allerede brukt i SSU")
 
 
 def test_start_without_time_zone(ssu):
-    data = eksempel() | {"start": "2024-02-29T13:00:00"}
+    data = example() | {"start": "2024-02-29T13:00:00"}
     assert_import_fails(data, "$.start", "mangler tidssone")
 
 
 def test_end_before_start(ssu):
-    data = eksempel() | {"slutt": "2024-02-29T12:00:00+01:00"}
+    data = example() | {"slutt": "2024-02-29T12:00:00+01:00"}
     assert_import_fails(data, "$.slutt", "må slutte etter")
 
 
@@ -128,7 +128,7 @@ def test_failed_file_in_command_changes_nothing_and_exits_non_zero(ssu, tmp_path
 def test_attachment_files_are_imported_and_checked(ssu, tmp_path):
     (tmp_path / "rapport.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     (tmp_path / "falsk.pdf").write_bytes(b"<html><script>alert(1)</script></html>")
-    data = eksempel()
+    data = example()
     data["saker"][2]["vedlegg"] = [{"tittel": "Rapport", "fil": "rapport.pdf"}]
     (tmp_path / "ok.json").write_text(json.dumps(data), encoding="utf-8")
     mote = mote_import_file(tmp_path / "ok.json")
@@ -150,7 +150,7 @@ def test_attachment_files_are_imported_and_checked(ssu, tmp_path):
 
 
 def test_attachment_path_outside_the_folder_is_refused(ssu, tmp_path):
-    data = eksempel()
+    data = example()
     data["saker"][2]["vedlegg"] = [{"tittel": "Passord", "fil": "../../etc/passwd"}]
     (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ImportRejected) as exc:
@@ -187,14 +187,14 @@ def test_referatsak_is_linked_to_the_bodys_earlier_meeting(ssu):
             "saker": [{"saksnr": "2023.35", "tittel": "Godkjenning"}],
         }
     )
-    mote = mote_import_file(EKSEMPEL)
+    mote = mote_import_file(EXAMPLE)
     referatsak = mote.saker.get(saksnr="2024.2")  # «Referat SSU 23.11.23, referat FSU 25.01.24»
     assert referatsak.referat_for == tidligere
     assert mote.saker.get(saksnr="2024.1").referat_for is None
 
 
 def test_meeting_without_place_or_link_is_refused_at_its_path(ssu):
-    data = eksempel()
+    data = example()
     del data["sted"]
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)

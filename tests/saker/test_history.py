@@ -10,14 +10,14 @@ from moter import services as mote_services
 from moter.models import Deltaker
 from saker import services
 from tests.factories import PersonFactory
-from tests.support.filer import PDF
+from tests.support.files import PDF
 
 pytestmark = pytest.mark.django_db
 
 
 def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretariat, utkast):
     PersonFactory(bruker=sekretariat, navn="Siri Sekretær")
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/rediger/",
         {
             "dato": "2026-12-17",
@@ -27,7 +27,7 @@ def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretaria
             "offentlig": "on",
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     sak = utkast.saker.first()
     vedlegg = services.vedlegg_add(
         sak=sak, tittel="Budsjettnotat", fil=ContentFile(PDF, name="budsjett.pdf")
@@ -52,14 +52,14 @@ def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
     neste = services.mote_create_with_standard_items(
         organ=mote.organ, start=mote.start.replace(year=2024, month=5), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=mote), bekreftet=True)
     html = sek.get(f"/mote/{mote.pk}/historikk/").content.decode()
     assert "<strong>Referatet låst som versjon 1</strong>" in html
 
 
-def _fyll(mote, fra: int, til: int) -> None:
+def _fill(mote, fra: int, til: int) -> None:
     sak = mote.saker.first()
     for i in range(fra, til):
         gjest = mote_services.gjest_add(mote=mote, navn=f"Gjest {i}")
@@ -75,16 +75,16 @@ def _fyll(mote, fra: int, til: int) -> None:
 
 
 def test_meeting_history_reads_a_fixed_number_of_queries(sek, utkast):
-    def sporringer() -> int:
+    def queries() -> int:
         with CaptureQueriesContext(connection) as sql:
-            svar = sek.get(f"/mote/{utkast.pk}/historikk/")
-        assert svar.status_code == 200
+            response = sek.get(f"/mote/{utkast.pk}/historikk/")
+        assert response.status_code == 200
         return len(sql)
 
-    _fyll(utkast, 0, 5)
-    fem = sporringer()
-    _fyll(utkast, 5, 50)
-    femti = sporringer()
+    _fill(utkast, 0, 5)
+    five = queries()
+    _fill(utkast, 5, 50)
+    fifty = queries()
     assert "Vara 49" in sek.get(f"/mote/{utkast.pk}/historikk/").content.decode()
-    assert femti == fem, (fem, femti)
-    assert fem <= 15
+    assert fifty == five, (five, fifty)
+    assert five <= 15

@@ -17,23 +17,23 @@ def test_runs_on_postgresql():
     assert connection.vendor == "postgresql", "make test runs the suite against PostgreSQL"
 
 
-def _parallelt(antall_tråder, arbeid):
-    sperre = threading.Barrier(antall_tråder)
+def _parallel(count_threads, work):
+    lock = threading.Barrier(count_threads)
     feil = []
 
-    def kjør(i):
+    def run(i):
         try:
-            sperre.wait()
-            arbeid(i)
+            lock.wait()
+            work(i)
         except Exception as exc:  # noqa: BLE001 - collected and asserted on below
             feil.append(exc)
         finally:
             connections.close_all()
 
-    tråder = [threading.Thread(target=kjør, args=(i,)) for i in range(antall_tråder)]
-    for t in tråder:
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count_threads)]
+    for t in threads:
         t.start()
-    for t in tråder:
+    for t in threads:
         t.join(timeout=60)
     return feil
 
@@ -44,13 +44,13 @@ def test_two_editors_adding_saker_at_once_get_distinct_gap_free_numbers():
         organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV"
     )
 
-    def arbeid(i):
+    def work(i):
         for j in range(10):
             services.sak_create(
                 organ=organ, mote=mote, tittel=f"Redaktør {i} sak {j}", sakstyper=["orientering"]
             )
 
-    assert _parallelt(2, arbeid) == []
+    assert _parallel(2, work) == []
     nummer = [
         s.lopenr
         for s in Sak.objects.filter(mote=mote).order_by("rekkefolge")
@@ -66,14 +66,14 @@ def test_editors_adding_to_a_sent_agenda_at_once_never_share_a_number():
         organ=organ, start=oslo(2026, 12, 10, 13), sted="SiV"
     )
     services.sak_create(organ=organ, mote=mote, tittel="Første", sakstyper=["orientering"])
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
 
-    def arbeid(i):
+    def work(i):
         for j in range(5):
             services.sak_create(
                 organ=organ, mote=mote, tittel=f"Sen sak {i}.{j}", sakstyper=["orientering"]
             )
 
-    assert _parallelt(3, arbeid) == []
+    assert _parallel(3, work) == []
     saksnr = [s.saksnr for s in Sak.objects.filter(mote=mote) if s.saksnr]
     assert len(saksnr) == len(set(saksnr)) == 3 + 15

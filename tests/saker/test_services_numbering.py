@@ -2,8 +2,8 @@ import pytest
 from django.db import transaction
 
 from moter import services as mote_services
+from moter.display import schedule
 from moter.models import Mote
-from moter.visning import tidsplan
 from saker import services
 from saker.models import Sak
 from tests.factories import MoteFactory, OrganFactory, oslo
@@ -206,11 +206,11 @@ def test_duplicating_a_sak_copies_content_but_not_the_minutes(ssu):
     mai = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    kopi = services.sak_copy(sak=sak, mote=mai)
-    assert (kopi.tittel, kopi.hensikt, kopi.vedtak) == ("Styringsdata", "Data legges frem.", "")
-    assert [str(a) for a in kopi.ansvar.all()] == ["Analyseavdelingen"]
-    assert kopi.kopiert_fra == sak
-    assert kopi.saksnr == "2024.6"
+    copy = services.sak_copy(sak=sak, mote=mai)
+    assert (copy.tittel, copy.hensikt, copy.vedtak) == ("Styringsdata", "Data legges frem.", "")
+    assert [str(a) for a in copy.ansvar.all()] == ["Analyseavdelingen"]
+    assert copy.kopiert_fra == sak
+    assert copy.saksnr == "2024.6"
 
 
 def test_start_times_follow_the_durations_and_warn_past_the_end(ssu):
@@ -221,16 +221,16 @@ def test_start_times_follow_the_durations_and_warn_past_the_end(ssu):
     b = services.sak_create(organ=ssu, mote=mote, tittel="Pause", type="pause", varighet=15)
     c = services.sak_create(organ=ssu, mote=mote, tittel="C", varighet=60)
     linjer = list(mote.saker.order_by("rekkefolge"))
-    plan = tidsplan(mote, linjer)
+    plan = schedule(mote, linjer)
     assert [f"{lin.starttid:%H.%M}" for lin in plan.linjer] == ["13.00", "14.00", "14.15"]
-    assert f"{plan.planlagt_slutt:%H.%M}" == "15.15" and not plan.over_tiden
+    assert f"{plan.planlagt_slutt:%H.%M}" == "15.15" and not plan.overtime
 
     services.sak_update(sak=c, varighet=90)
-    plan = tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
-    assert plan.over_tiden
+    plan = schedule(mote, list(mote.saker.order_by("rekkefolge")))
+    assert plan.overtime
 
     services.sak_update(sak=a, varighet=None)
-    plan = tidsplan(mote, list(mote.saker.order_by("rekkefolge")))
+    plan = schedule(mote, list(mote.saker.order_by("rekkefolge")))
     assert plan.linjer[1].starttid is None and plan.planlagt_slutt is None
     assert (a.pk, b.pk) != (None, None)
 
@@ -257,10 +257,10 @@ def test_a_year_keeps_the_format_of_its_first_sent_numbers():
     assert [s for s, _ in agenda(mai)] == ["2024.3", "2024.4", ""]
     assert services.eventuelt_add(mote=feb, tittel="Smittevern").saksnr == "2024.3"
     assert [s for s, _ in agenda(mai)] == ["2024.4", "2024.5", ""]
-    neste_aar = services.mote_create_with_standard_items(
+    next_aar = services.mote_create_with_standard_items(
         organ=organ, start=oslo(2025, 2, 6, 13), sted="SiV"
     )
-    assert [s for s, _ in agenda(neste_aar)][:2] == ["1/25", "2/25"]
+    assert [s for s, _ in agenda(next_aar)][:2] == ["1/25", "2/25"]
 
 
 def test_which_lines_can_be_removed_is_one_rule_for_the_editor_and_the_service(sek, ssu):
@@ -271,13 +271,13 @@ def test_which_lines_can_be_removed_is_one_rule_for_the_editor_and_the_service(s
     )
     a = services.sak_create(organ=ssu, mote=mote, tittel="A", sakstyper=["orientering"])
     services.sak_create(organ=ssu, mote=mote, type=Sak.Type.PAUSE, tittel="Pause")
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     services.sak_remove_from_mote(sak=a)  # withdrawn: stays, marked trukket
     mote.refresh_from_db()
 
     html = sek.get(f"/mote/{mote.pk}/saksliste/").content.decode()
     for sak in mote.saker.all():
-        knapp = f'id="fjern-{sak.pk}"' in html
+        button = f'id="fjern-{sak.pk}"' in html
         try:
             with transaction.atomic():
                 services.sak_remove_from_mote(sak=sak)
@@ -286,6 +286,6 @@ def test_which_lines_can_be_removed_is_one_rule_for_the_editor_and_the_service(s
         except ValidationError as exc:
             kunne = False
             assert exc.messages == [sak.remove_from_mote_error()]
-        assert knapp == kunne == sak.can_remove_from_mote, sak.tittel
-    fjernbare = {s.tittel for s in mote.saker.all() if s.can_remove_from_mote}
-    assert "A" not in fjernbare and "Pause" not in fjernbare and "Eventuelt" in fjernbare
+        assert button == kunne == sak.can_remove_from_mote, sak.tittel
+    removable = {s.tittel for s in mote.saker.all() if s.can_remove_from_mote}
+    assert "A" not in removable and "Pause" not in removable and "Eventuelt" in removable

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from helsefellesskap.models import Verv
 from moter import services as mote_services
+from moter.display import oppmoteliste
 from moter.models import Deltaker, Mote
-from moter.visning import oppmoteliste
 from saker import services
 from saker.models import Referatversjon
 from tests.factories import (
@@ -39,7 +39,7 @@ def holdt(ssu):
         sakstyper=["orientering"],
         forslag_til_vedtak="Orienteringen tas til etterretning.",
     )
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     return mote_services.mote_set_avholdt(mote=mote)
 
 
@@ -135,7 +135,7 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
     # Not before the next meeting is called, and then only once it is held.
     with pytest.raises(services.SakError):
         services.referat_approve(referatsak=referatsak)
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=referatsak)
 
@@ -146,8 +146,8 @@ def test_referat_is_approved_in_the_next_meeting_and_then_locked(ssu, holdt):
     assert referatsak.vedtak == "Referatet godkjennes."
     v1 = Referatversjon.objects.get(mote=holdt)
     assert v1.begrunnelse.startswith(f"Godkjent i sak {referatsak.saksnr}")
-    frossen = {p["tittel"]: p for p in v1.innhold["saker"]}
-    assert frossen["Fagutvalg HR"]["vedtak"] == "Orienteringen ble tatt til etterretning."
+    frozen = {p["tittel"]: p for p in v1.innhold["saker"]}
+    assert frozen["Fagutvalg HR"]["vedtak"] == "Orienteringen ble tatt til etterretning."
 
     # Locked: a plain edit is refused ...
     with pytest.raises(services.SakError) as exc:
@@ -176,11 +176,11 @@ def test_a_referat_cannot_be_approved_twice_or_before_the_meeting_is_held(ssu):
     mote = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2023, 11, 23, 13), sted="Nøtterøy"
     )
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=mote)
     with pytest.raises(mote_services.MoteStateError) as exc:
@@ -229,7 +229,7 @@ def godkjent(ssu, holdt):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     holdt.refresh_from_db()
@@ -237,7 +237,7 @@ def godkjent(ssu, holdt):
     return holdt
 
 
-def _versjoner(mote):
+def _versions(mote):
     return list(mote.referatversjoner.values_list("versjon", "begrunnelse"))
 
 
@@ -249,9 +249,9 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
         mote_services.deltakere_propose(mote=godkjent)
     assert "Referatet er godkjent og låst" in exc.value.message_dict["begrunnelse"][0]
     assert not godkjent.deltakere.exists()
-    sekretær = django_user_model.objects.create_user("kari")
+    sekretaer = django_user_model.objects.create_user("kari")
     mote_services.deltakere_propose(
-        mote=godkjent, begrunnelse="Deltakerlisten manglet", av=sekretær
+        mote=godkjent, begrunnelse="Deltakerlisten manglet", av=sekretaer
     )
     d = godkjent.deltakere.get()
 
@@ -266,12 +266,12 @@ def test_attendance_on_an_approved_referat_needs_a_reason_and_makes_a_new_versio
 
     # With a reason: the change, one new frozen version with the reason and who.
     mote_services.oppmote_set(
-        deltaker=d, oppmote="tilstede", begrunnelse="Tom Ole var til stede", av=sekretær
+        deltaker=d, oppmote="tilstede", begrunnelse="Tom Ole var til stede", av=sekretaer
     )
     godkjent.refresh_from_db()
     assert godkjent.referat_versjon == 3
     v3 = godkjent.referatversjoner.get(versjon=3)
-    assert (v3.begrunnelse, v3.av) == ("Tom Ole var til stede", sekretær)
+    assert (v3.begrunnelse, v3.av) == ("Tom Ole var til stede", sekretaer)
     assert [x["oppmote"] for x in v3.innhold["deltakere"]] == ["tilstede"]
     assert godkjent.history.first().history_change_reason == (
         "Referat versjon 3: Tom Ole var til stede"
@@ -298,20 +298,20 @@ def test_several_attendance_changes_on_a_locked_referat_make_one_version(ssu, ho
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     a, b = holdt.deltakere.order_by("person__navn")
     mote_services.oppmote_save(
         mote=holdt,
-        endringer=[
+        changes=[
             mote_services.Oppmoteendring(a.pk, "tilstede"),
             mote_services.Oppmoteendring(b.pk, "forfall"),
         ],
         begrunnelse="Oppmøtet var ikke ført",
     )
     holdt.refresh_from_db()
-    assert _versjoner(holdt)[1:] == [(2, "Oppmøtet var ikke ført")]
+    assert _versions(holdt)[1:] == [(2, "Oppmøtet var ikke ført")]
 
 
 def test_follow_up_inhabilitet_and_eventuelt_on_a_locked_referat_need_a_reason(godkjent):
@@ -333,14 +333,14 @@ def test_follow_up_inhabilitet_and_eventuelt_on_a_locked_referat_need_a_reason(g
     )
     ny = services.eventuelt_add(mote=godkjent, tittel="Julebord", begrunnelse="Saken ble tatt opp")
     godkjent.refresh_from_db()
-    assert _versjoner(godkjent)[1:] == [
+    assert _versions(godkjent)[1:] == [
         (2, "Glemt punkt"),
         (3, "Inhabilitet manglet"),
         (4, "Saken ble tatt opp"),
     ]
     assert ny.saksnr == "2023.4"
-    frossen = {s["tittel"] for s in godkjent.referatversjoner.get(versjon=4).innhold["saker"]}
-    assert "Julebord" in frossen
+    frozen = {s["tittel"] for s in godkjent.referatversjoner.get(versjon=4).innhold["saker"]}
+    assert "Julebord" in frozen
 
 
 def test_a_long_reason_is_kept_whole_in_the_version_and_shortened_in_the_history(godkjent):
@@ -360,7 +360,7 @@ def neste(ssu, holdt):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 2, 29, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     return neste
 
 
@@ -408,7 +408,7 @@ def test_the_referat_says_where_it_was_approved(holdt, neste):
     from django.template.loader import render_to_string
 
     from moter.access import Tilgang
-    from moter.visning import saksliste
+    from moter.display import saksliste
 
     mote_services.mote_set_avholdt(mote=neste)
     referatsak = neste.saker.get(referat_for=holdt)
@@ -429,17 +429,17 @@ def test_the_referat_says_where_it_was_approved(holdt, neste):
 
 def test_a_save_over_a_newer_text_is_refused_with_who_and_when(holdt):
     sak = holdt.saker.get(tittel="Fagutvalg HR")
-    åpnet = sak.endret
+    opened = sak.endret
     kari = SekretariatUserFactory(username="kari")
     PersonFactory(navn="Kari Nordmann", bruker=kari)
-    services.referat_save(sak=sak, protokoll="Karis tekst", vedtak="", sist_sett=åpnet)
+    services.referat_save(sak=sak, protokoll="Karis tekst", vedtak="", sist_sett=opened)
     # Kari's save (the request's user is recorded by simple-history's middleware in the app).
     siste = sak.history.first()
     siste.history_user = kari
     siste.save()
     sak.refresh_from_db()
     with pytest.raises(services.SakChangedByOther) as exc:
-        services.referat_save(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=åpnet)
+        services.referat_save(sak=sak, protokoll="Min tekst", vedtak="", sist_sett=opened)
     tid = timezone.localtime(sak.endret)
     assert exc.value.messages[0].startswith(
         f"Teksten ble endret av Kari Nordmann {tid:%d.%m.%y} kl. {tid:%H.%M} etter at du åpnet den."
@@ -470,7 +470,7 @@ def test_cancelling_needs_a_reason_and_can_be_undone_until_something_was_sent(ss
     assert (mote.status, mote.avlyst_begrunnelse) == ("planlagt", "")
     assert mote.history.first().history_change_reason.startswith("Avlysningen er angret")
 
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     mote = mote_services.mote_cancel(mote=mote, begrunnelse="Sykdom")
     with pytest.raises(mote_services.MoteStateError) as exc:
         mote_services.mote_restore(mote=mote)

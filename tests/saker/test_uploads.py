@@ -19,9 +19,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from saker.uploads import MB, BegrensetOpplasting, sjekk_vedlegg
+from saker.uploads import MB, LimitedUpload, check_vedlegg
 from tests.factories import OrganFactory
-from tests.support.filer import PDF
+from tests.support.files import PDF
 
 
 def docx_bytes(ekstra: dict[str, bytes] | None = None) -> bytes:
@@ -36,16 +36,16 @@ def docx_bytes(ekstra: dict[str, bytes] | None = None) -> bytes:
 
 def feil(data: bytes, navn: str) -> str:
     with pytest.raises(ValidationError) as exc:
-        sjekk_vedlegg(SimpleUploadedFile(navn, data))
+        check_vedlegg(SimpleUploadedFile(navn, data))
     return exc.value.messages[0]
 
 
 def test_real_files_pass_with_their_type():
-    assert sjekk_vedlegg(SimpleUploadedFile("r.pdf", PDF)).innholdstype == "application/pdf"
-    docx = sjekk_vedlegg(SimpleUploadedFile("notat.docx", docx_bytes()))
-    assert docx.endelse == "docx"
+    assert check_vedlegg(SimpleUploadedFile("r.pdf", PDF)).innholdstype == "application/pdf"
+    docx = check_vedlegg(SimpleUploadedFile("notat.docx", docx_bytes()))
+    assert docx.extension == "docx"
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
-    assert sjekk_vedlegg(SimpleUploadedFile("bilde.PNG", png)).innholdstype == "image/png"
+    assert check_vedlegg(SimpleUploadedFile("bilde.PNG", png)).innholdstype == "image/png"
 
 
 def test_pdf_named_docx():
@@ -61,14 +61,14 @@ def test_html_named_pdf():
 
 
 def test_pdf_with_javascript():
-    ondsinnet = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>"
-    assert "JavaScript" in feil(ondsinnet, "rapport.pdf")
+    malicious = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>"
+    assert "JavaScript" in feil(malicious, "rapport.pdf")
 
 
 def test_zip_bomb_is_refused():
-    bombe = docx_bytes({"word/media/fyll.bin": b"\0" * (60 * 1024 * 1024)})
-    assert len(bombe) < 1024 * 1024  # small on disk ...
-    assert "urimelig mye data" in feil(bombe, "notat.docx")  # ... huge unpacked
+    bomb = docx_bytes({"word/media/fyll.bin": b"\0" * (60 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024  # small on disk ...
+    assert "urimelig mye data" in feil(bomb, "notat.docx")  # ... huge unpacked
 
 
 def test_too_large_file_is_refused_before_it_is_read(settings):
@@ -90,52 +90,52 @@ def test_plain_zip_is_not_an_office_document():
     assert "ikke et Word-" in feil(buf.getvalue(), "arkiv.docx")
 
 
-class NullerEtterPdfHode:
+class ZerosAfterPdfHead:
     """A multipart body with one huge PDF of zeros, produced as it is read (the test client
     would otherwise build the whole body in memory)."""
 
-    def __init__(self, felter: dict[str, str], filfelt: str, filnavn: str, storrelse: int):
-        self.grense = "----grense7MA4YWxkTrZu0gW"
-        deler = []
+    def __init__(self, felter: dict[str, str], file_field: str, filename: str, storrelse: int):
+        self.limit = "----grense7MA4YWxkTrZu0gW"
+        parts = []
         for navn, verdi in felter.items():
-            deler.append(
-                f'--{self.grense}\r\nContent-Disposition: form-data; name="{navn}"\r\n\r\n'
+            parts.append(
+                f'--{self.limit}\r\nContent-Disposition: form-data; name="{navn}"\r\n\r\n'
                 f"{verdi}\r\n".encode()
             )
-        deler.append(
-            f'--{self.grense}\r\nContent-Disposition: form-data; name="{filfelt}"; '
-            f'filename="{filnavn}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        parts.append(
+            f'--{self.limit}\r\nContent-Disposition: form-data; name="{file_field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
         )
-        self.hode = b"".join(deler) + PDF
-        self.nuller = storrelse - len(PDF)
-        self.hale = f"\r\n--{self.grense}--\r\n".encode()
-        self.lengde = len(self.hode) + self.nuller + len(self.hale)
-        self._hode, self._nuller, self._hale = self.hode, self.nuller, self.hale
+        self.head = b"".join(parts) + PDF
+        self.zeros = storrelse - len(PDF)
+        self.tail = f"\r\n--{self.limit}--\r\n".encode()
+        self.lengde = len(self.head) + self.zeros + len(self.tail)
+        self._head, self._zeros, self._tail = self.head, self.zeros, self.tail
 
     def read(self, size: int = -1) -> bytes:
         size = 1024 * 1024 if size is None or size < 0 else size
-        if self._hode:
-            ut, self._hode = self._hode[:size], self._hode[size:]
+        if self._head:
+            ut, self._head = self._head[:size], self._head[size:]
             return ut
-        if self._nuller:
-            n = min(size, self._nuller)
-            self._nuller -= n
+        if self._zeros:
+            n = min(size, self._zeros)
+            self._zeros -= n
             return bytes(n)
-        ut, self._hale = self._hale[:size], self._hale[size:]
+        ut, self._tail = self._tail[:size], self._tail[size:]
         return ut
 
     def readline(self, size: int = -1) -> bytes:  # LimitedStream wants it; the parser reads
         raise NotImplementedError
 
 
-class MaaltOpplasting(BegrensetOpplasting):
+class MaaltOpplasting(LimitedUpload):
     """The real handler, measuring on disk what it wrote before the request closes the file."""
 
-    paa_disk: list[int] = []
+    on_disk: list[int] = []
 
     def file_complete(self, file_size):
         fil = super().file_complete(file_size)
-        MaaltOpplasting.paa_disk.append(os.path.getsize(fil.file.name))
+        MaaltOpplasting.on_disk.append(os.path.getsize(fil.file.name))
         return fil
 
 
@@ -151,14 +151,14 @@ def test_200_mb_upload_is_refused_without_writing_200_mb(client, sekretariat, se
         "django.core.files.uploadhandler.MemoryFileUploadHandler",
         "tests.saker.test_uploads.MaaltOpplasting",
     ]
-    MaaltOpplasting.paa_disk = []
+    MaaltOpplasting.on_disk = []
     ssu = OrganFactory(kortnavn="SSU")
     utkast = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 12, 10, 13), sted="Tønsberg"
     )
     saker_for = Sak.objects.count()
     client.force_login(sekretariat)
-    body = NullerEtterPdfHode(
+    body = ZerosAfterPdfHead(
         {
             "tittel": "Budsjett 2027",
             "hensikt": "Teksten jeg skrev før opplastingen.",
@@ -169,17 +169,17 @@ def test_200_mb_upload_is_refused_without_writing_200_mb(client, sekretariat, se
         "rapport.pdf",
         200 * MB,
     )
-    svar = client.generic(
+    response = client.generic(
         "POST",
         f"/mote/{utkast.pk}/sak/ny/",
         **{
             "wsgi.input": body,
             "CONTENT_LENGTH": str(body.lengde),
-            "CONTENT_TYPE": f"multipart/form-data; boundary={body.grense}",
+            "CONTENT_TYPE": f"multipart/form-data; boundary={body.limit}",
         },
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     assert (
         '<p class="ds-validation-message" data-color="danger" id="id_vedlegg_fil_feil">'
         "Filen er for stor (200 MB). Største tillatte størrelse er 25 MB.</p>"
@@ -189,25 +189,25 @@ def test_200_mb_upload_is_refused_without_writing_200_mb(client, sekretariat, se
     assert Sak.objects.count() == saker_for and not Vedlegg.objects.exists()
     assert not any(p.is_file() for p in (tmp_path / "media").rglob("*"))
     # The handler kept the limit (plus the one byte that shows it was passed), not 200 MB ...
-    assert MaaltOpplasting.paa_disk == [25 * MB + 1]
+    assert MaaltOpplasting.on_disk == [25 * MB + 1]
     # ... and the temporary file is gone with the request.
     assert not any(p.is_file() for p in tmp_path.glob("*.upload*"))
 
 
 def test_a_cut_off_upload_can_be_measured_but_not_stored():
-    handler = BegrensetOpplasting()
+    handler = LimitedUpload()
     handler.new_file("vedlegg_fil", "stor.pdf", "application/pdf", None)
     for start in range(0, 27 * MB, MB):
         handler.receive_data_chunk(bytes(MB), start)
     fil = handler.file_complete(27 * MB)
     try:
-        assert fil.size == 27 * MB and fil.avkortet
+        assert fil.size == 27 * MB and fil.truncated
         with pytest.raises(RequestDataTooBig):
             fil.read()
         with pytest.raises(RequestDataTooBig):
             fil.temporary_file_path()
         with pytest.raises(ValidationError) as exc:
-            sjekk_vedlegg(fil)
+            check_vedlegg(fil)
         assert exc.value.messages == [
             "Filen er for stor (27 MB). Største tillatte størrelse er 25 MB."
         ]
@@ -216,15 +216,15 @@ def test_a_cut_off_upload_can_be_measured_but_not_stored():
 
 
 def test_a_file_under_the_limit_is_kept_whole():
-    handler = BegrensetOpplasting()
+    handler = LimitedUpload()
     handler.new_file("vedlegg_fil", "r.pdf", "application/pdf", None)
     handler.receive_data_chunk(PDF, 0)
     handler.receive_data_chunk(bytes(3 * MB), len(PDF))
     fil = handler.file_complete(len(PDF) + 3 * MB)
     try:
-        assert not fil.avkortet
+        assert not fil.truncated
         assert fil.read() == PDF + bytes(3 * MB)
-        assert sjekk_vedlegg(fil).storrelse == len(PDF) + 3 * MB
+        assert check_vedlegg(fil).storrelse == len(PDF) + 3 * MB
     finally:
         fil.close()
 
@@ -243,11 +243,11 @@ def test_a_file_over_the_in_memory_size_uploads_whole(client, sekretariat, setti
     )
     client.force_login(sekretariat)
     innhold = PDF + bytes(4 * MB)
-    svar = client.post(
+    response = client.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {"tittel": "Rapport", "vedlegg_fil": SimpleUploadedFile("rapport.pdf", innhold)},
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     vedlegg = Vedlegg.objects.get()
     assert vedlegg.storrelse == len(innhold)
     with vedlegg.fil.open("rb") as fil:
@@ -257,7 +257,7 @@ def test_a_file_over_the_in_memory_size_uploads_whole(client, sekretariat, setti
 # --- Active content in PDFs, found by parsing the file (pypdf), not by searching its bytes ----
 
 
-class EscapetNavn(NameObject):
+class EscapedNavn(NameObject):
     """A PDF name written with #xx escapes for every letter: «/JS» as «/#4A#53»."""
 
     def renumber(self) -> bytes:
@@ -266,11 +266,11 @@ class EscapetNavn(NameObject):
 
 def _pdf(med) -> bytes:
     """A one-page PDF from pypdf's writer; ``med(writer, page)`` adds the active content."""
-    skriver = PdfWriter()
-    side = skriver.add_blank_page(595, 842)
-    med(skriver, side)
+    writer = PdfWriter()
+    side = writer.add_blank_page(595, 842)
+    med(writer, side)
     ut = io.BytesIO()
-    skriver.write(ut)
+    writer.write(ut)
     return ut.getvalue()
 
 
@@ -278,46 +278,46 @@ def _javascript(kode: str) -> DictionaryObject:
     return DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Action"),
-            NameObject("/S"): EscapetNavn("/JavaScript"),
-            EscapetNavn("/JS"): TextStringObject(kode),
+            NameObject("/S"): EscapedNavn("/JavaScript"),
+            EscapedNavn("/JS"): TextStringObject(kode),
         }
     )
 
 
-def _gammel_sjekk_slipper_gjennom(data: bytes) -> None:
+def _old_check_passes_through(data: bytes) -> None:
     # The check this replaces: a search of the raw bytes.
     assert not re.search(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b", data)
 
 
-def _pdf_med_objektstrom(fri: dict[int, bytes], i_strom: dict[int, bytes]) -> bytes:
-    """A PDF 1.5 whose objects ``i_strom`` lie compressed in an object stream, with a
+def _pdf_with_object_stream(fri: dict[int, bytes], in_stream: dict[int, bytes]) -> bytes:
+    """A PDF 1.5 whose objects ``in_stream`` lie compressed in an object stream, with a
     cross-reference stream (as Acrobat and Word write them). Object 1 is the catalog."""
-    strom_nr, xref_nr = max([*fri, *i_strom]) + 1, max([*fri, *i_strom]) + 2
-    hode, kropp = [], b""
-    for nr, tekst in i_strom.items():
-        hode.append(f"{nr} {len(kropp)}")
-        kropp += tekst + b"\n"
-    forst = (" ".join(hode) + "\n").encode()
-    pakket = zlib.compress(forst + kropp)
+    stream_nr, xref_nr = max([*fri, *in_stream]) + 1, max([*fri, *in_stream]) + 2
+    head, body = [], b""
+    for nr, tekst in in_stream.items():
+        head.append(f"{nr} {len(body)}")
+        body += tekst + b"\n"
+    first = (" ".join(head) + "\n").encode()
+    packed = zlib.compress(first + body)
     ut = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    plass: dict[int, tuple[int, int, int]] = {}
+    place: dict[int, tuple[int, int, int]] = {}
     for nr, tekst in fri.items():
-        plass[nr] = (1, len(ut), 0)
+        place[nr] = (1, len(ut), 0)
         ut += f"{nr} 0 obj\n".encode() + tekst + b"\nendobj\n"
-    plass[strom_nr] = (1, len(ut), 0)
+    place[stream_nr] = (1, len(ut), 0)
     ut += (
         (
-            f"{strom_nr} 0 obj\n<< /Type /ObjStm /N {len(i_strom)} /First {len(forst)} "
-            f"/Filter /FlateDecode /Length {len(pakket)} >>\nstream\n"
+            f"{stream_nr} 0 obj\n<< /Type /ObjStm /N {len(in_stream)} /First {len(first)} "
+            f"/Filter /FlateDecode /Length {len(packed)} >>\nstream\n"
         ).encode()
-        + pakket
+        + packed
         + b"\nendstream\nendobj\n"
     )
-    for indeks, nr in enumerate(i_strom):
-        plass[nr] = (2, strom_nr, indeks)
-    plass[xref_nr] = (1, len(ut), 0)
+    for index, nr in enumerate(in_stream):
+        place[nr] = (2, stream_nr, index)
+    place[xref_nr] = (1, len(ut), 0)
     storrelse = xref_nr + 1
-    rader = b"".join(struct.pack(">BIH", *plass.get(nr, (0, 0, 65535))) for nr in range(storrelse))
+    rader = b"".join(struct.pack(">BIH", *place.get(nr, (0, 0, 65535))) for nr in range(storrelse))
     start = len(ut)
     ut += (
         (
@@ -331,27 +331,25 @@ def _pdf_med_objektstrom(fri: dict[int, bytes], i_strom: dict[int, bytes]) -> by
     return bytes(ut)
 
 
-def _open_action(skriver, side):
-    skriver._root_object[NameObject("/OpenAction")] = skriver._add_object(
-        _javascript("app.alert(1)")
-    )
+def _open_action(writer, side):
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(_javascript("app.alert(1)"))
 
 
-def _launch_i_side(skriver, side):
+def _launch_in_page(writer, side):
     launch = DictionaryObject(
         {NameObject("/S"): NameObject("/#4caunch"), NameObject("/F"): TextStringObject("calc")}
     )
     side[NameObject("/AA")] = DictionaryObject({NameObject("/O"): launch})
 
 
-def _launch_med_escapet_nokkel(skriver, side):
+def _launch_with_escaped_key(writer, side):
     launch = DictionaryObject(
-        {NameObject("/S"): EscapetNavn("/Launch"), NameObject("/F"): TextStringObject("calc")}
+        {NameObject("/S"): EscapedNavn("/Launch"), NameObject("/F"): TextStringObject("calc")}
     )
-    skriver._root_object[NameObject("/OpenAction")] = skriver._add_object(launch)
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(launch)
 
 
-def _lenke_med_javascript(skriver, side):
+def _link_with_javascript(writer, side):
     lenke = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Annot"),
@@ -360,37 +358,37 @@ def _lenke_med_javascript(skriver, side):
             NameObject("/A"): _javascript("this.submitForm('https://example.org')"),
         }
     )
-    side[NameObject("/Annots")] = ArrayObject([skriver._add_object(lenke)])
+    side[NameObject("/Annots")] = ArrayObject([writer._add_object(lenke)])
 
 
-def _navnetre_med_javascript(skriver, side):
+def _navnetre_med_javascript(writer, side):
     tre = DictionaryObject(
         {
             NameObject("/Names"): ArrayObject(
-                [TextStringObject("hei"), skriver._add_object(_javascript("app.alert(2)"))]
+                [TextStringObject("hei"), writer._add_object(_javascript("app.alert(2)"))]
             )
         }
     )
-    skriver._root_object[NameObject("/Names")] = DictionaryObject({EscapetNavn("/JavaScript"): tre})
+    writer._root_object[NameObject("/Names")] = DictionaryObject({EscapedNavn("/JavaScript"): tre})
 
 
-def _vedlagt_fil(skriver, side):
-    skriver.add_attachment("virus.exe", b"MZ\x90\x00")
+def _vedlagt_fil(writer, side):
+    writer.add_attachment("virus.exe", b"MZ\x90\x00")
 
 
 @pytest.mark.parametrize(
     "med",
     [
         _open_action,
-        _launch_i_side,
-        _launch_med_escapet_nokkel,
-        _lenke_med_javascript,
+        _launch_in_page,
+        _launch_with_escaped_key,
+        _link_with_javascript,
         _navnetre_med_javascript,
     ],
 )
 def test_pdf_actions_written_with_hex_escapes_are_refused(med):
     data = _pdf(med)
-    _gammel_sjekk_slipper_gjennom(data)
+    _old_check_passes_through(data)
     melding = feil(data, "rapport.pdf")
     assert melding.startswith("PDF-filen inneholder JavaScript, innebygde filer eller handlinger")
 
@@ -400,34 +398,34 @@ def test_pdf_with_an_attached_file_is_refused():
 
 
 def test_javascript_in_a_compressed_object_stream_is_refused():
-    data = _pdf_med_objektstrom(
+    data = _pdf_with_object_stream(
         fri={
             1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
             3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
         },
-        i_strom={
+        in_stream={
             2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             4: b"<< /S /JavaScript /JS (app.launchURL('https://example.org')) >>",
         },
     )
-    _gammel_sjekk_slipper_gjennom(data)
+    _old_check_passes_through(data)
     assert PdfReader(io.BytesIO(data)).xref_objStm  # the action really is in the stream
     assert "JavaScript" in feil(data, "rapport.pdf")
 
 
 def test_javascript_in_a_form_field_inside_an_object_stream_is_refused():
-    data = _pdf_med_objektstrom(
+    data = _pdf_with_object_stream(
         fri={
             1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
             2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>",
         },
-        i_strom={
+        in_stream={
             5: b"<< /FT /Tx /T (navn) /Subtype /Widget /Rect [0 0 9 9] /P 3 0 R /#41A 6 0 R >>",
             6: b"<< /K << /S /JavaScript /JS (1) >> >>",
         },
     )
-    _gammel_sjekk_slipper_gjennom(data)
+    _old_check_passes_through(data)
     assert feil(data, "skjema.pdf").startswith("PDF-filen inneholder")
 
 
@@ -438,28 +436,28 @@ def test_ordinary_pdfs_are_accepted():
         string='<h1>Saksframlegg</h1><p><a href="https://example.org">Lenke</a> '
         '<a href="#vedtak">Til vedtaket</a></p><h2 id="vedtak">Vedtak</h2>'
     ).write_pdf()
-    assert sjekk_vedlegg(SimpleUploadedFile("sak.pdf", weasyprint)).endelse == "pdf"
+    assert check_vedlegg(SimpleUploadedFile("sak.pdf", weasyprint)).extension == "pdf"
 
     # «Open at page 1» is an /OpenAction too, and harmless.
-    def forste_side(skriver, side):
-        skriver._root_object[NameObject("/OpenAction")] = ArrayObject(
+    def first_page(writer, side):
+        writer._root_object[NameObject("/OpenAction")] = ArrayObject(
             [side.indirect_reference, NameObject("/Fit")]
         )
 
-    assert sjekk_vedlegg(SimpleUploadedFile("notat.pdf", _pdf(forste_side))).endelse == "pdf"
-    rent = _pdf_med_objektstrom(
+    assert check_vedlegg(SimpleUploadedFile("notat.pdf", _pdf(first_page))).extension == "pdf"
+    plain = _pdf_with_object_stream(
         fri={1: b"<< /Type /Catalog /Pages 2 0 R >>"},
-        i_strom={
+        in_stream={
             2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
         },
     )
-    assert sjekk_vedlegg(SimpleUploadedFile("rent.pdf", rent)).endelse == "pdf"
+    assert check_vedlegg(SimpleUploadedFile("rent.pdf", plain)).extension == "pdf"
 
 
 def test_a_pdf_that_cannot_be_parsed_is_checked_on_its_bytes():
     # As before: a broken PDF is accepted (the meeting documents show it as unreadable) ...
-    assert sjekk_vedlegg(SimpleUploadedFile("r.pdf", PDF)).endelse == "pdf"
+    assert check_vedlegg(SimpleUploadedFile("r.pdf", PDF)).extension == "pdf"
     # ... unless its bytes name active content, also with #xx escapes.
     skadet = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/Java#53cript/JS(x)>>"
     assert feil(skadet, "r.pdf").startswith("PDF-filen inneholder")

@@ -9,7 +9,7 @@ from moter.models import Mote
 from saker import services
 from saker.models import Sak
 from tests.factories import oslo
-from tests.support.filer import PDF
+from tests.support.files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def titler(mote):
 
 
 def test_secretariat_creates_a_meeting_with_standard_items(sek, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/sekretariat/mote/ny/",
         {
             "organ": ssu.pk,
@@ -31,7 +31,7 @@ def test_secretariat_creates_a_meeting_with_standard_items(sek, ssu):
         },
     )
     mote = Mote.objects.get()
-    assert svar.status_code == 302 and svar["Location"] == f"/mote/{mote.pk}/saksliste/"
+    assert response.status_code == 302 and response["Location"] == f"/mote/{mote.pk}/saksliste/"
     assert mote.til == "SSUs faste medlemmer"
     assert [t for _, t in titler(mote)] == [
         "Godkjenning av innkalling og dagsorden",
@@ -41,7 +41,7 @@ def test_secretariat_creates_a_meeting_with_standard_items(sek, ssu):
 
 
 def test_meeting_form_errors_are_norwegian_and_keep_the_input(sek, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/sekretariat/mote/ny/",
         {
             "organ": ssu.pk,
@@ -51,8 +51,8 @@ def test_meeting_form_errors_are_norwegian_and_keep_the_input(sek, ssu):
             "sted": "Et sted jeg skrev",
         },
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     assert "Sluttid må være etter starttid." in html
     assert 'value="Et sted jeg skrev"' in html
     assert Mote.objects.count() == 0
@@ -65,20 +65,20 @@ def test_add_lines_reorder_and_remove_without_javascript(sek, utkast):
     )
     sek.post(f"/mote/{utkast.pk}/saksliste/", {"tittel": "Pause", "type": "pause"})
     assert titler(utkast)[2:] == [("2026.3", "Strategi"), ("", "Pause"), ("", "Eventuelt")]
-    strategi = Sak.objects.get(tittel="Strategi")
-    svar = sek.post(f"/sak/{strategi.pk}/flytt/", {"retning": "opp"})
-    assert svar.status_code == 302
+    strategy = Sak.objects.get(tittel="Strategi")
+    response = sek.post(f"/sak/{strategy.pk}/flytt/", {"retning": "opp"})
+    assert response.status_code == 302
     assert titler(utkast)[1:3] == [("2026.2", "Strategi"), ("2026.3", "Referat fra forrige møte")]
-    sek.post(f"/sak/{strategi.pk}/fjern/")
+    sek.post(f"/sak/{strategy.pk}/fjern/")
     assert "Strategi" not in [t for _, t in titler(utkast)]
 
 
 def test_htmx_requests_get_the_list_partial(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/saksliste/", {"tittel": "Ny sak", "type": "sak"}, HTTP_HX_REQUEST="true"
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     assert html.lstrip().startswith('<div id="saksliste"')
     assert "Ny sak" in html and "<html" not in html
 
@@ -94,14 +94,14 @@ def test_drag_and_drop_order_is_saved(sek, utkast):
 
 
 def test_stale_order_is_refused_with_a_message(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/saksliste/sorter/", {"ids": "[1, 2]"}, HTTP_HX_REQUEST="true"
     )
-    assert "Sakslisten er endret av noen andre" in svar.content.decode()
+    assert "Sakslisten er endret av noen andre" in response.content.decode()
 
 
 def test_wrong_file_type_gets_a_message_and_keeps_the_rest_of_the_form(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "Evaluering av delavtale",
@@ -113,8 +113,8 @@ def test_wrong_file_type_gets_a_message_and_keeps_the_rest_of_the_form(sek, utka
             "vedlegg_offentlig": "on",
         },
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     assert "Filtypen er ikke tillatt" in html
     assert 'id="id_vedlegg_fil_feil"' in html
     assert 'value="Evaluering av delavtale"' in html
@@ -125,18 +125,18 @@ def test_wrong_file_type_gets_a_message_and_keeps_the_rest_of_the_form(sek, utka
 
 
 def test_pdf_named_docx_is_refused(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "X",
             "vedlegg_fil": SimpleUploadedFile("notat.docx", PDF),
         },
     )
-    assert "Filnavnet slutter på .docx, men innholdet er PDF" in svar.content.decode()
+    assert "Filnavnet slutter på .docx, men innholdet er PDF" in response.content.decode()
 
 
 def test_upload_a_vedlegg_with_a_new_sak(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "Årsrapport",
@@ -145,27 +145,27 @@ def test_upload_a_vedlegg_with_a_new_sak(sek, utkast):
             "vedlegg_offentlig": "on",
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     sak = Sak.objects.get(tittel="Årsrapport")
     v = sak.vedlegg.get()
     assert (v.tittel, v.innholdstype, v.offentlig) == ("årsrapport", "application/pdf", True)
 
 
 def test_exempt_sak_requires_a_hjemmel(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/", {"tittel": "Hemmelig", "unntatt_offentlighet": "on"}
     )
-    assert "Oppgi hjemmel når saken er unntatt offentlighet." in svar.content.decode()
+    assert "Oppgi hjemmel når saken er unntatt offentlighet." in response.content.decode()
 
 
 def test_send_and_publish(sek, utkast, ssu, medlem, django_capture_on_commit_callbacks):
     medlem.person.epost = "medlem@example.no"
     medlem.person.save()
-    svar = sek.get(f"/mote/{utkast.pk}/send/")
-    assert "Sakslisten har ingen saker utenom «Eventuelt»." not in svar.content.decode()
+    response = sek.get(f"/mote/{utkast.pk}/send/")
+    assert "Sakslisten har ingen saker utenom «Eventuelt»." not in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        svar = sek.post(f"/mote/{utkast.pk}/send/")
-    assert svar.status_code == 302
+        response = sek.post(f"/mote/{utkast.pk}/send/")
+    assert response.status_code == 302
     utkast.refresh_from_db()
     assert utkast.status == Mote.Status.INNKALT
     assert [m.to for m in mail.outbox] == [["medlem@example.no"]]
@@ -187,7 +187,7 @@ def test_publication_check_lists_what_is_withheld(sek, mote):
 
 
 def test_moteplan_creates_the_years_meetings(sek, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/organ/ssu/moteplan/",
         {
             "aar": 2027,
@@ -197,23 +197,23 @@ def test_moteplan_creates_the_years_meetings(sek, ssu):
             "sted": "SiV",
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     datoer = [m.start.astimezone().strftime("%d.%m.%Y") for m in Mote.objects.order_by("start")]
     assert datoer == ["02.05.2027", "05.09.2027", "07.11.2027"]
     assert Sak.objects.filter(tittel="Eventuelt").count() == 3
 
 
 def test_moteplan_without_a_place_says_so_at_the_field(sek, ssu):
-    svar = sek.post("/organ/ssu/moteplan/", {"aar": 2027, "datoer": "2/5", "starttid": "13:00"})
-    assert svar.status_code == 200
-    assert svar.context["form"].errors["sted"] == [
+    response = sek.post("/organ/ssu/moteplan/", {"aar": 2027, "datoer": "2/5", "starttid": "13:00"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["sted"] == [
         "Fyll ut møtested eller lenke til digitalt møte."
     ]
     assert Mote.objects.count() == 0
 
 
 def test_moteplan_with_a_bad_date_names_it(sek, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/organ/ssu/moteplan/",
         {
             "aar": 2027,
@@ -221,12 +221,12 @@ def test_moteplan_with_a_bad_date_names_it(sek, ssu):
             "starttid": "13:00",
         },
     )
-    assert "«31/2» finnes ikke i kalenderen" in svar.content.decode()
+    assert "«31/2» finnes ikke i kalenderen" in response.content.decode()
     assert Mote.objects.count() == 0
 
 
 def test_import_form_reports_errors_with_paths(sek, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/sekretariat/import/",
         {
             "fil": SimpleUploadedFile(
@@ -242,7 +242,7 @@ def test_import_form_reports_errors_with_paths(sek, ssu):
             ),
         },
     )
-    html = svar.content.decode()
+    html = response.content.decode()
     assert "Filen ble ikke importert. Ingenting er endret." in html
     assert "<code>$.saker[0].sakstyper[0]</code>" in html
     assert Mote.objects.count() == 0
@@ -252,26 +252,26 @@ def test_import_form_imports(sek, ssu):
     from pathlib import Path
 
     data = (Path(__file__).parent.parent / "data" / "ssu-2024-02-29-innkalling.json").read_bytes()
-    svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", data)})
+    response = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", data)})
     mote = Mote.objects.get()
-    assert svar["Location"] == f"/mote/{mote.pk}/"
+    assert response["Location"] == f"/mote/{mote.pk}/"
 
 
 def test_cancel_a_meeting(sek, utkast):
-    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"})
-    assert svar.status_code == 302
+    response = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"})
+    assert response.status_code == 302
     utkast.refresh_from_db()
     assert utkast.status == Mote.Status.AVLYST
     html = sek.get(f"/mote/{utkast.pk}/").content.decode()
     assert "Møtet er avlyst." in html
     # A cancelled meeting's agenda no longer changes.
-    svar = sek.post(f"/mote/{utkast.pk}/saksliste/", {"tittel": "For sent", "type": "sak"})
-    assert "Sakslisten kan ikke endres: møtet er avlyst." in svar.content.decode()
+    response = sek.post(f"/mote/{utkast.pk}/saksliste/", {"tittel": "For sent", "type": "sak"})
+    assert "Sakslisten kan ikke endres: møtet er avlyst." in response.content.decode()
 
 
 def test_moving_a_sent_meeting_keeps_the_old_time(sek, utkast):
-    services.innkalling_send(mote=utkast, varsle=False)
-    svar = sek.post(
+    services.innkalling_send(mote=utkast, notify=False)
+    response = sek.post(
         f"/mote/{utkast.pk}/rediger/",
         {
             "dato": "2026-12-17",
@@ -281,7 +281,7 @@ def test_moving_a_sent_meeting_keeps_the_old_time(sek, utkast):
             "offentlig": "on",
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     utkast.refresh_from_db()
     assert utkast.flyttet_fra == oslo(2026, 12, 10, 13)
     assert "Flyttet fra 10.12.26 kl. 13.00" in sek.get(f"/mote/{utkast.pk}/").content.decode()
@@ -306,41 +306,41 @@ def test_second_editor_is_told_and_keeps_the_input(client, sekretariat, utkast):
     a.force_login(sekretariat)
     b.force_login(SekretariatUserFactory(username="kollega"))
     # Both open the form.
-    skjema_a = a.get(f"/sak/{sak.pk}/rediger/").context["form"]
-    skjema_b = b.get(f"/sak/{sak.pk}/rediger/").context["form"]
-    felles = {"sakstyper": ["godkjenning"], "vedlegg_offentlig": "on"}
-    svar = a.post(
+    form_a = a.get(f"/sak/{sak.pk}/rediger/").context["form"]
+    form_b = b.get(f"/sak/{sak.pk}/rediger/").context["form"]
+    common = {"sakstyper": ["godkjenning"], "vedlegg_offentlig": "on"}
+    response = a.post(
         f"/sak/{sak.pk}/rediger/",
         {
-            **felles,
+            **common,
             "tittel": "Godkjenning av innkalling og saksliste",
-            "sist_sett": skjema_a.initial["sist_sett"],
+            "sist_sett": form_a.initial["sist_sett"],
         },
     )
-    assert svar.status_code == 302
-    svar = b.post(
+    assert response.status_code == 302
+    response = b.post(
         f"/sak/{sak.pk}/rediger/",
         {
-            **felles,
+            **common,
             "tittel": "Min egen tittel",
             "hensikt": "Tekst B skrev",
-            "sist_sett": skjema_b.initial["sist_sett"],
+            "sist_sett": form_b.initial["sist_sett"],
         },
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     assert "lagret saken kl." in html and "mens du redigerte den" in html
     assert 'value="Min egen tittel"' in html and "Tekst B skrev" in html
     sak.refresh_from_db()
     assert sak.tittel == "Godkjenning av innkalling og saksliste"  # A's save is not lost
     # Saving again is a deliberate overwrite.
-    ny_sist_sett = svar.context["form"].data["sist_sett"]
+    new_last_set = response.context["form"].data["sist_sett"]
     b.post(
         f"/sak/{sak.pk}/rediger/",
         {
-            **felles,
+            **common,
             "tittel": "Min egen tittel",
-            "sist_sett": ny_sist_sett,
+            "sist_sett": new_last_set,
         },
     )
     sak.refresh_from_db()
@@ -348,7 +348,7 @@ def test_second_editor_is_told_and_keeps_the_input(client, sekretariat, utkast):
 
 
 def test_overlapping_meeting_of_the_same_body_gets_a_warning(sek, utkast, ssu):
-    svar = sek.post(
+    response = sek.post(
         "/sekretariat/mote/ny/",
         {
             "organ": ssu.pk,
@@ -360,7 +360,7 @@ def test_overlapping_meeting_of_the_same_body_gets_a_warning(sek, utkast, ssu):
         },
         follow=True,
     )
-    assert "har et annet møte som overlapper" in svar.content.decode()
+    assert "har et annet møte som overlapper" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -368,7 +368,7 @@ def test_overlapping_meeting_of_the_same_body_gets_a_warning(sek, utkast, ssu):
     ["a" * 240 + ".pdf", "Referat fra møtet i styringsgruppen for økonomi og ø" * 4 + ".pdf"],
 )
 def test_a_too_long_file_name_gets_a_message_at_the_field(sek, utkast, navn):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "Budsjett 2027",
@@ -378,8 +378,8 @@ def test_a_too_long_file_name_gets_a_message_at_the_field(sek, utkast, navn):
             "vedlegg_offentlig": "on",
         },
     )
-    html = svar.content.decode()
-    assert svar.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200
     feil = re.search(r'id="id_vedlegg_fil_feil">([^<]*)<', html)
     assert feil and feil.group(1).startswith("Filnavnet er for langt")
     assert 'value="Budsjett 2027"' in html and "Tekst jeg brukte lang tid på." in html
@@ -389,7 +389,7 @@ def test_a_too_long_file_name_gets_a_message_at_the_field(sek, utkast, navn):
 def test_a_long_name_of_many_bytes_is_stored_shortened_with_its_ending(sek, utkast):
     # Under the limit in characters, over the file system's 255 bytes («ø» is two).
     navn = "ø" * 140 + ".pdf"
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "Lang",
@@ -397,7 +397,7 @@ def test_a_long_name_of_many_bytes_is_stored_shortened_with_its_ending(sek, utka
             "vedlegg_fil": SimpleUploadedFile(navn, PDF),
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     vedlegg = Sak.objects.get(tittel="Lang").vedlegg.get()
     assert vedlegg.tittel == "ø" * 140
     assert vedlegg.fil.name.endswith(".pdf") and len(vedlegg.fil.name.encode()) < 255
@@ -423,8 +423,8 @@ def test_a_reorder_is_in_the_history_of_the_sak_with_who(sek, sekretariat, utkas
     # Only the final numbers are recorded, not the cleared state in between.
     assert "<ins>–</ins>" not in historikk
     # A move with the keyboard is recorded too.
-    nye_nummer = godkjenning.history.filter(history_change_reason="Nytt saksnummer")
-    for_ = nye_nummer.count()
+    new_number = godkjenning.history.filter(history_change_reason="Nytt saksnummer")
+    for_ = new_number.count()
     sek.post(f"/sak/{godkjenning.pk}/flytt/", {"retning": "opp"}, HTTP_HX_REQUEST="true")
-    assert nye_nummer.count() == for_ + 1
-    assert nye_nummer.latest("history_date").saksnr == "2026.1"
+    assert new_number.count() == for_ + 1
+    assert new_number.latest("history_date").saksnr == "2026.1"

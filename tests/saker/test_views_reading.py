@@ -33,9 +33,9 @@ def test_member_reads_everything_of_a_sent_meeting(client, mote, medlem):
     assert "Medlemsutgave" in html
 
 
-@pytest.mark.parametrize("hvem", ["anonym", "annet_medlem"])
-def test_unpublished_meeting_is_not_found_for_outsiders(client, mote, hvem, annet_medlem):
-    login(client, annet_medlem if hvem == "annet_medlem" else None)
+@pytest.mark.parametrize("who", ["anonym", "annet_medlem"])
+def test_unpublished_meeting_is_not_found_for_outsiders(client, mote, who, annet_medlem):
+    login(client, annet_medlem if who == "annet_medlem" else None)
     assert client.get(f"/mote/{mote.pk}/").status_code == 404
 
 
@@ -66,9 +66,9 @@ def test_screened_public_title_replaces_the_hjemmel_line(client, publisert):
 def test_non_public_vedlegg_never_downloads_for_the_public(client, publisert, vedlegg, medlem):
     intern = vedlegg["Intern merknad"]
     assert client.get(f"/vedlegg/{intern.pk}/").status_code == 404
-    svar = client.get(f"/vedlegg/{vedlegg['Årsmelding utkast'].pk}/")
-    assert svar.status_code == 200
-    assert b"".join(svar.streaming_content).startswith(b"%PDF")
+    response = client.get(f"/vedlegg/{vedlegg['Årsmelding utkast'].pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert login(client, medlem).get(f"/vedlegg/{intern.pk}/").status_code == 200
 
 
@@ -76,7 +76,7 @@ def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
     sak = publisert.saker.get(unntatt_offentlighet=True)
     from django.core.files.base import ContentFile
 
-    from tests.support.filer import PDF
+    from tests.support.files import PDF
 
     v = services.vedlegg_add(sak=sak, tittel="Notat", fil=ContentFile(PDF, name="n.pdf"))
     assert client.get(f"/vedlegg/{v.pk}/").status_code == 404
@@ -99,12 +99,12 @@ def test_body_page_lists_published_meetings_by_year(client, publisert, ssu):
     assert "29. februar 2024" in html
 
 
-def _lag_saker(mote, antall):
+def _build_saker(mote, count):
     from django.core.files.base import ContentFile
 
-    from tests.support.filer import PDF
+    from tests.support.files import PDF
 
-    for i in range(antall):
+    for i in range(count):
         sak = services.sak_create(
             organ=mote.organ,
             mote=mote,
@@ -128,7 +128,7 @@ def test_query_count_does_not_grow_with_saker_and_vedlegg(client, ssu, sekretari
     tall = []
     for n, start in [(5, oslo(2024, 3, 1, 9)), (50, oslo(2024, 4, 1, 9))]:
         mote = services.mote_create_with_standard_items(organ=ssu, start=start, sted="SiV")
-        _lag_saker(mote, n)
+        _build_saker(mote, n)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url.format(pk=mote.pk)).status_code == 200
         tall.append(len(ctx.captured_queries))
@@ -148,7 +148,7 @@ def _sendt(organ, start, tittel):
     from saker.services import innkalling_send, mote_create_with_standard_items
 
     m = mote_create_with_standard_items(organ=organ, start=start, sted="SiV", tittel=tittel)
-    innkalling_send(mote=m, varsle=False)
+    innkalling_send(mote=m, notify=False)
     return m
 
 
@@ -157,26 +157,26 @@ def test_an_ex_member_reads_the_meetings_of_their_period_and_nothing_later(clien
 
     from tests.factories import oslo
 
-    senere = _sendt(ssu, oslo(2026, 5, 23, 13), "Møte etter perioden")
+    later = _sendt(ssu, oslo(2026, 5, 23, 13), "Møte etter perioden")
     tidligere = _medlem(ssu, "tidligere", datetime.date(2020, 1, 1), datetime.date(2025, 12, 31))
     client.force_login(tidligere)
     html = client.get(f"/mote/{mote.pk}/").content.decode()
     assert "Personalsak ved legevakten" in html  # the members' edition of 29.02.24
-    assert client.get(f"/mote/{senere.pk}/").status_code == 404
+    assert client.get(f"/mote/{later.pk}/").status_code == 404
     html = client.get("/organ/ssu/").content.decode()
     assert f'href="/mote/{mote.pk}/"' in html
-    assert "Møte etter perioden" not in html and f'href="/mote/{senere.pk}/"' not in html
+    assert "Møte etter perioden" not in html and f'href="/mote/{later.pk}/"' not in html
 
 
 def test_a_future_member_reads_only_the_meetings_of_their_period(client, mote, ssu):
     import datetime
 
-    from helsefellesskap.models import idag
+    from helsefellesskap.models import today
     from tests.factories import oslo
 
-    neste_aar = idag().year + 1
-    i_perioden = _sendt(ssu, oslo(neste_aar, 1, 20, 13), "Første møte i perioden")
-    client.force_login(_medlem(ssu, "fremtidig", datetime.date(neste_aar, 1, 1)))
+    next_aar = today().year + 1
+    i_perioden = _sendt(ssu, oslo(next_aar, 1, 20, 13), "Første møte i perioden")
+    client.force_login(_medlem(ssu, "fremtidig", datetime.date(next_aar, 1, 1)))
     assert client.get(f"/mote/{mote.pk}/").status_code == 404
     assert client.get(f"/mote/{i_perioden.pk}/").status_code == 200  # summoned to it
     html = client.get("/organ/ssu/").content.decode()
@@ -190,9 +190,9 @@ def test_a_verv_that_ends_today_gives_no_access_tomorrow_without_a_write(
 
     from django.utils import timezone
 
-    from helsefellesskap.models import idag
+    from helsefellesskap.models import today
 
-    idag_ = idag()
+    idag_ = today()
     client.force_login(_medlem(ssu, "slutter", datetime.date(2025, 1, 1), idag_))
     assert "Personalsak ved legevakten" in client.get(f"/mote/{mote.pk}/").content.decode()
     assert f'href="/mote/{mote.pk}/"' in client.get("/organ/ssu/").content.decode()

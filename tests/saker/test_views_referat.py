@@ -32,7 +32,7 @@ def test_referat_page_prefills_the_vedtak_from_the_proposal(sek, holdt):
 
 def test_autosave_of_one_sak_returns_a_small_status(sek, holdt):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    svar = sek.post(
+    response = sek.post(
         f"/sak/{sak.pk}/referat/",
         {
             f"sak{sak.pk}-protokoll": "Årsmeldingen ble gjennomgått.",
@@ -40,7 +40,7 @@ def test_autosave_of_one_sak_returns_a_small_status(sek, holdt):
         },
         HTTP_HX_REQUEST="true",
     )
-    html = svar.content.decode()
+    html = response.content.decode()
     assert "Lagret kl." in html and "<html" not in html
     sak.refresh_from_db()
     assert sak.vedtak == "Årsmeldingen godkjennes med endringer."
@@ -68,7 +68,7 @@ def test_attendance_form_saves_presence_and_stand_ins(sek, holdt, ssu, medlem):
 
 
 def test_eventuelt_item_from_the_referat_page(sek, holdt):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{holdt.pk}/referat/eventuelt/",
         {
             "eventuelt-tittel": "Smittevern i vinter",
@@ -76,7 +76,7 @@ def test_eventuelt_item_from_the_referat_page(sek, holdt):
         },
     )
     sak = Sak.objects.get(tittel="Smittevern i vinter")
-    assert svar["Location"].endswith(f"#referat-{sak.pk}")
+    assert response["Location"].endswith(f"#referat-{sak.pk}")
     assert sak.saksnr == "2024.5"
 
 
@@ -104,7 +104,7 @@ def test_public_reads_the_referat_only_when_published(client, holdt, ssu):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     mote_services.referat_publish(mote=holdt)
@@ -123,7 +123,7 @@ def test_vedtak_register_filters_by_body_and_year(client, holdt, ssu):
     ]:
         m = services.mote_create_with_standard_items(organ=organ, start=start, sted="SiV")
         s = services.sak_create(organ=organ, mote=m, tittel=tittel, sakstyper=["beslutning"])
-        services.innkalling_send(mote=m, varsle=False)
+        services.innkalling_send(mote=m, notify=False)
         services.referat_save(sak=s, protokoll="", vedtak=f"Vedtak i {tittel}")
         Mote.objects.filter(pk=m.pk).update(referat_publisert=m.start, referat_status="godkjent")
     html = client.get("/vedtak/").content.decode()
@@ -154,20 +154,20 @@ def test_follow_up_list_filters_and_status_change(sek, holdt):
 def test_status_redirect_stays_on_this_site(sek, holdt):
     sak = holdt.saker.get(tittel="Årsmelding 2023")
     o = services.oppfolging_add(sak=sak, beskrivelse="X")
-    svar = sek.post(
+    response = sek.post(
         f"/oppfolging/{o.pk}/status/", {"status": "pagar", "neste": "https://evil.example/"}
     )
-    assert svar["Location"] == "/oppfolging/"
+    assert response["Location"] == "/oppfolging/"
 
 
 def test_marking_held_and_sending_for_comments_from_the_page(sek, mote):
     sek.post(f"/mote/{mote.pk}/referat/status/", {"handling": "avholdt"})
     mote.refresh_from_db()
     assert mote.status == Mote.Status.AVHOLDT
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{mote.pk}/referat/status/", {"handling": "til_kommentar", "frist": "2020-01-01"}
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     mote.refresh_from_db()
     assert mote.referat_status == "utkast"
     sek.post(
@@ -232,7 +232,7 @@ def godkjent(holdt, ssu, medlem):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=holdt))
     return mote_services.referat_publish(mote=holdt)
@@ -246,12 +246,12 @@ def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, c
 
     # Without a reason: refused with the message at the reason field, the user's choice kept
     # in the form, the attendance unchanged.
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{godkjent.pk}/referat/deltakere/",
         {"handling": "lagre", f"oppmote-{d.pk}": "tilstede", f"merknad-{d.pk}": "Kom sent"},
     )
-    assert svar.status_code == 400
-    html = svar.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
     assert (
         'id="id_oppmote-begrunnelse_feil">Referatet er godkjent og låst. Skriv en begrunnelse'
         in html
@@ -262,7 +262,7 @@ def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, c
     d.refresh_from_db()
     assert (d.oppmote, d.merknad) == ("invitert", "")
 
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{godkjent.pk}/referat/deltakere/",
         {
             "handling": "lagre",
@@ -271,7 +271,7 @@ def test_attendance_on_an_approved_referat_is_a_new_version_with_a_reason(sek, c
         },
         follow=True,
     )
-    html = svar.content.decode()
+    html = response.content.decode()
     assert "Oppmøtet er lagret som versjon 2 av referatet." in html
     assert "Versjon 2," in html and "Medlem var til stede" in html
     d.refresh_from_db()
@@ -286,9 +286,9 @@ def test_follow_up_on_an_approved_referat_asks_for_a_reason(sek, godkjent):
     sak = godkjent.saker.get(tittel="Årsmelding 2023")
     side = sek.get(f"/mote/{godkjent.pk}/referat/").content.decode()
     assert f'for="id_oppf{sak.pk}-endring-begrunnelse">Begrunnelse for endringen' in side
-    svar = sek.post(f"/sak/{sak.pk}/oppfolging/", {f"oppf{sak.pk}-beskrivelse": "Send ut"})
-    assert svar.status_code == 400
-    html = svar.content.decode()
+    response = sek.post(f"/sak/{sak.pk}/oppfolging/", {f"oppf{sak.pk}-beskrivelse": "Send ut"})
+    assert response.status_code == 400
+    html = response.content.decode()
     assert f'id="id_oppf{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent og låst' in html
     assert 'value="Send ut"' in html and '<details class="ds-details" open>' in html
     assert not sak.oppfolginger.exists()
@@ -308,7 +308,7 @@ def neste(holdt, ssu):
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     return neste
 
 
@@ -328,16 +328,16 @@ def test_approval_asks_for_confirmation_when_comments_are_open(sek, holdt, neste
     holdt.refresh_from_db()
     assert holdt.referat_status == "til_kommentar"  # a GET changes nothing
 
-    svar = sek.post(url, {})
-    assert svar.status_code == 400
+    response = sek.post(url, {})
+    assert response.status_code == 400
     assert 'id="id_bekreftet_feil">Bekreft at referatet skal godkjennes likevel.' in (
-        svar.content.decode()
+        response.content.decode()
     )
     holdt.refresh_from_db()
     assert holdt.referat_status == "til_kommentar"
 
-    svar = sek.post(url, {"bekreftet": "on"})
-    assert svar.status_code == 302
+    response = sek.post(url, {"bekreftet": "on"})
+    assert response.status_code == 302
     holdt.refresh_from_db()
     assert holdt.referat_status == "godkjent"
     mote_services.referat_publish(mote=holdt)
@@ -350,11 +350,14 @@ def test_approval_from_a_meeting_not_held_needs_a_reason(sek, holdt, neste):
     referatsak = neste.saker.get(referat_for=holdt)
     url = f"/sak/{referatsak.pk}/godkjenn-referat/"
     assert "er ikke markert som avholdt" in sek.get(url).content.decode()
-    svar = sek.post(url, {"bekreftet": "on"})
-    assert svar.status_code == 400
-    assert 'id="id_overstyring_feil">Møtet SSU 23.05.2024 er ikke avholdt.' in svar.content.decode()
-    svar = sek.post(url, {"bekreftet": "on", "overstyring": "Godkjent i møtet"})
-    assert svar.status_code == 302
+    response = sek.post(url, {"bekreftet": "on"})
+    assert response.status_code == 400
+    assert (
+        'id="id_overstyring_feil">Møtet SSU 23.05.2024 er ikke avholdt.'
+        in response.content.decode()
+    )
+    response = sek.post(url, {"bekreftet": "on", "overstyring": "Godkjent i møtet"})
+    assert response.status_code == 302
     holdt.refresh_from_db()
     v1 = holdt.referatversjoner.get()
     assert v1.begrunnelse.endswith("før møtet var markert som avholdt: Godkjent i møtet")
@@ -369,23 +372,23 @@ def test_second_save_over_a_newer_text_is_refused_and_keeps_the_text(
     from tests.factories import PersonFactory, SekretariatUserFactory
 
     sak = holdt.saker.get(tittel="Årsmelding 2023")
-    åpnet = sak.endret.isoformat()
+    opened = sak.endret.isoformat()
     kari = SekretariatUserFactory(username="kari")
     PersonFactory(navn="Kari Nordmann", bruker=kari)
     from django.test import Client
 
     karis = Client()
     karis.force_login(kari)
-    svar = karis.post(
+    response = karis.post(
         f"/sak/{sak.pk}/referat/",
         {
             f"sak{sak.pk}-protokoll": "Karis tekst.",
             f"sak{sak.pk}-vedtak": "Godkjent.",
-            f"sak{sak.pk}-sist_sett": åpnet,
+            f"sak{sak.pk}-sist_sett": opened,
         },
         HTTP_HX_REQUEST="true",
     )
-    html = svar.content.decode()
+    html = response.content.decode()
     assert "Lagret kl." in html
     sak.refresh_from_db()
     # The next autosave carries the new version (htmx swaps the hidden field out of band).
@@ -394,10 +397,10 @@ def test_second_save_over_a_newer_text_is_refused_and_keeps_the_text(
     data = {
         f"sak{sak.pk}-protokoll": "Min tekst.",
         f"sak{sak.pk}-vedtak": "Godkjent.",
-        f"sak{sak.pk}-sist_sett": åpnet,
+        f"sak{sak.pk}-sist_sett": opened,
     }
-    svar = sek.post(f"/sak/{sak.pk}/referat/", data, HTTP_HX_REQUEST="true")
-    html = svar.content.decode()
+    response = sek.post(f"/sak/{sak.pk}/referat/", data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
     assert "Ikke lagret: Teksten ble endret av Kari Nordmann" in html
     assert "etter at du åpnet den" in html
     assert "Lagre min tekst likevel" in html
@@ -405,20 +408,20 @@ def test_second_save_over_a_newer_text_is_refused_and_keeps_the_text(
     assert sak.protokoll == "Karis tekst."
 
     # Without JavaScript: the page again, with my text in the form and the message.
-    svar = sek.post(f"/sak/{sak.pk}/referat/", data)
-    assert svar.status_code == 409
-    html = svar.content.decode()
+    response = sek.post(f"/sak/{sak.pk}/referat/", data)
+    assert response.status_code == 409
+    html = response.content.decode()
     assert "Teksten ble endret av Kari Nordmann" in html
     assert ">\nMin tekst.</textarea>" in html
     assert f'value="{sak.endret.isoformat()}"' in html  # the next save overwrites on purpose
 
     # «Lagre min tekst likevel» sends the version the user was shown.
-    svar = sek.post(
+    response = sek.post(
         f"/sak/{sak.pk}/referat/",
         {**data, f"sak{sak.pk}-overskriv": sak.endret.isoformat()},
         HTTP_HX_REQUEST="true",
     )
-    assert "Lagret kl." in svar.content.decode()
+    assert "Lagret kl." in response.content.decode()
     sak.refresh_from_db()
     assert sak.protokoll == "Min tekst."
 
@@ -433,16 +436,16 @@ def test_cancel_asks_for_a_reason_and_can_be_undone_while_nothing_was_sent(sek, 
     utkast.refresh_from_db()
     assert utkast.status == "planlagt"  # a GET changes nothing
 
-    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": ""})
-    assert svar.status_code == 400
-    assert 'id="id_begrunnelse_feil"' in svar.content.decode()
-    svar = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"}, follow=True)
-    html = svar.content.decode()
+    response = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": ""})
+    assert response.status_code == 400
+    assert 'id="id_begrunnelse_feil"' in response.content.decode()
+    response = sek.post(f"/mote/{utkast.pk}/avlys/", {"begrunnelse": "For få saker"}, follow=True)
+    html = response.content.decode()
     assert "Avlyst: For få saker" in html
     assert "Gjenopprett møtet" in html
 
-    svar = sek.post(f"/mote/{utkast.pk}/gjenopprett/", follow=True)
-    assert "Møtet er gjenopprettet og er planlagt igjen." in svar.content.decode()
+    response = sek.post(f"/mote/{utkast.pk}/gjenopprett/", follow=True)
+    assert "Møtet er gjenopprettet og er planlagt igjen." in response.content.decode()
     utkast.refresh_from_db()
     assert (utkast.status, utkast.avlyst_begrunnelse) == ("planlagt", "")
 
@@ -452,8 +455,8 @@ def test_a_cancelled_meeting_whose_innkalling_was_sent_cannot_be_restored(sek, m
     html = sek.get(f"/mote/{mote.pk}/").content.decode()
     assert "Avlyst: Sykdom" in html
     assert "Avlysningen kan ikke angres: innkallingen ble sendt" in html
-    svar = sek.post(f"/mote/{mote.pk}/gjenopprett/", follow=True)
-    assert "Møtet kan ikke gjenopprettes: innkallingen ble sendt" in svar.content.decode()
+    response = sek.post(f"/mote/{mote.pk}/gjenopprett/", follow=True)
+    assert "Møtet kan ikke gjenopprettes: innkallingen ble sendt" in response.content.decode()
     mote.refresh_from_db()
     assert mote.status == "avlyst"
 
@@ -461,12 +464,12 @@ def test_a_cancelled_meeting_whose_innkalling_was_sent_cannot_be_restored(sek, m
 def test_attendance_autosave_says_when_nothing_was_saved(sek, holdt):
     mote_services.deltakere_propose(mote=holdt)
     d = holdt.deltakere.get(person__navn="Medlem")
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{holdt.pk}/referat/deltakere/",
         {"handling": "lagre", f"oppmote-{d.pk}": "borte"},
         HTTP_HX_REQUEST="true",
     )
-    assert "Ikke lagret: Medlem, oppmøte: Velg et oppmøte i listen." in svar.content.decode()
+    assert "Ikke lagret: Medlem, oppmøte: Velg et oppmøte i listen." in response.content.decode()
 
 
 def test_inhabilitet_on_an_approved_referat_puts_the_missing_reason_at_its_own_field(
@@ -477,9 +480,9 @@ def test_inhabilitet_on_an_approved_referat_puts_the_missing_reason_at_its_own_f
         f"inhabil{sak.pk}-person": str(medlem.person.pk),
         f"inhabil{sak.pk}-begrunnelse": "Søker på stillingen",
     }
-    svar = sek.post(f"/sak/{sak.pk}/inhabil/", data)
-    assert svar.status_code == 400
-    html = svar.content.decode()
+    response = sek.post(f"/sak/{sak.pk}/inhabil/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
     assert f'id="id_inhabil{sak.pk}-endring-begrunnelse_feil">Referatet er godkjent' in html
     assert f'id="id_inhabil{sak.pk}-begrunnelse_feil"' not in html
     assert not sak.inhabiliteter.exists()

@@ -9,16 +9,16 @@ from saker import services
 
 pytestmark = pytest.mark.django_db
 
-ANGREP = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">'
+ATTACKS = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">'
 
 
 def test_script_in_sak_fields_is_escaped_on_the_pages(client, publisert):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
     services.sak_update(
         sak=sak,
-        tittel=f"Tittel {ANGREP}",
-        hensikt=f"- punkt {ANGREP}",
-        forslag_til_vedtak=f"1. {ANGREP}",
+        tittel=f"Tittel {ATTACKS}",
+        hensikt=f"- punkt {ATTACKS}",
+        forslag_til_vedtak=f"1. {ATTACKS}",
     )
     for url in (f"/mote/{publisert.pk}/", f"/sak/{sak.pk}/"):
         html = client.get(url).content.decode()
@@ -30,6 +30,6 @@ def test_script_in_sak_fields_is_escaped_on_the_pages(client, publisert):
 
 def test_script_in_sak_fields_is_plain_text_in_the_pdf(publisert):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
-    services.sak_update(sak=sak, hensikt=ANGREP)
-    kilde = dokumenter.dokument_kilde(mote=publisert, art="innkalling", utgave="offentlig")
-    assert "<script>" not in kilde.html and "&lt;script&gt;" in kilde.html
+    services.sak_update(sak=sak, hensikt=ATTACKS)
+    source = dokumenter.dokument_source(mote=publisert, art="innkalling", utgave="offentlig")
+    assert "<script>" not in source.html and "&lt;script&gt;" in source.html

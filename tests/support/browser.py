@@ -3,6 +3,6 @@
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# Screenshots: of a failing test, and the ones tests/e2e/test_publisering.py keeps.
+# Screenshots: of a failing test, and the ones tests/e2e/test_publication.py keeps.
 RESULTS_DIR = REPO_ROOT / "var" / "test-results"
 TIMEOUT_MS = 10_000

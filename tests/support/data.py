@@ -1,5 +1,5 @@
 """The data the shared fixtures build (tests/conftest.py), as plain functions: a module that
-builds its world once (tests/support/verden.py) builds the same data as the fixtures do."""
+builds its world once (tests/support/world.py) builds the same data as the fixtures do."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from helsefellesskap.models import Organ
 from moter.models import Mote
 from saker import services
 from tests.factories import OrganFactory, oslo
-from tests.support.filer import PDF
+from tests.support.files import PDF
 
 
 def ssu_create() -> Organ:

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from helsefellesskap.versjoner import VERSJONSTABELL
+from helsefellesskap.versions import VERSION_TABLE
 
 SNAPSHOT = "mp_test_demo"
 
@@ -52,7 +52,7 @@ def _snapshot_restore() -> None:
         # post_migrate, with new ids) goes; the foreign keys are checked at commit.
         cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in tables)}")
         for table in tables:
-            if table == VERSJONSTABELL:
+            if table == VERSION_TABLE:
                 # The version triggers make its row again as the master data go back in.
                 continue
             cursor.execute(f"INSERT INTO public.{qn(table)} SELECT * FROM {SNAPSHOT}.{qn(table)}")

@@ -14,10 +14,10 @@ from moter.models import Mote
 from saker.models import Sak, Vedlegg
 
 
-def filters_agree_with_predicates(bruker: User | AnonymousUser, *, alt_for_alle: bool) -> None:
+def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: bool) -> None:
     """Asserts, for ``bruker``, that predicate and filter agree on every meeting, sak and
-    vedlegg in the database, and that the vedtak register (``Sak.objects.referat_lesbare_for``)
-    lists and screens what the predicates say. ``alt_for_alle``: the user sees every sak (the
+    vedlegg in the database, and that the vedtak register (``Sak.objects.referat_readable_for``)
+    lists and screens what the predicates say. ``all_for_all``: the user sees every sak (the
     secretariat); otherwise some saker must be hidden, so the check cannot pass vacuously."""
     moter = list(Mote.objects.select_related("organ"))
     saker = list(Sak.objects.select_related("mote__organ"))
@@ -26,8 +26,8 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, alt_for_alle:
     def pks(rader: Iterable[Model], regel: Callable[..., bool]) -> set[int]:
         return {r.pk for r in rader if regel(bruker, r)}
 
-    def filtrert(modell: type[Model], q: Q) -> set[int]:
-        return set(modell._default_manager.filter(q).values_list("pk", flat=True))
+    def filtrert(model: type[Model], q: Q) -> set[int]:
+        return set(model._default_manager.filter(q).values_list("pk", flat=True))
 
     assert pks(moter, access.can_view_mote) == set(
         access.motes_visible(bruker).values_list("pk", flat=True)
@@ -44,7 +44,7 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, alt_for_alle:
     )
     # The vedtak register: the saker of meetings whose referat the reader may read, screened
     # where the reader gets only the public edition.
-    register = {s.pk: s.skjermet for s in Sak.objects.referat_lesbare_for(bruker)}
+    register = {s.pk: s.skjermet for s in Sak.objects.referat_readable_for(bruker)}
     assert set(register) == {
         s.pk
         for s in saker
@@ -55,4 +55,4 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, alt_for_alle:
             assert register[sak.pk] == (not access.can_read_sak_in_full(bruker, sak)), sak
     # Not vacuous: the user sees some meetings, and (but for the secretariat) not every sak.
     assert pks(moter, access.can_view_mote)
-    assert alt_for_alle == (pks(saker, access.can_view_sak) == {s.pk for s in saker})
+    assert all_for_all == (pks(saker, access.can_view_sak) == {s.pk for s in saker})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from moter.dokumenter import DokumentFeil, dokument_pdf
+from moter.dokumenter import DokumentError, dokument_pdf
 from moter.models import Dokument, Mote
 
 
@@ -54,17 +54,17 @@ class Command(BaseCommand):
             if sak is None:
                 raise CommandError(f"Møtet har ingen sak {options['sak']}.")
             sak_id = sak.pk
-        utgave = Dokument.Utgave.OFFENTLIG if options["offentlig"] else Dokument.Utgave.MEDLEM
+        utgave = Dokument.Edition.OFFENTLIG if options["offentlig"] else Dokument.Edition.MEDLEM
         try:
-            gjengitt = dokument_pdf(mote=mote, art=options["art"], utgave=utgave, sak_id=sak_id)
-        except DokumentFeil as exc:
+            rendered = dokument_pdf(mote=mote, art=options["art"], utgave=utgave, sak_id=sak_id)
+        except DokumentError as exc:
             raise CommandError(str(exc)) from exc
-        ut = Path(options["output"] or f"{gjengitt.kilde.filnavn}.pdf")
-        ut.write_bytes(gjengitt.pdf)
+        ut = Path(options["output"] or f"{rendered.source.filename}.pdf")
+        ut.write_bytes(rendered.pdf)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{ut}: {gjengitt.sider} {'side' if gjengitt.sider == 1 else 'sider'}, "
-                f"{len(gjengitt.pdf) / 1024:.0f} KB, "
-                f"{gjengitt.sekunder:.2f} s"
+                f"{ut}: {rendered.sider} {'side' if rendered.sider == 1 else 'sider'}, "
+                f"{len(rendered.pdf) / 1024:.0f} KB, "
+                f"{rendered.seconds:.2f} s"
             )
         )

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from helsefellesskap.demo import demo_load
-from helsefellesskap.demo_data import DEMO_BRUKERE
+from helsefellesskap.demo_data import DEMO_USERS
 from saker.demo import demo_moter_load
 
 
@@ -17,18 +17,18 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        antall = demo_load()
+        count = demo_load()
         moter = demo_moter_load()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demodata lastet: {antall['partnere']} partnere, {antall['organer']} organer, "
-                f"{antall['personer']} personer, {antall['verv']} verv, "
-                f"{antall['brukere']} brukere."
+                f"Demodata lastet: {count['partnere']} partnere, {count['organer']} organer, "
+                f"{count['personer']} personer, {count['verv']} verv, "
+                f"{count['brukere']} brukere."
             )
         )
         self.stdout.write(f"Møter: {moter['moter']} med {moter['saker']} saker.")
         self.stdout.write("Innlogginger (brukernavn / passord):")
-        for bruker in DEMO_BRUKERE:
+        for bruker in DEMO_USERS:
             self.stdout.write(
                 f"  {bruker['brukernavn']} / {bruker['passord']} ({bruker['beskrivelse']})"
             )

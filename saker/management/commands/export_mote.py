@@ -30,14 +30,14 @@ class Command(BaseCommand):
             return
         (mappe / "vedlegg").mkdir(parents=True, exist_ok=True)
         (mappe / "mote.json").write_text(tekst + "\n", encoding="utf-8")
-        antall = 0
+        count = 0
         for sak in mote.saker.prefetch_related("vedlegg"):
             for v in sak.vedlegg.all():
                 if v.fil:
                     with (
-                        v.fil.open("rb") as kilde,
-                        (mappe / f"vedlegg/{v.pk}-{Path(v.fil.name).name}").open("wb") as mål,
+                        v.fil.open("rb") as source,
+                        (mappe / f"vedlegg/{v.pk}-{Path(v.fil.name).name}").open("wb") as target,
                     ):
-                        shutil.copyfileobj(kilde, mål)
-                    antall += 1
-        self.stdout.write(f"Skrev {mappe / 'mote.json'} og {antall} vedleggsfiler.")
+                        shutil.copyfileobj(source, target)
+                    count += 1
+        self.stdout.write(f"Skrev {mappe / 'mote.json'} og {count} vedleggsfiler.")

@@ -1,38 +1,38 @@
 """Cached pages and page fragments, keyed by the versions of what they show.
 
 Every key carries the versions, read from the database in the same request, of the objects
-the page or fragment shows (``helsefellesskap.versjoner``): a meeting's ``versjon``, which
+the page or fragment shows (``helsefellesskap.versions``): a meeting's ``versjon``, which
 triggers raise on every write to the meeting or to anything shown with it (its saker,
 vedlegg, deltakere, dokumenter, referat versions, comments, follow-ups, inhabilitet …), and
 the one version of the master data (``grunndata``: bodies, people, partners, memberships, the
 site's settings). A list of meetings is keyed by the ids and versions of all its meetings
-(``fingeravtrykk``). So a write elsewhere in the data leaves a page's cache alone, and a write to
+(``fingerprint``). So a write elsewhere in the data leaves a page's cache alone, and a write to
 what it shows makes its key new at once, in every process, whatever made the write (a form, a
 bulk ``.update()``, raw SQL, the import, the Celery worker). Nothing in the cache is trusted to
 say which version is current: after a Redis restart with old data on disk, the old entries sit
 under keys no request asks for any more.
 
-The versions are read *before* what is rendered (``lag()`` reads the data again), so a cached
+The versions are read *before* what is rendered (``build()`` reads the data again), so a cached
 value is never older than its key. Keys also carry today's date (pages say «i dag» and list
 coming meetings) and the code's edition (``utgave``: a new deployment renders anew); entries
 expire after ``SIDEHURTIGBUFFER_LEVETID`` seconds in any case.
 
 What is cached, and under which versions:
 
-- whole pages for anonymous readers (``for_anonyme``): the public edition, the same for
+- whole pages for anonymous readers (``for_anonymous``): the public edition, the same for
   everybody; the view names the versions (``versjoner``), which also give the page's ETag, so a
   reader or a proxy revalidating an unchanged page gets ``304 Not Modified`` without the page
   being rendered or fetched. ``Cache-Control: public, no-cache``: a proxy may keep the page but
   must ask each time, so nobody gets a byte that is no longer public;
 - fragments of the members' pages (``fragment``): the parts that are the same for everybody
   with the same access, rendered without anything personal (no CSRF token, no user name);
-- fragments with forms (``fragment_med_skjema``, the agenda editor): each reader's own CSRF
+- fragments with forms (``fragment_with_form``, the agenda editor): each reader's own CSRF
   token is put in when the fragment is served.
 
 Access decisions and the logged-in user are never cached across requests
 (``helsefellesskap.access`` memoises them on the request's user object).
 
-Two levels: each process keeps what it used lately in its own memory (``_Prosessminne``), over
+Two levels: each process keeps what it used lately in its own memory (``_ProcessMemory``), over
 the shared cache (Redis when ``REDIS_URL`` is set). Both are keyed alike, so the process memory
 can no more than Redis serve anything older than its versions. If the cache cannot be reached,
 pages are rendered as if nothing were cached; if a version cannot be read, nothing is cached.
@@ -48,7 +48,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
-from functools import cache as _en_gang
+from functools import cache as _once
 from functools import wraps
 from pathlib import Path
 from typing import TypeVar
@@ -65,7 +65,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
-from .versjoner import GRUNNDATA
+from .versions import GRUNNDATA
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,16 +73,16 @@ T = TypeVar("T")
 OFFENTLIG_CACHE_CONTROL = "public, no-cache"
 
 
-def _aktiv() -> bool:
+def _active() -> bool:
     return getattr(settings, "SIDEHURTIGBUFFER", True)
 
 
-def _levetid() -> int:
+def _lifetime() -> int:
     return getattr(settings, "SIDEHURTIGBUFFER_LEVETID", 600)
 
 
-@_en_gang
-def utgave() -> str:
+@_once
+def edition() -> str:
     """The code's edition, in every key and ETag: ``SIDEHURTIGBUFFER_UTGAVE`` when set (a
     release's name), otherwise a digest of the names, sizes and times of the templates and the
     Python modules, so that a deployment with changed templates renders anew."""
@@ -103,11 +103,11 @@ def utgave() -> str:
 
 # What a request has read once (the master-data version); HurtigbufferMiddleware gives each
 # request its own.
-_forespørsel: ContextVar[dict | None] = ContextVar("hurtigbuffer_forespørsel", default=None)
+_request: ContextVar[dict | None] = ContextVar("hurtigbuffer_forespørsel", default=None)
 
 
 def _dataversjon():
-    # By name from the app registry: the models use this cache (``Nettsted.hent``), so the cache
+    # By name from the app registry: the models use this cache (``Nettsted.get``), so the cache
     # sits below them and imports none of them.
     return apps.get_model("helsefellesskap", "Dataversjon")
 
@@ -121,13 +121,13 @@ def grunndata_subquery() -> Subquery:
 
 
 def grunndata_sql() -> str:
-    """The master-data version as a scalar subquery in hand-written SQL (``les_rad``)."""
-    from .versjoner import VERSJONSTABELL
+    """The master-data version as a scalar subquery in hand-written SQL (``read_row``)."""
+    from .versions import VERSION_TABLE
 
-    return f"(SELECT verdi FROM {VERSJONSTABELL} WHERE navn = '{GRUNNDATA}')"  # noqa: S608
+    return f"(SELECT verdi FROM {VERSION_TABLE} WHERE navn = '{GRUNNDATA}')"  # noqa: S608
 
 
-def les_rad(sql: str, params: Iterable) -> tuple | None:
+def read_row(sql: str, params: Iterable) -> tuple | None:
     """One row of versions by hand-written SQL: the version reads sit on every cached page's
     way, where building and compiling a queryset would cost more than the query itself."""
     with connection.cursor() as cursor:
@@ -135,34 +135,34 @@ def les_rad(sql: str, params: Iterable) -> tuple | None:
         return cursor.fetchone()
 
 
-def husk_grunndata(verdi: int | None) -> None:
+def remember_grunndata(value: int | None) -> None:
     """Keep the master-data version read with another row for the rest of the request."""
-    minne = _forespørsel.get()
-    if minne is not None:
-        minne["grunndata"] = verdi
+    memory = _request.get()
+    if memory is not None:
+        memory["grunndata"] = value
 
 
 def grunndata() -> int | None:
     """The master-data version, read at most once per request (None: no row, nothing cached)."""
-    minne = _forespørsel.get()
-    if minne is not None and "grunndata" in minne:
-        return minne["grunndata"]
-    rad = les_rad(f"SELECT {grunndata_sql()}", []) if _aktiv() else None
-    verdi = None if rad is None else rad[0]
-    if minne is not None:
-        minne["grunndata"] = verdi
-    return verdi
+    memory = _request.get()
+    if memory is not None and "grunndata" in memory:
+        return memory["grunndata"]
+    row = read_row(f"SELECT {grunndata_sql()}", []) if _active() else None
+    value = None if row is None else row[0]
+    if memory is not None:
+        memory["grunndata"] = value
+    return value
 
 
-def fingeravtrykk(qs: QuerySet) -> str:
+def fingerprint(qs: QuerySet) -> str:
     """The version of a list of rows: a digest of the id and ``versjon`` of each row. Any change
     to a row raises its version, and a row added or removed changes the ids, so every change
     to the list gives a new digest (a sum or a maximum could come back to an old value)."""
-    return fingeravtrykk_rader(qs.order_by("pk").values_list("pk", "versjon"))
+    return fingerprint_rows(qs.order_by("pk").values_list("pk", "versjon"))
 
 
-def fingeravtrykk_rader(rader: Iterable[tuple]) -> str:
-    """``fingeravtrykk`` of rows already read: (id, versjon) pairs in the order of the ids."""
+def fingerprint_rows(rader: Iterable[tuple]) -> str:
+    """``fingerprint`` of rows already read: (id, versjon) pairs in the order of the ids."""
     h = hashlib.sha256()
     for pk, versjon in rader:
         h.update(f"{pk}:{versjon},".encode())
@@ -172,132 +172,132 @@ def fingeravtrykk_rader(rader: Iterable[tuple]) -> str:
 # --- The two levels ----------------------------------------------------------------------------
 
 
-def _nokkel(art: str, deler: Iterable[Hashable]) -> str:
-    tekst = "\x1f".join(str(d) for d in deler)
+def _key(art: str, parts: Iterable[Hashable]) -> str:
+    tekst = "\x1f".join(str(d) for d in parts)
     digest = hashlib.sha256(tekst.encode()).hexdigest()[:32]
-    return f"{art}:{utgave()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"{art}:{edition()}:{timezone.localdate().isoformat()}:{digest}"
 
 
-class _Prosessminne:
+class _ProcessMemory:
     """The first level: what this process fetched or rendered lately, by key (the versions are
-    in the key, so nothing here is older than what it shows), up to ``grense`` bytes of HTML."""
+    in the key, so nothing here is older than what it shows), up to ``limit`` bytes of HTML."""
 
-    def __init__(self, grense: int) -> None:
-        self.grense = grense
-        self.brukt = 0
-        self.verdier: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
-        self.lås = threading.Lock()
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self.values: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+        self.lock = threading.Lock()
 
     @staticmethod
-    def _storrelse(verdi) -> int:
-        if isinstance(verdi, str | bytes):
-            return len(verdi) + 100
-        if isinstance(verdi, tuple | list):
-            return sum(_Prosessminne._storrelse(v) for v in verdi) + 100
-        if isinstance(verdi, dict):
-            return sum(_Prosessminne._storrelse(v) for v in verdi.values()) + 100
+    def _size(value) -> int:
+        if isinstance(value, str | bytes):
+            return len(value) + 100
+        if isinstance(value, tuple | list):
+            return sum(_ProcessMemory._size(v) for v in value) + 100
+        if isinstance(value, dict):
+            return sum(_ProcessMemory._size(v) for v in value.values()) + 100
         return 100
 
-    def hent(self, nokkel: str):
-        with self.lås:
-            funnet = self.verdier.get(nokkel)
-            if funnet is None:
+    def get(self, key: str):
+        with self.lock:
+            found = self.values.get(key)
+            if found is None:
                 return None
-            utloper, _, verdi = funnet
-            if utloper < time.monotonic():
-                self._fjern(nokkel)
+            expires, _, value = found
+            if expires < time.monotonic():
+                self._remove(key)
                 return None
-            self.verdier.move_to_end(nokkel)
-            return verdi
+            self.values.move_to_end(key)
+            return value
 
-    def lagre(self, nokkel: str, verdi, levetid: int) -> None:
-        storrelse = self._storrelse(verdi)
-        if storrelse > self.grense // 4:
+    def save(self, key: str, value, lifetime: int) -> None:
+        storrelse = self._size(value)
+        if storrelse > self.limit // 4:
             return
-        with self.lås:
-            if nokkel in self.verdier:
-                self._fjern(nokkel)
-            self.verdier[nokkel] = (time.monotonic() + levetid, storrelse, verdi)
-            self.brukt += storrelse
-            while self.brukt > self.grense:
-                self._fjern(next(iter(self.verdier)))
+        with self.lock:
+            if key in self.values:
+                self._remove(key)
+            self.values[key] = (time.monotonic() + lifetime, storrelse, value)
+            self.used += storrelse
+            while self.used > self.limit:
+                self._remove(next(iter(self.values)))
 
-    def _fjern(self, nokkel: str) -> None:
-        _, storrelse, _ = self.verdier.pop(nokkel)
-        self.brukt -= storrelse
+    def _remove(self, key: str) -> None:
+        _, storrelse, _ = self.values.pop(key)
+        self.used -= storrelse
 
-    def tom(self) -> None:
-        with self.lås:
-            self.verdier.clear()
-            self.brukt = 0
-
-
-_minne = _Prosessminne(grense=64 * 1024 * 1024)
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+            self.used = 0
 
 
-def _hent(nokkel: str):
-    verdi = _minne.hent(nokkel)
-    if verdi is None:
-        verdi = cache.get(nokkel)  # may raise: the caller renders without the cache
-        if verdi is not None:
-            _minne.lagre(nokkel, verdi, _levetid())
-    return verdi
+_memory = _ProcessMemory(limit=64 * 1024 * 1024)
 
 
-def _lagre(nokkel: str, verdi) -> None:
-    _minne.lagre(nokkel, verdi, _levetid())
+def _get(key: str):
+    value = _memory.get(key)
+    if value is None:
+        value = cache.get(key)  # may raise: the caller renders without the cache
+        if value is not None:
+            _memory.save(key, value, _lifetime())
+    return value
+
+
+def _save(key: str, value) -> None:
+    _memory.save(key, value, _lifetime())
     try:
-        cache.set(nokkel, verdi, _levetid())
+        cache.set(key, value, _lifetime())
     except Exception:  # the cache is an optimisation; pages work without it
         logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
 
 
-def _uten_versjon(deler) -> bool:
-    return any(d is None for d in deler)
+def _without_version(parts) -> bool:
+    return any(d is None for d in parts)
 
 
-def fragment(deler: Iterable[Hashable], lag: Callable[[], T]) -> T:
-    """What ``lag()`` renders (HTML, or a dict of HTML parts), cached under ``deler``: these
-    must hold the versions of everything ``lag()`` reads, read before it (a version that is
+def fragment(parts: Iterable[Hashable], build: Callable[[], T]) -> T:
+    """What ``build()`` renders (HTML, or a dict of HTML parts), cached under ``parts``: these
+    must hold the versions of everything ``build()`` reads, read before it (a version that is
     None means: not cached). The value is shared between requests: read it, never change it."""
-    deler = tuple(deler)
-    if not _aktiv() or _uten_versjon(deler):
-        return lag()
-    nokkel = _nokkel("fragment", deler)
+    parts = tuple(parts)
+    if not _active() or _without_version(parts):
+        return build()
+    key = _key("fragment", parts)
     try:
-        verdi = _hent(nokkel)
+        value = _get(key)
     except Exception:
         logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
-        return lag()
-    if verdi is None:
-        verdi = lag()
-        _lagre(nokkel, verdi)
-    return verdi
+        return build()
+    if value is None:
+        value = build()
+        _save(key, value)
+    return value
 
 
-def _csrf_plassholder() -> str:
+def _csrf_placeholder() -> str:
     # The same in every process (cached fragments are shared), and unknowable to users, so no
     # text they type can be taken for it.
     return "csrf-" + hashlib.sha256(("hurtigbuffer" + settings.SECRET_KEY).encode()).hexdigest()
 
 
-def fragment_med_skjema(
-    request: HttpRequest, deler: Iterable[Hashable], mal: str, context: Callable[[], dict]
+def fragment_with_form(
+    request: HttpRequest, parts: Iterable[Hashable], mal: str, context: Callable[[], dict]
 ) -> str:
     """A cached fragment with forms in it: rendered once with a placeholder for the CSRF token,
     which each request replaces with its reader's own token."""
-    plass = _csrf_plassholder()
+    place = _csrf_placeholder()
 
-    def lag() -> str:
-        return render_to_string(mal, {**context(), "csrf_token": plass})
+    def build() -> str:
+        return render_to_string(mal, {**context(), "csrf_token": place})
 
-    return mark_safe(fragment(deler, lag).replace(plass, get_token(request)))  # noqa: S308
+    return mark_safe(fragment(parts, build).replace(place, get_token(request)))  # noqa: S308
 
 
 # --- Whole pages for anonymous readers ------------------------------------------------------
 
 
-def _anonym_lesing(request: HttpRequest) -> bool:
+def _anonymous_read(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         # Logged-in users, and anybody with a session or a pending message, get a fresh page.
@@ -306,67 +306,67 @@ def _anonym_lesing(request: HttpRequest) -> bool:
     )
 
 
-def etag(request: HttpRequest, versjoner: Iterable[Hashable]) -> str:
+def etag(request: HttpRequest, versions: Iterable[Hashable]) -> str:
     """The page's ETag, from its address and versions (and the time and the code's edition),
     signed with SECRET_KEY: nobody can make one for a page they were not given."""
     # Also the period of SIDEHURTIGBUFFER_LEVETID it is in: what depends on the hour (a meeting
     # that has started) is revalidated as often as the cache renders it anew.
-    periode = int(time.time()) // max(_levetid(), 1)
+    periode = int(time.time()) // max(_lifetime(), 1)
     tekst = "\x1f".join(
         [
             request.get_full_path(),
-            utgave(),
+            edition(),
             timezone.localdate().isoformat(),
             str(periode),
-            *map(str, versjoner),
+            *map(str, versions),
         ]
     )
-    signatur = hmac.new(settings.SECRET_KEY.encode(), tekst.encode(), hashlib.sha256)
-    return f'"{signatur.hexdigest()[:32]}"'
+    signature = hmac.new(settings.SECRET_KEY.encode(), tekst.encode(), hashlib.sha256)
+    return f'"{signature.hexdigest()[:32]}"'
 
 
-def _samme_etag(request: HttpRequest, merke: str) -> bool:
+def _same_etag(request: HttpRequest, tag: str) -> bool:
     sendt = request.headers.get("If-None-Match", "")
     if not sendt:
         return False
-    return any(m.strip().removeprefix("W/") in (merke, "*") for m in sendt.split(","))
+    return any(m.strip().removeprefix("W/") in (tag, "*") for m in sendt.split(","))
 
 
-def _offentlig(response: HttpResponse, merke: str) -> HttpResponse:
-    response["ETag"] = merke
+def _offentlig(response: HttpResponse, tag: str) -> HttpResponse:
+    response["ETag"] = tag
     response["Cache-Control"] = OFFENTLIG_CACHE_CONTROL
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def for_anonyme(versjoner: Callable[..., Iterable[Hashable] | None]):
+def for_anonymous(versions: Callable[..., Iterable[Hashable] | None]):
     """Serve the page from the cache to anonymous readers, keyed by ``versjoner(request, *args,
     **kwargs)``: the versions of everything the page shows, read from the database (None, or a
     None among them: nothing cached, the view answers). Store what is safe to share: a 200 that
     sets no cookie and used no CSRF token; it gets an ETag, and a matching conditional GET gets
     ``304 Not Modified`` without the page being rendered."""
 
-    def dekorator(view):
+    def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not (_aktiv() and _anonym_lesing(request)):
+            if not (_active() and _anonymous_read(request)):
                 return view(request, *args, **kwargs)
-            deler = versjoner(request, *args, **kwargs)
-            deler = None if deler is None else tuple(deler)
-            if deler is None or _uten_versjon(deler):
+            parts = versions(request, *args, **kwargs)
+            parts = None if parts is None else tuple(parts)
+            if parts is None or _without_version(parts):
                 return view(request, *args, **kwargs)
-            merke = etag(request, deler)
-            if _samme_etag(request, merke):
-                return _offentlig(HttpResponseNotModified(), merke)
-            nokkel = _nokkel("side", [request.get_full_path(), *deler])
+            tag = etag(request, parts)
+            if _same_etag(request, tag):
+                return _offentlig(HttpResponseNotModified(), tag)
+            key = _key("side", [request.get_full_path(), *parts])
             try:
-                lagret = _hent(nokkel)
+                stored = _get(key)
             except Exception:
                 logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
-                lagret = None
-            if lagret is not None:
-                innhold, content_type = lagret
-                return _offentlig(HttpResponse(innhold, content_type=content_type), merke)
+                stored = None
+            if stored is not None:
+                innhold, content_type = stored
+                return _offentlig(HttpResponse(innhold, content_type=content_type), tag)
             response = view(request, *args, **kwargs)
             if (
                 response.status_code == 200
@@ -376,17 +376,17 @@ def for_anonyme(versjoner: Callable[..., Iterable[Hashable] | None]):
                 and not request.user.is_authenticated
                 and not response.has_header("Cache-Control")
             ):
-                _lagre(nokkel, (response.content, response["Content-Type"]))
-                return _offentlig(response, merke)
+                _save(key, (response.content, response["Content-Type"]))
+                return _offentlig(response, tag)
             patch_vary_headers(response, ["Cookie"])
             return response
 
         return wrapper
 
-    return dekorator
+    return decorator
 
 
-class HurtigbufferMiddleware:
+class PageCacheMiddleware:
     """Gives each request its own memory of the versions it has read (the master-data
     version is read at most once per request, and not at all by requests that use no cache)."""
 
@@ -394,13 +394,13 @@ class HurtigbufferMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _forespørsel.set({})
+        token = _request.set({})
         try:
             return self.get_response(request)
         finally:
-            _forespørsel.reset(token)
+            _request.reset(token)
 
 
-def tom_prosessminnet() -> None:
+def clear_process_memory() -> None:
     """Empty this process's level (tests)."""
-    _minne.tom()
+    _memory.clear()

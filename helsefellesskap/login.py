@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def brukernavn(request: HttpRequest, credentials: dict | None = None) -> str | None:
+def username_of(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The user name normalised as Django does before it looks the user up (NFKC, case kept:
     user names are case-sensitive), so «ｍｅｄｌｅｍ» counts against «medlem»."""
     felt = get_user_model().USERNAME_FIELD
@@ -26,38 +26,40 @@ def brukernavn(request: HttpRequest, credentials: dict | None = None) -> str | N
     return get_user_model().normalize_username(navn).strip()
 
 
-def _gyldig(adresse: str) -> str | None:
+def _valid(address: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(adresse.strip()))
+        return str(ipaddress.ip_address(address.strip()))
     except ValueError:
         return None
 
 
-def klientadresse(request: HttpRequest) -> str | None:
+def client_address(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or with BETRODDE_PROXYER = n the n-th address from
     the right in the proxies' header (each trusted proxy appends the address it saw, so those
     are the only entries nobody outside could have written)."""
-    direkte = request.META.get("REMOTE_ADDR")
-    antall = settings.BETRODDE_PROXYER
-    if antall <= 0:
-        return direkte
+    direct = request.META.get("REMOTE_ADDR")
+    count = settings.BETRODDE_PROXYER
+    if count <= 0:
+        return direct
     meta = "HTTP_" + settings.INNLOGGING_ADRESSEHODE.upper().replace("-", "_")
-    kjede = [a for a in request.META.get(meta, "").split(",") if a.strip()]
-    if len(kjede) < antall:
+    chain = [a for a in request.META.get(meta, "").split(",") if a.strip()]
+    if len(chain) < count:
         # Not through the proxies as configured: only the connection's own address is known.
-        return direkte
-    return _gyldig(kjede[-antall]) or direkte
+        return direct
+    return _valid(chain[-count]) or direct
 
 
-def _varighet(sekunder: int) -> str:
-    minutter = max(1, round(sekunder / 60))
-    if minutter % 60 == 0:
-        timer = minutter // 60
+def _varighet(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes % 60 == 0:
+        timer = minutes // 60
         return "1 time" if timer == 1 else f"{timer} timer"
-    return "1 minutt" if minutter == 1 else f"{minutter} minutter"
+    return "1 minutt" if minutes == 1 else f"{minutes} minutter"
 
 
-def sperret(request: HttpRequest, response=None, credentials: dict | None = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, response=None, credentials: dict | None = None
+) -> HttpResponse:
     """The page for a login refused after too many failures (both login pages)."""
     return render(
         request,

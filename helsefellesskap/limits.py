@@ -28,13 +28,13 @@ from django.utils.deconstruct import deconstructible
 
 # The years the portal's dates may have, as the meeting form has always said: outside it a
 # date is a typing error (and year 1 or 9999 overflow on conversion to another time zone).
-AAR_FRA, AAR_TIL = 2000, 2100
+AAR_FROM, AAR_TO = 2000, 2100
 
-_KONTROLLTEGN = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @deconstructible
-class UtenKontrolltegn:
+class NoControlCharacters:
     """A one-line text (a title, a place): no line breaks, tabs or other control characters.
     A title with a line break cannot go into an e-mail subject, and is never what was meant."""
 
@@ -42,15 +42,15 @@ class UtenKontrolltegn:
     code = "kontrolltegn"
 
     def __call__(self, value: Any) -> None:
-        if isinstance(value, str) and _KONTROLLTEGN.search(value):
+        if isinstance(value, str) and _CONTROL_CHARACTERS.search(value):
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, UtenKontrolltegn)
+        return isinstance(other, NoControlCharacters)
 
 
 @deconstructible
-class NettLenke(URLValidator):
+class WebLink(URLValidator):
     """A link people click: http or https only (never javascript:, data:, file: …)."""
 
     message = "Oppgi en nettadresse som begynner med https:// eller http://."
@@ -64,73 +64,73 @@ class NettLenke(URLValidator):
         super().__init__(**kwargs)
 
 
-def er_nettlenke(verdi: str | None) -> bool:
+def is_web_link(verdi: str | None) -> bool:
     """Whether a stored link may become an href: rows saved before the model refused other
     schemes are not trusted."""
     try:
-        NettLenke()(verdi or "")
+        WebLink()(verdi or "")
     except ValidationError:
         return False
     return True
 
 
-def modellfelt(model: type[models.Model], navn: str) -> models.Field:
+def model_field(model: type[models.Model], navn: str) -> models.Field:
     """The model field; for a relation, the field it points at (a foreign key holds a pk)."""
     felt = model._meta.get_field(navn)
     assert isinstance(felt, models.Field), f"{model.__name__}.{navn} is not a model field"
     return felt.target_field if isinstance(felt, RelatedField) else felt
 
 
-def tallgrenser(model: type[models.Model], navn: str) -> tuple[int | None, int | None]:
+def number_limits(model: type[models.Model], navn: str) -> tuple[int | None, int | None]:
     """The smallest and largest value an integer model field accepts: its own validators and
     the range of its database column."""
-    lav = hoy = None
-    for v in modellfelt(model, navn).validators:
+    low = high = None
+    for v in model_field(model, navn).validators:
         if not isinstance(v, (MinValueValidator, MaxValueValidator)):
             continue
-        grense = v.limit_value() if callable(v.limit_value) else v.limit_value
+        limit = v.limit_value() if callable(v.limit_value) else v.limit_value
         if isinstance(v, MinValueValidator):
-            lav = grense if lav is None else max(lav, grense)
+            low = limit if low is None else max(low, limit)
         elif isinstance(v, MaxValueValidator):
-            hoy = grense if hoy is None else min(hoy, grense)
-    return lav, hoy
+            high = limit if high is None else min(high, limit)
+    return low, high
 
 
-def heltallfelt(model: type[models.Model], navn: str, **kwargs) -> forms.IntegerField:
+def integer_field(model: type[models.Model], navn: str, **kwargs) -> forms.IntegerField:
     """A form field for an integer that fits the model field (a stricter range may be given)."""
-    lav, hoy = tallgrenser(model, navn)
-    kwargs.setdefault("min_value", lav)
-    kwargs.setdefault("max_value", hoy)
-    if kwargs["min_value"] is not None and lav is not None:
-        kwargs["min_value"] = max(kwargs["min_value"], lav)
-    if kwargs["max_value"] is not None and hoy is not None:
-        kwargs["max_value"] = min(kwargs["max_value"], hoy)
+    low, high = number_limits(model, navn)
+    kwargs.setdefault("min_value", low)
+    kwargs.setdefault("max_value", high)
+    if kwargs["min_value"] is not None and low is not None:
+        kwargs["min_value"] = max(kwargs["min_value"], low)
+    if kwargs["max_value"] is not None and high is not None:
+        kwargs["max_value"] = min(kwargs["max_value"], high)
     kwargs.setdefault("error_messages", {"invalid": "Oppgi et heltall."})
     return forms.IntegerField(**kwargs)
 
 
-def tekstfelt(model: type[models.Model], navn: str, **kwargs) -> forms.CharField:
+def text_field(model: type[models.Model], navn: str, **kwargs) -> forms.CharField:
     """A form field for text that fits the model field: its max_length (forms.CharField refuses
     NUL by itself) and the model field's own validators."""
-    felt = modellfelt(model, navn)
+    felt = model_field(model, navn)
     kwargs.setdefault("max_length", felt.max_length)
-    kwargs.setdefault("validators", [v for v in felt.validators if _egen(v)])
+    kwargs.setdefault("validators", [v for v in felt.validators if _own(v)])
     return forms.CharField(**kwargs)
 
 
-def modellvalidatorer(model: type[models.Model], navn: str) -> list:
+def model_validators(model: type[models.Model], navn: str) -> list:
     """The validators a model field adds to its type's own (a link's scheme, no control
     characters in a title), for a form field of the same type."""
-    felt = modellfelt(model, navn)
-    return [v for v in felt.validators if v not in felt.default_validators and _egen(v)]
+    felt = model_field(model, navn)
+    return [v for v in felt.validators if v not in felt.default_validators and _own(v)]
 
 
-def _egen(validator) -> bool:
+def _own(validator) -> bool:
     # The length is the form field's own max_length; the rest come from the model.
     return not isinstance(validator, MaxLengthValidator)
 
 
-def modellfeil(obj: models.Model, *, exclude: list[str] | None = None) -> dict[str, list[str]]:
+def model_errors(obj: models.Model, *, exclude: list[str] | None = None) -> dict[str, list[str]]:
     """Everything that stops ``obj`` from being saved, per field: the model's own validation
     (full_clean without the database checks that a save makes itself) and NUL in any text."""
     feil: dict[str, list[str]] = {}
@@ -144,16 +144,16 @@ def modellfeil(obj: models.Model, *, exclude: list[str] | None = None) -> dict[s
             exclude=[*(exclude or []), *feil], validate_unique=False, validate_constraints=False
         )
     except ValidationError as exc:
-        for navn, meldinger in exc.message_dict.items():
-            feil.setdefault(navn, []).extend(meldinger)
+        for navn, messages in exc.message_dict.items():
+            feil.setdefault(navn, []).extend(messages)
     return feil
 
 
 def aar_i_spenn(aar: int) -> bool:
-    return AAR_FRA <= aar <= AAR_TIL
+    return AAR_FROM <= aar <= AAR_TO
 
 
-def i_aarspenn(dato) -> None:
+def in_aarspenn(dato) -> None:
     """A date within the portal's years: a validator for the date and time fields of models
     and forms (a time is judged by its local date)."""
     if isinstance(dato, datetime.datetime) and timezone.is_aware(dato):
@@ -162,16 +162,16 @@ def i_aarspenn(dato) -> None:
         except OverflowError:  # year 1 or 9999 moved across midnight
             pass
     if dato is not None and not aar_i_spenn(dato.year):
-        raise ValidationError(f"Oppgi en dato mellom år {AAR_FRA} og {AAR_TIL}.", code="utenfor")
+        raise ValidationError(f"Oppgi en dato mellom år {AAR_FROM} og {AAR_TO}.", code="utenfor")
 
 
-def aarspenn_sjekk(**felter) -> None:
+def aarspenn_check(**felter) -> None:
     """For a service: the dates and times given, by field name, within the portal's years
-    (``i_aarspenn``); raises one ValidationError naming each field outside."""
+    (``in_aarspenn``); raises one ValidationError naming each field outside."""
     feil = {}
     for navn, verdi in felter.items():
         try:
-            i_aarspenn(verdi)
+            in_aarspenn(verdi)
         except ValidationError as exc:
             feil[navn] = exc.error_list
     if feil:

@@ -5,18 +5,18 @@ and «Side N av M» running through the whole pack, and a stamp on every attache
 
 How (the way the Documents issue describes, WeasyPrint 70 and pypdf 7):
 
-1. ``pakke_plan`` decides what the edition contains (``moter.visning.saksliste``: exempt saker
+1. ``pack_plan`` decides what the edition contains (``moter.display.saksliste``: exempt saker
    in the public edition keep only their number and «Unntatt offentlighet, offl. § …», and
    non-public vedlegg are left out) and reads the page count and page sizes of every PDF
    vedlegg, cached per file version. A PDF that cannot be read (encrypted, corrupt, empty)
    gets a normal page saying «Vedlegget «…» kunne ikke settes inn» instead.
-2. One WeasyPrint pass renders ``saksdokumenter_innhold.html``: the attached pages appear as
+2. One WeasyPrint pass renders ``saksdokumenter_content.html``: the attached pages appear as
    empty placeholder pages (the named page ``vedlegg``, A4 portrait or landscape after the
    vedlegg's page, no header or footer; its only margin a 7 mm band at the bottom where the
    stamp is drawn, with ``counter(page)``/``counter(pages)`` in a margin box), each carrying
    the vedlegg's bookmark. So the saksliste's ``target-counter(attr(href), page)``, the
    bookmarks, the stamps and «Side N av M» are all WeasyPrint's own numbers.
-3. ``sett_inn_vedlegg`` lays each vedlegg page under its placeholder with pypdf, over the whole
+3. ``insert_vedlegg`` lays each vedlegg page under its placeholder with pypdf, over the whole
    sheet: the page becomes a Form XObject (its content stream copied as it is, its resources
    cloned; no content stream is parsed, unlike ``merge_page``), drawn turned as the viewer
    shows it, scaled to fit and centred, before (under) WeasyPrint's stamp. The placeholder
@@ -63,13 +63,13 @@ from pypdf.generic import (
 )
 
 from .access import Tilgang
+from .display import Punkt, Saksliste, saksliste
 from .models import Mote
-from .visning import Punkt, Saksliste, saksliste
 
 logger = logging.getLogger(__name__)
 
 # Part of the pack's content hash: a change in how vedlegg are laid in gives new versions.
-PAKKE_VERSJON = "moteportalen-pakke/1"
+PACK_VERSION = "moteportalen-pakke/1"
 
 PDF = "application/pdf"
 MERKNAD = (
@@ -79,7 +79,7 @@ MERKNAD = (
 )
 
 # What a vedlegg that is not laid into the pack is called in the saksliste.
-_FILTYPER = {
+_FILE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word-dokument",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel-regneark",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
@@ -89,21 +89,21 @@ _FILTYPER = {
     "image/jpeg": "bilde",
 }
 
-_XOBJEKT = NameObject("/MpVedlegg")
-_MELDINGSFONT = NameObject("/MpMelding")
+_XOBJECT = NameObject("/MpVedlegg")
+_MESSAGE_FONT = NameObject("/MpMelding")
 
 
-def pdf_valg(valg: dict) -> dict:
+def pdf_choices(choices: dict) -> dict:
     """WeasyPrint's options for the pack: those of the other documents without the PDF/UA
     variant and without tags (a plain PDF 1.7)."""
-    ut = {k: v for k, v in valg.items() if k not in {"pdf_variant", "pdf_tags"}}
+    ut = {k: v for k, v in choices.items() if k not in {"pdf_variant", "pdf_tags"}}
     return {**ut, "pdf_tags": False, "pdf_version": "1.7"}
 
 
 # --- The vedlegg's PDF files ------------------------------------------------------------------
 
 
-class _Ulesbar(Exception):
+class _Unreadable(Exception):
     """A PDF vedlegg that cannot be laid in; the message is Norwegian («filen er …»)."""
 
 
@@ -117,13 +117,13 @@ class Side:
     @property
     def storrelse(self) -> tuple[float, float]:
         """Width and height as the page is shown (after its rotation)."""
-        bredde, hoyde = self.boks[2] - self.boks[0], self.boks[3] - self.boks[1]
-        return (hoyde, bredde) if self.rotasjon in {90, 270} else (bredde, hoyde)
+        width, height = self.boks[2] - self.boks[0], self.boks[3] - self.boks[1]
+        return (height, width) if self.rotasjon in {90, 270} else (width, height)
 
     @property
-    def liggende(self) -> bool:
-        bredde, hoyde = self.storrelse
-        return bredde > hoyde
+    def landscape(self) -> bool:
+        width, height = self.storrelse
+        return width > height
 
 
 @dataclass(frozen=True)
@@ -133,40 +133,40 @@ class PdfInfo:
     feil: str = ""  # why the file cannot be laid in, «» when it can
 
 
-def _apne(kilde: Any) -> PdfReader:
-    leser = PdfReader(kilde, strict=False)
-    if leser.is_encrypted:
+def _open(source: Any) -> PdfReader:
+    reader = PdfReader(source, strict=False)
+    if reader.is_encrypted:
         try:
-            apnet = leser.decrypt("")  # only an owner password: the pages can be read
+            opened = reader.decrypt("")  # only an owner password: the pages can be read
         except Exception:  # noqa: BLE001 - e.g. AES without the cryptography package
-            apnet = PasswordType.NOT_DECRYPTED
-        if not apnet:
-            raise _Ulesbar("filen er passordbeskyttet eller kryptert")
-    return leser
+            opened = PasswordType.NOT_DECRYPTED
+        if not opened:
+            raise _Unreadable("filen er passordbeskyttet eller kryptert")
+    return reader
 
 
 def _side(side: PageObject) -> Side:
     # What a viewer shows: the crop box (the media box when there is none), inside the media box.
-    boks, medie = side.cropbox, side.mediabox
+    boks, media = side.cropbox, side.mediabox
     x0, x1 = sorted((float(boks.left), float(boks.right)))
     y0, y1 = sorted((float(boks.bottom), float(boks.top)))
-    mx0, mx1 = sorted((float(medie.left), float(medie.right)))
-    my0, my1 = sorted((float(medie.bottom), float(medie.top)))
+    mx0, mx1 = sorted((float(media.left), float(media.right)))
+    my0, my1 = sorted((float(media.bottom), float(media.top)))
     x0, y0, x1, y1 = max(x0, mx0), max(y0, my0), min(x1, mx1), min(y1, my1)
     if x1 - x0 < 1 or y1 - y0 < 1:
-        raise _Ulesbar("en side i filen har ingen størrelse")
+        raise _Unreadable("en side i filen har ingen størrelse")
     rotasjon = (round(int(side.rotation or 0) / 90) % 4) * 90
     return Side(boks=(x0, y0, x1, y1), rotasjon=rotasjon)
 
 
 @functools.lru_cache(maxsize=512)
-def _les_pdf(lagring: Storage, navn: str, storrelse: int, endret: datetime) -> PdfInfo:
-    with lagring.open(navn, "rb") as fil:
+def _read_pdf(storage: Storage, navn: str, storrelse: int, endret: datetime) -> PdfInfo:
+    with storage.open(navn, "rb") as fil:
         data = fil.read()
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        sider = tuple(_side(s) for s in _apne(io.BytesIO(data)).pages)
-    except _Ulesbar as exc:
+        sider = tuple(_side(s) for s in _open(io.BytesIO(data)).pages)
+    except _Unreadable as exc:
         return PdfInfo(sha256=sha256, feil=str(exc))
     except Exception as exc:  # noqa: BLE001 - whatever pypdf finds wrong with the file
         logger.warning("Kan ikke lese PDF-vedlegget %s: %s", navn, exc)
@@ -176,13 +176,13 @@ def _les_pdf(lagring: Storage, navn: str, storrelse: int, endret: datetime) -> P
     return PdfInfo(sha256=sha256, sider=sider)
 
 
-def les_pdf(lagring: Storage, navn: str) -> PdfInfo:
+def read_pdf(storage: Storage, navn: str) -> PdfInfo:
     """Checksum, pages and page sizes of a stored PDF file, read once per version of the file
     (its size and time of change)."""
-    return _les_pdf(lagring, navn, lagring.size(navn), lagring.get_modified_time(navn))
+    return _read_pdf(storage, navn, storage.size(navn), storage.get_modified_time(navn))
 
 
-def _er_pdf(vedlegg: Any) -> bool:
+def _is_pdf(vedlegg: Any) -> bool:
     if not vedlegg.fil:
         return False
     if vedlegg.innholdstype:
@@ -194,18 +194,18 @@ def _pdfinfo(vedlegg: Any) -> PdfInfo:
     """What the vedlegg's stored file holds, or why it cannot be used. Only files in the media
     storage (a name that would lead out of it is refused by the storage itself)."""
     try:
-        return les_pdf(vedlegg.fil.storage, vedlegg.fil.name)
+        return read_pdf(vedlegg.fil.storage, vedlegg.fil.name)
     except (FileNotFoundError, SuspiciousOperation):
         return PdfInfo(sha256="", feil="filen finnes ikke")
 
 
 def _merknad(vedlegg: Any) -> str:
     """What the saksliste says of a vedlegg that is listed by name only."""
-    if vedlegg.er_lenke:
+    if vedlegg.is_link:
         return "lenke"
     if not vedlegg.fil:
         return "ikke lastet opp"
-    return f"{_FILTYPER.get(vedlegg.innholdstype, 'fil')}, ikke satt inn"
+    return f"{_FILE_TYPES.get(vedlegg.innholdstype, 'fil')}, ikke satt inn"
 
 
 # --- What the pack contains -------------------------------------------------------------------
@@ -217,12 +217,12 @@ class Vedleggsside:
     side: Side
 
     @property
-    def liggende(self) -> bool:
-        return self.side.liggende
+    def landscape(self) -> bool:
+        return self.side.landscape
 
 
 @dataclass
-class PakkeVedlegg:
+class PackVedlegg:
     """A vedlegg of a sak as the pack shows it: laid in (a PDF that can be read), a page saying it
     could not be laid in (a PDF that cannot), or listed by name only (other files, links)."""
 
@@ -238,11 +238,11 @@ class PakkeVedlegg:
         return self.vedlegg.tittel
 
     @property
-    def prefiks(self) -> str:
+    def prefix(self) -> str:
         return f"sak-{self.sak_pk}-vedlegg-{self.nr}"
 
     @property
-    def settes_inn(self) -> bool:
+    def is_inserted(self) -> bool:
         return self.info is not None and not self.info.feil
 
     @property
@@ -251,34 +251,34 @@ class PakkeVedlegg:
 
     @functools.cached_property
     def sider(self) -> list[Vedleggsside]:
-        if self.info is None or not self.settes_inn:
+        if self.info is None or not self.is_inserted:
             return []
         return [
-            Vedleggsside(html_id=f"{self.prefiks}-side-{i}", side=side)
+            Vedleggsside(html_id=f"{self.prefix}-side-{i}", side=side)
             for i, side in enumerate(self.info.sider, 1)
         ]
 
     @property
-    def side_id(self) -> str:
+    def page_id(self) -> str:
         """The id of the vedlegg's first page in the pack, «» when it has none."""
         if self.sider:
             return self.sider[0].html_id
-        return self.prefiks if self.feil else ""
+        return self.prefix if self.feil else ""
 
     @property
-    def stempel(self) -> str:
+    def stamp(self) -> str:
         return f"Sak {self.saksnr} · Vedlegg {self.nr}"
 
     @property
-    def bokmerke(self) -> str:
+    def bookmark(self) -> str:
         return f"Vedlegg {self.nr}: {self.tittel}"
 
 
 @dataclass
-class PakkeSak:
+class PackSak:
     punkt: Punkt
-    har_saksframlegg: bool
-    vedlegg: list[PakkeVedlegg] = field(default_factory=list)
+    has_saksframlegg: bool
+    vedlegg: list[PackVedlegg] = field(default_factory=list)
 
     @property
     def id_prefix(self) -> str:
@@ -289,46 +289,46 @@ class PakkeSak:
         return f"sak-{self.punkt.sak.pk}-saksframlegg"
 
     @property
-    def bokmerke(self) -> str:
+    def bookmark(self) -> str:
         return f"{self.punkt.sak.saksnr} {self.punkt.tittel}".strip()
 
     @property
-    def ikke_satt_inn(self) -> list[PakkeVedlegg]:
+    def not_inserted(self) -> list[PackVedlegg]:
         """Vedlegg listed by name only (not PDF files, links)."""
-        return [v for v in self.vedlegg if not v.settes_inn and not v.feil]
+        return [v for v in self.vedlegg if not v.is_inserted and not v.feil]
 
 
 @dataclass
-class Pakke:
+class Pack:
     """What one edition of a meeting's pack contains, in order."""
 
     liste: Saksliste
-    saker: list[PakkeSak]
+    saker: list[PackSak]
 
     @property
-    def vedlegg(self) -> list[PakkeVedlegg]:
+    def vedlegg(self) -> list[PackVedlegg]:
         return [v for s in self.saker for v in s.vedlegg]
 
     @property
-    def innsatte(self) -> list[PakkeVedlegg]:
-        return [v for v in self.vedlegg if v.settes_inn]
+    def inserted(self) -> list[PackVedlegg]:
+        return [v for v in self.vedlegg if v.is_inserted]
 
     @property
     def vedleggssider(self) -> int:
-        return sum(len(v.sider) for v in self.innsatte)
+        return sum(len(v.sider) for v in self.inserted)
 
     @functools.cached_property
-    def fingeravtrykk(self) -> str:
+    def fingerprint(self) -> str:
         """The attached files' content, for the pack's content hash: a changed file (same name,
         same title) gives a new version."""
-        hasher = hashlib.sha256(PAKKE_VERSJON.encode())
+        hasher = hashlib.sha256(PACK_VERSION.encode())
         for v in self.vedlegg:
             sha = v.info.sha256 if v.info is not None else ""
             hasher.update(f"\0{v.vedlegg.pk}:{v.nr}:{sha}:{v.feil}".encode())
         return hasher.hexdigest()
 
 
-def _har_saksframlegg(punkt: Punkt) -> bool:
+def _has_saksframlegg(punkt: Punkt) -> bool:
     """Every sak has its saksframlegg in the pack, except an exempt sak in the public edition,
     and «Eventuelt» while it has nothing written under it."""
     if punkt.skjermet:
@@ -340,7 +340,7 @@ def _har_saksframlegg(punkt: Punkt) -> bool:
     return True
 
 
-def pakke_plan(mote: Mote, *, tilgang: Tilgang) -> Pakke:
+def pack_plan(mote: Mote, *, tilgang: Tilgang) -> Pack:
     """The pack of one edition: the agenda as ``tilgang`` may see it, and for each PDF vedlegg
     its pages (read from the file, cached per version of it)."""
     liste = saksliste(mote, tilgang=tilgang)
@@ -349,18 +349,18 @@ def pakke_plan(mote: Mote, *, tilgang: Tilgang) -> Pakke:
         sak = punkt.sak
         if sak.type != "sak":
             continue  # pauses and other unnumbered lines are in the innkalling only
-        del_ = PakkeSak(punkt=punkt, har_saksframlegg=_har_saksframlegg(punkt))
+        del_ = PackSak(punkt=punkt, has_saksframlegg=_has_saksframlegg(punkt))
         for nr, vedlegg in enumerate(punkt.vedlegg, 1):
-            pv = PakkeVedlegg(
+            pv = PackVedlegg(
                 vedlegg=vedlegg, sak_pk=sak.pk, saksnr=sak.saksnr or "uten nummer", nr=nr
             )
-            if _er_pdf(vedlegg):
+            if _is_pdf(vedlegg):
                 pv.info = _pdfinfo(vedlegg)
             else:
                 pv.merknad = _merknad(vedlegg)
             del_.vedlegg.append(pv)
         saker.append(del_)
-    return Pakke(liste=liste, saker=saker)
+    return Pack(liste=liste, saker=saker)
 
 
 # --- Laying the vedlegg into the rendered pack ------------------------------------------------
@@ -376,10 +376,10 @@ def sideankre(dokument: Any) -> dict[str, int]:
     }
 
 
-Matrise = tuple[float, float, float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
 
 
-def _gang(a: Matrise, b: Matrise) -> Matrise:
+def _time(a: Matrix, b: Matrix) -> Matrix:
     """a, then b (PDF matrices, row vectors)."""
     return (
         a[0] * b[0] + a[1] * b[2],
@@ -391,114 +391,114 @@ def _gang(a: Matrise, b: Matrise) -> Matrise:
     )
 
 
-def plassering(side: Side, bredde: float, hoyde: float) -> Matrise:
-    """Where a vedlegg page goes on a placeholder page of ``bredde`` × ``hoyde`` points: turned
+def placement(side: Side, width: float, height: float) -> Matrix:
+    """Where a vedlegg page goes on a placeholder page of ``width`` × ``height`` points: turned
     as the viewer shows it, scaled to fit (A4 pages stay as they are), centred."""
     x0, y0, x1, y1 = side.boks
     b, h = x1 - x0, y1 - y0
-    dreiing: Matrise = {
+    rotation: Matrix = {
         0: (1, 0, 0, 1, 0, 0),
         90: (0, -1, 1, 0, 0, b),
         180: (-1, 0, 0, -1, b, h),
         270: (0, 1, -1, 0, h, 0),
     }[side.rotasjon]
     vb, vh = side.storrelse
-    skala = min(bredde / vb, hoyde / vh)
-    if abs(skala - 1) < 0.002:  # A4 (595 × 842 or so): not scaled
-        skala = 1.0
-    m = _gang((1, 0, 0, 1, -x0, -y0), dreiing)
-    m = _gang(m, (skala, 0, 0, skala, 0, 0))
-    return _gang(m, (1, 0, 0, 1, (bredde - vb * skala) / 2, (hoyde - vh * skala) / 2))
+    scale = min(width / vb, height / vh)
+    if abs(scale - 1) < 0.002:  # A4 (595 × 842 or so): not scaled
+        scale = 1.0
+    m = _time((1, 0, 0, 1, -x0, -y0), rotation)
+    m = _time(m, (scale, 0, 0, scale, 0, 0))
+    return _time(m, (1, 0, 0, 1, (width - vb * scale) / 2, (height - vh * scale) / 2))
 
 
-def _objekt(verdi: Any) -> Any:
+def _object(verdi: Any) -> Any:
     return verdi.get_object() if isinstance(verdi, PdfObject) else verdi
 
 
-def _referanse(skriver: PdfWriter, obj: PdfObject) -> PdfObject:
+def _reference(writer: PdfWriter, obj: PdfObject) -> PdfObject:
     """An object cloned into the writer, by reference when it is an indirect object there."""
     ref = getattr(obj, "indirect_reference", None)
-    if isinstance(ref, IndirectObject) and ref.pdf is skriver:
+    if isinstance(ref, IndirectObject) and ref.pdf is writer:
         return ref
     return obj
 
 
-def _skjema(skriver: PdfWriter, side: PageObject, info: Side) -> IndirectObject:
+def _form(writer: PdfWriter, side: PageObject, info: Side) -> IndirectObject:
     """The vedlegg page as a Form XObject in the writer: its content stream copied as it is
     (still compressed), its resources cloned, clipped to its visible box."""
-    innhold = _objekt(side.get("/Contents"))
+    innhold = _object(side.get("/Contents"))
     if isinstance(innhold, ArrayObject) or innhold is None:
-        strom: StreamObject = DecodedStreamObject()
-        deler = [_objekt(d).get_data() for d in (innhold or [])]
-        strom.set_data(b"\n".join(deler))
-        strom = strom.flate_encode()
+        stream: StreamObject = DecodedStreamObject()
+        parts = [_object(d).get_data() for d in (innhold or [])]
+        stream.set_data(b"\n".join(parts))
+        stream = stream.flate_encode()
     else:
-        strom = innhold.clone(skriver, force_duplicate=True)
-    ressurser = _objekt(side.get("/Resources"))
-    strom[NameObject("/Type")] = NameObject("/XObject")
-    strom[NameObject("/Subtype")] = NameObject("/Form")
-    strom[NameObject("/FormType")] = NumberObject(1)
-    strom[NameObject("/BBox")] = ArrayObject(FloatObject(round(v, 4)) for v in info.boks)
-    strom[NameObject("/Resources")] = (
-        _referanse(skriver, ressurser.clone(skriver))
-        if isinstance(ressurser, DictionaryObject)
+        stream = innhold.clone(writer, force_duplicate=True)
+    resources = _object(side.get("/Resources"))
+    stream[NameObject("/Type")] = NameObject("/XObject")
+    stream[NameObject("/Subtype")] = NameObject("/Form")
+    stream[NameObject("/FormType")] = NumberObject(1)
+    stream[NameObject("/BBox")] = ArrayObject(FloatObject(round(v, 4)) for v in info.boks)
+    stream[NameObject("/Resources")] = (
+        _reference(writer, resources.clone(writer))
+        if isinstance(resources, DictionaryObject)
         else DictionaryObject()
     )
-    gruppe = _objekt(side.get("/Group"))
-    if isinstance(gruppe, DictionaryObject):
-        strom[NameObject("/Group")] = gruppe.clone(skriver)
-    ref = _referanse(skriver, strom)
-    return ref if isinstance(ref, IndirectObject) else skriver._add_object(strom)
+    group = _object(side.get("/Group"))
+    if isinstance(group, DictionaryObject):
+        stream[NameObject("/Group")] = group.clone(writer)
+    ref = _reference(writer, stream)
+    return ref if isinstance(ref, IndirectObject) else writer._add_object(stream)
 
 
-def _egne_ressurser(plass: PageObject, art: str) -> DictionaryObject:
+def _own_resources(place: PageObject, art: str) -> DictionaryObject:
     """The placeholder's resources and their ``art`` dictionary as copies of its own: WeasyPrint
     may share one resource dictionary between pages."""
-    ressurser = DictionaryObject(_objekt(plass.get("/Resources")) or {})
-    underordnet = DictionaryObject(_objekt(ressurser.get(art)) or {})
-    ressurser[NameObject(art)] = underordnet
-    plass[NameObject("/Resources")] = ressurser
-    return underordnet
+    resources = DictionaryObject(_object(place.get("/Resources")) or {})
+    subordinate = DictionaryObject(_object(resources.get(art)) or {})
+    resources[NameObject(art)] = subordinate
+    place[NameObject("/Resources")] = resources
+    return subordinate
 
 
-def _tegn_forst(skriver: PdfWriter, plass: PageObject, operatorer: bytes) -> None:
-    """Draws ``operatorer`` before (under) what WeasyPrint drew on the placeholder."""
-    strom = DecodedStreamObject()
-    strom.set_data(b"q\n" + operatorer + b"\nQ\n")
-    gammelt = plass.raw_get("/Contents") if "/Contents" in plass else None
-    if isinstance(gammelt, ArrayObject):
-        resten = list(gammelt)
-    elif gammelt is None:
-        resten = []
+def _characters_first(writer: PdfWriter, place: PageObject, operators: bytes) -> None:
+    """Draws ``operators`` before (under) what WeasyPrint drew on the placeholder."""
+    stream = DecodedStreamObject()
+    stream.set_data(b"q\n" + operators + b"\nQ\n")
+    old = place.raw_get("/Contents") if "/Contents" in place else None
+    if isinstance(old, ArrayObject):
+        rest = list(old)
+    elif old is None:
+        rest = []
     else:
-        resten = [gammelt]
-    plass[NameObject("/Contents")] = ArrayObject([skriver._add_object(strom), *resten])
+        rest = [old]
+    place[NameObject("/Contents")] = ArrayObject([writer._add_object(stream), *rest])
 
 
 def _tall(verdi: float) -> bytes:
     return f"{verdi:.4f}".rstrip("0").rstrip(".").encode() or b"0"
 
 
-def _lenker(plass: PageObject, side: PageObject, m: Matrise) -> None:
+def _links(place: PageObject, side: PageObject, m: Matrix) -> None:
     """The vedlegg's web links (URI link annotations), moved with the page."""
     nye = []
-    for annot in _objekt(side.get("/Annots")) or []:
-        annot = _objekt(annot)
+    for annot in _object(side.get("/Annots")) or []:
+        annot = _object(annot)
         if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
             continue
-        handling = _objekt(annot.get("/A"))
+        handling = _object(annot.get("/A"))
         if not isinstance(handling, DictionaryObject) or handling.get("/S") != "/URI":
             continue
-        uri = str(_objekt(handling.get("/URI")) or "")
+        uri = str(_object(handling.get("/URI")) or "")
         if not uri.lower().startswith(("http://", "https://", "mailto:")):
             continue
         try:
-            x0, y0, x1, y1 = (float(v) for v in _objekt(annot.get("/Rect")))
+            x0, y0, x1, y1 = (float(v) for v in _object(annot.get("/Rect")))
         except (TypeError, ValueError):
             continue
-        hjorner = [(x, y) for x in (x0, x1) for y in (y0, y1)]
-        xs = [x * m[0] + y * m[2] + m[4] for x, y in hjorner]
-        ys = [x * m[1] + y * m[3] + m[5] for x, y in hjorner]
+        corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+        xs = [x * m[0] + y * m[2] + m[4] for x, y in corners]
+        ys = [x * m[1] + y * m[3] + m[5] for x, y in corners]
         nye.append(
             DictionaryObject(
                 {
@@ -518,26 +518,26 @@ def _lenker(plass: PageObject, side: PageObject, m: Matrise) -> None:
             )
         )
     if nye:
-        gamle = list(_objekt(plass.get("/Annots")) or [])
-        plass[NameObject("/Annots")] = ArrayObject([*gamle, *nye])
+        old = list(_object(place.get("/Annots")) or [])
+        place[NameObject("/Annots")] = ArrayObject([*old, *nye])
 
 
-def _legg_side(skriver: PdfWriter, plass: PageObject, side: PageObject, info: Side) -> None:
-    skjema = _skjema(skriver, side, info)
-    m = plassering(info, float(plass.mediabox.width), float(plass.mediabox.height))
-    _egne_ressurser(plass, "/XObject")[_XOBJEKT] = skjema
-    _tegn_forst(
-        skriver, plass, b" ".join(_tall(v) for v in m) + b" cm " + _XOBJEKT.encode() + b" Do"
+def _add_page(writer: PdfWriter, place: PageObject, side: PageObject, info: Side) -> None:
+    skjema = _form(writer, side, info)
+    m = placement(info, float(place.mediabox.width), float(place.mediabox.height))
+    _own_resources(place, "/XObject")[_XOBJECT] = skjema
+    _characters_first(
+        writer, place, b" ".join(_tall(v) for v in m) + b" cm " + _XOBJECT.encode() + b" Do"
     )
-    _lenker(plass, side, m)
+    _links(place, side, m)
 
 
-def _pdf_tekst(tekst: str) -> bytes:
+def _pdf_text(tekst: str) -> bytes:
     data = tekst.encode("cp1252", errors="replace")
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def skriv_melding(skriver: PdfWriter, plass: PageObject, tekst: str) -> None:
+def write_message(writer: PdfWriter, place: PageObject, tekst: str) -> None:
     """A message on a placeholder page whose vedlegg page could not be laid in after all (the
     file changed, or a page pypdf cannot copy), in a standard PDF font."""
     font = DictionaryObject(
@@ -548,18 +548,18 @@ def skriv_melding(skriver: PdfWriter, plass: PageObject, tekst: str) -> None:
             NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
         }
     )
-    _egne_ressurser(plass, "/Font")[_MELDINGSFONT] = skriver._add_object(font)
-    hoyde = float(plass.mediabox.height)
+    _own_resources(place, "/Font")[_MESSAGE_FONT] = writer._add_object(font)
+    height = float(place.mediabox.height)
     linjer = textwrap.wrap(tekst, 70) or [""]
     ops = [
         b"0.1 0.1 0.1 rg BT",
-        _MELDINGSFONT.encode() + b" 13 Tf 18 TL 72 " + _tall(hoyde - 144) + b" Td",
+        _MESSAGE_FONT.encode() + b" 13 Tf 18 TL 72 " + _tall(height - 144) + b" Td",
     ]
-    ops += [_pdf_tekst(linje) + b" Tj T*" for linje in linjer]
-    _tegn_forst(skriver, plass, b"\n".join([*ops, b"ET"]))
+    ops += [_pdf_text(line) + b" Tj T*" for line in linjer]
+    _characters_first(writer, place, b"\n".join([*ops, b"ET"]))
 
 
-def _legg_inn(skriver: PdfWriter, pv: PakkeVedlegg, plassholdere: list[PageObject]) -> None:
+def _insert(writer: PdfWriter, pv: PackVedlegg, placeholders: list[PageObject]) -> None:
     """Lays one vedlegg's pages onto its placeholders; a file or page that fails gets a message
     on its placeholder instead, and the pack goes on."""
     assert pv.info is not None  # only the vedlegg that are laid in (Pakke.innsatte)
@@ -568,45 +568,45 @@ def _legg_inn(skriver: PdfWriter, pv: PakkeVedlegg, plassholdere: list[PageObjec
     )
     # The stored file is read again here (from the bucket, or the disk): it is open only while
     # its pages are laid in.
-    with ExitStack() as lukk:
+    with ExitStack() as close:
         try:
-            fil = lukk.enter_context(pv.vedlegg.fil.storage.open(pv.vedlegg.fil.name, "rb"))
-            leser = _apne(fil)
-            sider = list(leser.pages)
-            if len(sider) != len(plassholdere):
-                raise _Ulesbar("filen er endret mens saksdokumentene ble laget")
+            fil = close.enter_context(pv.vedlegg.fil.storage.open(pv.vedlegg.fil.name, "rb"))
+            reader = _open(fil)
+            sider = list(reader.pages)
+            if len(sider) != len(placeholders):
+                raise _Unreadable("filen er endret mens saksdokumentene ble laget")
         except Exception as exc:  # noqa: BLE001 - a vedlegg must never stop the pack
             logger.warning("Vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc)
-            for plass in plassholdere:
-                skriv_melding(skriver, plass, melding)
+            for place in placeholders:
+                write_message(writer, place, melding)
             return
         try:
-            for side, plass, info in zip(sider, plassholdere, pv.info.sider, strict=True):
+            for side, place, info in zip(sider, placeholders, pv.info.sider, strict=True):
                 try:
-                    _legg_side(skriver, plass, side, info)
+                    _add_page(writer, place, side, info)
                 except Exception as exc:  # noqa: BLE001
                     logger.warning(
                         "En side i vedlegg %s kunne ikke settes inn: %s", pv.vedlegg.pk, exc
                     )
-                    skriv_melding(skriver, plass, melding)
+                    write_message(writer, place, melding)
         finally:
             # pypdf keeps every reader it cloned from alive; this one's pages are in the
             # writer now.
-            getattr(skriver, "_id_translated", {}).pop(id(leser), None)
-            del leser, sider
+            getattr(writer, "_id_translated", {}).pop(id(reader), None)
+            del reader, sider
 
 
-def sett_inn_vedlegg(pdf: bytes, pakke: Pakke, ankre: dict[str, int]) -> bytes:
+def insert_vedlegg(pdf: bytes, pack: Pack, anchors: dict[str, int]) -> bytes:
     """The rendered pack with every PDF vedlegg page laid onto its placeholder page."""
-    skriver = PdfWriter(clone_from=io.BytesIO(pdf))
-    for pv in pakke.innsatte:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for pv in pack.inserted:
         try:
-            plassholdere = [skriver.pages[ankre[s.html_id]] for s in pv.sider]
+            placeholders = [writer.pages[anchors[s.html_id]] for s in pv.sider]
         except KeyError as exc:  # the template and the plan disagree: a bug, not a bad file
             raise RuntimeError(f"Fant ikke plassholdersiden {exc} i saksdokumentene.") from exc
-        _legg_inn(skriver, pv, plassholdere)
-    skriver.add_metadata({"/Merknad": MERKNAD})
-    skriver.pdf_header = "%PDF-1.7"  # as WeasyPrint wrote it (pypdf would write 1.3)
+        _insert(writer, pv, placeholders)
+    writer.add_metadata({"/Merknad": MERKNAD})
+    writer.pdf_header = "%PDF-1.7"  # as WeasyPrint wrote it (pypdf would write 1.3)
     ut = io.BytesIO()
-    skriver.write(ut)
+    writer.write(ut)
     return ut.getvalue()

@@ -14,8 +14,8 @@ from tests.factories import VervFactory
 pytestmark = pytest.mark.django_db
 
 
-def _meldinger(svar) -> list[str]:
-    return [str(m) for m in get_messages(svar.wsgi_request)]
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 # --- Query parameters ---------------------------------------------------------------------------
@@ -35,30 +35,30 @@ def _meldinger(svar) -> list[str]:
 )
 @pytest.mark.parametrize("side", ["/vedtak/", "/oppfolging/"])
 def test_bad_filter_is_ignored_with_a_notice(sek, mote, side, sporring, merknad):
-    svar = sek.get(f"{side}?{sporring}")
-    assert svar.status_code == 200
-    assert merknad in svar.content.decode()
+    response = sek.get(f"{side}?{sporring}")
+    assert response.status_code == 200
+    assert merknad in response.content.decode()
 
 
 def test_bad_filter_is_ignored_for_the_public_too(client, publisert):
-    svar = client.get("/vedtak/?aar=-1&organ=%00")
-    assert svar.status_code == 200
-    html = svar.content.decode()
+    response = client.get("/vedtak/?aar=-1&organ=%00")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Filteret «År» ble ikke brukt" in html and "Filteret «Organ» ble ikke brukt" in html
 
 
 def test_a_good_filter_still_filters_next_to_a_bad_one(sek, mote):
-    svar = sek.get("/vedtak/?aar=-1&organ=ssu")
-    assert svar.status_code == 200
-    assert svar.context["organ"].kortnavn == "SSU" and svar.context["aar"] is None
+    response = sek.get("/vedtak/?aar=-1&organ=ssu")
+    assert response.status_code == 200
+    assert response.context["organ"].kortnavn == "SSU" and response.context["aar"] is None
 
 
 @pytest.mark.parametrize("status", ["%00", "tull", "x" * 5000], ids=["nul", "ukjent", "lang"])
 def test_follow_up_status_filter_refuses_unknown_values(sek, mote, status):
-    svar = sek.get(f"/oppfolging/?status={status}")
-    assert svar.status_code == 200
+    response = sek.get(f"/oppfolging/?status={status}")
+    assert response.status_code == 200
     assert "Filteret «Status» ble ikke brukt: Velg en av statusene i listen." in (
-        svar.content.decode()
+        response.content.decode()
     )
 
 
@@ -66,16 +66,16 @@ def test_follow_up_status_filter_refuses_unknown_values(sek, mote, status):
     "dato", ["0001-01-01", "9999-12-31", "2026-02-30", "%00", "1" * 5000, "2101-01-01"]
 )
 def test_body_page_ignores_a_bad_date_with_a_notice(client, ssu, dato):
-    svar = client.get(f"/organ/{ssu.slug}/?dato={dato}")
-    assert svar.status_code == 200
-    assert "Filteret «Dato» ble ikke brukt" in svar.content.decode()
+    response = client.get(f"/organ/{ssu.slug}/?dato={dato}")
+    assert response.status_code == 200
+    assert "Filteret «Dato» ble ikke brukt" in response.content.decode()
 
 
 @pytest.mark.parametrize("sti", ["/organ/%00/", "/organ/%00/moteplan/", "/organ/%00/sak/ny/"])
 def test_nul_in_a_body_address_is_the_portals_404(sek, ssu, sti):
-    svar = sek.get(sti)
-    assert svar.status_code == 404
-    assert "Siden finnes ikke" in svar.content.decode()
+    response = sek.get(sti)
+    assert response.status_code == 404
+    assert "Siden finnes ikke" in response.content.decode()
 
 
 @pytest.mark.parametrize("organ", ["%00", "x" * 500, "finnes-ikke"])
@@ -88,7 +88,7 @@ def test_secretariat_queue_shortcut_answers_404_for_a_bad_body(sek, ssu, organ):
 
 
 @pytest.fixture
-def i_ko(ssu):
+def in_queue(ssu):
     return services.sak_create(organ=ssu, mote=None, tittel="Venter på et møte")
 
 
@@ -101,20 +101,20 @@ def i_ko(ssu):
         ("referat", {"protokoll": "Drøftet", "vedtak": "Tatt til orientering"}),
     ],
 )
-def test_referat_posts_on_a_sak_in_the_queue_are_404(sek, i_ko, handling, post):
-    svar = sek.post(f"/sak/{i_ko.pk}/{handling}/", post)
-    assert svar.status_code == 404
-    assert "Siden finnes ikke" in svar.content.decode()
+def test_referat_posts_on_a_sak_in_the_queue_are_404(sek, in_queue, handling, post):
+    response = sek.post(f"/sak/{in_queue.pk}/{handling}/", post)
+    assert response.status_code == 404
+    assert "Siden finnes ikke" in response.content.decode()
     assert not Oppfolging.objects.exists() and not Inhabilitet.objects.exists()
 
 
-def test_services_refuse_a_sak_in_the_queue_in_norwegian(i_ko, medlem):
+def test_services_refuse_a_sak_in_the_queue_in_norwegian(in_queue, medlem):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="står ikke på noe møte"):
-        services.oppfolging_add(sak=i_ko, beskrivelse="Følges opp")
+        services.oppfolging_add(sak=in_queue, beskrivelse="Følges opp")
     with pytest.raises(ValidationError, match="står ikke på noe møte"):
-        services.inhabilitet_add(sak=i_ko, person=medlem.person, begrunnelse="Familie")
+        services.inhabilitet_add(sak=in_queue, person=medlem.person, begrunnelse="Familie")
 
 
 # --- Attendance -----------------------------------------------------------------------------------
@@ -157,13 +157,13 @@ def test_one_bad_attendance_value_saves_nothing_and_says_where(
     for_ = _oppmote(mote)
     vara = tre["Vara Varesen"]
     post = _post(tre, **{f"{felt}-{vara.pk}": verdi})
-    svar = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post)
-    assert svar.status_code == 400
-    html = svar.content.decode()
+    response = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post)
+    assert response.status_code == 400
+    html = response.content.decode()
     assert _oppmote(mote) == for_, "the participants before the bad one were saved"
-    feil = svar.context["deltakere"]
-    rad = next(d for d in feil if d.pk == vara.pk)
-    assert melding in rad.feil[felt] and rad.feil[felt].startswith("Vara Varesen")
+    feil = response.context["deltakere"]
+    row = next(d for d in feil if d.pk == vara.pk)
+    assert melding in row.feil[felt] and row.feil[felt].startswith("Vara Varesen")
     assert f'id="{felt}-{vara.pk}_feil"' in html
     assert f'aria-describedby="{felt}-{vara.pk}_feil"' in html or felt == "moter_for"
     assert "Oppmøtet ble ikke lagret: Vara Varesen" in html
@@ -174,19 +174,19 @@ def test_one_bad_attendance_value_saves_nothing_and_says_where(
 def test_one_bad_attendance_value_over_htmx_says_who(sek, mote, tre):
     vara = tre["Vara Varesen"]
     post = _post(tre, **{f"merknad-{vara.pk}": "m" * 301})
-    svar = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post, HTTP_HX_REQUEST="true")
-    assert svar.status_code == 200
-    html = svar.content.decode()
+    response = sek.post(f"/mote/{mote.pk}/referat/deltakere/", post, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Ikke lagret: Vara Varesen, merknad:" in html
     assert all(o == "invitert" for o, _ in _oppmote(mote).values())
 
 
 def test_nul_in_a_merknad_is_removed_like_in_every_form(sek, mote, tre):
     anne = tre["Anne Aasen"]
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{mote.pk}/referat/deltakere/", _post(tre, **{f"merknad-{anne.pk}": "før\x00etter"})
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     assert _oppmote(mote)["Anne Aasen"] == ("tilstede", "føretter")
     assert _oppmote(mote)["Vara Varesen"] == ("tilstede", "Merknad for Vara Varesen")
 
@@ -198,7 +198,7 @@ def test_attendance_service_is_all_or_nothing(mote, tre):
     with pytest.raises(ValidationError) as exc:
         mote_services.oppmote_save(
             mote=mote,
-            endringer=[
+            changes=[
                 mote_services.Oppmoteendring(deltaker_id=anne.pk, oppmote="tilstede"),
                 mote_services.Oppmoteendring(
                     deltaker_id=vara.pk, oppmote="tilstede", merknad="før\x00etter"
@@ -215,13 +215,13 @@ def test_attendance_service_is_all_or_nothing(mote, tre):
 @pytest.mark.parametrize("frist", ["0001-01-01", "9999-12-31"])
 def test_a_follow_up_deadline_outside_the_portals_years_is_refused(sek, mote, frist):
     sak = mote.saker.get(tittel="Årsmelding 2023")
-    svar = sek.post(
+    response = sek.post(
         f"/sak/{sak.pk}/oppfolging/",
         {f"oppf{sak.pk}-beskrivelse": "Følges opp", f"oppf{sak.pk}-frist": frist},
     )
     # The referat page again, the message at the deadline and the description kept.
-    assert svar.status_code == 400
-    html = svar.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
     assert f'id="id_oppf{sak.pk}-frist_feil"' in html and 'value="Følges opp"' in html
     assert not Oppfolging.objects.exists()
 
@@ -231,7 +231,7 @@ def test_a_follow_up_deadline_outside_the_portals_years_is_refused(sek, mote, fr
     [("/sekretariat/mote/ny/", "sted", 301), ("/sekretariat/mote/ny/", "til", 201)],
 )
 def test_form_limits_are_the_models(sek, ssu, side, felt, lengde):
-    svar = sek.post(
+    response = sek.post(
         side,
         {
             "organ": ssu.pk,
@@ -241,5 +241,5 @@ def test_form_limits_are_the_models(sek, ssu, side, felt, lengde):
             felt: "x" * lengde,
         },
     )
-    assert svar.status_code == 200
-    assert f"{lengde - 1} eller færre tegn" in svar.context["form"].errors[felt][0]
+    assert response.status_code == 200
+    assert f"{lengde - 1} eller færre tegn" in response.context["form"].errors[felt][0]

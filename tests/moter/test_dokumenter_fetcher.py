@@ -26,20 +26,20 @@ def test_the_fetcher_reads_stylesheets_but_not_media_other_files_or_the_network(
     vedlegg = tmp_path / "media" / "vedlegg" / "hemmelig.pdf"
     vedlegg.parent.mkdir(parents=True)
     vedlegg.write_bytes(b"%PDF-1.4 hemmelig")
-    henter = dokumenter._stil().henter
-    stilark = Path(finders.find("css/dokument.css"))
-    assert henter.fetch(stilark.as_uri()).read() == stilark.read_bytes()
+    fetcher = dokumenter._style().fetcher
+    stylesheet = Path(finders.find("css/dokument.css"))
+    assert fetcher.fetch(stylesheet.as_uri()).read() == stylesheet.read_bytes()
     for url in (vedlegg.as_uri(), "file:///etc/passwd"):
         with pytest.raises(ValueError, match="Ikke tillatt"):
-            henter.fetch(url)
+            fetcher.fetch(url)
     with pytest.raises(ValueError, match="disallowed protocol"):
-        henter.fetch("http://127.0.0.1:1/bilde.png")
+        fetcher.fetch("http://127.0.0.1:1/bilde.png")
 
 
 @pytest.mark.django_db
 def test_the_logo_in_a_pdf_is_read_through_the_storage(settings, tmp_path, publisert):
     settings.MEDIA_ROOT = tmp_path / "media"
-    nettsted = Nettsted.hent()
+    nettsted = Nettsted.get()
     nettsted.logo.save("logo.png", ContentFile(_png()))
     pdf = dokumenter.dokument_pdf(mote=publisert, art="innkalling", utgave="medlem").pdf
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 pytestmark = pytest.mark.django_db
 
 # Each list page and the parameters its view reads.
-LISTER = {
+LISTS = {
     "/vedtak/": ("aar", "organ"),
     "/oppfolging/": ("aar", "organ", "status"),
     "/organ/ssu/": ("dato",),
@@ -34,22 +34,22 @@ verdi = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    side=st.sampled_from(sorted(LISTER)),
-    hvem=st.sampled_from(["publikum", "medlem", "sekretariat"]),
+    side=st.sampled_from(sorted(LISTS)),
+    who=st.sampled_from(["publikum", "medlem", "sekretariat"]),
     data=st.data(),
 )
 def test_list_pages_never_fail_on_their_query_parameters(
-    client, mote, medlem, sekretariat, side, hvem, data
+    client, mote, medlem, sekretariat, side, who, data
 ):
-    parametre = data.draw(
-        st.dictionaries(st.sampled_from([*LISTER[side], "annet"]), verdi, min_size=1)
+    parameters = data.draw(
+        st.dictionaries(st.sampled_from([*LISTS[side], "annet"]), verdi, min_size=1)
     )
     client.logout()
-    if hvem != "publikum":
-        client.force_login(medlem if hvem == "medlem" else sekretariat)
-    svar = client.get(side, parametre)
-    event(f"{side} HTTP {svar.status_code}")
+    if who != "publikum":
+        client.force_login(medlem if who == "medlem" else sekretariat)
+    response = client.get(side, parameters)
+    event(f"{side} HTTP {response.status_code}")
     # 403: a member on the secretariat's pages (the access rule comes first).
-    assert svar.status_code in {200, 302, 403, 404}
-    if svar.status_code in {403, 404}:
-        assert "<html" in svar.content.decode() and "Traceback" not in svar.content.decode()
+    assert response.status_code in {200, 302, 403, 404}
+    if response.status_code in {403, 404}:
+        assert "<html" in response.content.decode() and "Traceback" not in response.content.decode()

@@ -62,10 +62,10 @@ def test_overlapping_meetings_of_a_body_are_found():
     organ = OrganFactory()
     a = MoteFactory(organ=organ, start=oslo(2024, 2, 29, 13), slutt=oslo(2024, 2, 29, 15))
     MoteFactory(organ=organ, start=oslo(2024, 2, 29, 16), slutt=oslo(2024, 2, 29, 17))
-    treff = services.moter_overlapping(
+    hits = services.moter_overlapping(
         organ=organ, start=oslo(2024, 2, 29, 14), slutt=oslo(2024, 2, 29, 15, 30)
     )
-    assert treff == [a]
+    assert hits == [a]
 
 
 @pytest.mark.parametrize(

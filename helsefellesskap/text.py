@@ -18,8 +18,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _PUNKT = re.compile(r"^\s*[-•o]\s+(.*)$")
-_NUMMER = re.compile(r"^\s*(\d+)[.)]\s*(.*)$")
-_TILLATTE_TAGGER = {"p", "ul", "ol", "li", "br", "strong", "em", "a"}
+_NUMBER = re.compile(r"^\s*(\d+)[.)]\s*(.*)$")
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "br", "strong", "em", "a"}
 
 
 def render_html(tekst: str | None) -> str:
@@ -27,52 +27,52 @@ def render_html(tekst: str | None) -> str:
     «1. » lines a numbered list. Everything is escaped, then passed through nh3."""
     if not tekst:
         return ""
-    blokker: list[str] = []
-    for avsnitt in re.split(r"\n\s*\n", tekst.strip().replace("\r\n", "\n")):
-        linjer = avsnitt.split("\n")
+    blocks: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", tekst.strip().replace("\r\n", "\n")):
+        linjer = paragraph.split("\n")
         i = 0
-        tekstlinjer: list[str] = []
+        text_lines: list[str] = []
 
-        def tøm(tekstlinjer: list[str] = tekstlinjer) -> None:
-            if tekstlinjer:
-                blokker.append("<p>" + "<br>".join(escape(t) for t in tekstlinjer) + "</p>")
-                tekstlinjer.clear()
+        def clear(text_lines: list[str] = text_lines) -> None:
+            if text_lines:
+                blocks.append("<p>" + "<br>".join(escape(t) for t in text_lines) + "</p>")
+                text_lines.clear()
 
         while i < len(linjer):
-            linje = linjer[i]
-            if _PUNKT.match(linje):
-                tøm()
+            line = linjer[i]
+            if _PUNKT.match(line):
+                clear()
                 punkter = []
                 while i < len(linjer) and (punkt := _PUNKT.match(linjer[i])):
                     punkter.append(punkt.group(1))
                     i += 1
-                blokker.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in punkter) + "</ul>")
+                blocks.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in punkter) + "</ul>")
                 continue
-            m = _NUMMER.match(linje)
-            if m and (i + 1 < len(linjer) and _NUMMER.match(linjer[i + 1]) or m.group(1) == "1"):
-                tøm()
+            m = _NUMBER.match(line)
+            if m and (i + 1 < len(linjer) and _NUMBER.match(linjer[i + 1]) or m.group(1) == "1"):
+                clear()
                 punkter = []
                 start = int(m.group(1))
-                while i < len(linjer) and (nummer := _NUMMER.match(linjer[i])):
+                while i < len(linjer) and (nummer := _NUMBER.match(linjer[i])):
                     punkter.append(nummer.group(2))
                     i += 1
                 start_attr = f' start="{start}"' if start != 1 else ""
-                blokker.append(
+                blocks.append(
                     f"<ol{start_attr}>"
                     + "".join(f"<li>{escape(p)}</li>" for p in punkter)
                     + "</ol>"
                 )
                 continue
-            tekstlinjer.append(linje.strip())
+            text_lines.append(line.strip())
             i += 1
-        tøm()
-    html = "".join(blokker)
-    return nh3.clean(html, tags=_TILLATTE_TAGGER, attributes={"ol": {"start"}})
+        clear()
+    html = "".join(blocks)
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"ol": {"start"}})
 
 
-def html_field(kilde: str) -> models.TextField:
-    """The companion field that holds ``render_html`` of the text field ``kilde``."""
-    return models.TextField(f"{kilde} som HTML", blank=True, default="", editable=False)
+def html_field(source: str) -> models.TextField:
+    """The companion field that holds ``render_html`` of the text field ``source``."""
+    return models.TextField(f"{source} som HTML", blank=True, default="", editable=False)
 
 
 class _Html:
@@ -80,11 +80,11 @@ class _Html:
 
     __slots__ = ("_obj",)
 
-    def __init__(self, obj: MedTekstHtml) -> None:
+    def __init__(self, obj: WithTextHtml) -> None:
         self._obj = obj
 
     def __getattr__(self, felt: str) -> SafeString:
-        if felt not in self._obj.TEKSTFELTER:
+        if felt not in self._obj.TEXT_FIELDS:
             raise AttributeError(felt)
         tekst = getattr(self._obj, felt)
         html = getattr(self._obj, f"{felt}_html")
@@ -95,12 +95,12 @@ class _Html:
         return mark_safe(html)  # noqa: S308
 
 
-class MedTekstHtml(models.Model):
+class WithTextHtml(models.Model):
     """A model whose text fields (``TEKSTFELTER``) each have an ``<field>_html`` companion,
     rendered whenever the text is saved: in ``save()``, and by ``render_html()`` for writes
     that bypass it (bulk_create, bulk_update, QuerySet.update)."""
 
-    TEKSTFELTER: tuple[str, ...] = ()
+    TEXT_FIELDS: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -110,7 +110,7 @@ class MedTekstHtml(models.Model):
             self.render_html()
         else:
             update_fields = list(update_fields)
-            endret = [f for f in self.TEKSTFELTER if f in update_fields]
+            endret = [f for f in self.TEXT_FIELDS if f in update_fields]
             update_fields += [f for f in self.render_html(endret) if f not in update_fields]
         super().save(*args, update_fields=update_fields, **kwargs)
 
@@ -118,7 +118,7 @@ class MedTekstHtml(models.Model):
         """Render the HTML of ``felter`` (default: every text field); return the names of the
         HTML fields set, for an ``update_fields`` or a ``bulk_update``."""
         satt = []
-        for felt in self.TEKSTFELTER if felter is None else felter:
+        for felt in self.TEXT_FIELDS if felter is None else felter:
             setattr(self, f"{felt}_html", render_html(getattr(self, felt)))
             satt.append(f"{felt}_html")
         return satt
@@ -128,10 +128,10 @@ class MedTekstHtml(models.Model):
         return _Html(self)
 
 
-def _raa_lagring(sender, instance, raw: bool = False, **kwargs) -> None:
+def _raw_storage(sender, instance, raw: bool = False, **kwargs) -> None:
     # loaddata saves through save_base, not save(): fixtures and data files get their HTML too.
-    if raw and isinstance(instance, MedTekstHtml):
+    if raw and isinstance(instance, WithTextHtml):
         instance.render_html()
 
 
-pre_save.connect(_raa_lagring, dispatch_uid="tekst-html-raa-lagring")
+pre_save.connect(_raw_storage, dispatch_uid="tekst-html-raa-lagring")

@@ -15,7 +15,7 @@ from tests.factories import PersonFactory, VervFactory
 
 pytestmark = pytest.mark.django_db
 
-LENKEFEIL = "Oppgi en nettadresse som begynner med https:// eller http://."
+LINK_ERROR = "Oppgi en nettadresse som begynner med https:// eller http://."
 
 
 def _mote_post(ssu, **endret) -> dict:
@@ -34,32 +34,32 @@ def _mote_post(ssu, **endret) -> dict:
     "lenke", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "ftp://example.no/", "data:text/html,x"]
 )
 def test_meeting_form_refuses_a_link_that_is_not_http_at_the_field(sek, ssu, lenke):
-    svar = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, digital_lenke=lenke))
-    assert svar.status_code == 200
-    assert LENKEFEIL in svar.context["form"].errors["digital_lenke"]
-    assert 'id="id_digital_lenke_feil"' in svar.content.decode()
+    response = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, digital_lenke=lenke))
+    assert response.status_code == 200
+    assert LINK_ERROR in response.context["form"].errors["digital_lenke"]
+    assert 'id="id_digital_lenke_feil"' in response.content.decode()
     assert Mote.objects.count() == 0
 
 
 def test_meeting_form_accepts_a_teams_link(sek, ssu):
     lenke = "https://teams.microsoft.com/l/meetup-join/19%3ameeting"
-    svar = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, digital_lenke=lenke))
-    assert svar.status_code == 302
+    response = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, digital_lenke=lenke))
+    assert response.status_code == 302
     assert Mote.objects.get().digital_lenke == lenke
 
 
 @pytest.mark.parametrize("tittel", ["Strategi\nsamling", "Strategi\rsamling", "Strategi\tsamling"])
 def test_meeting_title_with_a_line_break_is_refused_at_the_field(sek, ssu, tittel):
-    svar = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, tittel=tittel))
-    assert svar.status_code == 200
-    assert svar.context["form"].errors["tittel"] == [
+    response = sek.post("/sekretariat/mote/ny/", _mote_post(ssu, tittel=tittel))
+    assert response.status_code == 200
+    assert response.context["form"].errors["tittel"] == [
         "Teksten kan ikke inneholde linjeskift eller andre kontrolltegn."
     ]
     assert Mote.objects.count() == 0
 
 
 def test_sak_form_refuses_a_javascript_link_for_a_vedlegg_at_the_field(sek, utkast):
-    svar = sek.post(
+    response = sek.post(
         f"/mote/{utkast.pk}/sak/ny/",
         {
             "tittel": "Sak med lenke",
@@ -67,9 +67,9 @@ def test_sak_form_refuses_a_javascript_link_for_a_vedlegg_at_the_field(sek, utka
             "vedlegg_url": "javascript:alert(document.cookie)",
         },
     )
-    assert svar.status_code == 200
-    assert LENKEFEIL in svar.context["form"].errors["vedlegg_url"]
-    assert 'id="id_vedlegg_url_feil"' in svar.content.decode()
+    assert response.status_code == 200
+    assert LINK_ERROR in response.context["form"].errors["vedlegg_url"]
+    assert 'id="id_vedlegg_url_feil"' in response.content.decode()
     assert not Sak.objects.filter(tittel="Sak med lenke").exists()
 
 
@@ -79,11 +79,11 @@ def test_the_model_refuses_it_for_the_admin_and_every_other_caller(utkast):
     utkast.digital_lenke = "javascript:alert(1)"
     with pytest.raises(ValidationError) as exc:
         utkast.full_clean()
-    assert LENKEFEIL in exc.value.message_dict["digital_lenke"]
+    assert LINK_ERROR in exc.value.message_dict["digital_lenke"]
     sak = utkast.saker.first()
     with pytest.raises(ValidationError) as exc:
         Vedlegg(sak=sak, tittel="x", url="javascript:alert(1)").full_clean()
-    assert LENKEFEIL in exc.value.message_dict["url"]
+    assert LINK_ERROR in exc.value.message_dict["url"]
 
 
 def test_an_older_javascript_link_is_never_rendered_as_an_href(sek, client, mote):
@@ -103,7 +103,7 @@ def test_an_older_javascript_link_is_never_rendered_as_an_href(sek, client, mote
 # --- E-mail -------------------------------------------------------------------------------------
 
 
-class FeilendeBackend(EmailBackend):
+class FailingBackend(EmailBackend):
     """Django's test backend, except that the mail server refuses one address."""
 
     def send_messages(self, messages):
@@ -126,7 +126,7 @@ def medlemmer(ssu, medlem):
         )
 
 
-def _klar(utkast):
+def _ready(utkast):
     services.sak_create(
         organ=utkast.organ, mote=utkast, tittel="Årsmelding", sakstyper=["beslutning"]
     )
@@ -134,10 +134,10 @@ def _klar(utkast):
 
 
 def test_innkalling_reports_sent_missing_and_failed_per_member(sek, utkast, medlemmer, settings):
-    settings.EMAIL_BACKEND = "tests.saker.test_lenker_og_epost.FeilendeBackend"
-    _klar(utkast)
-    svar = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
-    html = svar.content.decode()
+    settings.EMAIL_BACKEND = "tests.saker.test_links_and_email.FailingBackend"
+    _ready(utkast)
+    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
+    html = response.content.decode()
     assert "E-post ble sendt til 2 av 4 medlemmer." in html
     assert "E-posten til Cecilie Dahl ble ikke sendt: e-postadressen ble avvist" in html
     assert "Fikk ikke e-post fordi e-postadressen mangler: Medlem." in html
@@ -150,28 +150,28 @@ def test_innkalling_reports_sent_missing_and_failed_per_member(sek, utkast, medl
 def test_a_title_with_a_line_break_never_breaks_the_subject(sek, utkast, medlemmer):
     """A row stored before titles were refused with line breaks: the e-mail still goes."""
     Mote.objects.filter(pk=utkast.pk).update(tittel="Strategi-\nsamling")
-    _klar(utkast)
-    svar = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
-    assert "E-post ble sendt til 3 av 4 medlemmer." in svar.content.decode()
+    _ready(utkast)
+    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
+    assert "E-post ble sendt til 3 av 4 medlemmer." in response.content.decode()
     assert len(mail.outbox) == 3
     assert mail.outbox[0].subject == "Innkalling: Strategi- samling 10.12.2026"
 
 
 def test_every_member_with_an_address_gets_it(sek, utkast, ssu):
     VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=PersonFactory(epost="a@example.no"))
-    _klar(utkast)
-    svar = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
+    _ready(utkast)
+    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
     assert (
         "Innkallingen er sendt. Saksnumrene ligger nå fast. E-post ble sendt til 1 av 1 medlem."
-        in (svar.content.decode())
+        in (response.content.decode())
     )
     assert [m.to for m in mail.outbox] == [["a@example.no"]]
 
 
-def test_innkalling_varsle_reports_without_the_page(utkast, medlemmer, settings):
-    settings.EMAIL_BACKEND = "tests.saker.test_lenker_og_epost.FeilendeBackend"
-    services.innkalling_send(mote=_klar(utkast), varsle=False)
-    utsending = services.innkalling_notify(mote=utkast)
-    assert utsending.sendt == ["Anne Aasen", "Bjørn Berg"]
-    assert utsending.uten_epost == ["Medlem"]
-    assert utsending.feilet == [("Cecilie Dahl", "e-postadressen ble avvist av e-posttjeneren")]
+def test_innkalling_notify_reports_without_the_page(utkast, medlemmer, settings):
+    settings.EMAIL_BACKEND = "tests.saker.test_links_and_email.FailingBackend"
+    services.innkalling_send(mote=_ready(utkast), notify=False)
+    dispatch = services.innkalling_notify(mote=utkast)
+    assert dispatch.sendt == ["Anne Aasen", "Bjørn Berg"]
+    assert dispatch.without_epost == ["Medlem"]
+    assert dispatch.feilet == [("Cecilie Dahl", "e-postadressen ble avvist av e-posttjeneren")]

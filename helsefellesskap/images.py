@@ -9,18 +9,18 @@ from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
 
 MB = 1024 * 1024
-LOGO_MAKS_MB = 5
+LOGO_MAX_MB = 5
 # Pillow's format name → the content type the logo is served with.
-LOGOFORMATER = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
-def bildeformat(fil) -> str | None:
+def image_format(fil) -> str | None:
     """The format of an image Pillow can read and verify (PNG, JPEG, WebP), else None."""
     fil.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(fil, formats=list(LOGOFORMATER)) as bilde:
+            with Image.open(fil, formats=list(LOGO_FORMATS)) as bilde:
                 format_ = bilde.format
                 bilde.verify()
     except (
@@ -34,7 +34,7 @@ def bildeformat(fil) -> str | None:
         return None
     finally:
         fil.seek(0)
-    return format_ if format_ in LOGOFORMATER else None
+    return format_ if format_ in LOGO_FORMATS else None
 
 
 def _ser_ut_som_svg(fil) -> bool:
@@ -45,15 +45,15 @@ def _ser_ut_som_svg(fil) -> bool:
     return navn.endswith((".svg", ".svgz")) or b"<svg" in start
 
 
-def valider_logo(fil) -> None:
+def validate_logo(fil) -> None:
     """Model validator for Nettsted.logo: used by the admin's form and by full_clean()."""
     storrelse = getattr(fil, "size", None)
-    if storrelse is not None and storrelse > LOGO_MAKS_MB * MB:
+    if storrelse is not None and storrelse > LOGO_MAX_MB * MB:
         raise ValidationError(
-            f"Logoen er for stor. Største tillatte størrelse er {LOGO_MAKS_MB} MB.",
+            f"Logoen er for stor. Største tillatte størrelse er {LOGO_MAX_MB} MB.",
             code="for_stor",
         )
-    if bildeformat(fil) is not None:
+    if image_format(fil) is not None:
         return
     if _ser_ut_som_svg(fil):
         raise ValidationError(

@@ -11,14 +11,14 @@ After that the public documents follow the content on their own, as the public w
 - when public content shrinks (a sak made exempt, withdrawn or taken off the agenda, a vedlegg
   removed or made non-public, the meeting or its body made non-public, the publication withdrawn),
   the published versions that show it are withdrawn in the same transaction
-  (``offentlige_kontroller``, called on every save and delete through ``saker.signals``), and a
+  (``offentlige_check``, called on every save and delete through ``saker.signals``), and a
   new version is ordered;
 - when it grows or changes, a new version is ordered, and the old one stays out until it is ready;
 - a finished public version of something that is published is published at once
   (``moter.dokumenter.dokument_render``), provided it still shows nothing that has stopped being
   public.
 
-The download checks once more (``publisert_versjon``): a version that shows anything that is no
+The download checks once more (``publisert_version``): a version that shows anything that is no
 longer public is never served, whatever path the change took (a bulk update, a shell).
 
 Services:
@@ -37,53 +37,53 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import pagecache
 
 from . import access
 from .access import Tilgang
+from .display import Content, content_for, saksliste
 from .models import Dokument, Mote
-from .visning import Innhold, innhold_for, saksliste
 
-Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
+Art, Edition, Status = Dokument.Art, Dokument.Edition, Dokument.Status
 
 # What each document belongs to: the innkalling's publication or the referat's.
 MOTEDOKUMENTER = (Art.INNKALLING, Art.SAKSDOKUMENTER, Art.REFERAT)
 
 
-def del_publisert(mote: Mote, art: str) -> bool:
+def part_publisert(mote: Mote, art: str) -> bool:
     """Whether the part of the meeting a document belongs to is published."""
     if art == Art.REFERAT:
         return mote.referat_publisert is not None
     return mote.innkalling_publisert is not None
 
 
-def ute_for_publikum(mote: Mote, art: str) -> bool:
+def out_for_publikum(mote: Mote, art: str) -> bool:
     """The document's part is published, and the meeting and its body are public."""
-    return del_publisert(mote, art) and access.is_open_to_public(None, mote)
+    return part_publisert(mote, art) and access.is_open_to_public(None, mote)
 
 
 # --- What a version shows -----------------------------------------------------------------------
 
 
-def offentlig_innhold(mote: Mote, *, sak_id: int | None = None) -> Innhold:
+def offentlig_content(mote: Mote, *, sak_id: int | None = None) -> Content:
     """What of the meeting the public may see now (the public edition of its agenda)."""
-    return innhold_for(saksliste(mote, tilgang=Tilgang.PUBLIKUM), sak_id=sak_id)
+    return content_for(saksliste(mote, tilgang=Tilgang.PUBLIKUM), sak_id=sak_id)
 
 
-def _mangler(mote: Mote, dok: Dokument, naa: Innhold | None = None) -> list[str]:
+def _missing(mote: Mote, dok: Dokument, naa: Content | None = None) -> list[str]:
     """Why ``dok`` may not be out to the public any more (empty: it may)."""
-    if not del_publisert(mote, dok.art):
+    if not part_publisert(mote, dok.art):
         return ["publiseringen er trukket"]
     if not access.is_open_to_public(None, mote):
         return ["møtet er ikke lenger offentlig"]
-    viser = Innhold.fra_json(dok.innhold)
-    if viser is None:
+    shows = Content.from_json(dok.innhold)
+    if shows is None:
         return ["versjonen er laget før innholdet ble registrert"]
     if naa is None:
-        naa = offentlig_innhold(mote)
+        naa = offentlig_content(mote)
     if dok.sak_id is not None:
         naa = naa.for_sak(dok.sak_id)
-    return naa.mangler(viser)
+    return naa.mangler(shows)
 
 
 # --- Releasing and withdrawing ------------------------------------------------------------------
@@ -114,15 +114,15 @@ def offentlige_dokumenter(
     return ut
 
 
-def publiser_hvis_tillatt(dok: Dokument, *, mote: Mote | None = None) -> Dokument:
+def publish_if_allowed(dok: Dokument, *, mote: Mote | None = None) -> Dokument:
     """Publishes a finished public version when its part is out to the public and it shows
     nothing that has stopped being public; otherwise leaves it as it is."""
     mote = mote or dok.mote
-    if dok.utgave != Utgave.OFFENTLIG or dok.status != Status.FERDIG:
+    if dok.utgave != Edition.OFFENTLIG or dok.status != Status.FERDIG:
         return dok
     if dok.publisert is not None and dok.trukket is None:
         return dok
-    if _mangler(mote, dok):
+    if _missing(mote, dok):
         return dok
     dok.publisert = timezone.now()
     dok.trukket = None
@@ -132,70 +132,70 @@ def publiser_hvis_tillatt(dok: Dokument, *, mote: Mote | None = None) -> Dokumen
     return dok
 
 
-def _trekk(dok: Dokument, grunn: str) -> None:
+def _withdraw(dok: Dokument, reason: str) -> None:
     dok.trukket = timezone.now()
-    dok.trukket_grunn = grunn[:300]
-    dok._change_reason = f"Trukket tilbake: {grunn}"[:100]
+    dok.trukket_grunn = reason[:300]
+    dok._change_reason = f"Trukket tilbake: {reason}"[:100]
     dok.save(update_fields=["trukket", "trukket_grunn"])
 
 
 def _publiserte(mote: Mote):
-    return Dokument.objects.filter(mote=mote, utgave=Utgave.OFFENTLIG).publiserte()
+    return Dokument.objects.filter(mote=mote, utgave=Edition.OFFENTLIG).publiserte()
 
 
 @transaction.atomic
-def offentlige_trekk(*, mote: Mote, grunn: str, arter: list[str] | None = None) -> int:
-    """Withdraws every published public version (of ``arter``, or all)."""
+def offentlige_withdraw(*, mote: Mote, reason: str, kinds: list[str] | None = None) -> int:
+    """Withdraws every published public version (of ``kinds``, or all)."""
     qs = _publiserte(mote)
-    if arter is not None:
-        qs = qs.filter(art__in=arter)
+    if kinds is not None:
+        qs = qs.filter(art__in=kinds)
     trukket = 0
     for dok in qs.select_for_update():
-        _trekk(dok, grunn)
+        _withdraw(dok, reason)
         trukket += 1
     return trukket
 
 
-def offentlige_kontroller(*, mote_id: int) -> list[Dokument]:
+def offentlige_check(*, mote_id: int) -> list[Dokument]:
     """Withdraws, in the caller's transaction, every published public version that shows
     something no longer public, and orders new versions (after commit). Cheap when nothing of
     the meeting is published: one query."""
     publiserte = list(
-        Dokument.objects.filter(mote_id=mote_id, utgave=Utgave.OFFENTLIG)
+        Dokument.objects.filter(mote_id=mote_id, utgave=Edition.OFFENTLIG)
         .publiserte()
         .select_related("mote__organ")
     )
     if not publiserte:
         return []
     mote = publiserte[0].mote
-    naa = offentlig_innhold(mote)
+    naa = offentlig_content(mote)
     trukket = []
     for dok in publiserte:
-        grunner = _mangler(mote, dok, naa)
-        if grunner:
-            _trekk(dok, "; ".join(grunner))
+        reasons = _missing(mote, dok, naa)
+        if reasons:
+            _withdraw(dok, "; ".join(reasons))
             trukket.append(dok)
     # Every version of a withdrawn document goes: an older one may show text since changed.
     for dok in trukket:
-        for eldre in _publiserte(mote).filter(art=dok.art, sak_id=dok.sak_id):
-            _trekk(eldre, dok.trukket_grunn)
+        for older in _publiserte(mote).filter(art=dok.art, sak_id=dok.sak_id):
+            _withdraw(older, dok.trukket_grunn)
     return trukket
 
 
 # --- What the public downloads ------------------------------------------------------------------
 
 
-def publisert_versjon(
-    *, mote: Mote, art: str, sak_id: int | None = None, naa: Innhold | None = None
+def publisert_version(
+    *, mote: Mote, art: str, sak_id: int | None = None, naa: Content | None = None
 ) -> Dokument | None:
     """The version the public downloads: the newest published one, if its part is out to the
     public and it shows nothing that is no longer public (checked again here, so no change
     however made lets a withdrawn byte out). ``naa``: the meeting's public content, when the
     caller has just read it (the public meeting page shows that edition itself)."""
-    if not ute_for_publikum(mote, art):
+    if not out_for_publikum(mote, art):
         return None
     dok = (
-        Dokument.objects.for_utgave(mote=mote, art=art, utgave=Utgave.OFFENTLIG, sak_id=sak_id)
+        Dokument.objects.for_edition(mote=mote, art=art, utgave=Edition.OFFENTLIG, sak_id=sak_id)
         .publiserte()
         .first()
     )
@@ -205,11 +205,11 @@ def publisert_versjon(
         # The meeting's public content, cached under the meeting's version as it is now (read
         # here: the caller's copy may predate its own changes) and the master data's.
         versjon = Mote.objects.filter(pk=mote.pk).values_list("versjon", flat=True).first()
-        naa = hurtigbuffer.fragment(
-            ("offentlig-innhold", mote.pk, versjon, hurtigbuffer.grunndata()),
-            lambda: offentlig_innhold(Mote.objects.select_related("organ").get(pk=mote.pk)),
+        naa = pagecache.fragment(
+            ("offentlig-innhold", mote.pk, versjon, pagecache.grunndata()),
+            lambda: offentlig_content(Mote.objects.select_related("organ").get(pk=mote.pk)),
         )
-    return None if _mangler(mote, dok, naa) else dok
+    return None if _missing(mote, dok, naa) else dok
 
 
 # --- The check page -----------------------------------------------------------------------------
@@ -222,12 +222,12 @@ class Dokumentstatus:
     navn: str
     publisert: Dokument | None  # the version out now
     siste: Dokument | None  # the newest version whatever its state
-    aktuell: bool  # the newest finished version shows the current content
+    current: bool  # the newest finished version shows the current content
 
     @property
-    def tilstand(self) -> str:
+    def state(self) -> str:
         siste = self.siste
-        if self.publisert is not None and self.aktuell:
+        if self.publisert is not None and self.current:
             return "publisert"
         if siste is not None and siste.status in {Status.VENTER, Status.LAGER}:
             return "lages"
@@ -246,7 +246,7 @@ def offentlige_status(
     part were published now, for the page that publishes it)."""
     liste = offentlige_dokumenter(mote, innkalling=innkalling, referat=referat)
     versjoner = list(
-        Dokument.objects.filter(mote=mote, utgave=Utgave.OFFENTLIG).order_by("-versjon")
+        Dokument.objects.filter(mote=mote, utgave=Edition.OFFENTLIG).order_by("-versjon")
     )
     navn = {
         p.sak.pk: f"Saksframlegg {p.sak.saksnr} {p.tittel}"
@@ -254,11 +254,11 @@ def offentlige_status(
     }
     rader = []
     for art, sak_id in liste:
-        egne = [d for d in versjoner if d.art == art and d.sak_id == sak_id]
-        siste = egne[0] if egne else None
-        ferdig = next((d for d in egne if d.status == Status.FERDIG), None)
+        own = [d for d in versjoner if d.art == art and d.sak_id == sak_id]
+        siste = own[0] if own else None
+        ferdig = next((d for d in own if d.status == Status.FERDIG), None)
         publisert = next(
-            (d for d in egne if d.er_ferdig and d.publisert and d.trukket is None), None
+            (d for d in own if d.is_ferdig and d.publisert and d.trukket is None), None
         )
         rader.append(
             Dokumentstatus(
@@ -267,7 +267,7 @@ def offentlige_status(
                 navn=navn.get(sak_id, "") if sak_id else Art(art).label,
                 publisert=publisert,
                 siste=siste,
-                aktuell=ferdig is not None and publisert is not None and ferdig == publisert,
+                current=ferdig is not None and publisert is not None and ferdig == publisert,
             )
         )
     return rader

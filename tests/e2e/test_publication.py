@@ -24,8 +24,8 @@ from tests.support.browser import RESULTS_DIR, TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSORD = "passord-123"  # tests/factories.py
-BREDDER = ((390, 844), (1280, 900))
+PASSWORD = "passord-123"  # tests/factories.py
+WIDTHS = ((390, 844), (1280, 900))
 
 
 @pytest.fixture(autouse=True)
@@ -34,24 +34,24 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def bredder(axe_check) -> Callable[[Page, str], None]:
+def widths(axe_check) -> Callable[[Page, str], None]:
     """``bredder(page, "navn")``: at 390 and 1280 px the page fits the width, passes axe, and is
     saved as var/test-results/publisering-<navn>-<bredde>.png."""
 
-    def sjekk(page: Page, navn: str) -> None:
+    def check(page: Page, navn: str) -> None:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        for bredde, hoyde in BREDDER:
-            page.set_viewport_size({"width": bredde, "height": hoyde})
+        for width, height in WIDTHS:
+            page.set_viewport_size({"width": width, "height": height})
             page.wait_for_load_state("load")
-            skrollbredde = page.evaluate("() => document.documentElement.scrollWidth")
-            assert skrollbredde <= bredde, f"{navn} er {skrollbredde} px bred ved {bredde} px"
+            scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert scroll_width <= width, f"{navn} er {scroll_width} px bred ved {width} px"
             page.screenshot(
-                path=str(RESULTS_DIR / f"publisering-{navn}-{bredde}.png"), full_page=True
+                path=str(RESULTS_DIR / f"publisering-{navn}-{width}.png"), full_page=True
             )
-            axe_check(page, f"{navn} ved {bredde} px")
+            axe_check(page, f"{navn} ved {width} px")
         page.set_viewport_size({"width": 1280, "height": 900})
 
-    return sjekk
+    return check
 
 
 @pytest.fixture
@@ -65,12 +65,12 @@ def anonym(browser: Browser, page: Page) -> Generator[Page]:
     context.close()
 
 
-def _lag_ventende() -> int:
+def _build_pending() -> int:
     """Renders every ordered version, as the worker does."""
-    ider = list(Dokument.objects.filter(status=Dokument.Status.VENTER).values_list("pk", flat=True))
-    for pk in ider:
+    ids = list(Dokument.objects.filter(status=Dokument.Status.VENTER).values_list("pk", flat=True))
+    for pk in ids:
         render_dokument(pk)
-    return len(ider)
+    return len(ids)
 
 
 def _dokumenttabell(page: Page):
@@ -78,18 +78,18 @@ def _dokumenttabell(page: Page):
 
 
 def test_publiseringssjekken_for_og_etter_publisering_og_det_publikum_far(
-    page: Page, anonym: Page, live_server, sekretariat, mote, login, bredder
+    page: Page, anonym: Page, live_server, sekretariat, mote, login, widths
 ):
     apen = mote.saker.get(tittel="Årsmelding 2023")
-    login(page, live_server, "sekretariat", PASSORD)
+    login(page, live_server, "sekretariat", PASSWORD)
     page.goto(f"{live_server.url}/mote/{mote.pk}/publiser/")
     expect(page.get_by_role("heading", name="Dokumenter som går ut (PDF)")).to_be_visible()
-    tabell = _dokumenttabell(page)
-    innkalling = tabell.get_by_role("row", name=re.compile(r"^Innkalling "))
+    table = _dokumenttabell(page)
+    innkalling = table.get_by_role("row", name=re.compile(r"^Innkalling "))
     expect(innkalling).to_contain_text("Lages når innkallingen publiseres")
-    expect(tabell).to_contain_text("Årsmelding 2023")
-    expect(tabell).not_to_contain_text("Personalsak")  # exempt: no public saksframlegg
-    bredder(page, "sjekk-for")
+    expect(table).to_contain_text("Årsmelding 2023")
+    expect(table).not_to_contain_text("Personalsak")  # exempt: no public saksframlegg
+    widths(page, "sjekk-for")
 
     # On a phone the agenda's columns stack; «Ansvar:» only where somebody is responsible.
     page.set_viewport_size({"width": 390, "height": 844})
@@ -111,53 +111,53 @@ def test_publiseringssjekken_for_og_etter_publisering_og_det_publikum_far(
     expect(page.get_by_text("Innkallingen er publisert.")).to_be_visible()
     expect(innkalling).not_to_contain_text("Publisert")
     expect(page.get_by_role("button", name="Trekk publiseringen")).to_be_visible()
-    bredder(page, "sjekk-bestilt")
+    widths(page, "sjekk-bestilt")
 
     # Ordered, not made: the public gets no link to a file that does not exist yet.
     anonym.goto(f"{live_server.url}/sak/{apen.pk}/")
     expect(anonym.get_by_role("heading", level=1)).to_contain_text("Årsmelding 2023")
     expect(anonym.get_by_role("link", name="Saksframlegg (PDF)")).to_have_count(0)
 
-    assert _lag_ventende() >= 3  # innkalling, saksdokumenter, the open sak's saksframlegg
+    assert _build_pending() >= 3  # innkalling, saksdokumenter, the open sak's saksframlegg
     page.reload()
     expect(innkalling).to_contain_text("Publisert, versjon 1")
-    expect(tabell.get_by_role("row", name=re.compile("Årsmelding 2023"))).to_contain_text(
+    expect(table.get_by_role("row", name=re.compile("Årsmelding 2023"))).to_contain_text(
         "Publisert, versjon 1"
     )
-    bredder(page, "sjekk-publisert")
+    widths(page, "sjekk-publisert")
 
     anonym.goto(f"{live_server.url}/mote/{mote.pk}/")
     lenke = anonym.get_by_role("link", name="Innkalling (PDF)")
     expect(lenke).to_be_visible()
-    svar = anonym.request.get(live_server.url + lenke.get_attribute("href"))
-    assert svar.status == 200
-    assert svar.headers["content-type"] == "application/pdf"
-    assert svar.body().startswith(b"%PDF")
-    bredder(anonym, "mote-offentlig")
+    response = anonym.request.get(live_server.url + lenke.get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    widths(anonym, "mote-offentlig")
 
     anonym.goto(f"{live_server.url}/sak/{apen.pk}/")
     saksframlegg = anonym.get_by_role("link", name="Saksframlegg (PDF)")
     expect(saksframlegg).to_be_visible()
-    svar = anonym.request.get(live_server.url + saksframlegg.get_attribute("href"))
-    assert svar.status == 200 and svar.headers["content-type"] == "application/pdf"
-    bredder(anonym, "sak-offentlig")
+    response = anonym.request.get(live_server.url + saksframlegg.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    widths(anonym, "sak-offentlig")
 
 
-def test_medlem_lager_pdf_med_tastaturet(page: Page, live_server, medlem, mote, login, bredder):
-    login(page, live_server, "medlem", PASSORD)
+def test_medlem_lager_pdf_med_tastaturet(page: Page, live_server, medlem, mote, login, widths):
+    login(page, live_server, "medlem", PASSWORD)
     page.goto(f"{live_server.url}/mote/{mote.pk}/dokument/innkalling/")
     # The state is said once (it was said twice: «PDF-en er ikke laget ennå.» above it).
     expect(page.get_by_text(re.compile("ikke laget ennå", re.IGNORECASE))).to_have_count(1)
     expect(page.get_by_text("Ikke laget ennå.")).to_be_visible()
-    knapp = page.get_by_role("button", name="Lag PDF")
-    expect(knapp).to_be_visible()
-    bredder(page, "medlem-ikke-laget")
+    button = page.get_by_role("button", name="Lag PDF")
+    expect(button).to_be_visible()
+    widths(page, "medlem-ikke-laget")
 
     # Tab from the top of the page until «Lag PDF» has the focus; Enter sends the form.
     page.locator("body").focus()
     for _ in range(40):
         page.keyboard.press("Tab")
-        if knapp.evaluate("k => k === document.activeElement"):
+        if button.evaluate("k => k === document.activeElement"):
             break
     else:
         pytest.fail("«Lag PDF» nås ikke med Tab")
@@ -167,7 +167,7 @@ def test_medlem_lager_pdf_med_tastaturet(page: Page, live_server, medlem, mote, 
     dok = Dokument.objects.get(mote=mote, art="innkalling", utgave="medlem")
     if dok.status == Dokument.Status.VENTER:  # with Redis: queued for a worker
         expect(page.get_by_text("PDF-en står i kø")).to_be_visible()
-        bredder(page, "medlem-i-ko")
+        widths(page, "medlem-i-ko")
         dokument_render(dokument_id=dok.pk)  # what the worker does
     lenke = page.get_by_role("link", name="Innkalling, medlemsutgave (PDF, versjon 1")
     expect(lenke).to_be_visible()  # htmx polls every second
@@ -177,11 +177,11 @@ def test_medlem_lager_pdf_med_tastaturet(page: Page, live_server, medlem, mote, 
     expect(lenke).not_to_have_text(re.compile(r"\b1 sider\b"))
     bilde = page.get_by_role("img", name="Forhåndsvisning av første side av innkalling")
     page.wait_for_function("b => b.complete && b.naturalWidth > 0", arg=bilde.element_handle())
-    bredder(page, "medlem-ferdig")
+    widths(page, "medlem-ferdig")
 
 
 def test_motets_historikk_etter_endringer(
-    page: Page, live_server, sekretariat, medlem, mote, login, bredder
+    page: Page, live_server, sekretariat, medlem, mote, login, widths
 ):
     arsmelding = mote.saker.get(tittel="Årsmelding 2023")
     services.saksliste_move(sak=arsmelding, retning="ned")
@@ -192,13 +192,13 @@ def test_motets_historikk_etter_endringer(
     )
     mote_services.gjest_add(mote=mote, navn="Gunnar Gjest")
 
-    login(page, live_server, "sekretariat", PASSORD)
+    login(page, live_server, "sekretariat", PASSWORD)
     page.goto(f"{live_server.url}/mote/{mote.pk}/historikk/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Endringshistorikk for SSU")
     historikk = page.get_by_role("region", name="Endringshistorikk")
     expect(historikk).to_contain_text("Deltaker Gunnar Gjest: Lagt til")
     expect(historikk.get_by_role("cell", name="Forfall")).not_to_have_count(0)
-    bredder(page, "historikk")
+    widths(page, "historikk")
 
     # The new order is in the history of the saker moved (the meeting's page says so).
     page.goto(f"{live_server.url}/sak/{arsmelding.pk}/")
@@ -207,29 +207,29 @@ def test_motets_historikk_etter_endringer(
     )
 
 
-def test_sperret_innlogging_og_csrf_feil(page: Page, live_server, sekretariat, login, bredder):
-    sperret = page.get_by_role("heading", name="For mange mislykkede forsøk")
+def test_sperret_innlogging_og_csrf_feil(page: Page, live_server, sekretariat, login, widths):
+    locked_out = page.get_by_role("heading", name="For mange mislykkede forsøk")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(page, live_server, "sekretariat", "feil-passord", expect_success=False)
-        if sperret.count():
+        if locked_out.count():
             break
-    expect(sperret).to_be_visible()
+    expect(locked_out).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("Vent 15 minutter og prøv igjen")
-    bredder(page, "sperret")
+    widths(page, "sperret")
 
     # The CSRF check: the form's token no longer matches a cookie.
     page.goto(f"{live_server.url}/logg-inn/")
     page.get_by_label("Brukernavn").fill("medlem")
-    page.get_by_label("Passord").fill(PASSORD)
+    page.get_by_label("Passord").fill(PASSWORD)
     page.context.clear_cookies()
     with page.expect_response(
         lambda r: r.url.endswith("/logg-inn/") and r.request.method == "POST"
-    ) as svar:
+    ) as response:
         page.get_by_role("button", name="Logg inn").click()
-    assert svar.value.status == 403
+    assert response.value.status == 403
     expect(page.get_by_role("heading", level=1, name="Skjemaet ble ikke sendt")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("ingenting er lagret")
-    bredder(page, "csrf")
+    widths(page, "csrf")
 
 
 @pytest.fixture
@@ -237,26 +237,26 @@ def vestfold(demo_committed):
     """The Vestfold demo data, in a database the live server's thread can see."""
 
 
-def test_offentlige_sider_pa_mobil(page: Page, live_server, vestfold, bredder):
+def test_offentlige_sider_pa_mobil(page: Page, live_server, vestfold, widths):
     from moter.models import Mote
 
     mote = Mote.objects.get(organ__kortnavn="SSU", start="2024-02-29T13:00:00+01:00")
     page.goto(f"{live_server.url}/mote/{mote.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Strategisk samarbeidsutvalg")
-    bredder(page, "demo-mote")
+    widths(page, "demo-mote")
 
     page.goto(f"{live_server.url}/vedtak/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    bredder(page, "demo-vedtak")
+    widths(page, "demo-vedtak")
 
     page.goto(f"{live_server.url}/organ/ssu/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Strategisk samarbeidsutvalg")
-    bredder(page, "demo-organ")
+    widths(page, "demo-organ")
 
     # The members' bordered tables stack on a phone; their lines stay off the frame.
     page.set_viewport_size({"width": 390, "height": 844})
-    innrykk = page.locator("table.medlemmer").first.evaluate(
+    indent = page.locator("table.medlemmer").first.evaluate(
         "t => t.querySelector('tbody td, tbody th').getBoundingClientRect().left"
         " - t.getBoundingClientRect().left"
     )
-    assert innrykk >= 8, f"medlemstabellens linjer ligger {innrykk} px fra rammen"
+    assert indent >= 8, f"medlemstabellens linjer ligger {indent} px fra rammen"

@@ -11,14 +11,14 @@ import subprocess
 import pytest
 from django.db import transaction
 
-from moter import publisering
+from moter import publication
 from moter.dokumenter import render_dokument, update_dokumenter
 from moter.models import Dokument, Mote
 from moter.services import innkalling_publish, innkalling_unpublish, mote_update
 from saker import services
 from saker.models import Sak, Vedlegg
 
-Art, Utgave, Status = Dokument.Art, Dokument.Utgave, Dokument.Status
+Art, Edition, Status = Dokument.Art, Dokument.Edition, Dokument.Status
 
 
 @pytest.fixture(autouse=True)
@@ -26,19 +26,19 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _lag_ventende(mote: Mote | None = None) -> int:
+def _build_pending(mote: Mote | None = None) -> int:
     """Renders every ordered version, as the worker does; with ``mote``, first what the
     debounced background task orders after a change."""
     if mote is not None:
         update_dokumenter(mote.pk)
-    ider = list(Dokument.objects.filter(status=Status.VENTER).values_list("pk", flat=True))
-    for pk in ider:
+    ids = list(Dokument.objects.filter(status=Status.VENTER).values_list("pk", flat=True))
+    for pk in ids:
         render_dokument(pk)
-    return len(ider)
+    return len(ids)
 
 
-def _tekst(svar) -> str:
-    pdf = b"".join(svar.streaming_content)
+def _text(response) -> str:
+    pdf = b"".join(response.streaming_content)
     ut = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, check=True, capture_output=True
     ).stdout.decode()
@@ -52,12 +52,12 @@ def _sak(mote: Mote, tittel: str) -> Sak:
 @pytest.fixture
 def ute(publisert):
     """SSU 29.02.24 published, with its public documents made and out."""
-    assert _lag_ventende() > 0
+    assert _build_pending() > 0
     return Mote.objects.get(pk=publisert.pk)
 
 
 def _offentlige(mote: Mote):
-    return Dokument.objects.filter(mote=mote, utgave=Utgave.OFFENTLIG)
+    return Dokument.objects.filter(mote=mote, utgave=Edition.OFFENTLIG)
 
 
 def test_publishing_releases_the_public_documents(mote, client):
@@ -75,15 +75,15 @@ def test_publishing_releases_the_public_documents(mote, client):
     assert client.get(f"/mote/{mote.pk}/dokument/innkalling/").status_code == 404
     assert "Saksframlegg (PDF)" not in client.get(f"/sak/{apen.pk}/").content.decode()
 
-    _lag_ventende()
+    _build_pending()
     assert all(d.publisert is not None for d in _offentlige(mote))
-    svar = client.get(f"/mote/{mote.pk}/dokument/innkalling/")
-    assert svar.status_code == 200
-    assert svar["Content-Type"] == "application/pdf"
-    tekst = _tekst(svar)
+    response = client.get(f"/mote/{mote.pk}/dokument/innkalling/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    tekst = _text(response)
     assert "Årsmelding 2023" in tekst and "Personalsak" not in tekst
-    svar = client.get(f"/mote/{mote.pk}/dokument/saksframlegg/?sak={apen.pk}")
-    assert svar.status_code == 200 and "Årsmelding 2023" in _tekst(svar)
+    response = client.get(f"/mote/{mote.pk}/dokument/saksframlegg/?sak={apen.pk}")
+    assert response.status_code == 200 and "Årsmelding 2023" in _text(response)
     assert "Saksframlegg (PDF)" in client.get(f"/sak/{apen.pk}/").content.decode()
     assert client.get(f"/mote/{mote.pk}/dokument/saksdokumenter/").status_code == 200
 
@@ -102,14 +102,14 @@ def test_a_sak_made_exempt_is_withdrawn_in_the_same_transaction(ute, client, sek
     assert client.get(f"/mote/{ute.pk}/dokument/saksframlegg/?sak={apen.pk}").status_code == 404
 
     # The new versions go out as soon as they are made, without the exempt sak.
-    _lag_ventende()
-    svar = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
-    assert svar.status_code == 200
-    tekst = _tekst(svar)
+    _build_pending()
+    response = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
+    assert response.status_code == 200
+    tekst = _text(response)
     assert "Unntatt offentlighet, offl. § 14" in tekst
     assert "Årsmelding 2023" not in tekst and "Utkast til årsmelding" not in tekst
-    pakke = _tekst(client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/"))
-    assert "Årsmelding 2023" not in pakke and "Årsmelding utkast" not in pakke
+    pack = _text(client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/"))
+    assert "Årsmelding 2023" not in pack and "Årsmelding utkast" not in pack
     # And the exempt sak's own paper does not come back.
     assert client.get(f"/mote/{ute.pk}/dokument/saksframlegg/?sak={apen.pk}").status_code == 404
 
@@ -131,22 +131,22 @@ def test_unpublish_delete_republish_never_gives_the_old_pack(ute, client, vedleg
 
     # Until the new pack is made, the public gets none; never the old one with the file.
     assert client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/").status_code == 404
-    _lag_ventende()
-    ny = publisering.publisert_versjon(mote=ute, art=Art.SAKSDOKUMENTER)
+    _build_pending()
+    ny = publication.publisert_version(mote=ute, art=Art.SAKSDOKUMENTER)
     assert ny is not None and ny.pk != gammel.pk
-    assert "Årsmelding utkast" not in _tekst(client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/"))
+    assert "Årsmelding utkast" not in _text(client.get(f"/mote/{ute.pk}/dokument/saksdokumenter/"))
 
 
 def test_a_change_is_published_as_soon_as_the_new_version_is_made(ute, client):
-    forrige = publisering.publisert_versjon(mote=ute, art=Art.INNKALLING)
+    previous = publication.publisert_version(mote=ute, art=Art.INNKALLING)
     apen = _sak(ute, "Årsmelding 2023")
     services.sak_update(sak=apen, hensikt="Revidert årsmelding med nye tall.")
     # Public content changed but did not shrink: the old version stays out meanwhile.
-    assert publisering.publisert_versjon(mote=ute, art=Art.INNKALLING) == forrige
-    _lag_ventende(ute)
-    ny = publisering.publisert_versjon(mote=ute, art=Art.INNKALLING)
-    assert ny.versjon == forrige.versjon + 1
-    assert "Revidert årsmelding" in _tekst(client.get(f"/mote/{ute.pk}/dokument/innkalling/"))
+    assert publication.publisert_version(mote=ute, art=Art.INNKALLING) == previous
+    _build_pending(ute)
+    ny = publication.publisert_version(mote=ute, art=Art.INNKALLING)
+    assert ny.versjon == previous.versjon + 1
+    assert "Revidert årsmelding" in _text(client.get(f"/mote/{ute.pk}/dokument/innkalling/"))
 
 
 def test_a_bulk_update_never_lets_a_withdrawn_byte_out(ute, client):
@@ -179,31 +179,31 @@ def test_a_body_made_not_public_withdraws_its_meetings_documents(ute, client):
 
 
 def test_public_files_can_be_revalidated_but_not_kept(ute, client):
-    svar = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
-    assert svar["Cache-Control"] == "public, no-cache"
-    etag = svar["ETag"]
-    assert etag.strip('"') == publisering.publisert_versjon(mote=ute, art=Art.INNKALLING).sha256
-    igjen = client.get(f"/mote/{ute.pk}/dokument/innkalling/", HTTP_IF_NONE_MATCH=etag)
-    assert igjen.status_code == 304
+    response = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
+    assert response["Cache-Control"] == "public, no-cache"
+    etag = response["ETag"]
+    assert etag.strip('"') == publication.publisert_version(mote=ute, art=Art.INNKALLING).sha256
+    again = client.get(f"/mote/{ute.pk}/dokument/innkalling/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
 
 
 def test_member_files_and_pages_are_never_stored(ute, client, medlem):
     client.force_login(medlem)
     assert client.get(f"/mote/{ute.pk}/")["Cache-Control"] == "private, no-store"
     assert client.get("/vedtak/")["Cache-Control"] == "private, no-store"
-    svar = client.post(f"/mote/{ute.pk}/dokument/innkalling/lag/")
-    assert svar.status_code == 200
-    _lag_ventende()
-    svar = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
-    assert svar.status_code == 200 and svar["Cache-Control"] == "private, no-store"
+    response = client.post(f"/mote/{ute.pk}/dokument/innkalling/lag/")
+    assert response.status_code == 200
+    _build_pending()
+    response = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
 
 
 def test_a_get_never_orders_a_document(ute, client, medlem):
     client.force_login(medlem)
     for_ = Dokument.objects.count()
-    svar = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
-    assert svar.status_code == 200
-    assert "Lag PDF" in svar.content.decode()
+    response = client.get(f"/mote/{ute.pk}/dokument/innkalling/")
+    assert response.status_code == 200
+    assert "Lag PDF" in response.content.decode()
     apen = _sak(ute, "Årsmelding 2023")
     assert client.get(f"/mote/{ute.pk}/dokument/saksframlegg/?sak={apen.pk}").status_code == 200
     assert Dokument.objects.count() == for_
@@ -213,8 +213,8 @@ def test_a_get_never_orders_a_document(ute, client, medlem):
 def test_a_saksframlegg_needs_a_sak_of_the_meeting(ute, client, medlem, sak):
     client.force_login(medlem)
     for_ = Dokument.objects.count()
-    svar = client.get(f"/mote/{ute.pk}/dokument/saksframlegg/?sak={sak}")
-    assert svar.status_code == 404
+    response = client.get(f"/mote/{ute.pk}/dokument/saksframlegg/?sak={sak}")
+    assert response.status_code == 404
     assert (
         client.post(f"/mote/{ute.pk}/dokument/saksframlegg/lag/", {"sak": sak}).status_code == 404
     )
@@ -223,16 +223,16 @@ def test_a_saksframlegg_needs_a_sak_of_the_meeting(ute, client, medlem, sak):
 
 def test_a_sak_of_another_meeting_is_refused(ute, client, medlem, utkast):
     client.force_login(medlem)
-    annen = utkast.saker.first()
-    svar = client.post(f"/mote/{ute.pk}/dokument/saksframlegg/lag/", {"sak": annen.pk})
-    assert svar.status_code == 404
+    other = utkast.saker.first()
+    response = client.post(f"/mote/{ute.pk}/dokument/saksframlegg/lag/", {"sak": other.pk})
+    assert response.status_code == 404
 
 
 def test_ordering_again_makes_no_new_versions(ute, client, medlem):
     client.force_login(medlem)
     for _ in range(3):
         client.post(f"/mote/{ute.pk}/dokument/innkalling/lag/")
-    assert Dokument.objects.filter(mote=ute, utgave=Utgave.MEDLEM).count() == 1
+    assert Dokument.objects.filter(mote=ute, utgave=Edition.MEDLEM).count() == 1
 
 
 def test_the_check_page_lists_the_documents_and_their_state(mote, sek):
@@ -243,7 +243,7 @@ def test_the_check_page_lists_the_documents_and_their_state(mote, sek):
 
     sek.post(f"/mote/{mote.pk}/publiser/", {"handling": "publiser"})
     assert "Lages nå" in sek.get(f"/mote/{mote.pk}/publiser/").content.decode()
-    _lag_ventende()
+    _build_pending()
     side = sek.get(f"/mote/{mote.pk}/publiser/").content.decode()
     assert "Publisert, versjon 1" in side
     assert "publiseres automatisk" in side
@@ -262,7 +262,7 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
     )
-    services.innkalling_send(mote=neste, varsle=False)
+    services.innkalling_send(mote=neste, notify=False)
     mote_services.mote_set_avholdt(mote=neste)
     services.referat_approve(referatsak=neste.saker.get(referat_for=ute), bekreftet=True)
     assert client.get(f"/mote/{ute.pk}/dokument/referat/").status_code == 404
@@ -270,10 +270,10 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
     sek.post(f"/mote/{ute.pk}/referat/status/", {"handling": "publiser"})
     side = sek.get(f"/mote/{ute.pk}/referat/").content.decode()
     assert "Referatet som PDF for allmennheten" in side and "Lages nå" in side
-    _lag_ventende()
+    _build_pending()
     assert "Publisert, versjon 1" in sek.get(f"/mote/{ute.pk}/referat/").content.decode()
-    svar = client.get(f"/mote/{ute.pk}/dokument/referat/")
-    assert svar.status_code == 200 and "Årsmeldingen godkjennes." in _tekst(svar)
+    response = client.get(f"/mote/{ute.pk}/dokument/referat/")
+    assert response.status_code == 200 and "Årsmeldingen godkjennes." in _text(response)
 
     # A correction (a new referat version) goes out by itself once it is made.
     services.referat_correct(
@@ -282,5 +282,5 @@ def test_publishing_the_referat_releases_its_pdf_and_a_new_version_follows(ute, 
         vedtak="Årsmeldingen godkjennes med rettelser.",
         begrunnelse="Skrivefeil i vedtaket",
     )
-    _lag_ventende(ute)
-    assert "med rettelser" in _tekst(client.get(f"/mote/{ute.pk}/dokument/referat/"))
+    _build_pending(ute)
+    assert "med rettelser" in _text(client.get(f"/mote/{ute.pk}/dokument/referat/"))

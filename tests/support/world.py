@@ -8,7 +8,7 @@ rolled back and the test database is empty again.
 
 Rules that keep this safe:
 
-* a fixture built on ``shared_world`` is module-scoped and its name ends in ``_verden``; the
+* a fixture built on ``shared_world`` is module-scoped and its name ends in ``_world``; the
   tests use it through a function-scoped fixture that also requests ``db``;
 * tests/conftest.py moves the tests that use a world to the end of their module, so the world is
   set up once per module (and per xdist chunk), after the module's other tests;
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection, transaction
 
-VERDEN = "_verden"  # suffix of the world fixtures, and the attribute that marks their atomic
+WORLD = "_world"  # suffix of the world fixtures, and the attribute that marks their atomic
 
 
 @contextlib.contextmanager
@@ -37,10 +37,10 @@ def shared_world(django_db_blocker, navn: str) -> Iterator[None]:
     stays until the block ends, and is then rolled back."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
-        # helsefellesskap.hurtigbuffer counts a write in a test's transaction at once (nothing in
+        # helsefellesskap.pagecache counts a write in a test's transaction at once (nothing in
         # it ever commits); Django marks its test transactions the same way.
         atomic._from_testcase = True  # type: ignore[attr-defined]  # private, set by TestCase too
-        setattr(atomic, VERDEN, navn)
+        setattr(atomic, WORLD, navn)
         atomic.__enter__()
     try:
         yield
@@ -52,8 +52,8 @@ def shared_world(django_db_blocker, navn: str) -> Iterator[None]:
 
 def open_world() -> str | None:
     """The name of the world whose transaction is open on this connection, if any."""
-    for blokk in connection.atomic_blocks:
-        if navn := getattr(blokk, VERDEN, None):
+    for block in connection.atomic_blocks:
+        if navn := getattr(block, WORLD, None):
             return navn
     return None
 

@@ -32,16 +32,16 @@ class Punkt:
 
     @property
     def tittel(self) -> str:
-        return self.sak.offentlig_visningstittel if self.skjermet else self.sak.tittel
+        return self.sak.offentlig_display_title if self.skjermet else self.sak.tittel
 
 
 @dataclass
 class Saksliste:
     mote: Mote
     punkter: list[Punkt]
-    offentlig_utgave: bool
+    offentlig_edition: bool
     planlagt_slutt: datetime.datetime | None
-    over_tiden: bool
+    overtime: bool
 
     @property
     def vedleggsliste(self) -> list[tuple[Punkt, Any]]:
@@ -50,7 +50,7 @@ class Saksliste:
 
 
 # What saker_med_innhold fetches with each sak, as plain lists on it: sak.<attribute>.
-_MED_SAKEN = {
+_WITH_SAKEN = {
     "ansvar": ("ansvarsliste", "person"),
     "vedlegg": ("vedleggsliste", None),
     "oppfolginger": ("oppfolgingsliste", "ansvarlig"),
@@ -58,27 +58,27 @@ _MED_SAKEN = {
 }
 
 
-def saker_med_innhold(mote: Mote):
+def saker_with_content(mote: Mote):
     """The agenda lines with everything a document shows, in a fixed number of queries.
     The related rows come as lists (``sak.vedleggsliste`` …, see ``_MED_SAKEN``): prefetched
     into managers, each sak would cost a queryset per relation to build and one per read."""
     sak = mote.saker.model
-    hent = []
-    for relasjon, (attributt, med) in _MED_SAKEN.items():
-        relasjonen = sak._meta.get_field(relasjon)
+    get = []
+    for relation, (attribute, med) in _WITH_SAKEN.items():
+        relasjonen = sak._meta.get_field(relation)
         assert isinstance(relasjonen, ForeignObjectRel)  # the reverse relations of Sak
         rader = relasjonen.field.model._default_manager.all()
         if med:
             rader = rader.select_related(med)
-        hent.append(Prefetch(relasjon, queryset=rader, to_attr=attributt))
+        get.append(Prefetch(relation, queryset=rader, to_attr=attribute))
     return (
         mote.saker.order_by("rekkefolge", "pk")
         .select_related("saksbehandler", "referat_for")
-        .prefetch_related(*hent)
+        .prefetch_related(*get)
     )
 
 
-def referat_synlig(mote: Mote, tilgang: Tilgang) -> bool:
+def referat_visible(mote: Mote, tilgang: Tilgang) -> bool:
     """Whether the edition ``tilgang`` shows the referat (``moter.access.can_view_referat`` for
     a reader of that edition): the secretariat sees it as it is written once the meeting is
     held; members once it is sent to them for comments; the public once it is published (in a
@@ -92,21 +92,21 @@ def referat_synlig(mote: Mote, tilgang: Tilgang) -> bool:
 
 def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
     offentlig = tilgang < Tilgang.MEDLEM
-    linjer = list(saker_med_innhold(mote))
-    plan = tidsplan(mote, linjer)
+    linjer = list(saker_with_content(mote))
+    plan = schedule(mote, linjer)
     punkter = []
-    for linje in plan.linjer:
-        sak = linje.sak
+    for line in plan.linjer:
+        sak = line.sak
         skjermet = access.is_sak_screened_in(sak, tilgang)
         alle = sak.vedleggsliste
-        synlige = [v for v in alle if access.is_vedlegg_shown_in(v, sak, tilgang)]
+        visible = [v for v in alle if access.is_vedlegg_shown_in(v, sak, tilgang)]
         punkter.append(
             Punkt(
                 sak=sak,
-                starttid=linje.starttid,
+                starttid=line.starttid,
                 skjermet=skjermet,
-                vedlegg=synlige,
-                skjulte_vedlegg=len(alle) - len(synlige),
+                vedlegg=visible,
+                skjulte_vedlegg=len(alle) - len(visible),
                 ansvar=[] if skjermet else sak.ansvarsliste,
                 oppfolginger=[] if skjermet else sak.oppfolgingsliste,
                 inhabiliteter=[] if skjermet else sak.inhabilitetsliste,
@@ -115,9 +115,9 @@ def saksliste(mote: Mote, *, tilgang: Tilgang) -> Saksliste:
     return Saksliste(
         mote=mote,
         punkter=punkter,
-        offentlig_utgave=offentlig,
+        offentlig_edition=offentlig,
         planlagt_slutt=plan.planlagt_slutt,
-        over_tiden=plan.over_tiden,
+        overtime=plan.overtime,
     )
 
 
@@ -131,31 +131,31 @@ class Sakslistelinje:
 
 
 @dataclass
-class Tidsplan:
+class Schedule:
     linjer: list[Sakslistelinje]
     planlagt_slutt: datetime.datetime | None
-    over_tiden: bool
+    overtime: bool
 
 
-def tidsplan(mote: Mote, linjer: list) -> Tidsplan:
+def schedule(mote: Mote, linjer: list) -> Schedule:
     """Start time of each agenda line from the meeting's start and the planned durations.
     A line's time is shown only while every line before it has a duration; the planned end
     only when every line has one. The warning comes as soon as the durations alone pass the
     meeting's end."""
     tid: datetime.datetime | None = timezone.localtime(mote.start)
-    resultat = []
+    result = []
     for sak in linjer:
-        resultat.append(Sakslistelinje(sak=sak, starttid=tid))
+        result.append(Sakslistelinje(sak=sak, starttid=tid))
         if tid is not None and sak.varighet and not sak.trukket:
             tid = tid + datetime.timedelta(minutes=sak.varighet)
         elif not sak.trukket:
             tid = None
-    aktive = [s for s in linjer if not s.trukket]
-    planlagt = sum(s.varighet or 0 for s in aktive)
+    active = [s for s in linjer if not s.trukket]
+    planlagt = sum(s.varighet or 0 for s in active)
     slutt = timezone.localtime(mote.start) + datetime.timedelta(minutes=planlagt)
-    komplett = bool(aktive) and all(s.varighet for s in aktive)
+    complete = bool(active) and all(s.varighet for s in active)
     over = bool(mote.slutt and planlagt and slutt > mote.slutt)
-    return Tidsplan(linjer=resultat, planlagt_slutt=slutt if komplett else None, over_tiden=over)
+    return Schedule(linjer=result, planlagt_slutt=slutt if complete else None, overtime=over)
 
 
 # --- Attendance -------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ def oppmoteliste(mote: Mote) -> Oppmoteliste:
 
 
 @dataclass(frozen=True)
-class Innhold:
+class Content:
     """The public content a document shows: what must stay public for it to stay out."""
 
     linjer: frozenset[int]  # agenda lines, screened ones included (number and screened title)
@@ -205,7 +205,7 @@ class Innhold:
     vedlegg: frozenset[str]  # «sak:vedlegg:file or link» of the public vedlegg shown
 
     @classmethod
-    def fra_liste(cls, liste: Saksliste) -> Innhold:
+    def from_list(cls, liste: Saksliste) -> Content:
         punkter = liste.punkter
         return cls(
             linjer=frozenset(p.sak.pk for p in punkter),
@@ -218,7 +218,7 @@ class Innhold:
         )
 
     @classmethod
-    def fra_json(cls, data: dict) -> Innhold | None:
+    def from_json(cls, data: dict) -> Content | None:
         """None for a version made before versions recorded their content: unknown."""
         if not data:
             return None
@@ -228,34 +228,34 @@ class Innhold:
             vedlegg=frozenset(data.get("vedlegg", [])),
         )
 
-    def som_json(self) -> dict:
+    def as_json(self) -> dict:
         return {
             "linjer": sorted(self.linjer),
             "saker": sorted(self.saker),
             "vedlegg": sorted(self.vedlegg),
         }
 
-    def for_sak(self, sak_id: int) -> Innhold:
+    def for_sak(self, sak_id: int) -> Content:
         """The part of the meeting's content one saksframlegg shows."""
-        return Innhold(
+        return Content(
             linjer=self.linjer & {sak_id},
             saker=self.saker & {sak_id},
             vedlegg=frozenset(v for v in self.vedlegg if v.startswith(f"{sak_id}:")),
         )
 
-    def mangler(self, eldre: Innhold) -> list[str]:
-        """What ``eldre`` shows that is no longer public here, in words for the history."""
-        grunner = []
-        if eldre.linjer - self.linjer:
-            grunner.append("en sak er tatt av sakslisten")
-        if (eldre.saker - self.saker) & self.linjer:
-            grunner.append("en sak er unntatt offentlighet eller trukket")
-        if eldre.vedlegg - self.vedlegg:
-            grunner.append("et vedlegg er fjernet, byttet eller ikke lenger offentlig")
-        return grunner
+    def mangler(self, older: Content) -> list[str]:
+        """What ``older`` shows that is no longer public here, in words for the history."""
+        reasons = []
+        if older.linjer - self.linjer:
+            reasons.append("en sak er tatt av sakslisten")
+        if (older.saker - self.saker) & self.linjer:
+            reasons.append("en sak er unntatt offentlighet eller trukket")
+        if older.vedlegg - self.vedlegg:
+            reasons.append("et vedlegg er fjernet, byttet eller ikke lenger offentlig")
+        return reasons
 
 
-def innhold_for(liste: Saksliste, *, sak_id: int | None = None) -> Innhold:
+def content_for(liste: Saksliste, *, sak_id: int | None = None) -> Content:
     """The content one document shows: the whole agenda, or one sak of it (a saksframlegg)."""
-    innhold = Innhold.fra_liste(liste)
+    innhold = Content.from_list(liste)
     return innhold if sak_id is None else innhold.for_sak(sak_id)

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from helsefellesskap.tekst import render_html
+from helsefellesskap.text import render_html
 from saker import services
 from saker.exchange.importing import mote_import
 from saker.models import ReferatKommentar, Sak
@@ -19,7 +19,7 @@ from tests.factories import OrganFactory
 
 pytestmark = pytest.mark.django_db
 
-ANGREP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+ATTACKS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_saving_a_sak_stores_its_texts_as_html(ssu):
@@ -38,7 +38,7 @@ def test_saving_a_sak_stores_its_texts_as_html(ssu):
 
 def test_script_stored_in_a_text_stays_inert_text(client, publisert):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
-    services.sak_update(sak=sak, hensikt=ANGREP)
+    services.sak_update(sak=sak, hensikt=ATTACKS)
     sak.refresh_from_db()
     assert "<script" not in sak.hensikt_html and "<img" not in sak.hensikt_html
     assert "&lt;script&gt;" in sak.hensikt_html
@@ -50,7 +50,7 @@ def test_editing_on_the_page_updates_the_html(client, sekretariat, utkast):
     client.force_login(sekretariat)
     sak = utkast.saker.get(tittel="Godkjenning av innkalling og dagsorden")
     sist_sett = client.get(f"/sak/{sak.pk}/rediger/").context["form"].initial["sist_sett"]
-    svar = client.post(
+    response = client.post(
         f"/sak/{sak.pk}/rediger/",
         {
             "tittel": sak.tittel,
@@ -60,7 +60,7 @@ def test_editing_on_the_page_updates_the_html(client, sekretariat, utkast):
             "sist_sett": sist_sett,
         },
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     sak.refresh_from_db()
     assert sak.hensikt_html == "<p>Ny hensikt.</p><ul><li>med punkt</li></ul>"
     html = client.get(f"/mote/{utkast.pk}/").content.decode()
@@ -73,12 +73,12 @@ def test_writing_the_referat_updates_the_html(client, sekretariat, mote):
     mote_services.mote_set_avholdt(mote=mote)
     client.force_login(sekretariat)
     sak = mote.saker.get(tittel="Årsmelding 2023")
-    svar = client.post(
+    response = client.post(
         f"/sak/{sak.pk}/referat/",
         {f"sak{sak.pk}-protokoll": "Gjennomgått.", f"sak{sak.pk}-vedtak": "1. Godkjent."},
         HTTP_HX_REQUEST="true",
     )
-    assert svar.status_code == 200
+    assert response.status_code == 200
     sak.refresh_from_db()
     assert (sak.protokoll_html, sak.vedtak_html) == (
         "<p>Gjennomgått.</p>",
@@ -91,22 +91,22 @@ def test_writing_the_referat_updates_the_html(client, sekretariat, mote):
 def test_the_import_stores_the_html(db):
     OrganFactory(kortnavn="SSU", navn="Strategisk samarbeidsutvalg", saksnummerformat="{aar}.{nr}")
     data = json.loads(Path("tests/data/ssu-2024-02-29-innkalling.json").read_text(encoding="utf-8"))
-    data["saker"][2]["hensikt"] = f"Importert.\n\n- {ANGREP}"
+    data["saker"][2]["hensikt"] = f"Importert.\n\n- {ATTACKS}"
     mote = mote_import(data)
     sak = mote.saker.order_by("rekkefolge")[2]
     assert sak.hensikt_html.startswith("<p>Importert.</p><ul><li>&lt;script&gt;")
     for s in mote.saker.all():
-        for felt in Sak.TEKSTFELTER:
+        for felt in Sak.TEXT_FIELDS:
             assert getattr(s, f"{felt}_html") == render_html(getattr(s, felt)), (s.tittel, felt)
 
 
-def _admin_data(svar) -> dict:
+def _admin_data(response) -> dict:
     """The admin change form's fields and inlines as the browser would post them back."""
     data = {}
-    skjemaer = [svar.context["adminform"].form]
-    for inline in svar.context["inline_admin_formsets"]:
-        skjemaer += [inline.formset.management_form, *inline.formset.forms]
-    for skjema in skjemaer:
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for skjema in forms:
         for felt in skjema:
             verdi = felt.value()
             if verdi is None or verdi is False:
@@ -121,8 +121,8 @@ def test_editing_in_the_admin_updates_the_html(client, publisert):
     url = reverse("admin:saker_sak_change", args=[sak.pk])
     data = _admin_data(client.get(url))
     data["vurdering"] = "Rettet i admin.\n- punkt"
-    svar = client.post(url, data)
-    assert svar.status_code == 302, svar.context["adminform"].form.errors
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
     sak.refresh_from_db()
     assert sak.vurdering_html == "<p>Rettet i admin.</p><ul><li>punkt</li></ul>"
 
@@ -135,7 +135,7 @@ def test_a_comment_on_the_referat_stays_inert_text(client, mote, medlem, sekreta
     mote_services.mote_set_avholdt(mote=mote)
     mote_services.referat_send_for_comments(mote=mote, frist=datetime.date(2099, 1, 1))
     client.force_login(medlem)
-    client.post(f"/mote/{mote.pk}/referat/kommentar/", {"tekst": f"Feil i punkt 2.\n\n{ANGREP}"})
+    client.post(f"/mote/{mote.pk}/referat/kommentar/", {"tekst": f"Feil i punkt 2.\n\n{ATTACKS}"})
     kommentar = ReferatKommentar.objects.get(mote=mote)
     assert kommentar.tekst_html.startswith("<p>Feil i punkt 2.</p><p>&lt;script&gt;")
     sek = Client()
@@ -146,8 +146,8 @@ def test_a_comment_on_the_referat_stays_inert_text(client, mote, medlem, sekreta
 
 def test_the_migration_fills_the_html_of_existing_rows(publisert):
     Sak.objects.update(hensikt_html="", forslag_til_vedtak_html="")
-    migrering = importlib.import_module("saker.migrations.0008_tekst_html_fyll")
-    migrering.fyll(apps, None)
+    migration = importlib.import_module("saker.migrations.0008_tekst_html_fyll")
+    migration.fill(apps, None)
     sak = Sak.objects.get(mote=publisert, tittel="Årsmelding 2023")
     assert sak.hensikt_html == "<p>Utkast til årsmelding legges frem.</p>"
     assert sak.forslag_til_vedtak_html == "<p>Årsmeldingen godkjennes.</p>"

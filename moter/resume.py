@@ -38,20 +38,20 @@ Status = Dokument.Status
 
 # An order still waiting after this long has lost its message (a render normally starts within
 # seconds); a busy queue only means that the row is sent twice, which renders once.
-VENTER_ETTER = datetime.timedelta(minutes=2)
+VENTER_AFTER = datetime.timedelta(minutes=2)
 
 
-def tidsgrense() -> datetime.timedelta:
+def time_limit() -> datetime.timedelta:
     """How long a render may take before it is known to be dead: the task's hard time limit (the
     pool process is killed there), with a margin for the clocks."""
     return datetime.timedelta(seconds=settings.DOKUMENT_RENDER_TIME_LIMIT + 30)
 
 
 @dataclass
-class Gjenopptatt:
+class Resumed:
     venter: list[int] = field(default_factory=list)  # sent again: the order never got a message
     lager: list[int] = field(default_factory=list)  # sent again: the render died
-    ikke_sendt: list[int] = field(default_factory=list)  # the broker is down: left for next time
+    not_sendt: list[int] = field(default_factory=list)  # the broker is down: left for next time
 
     @property
     def sendt(self) -> int:
@@ -59,34 +59,34 @@ class Gjenopptatt:
 
 
 def _lost(naa: datetime.datetime, venter_etter, lager_etter) -> Q:
-    lager_grense = naa - lager_etter
+    lager_limit = naa - lager_etter
     return Q(status=Status.VENTER, opprettet__lt=naa - venter_etter) | Q(
-        Q(startet__lt=lager_grense) | Q(startet__isnull=True, opprettet__lt=lager_grense),
+        Q(startet__lt=lager_limit) | Q(startet__isnull=True, opprettet__lt=lager_limit),
         status=Status.LAGER,
     )
 
 
 def dokumenter_resume(
     *,
-    venter_etter: datetime.timedelta = VENTER_ETTER,
+    venter_etter: datetime.timedelta = VENTER_AFTER,
     lager_etter: datetime.timedelta | None = None,
-) -> Gjenopptatt:
+) -> Resumed:
     """Sends forgotten orders to the queue again: rows in ``venter`` older than ``venter_etter``,
     and rows in ``lager`` for longer than the render's time limit (``lager`` is set back to
     ``venter``). A row that was sent gets a new order time, so the next sweep leaves it alone
     while its message waits in the queue. Stops at the first broker error; the rest are kept
     for the next sweep."""
     if lager_etter is None:
-        lager_etter = tidsgrense()
+        lager_etter = time_limit()
     naa = timezone.now()
-    hvem = _lost(naa, venter_etter, lager_etter)
-    resultat = Gjenopptatt()
-    kandidater = list(
-        Dokument.objects.filter(hvem).order_by("opprettet", "pk").values_list("pk", flat=True)
+    who = _lost(naa, venter_etter, lager_etter)
+    result = Resumed()
+    candidates = list(
+        Dokument.objects.filter(who).order_by("opprettet", "pk").values_list("pk", flat=True)
     )
-    for dokument_id in kandidater:
-        if resultat.ikke_sendt:
-            resultat.ikke_sendt.append(dokument_id)
+    for dokument_id in candidates:
+        if result.not_sendt:
+            result.not_sendt.append(dokument_id)
             continue
         # One row at a time, updated and locked before its message is sent: a worker that picks
         # the message up at once waits for this commit and then sees the row in «venter» (and in
@@ -95,7 +95,7 @@ def dokumenter_resume(
         with transaction.atomic():
             dok = (
                 Dokument.objects.select_for_update(skip_locked=True)
-                .filter(hvem, pk=dokument_id)
+                .filter(who, pk=dokument_id)
                 .first()
             )
             if dok is None:
@@ -107,14 +107,14 @@ def dokumenter_resume(
             dok.save(update_fields=["status", "startet", "opprettet"])
             if not dokument_send(dok.pk):
                 transaction.set_rollback(True)  # the row stays as it was, for the next sweep
-                resultat.ikke_sendt.append(dok.pk)
+                result.not_sendt.append(dok.pk)
                 continue
-        (resultat.lager if var == Status.LAGER else resultat.venter).append(dok.pk)
+        (result.lager if var == Status.LAGER else result.venter).append(dok.pk)
         logger.info("Dokument %s (%s) sendt til køen igjen", dok.pk, var)
-    return resultat
+    return result
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="moter.gjenoppta.resume_dokumenter", ignore_result=True)
 def resume_dokumenter() -> int:
     """Every minute (Celery beat): queue again the orders whose message was lost."""
     return dokumenter_resume().sendt

@@ -12,24 +12,24 @@ from django.core.management import CommandError, call_command
 
 from helsefellesskap.models import Person
 from moter.models import Deltaker, Mote
-from saker.exchange.importing import LOPENR_MAKS, mote_import
+from saker.exchange.importing import LOPENR_MAX, mote_import
 from saker.exchange.validate import ImportRejected, json_read
 from saker.models import Ansvar, Oppfolging, Sak, Vedlegg
 from tests.factories import OrganFactory
 
 pytestmark = pytest.mark.django_db
 
-EKSEMPEL = json.loads(
+EXAMPLE = json.loads(
     (Path(__file__).resolve().parent.parent / "data" / "ssu-2024-02-29-innkalling.json").read_text(
         encoding="utf-8"
     )
 )
 
 
-def _rikt_dokument() -> dict:
+def _rich_dokument() -> dict:
     """The example with every kind of row the import writes: people as objects, attendance,
     follow-ups, links, an exempt sak."""
-    data = copy.deepcopy(EKSEMPEL)
+    data = copy.deepcopy(EXAMPLE)
     data["tittel"] = "Strategisamling"
     data["digital_lenke"] = "https://teams.example.no/mote/1"
     data["forfall_meldes_til"] = {
@@ -59,18 +59,18 @@ def _rikt_dokument() -> dict:
     return data
 
 
-def _strengstier(node, sti=()):
+def _string_paths(node, sti=()):
     if isinstance(node, str):
         yield sti
     elif isinstance(node, dict):
         for k, v in node.items():
-            yield from _strengstier(v, (*sti, k))
+            yield from _string_paths(v, (*sti, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _strengstier(v, (*sti, i))
+            yield from _string_paths(v, (*sti, i))
 
 
-def _jsonsti(sti) -> str:
+def _json_path(sti) -> str:
     return "$" + "".join(f"[{d}]" if isinstance(d, int) else f".{d}" for d in sti)
 
 
@@ -81,7 +81,7 @@ def _sett(data, sti, verdi):
     node[sti[-1]] = verdi
 
 
-def _antall():
+def _count():
     return tuple(
         m.objects.count() for m in (Mote, Sak, Deltaker, Person, Ansvar, Oppfolging, Vedlegg)
     )
@@ -93,13 +93,13 @@ def ssu(db):
 
 
 def test_the_rich_document_imports(ssu):
-    mote = mote_import(_rikt_dokument())
+    mote = mote_import(_rich_dokument())
     assert mote.deltakere.count() == 2 and Oppfolging.objects.count() == 1
 
 
-STIER = [
+PATHS = [
     s
-    for s in _strengstier(_rikt_dokument())
+    for s in _string_paths(_rich_dokument())
     # Not text that is stored: the format, the body's name, times, choices, case numbers and
     # the sakstyper are checked against their own rules.
     if s[-1] not in {"format", "organ", "start", "slutt", "status", "rolle", "oppmote", "saksnr"}
@@ -107,25 +107,25 @@ STIER = [
 ]
 
 
-@pytest.mark.parametrize("sti", STIER, ids=_jsonsti)
+@pytest.mark.parametrize("sti", PATHS, ids=_json_path)
 def test_overlong_text_in_any_field_is_refused_at_its_path_or_stored_whole(ssu, sti):
     """Every string of the document, 10 001 characters long: a field with a max_length in
     its model refuses it with the path; a TextField stores it whole."""
-    data = _rikt_dokument()
+    data = _rich_dokument()
     lang = "a" * 10_001
     if sti[-1] == "epost":
         lang = "a" * 9_990 + "@example.no"
     elif sti[-1] in {"url", "digital_lenke"}:
         lang = "https://example.no/" + "a" * 9_990
     _sett(data, sti, lang)
-    for_ = _antall()
+    for_ = _count()
     try:
         mote_import(data)
     except ImportRejected as exc:
-        assert {f.sti for f in exc.feil} == {_jsonsti(sti)}, exc.feil
-        assert _antall() == for_
+        assert {f.sti for f in exc.feil} == {_json_path(sti)}, exc.feil
+        assert _count() == for_
     else:
-        assert _antall()[0] == for_[0] + 1
+        assert _count()[0] == for_[0] + 1
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_overlong_text_in_any_field_is_refused_at_its_path_or_stored_whole(ssu, 
     ],
 )
 def test_years_outside_the_portals_range_are_refused(ssu, felt, verdi):
-    data = copy.deepcopy(EKSEMPEL)
+    data = copy.deepcopy(EXAMPLE)
     data[felt] = verdi
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)
@@ -146,7 +146,7 @@ def test_years_outside_the_portals_range_are_refused(ssu, felt, verdi):
 
 
 def test_a_follow_up_deadline_in_year_9999_is_refused(ssu):
-    data = _rikt_dokument()
+    data = _rich_dokument()
     data["saker"][2]["oppfolging"][0]["frist"] = "9999-12-31"
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)
@@ -156,10 +156,10 @@ def test_a_follow_up_deadline_in_year_9999_is_refused(ssu):
 # The last one is one past the column's range on the database in use (2**31 - 1 on PostgreSQL,
 # 2**63 - 1 on SQLite): a fixed ten-digit number fits SQLite's column.
 @pytest.mark.parametrize(
-    "saksnr", ["2024." + "9" * 5000, "2024.99999999999", f"2024.{LOPENR_MAKS + 1}"]
+    "saksnr", ["2024." + "9" * 5000, "2024.99999999999", f"2024.{LOPENR_MAX + 1}"]
 )
 def test_a_case_number_too_big_for_the_database_is_refused(ssu, saksnr):
-    data = copy.deepcopy(EKSEMPEL)
+    data = copy.deepcopy(EXAMPLE)
     data["saker"][0]["saksnr"] = saksnr
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)
@@ -200,15 +200,15 @@ def test_unreadable_files_name_a_path(ssu, innhold, sti):
 
 
 def test_a_file_with_a_byte_order_mark_is_imported(ssu):
-    innhold = "\ufeff".encode() + json.dumps(EKSEMPEL).encode()
+    innhold = "\ufeff".encode() + json.dumps(EXAMPLE).encode()
     mote = mote_import(json_read(innhold))
-    assert mote.saker.count() == len(EKSEMPEL["saker"])
+    assert mote.saker.count() == len(EXAMPLE["saker"])
 
 
 def test_upload_of_a_file_with_a_byte_order_mark(sek, ssu):
-    innhold = "\ufeff".encode() + json.dumps(EKSEMPEL).encode()
-    svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
-    assert svar.status_code == 302
+    innhold = "\ufeff".encode() + json.dumps(EXAMPLE).encode()
+    response = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
+    assert response.status_code == 302
     assert Mote.objects.count() == 1
 
 
@@ -220,32 +220,32 @@ def test_upload_of_a_file_with_a_byte_order_mark(sek, ssu):
     ],
 )
 def test_upload_of_an_unreadable_file_says_why_at_the_field(sek, ssu, innhold, melding):
-    svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
-    assert svar.status_code == 200
-    assert melding in svar.content.decode()
+    response = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
+    assert response.status_code == 200
+    assert melding in response.content.decode()
     assert Mote.objects.count() == 0
 
 
 def test_upload_of_a_5000_digit_number_names_its_path(sek, ssu):
-    data = copy.deepcopy(EKSEMPEL)
+    data = copy.deepcopy(EXAMPLE)
     data["saker"][1]["tittel"] = 0
     innhold = json.dumps(data).replace('"tittel": 0', '"tittel": ' + "7" * 5000).encode()
-    svar = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
-    assert svar.status_code == 200
+    response = sek.post("/sekretariat/import/", {"fil": SimpleUploadedFile("m.json", innhold)})
+    assert response.status_code == 200
     assert "<code>$.saker[1].tittel</code>: tallet 77777777777777777777… er ugyldig" in (
-        svar.content.decode()
+        response.content.decode()
     )
 
 
 def test_the_command_reads_a_byte_order_mark_and_refuses_deep_nesting(ssu, tmp_path):
     god = tmp_path / "god.json"
-    god.write_bytes("\ufeff".encode() + json.dumps(EKSEMPEL).encode())
+    god.write_bytes("\ufeff".encode() + json.dumps(EXAMPLE).encode())
     call_command("import_mote", str(god), stdout=open("/dev/null", "w"))
     assert Mote.objects.count() == 1
-    dyp = tmp_path / "dyp.json"
-    dyp.write_bytes(b"[" * 100_000)
+    deep = tmp_path / "dyp.json"
+    deep.write_bytes(b"[" * 100_000)
     with pytest.raises(CommandError):
-        call_command("import_mote", str(dyp), stderr=open("/dev/null", "w"))
+        call_command("import_mote", str(deep), stderr=open("/dev/null", "w"))
     assert Mote.objects.count() == 1
 
 
@@ -256,22 +256,22 @@ def test_the_command_reads_a_byte_order_mark_and_refuses_deep_nesting(ssu, tmp_p
     "lenke", ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "ftp://example.no/f"]
 )
 @pytest.mark.parametrize(
-    "sti", [("digital_lenke",), ("saker", 2, "vedlegg", 0, "url")], ids=_jsonsti
+    "sti", [("digital_lenke",), ("saker", 2, "vedlegg", 0, "url")], ids=_json_path
 )
 def test_import_refuses_links_that_are_not_http(ssu, lenke, sti):
-    data = _rikt_dokument()
+    data = _rich_dokument()
     _sett(data, sti, lenke)
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)
-    assert f"{_jsonsti(sti)}: Oppgi en nettadresse som begynner med https:// eller http://." in [
+    assert f"{_json_path(sti)}: Oppgi en nettadresse som begynner med https:// eller http://." in [
         str(f) for f in exc.value.feil
     ]
-    assert {f.sti for f in exc.value.feil} == {_jsonsti(sti)}
+    assert {f.sti for f in exc.value.feil} == {_json_path(sti)}
     assert Mote.objects.count() == 0
 
 
 def test_a_meeting_without_place_or_link_is_refused_at_sted(ssu):
-    data = copy.deepcopy(EKSEMPEL)
+    data = copy.deepcopy(EXAMPLE)
     data["sted"], data["digital_lenke"] = "", None
     with pytest.raises(ImportRejected) as exc:
         mote_import(data)

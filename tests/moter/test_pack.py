@@ -18,18 +18,18 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from pypdf import PdfReader, PdfWriter
 
-from moter import dokumenter, pakke
+from moter import dokumenter, pack
 from moter import services as mote_services
-from moter.dokumenter import dokument_bestill, dokument_kilde, dokument_pdf
+from moter.dokumenter import dokument_order, dokument_pdf, dokument_source
 from moter.models import Dokument, Mote
 from saker import services
 from saker.models import Sak
 from tests.factories import oslo
 from tests.support.dokumenter import render
 
-PAKKE = Dokument.Art.SAKSDOKUMENTER
-MEDLEM = Dokument.Utgave.MEDLEM
-OFFENTLIG = Dokument.Utgave.OFFENTLIG
+PACK = Dokument.Art.SAKSDOKUMENTER
+MEDLEM = Dokument.Edition.MEDLEM
+OFFENTLIG = Dokument.Edition.OFFENTLIG
 
 
 @pytest.fixture(autouse=True)
@@ -50,31 +50,31 @@ def _side(sti: Path | str, nr: int) -> str:
     return re.sub(r"\s+", " ", ut).strip()
 
 
-def _sider(sti: Path | str) -> list[str]:
+def _pages(sti: Path | str) -> list[str]:
     return [_side(sti, nr) for nr in range(1, len(PdfReader(sti).pages) + 1)]
 
 
-def _bokmerker(sti: Path | str) -> list[tuple[int, str, int]]:
+def _bookmarks(sti: Path | str) -> list[tuple[int, str, int]]:
     """(level, title, page from 1) of every bookmark, in order."""
-    leser = PdfReader(sti)
+    reader = PdfReader(sti)
     ut: list[tuple[int, str, int]] = []
 
-    def gaa(liste, niva: int) -> None:
+    def gaa(liste, level: int) -> None:
         for post in liste:
             if isinstance(post, list):
-                gaa(post, niva + 1)
+                gaa(post, level + 1)
             else:
-                ut.append((niva, post.title, leser.get_destination_page_number(post) + 1))
+                ut.append((level, post.title, reader.get_destination_page_number(post) + 1))
 
-    gaa(leser.outline, 1)
+    gaa(reader.outline, 1)
     return ut
 
 
-def _vedlegg_pdf(merke: str, sider: int, **side) -> bytes:
+def _vedlegg_pdf(tag: str, sider: int, **side) -> bytes:
     """A small PDF whose every page says «<merke> side N» (and some Norwegian)."""
     storrelse = side.get("size", "A4")
     html = "".join(
-        f'<section style="break-before: page"><h1>{merke} side {n}</h1>'
+        f'<section style="break-before: page"><h1>{tag} side {n}</h1>'
         f"<p>Årsrapport for Færder og Tønsberg, side {n} av {sider}.</p></section>"
         for n in range(1, sider + 1)
     )
@@ -132,49 +132,49 @@ def moteplan(ssu):
         sak=b, tittel="Notat om saken", fil=ContentFile(_vedlegg_pdf("VEDLEGG-B", 2), "b.pdf")
     )
     _sak(ssu, mote, "Strategi for helsefellesskapet", vurdering="Lang vurdering. " * 300)
-    services.innkalling_send(mote=mote, varsle=False)
+    services.innkalling_send(mote=mote, notify=False)
     mote.refresh_from_db()
     return mote
 
 
-def _sideantall(mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> int:
+def _page_count(mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> int:
     return dokument_pdf(mote=mote, art=art, utgave=utgave, sak_id=sak_id).sider
 
 
-def _startside(sider: list[str], saksnr: str) -> int:
+def _start_page(sider: list[str], saksnr: str) -> int:
     """The page (from 1) where the saksframlegg of ``saksnr`` starts: its head table."""
-    treff = [nr for nr, tekst in enumerate(sider, 1) if f"Saksnr: {saksnr} " in tekst]
-    assert len(treff) == 1, (saksnr, treff)
-    return treff[0]
+    hits = [nr for nr, tekst in enumerate(sider, 1) if f"Saksnr: {saksnr} " in tekst]
+    assert len(hits) == 1, (saksnr, hits)
+    return hits[0]
 
 
-def _i_sakslisten(saksliste: str, tekst: str) -> int:
+def _in_sakslisten(saksliste: str, tekst: str) -> int:
     """The page number the saksliste gives for a line."""
-    funnet = re.search(re.escape(tekst) + r"(?: \([^)]*\))? (\d+)\b", saksliste)
-    assert funnet, f"«{tekst}» med sidetall mangler i sakslisten: {saksliste}"
-    return int(funnet.group(1))
+    found = re.search(re.escape(tekst) + r"(?: \([^)]*\))? (\d+)\b", saksliste)
+    assert found, f"«{tekst}» med sidetall mangler i sakslisten: {saksliste}"
+    return int(found.group(1))
 
 
-def _lenkemaal(sti: Path | str, sidenr: int) -> dict[str, int]:
+def _lenkemaal(sti: Path | str, page_number: int) -> dict[str, int]:
     """The internal links on a page: named destination → page (from 1)."""
-    leser = PdfReader(sti)
+    reader = PdfReader(sti)
     navn = {
-        k: leser.get_destination_page_number(v) + 1 for k, v in leser.named_destinations.items()
+        k: reader.get_destination_page_number(v) + 1 for k, v in reader.named_destinations.items()
     }
-    maal = {}
-    for annot in leser.pages[sidenr - 1].get("/Annots") or []:
+    target = {}
+    for annot in reader.pages[page_number - 1].get("/Annots") or []:
         annot = annot.get_object()
         if "/Dest" in annot:
-            maal[str(annot["/Dest"])] = navn[str(annot["/Dest"])]
-    return maal
+            target[str(annot["/Dest"])] = navn[str(annot["/Dest"])]
+    return target
 
 
 def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
     moteplan, django_capture_on_commit_callbacks
 ):
-    dok = render(django_capture_on_commit_callbacks, mote=moteplan, art=PAKKE, utgave=MEDLEM)
-    assert dok.filnavn == "saksdokumenter-ssu-2026-05-07-v1.pdf"
-    sider = _sider(dok.fil.path)
+    dok = render(django_capture_on_commit_callbacks, mote=moteplan, art=PACK, utgave=MEDLEM)
+    assert dok.filename == "saksdokumenter-ssu-2026-05-07-v1.pdf"
+    sider = _pages(dok.fil.path)
     m = len(sider)
     saker = {s.tittel: s for s in moteplan.saker.filter(type="sak")}
     a = saker["Årsrapporter fra fagutvalgene"]
@@ -184,40 +184,40 @@ def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
     # The pages: the innkalling, one page of saksliste, every saksframlegg as it is rendered on
     # its own, and the vedlegg's pages (3 + 1 on A, 2 on B). Eventuelt has nothing written under
     # it: no saksframlegg.
-    innkalling = _sideantall(moteplan, Dokument.Art.INNKALLING, MEDLEM)
-    med_saksframlegg = [s for s in saker.values() if s.tittel != "Eventuelt"]
+    innkalling = _page_count(moteplan, Dokument.Art.INNKALLING, MEDLEM)
+    with_saksframlegg = [s for s in saker.values() if s.tittel != "Eventuelt"]
     saksframlegg = {
-        s.saksnr: _sideantall(moteplan, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk)
-        for s in med_saksframlegg
+        s.saksnr: _page_count(moteplan, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk)
+        for s in with_saksframlegg
     }
     assert saksframlegg[c.saksnr] == 2  # the long vurdering runs over two pages
     assert m == dok.sider == innkalling + 1 + sum(saksframlegg.values()) + 3 + 1 + 2
 
     # The saksliste, on the page after the innkalling, gives each sak and vedlegg its page, and
     # links to it.
-    saksliste_side = innkalling + 1
-    saksliste = sider[saksliste_side - 1]
+    saksliste_page = innkalling + 1
+    saksliste = sider[saksliste_page - 1]
     assert saksliste.startswith("Helsefellesskapet i Vestfold")
     assert "Saksliste Saker til behandling" in saksliste
-    forventet_side = innkalling + 2
-    lenker = _lenkemaal(dok.fil.path, saksliste_side)
-    for sak in sorted(med_saksframlegg, key=lambda s: s.rekkefolge):
-        start = _startside(sider, sak.saksnr)
-        assert start == forventet_side, sak.saksnr
-        assert _i_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start
+    expected_page = innkalling + 2
+    lenker = _lenkemaal(dok.fil.path, saksliste_page)
+    for sak in sorted(with_saksframlegg, key=lambda s: s.rekkefolge):
+        start = _start_page(sider, sak.saksnr)
+        assert start == expected_page, sak.saksnr
+        assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start
         assert lenker[f"sak-{sak.pk}-saksframlegg"] == start
-        forventet_side += saksframlegg[sak.saksnr]
-        forventet_side += {a.pk: 4, b.pk: 2}.get(sak.pk, 0)
-    assert forventet_side == m + 1
+        expected_page += saksframlegg[sak.saksnr]
+        expected_page += {a.pk: 4, b.pk: 2}.get(sak.pk, 0)
+    assert expected_page == m + 1
     assert "Eventuelt" in saksliste  # listed, without a page
 
-    a_start, b_start = _startside(sider, a.saksnr), _startside(sider, b.saksnr)
+    a_start, b_start = _start_page(sider, a.saksnr), _start_page(sider, b.saksnr)
     a1 = a_start + saksframlegg[a.saksnr]  # the first page of VEDLEGG-A
-    assert _i_sakslisten(saksliste, "Vedlegg 1: Årsrapport FSU") == a1
+    assert _in_sakslisten(saksliste, "Vedlegg 1: Årsrapport FSU") == a1
     assert "Vedlegg 2: Presentasjon (Word-dokument, ikke satt inn)" in saksliste
-    assert _i_sakslisten(saksliste, "Vedlegg 3: Intern vurdering") == a1 + 3
+    assert _in_sakslisten(saksliste, "Vedlegg 3: Intern vurdering") == a1 + 3
     b1 = b_start + saksframlegg[b.saksnr]
-    assert _i_sakslisten(saksliste, "Vedlegg 1: Notat om saken") == b1
+    assert _in_sakslisten(saksliste, "Vedlegg 1: Notat om saken") == b1
     assert lenker[f"sak-{a.pk}-vedlegg-1-side-1"] == a1
     # The docx is listed by name under its sak, not merged.
     assert "Ikke satt inn i saksdokumentene" in sider[a_start - 1]
@@ -237,49 +237,49 @@ def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
         assert f"VEDLEGG-B side {i + 1} " in sider[b1 - 1 + i]
         assert f"Sak {b.saksnr} · Vedlegg 1 · Side {b1 + i} av {m}" in sider[b1 - 1 + i]
     # Pages WeasyPrint laid out keep «Side N av M» in the footer, across the merged pages.
-    for nr in [1, saksliste_side, a_start, b_start, m]:
+    for nr in [1, saksliste_page, a_start, b_start, m]:
         assert f"Side {nr} av {m}" in sider[nr - 1]
         assert "Helsefellesskapet i Vestfold" in sider[nr - 1]
     assert f"Saksdokumenter SSU 07.05.2026 · Sak {c.saksnr}" in sider[m - 1]
     assert "Møtedato: 07.05.2026" in sider[a_start - 1]
 
     # Bookmarks: one per part and per sak, and one per vedlegg under its sak, on the right pages.
-    forventet = [(1, "Innkalling", 1), (1, "Saksliste", saksliste_side)]
-    for sak in sorted(med_saksframlegg, key=lambda s: s.rekkefolge):
-        forventet.append((1, f"{sak.saksnr} {sak.tittel}", _startside(sider, sak.saksnr)))
+    expected = [(1, "Innkalling", 1), (1, "Saksliste", saksliste_page)]
+    for sak in sorted(with_saksframlegg, key=lambda s: s.rekkefolge):
+        expected.append((1, f"{sak.saksnr} {sak.tittel}", _start_page(sider, sak.saksnr)))
         if sak == a:
-            forventet += [
+            expected += [
                 (2, "Vedlegg 1: Årsrapport FSU", a1),
                 (2, "Vedlegg 3: Intern vurdering", a1 + 3),
             ]
         if sak == b:
-            forventet += [(2, "Vedlegg 1: Notat om saken", b1)]
-    assert _bokmerker(dok.fil.path) == forventet
+            expected += [(2, "Vedlegg 1: Notat om saken", b1)]
+    assert _bookmarks(dok.fil.path) == expected
 
     # Every page is A4; the pack is a plain PDF 1.7 that says why it is not tagged.
-    leser = PdfReader(dok.fil.path)
-    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in leser.pages} == {
+    reader = PdfReader(dok.fil.path)
+    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
         (595, 842)
     }
-    assert leser.pdf_header == "%PDF-1.7"
-    rot = leser.trailer["/Root"]
+    assert reader.pdf_header == "%PDF-1.7"
+    rot = reader.trailer["/Root"]
     assert "/StructTreeRoot" not in rot and "/MarkInfo" not in rot
-    assert leser.metadata.title == "Saksdokumenter SSU 07.05.2026"
-    assert leser.metadata.author == "Strategisk samarbeidsutvalg"
-    assert "ikke PDF/UA" in leser.metadata["/Merknad"]
+    assert reader.metadata.title == "Saksdokumenter SSU 07.05.2026"
+    assert reader.metadata.author == "Strategisk samarbeidsutvalg"
+    assert "ikke PDF/UA" in reader.metadata["/Merknad"]
 
 
 def test_public_pack_keeps_the_number_of_an_exempt_sak_and_nothing_else(
     moteplan, django_capture_on_commit_callbacks
 ):
-    dok = render(django_capture_on_commit_callbacks, mote=moteplan, art=PAKKE, utgave=OFFENTLIG)
-    assert dok.filnavn == "saksdokumenter-ssu-2026-05-07-offentlig-v1.pdf"
-    sider = _sider(dok.fil.path)
+    dok = render(django_capture_on_commit_callbacks, mote=moteplan, art=PACK, utgave=OFFENTLIG)
+    assert dok.filename == "saksdokumenter-ssu-2026-05-07-offentlig-v1.pdf"
+    sider = _pages(dok.fil.path)
     alt = " ".join(sider)
     b = moteplan.saker.get(tittel="Personalsak ved legevakten")
     a = moteplan.saker.get(tittel="Årsrapporter fra fagutvalgene")
 
-    innkalling = _sideantall(moteplan, Dokument.Art.INNKALLING, OFFENTLIG)
+    innkalling = _page_count(moteplan, Dokument.Art.INNKALLING, OFFENTLIG)
     saksliste = sider[innkalling]
     assert f"{b.saksnr} Unntatt offentlighet, offl. § 13" in saksliste
     for hemmelig in ["Personalsak", "Hemmelig innhold", "Notat om saken", "VEDLEGG-B"]:
@@ -287,13 +287,13 @@ def test_public_pack_keeps_the_number_of_an_exempt_sak_and_nothing_else(
     for intern in ["Intern vurdering", "INTERN side"]:
         assert intern not in alt
     assert f"Saksnr: {b.saksnr} " not in alt  # no saksframlegg for it
-    titler = [t for _, t, _ in _bokmerker(dok.fil.path)]
+    titler = [t for _, t, _ in _bookmarks(dok.fil.path)]
     assert not any("Unntatt" in t or "Personalsak" in t for t in titler)
     assert "Vedlegg 1: Årsrapport FSU" in titler and "Vedlegg 3: Intern vurdering" not in titler
 
     # The public vedlegg is laid in and stamped with the public edition's page numbers.
     m = len(sider)
-    a1 = _i_sakslisten(saksliste, "Vedlegg 1: Årsrapport FSU")
+    a1 = _in_sakslisten(saksliste, "Vedlegg 1: Årsrapport FSU")
     assert "VEDLEGG-A side 1" in sider[a1 - 1]
     assert f"Sak {a.saksnr} · Vedlegg 1 · Side {a1} av {m}" in sider[a1 - 1]
     assert "offentlig utgave" in sider[-1]
@@ -308,19 +308,19 @@ def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
     services.vedlegg_add(
         sak=sak, tittel="Skadet rapport", fil=ContentFile(b"%PDF-1.4\nrubbish\n", "s.pdf")
     )
-    kryptert = PdfWriter(clone_from=io.BytesIO(_vedlegg_pdf("KRYPTERT", 2)))
-    kryptert.encrypt(user_password="hemmelig", owner_password="eier", algorithm="RC4-128")
+    encrypted = PdfWriter(clone_from=io.BytesIO(_vedlegg_pdf("KRYPTERT", 2)))
+    encrypted.encrypt(user_password="hemmelig", owner_password="eier", algorithm="RC4-128")
     data = io.BytesIO()
-    kryptert.write(data)
+    encrypted.write(data)
     services.vedlegg_add(sak=sak, tittel="Låst notat", fil=ContentFile(data.getvalue(), "l.pdf"))
     services.vedlegg_add(
         sak=sak, tittel="God rapport", fil=ContentFile(_vedlegg_pdf("GOD", 2), "g.pdf")
     )
 
-    dok = render(django_capture_on_commit_callbacks, mote=mote, art=PAKKE, utgave=MEDLEM)
-    sider = _sider(dok.fil.path)
+    dok = render(django_capture_on_commit_callbacks, mote=mote, art=PACK, utgave=MEDLEM)
+    sider = _pages(dok.fil.path)
     m = len(sider)
-    start = _startside(sider, sak.saksnr)
+    start = _start_page(sider, sak.saksnr)
     skadet, last, god = sider[start], sider[start + 1], sider[start + 2 :]
     assert "Vedlegg 1: Skadet rapport" in skadet
     assert "Vedlegget «Skadet rapport» kunne ikke settes inn: filen er skadet" in skadet
@@ -328,7 +328,7 @@ def test_a_vedlegg_that_cannot_be_read_gives_a_page_saying_so(
     assert f"Side {start + 2} av {m}" in last
     assert len(god) == 2 and "GOD side 2" in god[1]
     assert f"Sak {sak.saksnr} · Vedlegg 3 · Side {m} av {m}" in god[1]
-    assert [(t, p) for n, t, p in _bokmerker(dok.fil.path) if n == 2] == [
+    assert [(t, p) for n, t, p in _bookmarks(dok.fil.path) if n == 2] == [
         ("Vedlegg 1: Skadet rapport", start + 1),
         ("Vedlegg 2: Låst notat", start + 2),
         ("Vedlegg 3: God rapport", start + 3),
@@ -341,13 +341,13 @@ def test_a_vedlegg_that_changed_after_layout_gets_a_message_not_a_failure(ssu):
     v = services.vedlegg_add(
         sak=sak, tittel="Rapport", fil=ContentFile(_vedlegg_pdf("RAPPORT", 2), "r.pdf")
     )
-    kilde = dokument_kilde(mote=mote, art=PAKKE, utgave=MEDLEM)
+    source = dokument_source(mote=mote, art=PACK, utgave=MEDLEM)
     Path(v.fil.path).write_bytes(_vedlegg_pdf("ENDRET", 3))  # after the layout, before the merge
-    gjengitt = dokumenter._gjengi(kilde)
+    rendered = dokumenter._render(source)
     ut = Path(v.fil.path).parent / "pakke.pdf"
-    ut.write_bytes(gjengitt.pdf)
-    sider = _sider(ut)
-    assert len(sider) == gjengitt.sider
+    ut.write_bytes(rendered.pdf)
+    sider = _pages(ut)
+    assert len(sider) == rendered.sider
     for nr in (-2, -1):
         assert "Vedlegget «Rapport» kunne ikke settes inn her" in sider[nr]
         assert "ENDRET" not in sider[nr]
@@ -356,7 +356,7 @@ def test_a_vedlegg_that_changed_after_layout_gets_a_message_not_a_failure(ssu):
 
 def test_ids_in_the_pack_are_unique(moteplan):
     """Every saksframlegg's ids carry its sak, so links in one do not land in another."""
-    html = dokument_kilde(mote=moteplan, art=PAKKE, utgave=MEDLEM).html
+    html = dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM).html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) > 20
     for sak in moteplan.saker.filter(type="sak").exclude(tittel="Eventuelt"):
@@ -369,54 +369,58 @@ def test_ids_in_the_pack_are_unique(moteplan):
 def test_vedlegg_are_read_one_at_a_time(moteplan, monkeypatch):
     """A vedlegg's file is let go once its pages are in the pack: when the next one is opened,
     no earlier reader is alive (the pack never holds every attachment twice)."""
-    apne = pakke._apne
-    lesere: list[weakref.ref] = []
+    apne = pack._open
+    readers: list[weakref.ref] = []
 
-    def apne_og_sjekk(kilde):
+    def open_and_check(source):
         gc.collect()
-        if not isinstance(kilde, io.BytesIO):  # the merge (the stored file), not the page count
-            assert [r for r in lesere if r() is not None] == []
-            leser = apne(kilde)
-            lesere.append(weakref.ref(leser))
-            return leser
-        return apne(kilde)
+        if not isinstance(source, io.BytesIO):  # the merge (the stored file), not the page count
+            assert [r for r in readers if r() is not None] == []
+            reader = apne(source)
+            readers.append(weakref.ref(reader))
+            return reader
+        return apne(source)
 
-    monkeypatch.setattr(pakke, "_apne", apne_og_sjekk)
-    kilde = dokument_kilde(mote=moteplan, art=PAKKE, utgave=MEDLEM)
-    gjengitt = dokumenter._gjengi(kilde)
-    assert len(lesere) == len(kilde.pakke.innsatte) == 3
-    assert gjengitt.sider == len(PdfReader(io.BytesIO(gjengitt.pdf)).pages)
+    monkeypatch.setattr(pack, "_open", open_and_check)
+    source = dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM)
+    rendered = dokumenter._render(source)
+    assert len(readers) == len(source.pack.inserted) == 3
+    assert rendered.sider == len(PdfReader(io.BytesIO(rendered.pdf)).pages)
 
 
 def test_a_changed_vedlegg_file_changes_the_content_hash(moteplan):
-    forste = dokument_kilde(mote=moteplan, art=PAKKE, utgave=MEDLEM).innholdshash
-    assert dokument_kilde(mote=moteplan, art=PAKKE, utgave=MEDLEM).innholdshash == forste
+    forste = dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM).innholdshash
+    assert dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM).innholdshash == forste
     v = moteplan.saker.get(tittel="Årsrapporter fra fagutvalgene").vedlegg.get(
         tittel="Årsrapport FSU"
     )
     Path(v.fil.path).write_bytes(_vedlegg_pdf("VEDLEGG-X", 3))  # same name, title and pages
-    assert dokument_kilde(mote=moteplan, art=PAKKE, utgave=MEDLEM).innholdshash != forste
+    assert dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM).innholdshash != forste
 
 
 def test_pages_of_another_size_or_turned_are_fitted_to_a4(ssu, django_capture_on_commit_callbacks):
     mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 12), sted="SiV")
     sak = _sak(ssu, mote, "Sak med rare sider")
-    liggende = _vedlegg_pdf("LIGGENDE", 1, size="A4 landscape")
+    landscape = _vedlegg_pdf("LIGGENDE", 1, size="A4 landscape")
     letter = _vedlegg_pdf("LETTER", 1, size="letter")
-    dreid = PdfWriter(clone_from=io.BytesIO(_vedlegg_pdf("DREID", 1)))
-    dreid.pages[0].rotate(90)  # shown landscape
+    rotated = PdfWriter(clone_from=io.BytesIO(_vedlegg_pdf("DREID", 1)))
+    rotated.pages[0].rotate(90)  # shown landscape
     data = io.BytesIO()
-    dreid.write(data)
-    for tittel, innhold in [("Liggende", liggende), ("Letter", letter), ("Dreid", data.getvalue())]:
+    rotated.write(data)
+    for tittel, innhold in [
+        ("Liggende", landscape),
+        ("Letter", letter),
+        ("Dreid", data.getvalue()),
+    ]:
         services.vedlegg_add(sak=sak, tittel=tittel, fil=ContentFile(innhold, "x.pdf"))
 
-    dok = render(django_capture_on_commit_callbacks, mote=mote, art=PAKKE, utgave=MEDLEM)
-    leser = PdfReader(dok.fil.path)
-    sider = _sider(dok.fil.path)
-    storrelser = [(round(p.mediabox.width), round(p.mediabox.height)) for p in leser.pages]
-    assert storrelser[-3:] == [(842, 595), (595, 842), (842, 595)]
-    for nr, merke in [(-3, "LIGGENDE"), (-2, "LETTER"), (-1, "DREID")]:
-        assert f"{merke} side 1" in sider[nr]
+    dok = render(django_capture_on_commit_callbacks, mote=mote, art=PACK, utgave=MEDLEM)
+    reader = PdfReader(dok.fil.path)
+    sider = _pages(dok.fil.path)
+    sizes = [(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages]
+    assert sizes[-3:] == [(842, 595), (595, 842), (842, 595)]
+    for nr, tag in [(-3, "LIGGENDE"), (-2, "LETTER"), (-1, "DREID")]:
+        assert f"{tag} side 1" in sider[nr]
         assert f"Side {len(sider) + nr + 1} av {len(sider)}" in sider[nr]
 
 
@@ -432,19 +436,19 @@ def test_pages_of_another_size_or_turned_are_fitted_to_a4(ssu, django_capture_on
     ],
 )
 def test_placement_fits_the_page_inside_the_placeholder(boks, rotasjon, storrelse):
-    side = pakke.Side(boks=boks, rotasjon=rotasjon)
-    bredde, hoyde = storrelse
-    m = pakke.plassering(side, bredde, hoyde)
+    side = pack.Side(boks=boks, rotasjon=rotasjon)
+    width, height = storrelse
+    m = pack.placement(side, width, height)
     x0, y0, x1, y1 = boks
-    hjorner = [(x, y) for x in (x0, x1) for y in (y0, y1)]
-    xs = [x * m[0] + y * m[2] + m[4] for x, y in hjorner]
-    ys = [x * m[1] + y * m[3] + m[5] for x, y in hjorner]
-    assert min(xs) >= -0.01 and max(xs) <= bredde + 0.01
-    assert min(ys) >= -0.01 and max(ys) <= hoyde + 0.01
+    corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+    xs = [x * m[0] + y * m[2] + m[4] for x, y in corners]
+    ys = [x * m[1] + y * m[3] + m[5] for x, y in corners]
+    assert min(xs) >= -0.01 and max(xs) <= width + 0.01
+    assert min(ys) >= -0.01 and max(ys) <= height + 0.01
     # Fills one direction, centred in the other.
-    assert abs(max(xs) - min(xs) - bredde) < 0.01 or abs(max(ys) - min(ys) - hoyde) < 0.01
-    assert abs((min(xs) + max(xs)) / 2 - bredde / 2) < 0.01
-    assert abs((min(ys) + max(ys)) / 2 - hoyde / 2) < 0.01
+    assert abs(max(xs) - min(xs) - width) < 0.01 or abs(max(ys) - min(ys) - height) < 0.01
+    assert abs((min(xs) + max(xs)) / 2 - width / 2) < 0.01
+    assert abs((min(ys) + max(ys)) / 2 - height / 2) < 0.01
     if boks == (0, 0, 595.28, 841.89) and rotasjon == 0:
         assert m == (1, 0, 0, 1, 0, 0)
     if rotasjon == 180:  # upside down: the box's top-right corner lands at the origin
@@ -459,26 +463,26 @@ def ssu_7_5_26(demo) -> Mote:
 def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
     ssu_7_5_26, django_capture_on_commit_callbacks
 ):
-    dok = render(django_capture_on_commit_callbacks, mote=ssu_7_5_26, art=PAKKE, utgave=MEDLEM)
-    sider = _sider(dok.fil.path)
+    dok = render(django_capture_on_commit_callbacks, mote=ssu_7_5_26, art=PACK, utgave=MEDLEM)
+    sider = _pages(dok.fil.path)
     m = len(sider)
-    innkalling = _sideantall(ssu_7_5_26, Dokument.Art.INNKALLING, MEDLEM)
+    innkalling = _page_count(ssu_7_5_26, Dokument.Art.INNKALLING, MEDLEM)
     saksliste = sider[innkalling]
     assert "Saksliste Saker til behandling" in saksliste
     saker = list(ssu_7_5_26.saker.filter(type="sak").order_by("rekkefolge", "pk"))
     assert [s.saksnr for s in saker] == [f"{n}/26" for n in range(14, 22)]
-    bokmerker = {t: p for _, t, p in _bokmerker(dok.fil.path)}
-    forrige = innkalling + 1
+    bookmarks = {t: p for _, t, p in _bookmarks(dok.fil.path)}
+    previous = innkalling + 1
     for sak in saker:
-        start = _startside(sider, sak.saksnr)
-        assert start > forrige
-        assert _i_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start, sak.saksnr
-        assert bokmerker[f"{sak.saksnr} {sak.tittel}"] == start
-        forrige = start
+        start = _start_page(sider, sak.saksnr)
+        assert start > previous
+        assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start, sak.saksnr
+        assert bookmarks[f"{sak.saksnr} {sak.tittel}"] == start
+        previous = start
     # The demo's vedlegg have no files: listed by name under their sak, no pages of their own.
     assert "Årsrapport fagutvalg akuttkjeden 2025 (ikke lastet opp)" in saksliste
     assert m == innkalling + 1 + sum(
-        _sideantall(ssu_7_5_26, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk) for s in saker
+        _page_count(ssu_7_5_26, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk) for s in saker
     )
     for nr in range(1, m + 1):
         assert f"Side {nr} av {m}" in sider[nr - 1]
@@ -486,14 +490,14 @@ def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
     # typed, and several titles have them («oppfølging», «Partnerskapsmøte», «tilhørende»).
     assert sum(bool(set(s.tittel) & set("æøåÆØÅ")) for s in saker) >= 3
     for sak in saker:
-        assert sak.tittel in sider[_startside(sider, sak.saksnr) - 1], sak.saksnr
+        assert sak.tittel in sider[_start_page(sider, sak.saksnr) - 1], sak.saksnr
 
 
 def test_unchanged_pack_is_not_rendered_again(moteplan, django_capture_on_commit_callbacks):
-    forste = render(django_capture_on_commit_callbacks, mote=moteplan, art=PAKKE, utgave=MEDLEM)
+    forste = render(django_capture_on_commit_callbacks, mote=moteplan, art=PACK, utgave=MEDLEM)
     with django_capture_on_commit_callbacks() as callbacks:
-        igjen = dokument_bestill(mote=moteplan, art=PAKKE, utgave=MEDLEM)
-    assert igjen == forste and not callbacks
+        again = dokument_order(mote=moteplan, art=PACK, utgave=MEDLEM)
+    assert again == forste and not callbacks
 
 
 def test_render_pdf_command_makes_the_pack(moteplan, tmp_path):
@@ -501,7 +505,7 @@ def test_render_pdf_command_makes_the_pack(moteplan, tmp_path):
     tekst = io.StringIO()
     call_command("render_pdf", str(moteplan.pk), "saksdokumenter", "-o", str(ut), stdout=tekst)
     assert "pakke.pdf: " in tekst.getvalue()
-    sider = _sider(ut)
+    sider = _pages(ut)
     assert any("VEDLEGG-A side 3" in s for s in sider)
     assert any("VEDLEGG-B side 1" in s for s in sider)
     call_command(
@@ -513,4 +517,4 @@ def test_render_pdf_command_makes_the_pack(moteplan, tmp_path):
         str(ut),
         stdout=io.StringIO(),
     )
-    assert not any("VEDLEGG-B" in s for s in _sider(ut))
+    assert not any("VEDLEGG-B" in s for s in _pages(ut))

@@ -1,4 +1,4 @@
-"""Versions that the database keeps itself, for the keys of cached pages (``hurtigbuffer``).
+"""Versions that the database keeps itself, for the keys of cached pages (``pagecache``).
 
 A row that a page shows (a meeting, a sak) has a ``versjon``; triggers raise it whenever the row
 or anything shown with it changes: an INSERT, UPDATE or DELETE of a row that points at it, made
@@ -11,10 +11,10 @@ A new version is the clock in microseconds, and always above the old one
 (``max(gammel + 1, klokken)``): a version is never used twice, not after a row is deleted and
 its id taken again (SQLite after a rollback), nor after the database is restored from a backup.
 
-The triggers are created by migrations (``triggere``), for PostgreSQL (statement-level with
+The triggers are created by migrations (``triggers``), for PostgreSQL (statement-level with
 transition tables, one UPDATE per statement however many rows it touched) and for SQLite
 (row-level). What each cached page reads, and which version covers it, is listed in
-``hurtigbuffer``'s docstring.
+``pagecache``'s docstring.
 """
 
 # The SQL below is built from table and column names written in the migrations, never from input.
@@ -25,19 +25,19 @@ import time
 from dataclasses import dataclass
 
 GRUNNDATA = "grunndata"
-VERSJONSTABELL = "helsefellesskap_dataversjon"
+VERSION_TABLE = "helsefellesskap_dataversjon"
 
-SQLITE_NY = (
+SQLITE_NEW = (
     "max(COALESCE({gammel}, 0) + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))"
 )
 
 
-def ny_versjon() -> int:
+def new_version() -> int:
     """A new row's version: the clock in microseconds, as the triggers count."""
     return time.time_ns() // 1000
 
 
-PG_FUNKSJON = """
+PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION mp_ny_versjon(gammel bigint) RETURNS bigint
 LANGUAGE sql VOLATILE AS $$
     SELECT GREATEST(
@@ -45,69 +45,69 @@ LANGUAGE sql VOLATILE AS $$
     )
 $$;
 """
-PG_FUNKSJON_BORT = "DROP FUNCTION IF EXISTS mp_ny_versjon(bigint);"
+PG_FUNCTION_AWAY = "DROP FUNCTION IF EXISTS mp_ny_versjon(bigint);"
 
 
 @dataclass(frozen=True)
-class Egen:
+class Own:
     """The row's own version goes up on every UPDATE of the row (whatever the statement set it
     to: a ``save()`` writes back the version it read)."""
 
-    tabell: str
+    table: str
 
 
 @dataclass(frozen=True)
-class Barn:
-    """A write to ``tabell`` raises the version of the rows its foreign keys point at, before
-    and after the change (a sak moved to another meeting changes both). ``nokler``: pairs of
+class Child:
+    """A write to ``table`` raises the version of the rows its foreign keys point at, before
+    and after the change (a sak moved to another meeting changes both). ``keys``: pairs of
     (column, table pointed at)."""
 
-    tabell: str
-    nokler: tuple[tuple[str, str], ...]
+    table: str
+    keys: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class Grunndata:
-    """A write to ``tabell`` raises the shared master-data version."""
+    """A write to ``table`` raises the shared master-data version."""
 
-    tabell: str
+    table: str
 
 
 @dataclass(frozen=True)
-class Egendefinert:
+class Custom:
     """Triggers written out (both dialects), for what the three above cannot say."""
 
     navn: str
     postgresql: str
-    postgresql_bort: str
+    postgresql_away: str
     sqlite: str
-    sqlite_bort: str
+    sqlite_away: str
 
 
-def _navn(tabell: str, hva: str) -> str:
-    return f"mp_v_{tabell}_{hva}"[:63]
+def _navn(table: str, hva: str) -> str:
+    return f"mp_v_{table}_{hva}"[:63]
 
 
 def _grunndata_pg() -> str:
     return (
-        f"INSERT INTO {VERSJONSTABELL} (navn, verdi) VALUES ('{GRUNNDATA}', mp_ny_versjon(0)) "
-        f"ON CONFLICT (navn) DO UPDATE SET verdi = mp_ny_versjon({VERSJONSTABELL}.verdi);"
+        f"INSERT INTO {VERSION_TABLE} (navn, verdi) VALUES ('{GRUNNDATA}', mp_ny_versjon(0)) "
+        f"ON CONFLICT (navn) DO UPDATE SET verdi = mp_ny_versjon({VERSION_TABLE}.verdi);"
     )
 
 
 def _grunndata_sqlite() -> str:
-    ny = SQLITE_NY.format(gammel="0")
-    gammel = SQLITE_NY.format(gammel=f"{VERSJONSTABELL}.verdi")
+    ny = SQLITE_NEW.format(gammel="0")
+    gammel = SQLITE_NEW.format(gammel=f"{VERSION_TABLE}.verdi")
     return (
-        f"INSERT INTO {VERSJONSTABELL} (navn, verdi) VALUES ('{GRUNNDATA}', {ny}) "
+        f"INSERT INTO {VERSION_TABLE} (navn, verdi) VALUES ('{GRUNNDATA}', {ny}) "
         f"ON CONFLICT (navn) DO UPDATE SET verdi = {gammel};"
     )
 
 
 def postgresql(spec) -> tuple[list[str], list[str]]:
     """(create, drop) statements for PostgreSQL."""
-    t = spec.tabell if not isinstance(spec, Egendefinert) else ""
-    if isinstance(spec, Egen):
+    t = spec.table if not isinstance(spec, Custom) else ""
+    if isinstance(spec, Own):
         f = _navn(t, "egen")
         return [
             f"""CREATE OR REPLACE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -119,30 +119,30 @@ BEGIN
 END $$;""",
             f"CREATE TRIGGER {f} BEFORE UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {f}();",
         ], [f"DROP TRIGGER IF EXISTS {f} ON {t};", f"DROP FUNCTION IF EXISTS {f}();"]
-    if isinstance(spec, Barn):
+    if isinstance(spec, Child):
         f = _navn(t, "barn")
-        foreldre: dict[str, list[str]] = {}
-        for kolonne, forelder in spec.nokler:
-            foreldre.setdefault(forelder, []).append(kolonne)
+        parents: dict[str, list[str]] = {}
+        for column, parent in spec.keys:
+            parents.setdefault(parent, []).append(column)
 
-        def oppdater(rader: list[str]) -> str:
-            setninger = []
-            for forelder, kolonner in foreldre.items():
-                ids = " UNION ".join(f"SELECT {k} FROM {r}" for r in rader for k in kolonner)
-                setninger.append(
-                    f"UPDATE {forelder} SET versjon = mp_ny_versjon(versjon) WHERE id IN ({ids});"
+        def update(rader: list[str]) -> str:
+            sentences = []
+            for parent, columns in parents.items():
+                ids = " UNION ".join(f"SELECT {k} FROM {r}" for r in rader for k in columns)
+                sentences.append(
+                    f"UPDATE {parent} SET versjon = mp_ny_versjon(versjon) WHERE id IN ({ids});"
                 )
-            return "\n        ".join(setninger)
+            return "\n        ".join(sentences)
 
         return [
             f"""CREATE OR REPLACE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {oppdater(["mp_ny"])}
+        {update(["mp_ny"])}
     ELSIF TG_OP = 'UPDATE' THEN
-        {oppdater(["mp_ny", "mp_gml"])}
+        {update(["mp_ny", "mp_gml"])}
     ELSE
-        {oppdater(["mp_gml"])}
+        {update(["mp_gml"])}
     END IF;
     RETURN NULL;
 END $$;""",
@@ -167,16 +167,16 @@ END $$;""",
             f"CREATE TRIGGER {f} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {t} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {f}();",
         ], [f"DROP TRIGGER IF EXISTS {f} ON {t};", f"DROP FUNCTION IF EXISTS {f}();"]
-    return [spec.postgresql], [spec.postgresql_bort]
+    return [spec.postgresql], [spec.postgresql_away]
 
 
 def sqlite(spec) -> tuple[list[str], list[str]]:
     """(create, drop) statements for SQLite."""
-    if isinstance(spec, Egendefinert):
-        return [spec.sqlite], [spec.sqlite_bort]
-    t = spec.tabell
-    ny = SQLITE_NY.format(gammel="versjon")
-    if isinstance(spec, Egen):
+    if isinstance(spec, Custom):
+        return [spec.sqlite], [spec.sqlite_away]
+    t = spec.table
+    ny = SQLITE_NEW.format(gammel="versjon")
+    if isinstance(spec, Own):
         f = _navn(t, "egen")
         # An AFTER trigger's own UPDATE does not fire it again (recursive_triggers is off).
         return [
@@ -184,63 +184,63 @@ def sqlite(spec) -> tuple[list[str], list[str]]:
             f"WHEN NEW.versjon IS NULL OR NEW.versjon <= OLD.versjon BEGIN "
             f"UPDATE {t} SET versjon = {ny} WHERE id = NEW.id; END;"
         ], [f"DROP TRIGGER IF EXISTS {f};"]
-    if isinstance(spec, Barn):
+    if isinstance(spec, Child):
         f = _navn(t, "barn")
-        foreldre: dict[str, list[str]] = {}
-        for kolonne, forelder in spec.nokler:
-            foreldre.setdefault(forelder, []).append(kolonne)
+        parents: dict[str, list[str]] = {}
+        for column, parent in spec.keys:
+            parents.setdefault(parent, []).append(column)
 
-        def oppdater(rader: list[str]) -> str:
+        def update(rader: list[str]) -> str:
             return " ".join(
-                f"UPDATE {forelder} SET versjon = {ny} WHERE id IN "
-                f"({', '.join(f'{r}.{k}' for r in rader for k in kolonner)});"
-                for forelder, kolonner in foreldre.items()
+                f"UPDATE {parent} SET versjon = {ny} WHERE id IN "
+                f"({', '.join(f'{r}.{k}' for r in rader for k in columns)});"
+                for parent, columns in parents.items()
             )
 
         return [
-            f"CREATE TRIGGER {f}_i AFTER INSERT ON {t} BEGIN {oppdater(['NEW'])} END;",
-            f"CREATE TRIGGER {f}_u AFTER UPDATE ON {t} BEGIN {oppdater(['NEW', 'OLD'])} END;",
-            f"CREATE TRIGGER {f}_d AFTER DELETE ON {t} BEGIN {oppdater(['OLD'])} END;",
+            f"CREATE TRIGGER {f}_i AFTER INSERT ON {t} BEGIN {update(['NEW'])} END;",
+            f"CREATE TRIGGER {f}_u AFTER UPDATE ON {t} BEGIN {update(['NEW', 'OLD'])} END;",
+            f"CREATE TRIGGER {f}_d AFTER DELETE ON {t} BEGIN {update(['OLD'])} END;",
         ], [f"DROP TRIGGER IF EXISTS {f}_{h};" for h in "iud"]
     f = _navn(t, "grunndata")
     return [
-        f"CREATE TRIGGER {f}_{h} AFTER {hendelse} ON {t} BEGIN {_grunndata_sqlite()} END;"
-        for h, hendelse in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE"))
+        f"CREATE TRIGGER {f}_{h} AFTER {event} ON {t} BEGIN {_grunndata_sqlite()} END;"
+        for h, event in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE"))
     ], [f"DROP TRIGGER IF EXISTS {f}_{h};" for h in "iud"]
 
 
-def triggere(*specs):
+def triggers(*specs):
     """A migration operation that creates the triggers for the database at hand."""
     from django.db import migrations
 
-    def _kjor(schema_editor, fram: bool) -> None:
+    def _run(schema_editor, fram: bool) -> None:
         vendor = schema_editor.connection.vendor
         if vendor not in ("postgresql", "sqlite"):
             raise RuntimeError(f"Versjonstriggere finnes ikke for {vendor}")
-        lag = postgresql if vendor == "postgresql" else sqlite
+        build = postgresql if vendor == "postgresql" else sqlite
         for spec in specs if fram else reversed(specs):
-            opprett, fjern = lag(spec)
-            for sql in opprett if fram else fjern:
+            create, remove = build(spec)
+            for sql in create if fram else remove:
                 schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(
-        lambda apps, schema_editor: _kjor(schema_editor, True),
-        lambda apps, schema_editor: _kjor(schema_editor, False),
+        lambda apps, schema_editor: _run(schema_editor, True),
+        lambda apps, schema_editor: _run(schema_editor, False),
         elidable=False,
     )
 
 
-def funksjon():
-    """A migration operation that creates ``mp_ny_versjon`` on PostgreSQL (SQLite writes the
+def function():
+    """A migration operation that creates ``mp_new_version`` on PostgreSQL (SQLite writes the
     expression out in each trigger)."""
     from django.db import migrations
 
     def fram(apps, schema_editor) -> None:
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(PG_FUNKSJON, params=None)
+            schema_editor.execute(PG_FUNCTION, params=None)
 
     def tilbake(apps, schema_editor) -> None:
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(PG_FUNKSJON_BORT, params=None)
+            schema_editor.execute(PG_FUNCTION_AWAY, params=None)
 
     return migrations.RunPython(fram, tilbake, elidable=False)

@@ -10,24 +10,24 @@ from __future__ import annotations
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, reverse
 
-_STEDFORTREDER = "987654321"
-_MALER: dict[tuple, tuple[str, str]] = {}
+_DEPUTY = "987654321"
+_TEMPLATES: dict[tuple, tuple[str, str]] = {}
 
 
 def pk_url(navn: str, pk: int) -> str:
     """``reverse(navn, kwargs={"pk": pk})`` for a pattern with one ``<int:pk>``."""
-    nokkel = (navn, get_script_prefix())  # each costs a thread-local lookup: one only
-    mal = _MALER.get(nokkel)
+    key = (navn, get_script_prefix())  # each costs a thread-local lookup: one only
+    mal = _TEMPLATES.get(key)
     if mal is None:
-        url = reverse(navn, kwargs={"pk": int(_STEDFORTREDER)})
-        foran, _, bak = url.rpartition(_STEDFORTREDER)
-        mal = _MALER[nokkel] = (foran, bak)
+        url = reverse(navn, kwargs={"pk": int(_DEPUTY)})
+        in_front, _, behind = url.rpartition(_DEPUTY)
+        mal = _TEMPLATES[key] = (in_front, behind)
     return f"{mal[0]}{int(pk)}{mal[1]}"
 
 
-def _glem(*, setting: str, **kwargs) -> None:
+def _forget(*, setting: str, **kwargs) -> None:
     if setting == "ROOT_URLCONF":  # tests that swap the URLconf
-        _MALER.clear()
+        _TEMPLATES.clear()
 
 
-setting_changed.connect(_glem, dispatch_uid="lenker-glem-maler")
+setting_changed.connect(_forget, dispatch_uid="lenker-glem-maler")

@@ -1,4 +1,4 @@
-"""The pages cache (helsefellesskap.hurtigbuffer): anonymous readers get published pages from the
+"""The pages cache (helsefellesskap.pagecache): anonymous readers get published pages from the
 cache, keyed by the versions of what they show, so a change to what a page shows makes it stale
 at once however it was made, a change elsewhere leaves it cached, and nothing cached for one
 audience reaches another."""
@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from helsefellesskap import hurtigbuffer
+from helsefellesskap import pagecache
 from saker import services
 from saker.models import Sak
 from tests.factories import user_with_verv
@@ -34,17 +34,17 @@ def test_anonymous_readers_get_published_pages_from_the_cache(client, publisert,
         "forside": reverse("forside"),
         "vedtak": reverse("vedtak"),
     }[navn]
-    forste, sporringer = _queries(client, url)
-    assert sporringer > 0
-    andre, sporringer = _queries(client, url)
+    forste, queries = _queries(client, url)
+    assert queries > 0
+    second, queries = _queries(client, url)
     # Only the versions of what the page shows are read (the meeting's row, or the ids and
     # versions of the body's meetings, and the master data's): the page comes from the cache.
-    assert sporringer <= 2
-    assert andre.content == forste.content
-    assert andre["ETag"] == forste["ETag"]
-    assert andre["Cache-Control"] == "public, no-cache"
-    assert "Cookie" in andre["Vary"]
-    assert not andre.cookies  # no CSRF or session cookie handed out with a shared page
+    assert queries <= 2
+    assert second.content == forste.content
+    assert second["ETag"] == forste["ETag"]
+    assert second["Cache-Control"] == "public, no-cache"
+    assert "Cookie" in second["Vary"]
+    assert not second.cookies  # no CSRF or session cookie handed out with a shared page
 
 
 def test_a_change_is_on_the_public_page_at_once(client, publisert):
@@ -68,33 +68,33 @@ def test_members_never_get_the_public_page_and_the_public_never_the_members_edit
     offentlig = client.get(url).content.decode()
     assert "Hemmelig innhold om en ansatt" not in offentlig
     client.force_login(medlem)
-    medlemsside = client.get(url).content.decode()
-    assert "Hemmelig innhold om en ansatt" in medlemsside
-    assert "Medlemsutgave" in medlemsside
+    medlem_page = client.get(url).content.decode()
+    assert "Hemmelig innhold om en ansatt" in medlem_page
+    assert "Medlemsutgave" in medlem_page
     client.logout()
     # The members' edition of the agenda is now cached as a fragment; the public gets its own.
-    igjen = client.get(url).content.decode()
-    assert "Hemmelig innhold om en ansatt" not in igjen
-    assert "Offentlig utgave" in igjen
+    again = client.get(url).content.decode()
+    assert "Hemmelig innhold om en ansatt" not in again
+    assert "Offentlig utgave" in again
 
 
 def test_a_members_page_is_personal_around_the_cached_agenda(publisert, medlem, ssu):
-    annen = user_with_verv(ssu, "kari")
-    forste_klient, andre_klient = Client(), Client(enforce_csrf_checks=True)
-    forste_klient.force_login(medlem)
-    andre_klient.force_login(annen)
-    forste = forste_klient.get(publisert.get_absolute_url()).content.decode()
-    andre = andre_klient.get(publisert.get_absolute_url()).content.decode()
-    assert "Årsmelding 2023" in forste and "Årsmelding 2023" in andre
+    other = user_with_verv(ssu, "kari")
+    first_client, second_client = Client(), Client(enforce_csrf_checks=True)
+    first_client.force_login(medlem)
+    second_client.force_login(other)
+    forste = first_client.get(publisert.get_absolute_url()).content.decode()
+    second = second_client.get(publisert.get_absolute_url()).content.decode()
+    assert "Årsmelding 2023" in forste and "Årsmelding 2023" in second
     assert '<span class="topp__bruker">Medlem</span>' in forste
-    assert '<span class="topp__bruker">Kari</span>' in andre
+    assert '<span class="topp__bruker">Kari</span>' in second
     # The absence form carries the reader's own CSRF token, not one from the cache.
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', andre).group(1)
-    svar = andre_klient.post(
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    response = second_client.post(
         reverse("forfall", args=[publisert.pk]), {"merknad": "Syk", "csrfmiddlewaretoken": token}
     )
-    assert svar.status_code == 302
-    assert publisert.deltakere.filter(person__bruker=annen, oppmote="forfall").exists()
+    assert response.status_code == 302
+    assert publisert.deltakere.filter(person__bruker=other, oppmote="forfall").exists()
 
 
 def test_a_reader_with_a_pending_message_gets_a_fresh_page_with_it(client, publisert, rf):
@@ -126,7 +126,7 @@ def test_pages_work_when_the_cache_is_down(client, publisert, settings):
     assert "Endret uten hurtigbuffer" in client.get(url).content.decode()
 
 
-def _versjon(mote) -> int:
+def _version(mote) -> int:
     return type(mote).objects.filter(pk=mote.pk).values_list("versjon", flat=True).get()
 
 
@@ -138,19 +138,19 @@ def test_a_meetings_version_changes_when_the_transaction_commits_and_not_before(
 
     mote = Mote.objects.create(organ=ssu, start=oslo(2024, 3, 1, 9), slutt=oslo(2024, 3, 1, 10))
     sak = Sak.objects.create(organ=ssu, mote=mote, tittel="Før")
-    foer = _versjon(mote)
+    before = _version(mote)
     with transaction.atomic():
         Sak.objects.filter(pk=sak.pk).update(tittel="Under")
         # Another connection (a reader) still sees the committed version: what it caches
         # under it is the committed data.
-        assert _versjon_fra_en_annen_tilkobling(mote) == foer
-    etter = _versjon(mote)
-    assert etter > foer
+        assert _versjon_fra_en_annen_tilkobling(mote) == before
+    after = _version(mote)
+    assert after > before
 
     with pytest.raises(RuntimeError), transaction.atomic():
         Sak.objects.filter(pk=sak.pk).update(tittel="Rullet tilbake")
         raise RuntimeError
-    assert _versjon(mote) == etter  # nothing changed
+    assert _version(mote) == after  # nothing changed
 
 
 def _versjon_fra_en_annen_tilkobling(mote) -> int:
@@ -158,18 +158,18 @@ def _versjon_fra_en_annen_tilkobling(mote) -> int:
 
     from django.db import connections
 
-    svar = []
+    response = []
 
     def les():
         try:
-            svar.append(_versjon(mote))
+            response.append(_version(mote))
         finally:
             connections.close_all()
 
-    traad = threading.Thread(target=les)
-    traad.start()
-    traad.join()
-    return svar[0]
+    thread = threading.Thread(target=les)
+    thread.start()
+    thread.join()
+    return response[0]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -188,26 +188,26 @@ def test_a_login_changes_no_version(client, medlem, ssu):
 def test_the_cached_agenda_editor_carries_each_editors_own_csrf_token(mote):
     from tests.factories import SekretariatUserFactory
 
-    forste, andre = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    forste, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     forste.force_login(SekretariatUserFactory(username="anne"))
-    andre.force_login(SekretariatUserFactory(username="bjorn"))
+    second.force_login(SekretariatUserFactory(username="bjorn"))
     url = reverse("saksliste", args=[mote.pk])
     forste.get(url)  # the editor is now cached
     with CaptureQueriesContext(connection) as ctx:
-        side = andre.get(url).content.decode()
+        side = second.get(url).content.decode()
     assert len(ctx.captured_queries) <= 6  # session, user, meeting: the agenda from the cache
-    assert hurtigbuffer._csrf_plassholder() not in side
+    assert pagecache._csrf_placeholder() not in side
     sak = mote.saker.get(tittel="Personalsak ved legevakten")
     rekkefolge = sak.rekkefolge
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side).group(1)
-    svar = andre.post(
+    response = second.post(
         reverse("sak-flytt", args=[sak.pk]), {"retning": "opp", "csrfmiddlewaretoken": token}
     )
-    assert svar.status_code == 302
+    assert response.status_code == 302
     sak.refresh_from_db()
     assert sak.rekkefolge < rekkefolge
     # The editor shows the new order at once.
-    side = andre.get(url).content.decode()
+    side = second.get(url).content.decode()
     assert side.index("Personalsak ved legevakten") < side.index("Årsmelding 2023")
 
 
@@ -238,7 +238,7 @@ def test_a_deactivated_user_is_logged_out_at_once(client, publisert, medlem):
 
 
 @pytest.fixture
-def annet_mote(ssu):
+def other_mote(ssu):
     from tests.factories import oslo
 
     mote = services.mote_create_with_standard_items(
@@ -248,20 +248,20 @@ def annet_mote(ssu):
     return mote
 
 
-def test_a_write_elsewhere_leaves_the_meeting_page_cached(client, publisert, annet_mote, medlem):
+def test_a_write_elsewhere_leaves_the_meeting_page_cached(client, publisert, other_mote, medlem):
     url = publisert.get_absolute_url()
     forste, _ = _queries(client, url)
-    annen = annet_mote.saker.get(tittel="Sak i et annet møte")
-    services.sak_update(sak=annen, tittel="En referent skriver")  # another meeting's sak
-    Sak.objects.filter(pk=annen.pk).update(hensikt="Lagret automatisk")
-    andre, sporringer = _queries(client, url)
-    assert sporringer <= 1 and andre.content == forste.content
-    assert andre["ETag"] == forste["ETag"]
+    other = other_mote.saker.get(tittel="Sak i et annet møte")
+    services.sak_update(sak=other, tittel="En referent skriver")  # another meeting's sak
+    Sak.objects.filter(pk=other.pk).update(hensikt="Lagret automatisk")
+    second, queries = _queries(client, url)
+    assert queries <= 1 and second.content == forste.content
+    assert second["ETag"] == forste["ETag"]
 
     # The members' agenda is a cached fragment under the same versions.
     client.force_login(medlem)
     _queries(client, url)
-    services.sak_update(sak=annen, tittel="Skriver videre")
+    services.sak_update(sak=other, tittel="Skriver videre")
     with CaptureQueriesContext(connection) as ctx:
         side = client.get(url).content.decode()
     assert "Årsmelding 2023" in side
@@ -329,12 +329,12 @@ def test_a_change_to_the_master_data_is_on_every_page(client, publisert):
 # --- ETag and 304 -------------------------------------------------------------------------------
 
 
-def _betinget(client, url, etag):
+def _conditional(client, url, etag):
     return client.get(url, HTTP_IF_NONE_MATCH=etag)
 
 
-@pytest.mark.parametrize("maate", ["service", "bulk"])
-def test_published_pages_answer_304_until_the_meeting_changes(client, publisert, maate):
+@pytest.mark.parametrize("way", ["service", "bulk"])
+def test_published_pages_answer_304_until_the_meeting_changes(client, publisert, way):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
     for url in (publisert.get_absolute_url(), sak.get_absolute_url()):
         forste = client.get(url)
@@ -342,55 +342,55 @@ def test_published_pages_answer_304_until_the_meeting_changes(client, publisert,
         assert forste["Cache-Control"] == "public, no-cache"
         assert "Cookie" in forste["Vary"]
         etag = forste["ETag"]
-        andre = _betinget(client, url, etag)
-        assert andre.status_code == 304
-        assert andre.content == b""
-        assert andre["ETag"] == etag
-        assert andre["Cache-Control"] == "public, no-cache"
+        second = _conditional(client, url, etag)
+        assert second.status_code == 304
+        assert second.content == b""
+        assert second["ETag"] == etag
+        assert second["Cache-Control"] == "public, no-cache"
 
     url = publisert.get_absolute_url()
     etag = client.get(url)["ETag"]
-    if maate == "service":
+    if way == "service":
         services.sak_update(sak=sak, unntatt_offentlighet=True, hjemmel="Offl. § 14")
     else:
         Sak.objects.filter(pk=sak.pk).update(unntatt_offentlighet=True, hjemmel="Offl. § 14")
     for url in (publisert.get_absolute_url(), sak.get_absolute_url()):
-        svar = _betinget(client, url, etag)
-        assert svar.status_code == 200
-        assert svar["ETag"] != etag
-        assert "Utkast til årsmelding legges frem." not in svar.content.decode()
+        response = _conditional(client, url, etag)
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+        assert "Utkast til årsmelding legges frem." not in response.content.decode()
     # The sak page's old ETag is stale too.
-    assert _betinget(client, sak.get_absolute_url(), etag).status_code == 200
+    assert _conditional(client, sak.get_absolute_url(), etag).status_code == 200
 
 
 def test_a_made_up_etag_gets_the_page(client, publisert):
     url = publisert.get_absolute_url()
-    svar = _betinget(client, url, '"00000000000000000000000000000000"')
-    assert svar.status_code == 200 and svar.content
+    response = _conditional(client, url, '"00000000000000000000000000000000"')
+    assert response.status_code == 200 and response.content
 
 
 def test_logged_in_pages_are_private_and_never_304(client, publisert, medlem):
     url = publisert.get_absolute_url()
     etag = client.get(url)["ETag"]
     client.force_login(medlem)
-    svar = _betinget(client, url, etag)
-    assert svar.status_code == 200
-    assert "Medlemsutgave" in svar.content.decode()
-    assert svar["Cache-Control"] == "private, no-store"
-    assert not svar.has_header("ETag")
+    response = _conditional(client, url, etag)
+    assert response.status_code == 200
+    assert "Medlemsutgave" in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert not response.has_header("ETag")
 
 
 def test_pages_that_are_not_public_have_no_etag(client, mote):
     # Sent but not published: the public gets 404, with nothing a proxy may keep.
-    svar = client.get(mote.get_absolute_url())
-    assert svar.status_code == 404
-    assert not svar.has_header("ETag")
+    response = client.get(mote.get_absolute_url())
+    assert response.status_code == 404
+    assert not response.has_header("ETag")
 
 
 # --- Nothing can forget the version -------------------------------------------------------------
 
 
-def _triggere() -> set[str]:
+def _triggers() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -398,22 +398,22 @@ def _triggere() -> set[str]:
             )
         else:
             cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
-        return {f"{tabell}:{navn}" for tabell, navn in cursor.fetchall()}
+        return {f"{table}:{navn}" for table, navn in cursor.fetchall()}
 
 
 def test_every_table_shown_with_a_meeting_raises_its_version(db):
     """A new model that hangs on a meeting or a sak (or is master data) needs its trigger in a
-    migration (helsefellesskap.versjoner.triggere): this test names the tables that lack one."""
+    migration (helsefellesskap.versions.triggers): this test names the tables that lack one."""
     from django.apps import apps
 
     from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv
     from moter.models import Mote
 
     grunndata = {Organ, Partner, Person, Verv, Nettsted}
-    triggere = _triggere()
+    triggers = _triggers()
     mangler = []
-    for modell in apps.get_models():
-        if modell.__name__.startswith("Historical") or modell._meta.app_label not in {
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") or model._meta.app_label not in {
             "helsefellesskap",
             "moter",
             "saker",
@@ -421,19 +421,19 @@ def test_every_table_shown_with_a_meeting_raises_its_version(db):
             "handlingsplan",
         }:
             continue
-        tabell = modell._meta.db_table
-        peker_paa = {f.related_model for f in modell._meta.concrete_fields if f.is_relation}
-        if modell in grunndata:
-            trenger = "grunndata"
+        table = model._meta.db_table
+        peker_paa = {f.related_model for f in model._meta.concrete_fields if f.is_relation}
+        if model in grunndata:
+            needs = "grunndata"
         elif peker_paa & {Mote, Sak}:
-            trenger = "barn"
+            needs = "barn"
         else:
             continue
-        if not any(t.startswith(f"{tabell}:mp_v_{tabell}_{trenger}") for t in triggere):
-            mangler.append(tabell)
-    for tabell in ("moter_mote", "saker_sak"):
-        if not any(t.startswith(f"{tabell}:mp_v_{tabell}_egen") for t in triggere):
-            mangler.append(tabell)
+        if not any(t.startswith(f"{table}:mp_v_{table}_{needs}") for t in triggers):
+            mangler.append(table)
+    for table in ("moter_mote", "saker_sak"):
+        if not any(t.startswith(f"{table}:mp_v_{table}_egen") for t in triggers):
+            mangler.append(table)
     assert mangler == []
 
 
@@ -442,7 +442,7 @@ def test_each_kind_of_write_raises_the_meetings_version(publisert, medlem):
     from saker.models import Ansvar, Inhabilitet, Oppfolging, ReferatKommentar, Vedlegg
 
     sak = publisert.saker.get(tittel="Årsmelding 2023")
-    skrivinger = [
+    writes = [
         lambda: Vedlegg.objects.filter(sak=sak).update(tittel="Nytt navn"),
         lambda: Ansvar.objects.filter(sak=sak).delete(),
         lambda: Oppfolging.objects.create(sak=sak, beskrivelse="Følg opp"),
@@ -455,21 +455,21 @@ def test_each_kind_of_write_raises_the_meetings_version(publisert, medlem):
         lambda: Sak.objects.filter(pk=sak.pk).update(vedtak="Vedtatt"),
         lambda: type(publisert).objects.filter(pk=publisert.pk).update(sted="Annet sted"),
     ]
-    for skriv in skrivinger:
-        foer = _versjon(publisert)
-        skriv()
-        assert _versjon(publisert) > foer
+    for write in writes:
+        before = _version(publisert)
+        write()
+        assert _version(publisert) > before
 
 
-def test_meetings_linked_by_referat_for_raise_each_others_version(publisert, annet_mote, ssu):
+def test_meetings_linked_by_referat_for_raise_each_others_version(publisert, other_mote, ssu):
     # The later meeting approves the earlier one's referat: each page shows the other's date.
-    godkjenning = Sak.objects.create(organ=ssu, mote=annet_mote, tittel="Godkjenning")
+    godkjenning = Sak.objects.create(organ=ssu, mote=other_mote, tittel="Godkjenning")
     Sak.objects.filter(pk=godkjenning.pk).update(referat_for=publisert)
-    for endret, viser in ((annet_mote, publisert), (publisert, annet_mote)):
-        foer = _versjon(viser)
+    for endret, shows in ((other_mote, publisert), (publisert, other_mote)):
+        before = _version(shows)
         type(endret).objects.filter(pk=endret.pk).update(start=endret.start)
-        assert _versjon(viser) > foer
+        assert _version(shows) > before
     # A write inside the other meeting (not its own row) leaves this one alone.
-    foer = _versjon(publisert)
-    Sak.objects.filter(mote=annet_mote, referat_for=None).update(hensikt="Tekst")
-    assert _versjon(publisert) == foer
+    before = _version(publisert)
+    Sak.objects.filter(mote=other_mote, referat_for=None).update(hensikt="Tekst")
+    assert _version(publisert) == before
