@@ -348,7 +348,7 @@ class writer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                str(ROOT / "bench" / "skriver.py"),
+                str(ROOT / "bench" / "writes.py"),
                 str(self.sak_id),
                 str(self.rate),
                 str(self.seconds),
