@@ -81,11 +81,10 @@ def load_user(user_id):
     except Exception:  # noqa: BLE001 - a session with a malformed id is no user
         return None
     alias = router.db_for_read(user_model) or DEFAULT_DB_ALIAS
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_sql(alias), [SEKRETARIAT_GROUP, user_id])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rawsql.fetch(_sql(alias), [SEKRETARIAT_GROUP, user_id], alias=alias)
+    if not rows:
         return None
+    row = rows[0]
     n = rawsql.width(user_model)
     user = rawsql.instance(user_model, alias, row[:n])
     person_values = row[n : n + rawsql.width(Person)]

@@ -46,7 +46,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextvars import ContextVar
 from functools import cache as _once
 from functools import wraps
@@ -56,7 +56,6 @@ from typing import TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
@@ -65,6 +64,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
+from . import rawsql
 from .versions import GRUNNDATA
 
 logger = logging.getLogger(__name__)
@@ -127,12 +127,12 @@ def grunndata_sql() -> str:
     return f"(SELECT verdi FROM {VERSION_TABLE} WHERE navn = '{GRUNNDATA}')"  # noqa: S608
 
 
-def read_row(sql: str, params: Iterable) -> tuple | None:
+def read_row(sql: str, params: Sequence) -> tuple | None:
     """One row of versions by hand-written SQL: the version reads sit on every cached page's
-    way, where building and compiling a queryset would cost more than the query itself."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchone()
+    way, where building and compiling a queryset would cost more than the query itself (and it
+    is the request's first query: ``rawsql.fetch``)."""
+    rows = rawsql.fetch(sql, params)
+    return rows[0] if rows else None
 
 
 def remember_grunndata(value: int | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.db.models import Model
 
 
@@ -51,3 +51,33 @@ def instance(model: type[Model], alias: str, values: Sequence[Any]) -> Model:
             value = convert(value, col, connection)
         converted.append(value)
     return model.from_db(alias, attnames, converted)
+
+
+def fetch(sql: str, params: Sequence[Any] = (), *, alias: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+    """The rows of a read by hand-written SQL, written for the first query of a request.
+
+    With ``CONN_HEALTH_CHECKS`` Django pings a connection kept from an earlier request before its
+    first query, one more round trip on every request. Here the read is the check: run on the
+    kept connection, and if that connection has broken since (a database restart, a dropped
+    socket), closed and run once more on a new one. Only outside a transaction (a read can be
+    run twice; a broken transaction cannot be resumed)."""
+    connection = connections[alias]
+    # Django's own attributes (CONN_HEALTH_CHECKS), not in its type stubs.
+    check = (
+        getattr(connection, "health_check_enabled", False)
+        and not getattr(connection, "health_check_done", True)
+        and not connection.in_atomic_block
+    )
+    if check:
+        setattr(connection, "health_check_done", True)  # noqa: B010
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return cursor.fetchall()
+    except (OperationalError, InterfaceError):
+        if not check:
+            raise
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()

@@ -33,9 +33,8 @@ class SessionStore(db.SessionStore):
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(_sql(self.model, alias), [key, now])
-            row = cursor.fetchone()
+        rows = rawsql.fetch(_sql(self.model, alias), [key, now], alias=alias)
+        row = rows[0] if rows else None
         if row is None:
             self._session_key = None
             return None

@@ -20,9 +20,7 @@ import copy
 from functools import cache
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db import connection
-
-from helsefellesskap import pagecache
+from helsefellesskap import pagecache, rawsql
 from helsefellesskap.models import Organ
 
 from .models import Mote
@@ -112,9 +110,7 @@ def _organ_page_sql() -> str:
 
 def organ_page(request, slug: str) -> tuple | None:
     """A body's page: the master data and the body's meetings, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_organ_page_sql(), [slug])
-        rader = cursor.fetchall()
+    rader = rawsql.fetch(_organ_page_sql(), [slug])
     if not rader:
         return None
     organ_id, grunndata = rader[0][:2]
@@ -137,8 +133,6 @@ def publiserte_referater(request, *args, **kwargs) -> tuple:
     whose referat the public reads (published, public meeting in a public body), in one query.
     A meeting that is published or unpublished enters or leaves the list, so its digest
     changes; a write to a meeting whose referat is not public changes nothing here."""
-    with connection.cursor() as cursor:
-        cursor.execute(_publiserte_referater_sql())
-        rader = cursor.fetchall()
+    rader = rawsql.fetch(_publiserte_referater_sql())
     grunndata = next((r[0] for r in rader if r[1] is None), None)
     return ("vedtak", grunndata, pagecache.fingerprint_rows(r[1:] for r in rader if r[1]))
