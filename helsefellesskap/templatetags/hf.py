@@ -77,12 +77,10 @@ class FragmentNode(template.Node):
         # where there is no request to remember it).
         if _GRUNNDATA not in context.render_context:
             context.render_context[_GRUNNDATA] = pagecache.grunndata()
-        parts = (
-            "mal",
-            self.name,
-            context.render_context[_GRUNNDATA],
-            *(p.resolve(context) for p in self.parts),
-        )
+        # An empty value (a sak with no start time) is a value like any other here; only a
+        # master-data version that cannot be read means: not cached (pagecache.fragment).
+        values = ("" if v is None else v for v in (p.resolve(context) for p in self.parts))
+        parts = ("mal", self.name, context.render_context[_GRUNNDATA], *values)
         return mark_safe(pagecache.fragment(parts, lambda: self.nodelist.render(context)))  # noqa: S308
 
 

@@ -473,3 +473,28 @@ def test_meetings_linked_by_referat_for_raise_each_others_version(publisert, oth
     before = _version(publisert)
     Sak.objects.filter(mote=other_mote, referat_for=None).update(hensikt="Tekst")
     assert _version(publisert) == before
+
+
+def test_a_write_to_one_sak_renders_only_its_row_anew(client, publisert, monkeypatch):
+    # The innkalling's rows are cached each under its sak's version ({% fragment %} in hf):
+    # the referent's autosave in one sak must not make the whole agenda render again.
+    laget = []
+    fragment = pagecache.fragment
+
+    def tell(parts, build):
+        def bygg():
+            laget.append(parts[1])
+            return build()
+
+        return fragment(parts, bygg)
+
+    monkeypatch.setattr(pagecache, "fragment", tell)
+    url = publisert.get_absolute_url()
+    client.get(url)
+    rader = laget.count("innkalling-rad")
+    assert rader == publisert.saker.count()
+    laget.clear()
+    sak = publisert.saker.get(tittel="Årsmelding 2023")
+    Sak.objects.filter(pk=sak.pk).update(tittel="Årsmelding 2023 (ny)")
+    assert "Årsmelding 2023 (ny)" in client.get(url).content.decode()
+    assert laget.count("innkalling-rad") == 1
