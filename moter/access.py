@@ -154,15 +154,6 @@ def is_referat_locked(user: AnyUser, mote: Mote | None) -> bool:
 # referat is not approved.
 can_change_mote_details = is_sekretariat & is_mote_open
 
-
-@rules.predicate
-def is_sak_open(user: AnyUser, sak: Any) -> bool:
-    """A sak's content may change in the sakskø and while its meeting may
-    (``saker.services.agenda_check_editable``)."""
-    return sak is not None and is_mote_open(user, sak.mote)
-
-
-can_change_sak = is_sekretariat & is_sak_open
 can_change_referat = is_sekretariat & ~is_referat_locked
 
 
@@ -394,6 +385,10 @@ def is_agenda_open(user: AnyUser, sak: Any) -> bool:
     """The sak's agenda may change (``Mote.can_change``; a sak in the queue always)."""
     return sak is None or sak.mote is None or sak.mote.can_change
 
+
+# A sak's content is changed by the secretariat while the agenda may change
+# (``saker.services.agenda_check_editable``).
+can_change_sak = is_sekretariat & is_agenda_open
 
 # A vedlegg is removed by the secretariat while the agenda may change and the innkalling is
 # not published (``saker.services.vedlegg_delete_check`` gives the reasons).
