@@ -7,6 +7,7 @@ does) would need it in the key."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, reverse
 
@@ -31,3 +32,9 @@ def _forget(*, setting: str, **kwargs) -> None:
 
 
 setting_changed.connect(_forget, dispatch_uid="lenker-glem-maler")
+
+
+def absolute_url(path: str) -> str:
+    """``path`` (a page's address on the site, as ``get_absolute_url`` gives it) as a link that
+    works outside the site, in an e-mail: on ``settings.PORTAL_URL``."""
+    return f"{settings.PORTAL_URL}{path}"

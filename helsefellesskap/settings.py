@@ -68,6 +68,9 @@ if not SECRET_KEY:
         _key_file.write_text(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# The portal's address as readers reach it, for links that leave the site (e-mail): the scheme,
+# host and any path prefix, without a trailing slash. The embedded default is `make run`'s.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A form refused by the CSRF check gets the portal's own page in Norwegian.
 CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_error"

@@ -11,6 +11,7 @@ from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from helsefellesskap.links import absolute_url
 from helsefellesskap.models import Nettsted, Verv
 from moter import services as mote_services
 from moter.models import Mote
@@ -108,7 +109,7 @@ def innkalling_notify(*, mote: Mote) -> Utsending:
         f"Innkalling til {mote.display_name}\n"
         f"Tid: {timezone.localtime(mote.start):%d.%m.%Y kl. %H.%M}\n"
         f"Sted: {mote.sted or mote.digital_lenke}\n\n"
-        f"Sakslisten og sakspapirene: {mote.get_absolute_url()}\n\n"
+        f"Sakslisten og sakspapirene: {absolute_url(mote.get_absolute_url())}\n\n"
         f"Med vennlig hilsen\n{nettsted.navn}, sekretariatet\n"
     )
     dispatch = Utsending()

@@ -175,3 +175,14 @@ def test_innkalling_notify_reports_without_the_page(utkast, medlemmer, settings)
     assert dispatch.sendt == ["Anne Aasen", "Bjørn Berg"]
     assert dispatch.without_epost == ["Medlem"]
     assert dispatch.feilet == [("Cecilie Dahl", "e-postadressen ble avvist av e-posttjeneren")]
+
+
+def test_the_innkalling_links_to_the_meeting_on_the_portals_address(sek, utkast, ssu, settings):
+    settings.PORTAL_URL = "https://moter.helsefellesskap.example"
+    VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=PersonFactory(epost="a@example.no"))
+    _ready(utkast)
+    sek.post(f"/mote/{utkast.pk}/send/")
+    assert (
+        f"Sakslisten og sakspapirene: https://moter.helsefellesskap.example/mote/{utkast.pk}/"
+        in mail.outbox[0].body
+    )
