@@ -1,7 +1,10 @@
 """Form helpers shared by the apps: Designsystemet classes and accessible error wiring."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 
 _CLASS_FOR_WIDGET: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "ds-input",
@@ -91,3 +94,66 @@ class ListFilter(forms.Form):
             for navn, feil in self.errors.items()
             if navn in self.fields
         ]
+
+
+class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
+    """«Glemt passordet?»: a link to set a new password goes to the address the portal has for
+    the login, on the login itself or on its person (members' addresses are kept with the
+    person). The page says the same whether or not the address is known."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "E-postadresse"
+        field.help_text = "Adressen sekretariatet har registrert på deg."
+        field.error_messages["required"] = "Fyll ut «E-postadresse»."
+        field.error_messages["invalid"] = "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no."
+        field.error_messages["max_length"] = "E-postadressen kan være høyst 254 tegn."
+        self._describe("email", field)
+
+    def get_users(self, email: str):
+        user_model = get_user_model()
+        users = user_model._default_manager.filter(
+            Q(email__iexact=email) | Q(person__epost__iexact=email), is_active=True
+        ).select_related("person")
+        for user in users.distinct():
+            if user.has_usable_password():
+                yield user
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        user = context["user"]
+        # The address the person has, when the login itself has none.
+        to = to_email or getattr(getattr(user, "person", None), "epost", "")
+        super().send_mail(
+            subject_template_name,
+            email_template_name,
+            context,
+            from_email,
+            to,
+            html_email_template_name,
+        )
+
+
+class SetPasswordForm(DsFormMixin, auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nytt passord"
+        self.fields["new_password2"].label = "Gjenta det nye passordet"
+        # The validators' rules in one sentence (Django's help is an HTML list).
+        self.fields[
+            "new_password1"
+        ].help_text = (
+            "Minst 8 tegn, ikke bare tall, ikke et vanlig passord og ikke likt navnet ditt."
+        )
+        self.fields["new_password2"].help_text = "Skriv det samme passordet en gang til."
+        for name, field in self.fields.items():
+            field.error_messages["required"] = f"Fyll ut «{field.label}»."
+            self._describe(name, field)

@@ -224,11 +224,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# django-axes first: it refuses a locked-out login before the password is checked.
 # Sessions in the database (Django's db engine, read by one hand-written query): not in the cache,
 # so logging in and out works with Redis down (helsefellesskap/sessions.py).
 SESSION_ENGINE = "helsefellesskap.sessions"
 
+# django-axes first: it refuses a locked-out login before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "helsefellesskap.backends.Users",
@@ -322,6 +322,9 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "moteportalen@localhost")
+# «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
+PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)
 
 # Production hardening, on when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,14 @@ urlpatterns = [
     path("", views.forside, name="forside"),
     path("logg-inn/", views.Login.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("glemt-passord/", views.PasswordReset.as_view(), name="glemt-passord"),
+    path("glemt-passord/sendt/", views.PasswordResetDone.as_view(), name="glemt-passord-sendt"),
+    path(
+        "nytt-passord/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="nytt-passord",
+    ),
+    path("nytt-passord/ferdig/", views.PasswordResetComplete.as_view(), name="nytt-passord-ferdig"),
     path("admin/", admin.site.urls),
     # The apps, in the direction of their dependencies (core ← moter ← saker).
     path("", include("moter.urls")),

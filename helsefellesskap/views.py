@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse_lazy
 
 from . import pagecache
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
 from .models import Nettsted
 from .services import organkart
@@ -65,3 +71,37 @@ class Login(LoginView):
     which guards the admin's login page the same way."""
 
     authentication_form = LoginForm
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """«Glemt passordet?»: a one-time link, valid for ``PASSWORD_RESET_TIMEOUT``, to the address
+    the portal has. At most one message per address in ``PASSORD_EPOST_INTERVALL`` seconds, so
+    the form cannot be used to flood anybody's inbox; the page is the same in every case."""
+
+    form_class = PasswordResetForm
+    template_name = "registration/glemt_passord.html"
+    email_template_name = "registration/epost_nytt_passord.txt"
+    subject_template_name = "registration/epost_nytt_passord_emne.txt"
+    success_url = reverse_lazy("glemt-passord-sendt")
+
+    def form_valid(self, form):
+        epost = form.cleaned_data["email"].strip().lower()
+        key = "passord-epost:" + hashlib.sha256(epost.encode()).hexdigest()
+        if not cache.add(key, 1, settings.PASSORD_EPOST_INTERVALL):
+            return redirect(self.success_url)
+        self.extra_email_context = {"portal_url": settings.PORTAL_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetDone(auth_views.PasswordResetDoneView):
+    template_name = "registration/glemt_passord_sendt.html"
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "registration/nytt_passord.html"
+    success_url = reverse_lazy("nytt-passord-ferdig")
+
+
+class PasswordResetComplete(auth_views.PasswordResetCompleteView):
+    template_name = "registration/nytt_passord_ferdig.html"

@@ -53,6 +53,11 @@ MATRIX = {
     "nettsted-media": ("get", "/media/{logo}", ALL),
     "login": ("get", "/logg-inn/", ALL),
     "logout": ("post", "/logg-ut/", {r: 302 for r in ROLLER}),
+    "glemt-passord": ("get", "/glemt-passord/", ALL),
+    "glemt-passord-sendt": ("get", "/glemt-passord/sendt/", ALL),
+    # A link that is not valid: the page says so (a valid one is tested with its flow).
+    "nytt-passord": ("get", "/nytt-passord/MQ/ugyldig-lenke/", ALL),
+    "nytt-passord-ferdig": ("get", "/nytt-passord/ferdig/", ALL),
     "organ": ("get", "/organ/ssu/", ALL),
     "mote": ("get", "/mote/{publisert}/", ALL),
     "mote-utkast": (
