@@ -101,15 +101,16 @@ class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
     the login, on the login itself or on its person (members' addresses are kept with the
     person). The page says the same whether or not the address is known."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["email"]
-        field.label = "E-postadresse"
-        field.help_text = "Adressen sekretariatet har registrert på deg."
-        field.error_messages["required"] = "Fyll ut «E-postadresse»."
-        field.error_messages["invalid"] = "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no."
-        field.error_messages["max_length"] = "E-postadressen kan være høyst 254 tegn."
-        self._describe("email", field)
+    email = forms.EmailField(
+        label="E-postadresse",
+        max_length=254,
+        help_text="Adressen sekretariatet har registrert på deg.",
+        error_messages={
+            "invalid": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
+            "max_length": "E-postadressen kan være høyst 254 tegn.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def get_users(self, email: str):
         user_model = get_user_model()
@@ -143,17 +144,11 @@ class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(DsFormMixin, auth_forms.SetPasswordForm):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Nytt passord"
-        self.fields["new_password2"].label = "Gjenta det nye passordet"
-        # The validators' rules in one sentence (Django's help is an HTML list).
-        self.fields[
-            "new_password1"
-        ].help_text = (
-            "Minst 8 tegn, ikke bare tall, ikke et vanlig passord og ikke likt navnet ditt."
-        )
-        self.fields["new_password2"].help_text = "Skriv det samme passordet en gang til."
-        for name, field in self.fields.items():
-            field.error_messages["required"] = f"Fyll ut «{field.label}»."
-            self._describe(name, field)
+    new_password1, new_password2 = auth_forms.SetPasswordMixin.create_password_fields(
+        label1="Nytt passord", label2="Gjenta det nye passordet"
+    )
+    # The validators' rules in one sentence (Django's help is an HTML list).
+    new_password1.help_text = (
+        "Minst 8 tegn, ikke bare tall, ikke et vanlig passord og ikke likt navnet ditt."
+    )
+    new_password2.help_text = "Skriv det samme passordet en gang til."

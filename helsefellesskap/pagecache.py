@@ -53,10 +53,9 @@ from functools import wraps
 from pathlib import Path
 from typing import TypeVar
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -101,23 +100,9 @@ def edition() -> str:
 
 # --- The versions --------------------------------------------------------------------------------
 
-# What a request has read once (the master-data version); HurtigbufferMiddleware gives each
+# What a request has read once (the master-data version); PageCacheMiddleware gives each
 # request its own.
 _request: ContextVar[dict | None] = ContextVar("hurtigbuffer_forespørsel", default=None)
-
-
-def _dataversjon():
-    # By name from the app registry: the models use this cache (``Nettsted.get``), so the cache
-    # sits below them and imports none of them.
-    return apps.get_model("helsefellesskap", "Dataversjon")
-
-
-def grunndata_subquery() -> Subquery:
-    """The master-data version as a column of another query (``.annotate(grunndata=…)``): a
-    page that reads its meeting or body row anyway gets it without a query of its own."""
-    Dataversjon = _dataversjon()
-
-    return Subquery(Dataversjon.objects.filter(navn=GRUNNDATA).values("verdi")[:1])
 
 
 def grunndata_sql() -> str:

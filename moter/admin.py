@@ -1,3 +1,4 @@
+import rules
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,27 +7,29 @@ from . import access, services
 from .models import Deltaker, Mote
 
 
-class DeltakerInline(admin.TabularInline):
+class RuleInline(admin.TabularInline):
+    """An inline whose rows are added, changed and deleted only where ``rule(user, parent)``
+    allows (a predicate of ``moter.access``); elsewhere they are shown read-only."""
+
+    rule: rules.Predicate
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and self.rule(request.user, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self.rule(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self.rule(request.user, obj)
+
+
+class DeltakerInline(RuleInline):
     model = Deltaker
     extra = 0
     autocomplete_fields = ["person", "moter_for"]
-
     # An approved referat changes only through a new version with a reason (the referat page),
-    # never silently here (``moter.access.can_change_referat``).
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and access.can_change_referat(
-            request.user, obj
-        )
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and access.can_change_referat(
-            request.user, obj
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and access.can_change_referat(
-            request.user, obj
-        )
+    # never silently here.
+    rule = access.can_change_referat
 
 
 def run(modeladmin, request, queryset, service, ferdig: str) -> None:

@@ -18,19 +18,11 @@ from __future__ import annotations
 
 import copy
 from functools import cache
-from typing import TYPE_CHECKING, TypedDict
 
 from helsefellesskap import pagecache, rawsql
 from helsefellesskap.models import Organ
 
 from .models import Mote
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-
-class _WithGrunndata(TypedDict):
-    grunndata_version: int | None
 
 
 def mote_with_version(pk: int) -> Mote | None:
@@ -50,9 +42,7 @@ def mote_with_version(pk: int) -> Mote | None:
         return None
     # The cached instance is shared between requests: each gets its own copy (its body stays
     # shared, and is only read).
-    mote = copy.copy(mote)
-    mote.grunndata_version = grunndata
-    return mote
+    return copy.copy(mote)
 
 
 @cache
@@ -82,18 +72,6 @@ def sak_page(request, pk: int) -> tuple | None:
     return None if row is None else ("sak", pk, *row)
 
 
-def organ_with_version(slug: str) -> WithAnnotations[Organ, _WithGrunndata] | None:
-    """The body by its address, with the master-data version (kept for the request)."""
-    organ = (
-        Organ.objects.filter(slug__iexact=slug)
-        .annotate(grunndata_version=pagecache.grunndata_subquery())
-        .first()
-    )
-    if organ is not None:
-        pagecache.remember_grunndata(organ.grunndata_version)
-    return organ
-
-
 def organets_moter(organ_id: int) -> str:
     """The version of a body's list of meetings."""
     return pagecache.fingerprint(Mote.objects.filter(organ_id=organ_id))
@@ -119,7 +97,7 @@ def organ_page(request, slug: str) -> tuple | None:
 
 
 @cache
-def _publiserte_referater_sql() -> str:
+def _published_referater_sql() -> str:
     return (
         f"SELECT {pagecache.grunndata_sql()}, NULL, NULL UNION ALL "
         f"SELECT NULL, m.id, m.versjon FROM {Mote._meta.db_table} m "
@@ -128,11 +106,11 @@ def _publiserte_referater_sql() -> str:
     )
 
 
-def publiserte_referater(request, *args, **kwargs) -> tuple:
+def published_referater(request, *args, **kwargs) -> tuple:
     """The public vedtak register: the master data and the ids and versions of the meetings
     whose referat the public reads (published, public meeting in a public body), in one query.
     A meeting that is published or unpublished enters or leaves the list, so its digest
     changes; a write to a meeting whose referat is not public changes nothing here."""
-    rader = rawsql.fetch(_publiserte_referater_sql())
+    rader = rawsql.fetch(_published_referater_sql())
     grunndata = next((r[0] for r in rader if r[1] is None), None)
     return ("vedtak", grunndata, pagecache.fingerprint_rows(r[1:] for r in rader if r[1]))

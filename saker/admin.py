@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from moter import access
 from moter.admin import MoteAdmin as MoteAdminWithoutSaker
-from moter.admin import run
+from moter.admin import RuleInline, run
 from moter.models import Mote
 
 from . import services
@@ -26,24 +26,12 @@ class MoteAdmin(MoteAdminWithoutSaker):
     actions = [send_innkalling, *MoteAdminWithoutSaker.actions]
 
 
-class AnsvarInline(admin.TabularInline):
+class AnsvarInline(RuleInline):
     model = Ansvar
     extra = 0
     autocomplete_fields = ["person"]
-
-    # Who is responsible is part of the sak: as its content (``moter.access.can_change_sak``).
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and access.can_change_sak(request.user, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and access.can_change_sak(
-            request.user, obj
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and access.can_change_sak(
-            request.user, obj
-        )
+    # Who is responsible is part of the sak: as its content.
+    rule = access.can_change_sak
 
 
 class VedleggFormSet(BaseInlineFormSet):
@@ -81,27 +69,12 @@ class VedleggInline(admin.TabularInline):
         )
 
 
-class OppfolgingInline(admin.TabularInline):
+class OppfolgingInline(RuleInline):
     model = Oppfolging
     extra = 0
     autocomplete_fields = ["ansvarlig"]
-
-    # An approved referat changes only through a new version with a reason (the referat page,
-    # ``moter.access.can_change_sak_referat``).
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and access.can_change_sak_referat(
-            request.user, obj
-        )
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and access.can_change_sak_referat(
-            request.user, obj
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and access.can_change_sak_referat(
-            request.user, obj
-        )
+    # An approved referat changes only through a new version with a reason (the referat page).
+    rule = access.can_change_sak_referat
 
 
 @admin.register(Sak)

@@ -15,7 +15,7 @@ from helsefellesskap.services import medlemsliste
 from moter import access
 from moter.forms import DateFilter
 from moter.models import Mote
-from moter.versions import organ_page, organ_with_version, organets_moter
+from moter.versions import organ_page
 
 
 def _date_from(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
@@ -34,16 +34,19 @@ def _reader(user, organ: Organ) -> tuple:
 
 @pagecache.for_anonymous(organ_page)
 def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organ = organ_with_version(slug)
-    if organ is None:
+    # The versions of the body's page, as its cache for anonymous readers reads them: the body,
+    # the master data and the body's meetings, in one query.
+    versions = organ_page(request, slug)
+    if versions is None:
         raise Http404("Fant ikke organet.")
+    _, organ_pk, grunndata, moter_version = versions
+    organ = Organ.objects.get(pk=organ_pk)
     if organ.slug != slug:
         return redirect(organ, permanent=True)
     dato, filterfeil = _date_from(request)
     dato = dato or today()
     user = request.user
     kan_redigere = access.can_change_mote(user)
-    organ_pk = organ.pk
 
     def build() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
@@ -77,9 +80,9 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "innhold": pagecache.fragment(
                 (
                     "organ",
-                    organ.pk,
-                    organ.grunndata_version,
-                    organets_moter(organ.pk),
+                    organ_pk,
+                    grunndata,
+                    moter_version,
                     dato,
                     _reader(user, organ),
                 ),

@@ -14,7 +14,7 @@ from helsefellesskap import pagecache
 from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Organ
 from moter import access
-from moter.versions import publiserte_referater
+from moter.versions import published_referater
 from moter.views.common import messages_from_error
 from saker import services
 from saker.forms import OppfolgingFilter, VedtakFilter
@@ -27,7 +27,7 @@ def _filter(request: HttpRequest, skjema=VedtakFilter) -> tuple[dict, list[str]]
     return filter_.valid(), filter_.remarks()
 
 
-@pagecache.for_anonymous(publiserte_referater)
+@pagecache.for_anonymous(published_referater)
 def vedtak_register(request: HttpRequest) -> HttpResponse:
     chosen, filterfeil = _filter(request)
     aar, organ = chosen.get("aar"), chosen.get("organ")

@@ -28,6 +28,8 @@ from playwright.sync_api import Browser, Page, Request, Response, expect, sync_p
 from tests.support import demo
 from tests.support.browser import REPO_ROOT, RESULTS_DIR, TIMEOUT_MS
 
+WIDTHS = ((390, 844), (1280, 900))  # a phone and a laptop
+
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
 # ORM calls (fixtures, assertions on the database) from it as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -207,6 +209,27 @@ def axe_check() -> Callable[[Page, str], None]:
         violations = run_axe(page)
         if violations:
             pytest.fail(_format_violations(context_name, page.url, violations))
+
+    return check
+
+
+@pytest.fixture
+def widths(request, axe_check) -> Callable[[Page, str], None]:
+    """``widths(page, "navn")``: at 390 and 1280 px the page fits the width (no sideways
+    scrolling), passes axe, and is saved as var/test-results/<prefix>-<navn>-<width>.png, the
+    prefix being the test module's ``SCREENSHOT_PREFIX``."""
+    prefix = getattr(request.module, "SCREENSHOT_PREFIX", request.module.__name__.split(".")[-1])
+
+    def check(page: Page, navn: str) -> None:
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        for width, height in WIDTHS:
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_load_state("load")
+            scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert scroll_width <= width, f"{navn} er {scroll_width} px bred ved {width} px"
+            page.screenshot(path=str(RESULTS_DIR / f"{prefix}-{navn}-{width}.png"), full_page=True)
+            axe_check(page, f"{navn} ved {width} px")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
     return check
 

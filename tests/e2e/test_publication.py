@@ -10,7 +10,7 @@ looked at. PDFs are rendered by calling the worker's task directly, as tests/mot
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 
 import pytest
 from django.conf import settings
@@ -20,38 +20,17 @@ from moter import services as mote_services
 from moter.dokumenter import dokument_render, render_dokument
 from moter.models import Deltaker, Dokument
 from saker import services
-from tests.support.browser import RESULTS_DIR, TIMEOUT_MS
+from tests.support.browser import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "passord-123"  # tests/factories.py
-WIDTHS = ((390, 844), (1280, 900))
+SCREENSHOT_PREFIX = "publisering"
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def widths(axe_check) -> Callable[[Page, str], None]:
-    """``bredder(page, "navn")``: at 390 and 1280 px the page fits the width, passes axe, and is
-    saved as var/test-results/publisering-<navn>-<bredde>.png."""
-
-    def check(page: Page, navn: str) -> None:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        for width, height in WIDTHS:
-            page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_load_state("load")
-            scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-            assert scroll_width <= width, f"{navn} er {scroll_width} px bred ved {width} px"
-            page.screenshot(
-                path=str(RESULTS_DIR / f"publisering-{navn}-{width}.png"), full_page=True
-            )
-            axe_check(page, f"{navn} ved {width} px")
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 @pytest.fixture
