@@ -70,15 +70,17 @@ def _underorganer(user: AnyUser) -> dict[int, frozenset[int]]:
     """For each body in which the user has a verv *sekretariat* (in any period): the bodies
     that report to it, directly or through others (``Organ.rapporterer_til``). Read with the
     user (``helsefellesskap.backends``); here only for a user object that was not."""
+    if user is None or not user.is_authenticated:
+        return {}
     cached = getattr(user, "_underorganer", None)
     if cached is None:
         roots = {v.organ_id for v in _vervene(user) if v.rolle == Verv.Rolle.SEKRETARIAT}
-        cached = organ_descendants(roots) if roots else {}
+        cached = _organ_descendants(roots) if roots else {}
         user._underorganer = cached  # type: ignore[attr-defined]  # a memo of ours on Django's User
     return cached
 
 
-def organ_descendants(roots: set[int]) -> dict[int, frozenset[int]]:
+def _organ_descendants(roots: set[int]) -> dict[int, frozenset[int]]:
     """The bodies under each of ``roots`` (not the root itself), through the reporting line."""
     children: dict[int, list[int]] = {}
     for pk, parent in Organ.objects.values_list("pk", "rapporterer_til_id"):
