@@ -60,7 +60,9 @@ def fsu_sek(fsu_sekretariat):
 def test_the_secretariat_of_fsu_cannot_edit_an_ssu_meeting_but_edits_fsus(fsu_sek, ssu, fsu):
     ssu_mote, fsu_mote = _utkast(ssu), _utkast(fsu, dag=11)
 
-    assert fsu_sek.get(f"/mote/{ssu_mote.pk}/rediger/").status_code == 403
+    response = fsu_sek.get(f"/mote/{ssu_mote.pk}/rediger/")
+    assert response.status_code == 403
+    assert "Bare sekretariatet for SSU har tilgang til denne siden." in response.content.decode()
     response = fsu_sek.post(f"/mote/{ssu_mote.pk}/rediger/", _mote_post(sted="Horten"))
     assert response.status_code == 403
     ssu_mote.refresh_from_db()
