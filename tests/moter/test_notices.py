@@ -229,7 +229,7 @@ def test_forfall_from_the_link_without_logging_in(
     assert side.status_code == 200
     html = side.content.decode()
     assert "Anne Aasen" in html and "Meld forfall" in html
-    assert side["Referrer-Policy"] == "no-referrer"
+    assert side["Referrer-Policy"] == "same-origin"
 
     with django_capture_on_commit_callbacks(execute=True):
         svar = client.post(
