@@ -627,6 +627,7 @@ def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
     mote.referat_sendt_til_kommentar = timezone.now()
     mote._change_reason = "Referat sendt til kommentar"
     mote.save()
+    notices.referat_kommentar_notify(mote=mote)
     return mote
 
 
@@ -659,5 +660,6 @@ def referat_publish(*, mote: Mote, bruker=None) -> Mote:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"
         mote.save()
+        notices.referat_publisert_notify(mote=mote)
     dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote
