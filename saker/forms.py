@@ -328,7 +328,7 @@ class GjestForm(PlainTextMixin, DsFormMixin, forms.Form):
         kwargs.setdefault("prefix", "gjest")
         super().__init__(*args, **kwargs)
         if personer is not None:
-            self.fields["moter_for"].queryset = personer  # type: ignore[attr-defined]
+            self.fields["moter_for"].queryset = personer
 
 
 # --- The filters of the lists -------------------------------------------------------------------
