@@ -443,6 +443,7 @@ class Epost(models.Model):
     class Art(models.TextChoices):
         INVITASJON = "invitasjon", "Invitasjon"
         INNLOGGINGSLENKE = "innloggingslenke", "Innloggingslenke"
+        PASSORD = "passord", "Nytt passord"
         INNKALLING = "innkalling", "Innkalling"
         TILLEGGSINNKALLING = "tilleggsinnkalling", "Tilleggsinnkalling"
         REFERAT_KOMMENTAR = "referat_kommentar", "Referat til kommentar"
