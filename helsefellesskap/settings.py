@@ -184,6 +184,11 @@ SIDEHURTIGBUFFER_UTGAVE = env_str("SIDEHURTIGBUFFER_UTGAVE", "")
 # default, where tasks run in-process and would slow every save.
 DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS_EAGER)
 
+# A verv «sekretariat» in a body also runs the bodies that report to it, directly or through
+# others (SSU's secretariat runs FSU and the groups under it); off: each body only its own
+# (helsefellesskap.access.managed_organ_ids).
+SEKRETARIAT_ARVER_NEDOVER = env_bool("SEKRETARIAT_ARVER_NEDOVER", True)
+
 # Orders whose Celery message was lost (Redis down when ordered, a worker killed with its broker)
 # are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
 CELERY_BEAT_SCHEDULE = {

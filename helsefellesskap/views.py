@@ -28,7 +28,12 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def no_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403}, status=403)
+    # The reason our rules give (``PermissionDenied("Bare sekretariatet for SSU …")``), in
+    # Norwegian; none from elsewhere gives the general sentence.
+    grunn = str(exception) if exception is not None else ""
+    return render(
+        request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403, "grunn": grunn}, status=403
+    )
 
 
 def csrf_error(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import cast
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from helsefellesskap import limits
@@ -112,7 +114,10 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Innkalling og referat kan publiseres for allmennheten", required=False, initial=True
     )
 
-    def __init__(self, *args, mote: Mote | None = None, **kwargs):
+    def __init__(
+        self, *args, mote: Mote | None = None, organer: QuerySet[Organ] | None = None, **kwargs
+    ):
+        """``organer``: the bodies a new meeting may be for (those the user runs)."""
         if mote is not None and "initial" not in kwargs:
             start = timezone.localtime(mote.start)
             kwargs["initial"] = {
@@ -133,6 +138,8 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
         if mote is not None:
             # A meeting stays in its body: its case numbers belong to that body.
             del self.fields["organ"]
+        elif organer is not None:
+            cast(forms.ModelChoiceField, self.fields["organ"]).queryset = organer
 
     def clean(self):
         data = super().clean()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from helsefellesskap.models import today
+from helsefellesskap.models import Verv, today
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
@@ -20,13 +20,27 @@ from tests.support.world import shared_world
 
 pytestmark = pytest.mark.django_db
 
-ROLLER = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem", "medlem", "sekretariat"]
+ROLLER = [
+    "anonym",
+    "annet_medlem",
+    "tidligere_medlem",
+    "fremtidig_medlem",
+    "medlem",
+    "sekretariat",
+    "sekretariat_annet",
+    "organsekretariat",
+]
 LOGIN = "login"  # redirect to the login page
 # What each role gets: anonymous, member of another body, member of SSU whose verv ended before
 # the fixture meetings (31.12.23), member of SSU whose verv starts next year, member of SSU,
-# secretariat. Membership is judged on the meeting's day or today
+# the central secretariat (the group), the secretariat of another body (a verv «sekretariat» in
+# FSU, which does not report to SSU here), SSU's own secretariat (a verv «sekretariat» in SSU,
+# not in the group). Membership is judged on the meeting's day or today
 # (helsefellesskap.access.can_read_members_edition): the two SSU members out of their period get
-# what a member of another body gets.
+# what a member of another body gets. Who runs a body (moter.access.can_manage_organ): SSU's own
+# secretariat gets on SSU's pages what the central secretariat gets (and, holding a verv in SSU,
+# is a member too); the secretariat of another body what a member of another body gets, but for
+# the secretariat's own pages, which list the bodies it runs.
 ALL = {r: 200 for r in ROLLER}
 SEKRETARIAT_GET = {
     "anonym": LOGIN,
@@ -35,6 +49,8 @@ SEKRETARIAT_GET = {
     "fremtidig_medlem": 403,
     "medlem": 403,
     "sekretariat": 200,
+    "sekretariat_annet": 403,
+    "organsekretariat": 200,
 }
 SEKRETARIAT_POST = {
     "anonym": LOGIN,
@@ -43,9 +59,14 @@ SEKRETARIAT_POST = {
     "fremtidig_medlem": 403,
     "medlem": 403,
     "sekretariat": 302,
+    "sekretariat_annet": 403,
+    "organsekretariat": 302,
 }
 # A form posted empty by the secretariat comes back with its errors.
-SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400}
+SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400, "organsekretariat": 400}
+# The secretariat's own pages (the start page, a new meeting, the import): for all who run a
+# body, each seeing the bodies they run.
+STYRER_GET = {**SEKRETARIAT_GET, "sekretariat_annet": 200}
 
 MATRIX = {
     # name: (method, path template, expected per role)
@@ -73,6 +94,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "mote-rediger": ("get", "/mote/{utkast}/rediger/", SEKRETARIAT_GET),
@@ -99,6 +122,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
@@ -116,12 +141,14 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "vedlegg-slett": ("post", "/vedlegg/{intern_vedlegg}/slett/", SEKRETARIAT_POST),
-    "sekretariat": ("get", "/sekretariat/", SEKRETARIAT_GET),
-    "mote-ny": ("get", "/sekretariat/mote/ny/", SEKRETARIAT_GET),
-    "mote-import": ("get", "/sekretariat/import/", SEKRETARIAT_GET),
+    "sekretariat": ("get", "/sekretariat/", STYRER_GET),
+    "mote-ny": ("get", "/sekretariat/mote/ny/", STYRER_GET),
+    "mote-import": ("get", "/sekretariat/import/", STYRER_GET),
     "moteplan": ("get", "/organ/ssu/moteplan/", SEKRETARIAT_GET),
     "sak-ny-ko": ("get", "/organ/ssu/sak/ny/", SEKRETARIAT_GET),
     # Attendance, referat, follow-ups, vedtak
@@ -139,6 +166,8 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 302,
             "sekretariat": 302,
+            "sekretariat_annet": 403,
+            "organsekretariat": 302,
         },
     ),
     "forfall": (
@@ -151,6 +180,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 302,
             "sekretariat": 403,
+            "sekretariat_annet": 404,
+            "organsekretariat": 302,
         },
     ),
     "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST_ERROR),
@@ -172,6 +203,8 @@ MATRIX = {
             "fremtidig_medlem": 200,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 200,
+            "organsekretariat": 200,
         },
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
@@ -189,6 +222,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     # Members order their own edition (a POST; a GET never orders).
@@ -202,6 +237,8 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 200,
             "sekretariat": 302,
+            "sekretariat_annet": 403,
+            "organsekretariat": 302,
         },
     ),
     "dokument-status": (
@@ -214,6 +251,8 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 403,
+            "organsekretariat": 200,
         },
     ),
     "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
@@ -228,6 +267,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
 }
@@ -247,6 +288,13 @@ def test_every_url_pattern_is_in_the_matrix():
     navn = set(_navn(get_resolver().url_patterns))
     mangler = navn - set(MATRIX)
     assert not mangler, f"URL-er uten rad i tilgangsmatrisen: {sorted(mangler)}"
+
+
+def test_every_row_says_what_each_role_gets():
+    uten = {
+        navn: set(ROLLER) - set(f) for navn, (_, _, f) in MATRIX.items() if set(f) != set(ROLLER)
+    }
+    assert not uten, f"Rader uten forventning for en rolle: {uten}"
 
 
 @pytest.fixture(scope="session")
@@ -392,6 +440,13 @@ def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
             ssu = data.ssu_create()
             objects = _objects(ssu, small_pdf)
             fsu = data.fsu_create()
+            # FSU's own draft, which FSU's secretariat runs and SSU's does not.
+            fsu_utkast = services.mote_create_with_standard_items(
+                organ=fsu, start=oslo(2026, 11, 5, 13), sted="SiV"
+            )
+            services.sak_create(
+                organ=fsu, mote=fsu_utkast, tittel="FSU-utkast", sakstyper=["orientering"]
+            )
             brukere = {
                 "medlem": user_with_verv(ssu, "medlem"),
                 "annet_medlem": user_with_verv(fsu, "fsumedlem"),
@@ -404,6 +459,13 @@ def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
                     ssu, "fremtidig", fra=datetime.date(today().year + 1, 1, 1)
                 ),
                 "sekretariat": SekretariatUserFactory(username="sekretariat"),
+                # A verv «sekretariat» in FSU, and one in SSU (neither in the group).
+                "sekretariat_annet": user_with_verv(
+                    fsu, "fsusekretar", rolle=Verv.Rolle.SEKRETARIAT
+                ),
+                "organsekretariat": user_with_verv(
+                    ssu, "ssusekretar", rolle=Verv.Rolle.SEKRETARIAT
+                ),
             }
             world = World(objects=objects, brukere=brukere, real_pdf=_real_pdf_files())
         yield world
@@ -463,7 +525,13 @@ HEMMELIG = [
     "Upublisert ekstramøte",  # a meeting sent to the members, not published
     "Utkast om nedleggelse",  # a sak of a draft
 ]
-UTENFORSTAENDE = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem"]
+UTENFORSTAENDE = [
+    "anonym",
+    "annet_medlem",
+    "tidligere_medlem",
+    "fremtidig_medlem",
+    "sekretariat_annet",
+]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
+from moter import access
 from moter import services as mote_services
 from moter.access import Tilgang
 from moter.display import saksliste
@@ -26,10 +27,12 @@ from saker.forms import OrganFilter
 from saker.history import mote_endringslogg
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_new(request: HttpRequest) -> HttpResponse:
+    # Only the bodies the user runs are offered (and accepted).
+    organer = access.organs_managed(request.user)
     if request.method == "POST":
-        form = MoteForm(request.POST)
+        form = MoteForm(request.POST, organer=organer)
         if form.is_valid():
             try:
                 mote = services.mote_create_with_standard_items(
@@ -52,13 +55,14 @@ def mote_new(request: HttpRequest) -> HttpResponse:
                 return redirect("saksliste", pk=mote.pk)
     else:
         organ = OrganFilter(request.GET).valid().get("organ")
-        form = MoteForm(initial={"organ": organ, "offentlig": True})
+        form = MoteForm(initial={"organ": organ, "offentlig": True}, organer=organer)
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": None})
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         form = MoteForm(request.POST, mote=mote)
         if form.is_valid():
@@ -79,9 +83,10 @@ def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": mote})
 
 
-@sekretariat_required
+@organ_manager_required
 def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     organ = get_object_or_404(Organ, slug__iexact=slug)
+    access.require_manage_organ(request.user, organ)
     if request.method == "POST":
         form = MoteplanForm(request.POST)
         if form.is_valid():
@@ -106,9 +111,10 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
-@sekretariat_required
+@organ_manager_required
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         try:
             services.innkalling_send(mote=mote)
@@ -134,10 +140,11 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """The meeting's change history, for the secretariat."""
+    """The meeting's change history, for those who run its body."""
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
+    access.require_manage_organ(request.user, mote.organ)
     return render(
         request,
         "saker/mote_historikk.html",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, Q
 
+from helsefellesskap.models import Organ
 from moter import access
 from moter.models import Mote
 from saker.models import Sak, Vedlegg
@@ -29,6 +30,12 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: 
     def filtrert(model: type[Model], q: Q) -> set[int]:
         return set(model._default_manager.filter(q).values_list("pk", flat=True))
 
+    # Who runs a body: the bodies, their meetings and saker (the queue's by the sak's body).
+    assert pks(Organ.objects.all(), access.can_manage_organ) == set(
+        access.organs_managed(bruker).values_list("pk", flat=True)
+    )
+    assert pks(moter, access.can_manage_mote) == filtrert(Mote, access.managed_q(bruker))
+    assert pks(saker, access.can_manage_sak) == filtrert(Sak, access.sak_managed_q(bruker))
     assert pks(moter, access.can_view_mote) == set(
         access.motes_visible(bruker).values_list("pk", flat=True)
     )
