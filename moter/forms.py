@@ -13,7 +13,7 @@ from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin, ListFilter
 from helsefellesskap.models import Organ, Person
 
-from .models import Deltaker, Mote
+from .models import Deltaker, Meldingsmal, Mote
 
 
 class PersonChoices(forms.ModelChoiceField):
@@ -273,3 +273,32 @@ class ForfallForm(PlainTextMixin, DsFormMixin, forms.Form):
         required=False,
         help_text="F.eks. hvem som møter for deg.",
     )
+
+
+class MeldingForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """The wording of one kind of e-mail: a subject and an opening text (Meldingsmal), for a
+    body's templates and for one sending."""
+
+    emne = limits.text_field(
+        Meldingsmal,
+        "emne",
+        label="Emne",
+        required=False,
+        help_text="Tomt gir standardemnet. {møte}, {dato} og {organ} byttes ut.",
+    )
+    innledning = limits.text_field(
+        Meldingsmal,
+        "innledning",
+        label="Innledning",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Står først i e-posten. Tid, sted, saksliste og lenker legges til av portalen.",
+    )
+
+    def clean_emne(self) -> str:
+        emne = self.cleaned_data["emne"].strip()
+        try:
+            Meldingsmal(emne=emne).clean()
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["emne"]) from exc
+        return emne

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import dokumenter, forfall, mote, organ, referat
+from .views import dokumenter, forfall, meldinger, mote, organ, referat
 
 urlpatterns = [
     path("organ/<slug:slug>/", organ.organ_detail, name="organ"),
+    path("organ/<slug:slug>/meldinger/", meldinger.organ_meldinger, name="organ-meldinger"),
     # The meeting page and the meeting's own life cycle
     path("mote/<int:pk>/", mote.mote_detail, name="mote"),
     path("mote/<int:pk>/avlys/", mote.mote_cancel, name="mote-avlys"),

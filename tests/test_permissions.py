@@ -83,6 +83,8 @@ MATRIX = {
     # by the portal is refused for everyone (valid links: tests/moter/test_notices.py).
     "forfall-lenke": ("get", "/forfall/ikke-signert/", {r: 400 for r in ROLLER}),
     "organ": ("get", "/organ/ssu/", ALL),
+    # A body's e-mail templates (moter/views/meldinger.py): for those who run the body.
+    "organ-meldinger": ("get", "/organ/ssu/meldinger/", SEKRETARIAT_GET),
     "mote": ("get", "/mote/{publisert}/", ALL),
     "mote-utkast": (
         "get",

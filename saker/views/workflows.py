@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
-from moter import access
+from moter import access, notices
 from moter import services as mote_services
 from moter.access import Tilgang
 from moter.display import saksliste
-from moter.forms import MoteForm, MoteplanForm
-from moter.models import Mote
+from moter.forms import MeldingForm, MoteForm, MoteplanForm
+from moter.models import Meldingsmal, Mote
 from moter.views.common import add_form_errors, get_mote, messages_from_error
 from saker import services
 from saker.forms import OrganFilter
@@ -115,18 +115,36 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     access.require_manage_organ(request.user, mote.organ)
+    mal = notices.wording_for(mote, Meldingsmal.Art.INNKALLING)
+    # A post without the wording's fields sends the body's own wording.
+    edited = request.method == "POST" and ("emne" in request.POST or "innledning" in request.POST)
+    form = MeldingForm(
+        request.POST if edited else None,
+        initial={"emne": mal.emne, "innledning": mal.innledning},
+    )
+    wording = None
+    status = 200
     if request.method == "POST":
-        try:
-            services.innkalling_send(mote=mote)
-        except ValidationError as exc:
-            messages_from_error(request, exc)
+        if not edited or form.is_valid():
+            if edited:
+                wording = notices.Wording(
+                    form.cleaned_data["emne"], form.cleaned_data["innledning"]
+                )
+            if request.POST.get("handling") != "forhandsvis":
+                try:
+                    services.innkalling_send(mote=mote, wording=wording)
+                except ValidationError as exc:
+                    messages_from_error(request, exc)
+                else:
+                    messages.success(
+                        request,
+                        "Innkallingen er sendt. Saksnumrene ligger nå fast. E-postene til "
+                        "medlemmene går fra utboksen; under «Utsendinger» ser du hvem som har "
+                        "fått den.",
+                    )
+                    return redirect(mote)
         else:
-            messages.success(
-                request,
-                "Innkallingen er sendt. Saksnumrene ligger nå fast. E-postene til medlemmene "
-                "går fra utboksen; under «Utsendinger» ser du hvem som har fått den.",
-            )
-            return redirect(mote)
+            status = 400
     return render(
         request,
         "saker/send.html",
@@ -136,7 +154,12 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
             if mote.status == Mote.Status.PLANLAGT
             else [],
             "liste": saksliste(mote, tilgang=Tilgang.SEKRETARIAT),
+            "form": form,
+            "forhandsvisning": notices.innkalling_preview(mote, wording)
+            if mote.status == Mote.Status.PLANLAGT
+            else None,
         },
+        status=status,
     )
 
 
