@@ -173,7 +173,7 @@ class Preview:
 def innkalling_preview(mote: Mote, wording: Wording | None = None) -> Preview:
     personer = mote_recipients(mote)
     med_adresse = [p for p in personer if p.epost]
-    person = (med_adresse or personer or [None])[0]
+    person: Person | None = (med_adresse or personer)[0] if personer else None
     liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
     emne, tekst = render_message(
         A.INNKALLING,
