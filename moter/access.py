@@ -33,7 +33,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from helsefellesskap import access as user_access
-from helsefellesskap.access import AnyUser, is_sekretariat
+from helsefellesskap.access import AnyUser, has_person, is_sekretariat
 
 from .models import Dokument, Mote
 
@@ -161,11 +161,6 @@ can_change_referat = is_sekretariat & ~is_referat_locked
 def is_forfall_open(user: AnyUser, mote: Mote | None) -> bool:
     """Forfall is reported before the meeting is held."""
     return mote is not None and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
-
-
-@rules.predicate
-def has_person(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
 
 
 can_report_forfall = (is_sekretariat | can_read_members_edition) & has_person & is_forfall_open
