@@ -180,14 +180,19 @@ def _changes(user, mine: Q, siden: datetime.datetime) -> list[EndretRad]:
             endringer.append("Møtet er avlyst.")
         # Moved since: a meeting made since was never anywhere else to its reader.
         if mote.start_da is not None and mote.start_da != mote.start:
-            endringer.append(f"Møtet er flyttet fra {_when(mote.start_da)} til {_when(mote.start)}.")
+            endringer.append(
+                f"Møtet er flyttet fra {_when(mote.start_da)} til {_when(mote.start)}."
+            )
         if mote.innkalling_sendt and mote.innkalling_sendt > siden:
             endringer.append(f"Innkallingen ble sendt {_day(mote.innkalling_sendt)}.")
         if mote.innkalling_publisert and mote.innkalling_publisert > siden:
             endringer.append(f"Innkallingen ble publisert {_day(mote.innkalling_publisert)}.")
         if mote.referat_sendt_til_kommentar and mote.referat_sendt_til_kommentar > siden:
             tekst = f"Referatet ble sendt til kommentar {_day(mote.referat_sendt_til_kommentar)}"
-            if mote.referat_kommentarfrist and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR:
+            if (
+                mote.referat_kommentarfrist
+                and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
+            ):
                 tekst += f", med frist {_day(mote.referat_kommentarfrist)}"
             endringer.append(tekst + ".")
         if mote.referat_godkjent and mote.referat_godkjent > siden:

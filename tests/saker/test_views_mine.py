@@ -254,14 +254,18 @@ def test_the_members_open_follow_ups_by_deadline_overdue_marked(client, ssu, med
     person = medlem.person
     services.oppfolging_add(sak=apen, beskrivelse="Senere punkt", ansvarlig=person, frist=_day(30))
     services.oppfolging_add(sak=apen, beskrivelse="Uten frist", ansvarlig=person)
-    services.oppfolging_add(sak=unntatt, beskrivelse="Forfalt punkt", ansvarlig=person, frist=_day(-3))
+    services.oppfolging_add(
+        sak=unntatt, beskrivelse="Forfalt punkt", ansvarlig=person, frist=_day(-3)
+    )
     ferdig = services.oppfolging_add(sak=apen, beskrivelse="Ferdig punkt", ansvarlig=person)
     services.oppfolging_set_status(oppfolging=ferdig, status=Oppfolging.Status.FULLFORT)
     services.oppfolging_add(sak=apen, beskrivelse="Noen andres punkt", ansvarlig=PersonFactory())
     mote_services.referat_send_for_comments(mote=referat_ute, frist=_day(5))
 
     punkter = _section(_page(client, medlem), "Dine oppfølgingspunkter")
-    assert punkter.index("Forfalt punkt") < punkter.index("Senere punkt") < punkter.index("Uten frist")
+    assert (
+        punkter.index("Forfalt punkt") < punkter.index("Senere punkt") < punkter.index("Uten frist")
+    )
     assert f"Frist {long_date(_day(-3))}" in punkter
     assert punkter.count(">Forfalt</span>") == 1
     assert "Ferdig punkt" not in punkter
@@ -436,7 +440,9 @@ def test_the_page_reads_a_bounded_number_of_queries(client, django_assert_max_nu
             _mote(organ, 3 + 7 * i)
         for i in range(2):
             mote = _mote(organ, -30 - 7 * i)
-            sak = services.sak_create(organ=organ, mote=mote, tittel="Sak", sakstyper=["beslutning"])
+            sak = services.sak_create(
+                organ=organ, mote=mote, tittel="Sak", sakstyper=["beslutning"]
+            )
             for n in range(3):
                 services.oppfolging_add(
                     sak=sak, beskrivelse=f"Punkt {n}", ansvarlig=person, frist=_day(n)
