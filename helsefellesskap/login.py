@@ -88,8 +88,8 @@ def previous_login_record(sender, request: HttpRequest | None, user, **kwargs) -
     on the order they were connected in. A page read later (a GET) finds the time in the session
     and writes nothing."""
     if request is not None and hasattr(request, "session"):
-        forrige = user.last_login
-        request.session[PREVIOUS_LOGIN_KEY] = forrige.isoformat() if forrige else ""
+        previous = user.last_login
+        request.session[PREVIOUS_LOGIN_KEY] = previous.isoformat() if previous else ""
     update_last_login(sender, user, **kwargs)
 
 
@@ -111,13 +111,13 @@ class PreviousLogin:
 
 
 def previous_login(request: HttpRequest) -> PreviousLogin:
-    verdi = request.session.get(PREVIOUS_LOGIN_KEY)
-    if verdi is None or not isinstance(verdi, str):
+    value = request.session.get(PREVIOUS_LOGIN_KEY)
+    if not isinstance(value, str):
         return PreviousLogin(known=False)
-    if verdi == "":
+    if value == "":
         return PreviousLogin(known=True)
     try:
-        at = datetime.datetime.fromisoformat(verdi)
+        at = datetime.datetime.fromisoformat(value)
     except ValueError:
         return PreviousLogin(known=False)
     if at.tzinfo is None:

@@ -37,7 +37,7 @@ urlpatterns = [
     path("sak/<int:pk>/oppfolging/", referat.oppfolging_new, name="oppfolging-ny"),
     path("sak/<int:pk>/inhabil/", referat.inhabil_new, name="inhabil-ny"),
     # The member's own page
-    path("mine/", mine.mine, name="mine"),
+    path("mine/", mine.member_page, name="mine"),
     # Follow-ups and the vedtak register
     path("oppfolging/", vedtak.oppfolging_list, name="oppfolging"),
     path("oppfolging/<int:pk>/status/", vedtak.oppfolging_status, name="oppfolging-status"),

@@ -29,49 +29,49 @@ from saker.models import Oppfolging, Sak
 MOTER_LIMIT = 12
 REFERAT_LIMIT = 20
 OPPFOLGING_LIMIT = 100
-ENDRINGER_LIMIT = 30
+CHANGES_LIMIT = 30
 
 
 @dataclass
-class MoteRad:
+class MoteRow:
     """One of the next meetings, as the page shows it."""
 
     mote: Mote
     status: str  # «Avlyst», «Du har meldt forfall», «Du er innkalt», «Innkalling ikke sendt ennå»
-    status_farge: str
+    status_color: str
     innkalling_pdf: bool
-    kan_melde_forfall: bool
+    can_report_forfall: bool
 
 
 @dataclass
-class ReferatRad:
+class ReferatRow:
     mote: Mote
-    frist_passert: bool
-    kan_kommentere: bool
+    frist_passed: bool
+    can_comment: bool
 
 
 @dataclass
-class EndretRad:
+class MoteChanges:
     mote: Mote
-    endringer: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
 
 
-def _start_of(dag: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time()))
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _next_moter(user, person, mine: Q, idag: datetime.date) -> list[MoteRad]:
+def _next_moter(user, person, mine: Q, today: datetime.date) -> list[MoteRow]:
     """The meetings from today on of the bodies the reader is a member of on the meeting's day,
     that the reader may open (a draft only to the secretariat), cancelled ones included: a
     member wants to know that the meeting is off."""
     moter = (
-        Mote.objects.filter(mine, access.mote_visible_q(user), start__gte=_start_of(idag))
+        Mote.objects.filter(mine, access.mote_visible_q(user), start__gte=_start_of(today))
         .select_related("organ")
         .annotate(
-            mitt_oppmote=Subquery(
+            own_oppmote=Subquery(
                 Deltaker.objects.filter(mote=OuterRef("pk"), person=person).values("oppmote")[:1]
             ),
-            har_innkalling_pdf=Exists(
+            has_innkalling_pdf=Exists(
                 Dokument.objects.ferdige().filter(
                     mote=OuterRef("pk"),
                     art=Dokument.Art.INNKALLING,
@@ -82,35 +82,36 @@ def _next_moter(user, person, mine: Q, idag: datetime.date) -> list[MoteRad]:
         )
         .order_by("start", "pk")[:MOTER_LIMIT]
     )
-    rader = []
+    rows = []
     for mote in moter:
-        forfall = mote.mitt_oppmote == Deltaker.Oppmote.FORFALL
+        forfall = mote.own_oppmote == Deltaker.Oppmote.FORFALL
         if mote.status == Mote.Status.AVLYST:
-            status, farge = "Avlyst", "danger"
+            status, color = "Avlyst", "danger"
         elif forfall:
-            status, farge = "Du har meldt forfall", "warning"
+            status, color = "Du har meldt forfall", "warning"
         elif mote.innkalling_sendt:
-            status, farge = "Du er innkalt", "success"
+            status, color = "Du er innkalt", "success"
         else:
-            status, farge = "Innkalling ikke sendt ennå", "neutral"
+            status, color = "Innkalling ikke sendt ennå", "neutral"
         tilgang = access.mote_tilgang(user, mote)
-        rader.append(
-            MoteRad(
+        rows.append(
+            MoteRow(
                 mote=mote,
                 status=status,
-                status_farge=farge,
+                status_color=color,
                 # The members' edition, which the meeting page's link gives a member; shown
                 # once a version is made (the meeting page orders one).
-                innkalling_pdf=mote.har_innkalling_pdf
+                innkalling_pdf=mote.has_innkalling_pdf
                 and access.is_innkalling_shown_in(mote, tilgang)
-                and not access.is_draft(user, mote),
-                kan_melde_forfall=not forfall and access.can_report_forfall(user, mote),
+                # A draft's documents are the secretariat's, as the draft is.
+                and (tilgang == access.Tilgang.SEKRETARIAT or not access.is_draft(user, mote)),
+                can_report_forfall=not forfall and access.can_report_forfall(user, mote),
             )
         )
-    return rader
+    return rows
 
 
-def _referater(user, mine: Q, idag: datetime.date) -> list[ReferatRad]:
+def _referater(user, mine: Q, today: datetime.date) -> list[ReferatRow]:
     """The referater of the reader's meetings that are out for comments, soonest deadline
     first."""
     moter = (
@@ -121,11 +122,11 @@ def _referater(user, mine: Q, idag: datetime.date) -> list[ReferatRad]:
         .order_by(F("referat_kommentarfrist").asc(nulls_last=True), "start", "pk")[:REFERAT_LIMIT]
     )
     return [
-        ReferatRad(
+        ReferatRow(
             mote=mote,
-            frist_passert=mote.referat_kommentarfrist is not None
-            and mote.referat_kommentarfrist < idag,
-            kan_kommentere=access.can_comment_referat(user, mote),
+            frist_passed=mote.referat_kommentarfrist is not None
+            and mote.referat_kommentarfrist < today,
+            can_comment=access.can_comment_referat(user, mote),
         )
         for mote in moter
     ]
@@ -144,95 +145,94 @@ def _oppfolginger(user, person) -> list[Oppfolging]:
     )
 
 
-def _as_of(felt: str, siden: datetime.datetime) -> Subquery:
-    """The meeting's ``felt`` as it was at ``siden`` (its history; None for a meeting made
-    after)."""
-    historikk = Mote.history.model.objects.filter(id=OuterRef("pk"), history_date__lte=siden)
-    return Subquery(historikk.order_by("-history_date", "-history_id").values(felt)[:1])
+def _as_of(field_name: str, since: datetime.datetime) -> Subquery:
+    """The meeting's ``field_name`` as it was at ``since``, from its history (None for a
+    meeting made after)."""
+    history = Mote.history.model.objects.filter(id=OuterRef("pk"), history_date__lte=since)
+    return Subquery(history.order_by("-history_date", "-history_id").values(field_name)[:1])
 
 
-def _changes(user, mine: Q, siden: datetime.datetime) -> list[EndretRad]:
-    """What happened to the reader's meetings since ``siden`` (the previous login): innkalling
+def _changes(user, mine: Q, since: datetime.datetime) -> list[MoteChanges]:
+    """What happened to the reader's meetings since ``since`` (the previous login): innkalling
     sent or published, referat sent for comments, approved or published, meeting cancelled or
     moved. The newest first."""
-    etter = (
-        Q(innkalling_sendt__gt=siden)
-        | Q(innkalling_publisert__gt=siden)
-        | Q(referat_sendt_til_kommentar__gt=siden)
-        | Q(referat_godkjent__gt=siden)
-        | Q(referat_publisert__gt=siden)
-        | Q(endret__gt=siden, status=Mote.Status.AVLYST)
-        | Q(endret__gt=siden, flyttet_fra__isnull=False)
+    changed = (
+        Q(innkalling_sendt__gt=since)
+        | Q(innkalling_publisert__gt=since)
+        | Q(referat_sendt_til_kommentar__gt=since)
+        | Q(referat_godkjent__gt=since)
+        | Q(referat_publisert__gt=since)
+        | Q(endret__gt=since, status=Mote.Status.AVLYST)
+        | Q(endret__gt=since, flyttet_fra__isnull=False)
     )
     moter = (
         Mote.objects.filter(mine, access.mote_visible_q(user))
-        .filter(etter)
+        .filter(changed)
         .select_related("organ")
-        .annotate(status_da=_as_of("status", siden), start_da=_as_of("start", siden))
-        .order_by("-endret", "-pk")[:ENDRINGER_LIMIT]
+        .annotate(status_then=_as_of("status", since), start_then=_as_of("start", since))
+        .order_by("-endret", "-pk")[:CHANGES_LIMIT]
     )
-    rader = []
+    rows = []
     for mote in moter:
-        endringer = []
+        changes = []
         # Cancelled since: not cancelled then (or not made yet: an innkalling sent and
         # cancelled since is both).
-        if mote.status == Mote.Status.AVLYST and mote.status_da != Mote.Status.AVLYST:
-            endringer.append("Møtet er avlyst.")
+        if mote.status == Mote.Status.AVLYST and mote.status_then != Mote.Status.AVLYST:
+            changes.append("Møtet er avlyst.")
         # Moved since: a meeting made since was never anywhere else to its reader.
-        if mote.start_da is not None and mote.start_da != mote.start:
-            endringer.append(
-                f"Møtet er flyttet fra {_when(mote.start_da)} til {_when(mote.start)}."
+        if mote.start_then is not None and mote.start_then != mote.start:
+            changes.append(
+                f"Møtet er flyttet fra {_when(mote.start_then)} til {_when(mote.start)}."
             )
-        if mote.innkalling_sendt and mote.innkalling_sendt > siden:
-            endringer.append(f"Innkallingen ble sendt {_day(mote.innkalling_sendt)}.")
-        if mote.innkalling_publisert and mote.innkalling_publisert > siden:
-            endringer.append(f"Innkallingen ble publisert {_day(mote.innkalling_publisert)}.")
-        if mote.referat_sendt_til_kommentar and mote.referat_sendt_til_kommentar > siden:
-            tekst = f"Referatet ble sendt til kommentar {_day(mote.referat_sendt_til_kommentar)}"
+        if mote.innkalling_sendt and mote.innkalling_sendt > since:
+            changes.append(f"Innkallingen ble sendt {long_date(mote.innkalling_sendt)}.")
+        if mote.innkalling_publisert and mote.innkalling_publisert > since:
+            changes.append(f"Innkallingen ble publisert {long_date(mote.innkalling_publisert)}.")
+        if mote.referat_sendt_til_kommentar and mote.referat_sendt_til_kommentar > since:
+            sendt = long_date(mote.referat_sendt_til_kommentar)
+            text = f"Referatet ble sendt til kommentar {sendt}"
             if (
                 mote.referat_kommentarfrist
                 and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
             ):
-                tekst += f", med frist {_day(mote.referat_kommentarfrist)}"
-            endringer.append(tekst + ".")
-        if mote.referat_godkjent and mote.referat_godkjent > siden:
-            endringer.append(f"Referatet ble godkjent {_day(mote.referat_godkjent)}.")
-        if mote.referat_publisert and mote.referat_publisert > siden:
-            endringer.append(f"Referatet ble publisert {_day(mote.referat_publisert)}.")
-        if endringer:
-            rader.append(EndretRad(mote=mote, endringer=endringer))
-    return rader
+                text += f", med frist {long_date(mote.referat_kommentarfrist)}"
+            changes.append(text + ".")
+        if mote.referat_godkjent and mote.referat_godkjent > since:
+            changes.append(f"Referatet ble godkjent {long_date(mote.referat_godkjent)}.")
+        if mote.referat_publisert and mote.referat_publisert > since:
+            changes.append(f"Referatet ble publisert {long_date(mote.referat_publisert)}.")
+        if changes:
+            rows.append(MoteChanges(mote=mote, changes=changes))
+    return rows
 
 
-def _day(verdi: datetime.date | datetime.datetime) -> str:
-    return long_date(verdi)
+def _when(value: datetime.datetime) -> str:
+    """«7. mai 2026 kl. 13.00»"""
+    return f"{long_date(value)} kl. {clock(value)}"
 
 
-def _when(verdi: datetime.datetime) -> str:
-    return f"{long_date(verdi)} kl. {clock(verdi)}"
-
-
-def mine(request: HttpRequest) -> HttpResponse:
+def member_page(request: HttpRequest) -> HttpResponse:
+    """«Mine møter». A login without a person gets the page with a word on why it is empty."""
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     person = getattr(user, "person", None)
     if person is None:
         return render(request, "saker/mine.html", {"person": None})
-    idag = timezone.localdate()
-    mine_q = user_access.member_on_day_q(user)
-    forrige = previous_login(request)
+    today = timezone.localdate()
+    mine = user_access.member_on_day_q(user)
+    previous = previous_login(request)
     return render(
         request,
         "saker/mine.html",
         {
             "person": person,
-            "medlem_naa": bool(user_access.member_organ_ids(user, idag)),
-            "moter": _next_moter(user, person, mine_q, idag),
-            "referater": _referater(user, mine_q, idag),
+            "medlem_naa": bool(user_access.member_organ_ids(user, today)),
+            "moter": _next_moter(user, person, mine, today),
+            "referater": _referater(user, mine, today),
             "oppfolginger": _oppfolginger(user, person),
-            "idag": idag,
-            "forrige": forrige,
-            "endringer": _changes(user, mine_q, forrige.at) if forrige.at else [],
+            "idag": today,
+            "forrige": previous,
+            "endringer": _changes(user, mine, previous.at) if previous.at else [],
         },
     )
