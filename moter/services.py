@@ -16,9 +16,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from helsefellesskap import limits
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.models import Epost, Organ, Person, Verv
 
-from . import dokumenter, publication
+from . import dokumenter, notices, publication
 from .models import Deltaker, Dokument, Mote
 
 S = Mote.Status
@@ -122,6 +122,19 @@ MOTEFELTER = (
 )
 
 
+KALENDERFELTER = ("start", "slutt", "sted", "digital_lenke", "status")
+
+
+def _calendar_changed(mote: Mote) -> None:
+    """A change members' calendars must follow (time, place, cancellation) after the
+    innkalling went out raises the .ics SEQUENCE, so the calendar updates the same event."""
+    if mote.innkalling_sendt is None or mote.pk is None:
+        return
+    saved = Mote.objects.filter(pk=mote.pk).values(*KALENDERFELTER).first()
+    if saved and any(saved[f] != getattr(mote, f) for f in KALENDERFELTER):
+        mote.kalender_sekvens += 1
+
+
 @transaction.atomic
 def mote_update(*, mote: Mote, **felter) -> Mote:
     mote = _reload(mote)
@@ -133,8 +146,12 @@ def mote_update(*, mote: Mote, **felter) -> Mote:
     for navn, verdi in felter.items():
         setattr(mote, navn, verdi)
     _check_times(start=mote.start, slutt=mote.slutt)
+    before = mote.kalender_sekvens
+    _calendar_changed(mote)
     mote.full_clean()
     mote.save()
+    if mote.kalender_sekvens != before:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING)
     return mote
 
 
@@ -149,9 +166,14 @@ def mote_move(
     _check_times(start=start, slutt=slutt)
     if mote.flyttet_fra is None:
         mote.flyttet_fra = mote.start
+    forrige = mote.start
     mote.start, mote.slutt = start, slutt
+    before = mote.kalender_sekvens
+    _calendar_changed(mote)
     mote._change_reason = "Møtet er flyttet"
     mote.save()
+    if mote.kalender_sekvens != before:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING, flyttet_fra=forrige)
     return mote
 
 
@@ -172,8 +194,11 @@ def mote_cancel(*, mote: Mote, begrunnelse: str) -> Mote:
         )
     mote.status = S.AVLYST
     mote.avlyst_begrunnelse = begrunnelse
+    _calendar_changed(mote)
     mote._change_reason = change_reason(f"Møtet er avlyst: {begrunnelse}")
     mote.save()
+    if mote.innkalling_sendt is not None:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.AVLYSNING)
     return mote
 
 
@@ -401,14 +426,20 @@ class Oppmoteendring:
 
 @transaction.atomic
 def oppmote_save(
-    *, mote: Mote, changes: list[Oppmoteendring], begrunnelse: str = "", av=None
+    *,
+    mote: Mote,
+    changes: list[Oppmoteendring],
+    rest_present: bool = False,
+    begrunnelse: str = "",
+    av=None,
 ) -> list[Deltaker]:
     """Record the attendance of several participants at once: all of it or, when one value
-    is wrong, none of it. The ValidationError's keys are the field and the participant's id
-    («merknad-12»), as the attendance form names its inputs, and each message names the
-    person. Rows of other meetings are ignored (a stale or tampered form). On an approved
-    referat the change needs a reason and makes one new version. Returns the rows that
-    changed."""
+    is wrong, none of it. ``rest_present`` («Alle andre til stede»): everyone still only
+    invited after the changes is recorded as present; forfall stays forfall. The
+    ValidationError's keys are the field and the participant's id («merknad-12»), as the
+    attendance form names its inputs, and each message names the person. Rows of other
+    meetings are ignored (a stale or tampered form). On an approved referat the change needs a
+    reason and makes one new version. Returns the rows that changed."""
     mote = _reload(mote)
     deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
     feil: dict[str, list[str]] = {}
@@ -424,6 +455,12 @@ def oppmote_save(
             feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in messages]
         if ble_endret:
             endret.append(d)
+    if rest_present:
+        for d in deltakere.values():
+            if d.oppmote == Deltaker.Oppmote.INVITERT:
+                d.oppmote = Deltaker.Oppmote.TILSTEDE
+                if d not in endret:
+                    endret.append(d)
     if feil:
         raise ValidationError(feil)
     if not endret:
@@ -461,15 +498,20 @@ def gjest_add(
     navn: str,
     rolle: str = Deltaker.Rolle.GJEST,
     merknad: str = "",
+    moter_for: Person | None = None,
     begrunnelse: str = "",
     av=None,
 ) -> Deltaker:
-    """A guest who presents a case: matched to a registered person by name, or created."""
+    """A guest who presents a case, or anyone who stands in for a member on the day
+    (``moter_for``: recorded as vara for that member): matched to a registered person by name,
+    or created."""
     mote = _reload(mote)
     navn = navn.strip()
     if not navn:
         raise ValidationError({"navn": "Skriv navnet på gjesten."})
-    if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
+    if moter_for is not None:
+        rolle = Deltaker.Rolle.VARAMEDLEM
+    elif rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
         raise ValidationError({"rolle": "Velg gjest eller innleder."})
     new_version = referat_change_needs_version(mote, begrunnelse)
     person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
@@ -477,12 +519,15 @@ def gjest_add(
         person = Person.objects.create(navn=navn)
     if mote.deltakere.filter(person=person).exists():
         raise ValidationError({"navn": f"{person.navn} står allerede på deltakerlisten."})
+    if moter_for is not None and moter_for.pk == person.pk:
+        raise ValidationError({"moter_for": "En deltaker kan ikke møte for seg selv."})
     neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
     deltaker = Deltaker(
         mote=mote,
         person=person,
         rolle=rolle,
         oppmote=Deltaker.Oppmote.TILSTEDE,
+        moter_for=moter_for,
         merknad=merknad.strip(),
         rekkefolge=neste,
     )
@@ -496,18 +541,50 @@ def gjest_add(
 
 @transaction.atomic
 def forfall_report(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
-    """A member reports absence (forfall) before the meeting."""
+    """A member reports absence (forfall) before the meeting; the secretariat is told by
+    e-mail (``moter.notices.forfall_notify``). Reporting again only updates the comment."""
     mote = _reload(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteStateError("Forfall kan bare meldes før møtet er avholdt.")
     deltaker, _ = Deltaker.objects.get_or_create(
-        mote=mote, person=person, defaults={"rolle": Deltaker.Rolle.MEDLEM}
+        mote=mote, person=person, defaults={"rolle": _rolle_i_organ(mote, person)}
     )
+    nytt = deltaker.oppmote != Deltaker.Oppmote.FORFALL
     deltaker.oppmote = Deltaker.Oppmote.FORFALL
     deltaker.merknad = merknad.strip()
-    deltaker._change_reason = "Forfall meldt"
+    deltaker._change_reason = "Forfall meldt" if nytt else "Merknad til forfallet endret"
+    deltaker.save()
+    if nytt:
+        notices.forfall_notify(mote=mote, deltaker=deltaker)
+    return deltaker
+
+
+@transaction.atomic
+def forfall_withdraw(*, mote: Mote, person: Person) -> Deltaker | None:
+    """The member comes after all: the forfall is withdrawn before the meeting."""
+    mote = _reload(mote)
+    if mote.status not in {S.PLANLAGT, S.INNKALT}:
+        raise MoteStateError("Forfall kan bare trekkes før møtet er avholdt.")
+    deltaker = Deltaker.objects.filter(
+        mote=mote, person=person, oppmote=Deltaker.Oppmote.FORFALL
+    ).first()
+    if deltaker is None:
+        return None
+    deltaker.oppmote = Deltaker.Oppmote.INVITERT
+    deltaker.merknad = ""
+    deltaker._change_reason = "Forfall trukket"
     deltaker.save()
     return deltaker
+
+
+def _rolle_i_organ(mote: Mote, person: Person) -> str:
+    """The person's role in the meeting's body on its day, as a participant's role."""
+    dato = timezone.localtime(mote.start).date()
+    verv = Verv.objects.filter(organ_id=mote.organ_id, person=person).active(dato).first()
+    roller = {r.value for r in Deltaker.Rolle}
+    if verv is not None and verv.rolle in roller:
+        return verv.rolle
+    return Deltaker.Rolle.MEDLEM
 
 
 # --- Referat ----------------------------------------------------------------------------------
@@ -570,6 +647,7 @@ def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
     mote.referat_sendt_til_kommentar = timezone.now()
     mote._change_reason = "Referat sendt til kommentar"
     mote.save()
+    notices.referat_kommentar_notify(mote=mote)
     return mote
 
 
@@ -602,5 +680,6 @@ def referat_publish(*, mote: Mote, bruker=None) -> Mote:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"
         mote.save()
+        notices.referat_publisert_notify(mote=mote)
     dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote
