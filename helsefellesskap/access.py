@@ -47,6 +47,13 @@ def is_sekretariat(user: AnyUser) -> bool:
     return cached
 
 
+@rules.predicate
+def has_person(user: AnyUser) -> bool:
+    """A login linked to a person (a member, or a secretariat user with a name): the one who
+    reports forfall, has verv and follow-ups, and has a page of their own (/mine/)."""
+    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
+
+
 def _vervene(user: AnyUser) -> list[Verv]:
     """The user's verv (any role, any time), each with its body's type (``verv.organ`` holds
     the type alone; its other fields are read on demand), read once per request (memoised on
@@ -142,6 +149,22 @@ def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
                 organ &= Q(**{f"{prefix}start__date__gte": v.fra})
             if v.til is not None:
                 organ &= Q(**{f"{prefix}start__date__lte": v.til})
+        q |= organ
+    return q
+
+
+def member_on_day_q(user: AnyUser, prefix: str = "") -> Q:
+    """The meetings held on a day ``user`` is a member of their body (``is_member`` on the
+    meeting's day) as a filter: the user's own meetings, those they are summoned to. Not an
+    access rule (a member reads the body's archive too, ``members_edition_q``); callers add
+    the rule. Matches no row for a user without verv."""
+    q = Q(pk__in=[])
+    for v in _vervene(user):
+        organ = Q(**{f"{prefix}organ_id": v.organ_id})
+        if v.fra is not None:
+            organ &= Q(**{f"{prefix}start__date__gte": v.fra})
+        if v.til is not None:
+            organ &= Q(**{f"{prefix}start__date__lte": v.til})
         q |= organ
     return q
 

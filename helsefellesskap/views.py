@@ -7,11 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.urls import reverse_lazy
 
 from . import pagecache
+from .access import has_person, is_sekretariat
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
 from .models import Nettsted
@@ -73,9 +74,18 @@ def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
 
 class Login(LoginView):
     """The login page. Failed attempts are limited by django-axes (helsefellesskap/login.py),
-    which guards the admin's login page the same way."""
+    which guards the admin's login page the same way.
+
+    Without a ``next``, a member (a login with a person) lands on their own page, «Mine møter»;
+    the secretariat on ``LOGIN_REDIRECT_URL`` (the front page with the bodies)."""
 
     authentication_form = LoginForm
+
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if has_person(user) and not is_sekretariat(user):
+            return resolve_url("mine")
+        return super().get_default_redirect_url()
 
 
 class PasswordReset(auth_views.PasswordResetView):

@@ -39,7 +39,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from helsefellesskap import access as user_access
-from helsefellesskap.access import AnyUser, is_sekretariat
+from helsefellesskap.access import AnyUser, has_person, is_sekretariat
 from helsefellesskap.models import Organ
 
 from .models import Dokument, Mote
@@ -215,11 +215,6 @@ can_change_referat = can_manage_mote & ~is_referat_locked
 def is_forfall_open(user: AnyUser, mote: Mote | None) -> bool:
     """Forfall is reported before the meeting is held."""
     return mote is not None and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
-
-
-@rules.predicate
-def has_person(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
 
 
 can_report_forfall = (can_manage_mote | can_read_members_edition) & has_person & is_forfall_open

@@ -210,6 +210,10 @@ MATRIX = {
         },
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
+    # «Mine møter»: every login has the page (without a person it says why it is empty); the
+    # outsiders are responsible for the exempt sak's follow-ups (``_follow_ups_for_outsiders``)
+    # and must not read them there.
+    "mine": ("get", "/mine/", {**ALL, "anonym": LOGIN}),
     "vedtak": ("get", "/vedtak/", ALL),
     # PDF documents
     "dokument": ("get", "/mote/{publisert}/dokument/innkalling/", ALL),
@@ -363,6 +367,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         beskrivelse="Hemmelig oppfølging av ansatt",
         frist=datetime.date(2024, 4, 30),
     )
+    services.oppfolging_add(sak=unntatt, beskrivelse="Hemmelig oppfølging av ansatt, del to")
     mote_services.mote_set_avholdt(mote=publisert)
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
@@ -424,6 +429,20 @@ def _real_pdf_files() -> dict[int, str]:
     return filer
 
 
+def _follow_ups_for_outsiders(brukere: dict) -> None:
+    """The exempt sak's follow-up, and one more beside it, with an outsider responsible (and
+    their own page, /mine/, listing what they are responsible for): made before the referat was
+    approved, given a responsible person afterwards as the admin would."""
+    from saker.models import Oppfolging
+
+    hemmelige = Oppfolging.objects.filter(beskrivelse__startswith="Hemmelig oppfølging").order_by(
+        "pk"
+    )
+    for oppfolging, rolle in zip(hemmelige, ["annet_medlem", "tidligere_medlem"], strict=True):
+        oppfolging.ansvarlig = brukere[rolle].person
+        oppfolging.save()
+
+
 @dataclass
 class World:
     objects: dict
@@ -469,6 +488,7 @@ def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
                     ssu, "ssusekretar", rolle=Verv.Rolle.SEKRETARIAT
                 ),
             }
+            _follow_ups_for_outsiders(brukere)
             world = World(objects=objects, brukere=brukere, real_pdf=_real_pdf_files())
         yield world
 

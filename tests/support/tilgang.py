@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, Q
 
+from helsefellesskap import access as user_access
 from helsefellesskap.models import Organ
 from moter import access
 from moter.models import Mote
@@ -43,6 +44,10 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: 
         Mote, access.members_edition_q(bruker)
     )
     assert pks(moter, access.is_mote_public) == filtrert(Mote, access.mote_public_q())
+    # The user's own meetings (/mine/): a member of the body on the meeting's day.
+    assert pks(
+        moter, lambda b, m: user_access.is_member(b, m.organ_id, access.motedato(m))
+    ) == filtrert(Mote, user_access.member_on_day_q(bruker))
     assert pks(moter, access.can_read_vedtak_of) == filtrert(Mote, access.vedtak_readable_q(bruker))
     assert pks(saker, access.can_view_sak) == filtrert(Sak, access.sak_visible_q(bruker))
     assert pks(saker, access.can_read_sak_in_full) == filtrert(Sak, access.sak_in_full_q(bruker))
