@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from helsefellesskap import access as user_access
 from helsefellesskap.access import AnyUser, is_sekretariat
+from helsefellesskap.models import Organ
 
 from .models import Dokument, Mote
 
@@ -401,6 +402,16 @@ def is_referat_locked_for_sak(user: AnyUser, sak: Any) -> bool:
 
 
 can_change_sak_referat = is_sekretariat & ~is_referat_locked_for_sak
+
+
+# --- Bodies ---------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_manage_organ(user: AnyUser, organ: Organ | None) -> bool:
+    """May run the body's members page: its people, their verv and their accounts. For now
+    the secretariat (``is_sekretariat``), for every body."""
+    return bool(is_sekretariat(user))
 
 
 # --- Permissions ------------------------------------------------------------------------------
