@@ -98,7 +98,7 @@ def kontostatus(
     return Kontostatus(
         mangler_epost=not person.epost,
         uten_innlogging=bruker is None,
-        aldri_innlogget=bruker is not None and bruker.last_login is None,
+        aldri_innlogget=bruker is not None and bruker.is_active and bruker.last_login is None,
         deaktivert=bruker is not None and not bruker.is_active,
         invitert=invitert,
         beskyttet=beskyttet,

@@ -377,7 +377,7 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
                 "Du har både valgt en registrert person og fylt ut «Ny person». Velg personen "
                 "her, eller tøm feltet og lag en ny.",
             )
-        elif not data.get("person") and not data.get("navn") and "person" not in self.errors:
+        elif not (data.get("person") or data.get("navn") or {"person", "navn"} & set(self.errors)):
             self.add_error("navn", "Fyll ut navnet, eller velg en registrert person over.")
         fra, til = data.get("fra"), data.get("til")
         if fra and til and til < fra:

@@ -91,6 +91,7 @@ def medlemmer_list(request: HttpRequest, organ: Organ) -> HttpResponse:
             "uten_epost": sum(s.mangler_epost for s in current.values()),
             "uten_innlogging": sum(s.uten_innlogging for s in current.values()),
             "aldri_innlogget": sum(s.aldri_innlogget for s in current.values()),
+            "deaktivert": sum(s.deaktivert for s in current.values()),
             "idag": today(),
         },
     )
@@ -131,8 +132,9 @@ def verv_new(request: HttpRequest, organ: Organ) -> HttpResponse:
                         vara_for=d["vara_for"],
                     )
             except ValidationError as exc:
+                # Before the error takes the address out of cleaned_data.
+                existing = None if d["person"] else members.person_with_epost(d["epost"])
                 add_form_errors(form, exc)
-                existing = members.person_with_epost(d.get("epost") or "")
             else:
                 messages.success(
                     request,
