@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Nettsted, Organ, Partner, Person, Verv
+from .models import Epost, Nettsted, Organ, Partner, Person, Verv
 
 
 @admin.register(Partner)
@@ -61,3 +61,20 @@ admin.site.unregister(User)
 @admin.register(User)
 class BrukerAdmin(SimpleHistoryAdmin, UserAdmin):
     pass
+
+
+@admin.register(Epost)
+class EpostAdmin(admin.ModelAdmin):
+    """The outbox, to read: what was sent to whom, and why a message failed. Written only by
+    the portal (helsefellesskap.outbox), which also tries a failed send again."""
+
+    list_display = ["opprettet", "art", "til", "emne", "status", "forsok", "sendt"]
+    list_filter = ["status", "art"]
+    search_fields = ["til", "emne", "person__navn"]
+    date_hierarchy = "opprettet"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

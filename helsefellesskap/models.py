@@ -459,3 +459,73 @@ def _innlogging_uten_historikk(sender, instance, update_fields=None, **kwargs) -
 def _login_stored(sender, instance, **kwargs) -> None:
     # After simple-history's own receiver, connected when the model was registered above.
     instance.__dict__.pop("skip_history_when_saving", None)
+
+
+class Epost(models.Model):
+    """One e-mail in the outbox (``helsefellesskap.outbox``): queued in the transaction that
+    decides it, sent by a Celery task after commit, retried on mail-server errors. ``nokkel``
+    makes each message once-only: one per person and event, however often the event is
+    repeated or the task retried.
+
+    A log of what was sent, written by the portal itself rather than edited by anyone: no
+    history of its own (each row is its own record: when queued, tried, sent)."""
+
+    class Art(models.TextChoices):
+        INVITASJON = "invitasjon", "Invitasjon"
+        INNLOGGINGSLENKE = "innloggingslenke", "Innloggingslenke"
+        INNKALLING = "innkalling", "Innkalling"
+        TILLEGGSINNKALLING = "tilleggsinnkalling", "Tilleggsinnkalling"
+        REFERAT_KOMMENTAR = "referat_kommentar", "Referat til kommentar"
+        REFERAT_PUBLISERT = "referat_publisert", "Referat publisert"
+        PAAMINNELSE = "paaminnelse", "Påminnelse"
+        FORFALL = "forfall", "Forfall"
+        AVLYSNING = "avlysning", "Avlysning"
+        FLYTTING = "flytting", "Møtet er flyttet"
+        OPPFOLGING = "oppfolging", "Oppfølgingsfrist"
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter"
+        SENDT = "sendt", "Sendt"
+        FEILET = "feilet", "Feilet"
+        UTEN_ADRESSE = "uten_adresse", "Mangler e-postadresse"
+
+    nokkel = models.CharField("nøkkel", max_length=200, unique=True)
+    art = models.CharField("art", max_length=30, choices=Art.choices)
+    person = models.ForeignKey(
+        Person,
+        verbose_name="mottaker",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="eposter",
+    )
+    mote_id = models.PositiveIntegerField(
+        "møte", null=True, blank=True, db_index=True, help_text="Møtet meldingen gjelder."
+    )
+    til = models.EmailField("til", max_length=254, blank=True)
+    emne = models.CharField("emne", max_length=300)
+    tekst = models.TextField("tekst")
+    ics = models.TextField("kalenderinvitasjon (.ics)", blank=True)
+    vedlegg = models.JSONField(
+        "vedlegg",
+        default=list,
+        blank=True,
+        help_text="Filer som legges ved: [{navn, sti, type}] i fillageret.",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.VENTER
+    )
+    forsok = models.PositiveSmallIntegerField("forsøk", default=0)
+    neste_forsok = models.DateTimeField("neste forsøk", null=True, blank=True)
+    feilmelding = models.CharField("feilmelding", max_length=500, blank=True)
+    opprettet = models.DateTimeField("lagt i utboksen", auto_now_add=True)
+    sendt = models.DateTimeField("sendt", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opprettet", "pk"]
+        verbose_name = "e-post"
+        verbose_name_plural = "e-poster"
+        indexes = [models.Index(fields=["status", "neste_forsok"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} til {self.til or self.person or '–'}"

@@ -188,6 +188,8 @@ DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS
 # are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
 CELERY_BEAT_SCHEDULE = {
     "gjenoppta-dokumenter": {"task": "moter.gjenoppta.resume_dokumenter", "schedule": 60.0},
+    # The outbox: messages whose mail server failed, tried again when their pause is over.
+    "utboks": {"task": "helsefellesskap.outbox.outbox_retry", "schedule": 60.0},
 }
 
 CELERY_TASK_SERIALIZER = "json"
@@ -204,7 +206,7 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 DOKUMENT_RENDER_SOFT_TIME_LIMIT = env_int("DOKUMENT_RENDER_SOFT_TIME_LIMIT", 120)
 DOKUMENT_RENDER_TIME_LIMIT = env_int("DOKUMENT_RENDER_TIME_LIMIT", 150)
 # The tasks sit next to the services they call (not in tasks.py modules): imported by the worker.
-CELERY_IMPORTS = ("moter.dokumenter", "moter.resume")
+CELERY_IMPORTS = ("moter.dokumenter", "moter.resume", "moter.notices", "helsefellesskap.outbox")
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
@@ -322,6 +324,19 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "moteportalen@localhost")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): the mail server.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The outbox (helsefellesskap/outbox.py): the pauses, in seconds, before each new try of a
+# message the mail server did not take; after the last, the message is marked «feilet».
+EPOST_FORSOK_PAUSER = [60, 300, 1800, 7200]
+# The innkalling PDF goes with the mail up to this size; a larger pack is linked instead.
+EPOST_VEDLEGG_MAKS_MB = env_int("EPOST_VEDLEGG_MAKS_MB", 5)
 # «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)

@@ -117,6 +117,12 @@ class Mote(models.Model):
         help_text="0 før godkjenning; 1 når referatet er godkjent; øker for hver ny versjon.",
     )
     referat_publisert = models.DateTimeField("referat publisert", null=True, blank=True)
+    kalender_sekvens = models.PositiveIntegerField(
+        "kalendersekvens",
+        default=0,
+        help_text="SEQUENCE i kalenderinvitasjonen (.ics): øker når tid, sted eller status "
+        "endres etter at innkallingen er sendt, så kalenderen oppdaterer avtalen.",
+    )
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
     # Raised by the database itself (triggers, helsefellesskap/versions.py) whenever the meeting

@@ -16,9 +16,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from helsefellesskap import limits
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.models import Epost, Organ, Person, Verv
 
-from . import dokumenter, publication
+from . import dokumenter, notices, publication
 from .models import Deltaker, Dokument, Mote
 
 S = Mote.Status
@@ -122,6 +122,19 @@ MOTEFELTER = (
 )
 
 
+KALENDERFELTER = ("start", "slutt", "sted", "digital_lenke", "status")
+
+
+def _calendar_changed(mote: Mote) -> None:
+    """A change members' calendars must follow (time, place, cancellation) after the
+    innkalling went out raises the .ics SEQUENCE, so the calendar updates the same event."""
+    if mote.innkalling_sendt is None or mote.pk is None:
+        return
+    saved = Mote.objects.filter(pk=mote.pk).values(*KALENDERFELTER).first()
+    if saved and any(saved[f] != getattr(mote, f) for f in KALENDERFELTER):
+        mote.kalender_sekvens += 1
+
+
 @transaction.atomic
 def mote_update(*, mote: Mote, **felter) -> Mote:
     mote = _reload(mote)
@@ -133,8 +146,12 @@ def mote_update(*, mote: Mote, **felter) -> Mote:
     for navn, verdi in felter.items():
         setattr(mote, navn, verdi)
     _check_times(start=mote.start, slutt=mote.slutt)
+    before = mote.kalender_sekvens
+    _calendar_changed(mote)
     mote.full_clean()
     mote.save()
+    if mote.kalender_sekvens != before:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING)
     return mote
 
 
@@ -149,9 +166,14 @@ def mote_move(
     _check_times(start=start, slutt=slutt)
     if mote.flyttet_fra is None:
         mote.flyttet_fra = mote.start
+    forrige = mote.start
     mote.start, mote.slutt = start, slutt
+    before = mote.kalender_sekvens
+    _calendar_changed(mote)
     mote._change_reason = "Møtet er flyttet"
     mote.save()
+    if mote.kalender_sekvens != before:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING, flyttet_fra=forrige)
     return mote
 
 
@@ -172,8 +194,11 @@ def mote_cancel(*, mote: Mote, begrunnelse: str) -> Mote:
         )
     mote.status = S.AVLYST
     mote.avlyst_begrunnelse = begrunnelse
+    _calendar_changed(mote)
     mote._change_reason = change_reason(f"Møtet er avlyst: {begrunnelse}")
     mote.save()
+    if mote.innkalling_sendt is not None:
+        notices.mote_change_notify(mote=mote, art=Epost.Art.AVLYSNING)
     return mote
 
 
@@ -496,18 +521,50 @@ def gjest_add(
 
 @transaction.atomic
 def forfall_report(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker:
-    """A member reports absence (forfall) before the meeting."""
+    """A member reports absence (forfall) before the meeting; the secretariat is told by
+    e-mail (``moter.notices.forfall_notify``). Reporting again only updates the comment."""
     mote = _reload(mote)
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteStateError("Forfall kan bare meldes før møtet er avholdt.")
     deltaker, _ = Deltaker.objects.get_or_create(
-        mote=mote, person=person, defaults={"rolle": Deltaker.Rolle.MEDLEM}
+        mote=mote, person=person, defaults={"rolle": _rolle_i_organ(mote, person)}
     )
+    nytt = deltaker.oppmote != Deltaker.Oppmote.FORFALL
     deltaker.oppmote = Deltaker.Oppmote.FORFALL
     deltaker.merknad = merknad.strip()
-    deltaker._change_reason = "Forfall meldt"
+    deltaker._change_reason = "Forfall meldt" if nytt else "Merknad til forfallet endret"
+    deltaker.save()
+    if nytt:
+        notices.forfall_notify(mote=mote, deltaker=deltaker)
+    return deltaker
+
+
+@transaction.atomic
+def forfall_withdraw(*, mote: Mote, person: Person) -> Deltaker | None:
+    """The member comes after all: the forfall is withdrawn before the meeting."""
+    mote = _reload(mote)
+    if mote.status not in {S.PLANLAGT, S.INNKALT}:
+        raise MoteStateError("Forfall kan bare trekkes før møtet er avholdt.")
+    deltaker = Deltaker.objects.filter(
+        mote=mote, person=person, oppmote=Deltaker.Oppmote.FORFALL
+    ).first()
+    if deltaker is None:
+        return None
+    deltaker.oppmote = Deltaker.Oppmote.INVITERT
+    deltaker.merknad = ""
+    deltaker._change_reason = "Forfall trukket"
     deltaker.save()
     return deltaker
+
+
+def _rolle_i_organ(mote: Mote, person: Person) -> str:
+    """The person's role in the meeting's body on its day, as a participant's role."""
+    dato = timezone.localtime(mote.start).date()
+    verv = Verv.objects.filter(organ_id=mote.organ_id, person=person).active(dato).first()
+    roller = {r.value for r in Deltaker.Rolle}
+    if verv is not None and verv.rolle in roller:
+        return verv.rolle
+    return Deltaker.Rolle.MEDLEM
 
 
 # --- Referat ----------------------------------------------------------------------------------

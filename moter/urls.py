@@ -34,6 +34,7 @@ urlpatterns = [
     path("mote/<int:pk>/gjenopprett/", mote.mote_restore, name="mote-gjenopprett"),
     path("mote/<int:pk>/publiser/", mote.innkalling_publish, name="publiser"),
     path("mote/<int:pk>/forfall/", forfall.forfall_report, name="forfall"),
+    path("forfall/<str:token>/", forfall.forfall_link, name="forfall-lenke"),
     path("mote/<int:pk>/referat/status/", referat.referat_status, name="referat-status"),
     # Documents
     path("mote/<int:pk>/dokument/<str:art>/", dokumenter.dokument_download, name="dokument"),

@@ -119,6 +119,27 @@ def demo(demo_world, db):
 
 
 @pytest.fixture
+def smtp(settings):
+    """A real SMTP server (tests/support/smtp.py) that the portal sends to, with Celery's tasks
+    run in-process (eager) so the outbox's task sends before the test reads the server."""
+    from helsefellesskap.celery import app
+    from tests.support.smtp import SmtpSink
+
+    sink = SmtpSink()
+    sink.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield sink
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+    sink.stop()
+
+
+@pytest.fixture
 def ssu(db):
     return data.ssu_create()
 

@@ -65,6 +65,9 @@ MATRIX = {
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "nytt-passord": ("get", "/nytt-passord/MQ/ugyldig-lenke/", ALL),
     "nytt-passord-ferdig": ("get", "/nytt-passord/ferdig/", ALL),
+    # Forfall from the innkalling's signed link (moter/forfall.py): a link that is not signed
+    # by the portal is refused for everyone (valid links: tests/moter/test_notices.py).
+    "forfall-lenke": ("get", "/forfall/ikke-signert/", {r: 400 for r in ROLLER}),
     "organ": ("get", "/organ/ssu/", ALL),
     "mote": ("get", "/mote/{publisert}/", ALL),
     "mote-utkast": (

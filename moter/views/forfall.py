@@ -1,16 +1,20 @@
-"""A member reports absence (forfall) from the meeting page."""
+"""A member reports absence (forfall): from the meeting page when logged in, or from the signed
+link in the innkalling without logging in (moter.forfall)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from moter import services as mote_services
 from moter.access import Tilgang, require_access
+from moter.forfall import ForfallLinkError, forfall_link_read
 from moter.forms import ForfallForm
+from moter.models import Deltaker
 from moter.views.common import get_mote, messages_from_error
 
 
@@ -34,3 +38,47 @@ def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Forfallet er registrert. Sekretariatet ser det i deltakerlisten."
             )
     return redirect(mote)
+
+
+@never_cache
+def forfall_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the innkalling: shows the meeting and the member's status (GET), reports or
+    withdraws the forfall (POST). Usable again until the meeting starts."""
+    try:
+        lenke = forfall_link_read(token)
+    except ForfallLinkError as exc:
+        return render(request, "moter/forfall_lenke.html", {"feil": exc.melding}, status=exc.status)
+    mote, person = lenke.mote, lenke.person
+    form = ForfallForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("handling") == "trekk":
+                mote_services.forfall_withdraw(mote=mote, person=person)
+                messages.success(request, "Forfallet er trukket. Velkommen på møtet!")
+                return redirect(request.path)
+            if form.is_valid():
+                mote_services.forfall_report(
+                    mote=mote, person=person, merknad=form.cleaned_data["merknad"]
+                )
+                messages.success(
+                    request, "Forfallet er registrert. Sekretariatet har fått beskjed."
+                )
+                return redirect(request.path)
+            status = 400
+        except ValidationError as exc:
+            messages_from_error(request, exc)
+            return redirect(request.path)
+    forfall = Deltaker.objects.filter(
+        mote=mote, person=person, oppmote=Deltaker.Oppmote.FORFALL
+    ).first()
+    response = render(
+        request,
+        "moter/forfall_lenke.html",
+        {"mote": mote, "person": person, "forfall": forfall, "form": form},
+        status=status,
+    )
+    # The token is in the address: not passed on to other sites, not indexed.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from helsefellesskap import pagecache
+from helsefellesskap import outbox, pagecache
 from helsefellesskap.access import sekretariat_required
 from helsefellesskap.models import Nettsted
 from moter import access, publication
@@ -18,7 +18,7 @@ from moter import services as mote_services
 from moter.access import Tilgang, require_access
 from moter.display import oppmoteliste, referat_visible, saksliste
 from moter.forms import AvlysForm, ForfallForm, KommentarForm
-from moter.models import Mote
+from moter.models import Deltaker, Mote
 from moter.versions import mote_page
 from moter.views.common import add_form_errors, get_mote, get_mote_cached, messages_from_error
 from moter.views.dokumenter import dokumentliste
@@ -94,8 +94,22 @@ def mote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kan_melde_forfall": kan_melde_forfall,
             "mitt_forfall": mitt_forfall,
             "forfallform": ForfallForm(),
+            **(_sekretariat_status(mote) if tilgang == Tilgang.SEKRETARIAT else {}),
         },
     )
+
+
+def _sekretariat_status(mote: Mote) -> dict:
+    """What the secretariat sees before the meeting: the forfall reported, counted, and the
+    outbox's status per message and recipient."""
+    return {
+        "forfall_meldt": list(
+            mote.deltakere.filter(oppmote=Deltaker.Oppmote.FORFALL)
+            .select_related("person")
+            .order_by("person__navn")
+        ),
+        "utsendinger": outbox.status_for_mote(mote.pk),
+    }
 
 
 @sekretariat_required

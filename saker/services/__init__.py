@@ -40,9 +40,7 @@ from saker.services.common import (
     SakError,
 )
 from saker.services.innkalling import (
-    Utsending,
     innkalling_missing,
-    innkalling_notify,
     innkalling_send,
 )
 from saker.services.mote import (
@@ -97,8 +95,6 @@ __all__ = [
     "mote_move_and_renumber",
     "innkalling_missing",
     "innkalling_send",
-    "Utsending",
-    "innkalling_notify",
     "vedlegg_add",
     "vedlegg_delete",
     "vedlegg_delete_check",

@@ -1,18 +1,11 @@
 """Sending the innkalling: check the agenda, freeze its numbers, mark the meeting innkalt, and
-e-mail the members."""
+e-mail the members through the outbox."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
-from dataclasses import dataclass, field
-
-from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
 
-from helsefellesskap.links import absolute_url
-from helsefellesskap.models import Nettsted, Verv
+from moter import notices
 from moter import services as mote_services
 from moter.models import Mote
 from saker.models import (
@@ -20,8 +13,6 @@ from saker.models import (
 )
 from saker.numbering import lock_organ, mote_year, saker_renumber
 from saker.services.common import SakError, agenda_saker
-
-logger = logging.getLogger(__name__)
 
 
 def innkalling_missing(mote: Mote) -> list[str]:
@@ -45,9 +36,8 @@ def innkalling_missing(mote: Mote) -> list[str]:
 @transaction.atomic
 def innkalling_send(*, mote: Mote, notify: bool = True) -> Mote:
     """Send the innkalling: check the agenda, freeze its numbers and mark the meeting innkalt.
-    With ``notify``, the members are e-mailed once the transaction is committed (failures are
-    logged); a caller that shows the result passes ``varsle=False`` and calls
-    ``innkalling_notify`` itself."""
+    With ``notify``, the members' e-mails are made after commit and go through the outbox
+    (``moter.notices.innkalling_notify``: the PDF, an .ics invitation and a forfall link each)."""
     lock_organ(mote.organ)
     mote = Mote.objects.get(pk=mote.pk)
     if mote.status != Mote.Status.PLANLAGT:
@@ -63,69 +53,6 @@ def innkalling_send(*, mote: Mote, notify: bool = True) -> Mote:
     # Later draft agendas of the year now follow after this meeting's numbers.
     saker_renumber(organ=mote.organ, aar=mote_year(mote))
     if notify:
-        transaction.on_commit(lambda: innkalling_notify(mote=mote))
+        mote_id = mote.pk
+        transaction.on_commit(lambda: notices.innkalling_notify_later(mote_id))
     return mote
-
-
-@dataclass
-class Utsending:
-    """What happened to each member's e-mail: sent, not sent for want of an address, or
-    failed with a Norwegian reason."""
-
-    sendt: list[str] = field(default_factory=list)
-    without_epost: list[str] = field(default_factory=list)
-    feilet: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _send_error(exc: Exception) -> str:
-    if isinstance(exc, BadHeaderError):
-        return "meldingen har ugyldige tegn i emnefeltet"
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "e-postadressen ble avvist av e-posttjeneren"
-    if isinstance(exc, smtplib.SMTPException):
-        return f"e-posttjeneren avviste meldingen ({exc})"
-    if isinstance(exc, OSError):
-        return f"fikk ikke kontakt med e-posttjeneren ({exc})"
-    return f"sendingen feilet ({exc})"
-
-
-def innkalling_notify(*, mote: Mote) -> Utsending:
-    """E-mail the innkalling to the body's members on the day of the meeting, one message
-    per member, so that one failure stops no other and each is reported."""
-    from django.conf import settings
-
-    mote = Mote.objects.select_related("organ").get(pk=mote.pk)
-    dato = timezone.localtime(mote.start).date()
-    personer = {
-        v.person_id: v.person
-        for v in Verv.objects.filter(organ=mote.organ).active(dato).select_related("person")
-    }
-    nettsted = Nettsted.get()
-    # A header holds one line: whatever the title holds, the subject never breaks.
-    emne = " ".join(
-        f"Innkalling: {mote.display_name} {timezone.localtime(mote.start):%d.%m.%Y}".split()
-    )
-    tekst = (
-        f"Innkalling til {mote.display_name}\n"
-        f"Tid: {timezone.localtime(mote.start):%d.%m.%Y kl. %H.%M}\n"
-        f"Sted: {mote.sted or mote.digital_lenke}\n\n"
-        f"Sakslisten og sakspapirene: {absolute_url(mote.get_absolute_url())}\n\n"
-        f"Med vennlig hilsen\n{nettsted.navn}, sekretariatet\n"
-    )
-    dispatch = Utsending()
-    connection = None
-    for person in sorted(personer.values(), key=lambda p: p.navn):
-        if not person.epost:
-            dispatch.without_epost.append(person.navn)
-            continue
-        try:
-            connection = connection or get_connection()
-            EmailMessage(
-                emne, tekst, settings.DEFAULT_FROM_EMAIL, [person.epost], connection=connection
-            ).send()
-        except (BadHeaderError, smtplib.SMTPException, OSError, ValueError) as exc:
-            logger.warning("Innkalling %s til %s feilet: %s", mote.pk, person.pk, exc)
-            dispatch.feilet.append((person.navn, _send_error(exc)))
-        else:
-            dispatch.sendt.append(person.navn)
-    return dispatch

@@ -106,41 +106,20 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
-def _dispatch_messages(request: HttpRequest, dispatch: services.Utsending) -> None:
-    """The truth about the e-mails on the page: how many went, who has no address, and each
-    failure with its reason."""
-    count = len(dispatch.sendt)
-    alle = count + len(dispatch.feilet) + len(dispatch.without_epost)
-    melding = (
-        f"Innkallingen er sendt. Saksnumrene ligger nå fast. "
-        f"E-post ble sendt til {count} av {alle} {'medlem' if alle == 1 else 'medlemmer'}."
-    )
-    if count == alle:
-        messages.success(request, melding)
-    else:
-        messages.warning(request, melding)
-    for navn, reason in dispatch.feilet:
-        messages.error(request, f"E-posten til {navn} ble ikke sendt: {reason}.")
-    if dispatch.without_epost:
-        messages.warning(
-            request,
-            "Fikk ikke e-post fordi e-postadressen mangler: "
-            + ", ".join(dispatch.without_epost)
-            + ".",
-        )
-
-
 @sekretariat_required
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     if request.method == "POST":
         try:
-            services.innkalling_send(mote=mote, notify=False)
+            services.innkalling_send(mote=mote)
         except ValidationError as exc:
             messages_from_error(request, exc)
         else:
-            # After the commit: the meeting is innkalt whatever the mail server says.
-            _dispatch_messages(request, services.innkalling_notify(mote=mote))
+            messages.success(
+                request,
+                "Innkallingen er sendt. Saksnumrene ligger nå fast. E-postene til medlemmene "
+                "går fra utboksen; under «Utsendinger» ser du hvem som har fått den.",
+            )
             return redirect(mote)
     return render(
         request,

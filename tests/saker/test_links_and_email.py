@@ -1,17 +1,10 @@
 """Links are http(s) only, everywhere a link is typed or imported; a meeting title is one line;
 no failure to send the innkalling by e-mail is silent."""
 
-import smtplib
-
 import pytest
-from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 
-from helsefellesskap.models import Verv
 from moter.models import Mote
-from saker import services
 from saker.models import Sak, Vedlegg
-from tests.factories import PersonFactory, VervFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,91 +91,3 @@ def test_an_older_javascript_link_is_never_rendered_as_an_href(sek, client, mote
         400,
         404,
     }
-
-
-# --- E-mail -------------------------------------------------------------------------------------
-
-
-class FailingBackend(EmailBackend):
-    """Django's test backend, except that the mail server refuses one address."""
-
-    def send_messages(self, messages):
-        for m in messages:
-            if any(a.startswith("avvist@") for a in m.to):
-                raise smtplib.SMTPRecipientsRefused({m.to[0]: (550, b"No such user")})
-        return super().send_messages(messages)
-
-
-@pytest.fixture
-def medlemmer(ssu, medlem):
-    """Medlem (no address), Anne and Bjørn with addresses, Cecilie whose address is refused."""
-    for navn, epost in [
-        ("Anne Aasen", "anne@example.no"),
-        ("Bjørn Berg", "bjorn@example.no"),
-        ("Cecilie Dahl", "avvist@example.no"),
-    ]:
-        VervFactory(
-            organ=ssu, rolle=Verv.Rolle.MEDLEM, person=PersonFactory(navn=navn, epost=epost)
-        )
-
-
-def _ready(utkast):
-    services.sak_create(
-        organ=utkast.organ, mote=utkast, tittel="Årsmelding", sakstyper=["beslutning"]
-    )
-    return utkast
-
-
-def test_innkalling_reports_sent_missing_and_failed_per_member(sek, utkast, medlemmer, settings):
-    settings.EMAIL_BACKEND = "tests.saker.test_links_and_email.FailingBackend"
-    _ready(utkast)
-    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
-    html = response.content.decode()
-    assert "E-post ble sendt til 2 av 4 medlemmer." in html
-    assert "E-posten til Cecilie Dahl ble ikke sendt: e-postadressen ble avvist" in html
-    assert "Fikk ikke e-post fordi e-postadressen mangler: Medlem." in html
-    assert "avvist@example.no" not in html
-    assert sorted(m.to[0] for m in mail.outbox) == ["anne@example.no", "bjorn@example.no"]
-    utkast.refresh_from_db()
-    assert utkast.status == Mote.Status.INNKALT
-
-
-def test_a_title_with_a_line_break_never_breaks_the_subject(sek, utkast, medlemmer):
-    """A row stored before titles were refused with line breaks: the e-mail still goes."""
-    Mote.objects.filter(pk=utkast.pk).update(tittel="Strategi-\nsamling")
-    _ready(utkast)
-    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
-    assert "E-post ble sendt til 3 av 4 medlemmer." in response.content.decode()
-    assert len(mail.outbox) == 3
-    assert mail.outbox[0].subject == "Innkalling: Strategi- samling 10.12.2026"
-
-
-def test_every_member_with_an_address_gets_it(sek, utkast, ssu):
-    VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=PersonFactory(epost="a@example.no"))
-    _ready(utkast)
-    response = sek.post(f"/mote/{utkast.pk}/send/", follow=True)
-    assert (
-        "Innkallingen er sendt. Saksnumrene ligger nå fast. E-post ble sendt til 1 av 1 medlem."
-        in (response.content.decode())
-    )
-    assert [m.to for m in mail.outbox] == [["a@example.no"]]
-
-
-def test_innkalling_notify_reports_without_the_page(utkast, medlemmer, settings):
-    settings.EMAIL_BACKEND = "tests.saker.test_links_and_email.FailingBackend"
-    services.innkalling_send(mote=_ready(utkast), notify=False)
-    dispatch = services.innkalling_notify(mote=utkast)
-    assert dispatch.sendt == ["Anne Aasen", "Bjørn Berg"]
-    assert dispatch.without_epost == ["Medlem"]
-    assert dispatch.feilet == [("Cecilie Dahl", "e-postadressen ble avvist av e-posttjeneren")]
-
-
-def test_the_innkalling_links_to_the_meeting_on_the_portals_address(sek, utkast, ssu, settings):
-    settings.PORTAL_URL = "https://moter.helsefellesskap.example"
-    VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=PersonFactory(epost="a@example.no"))
-    _ready(utkast)
-    sek.post(f"/mote/{utkast.pk}/send/")
-    assert (
-        f"Sakslisten og sakspapirene: https://moter.helsefellesskap.example/mote/{utkast.pk}/"
-        in mail.outbox[0].body
-    )

@@ -1,0 +1,207 @@
+"""The e-mails about meetings, each through the outbox (helsefellesskap.outbox), in Norwegian,
+with an absolute link to the page it concerns: the innkalling (saksliste, the PDF, an .ics
+invitation and a forfall link), forfall to the secretariat, cancellation and moved meeting
+(an updated .ics).
+
+The texts are templates (templates/epost/<art>.txt and <art>_emne.txt). Nothing exempt
+(unntatt offentlighet) goes in a mail: the saksliste shows exempt saker as the public sees them,
+and the PDF attached is the members' edition only when it holds nothing exempt (the public
+edition otherwise, with a line saying where the rest is read)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from kombu.exceptions import OperationalError as QueueError
+
+from helsefellesskap import outbox
+from helsefellesskap.links import absolute_url
+from helsefellesskap.models import Epost, Nettsted, Person, Verv
+
+from . import dokumenter, ics
+from .access import Tilgang
+from .display import saksliste
+from .forfall import forfall_url
+from .models import Deltaker, Dokument, Mote
+
+logger = logging.getLogger(__name__)
+
+A = Epost.Art
+
+
+def render_message(art: str, context: dict) -> tuple[str, str]:
+    """Subject and text of one kind of message, from its templates."""
+    context = {"nettsted": Nettsted.get(), **context}
+    emne = render_to_string(f"epost/{art}_emne.txt", context)
+    tekst = render_to_string(f"epost/{art}.txt", context)
+    return outbox.one_line(emne), tekst.strip() + "\n"
+
+
+def mote_recipients(mote: Mote) -> list[Person]:
+    """Who is called to the meeting: everyone with a verv in the body on the meeting's day."""
+    dato = timezone.localtime(mote.start).date()
+    personer = {
+        v.person_id: v.person
+        for v in Verv.objects.filter(organ_id=mote.organ_id).active(dato).select_related("person")
+    }
+    return sorted(personer.values(), key=lambda p: p.navn)
+
+
+def _mote_context(mote: Mote) -> dict:
+    return {
+        "mote": mote,
+        "lenke": absolute_url(mote.get_absolute_url()),
+        "start": timezone.localtime(mote.start),
+        "slutt": timezone.localtime(mote.slutt) if mote.slutt else None,
+    }
+
+
+# --- Innkalling -------------------------------------------------------------------------------
+
+
+def _innkalling_pdf(mote: Mote, liste) -> tuple[list[outbox.Attachment], str]:
+    """The innkalling PDF to attach (members' edition unless it shows something exempt), and
+    the link to it when it is too large or could not be made."""
+    utgave = (
+        Dokument.Edition.OFFENTLIG
+        if any(p.skjermet for p in liste.punkter)
+        else Dokument.Edition.MEDLEM
+    )
+    lenke = absolute_url(mote.get_absolute_url()) + "#dokumenter"
+    try:
+        dok = dokumenter.dokument_order(mote=mote, art=Dokument.Art.INNKALLING, utgave=utgave)
+        if dok.status != Dokument.Status.FERDIG:
+            dok = dokumenter.dokument_render(dokument_id=dok.pk) or dok
+    except dokumenter.DokumentError as exc:
+        logger.warning("Innkallingen til møte %s fikk ingen PDF: %s", mote.pk, exc)
+        return [], lenke
+    if dok.status != Dokument.Status.FERDIG or not dok.fil:
+        return [], lenke
+    if (dok.storrelse or 0) > settings.EPOST_VEDLEGG_MAKS_MB * 1024 * 1024:
+        return [], lenke
+    return [outbox.Attachment(navn=dok.filename, sti=dok.fil.name)], ""
+
+
+def innkalling_notify(*, mote_id: int) -> list[Epost]:
+    """Queues the innkalling for every member of the body (once per member: running it again,
+    as a retried task does, sends nothing twice)."""
+    mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
+    if mote is None or mote.innkalling_sendt is None:
+        return []
+    liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
+    personer = [
+        p for p in mote_recipients(mote) if not outbox.queued_before(f"innkalling:{mote.pk}:{p.pk}")
+    ]
+    if not personer:
+        return []
+    vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
+    skjermet = any(p.skjermet for p in liste.punkter)
+    ut = []
+    with transaction.atomic():
+        for person in personer:
+            emne, tekst = render_message(
+                A.INNKALLING,
+                {
+                    **_mote_context(mote),
+                    "person": person,
+                    "liste": liste,
+                    "skjermet": skjermet,
+                    "pdf_lenke": pdf_lenke,
+                    "forfall_lenke": forfall_url(mote=mote, person=person),
+                },
+            )
+            ut.append(
+                outbox.queue(
+                    key=f"innkalling:{mote.pk}:{person.pk}",
+                    art=A.INNKALLING,
+                    person=person,
+                    emne=emne,
+                    tekst=tekst,
+                    mote_id=mote.pk,
+                    ics=ics.mote_ics(mote, person=person),
+                    vedlegg=vedlegg,
+                )
+            )
+    return ut
+
+
+def innkalling_notify_later(mote_id: int) -> None:
+    """After the commit that sent the innkalling: the mails are made in the background (the PDF
+    is rendered there). A broker that is down makes them here instead, so none is lost."""
+    try:
+        innkalling_notify_task.delay(mote_id)
+    except QueueError as exc:
+        logger.warning("Køen svarer ikke (%s); innkallingen til møte %s lages nå.", exc, mote_id)
+        innkalling_notify(mote_id=mote_id)
+
+
+# The task sits with the service it calls.
+@shared_task(name="moter.notices.innkalling_notify", ignore_result=True, acks_late=True)
+def innkalling_notify_task(mote_id: int) -> int:
+    return len(innkalling_notify(mote_id=mote_id))
+
+
+# --- Forfall, cancellation, moved meeting ---------------------------------------------------
+
+
+def forfall_notify(*, mote: Mote, deltaker: Deltaker) -> Epost | None:
+    """Tells the one forfall is reported to (the meeting's «forfall meldes til», or the
+    secretariat's address) that a member reported forfall."""
+    mottaker = mote.forfall_meldes_til
+    til = mottaker.epost if mottaker else Nettsted.get().epost
+    if not til:
+        return None
+    emne, tekst = render_message(
+        A.FORFALL, {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person}
+    )
+    n = deltaker.history.count()
+    return outbox.queue(
+        key=f"forfall:{mote.pk}:{deltaker.person_id}:{n}",
+        art=A.FORFALL,
+        person=mottaker,
+        til=til,
+        emne=emne,
+        tekst=tekst,
+        mote_id=mote.pk,
+    )
+
+
+def _innkalte(mote: Mote) -> list[Person]:
+    """Those who got the innkalling (an address then), for the messages that follow it."""
+    ids = Epost.objects.filter(mote_id=mote.pk, art=A.INNKALLING).values_list(
+        "person_id", flat=True
+    )
+    return list(Person.objects.filter(pk__in=ids).order_by("navn"))
+
+
+def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime | None = None):
+    """A cancelled or moved meeting: everyone who got the innkalling gets the news and an
+    updated calendar entry (same UID, the new SEQUENCE)."""
+    ut = []
+    for person in _innkalte(mote):
+        emne, tekst = render_message(
+            art,
+            {
+                **_mote_context(mote),
+                "person": person,
+                "flyttet_fra": timezone.localtime(flyttet_fra) if flyttet_fra else None,
+            },
+        )
+        ut.append(
+            outbox.queue(
+                key=f"{art}:{mote.pk}:{person.pk}:{mote.kalender_sekvens}",
+                art=art,
+                person=person,
+                emne=emne,
+                tekst=tekst,
+                mote_id=mote.pk,
+                ics=ics.mote_ics(mote, person=person),
+            )
+        )
+    return ut

@@ -1,0 +1,363 @@
+"""The e-mails about a meeting, as a member's mail server receives them (a real SMTP server,
+tests/support/smtp.py): the innkalling with its PDF, .ics and forfall link; once-only per
+person under retries; the mail server failing and coming back; forfall, cancellation and move;
+and what the secretariat sees of it on the meeting page."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from helsefellesskap import outbox
+from helsefellesskap.models import Epost, Nettsted, Verv
+from moter import notices
+from moter import services as mote_services
+from moter.forfall import forfall_token
+from moter.models import Deltaker, Mote
+from saker import services
+from tests.factories import PersonFactory, VervFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def medlemmer(ssu):
+    """Anne and Bjørn with addresses, Cecilie without."""
+    ut = {}
+    for navn, epost in [
+        ("Anne Aasen", "anne@example.org"),
+        ("Bjørn Berg", "bjorn@example.org"),
+        ("Cecilie Dahl", ""),
+    ]:
+        person = PersonFactory(navn=navn, epost=epost)
+        VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=person)
+        ut[navn.split()[0]] = person
+    return ut
+
+
+@pytest.fixture
+def neste(ssu):
+    """An SSU meeting two weeks ahead, with a sak and an exempt sak on the agenda."""
+    start = timezone.localtime() + datetime.timedelta(days=14)
+    start = start.replace(hour=13, minute=0, second=0, microsecond=0)
+    mote = services.mote_create_with_standard_items(
+        organ=ssu,
+        start=start,
+        slutt=start + datetime.timedelta(hours=2),
+        sted="Tønsberg, Kommunens hus",
+    )
+    services.sak_create(organ=ssu, mote=mote, tittel="Årsmelding 2026", sakstyper=["beslutning"])
+    services.sak_create(
+        organ=ssu,
+        mote=mote,
+        tittel="Personalsak om en navngitt ansatt",
+        sakstyper=["orientering"],
+        unntatt_offentlighet=True,
+        hjemmel="Offl. § 13",
+    )
+    return mote
+
+
+def _unfolded(ics: str | bytes) -> str:
+    """iCalendar folds lines at 75 octets (RFC 5545 3.1)."""
+    return (ics if isinstance(ics, str) else ics.decode()).replace("\r\n ", "")
+
+
+def _send(sek, mote, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sek.post(f"/mote/{mote.pk}/send/", follow=True)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_innkalling_reaches_each_member_with_pdf_calendar_and_forfall_link(
+    sek, neste, medlemmer, smtp, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = "https://moter.example.org"
+    response = _send(sek, neste, django_capture_on_commit_callbacks)
+    assert "Innkallingen er sendt." in response.content.decode()
+
+    assert sorted(d.mottakere[0] for d in smtp.delivered) == [
+        "anne@example.org",
+        "bjorn@example.org",
+    ]
+    (anne,) = smtp.to("anne@example.org")
+    dato = f"{neste.start.astimezone(timezone.get_current_timezone()).day}."
+    assert anne.subject.startswith(f"Innkalling: Møte i Strategisk samarbeidsutvalg {dato}")
+    body = anne.body
+    assert "Til Anne Aasen" in body
+    assert f"Sakslisten og sakspapirene: https://moter.example.org/mote/{neste.pk}/" in body
+    assert "Årsmelding 2026" in body
+    # The exempt sak's title never goes by mail; the members read it on the portal.
+    assert "Personalsak om en navngitt ansatt" not in body
+    assert "unntatt offentlighet" in body
+    assert "https://moter.example.org/forfall/" in body
+
+    navn, type_, pdf = anne.attachment("application/pdf")
+    assert navn.endswith(".pdf")
+    tekst = "".join(side.extract_text() for side in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Årsmelding 2026" in tekst
+    assert "Personalsak om en navngitt ansatt" not in tekst  # the public edition, as it is exempt
+
+    _, _, kalender = anne.attachment("text/calendar")
+    kalender = _unfolded(kalender)
+    assert "METHOD:REQUEST" in kalender
+    assert f"UID:mote-{neste.pk}@moter.example.org" in kalender
+    assert "SEQUENCE:0" in kalender
+    assert "mailto:anne@example.org" in kalender
+
+    # Who got it, who has no address: on the meeting page, for the secretariat.
+    side = sek.get(f"/mote/{neste.pk}/").content.decode()
+    assert "Innkalling: sendt til 2 av 3, 1 uten e-postadresse" in side
+    assert "Cecilie Dahl" in side
+
+
+def test_the_members_edition_goes_with_the_mail_when_nothing_is_exempt(
+    sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    neste.saker.filter(unntatt_offentlighet=True).delete()
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    (anne,) = smtp.to("anne@example.org")
+    assert "unntatt offentlighet" not in anne.body
+    assert "Innkallingen ligger ved som PDF." in anne.body
+
+
+def test_a_title_with_a_line_break_never_breaks_the_subject(
+    sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    """A row stored before titles were refused with line breaks: the e-mail still goes."""
+    Mote.objects.filter(pk=neste.pk).update(tittel="Strategi-\nsamling")
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    (anne,) = smtp.to("anne@example.org")
+    assert anne.subject.startswith("Innkalling: Strategi- samling ")
+
+
+def test_sending_again_or_a_retried_task_sends_nothing_twice(
+    sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    assert len(smtp.delivered) == 2
+    # The task delivered twice by the broker, and each message's task run again.
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.innkalling_notify(mote_id=neste.pk)
+    for epost in Epost.objects.filter(mote_id=neste.pk):
+        outbox.epost_send(pk=epost.pk)
+    assert len(smtp.delivered) == 2
+    assert Epost.objects.filter(mote_id=neste.pk, art="innkalling").count() == 3
+
+
+def test_a_mail_server_that_fails_is_tried_again_and_delivers_once(
+    sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    smtp.refuse_next(2)  # both members' first try: 451, try later
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    assert smtp.delivered == []
+    venter = Epost.objects.filter(mote_id=neste.pk, status="venter")
+    assert venter.count() == 2
+    assert all(e.forsok == 1 and e.neste_forsok for e in venter)
+    assert "Prøv igjen" in venter.first().feilmelding or "451" in venter.first().feilmelding
+    side = sek.get(f"/mote/{neste.pk}/").content.decode()
+    assert "2 venter" in side
+
+    assert outbox.outbox_flush() == 0  # not due yet
+    Epost.objects.filter(mote_id=neste.pk).update(neste_forsok=timezone.now())
+    assert outbox.outbox_flush() == 2
+    assert outbox.outbox_flush() == 0
+    assert sorted(d.mottakere[0] for d in smtp.delivered) == [
+        "anne@example.org",
+        "bjorn@example.org",
+    ]
+
+
+def test_a_refused_address_is_given_up_with_the_reason(
+    sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    smtp.refuse_next(1, "550 5.1.1 Ukjent mottaker")
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    feilet = Epost.objects.get(mote_id=neste.pk, status="feilet")
+    assert feilet.feilmelding.startswith("e-posttjeneren avviste meldingen")
+    assert len(smtp.delivered) == 1
+    side = sek.get(f"/mote/{neste.pk}/").content.decode()
+    assert "1 feilet" in side
+
+
+def test_after_the_last_try_the_message_is_marked_failed(neste, medlemmer, smtp, settings):
+    settings.EPOST_FORSOK_PAUSER = [0]
+    smtp.refuse_next(5)
+    epost = outbox.queue(
+        key="proeve",
+        art="paaminnelse",
+        person=medlemmer["Anne"],
+        emne="Prøve",
+        tekst="Hei",
+        mote_id=neste.pk,
+    )
+    assert outbox.epost_send(pk=epost.pk).status == "venter"
+    assert outbox.epost_send(pk=epost.pk).status == "feilet"
+    assert outbox.epost_send(pk=epost.pk) is None  # given up: never tried again
+    assert smtp.delivered == []
+
+
+# --- Forfall from the mail ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def innkalt(sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks):
+    kari = PersonFactory(navn="Kari Sekretær", epost="kari@example.org")
+    mote_services.mote_update(mote=neste, forfall_meldes_til=kari)
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    neste.refresh_from_db()
+    smtp.clear()
+    return neste
+
+
+def _lenke(body: str) -> str:
+    (linje,) = [line for line in body.splitlines() if "/forfall/" in line]
+    return linje[linje.index("/forfall/") :].strip()
+
+
+def test_forfall_from_the_link_without_logging_in(
+    client, innkalt, medlemmer, smtp, sek, django_capture_on_commit_callbacks, settings
+):
+    anne = medlemmer["Anne"]
+    token = forfall_token(mote=innkalt, person=anne)
+    side = client.get(f"/forfall/{token}/")
+    assert side.status_code == 200
+    html = side.content.decode()
+    assert "Anne Aasen" in html and "Meld forfall" in html
+    assert side["Referrer-Policy"] == "no-referrer"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = client.post(
+            f"/forfall/{token}/", {"handling": "meld", "merknad": "Bjørg møter for meg"}
+        )
+    assert svar.status_code == 302
+    d = Deltaker.objects.get(mote=innkalt, person=anne)
+    assert d.oppmote == "forfall" and d.merknad == "Bjørg møter for meg"
+    # The one forfall is reported to is told, with the comment.
+    (melding,) = smtp.to("kari@example.org")
+    assert melding.subject.startswith("Forfall: Anne Aasen – SSU")
+    assert "Bjørg møter for meg" in melding.body
+    # The secretariat sees it, counted, on the meeting page.
+    assert "Meldt forfall (1)" in sek.get(f"/mote/{innkalt.pk}/").content.decode()
+
+    # The same link again: the status, and a way to withdraw.
+    html = client.get(f"/forfall/{token}/").content.decode()
+    assert "Du har meldt forfall til dette møtet (Bjørg møter for meg)" in html
+    client.post(f"/forfall/{token}/", {"handling": "trekk"})
+    d.refresh_from_db()
+    assert d.oppmote == "invitert"
+    assert "Meldt forfall (0)" in sek.get(f"/mote/{innkalt.pk}/").content.decode()
+    assert [h.history_change_reason for h in d.history.order_by("history_id")][-2:] == [
+        "Forfall meldt",
+        "Forfall trukket",
+    ]
+
+
+def test_the_link_in_the_mail_is_the_persons_own(
+    innkalt, medlemmer, client, smtp, sek, django_capture_on_commit_callbacks
+):
+    Epost.objects.filter(mote_id=innkalt.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.innkalling_notify(mote_id=innkalt.pk)
+    (bjorn,) = smtp.to("bjorn@example.org")
+    html = client.get(_lenke(bjorn.body)).content.decode()
+    assert "Bjørn Berg" in html and "Anne Aasen" not in html
+
+
+def test_a_tampered_link_is_refused(client, innkalt, medlemmer):
+    token = forfall_token(mote=innkalt, person=medlemmer["Anne"])
+    svar = client.get(f"/forfall/{token[:-2]}xx/")
+    assert svar.status_code == 400
+    assert "Lenken er ikke gyldig" in svar.content.decode()
+    # And a post with it changes nothing.
+    client.post(f"/forfall/{token[:-2]}xx/", {"handling": "meld"})
+    assert not Deltaker.objects.filter(mote=innkalt, oppmote="forfall").exists()
+
+
+def test_the_link_expires_when_the_meeting_starts(client, innkalt, medlemmer):
+    token = forfall_token(mote=innkalt, person=medlemmer["Anne"])
+    Mote.objects.filter(pk=innkalt.pk).update(
+        start=timezone.now() - datetime.timedelta(minutes=5), slutt=None
+    )
+    svar = client.post(f"/forfall/{token}/", {"handling": "meld"})
+    assert svar.status_code == 410
+    assert "Møtet har startet" in svar.content.decode()
+    assert not Deltaker.objects.filter(mote=innkalt, oppmote="forfall").exists()
+
+
+def test_a_link_older_than_a_year_is_refused(client, innkalt, medlemmer, monkeypatch):
+    import time
+
+    token = forfall_token(mote=innkalt, person=medlemmer["Anne"])
+    naa = time.time()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: naa + 366 * 24 * 3600)
+    svar = client.get(f"/forfall/{token}/")
+    assert svar.status_code == 410
+    assert "Lenken er for gammel." in svar.content.decode()
+
+
+def test_a_long_comment_is_refused_at_the_field(client, innkalt, medlemmer):
+    token = forfall_token(mote=innkalt, person=medlemmer["Anne"])
+    svar = client.post(f"/forfall/{token}/", {"handling": "meld", "merknad": "x" * 301})
+    assert svar.status_code == 400
+    assert "x" * 301 in svar.content.decode()  # what was typed is kept
+    assert not Deltaker.objects.filter(mote=innkalt, oppmote="forfall").exists()
+
+
+# --- Cancelled and moved -----------------------------------------------------------------------
+
+
+def test_a_moved_meeting_updates_the_calendar_entry(
+    innkalt, smtp, django_capture_on_commit_callbacks
+):
+    ny = innkalt.start + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_move(mote=innkalt, start=ny, slutt=ny + datetime.timedelta(hours=2))
+    assert sorted(d.mottakere[0] for d in smtp.delivered) == [
+        "anne@example.org",
+        "bjorn@example.org",
+    ]
+    (anne,) = smtp.to("anne@example.org")
+    assert anne.subject.startswith("Endret: ")
+    assert "før:" in anne.body
+    _, _, kalender = anne.attachment("text/calendar")
+    kalender = _unfolded(kalender)
+    assert "SEQUENCE:1" in kalender and "METHOD:REQUEST" in kalender
+    assert f"UID:mote-{innkalt.pk}@" in kalender
+
+
+def test_a_cancelled_meeting_cancels_the_calendar_entry(
+    innkalt, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_cancel(mote=innkalt, begrunnelse="For få saker")
+    (anne,) = smtp.to("anne@example.org")
+    assert anne.subject.startswith("Avlyst: ")
+    assert "Begrunnelse: For få saker" in anne.body
+    _, _, kalender = anne.attachment("text/calendar")
+    kalender = _unfolded(kalender)
+    assert "METHOD:CANCEL" in kalender and "STATUS:CANCELLED" in kalender
+    assert "SEQUENCE:1" in kalender
+
+
+def test_a_meeting_never_sent_tells_nobody_when_cancelled(neste, medlemmer, smtp):
+    mote_services.mote_cancel(mote=neste, begrunnelse="Ingen saker")
+    assert not Epost.objects.exists()
+
+
+def test_the_secretariats_address_gets_forfall_when_nobody_is_named(
+    client, sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    Nettsted.objects.create(epost="post@helsefellesskap.example.org")
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    smtp.clear()
+    neste.refresh_from_db()
+    token = forfall_token(mote=neste, person=medlemmer["Bjørn"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/forfall/{token}/", {"handling": "meld"})
+    assert [d.mottakere for d in smtp.delivered] == [["post@helsefellesskap.example.org"]]
