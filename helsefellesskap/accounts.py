@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +25,10 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from . import outbox
 from .access import SEKRETARIAT_GROUP
 from .links import absolute_url
-from .models import Nettsted, Person, Verv, today
+from .models import Epost, Nettsted, Person, Verv, today
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -233,11 +234,11 @@ def invitation_render(*, person: Person, user: User, av: User) -> tuple[str, str
     return emne, render_to_string("epost/invitasjon.txt", context)
 
 
-def invitation_send(*, person: Person, av: User) -> None:
+def invitation_send(*, person: Person, av: User) -> Epost:
     """Invites ``person`` to the portal: a login from the address (if the person has none) and
-    an e-mail with a one-time link to set a password, sent after commit. For a person with an
-    address whose login is unused (none, or never logged in); a deactivated login is activated
-    first, on purpose."""
+    an e-mail through the outbox with a one-time link to set a password, sent after commit.
+    For a person with an address whose login is unused (none, or never logged in). Each
+    invitation is its own message (``invitasjon:<person>:<n>``); two clicks at once send one."""
     with transaction.atomic():
         person = (
             Person.objects.select_for_update(of=("self",))
@@ -255,18 +256,29 @@ def invitation_send(*, person: Person, av: User) -> None:
             )
         if not status.can_invite:
             raise ValidationError(
-                f"{person.navn} har logget inn før. Glemt passord? Bruk «Glemt passordet?» på "
-                "innloggingssiden."
+                f"{person.navn} har logget inn før. Har personen glemt passordet, kan hen bruke "
+                "«Glemt passordet?» på innloggingssiden."
             )
         user = person.bruker or _user_create(person)
         emne, tekst = invitation_render(person=person, user=user, av=av)
-        # TODO(outbox): helsefellesskap.outbox.queue(key=f"invitasjon:{person.pk}:{n}", ...)
-        from django.core.mail import EmailMessage
-
-        message = EmailMessage(emne, tekst, settings.DEFAULT_FROM_EMAIL, [person.epost])
-        transaction.on_commit(message.send)
+        n = Epost.objects.filter(art=Epost.Art.INVITASJON, person=person).count() + 1
+        return outbox.queue(
+            key=f"invitasjon:{person.pk}:{n}",
+            art=Epost.Art.INVITASJON,
+            person=person,
+            emne=emne,
+            tekst=tekst,
+            til=person.epost,
+        )
 
 
 def invitations_latest(*, person_ids: set[int]) -> dict[int, datetime.datetime]:
-    """When each person was last invited (person id → time), for the members page."""
-    return {}
+    """When each person was last invited (person id → the time the invitation was queued), from
+    the outbox: what the members page shows as «Invitert 03.12.26»."""
+    rows = (
+        Epost.objects.filter(art=Epost.Art.INVITASJON, person_id__in=list(person_ids))
+        .values("person_id")
+        .annotate(siste=Max("opprettet"))
+        .order_by()
+    )
+    return {row["person_id"]: row["siste"] for row in rows}

@@ -169,7 +169,7 @@ def _invite(request: HttpRequest, person: Person) -> None:
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
-        messages.success(request, f"Invitasjonen er sendt til {person.epost}.")
+        messages.success(request, f"Invitasjonen sendes til {person.epost}.")
 
 
 @organ_manager_required
@@ -242,7 +242,7 @@ def person_invite(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
-        messages.success(request, f"Invitasjonen til {person.navn} er sendt til {person.epost}.")
+        messages.success(request, f"Invitasjonen til {person.navn} sendes til {person.epost}.")
     return _to_list(organ)
 
 

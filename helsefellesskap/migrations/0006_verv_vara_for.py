@@ -18,7 +18,7 @@ def sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("helsefellesskap", "0004_dataversjon"),
+        ("helsefellesskap", "0005_epost"),
     ]
 
     operations = [
