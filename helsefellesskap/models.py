@@ -309,18 +309,18 @@ class Verv(models.Model):
         if self.fra and self.til and self.til < self.fra:
             raise ValidationError({"til": "«Til» kan ikke være før «fra»."})
         if self.vara_for_id is not None:
-            self._clean_vara_for()
+            self._clean_vara_for(self.vara_for_id)
 
-    def _clean_vara_for(self) -> None:
+    def _clean_vara_for(self, vara_for_id: int) -> None:
         """A varamedlem stands in for someone else who has a verv in the same body at some time
         in the vara's own period."""
         if self.rolle != self.Rolle.VARAMEDLEM:
             raise ValidationError({"vara_for": "«Vara for» gjelder bare varamedlemmer."})
-        if self.vara_for_id == self.person_id:
+        if vara_for_id == self.person_id:
             raise ValidationError({"vara_for": "Et varamedlem kan ikke være vara for seg selv."})
         if self.organ_id is None:
             return
-        overlapping = Verv.objects.filter(organ_id=self.organ_id, person_id=self.vara_for_id)
+        overlapping = Verv.objects.filter(organ_id=self.organ_id, person_id=vara_for_id)
         if self.pk is not None:
             overlapping = overlapping.exclude(pk=self.pk)
         if self.til is not None:

@@ -136,6 +136,7 @@ class InvitationAccept(auth_views.PasswordResetConfirmView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["dager"] = settings.INVITASJON_GYLDIG_DAGER
+        context["videre"] = _landing_url()
         return context
 
     def get_success_url(self) -> str:

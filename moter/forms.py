@@ -338,7 +338,6 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Representerer",
         required=False,
         empty_label="(ingen enkelt partner)",
-        help_text="Partneren personen representerer i organet.",
         error_messages={"invalid_choice": "Velg en partner i listen."},
     )
     vara_for = PersonChoices(
@@ -349,8 +348,8 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
         help_text="Bare for varamedlemmer: hvem de møter for.",
         error_messages={"invalid_choice": "Velg en person som har verv i organet."},
     )
-    fra = _dato("Fra")
-    til = _dato("Til", required=False, help_text="La stå tom hvis vervet ikke har sluttdato.")
+    fra = _dato("Fra", help_text="Første dag i vervet.")
+    til = _dato("Til", required=False, help_text="Siste dag. Tom: ingen sluttdato.")
     merknad = limits.text_field(Verv, "merknad", label="Merknad", required=False)
     inviter = forms.BooleanField(
         label="Send invitasjon til innloggingen nå",
@@ -405,7 +404,8 @@ class PeriodeForm(PlainTextMixin, DsFormMixin, forms.Form):
     )
 
     def __init__(self, *args, verv: list[Verv], **kwargs) -> None:
-        kwargs.setdefault("initial", {"fra": timezone.localdate()})
+        # Periods mostly follow the year (FSU's leadership rotates each January).
+        kwargs.setdefault("initial", {"fra": datetime.date(timezone.localdate().year + 1, 1, 1)})
         super().__init__(*args, **kwargs)
         self.verv = verv
         for v in verv:

@@ -11,10 +11,11 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,12 @@ def organ_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., H
         return view(request, organ, *args, **kwargs)
 
     return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    # Behind organ_manager_required: a logged-in user.
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _person_in(organ: Organ, pk: int) -> Person:
@@ -103,7 +110,7 @@ def verv_new(request: HttpRequest, organ: Organ) -> HttpResponse:
     are saved together or not at all. An address another person has offers that person."""
     existing: Person | None = None
     if request.method == "POST":
-        data = request.POST
+        data: QueryDict = request.POST
         if bruk := data.get("bruk_person"):
             # «Bruk Kari Nordmann»: the person the address belongs to, in place of a new one.
             data = data.copy()
@@ -165,7 +172,7 @@ def _invite(request: HttpRequest, person: Person) -> None:
             )
         return
     try:
-        accounts.invitation_send(person=person, av=request.user)
+        accounts.invitation_send(person=person, av=_user(request))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
@@ -238,7 +245,7 @@ def periode_new(request: HttpRequest, organ: Organ) -> HttpResponse:
 def person_invite(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     person = _person_in(organ, pk)
     try:
-        accounts.invitation_send(person=person, av=request.user)
+        accounts.invitation_send(person=person, av=_user(request))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
@@ -251,7 +258,7 @@ def person_invite(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
 def person_deactivate(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     person = _person_in(organ, pk)
     try:
-        accounts.user_deactivate(person=person, av=request.user)
+        accounts.user_deactivate(person=person, av=_user(request))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
@@ -267,7 +274,7 @@ def person_deactivate(request: HttpRequest, organ: Organ, pk: int) -> HttpRespon
 def person_activate(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     person = _person_in(organ, pk)
     try:
-        accounts.user_activate(person=person, av=request.user)
+        accounts.user_activate(person=person, av=_user(request))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:

@@ -110,6 +110,8 @@ def test_the_invitation_sets_a_password_once_and_logs_the_member_in(
     assert int(gjest.session["_auth_user_id"]) == bruker.pk
 
     # Used once: the link again is refused, with the way on.
+    assert "Du er logget inn som Kari Nordmann" in gjest.get(lenke, follow=True).content.decode()
+    gjest.logout()
     igjen = gjest.get(lenke, follow=True).content.decode()
     assert "Invitasjonslenken virker ikke" in igjen
     assert 'href="/glemt-passord/"' in igjen and 'href="/logg-inn/"' in igjen
