@@ -5,6 +5,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.template.loader import render_to_string
+
+from . import outbox
+from .models import Epost
 
 _CLASS_FOR_WIDGET: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "ds-input",
@@ -132,16 +136,18 @@ class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
+        """Through the outbox, like every e-mail (helsefellesskap.outbox): once per link."""
         user = context["user"]
+        person = getattr(user, "person", None)
         # The address the person has, when the login itself has none.
-        to = to_email or getattr(getattr(user, "person", None), "epost", "")
-        super().send_mail(
-            subject_template_name,
-            email_template_name,
-            context,
-            from_email,
-            to,
-            html_email_template_name,
+        to = to_email or getattr(person, "epost", "")
+        outbox.queue(
+            key=f"passord:{user.pk}:{context['token']}",
+            art=Epost.Art.PASSORD,
+            person=person,
+            til=to,
+            emne=render_to_string(subject_template_name, context),
+            tekst=render_to_string(email_template_name, context),
         )
 
 

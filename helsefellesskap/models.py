@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
@@ -123,6 +124,15 @@ class Organ(models.Model):
     aktiv_fra = models.DateField("aktiv fra", null=True, blank=True)
     aktiv_til = models.DateField("aktiv til", null=True, blank=True)
     rekkefolge = models.PositiveSmallIntegerField("rekkefølge", default=100)
+    paaminnelse_dager = models.PositiveSmallIntegerField(
+        "påminnelse (dager før møtet)",
+        null=True,
+        blank=True,
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text="Medlemmene som har fått innkallingen, får en påminnelse på e-post så mange "
+        "dager før møtet. Tomt: ingen påminnelse.",
+    )
 
     history = HistoricalRecords()
     objects = OrganQuerySet.as_manager()
@@ -473,6 +483,7 @@ class Epost(models.Model):
     class Art(models.TextChoices):
         INVITASJON = "invitasjon", "Invitasjon"
         INNLOGGINGSLENKE = "innloggingslenke", "Innloggingslenke"
+        PASSORD = "passord", "Nytt passord"
         INNKALLING = "innkalling", "Innkalling"
         TILLEGGSINNKALLING = "tilleggsinnkalling", "Tilleggsinnkalling"
         REFERAT_KOMMENTAR = "referat_kommentar", "Referat til kommentar"

@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
     "gjenoppta-dokumenter": {"task": "moter.gjenoppta.resume_dokumenter", "schedule": 60.0},
     # The outbox: messages whose mail server failed, tried again when their pause is over.
     "utboks": {"task": "helsefellesskap.outbox.outbox_retry", "schedule": 60.0},
+    # Reminders before meetings (Organ.paaminnelse_dager) and follow-up deadlines: hourly, each
+    # message once (the outbox's keys), so a missed hour or a restart loses nothing.
+    "paaminnelser": {"task": "moter.notices.paaminnelser", "schedule": 3600.0},
+    "oppfolgingsfrister": {"task": "saker.notices.oppfolging_frister", "schedule": 3600.0},
 }
 
 CELERY_TASK_SERIALIZER = "json"
@@ -206,7 +210,13 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 DOKUMENT_RENDER_SOFT_TIME_LIMIT = env_int("DOKUMENT_RENDER_SOFT_TIME_LIMIT", 120)
 DOKUMENT_RENDER_TIME_LIMIT = env_int("DOKUMENT_RENDER_TIME_LIMIT", 150)
 # The tasks sit next to the services they call (not in tasks.py modules): imported by the worker.
-CELERY_IMPORTS = ("moter.dokumenter", "moter.resume", "moter.notices", "helsefellesskap.outbox")
+CELERY_IMPORTS = (
+    "moter.dokumenter",
+    "moter.resume",
+    "moter.notices",
+    "saker.notices",
+    "helsefellesskap.outbox",
+)
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
@@ -337,6 +347,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EPOST_FORSOK_PAUSER = [60, 300, 1800, 7200]
 # The innkalling PDF goes with the mail up to this size; a larger pack is linked instead.
 EPOST_VEDLEGG_MAKS_MB = env_int("EPOST_VEDLEGG_MAKS_MB", 5)
+# The one responsible for a follow-up is reminded this many days before its deadline.
+OPPFOLGING_VARSEL_DAGER = env_int("OPPFOLGING_VARSEL_DAGER", 7)
 # «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)

@@ -205,3 +205,101 @@ def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime |
             )
         )
     return ut
+
+
+# --- Referat ----------------------------------------------------------------------------------
+
+
+def referat_kommentar_notify(*, mote: Mote) -> list[Epost]:
+    """The referat draft is out for comments: the body's members get the deadline and the link
+    (each time it is sent with a new deadline)."""
+    ut = []
+    for person in mote_recipients(mote):
+        emne, tekst = render_message(A.REFERAT_KOMMENTAR, {**_mote_context(mote), "person": person})
+        ut.append(
+            outbox.queue(
+                key=f"referat_kommentar:{mote.pk}:{person.pk}:{mote.referat_kommentarfrist}",
+                art=A.REFERAT_KOMMENTAR,
+                person=person,
+                emne=emne,
+                tekst=tekst,
+                mote_id=mote.pk,
+            )
+        )
+    return ut
+
+
+def referat_publisert_notify(*, mote: Mote) -> list[Epost]:
+    """The approved referat is published: the body's members are told, once per version."""
+    ut = []
+    for person in mote_recipients(mote):
+        emne, tekst = render_message(A.REFERAT_PUBLISERT, {**_mote_context(mote), "person": person})
+        ut.append(
+            outbox.queue(
+                key=f"referat_publisert:{mote.pk}:{person.pk}:{mote.referat_versjon}",
+                art=A.REFERAT_PUBLISERT,
+                person=person,
+                emne=emne,
+                tekst=tekst,
+                mote_id=mote.pk,
+            )
+        )
+    return ut
+
+
+# --- Reminder ---------------------------------------------------------------------------------
+
+
+def paaminnelser_queue(naa: datetime.datetime | None = None) -> list[Epost]:
+    """Reminders for the meetings whose reminder day has come (``Organ.paaminnelse_dager``
+    before the start): to everyone who got the innkalling and has not reported forfall. Only
+    when the innkalling went out before that day (a late innkalling is its own reminder).
+    Run every hour by beat; each reminder goes once."""
+    naa = naa or timezone.now()
+    ut: list[Epost] = []
+    moter = Mote.objects.filter(
+        status=Mote.Status.INNKALT,
+        start__gt=naa,
+        start__lte=naa + datetime.timedelta(days=60),
+        innkalling_sendt__isnull=False,
+        organ__paaminnelse_dager__isnull=False,
+    ).select_related("organ")
+    for mote in moter:
+        dager = datetime.timedelta(days=mote.organ.paaminnelse_dager or 0)
+        if not mote.organ.paaminnelse_dager or naa < mote.start - dager:
+            continue
+        if mote.innkalling_sendt is None or mote.innkalling_sendt > mote.start - dager:
+            continue
+        forfall = set(
+            mote.deltakere.filter(oppmote=Deltaker.Oppmote.FORFALL).values_list(
+                "person_id", flat=True
+            )
+        )
+        for person in _innkalte(mote):
+            if person.pk in forfall:
+                continue
+            emne, tekst = render_message(
+                A.PAAMINNELSE,
+                {
+                    **_mote_context(mote),
+                    "person": person,
+                    "forfall_lenke": forfall_url(mote=mote, person=person),
+                },
+            )
+            ut.append(
+                outbox.queue(
+                    key=f"paaminnelse:{mote.pk}:{person.pk}:{mote.kalender_sekvens}",
+                    art=A.PAAMINNELSE,
+                    person=person,
+                    emne=emne,
+                    tekst=tekst,
+                    mote_id=mote.pk,
+                )
+            )
+    return ut
+
+
+@shared_task(name="moter.notices.paaminnelser", ignore_result=True)
+def paaminnelser_task() -> int:
+    with transaction.atomic():
+        return len(paaminnelser_queue())

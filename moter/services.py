@@ -426,14 +426,20 @@ class Oppmoteendring:
 
 @transaction.atomic
 def oppmote_save(
-    *, mote: Mote, changes: list[Oppmoteendring], begrunnelse: str = "", av=None
+    *,
+    mote: Mote,
+    changes: list[Oppmoteendring],
+    rest_present: bool = False,
+    begrunnelse: str = "",
+    av=None,
 ) -> list[Deltaker]:
     """Record the attendance of several participants at once: all of it or, when one value
-    is wrong, none of it. The ValidationError's keys are the field and the participant's id
-    («merknad-12»), as the attendance form names its inputs, and each message names the
-    person. Rows of other meetings are ignored (a stale or tampered form). On an approved
-    referat the change needs a reason and makes one new version. Returns the rows that
-    changed."""
+    is wrong, none of it. ``rest_present`` («Alle andre til stede»): everyone still only
+    invited after the changes is recorded as present; forfall stays forfall. The
+    ValidationError's keys are the field and the participant's id («merknad-12»), as the
+    attendance form names its inputs, and each message names the person. Rows of other
+    meetings are ignored (a stale or tampered form). On an approved referat the change needs a
+    reason and makes one new version. Returns the rows that changed."""
     mote = _reload(mote)
     deltakere = {d.pk: d for d in mote.deltakere.select_related("person")}
     feil: dict[str, list[str]] = {}
@@ -449,6 +455,12 @@ def oppmote_save(
             feil[f"{felt}-{d.pk}"] = [f"{d.person.navn}: {m}" for m in messages]
         if ble_endret:
             endret.append(d)
+    if rest_present:
+        for d in deltakere.values():
+            if d.oppmote == Deltaker.Oppmote.INVITERT:
+                d.oppmote = Deltaker.Oppmote.TILSTEDE
+                if d not in endret:
+                    endret.append(d)
     if feil:
         raise ValidationError(feil)
     if not endret:
@@ -486,15 +498,20 @@ def gjest_add(
     navn: str,
     rolle: str = Deltaker.Rolle.GJEST,
     merknad: str = "",
+    moter_for: Person | None = None,
     begrunnelse: str = "",
     av=None,
 ) -> Deltaker:
-    """A guest who presents a case: matched to a registered person by name, or created."""
+    """A guest who presents a case, or anyone who stands in for a member on the day
+    (``moter_for``: recorded as vara for that member): matched to a registered person by name,
+    or created."""
     mote = _reload(mote)
     navn = navn.strip()
     if not navn:
         raise ValidationError({"navn": "Skriv navnet på gjesten."})
-    if rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
+    if moter_for is not None:
+        rolle = Deltaker.Rolle.VARAMEDLEM
+    elif rolle not in {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}:
         raise ValidationError({"rolle": "Velg gjest eller innleder."})
     new_version = referat_change_needs_version(mote, begrunnelse)
     person = Person.objects.filter(navn__iexact=navn).order_by("pk").first()
@@ -502,12 +519,15 @@ def gjest_add(
         person = Person.objects.create(navn=navn)
     if mote.deltakere.filter(person=person).exists():
         raise ValidationError({"navn": f"{person.navn} står allerede på deltakerlisten."})
+    if moter_for is not None and moter_for.pk == person.pk:
+        raise ValidationError({"moter_for": "En deltaker kan ikke møte for seg selv."})
     neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
     deltaker = Deltaker(
         mote=mote,
         person=person,
         rolle=rolle,
         oppmote=Deltaker.Oppmote.TILSTEDE,
+        moter_for=moter_for,
         merknad=merknad.strip(),
         rekkefolge=neste,
     )
@@ -627,6 +647,7 @@ def referat_send_for_comments(*, mote: Mote, frist: datetime.date) -> Mote:
     mote.referat_sendt_til_kommentar = timezone.now()
     mote._change_reason = "Referat sendt til kommentar"
     mote.save()
+    notices.referat_kommentar_notify(mote=mote)
     return mote
 
 
@@ -659,5 +680,6 @@ def referat_publish(*, mote: Mote, bruker=None) -> Mote:
         mote.referat_publisert = timezone.now()
         mote._change_reason = "Referat publisert"
         mote.save()
+        notices.referat_publisert_notify(mote=mote)
     dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote

@@ -313,13 +313,22 @@ class GjestForm(PlainTextMixin, DsFormMixin, forms.Form):
     rolle = forms.ChoiceField(
         label="Rolle", choices=[("innleder", "Innleder (legger frem en sak)"), ("gjest", "Gjest")]
     )
+    moter_for = forms.ModelChoiceField(
+        Person.objects.none(),
+        label="Møter for (valgfritt)",
+        required=False,
+        help_text="Når personen møter i stedet for et medlem; registreres som vara.",
+        error_messages={"invalid_choice": "Velg et medlem i listen."},
+    )
     merknad = limits.text_field(
         Deltaker, "merknad", label="Merknad", required=False, help_text="F.eks. «sak 2024.6»."
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, personer=None, **kwargs):
         kwargs.setdefault("prefix", "gjest")
         super().__init__(*args, **kwargs)
+        if personer is not None:
+            self.fields["moter_for"].queryset = personer
 
 
 # --- The filters of the lists -------------------------------------------------------------------

@@ -119,10 +119,21 @@ def demo(demo_world, db):
 
 
 @pytest.fixture
-def smtp(settings):
+def eager():
+    """Celery's tasks run in-process (eager), as on the embedded default: what a request hands
+    to the outbox is sent when its on_commit callbacks run."""
+    from helsefellesskap.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture
+def smtp(settings, eager):
     """A real SMTP server (tests/support/smtp.py) that the portal sends to, with Celery's tasks
     run in-process (eager) so the outbox's task sends before the test reads the server."""
-    from helsefellesskap.celery import app
     from tests.support.smtp import SmtpSink
 
     sink = SmtpSink()
@@ -132,10 +143,7 @@ def smtp(settings):
     settings.EMAIL_PORT = sink.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield sink
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
     sink.stop()
 
 

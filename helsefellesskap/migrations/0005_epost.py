@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('nokkel', models.CharField(max_length=200, unique=True, verbose_name='nøkkel')),
-                ('art', models.CharField(choices=[('invitasjon', 'Invitasjon'), ('innloggingslenke', 'Innloggingslenke'), ('innkalling', 'Innkalling'), ('tilleggsinnkalling', 'Tilleggsinnkalling'), ('referat_kommentar', 'Referat til kommentar'), ('referat_publisert', 'Referat publisert'), ('paaminnelse', 'Påminnelse'), ('forfall', 'Forfall'), ('avlysning', 'Avlysning'), ('flytting', 'Møtet er flyttet'), ('oppfolging', 'Oppfølgingsfrist')], max_length=30, verbose_name='art')),
+                ('art', models.CharField(choices=[('invitasjon', 'Invitasjon'), ('innloggingslenke', 'Innloggingslenke'), ('passord', 'Nytt passord'), ('innkalling', 'Innkalling'), ('tilleggsinnkalling', 'Tilleggsinnkalling'), ('referat_kommentar', 'Referat til kommentar'), ('referat_publisert', 'Referat publisert'), ('paaminnelse', 'Påminnelse'), ('forfall', 'Forfall'), ('avlysning', 'Avlysning'), ('flytting', 'Møtet er flyttet'), ('oppfolging', 'Oppfølgingsfrist')], max_length=30, verbose_name='art')),
                 ('mote_id', models.PositiveIntegerField(blank=True, db_index=True, help_text='Møtet meldingen gjelder.', null=True, verbose_name='møte')),
                 ('til', models.EmailField(blank=True, max_length=254, verbose_name='til')),
                 ('emne', models.CharField(max_length=300, verbose_name='emne')),

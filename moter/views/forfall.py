@@ -78,7 +78,9 @@ def forfall_link(request: HttpRequest, token: str) -> HttpResponse:
         {"mote": mote, "person": person, "forfall": forfall, "form": form},
         status=status,
     )
-    # The token is in the address: not passed on to other sites, not indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: not passed on to other sites, not indexed. (Not
+    # «no-referrer»: the browser would then post the form with «Origin: null», which the CSRF
+    # check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -44,6 +44,10 @@ def _reason(request: HttpRequest, prefix: str) -> str:
     return request.POST.get(f"{prefix}-begrunnelse", "")
 
 
+def _deltakende_personer(mote: Mote):
+    return Person.objects.filter(deltakelser__mote=mote).order_by("navn")
+
+
 def _referat_context(mote: Mote, bound: dict | None = None) -> dict:
     """``bound``: submitted forms to show again with their errors and the user's input, by
     their name in the context («eventuelt», «endring_oppmote», «oppfolging<sak id>» …)."""
@@ -80,7 +84,7 @@ def _referat_context(mote: Mote, bound: dict | None = None) -> dict:
         "oppmote_valg": Deltaker.Oppmote.choices,
         "personer_i_organet": personer,
         "oppmote": oppmoteliste(mote),
-        "gjest": bound.get("gjest") or GjestForm(),
+        "gjest": bound.get("gjest") or GjestForm(personer=personer),
         "eventuelt": bound.get("eventuelt") or EventueltForm(),
         "endring_oppmote": bound.get("endring_oppmote") or ChangeForm(prefix="oppmote"),
         "endring_foreslaa": bound.get("endring_foreslaa") or ChangeForm(prefix="foreslaa"),
@@ -244,7 +248,9 @@ def _form_save(
         )
 
 
-def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]], list[Deltaker]]:
+def _oppmote_save(
+    request: HttpRequest, mote: Mote, *, rest_present: bool = False
+) -> tuple[dict[str, list[str]], list[Deltaker]]:
     """Save the attendance table as posted, all or nothing (on a locked referat with the reason
     of the «oppmote» EndringForm, as one new version): the errors per input name, and the rows
     that changed."""
@@ -267,6 +273,7 @@ def _oppmote_save(request: HttpRequest, mote: Mote) -> tuple[dict[str, list[str]
         endret = mote_services.oppmote_save(
             mote=mote,
             changes=changes,
+            rest_present=rest_present,
             begrunnelse=_reason(request, "oppmote"),
             av=request.user,
         )
@@ -341,7 +348,7 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             mote,
             navn="gjest",
-            form=GjestForm(request.POST),
+            form=GjestForm(request.POST, personer=_deltakende_personer(mote)),
             prefix="gjest-endring",
             lagre=lambda data, begrunnelse: mote_services.gjest_add(
                 mote=mote, **data, begrunnelse=begrunnelse, av=request.user
@@ -352,8 +359,8 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{gjest.person.navn} er lagt til.")
         return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
-    # The attendance table: all of it, or nothing.
-    feil, endret = _oppmote_save(request, mote)
+    # The attendance table: all of it, or nothing («Alle andre til stede»: and the rest).
+    feil, endret = _oppmote_save(request, mote, rest_present=handling == "alle_tilstede")
     if feil:
         return _oppmote_not_saved(request, mote, feil)
     if is_htmx(request):

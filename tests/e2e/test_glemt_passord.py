@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOT_PREFIX = "passord"
 
 
-def test_glemt_passord_til_ny_innlogging(page: Page, live_server, settings, widths, login):
+def test_glemt_passord_til_ny_innlogging(page: Page, live_server, settings, widths, login, eager):
     settings.PORTAL_URL = live_server.url
     cache.clear()
     user = UserFactory(username="kari")

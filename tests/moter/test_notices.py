@@ -229,7 +229,7 @@ def test_forfall_from_the_link_without_logging_in(
     assert side.status_code == 200
     html = side.content.decode()
     assert "Anne Aasen" in html and "Meld forfall" in html
-    assert side["Referrer-Policy"] == "no-referrer"
+    assert side["Referrer-Policy"] == "same-origin"
 
     with django_capture_on_commit_callbacks(execute=True):
         svar = client.post(
@@ -361,3 +361,64 @@ def test_the_secretariats_address_gets_forfall_when_nobody_is_named(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/forfall/{token}/", {"handling": "meld"})
     assert [d.mottakere for d in smtp.delivered] == [["post@helsefellesskap.example.org"]]
+
+
+# --- Referat and reminders ---------------------------------------------------------------------
+
+
+def test_referat_out_for_comments_and_published_reach_the_members(
+    mote, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    """SSU 29.02.24 (held): the draft for comments with the deadline, then the publication."""
+    mote_services.mote_set_avholdt(mote=mote)
+    frist = timezone.localdate() + datetime.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.referat_send_for_comments(mote=mote, frist=frist)
+    (anne,) = smtp.to("anne@example.org")
+    assert (
+        anne.subject == "Referat til kommentar: Møte i Strategisk samarbeidsutvalg 29. februar 2024"
+    )
+    assert f"innen {frist.day}." in anne.body
+    assert f"/mote/{mote.pk}/#referat" in anne.body
+    assert Epost.objects.get(person=medlemmer["Cecilie"], art="referat_kommentar").status == (
+        "uten_adresse"
+    )
+
+
+def _reminder_ready(innkalt, dager_til_mote: int):
+    Mote.objects.filter(pk=innkalt.pk).update(
+        start=timezone.now() + datetime.timedelta(days=dager_til_mote),
+        slutt=None,
+        innkalling_sendt=timezone.now() - datetime.timedelta(days=10),
+    )
+    innkalt.refresh_from_db()
+
+
+def test_the_reminder_goes_on_its_day_once_and_not_to_those_with_forfall(
+    innkalt, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    _reminder_ready(innkalt, 5)
+    assert notices.paaminnelser_queue() == []  # three days before, not five
+    _reminder_ready(innkalt, 2)
+    mote_services.forfall_report(mote=innkalt, person=medlemmer["Bjørn"])
+    smtp.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.paaminnelser_queue()
+        notices.paaminnelser_queue()  # the next hour's run
+    assert [d.mottakere for d in smtp.delivered] == [["anne@example.org"]]
+    (anne,) = smtp.delivered
+    assert anne.subject.startswith("Påminnelse: ")
+    assert "/forfall/" in anne.body
+
+
+def test_no_reminder_when_the_innkalling_itself_came_late(innkalt, smtp):
+    _reminder_ready(innkalt, 2)
+    Mote.objects.filter(pk=innkalt.pk).update(innkalling_sendt=timezone.now())
+    assert notices.paaminnelser_queue() == []
+
+
+def test_a_body_without_reminders_gets_none(innkalt, ssu, smtp):
+    _reminder_ready(innkalt, 2)
+    ssu.paaminnelse_dager = None
+    ssu.save()
+    assert notices.paaminnelser_queue() == []
