@@ -18,7 +18,7 @@ def sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("helsefellesskap", "0005_epost"),
+        ("helsefellesskap", "0006_organ_paaminnelse"),
     ]
 
     operations = [
