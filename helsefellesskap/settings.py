@@ -357,6 +357,13 @@ OPPFOLGING_VARSEL_DAGER = env_int("OPPFOLGING_VARSEL_DAGER", 7)
 # «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)
+# The invitation a new member gets (helsefellesskap.accounts): its link works once, for so many
+# days.
+INVITASJON_GYLDIG_DAGER = env_int("INVITASJON_GYLDIG_DAGER", 14)
+if INVITASJON_GYLDIG_DAGER < 1:
+    raise ImproperlyConfigured(
+        f"INVITASJON_GYLDIG_DAGER must be 1 day or more, got {INVITASJON_GYLDIG_DAGER}"
+    )
 
 # Production hardening, on when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

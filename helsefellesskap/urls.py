@@ -16,6 +16,7 @@ urlpatterns = [
         name="nytt-passord",
     ),
     path("nytt-passord/ferdig/", views.PasswordResetComplete.as_view(), name="nytt-passord-ferdig"),
+    path("invitasjon/<uidb64>/<token>/", views.InvitationAccept.as_view(), name="invitasjon"),
     path("admin/", admin.site.urls),
     # The apps, in the direction of their dependencies (core ← moter ← saker).
     path("", include("moter.urls")),

@@ -3,15 +3,16 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
-from django.urls import reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 
-from . import pagecache
+from . import accounts, pagecache
 from .access import has_person, is_sekretariat
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
@@ -120,3 +121,43 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 class PasswordResetComplete(auth_views.PasswordResetCompleteView):
     template_name = "registration/nytt_passord_ferdig.html"
+
+
+def _landing_url() -> str:
+    """Where a member lands after accepting the invitation: their own page, ``/mine/``, where
+    the portal has it; the login's usual landing page otherwise."""
+    try:
+        return reverse("mine")
+    except NoReverseMatch:
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class InvitationAccept(auth_views.PasswordResetConfirmView):
+    """The link in an invitation (``helsefellesskap.accounts``): set a password, and be logged
+    in. The link works once and for ``INVITASJON_GYLDIG_DAGER`` days; a used or expired link,
+    or one to a deactivated login, gets a page that says so and where to go."""
+
+    form_class = SetPasswordForm
+    token_generator = accounts.invitation_token
+    template_name = "registration/invitasjon.html"
+    reset_url_token = "lag-passord"  # noqa: S105 - the URL's stand-in for the token, no secret
+    post_reset_login = True
+    post_reset_login_backend = "helsefellesskap.backends.Users"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dager"] = settings.INVITASJON_GYLDIG_DAGER
+        context["videre"] = _landing_url()
+        return context
+
+    def get_success_url(self) -> str:
+        return _landing_url()
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Passordet er lagret, og du er logget inn. Velkommen!")
+        return response

@@ -13,7 +13,14 @@ from helsefellesskap.models import Verv, today
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
-from tests.factories import SekretariatUserFactory, oslo, user_with_verv
+from tests.factories import (
+    PersonFactory,
+    SekretariatUserFactory,
+    UserFactory,
+    VervFactory,
+    oslo,
+    user_with_verv,
+)
 from tests.support import data
 from tests.support.tilgang import filters_agree_with_predicates
 from tests.support.world import shared_world
@@ -263,6 +270,43 @@ MATRIX = {
     ),
     "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
     "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALL),
+    # A body's members page and the logins run from it (issue 12, «People»)
+    "organ-medlemmer": ("get", "/organ/ssu/medlemmer/", SEKRETARIAT_GET),
+    "organ-medlem-ny": ("get", "/organ/ssu/medlemmer/ny/", SEKRETARIAT_GET),
+    "organ-medlem-ny-post": ("post", "/organ/ssu/medlemmer/ny/", SEKRETARIAT_POST_ERROR),
+    "organ-ny-periode": ("get", "/organ/ssu/medlemmer/ny-periode/", SEKRETARIAT_GET),
+    "organ-ny-periode-post": (
+        "post",
+        "/organ/ssu/medlemmer/ny-periode/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "organ-verv-avslutt": (
+        "get",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/avslutt/",
+        SEKRETARIAT_GET,
+    ),
+    "organ-verv-avslutt-post": (
+        "post",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/avslutt/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "organ-person-inviter": (
+        "post",
+        "/organ/ssu/medlemmer/person/{ny_person}/inviter/",
+        SEKRETARIAT_POST,
+    ),
+    "organ-person-deaktiver": (
+        "post",
+        "/organ/ssu/medlemmer/person/{konto_person}/deaktiver/",
+        SEKRETARIAT_POST,
+    ),
+    "organ-person-aktiver": (
+        "post",
+        "/organ/ssu/medlemmer/person/{konto_person}/aktiver/",
+        SEKRETARIAT_POST,
+    ),
+    # A link that is not valid: the page says so (a valid one is tested with its flow).
+    "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -384,6 +428,12 @@ def _objects(ssu, pdf: bytes) -> dict:
     )
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     publisert.refresh_from_db()
+    # The members page: a member without a login (invited from it), one with a login.
+    ny_verv = VervFactory(
+        person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
+    )
+    konto_person = PersonFactory(navn="Konto Medlemsen", bruker=UserFactory(username="konto"))
+    VervFactory(person=konto_person, organ=ssu)
     nettsted = Nettsted.objects.create()
     nettsted.logo.save("logo.png", ContentFile(_png()))
     dok = {
@@ -406,6 +456,9 @@ def _objects(ssu, pdf: bytes) -> dict:
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
         "ko_sak": ko_sak.pk,
+        "ny_verv": ny_verv.pk,
+        "ny_person": ny_verv.person_id,
+        "konto_person": konto_person.pk,
         "utkast_sak": Sak.objects.filter(mote=utkast).first().pk,
         "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
         "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,

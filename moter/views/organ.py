@@ -89,5 +89,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 build,
             ),
             "filterfeil": filterfeil,
+            # Outside the cached part: who may run the body's members is decided per request.
+            "kan_administrere_medlemmer": access.can_manage_organ(user, organ),
         },
     )
