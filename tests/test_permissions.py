@@ -86,6 +86,11 @@ MATRIX = {
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "nytt-passord": ("get", "/nytt-passord/MQ/ugyldig-lenke/", ALL),
     "nytt-passord-ferdig": ("get", "/nytt-passord/ferdig/", ALL),
+    # The one-time login link (helsefellesskap.accounts): a link that is not valid shows a page
+    # that says so (valid links: tests/helsefellesskap/test_innloggingslenke.py).
+    "innloggingslenke": ("get", "/logg-inn/lenke/", ALL),
+    "innloggingslenke-sendt": ("get", "/logg-inn/lenke/sendt/", ALL),
+    "innloggingslenke-bruk": ("get", "/logg-inn/lenke/MQ/ugyldig-lenke/", ALL),
     # Forfall from the innkalling's signed link (moter/forfall.py): a link that is not signed
     # by the portal is refused for everyone (valid links: tests/moter/test_notices.py).
     "forfall-lenke": ("get", "/forfall/ikke-signert/", {r: 400 for r in ROLLER}),
@@ -114,6 +119,7 @@ MATRIX = {
     "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
+    "tilleggsinnkalling": ("get", "/mote/{utkast}/tilleggsinnkalling/", SEKRETARIAT_GET),
     "mote-avlys": ("get", "/mote/{utkast}/avlys/", SEKRETARIAT_GET),
     "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST_ERROR),
     "mote-gjenopprett": ("post", "/mote/{utkast}/gjenopprett/", SEKRETARIAT_POST),
