@@ -58,9 +58,9 @@ def agenda_changes(mote: Mote, since: datetime.datetime | None = None) -> list[A
     History = Sak.history.model
     saker = list(Sak.objects.filter(mote=mote).order_by("rekkefolge", "pk"))
     before: dict[int, Any] = {}  # the historical rows, as simple-history makes them
-    for h in History.objects.filter(
-        id__in=[s.pk for s in saker], history_date__lte=since
-    ).order_by("id", "-history_date", "-history_id"):
+    for h in History.objects.filter(id__in=[s.pk for s in saker], history_date__lte=since).order_by(
+        "id", "-history_date", "-history_id"
+    ):
         before.setdefault(h.id, h)
     nye_vedlegg: dict[int, list[str]] = {}
     for v in Vedlegg.history.filter(
