@@ -201,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
     "oppfolgingsfrister": {"task": "saker.notices.oppfolging_frister", "schedule": 3600.0},
 }
 
+# The queue tasks go to when nothing routes them (the worker tests give theirs a queue of its own).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -435,7 +437,9 @@ LOGGING = {
 # Fast settings for the test suite (set by tests/conftest via TESTING=1).
 if env_bool("TESTING", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Django's test mailbox, unless a test process says otherwise (the Celery worker of the
+    # worker tests sends to the tests' SMTP server).
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 # Uploads past the attachment limit stop being written to disk (saker/uploads.py), so a 200 MB
 # file costs at most the attachment limit (VEDLEGG_MAKS_MB, default 25) on disk before the

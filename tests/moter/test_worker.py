@@ -54,6 +54,7 @@ from moter.models import Dokument, Mote
 from moter.resume import dokumenter_resume
 from saker import services
 from tests.factories import oslo
+from tests.support.smtp import SmtpSink
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -196,9 +197,15 @@ def _database_url() -> str:
     return f"postgres://{innlogging}{vert}{port}/{quote(s['NAME'], safe='')}"
 
 
-def _env(*, redis_url: str, media: Path) -> dict[str, str]:
+def _env(*, redis_url: str, media: Path, smtp_port: int) -> dict[str, str]:
     return {
         **os.environ,
+        # The worker's e-mail goes to the tests' SMTP server (``worker_smtp``).
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        # What the worker queues itself (the outbox's messages) comes back to it.
+        "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
         "DATABASE_URL": _database_url(),
         "REDIS_URL": redis_url,
         "TESTING": "1",
@@ -268,7 +275,17 @@ def _queue_on(url: str):
 
 
 @pytest.fixture(scope="session")
-def arbeider(django_db_setup, django_db_blocker, tmp_path_factory):
+def worker_smtp():
+    """The SMTP server the worker sends to, for the whole session (the worker is started once);
+    each test that reads it clears it first."""
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def arbeider(django_db_setup, django_db_blocker, tmp_path_factory, worker_smtp):
     """A Celery worker for the whole session, on the test database and the suite's Redis."""
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
@@ -278,7 +295,11 @@ def arbeider(django_db_setup, django_db_blocker, tmp_path_factory):
             pytest.fail(
                 "Arbeidertestene trenger PostgreSQL (make test): arbeideren deler testdatabasen."
             )
-        env_ = _env(redis_url=redis_url, media=tmp_path_factory.mktemp("arbeider-media"))
+        env_ = _env(
+            redis_url=redis_url,
+            media=tmp_path_factory.mktemp("arbeider-media"),
+            smtp_port=worker_smtp.port,
+        )
     try:
         redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
@@ -606,3 +627,55 @@ def test_order_while_redis_is_down_is_kept_and_rendered_when_it_returns(
         "Redis nede: bestillingen ble tatt imot og står i «venter»; "
         "gjenoppta_dokumenter sendte den da Redis var tilbake, og arbeideren laget PDF-en."
     )
+
+
+# --- The outbox, sent by the worker -----------------------------------------------------------
+
+
+def _wait_for_mail(sink: SmtpSink, n: int, arb: Worker, timeout: float = WAIT) -> list:
+    frist = time.monotonic() + timeout
+    while len(sink.delivered) < n:
+        if time.monotonic() > frist:
+            pytest.fail(f"{len(sink.delivered)} av {n} e-poster kom fram.\n{arb.tail()}")
+        time.sleep(0.1)
+    return sink.delivered
+
+
+def test_the_worker_sends_the_innkalling_and_retries_what_the_mail_server_put_off(
+    arbeider, worker_smtp, ssu
+):
+    """The innkalling's mails are made by the worker after the commit (the PDF rendered there)
+    and sent from the outbox; a message the mail server puts off (451) waits, and the periodic
+    retry sends it once, whatever runs twice."""
+    from helsefellesskap import outbox
+    from helsefellesskap.models import Epost
+    from tests.support import utsending
+
+    worker_smtp.clear()
+    utsending.medlemmer_create(ssu)
+    mote = utsending.neste_create(ssu)
+    worker_smtp.refuse_next(1)  # the first message: try again later
+    services.innkalling_send(mote=mote)  # committed: this test is transactional
+    (levert,) = _wait_for_mail(worker_smtp, 1, arbeider)
+    assert levert.attachment("application/pdf")
+    assert levert.attachment("text/calendar")
+    frist = time.monotonic() + WAIT
+    while Epost.objects.filter(mote_id=mote.pk, status="venter", forsok=1).count() != 1:
+        if time.monotonic() > frist:
+            pytest.fail(f"Ingen melding venter på nytt forsøk.\n{arbeider.tail()}")
+        time.sleep(0.1)
+
+    Epost.objects.filter(mote_id=mote.pk, status="venter").update(neste_forsok=timezone.now())
+    outbox.outbox_retry.delay()
+    outbox.outbox_retry.delay()  # the sweep twice (two beats, a redelivery)
+    _wait_for_mail(worker_smtp, 2, arbeider)
+    time.sleep(1)  # anything sent twice would have arrived by now
+    assert sorted(d.mottakere[0] for d in worker_smtp.delivered) == [
+        "anne@example.org",
+        "bjorn@example.org",
+    ]
+    assert sorted(Epost.objects.filter(mote_id=mote.pk).values_list("status", flat=True)) == [
+        "sendt",
+        "sendt",
+        "uten_adresse",
+    ]
