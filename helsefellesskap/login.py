@@ -1,5 +1,6 @@
 """How django-axes sees a login attempt: the user name as Django reads it, the client's address
-behind the configured proxies, and the Norwegian page for a login that is locked out."""
+behind the configured proxies, which attempts it leaves alone (single sign-on), and the
+Norwegian page for a login that is locked out."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ def username_of(request: HttpRequest, credentials: dict | None = None) -> str | 
         return navn
     # As the login form's UsernameField: NFKC, then the surrounding blanks a form field strips.
     return get_user_model().normalize_username(navn).strip()
+
+
+def is_oidc_attempt(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """A login through OpenID Connect (the callback passes the nonce it kept; a password form
+    cannot): left out of the lockout. Nothing can be guessed there — the provider checked the
+    password — and its refusals (an address nobody registered) carry no user name, so counting
+    them would lock single sign-on for everyone behind the same address."""
+    return credentials is not None and "nonce" in credentials
 
 
 def _valid(address: str) -> str | None:

@@ -68,9 +68,16 @@ def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
 
 class Login(LoginView):
     """The login page. Failed attempts are limited by django-axes (helsefellesskap/login.py),
-    which guards the admin's login page the same way."""
+    which guards the admin's login page the same way. With OpenID Connect on, it also offers
+    «Logg inn med …» (helsefellesskap/oidc.py)."""
 
     authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Single sign-on (helsefellesskap/oidc.py): the button only when it is configured.
+        context["oidc_navn"] = settings.OIDC_NAVN if settings.OIDC_AKTIV else None
+        return context
 
 
 class PasswordReset(auth_views.PasswordResetView):
