@@ -2,8 +2,10 @@
 
 The rules themselves (meetings, saker, vedlegg, referat, documents, the admin) live in
 ``moter.access``: named predicates (django-rules) with the query filter beside each. This
-module holds what the core knows without the apps: whether a user is in the secretariat and
-of which bodies the user is a member on a given day. Decided per request and memoised on the
+module holds what the core knows without the apps: whether a user is in the central
+secretariat, of which bodies the user is a member on a given day, and which bodies the user runs
+(a body's own secretariat, an arbeidsgruppe's leader). Decided per request from what the
+authentication backend read with the user (``helsefellesskap.backends``) and memoised on the
 request's user object; never cached across requests."""
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from functools import wraps
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
-from .models import Verv, today
+from .models import Organ, Verv, today
 
 SEKRETARIAT_GROUP = "Sekretariat"
 
@@ -26,7 +29,9 @@ AnyUser = User | AnonymousUser
 
 @rules.predicate
 def is_sekretariat(user: AnyUser) -> bool:
-    """Secretariat users (the group) and superusers may edit meetings, agendas and referat.
+    """The central secretariat: the group and superusers. They run every body (its meetings,
+    agendas, referat and members) and what is not one body's: the site's settings, the admin.
+    A body's own secretariat is ``managed_organ_ids``.
 
     Decided per request and memoised on the request's user object (the authentication backend
     reads it with the user, ``helsefellesskap.backends``); never cached across requests."""
@@ -42,17 +47,63 @@ def is_sekretariat(user: AnyUser) -> bool:
     return cached
 
 
+@rules.predicate
+def has_person(user: AnyUser) -> bool:
+    """A login linked to a person (a member, or a secretariat user with a name): the one who
+    reports forfall, has verv and follow-ups, and has a page of their own (/mine/)."""
+    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
+
+
 def _vervene(user: AnyUser) -> list[Verv]:
-    """The user's memberships (any role, any time), read once per request (memoised on the
-    request's user object, never cached across requests). Every decision below applies the
+    """The user's verv (any role, any time), each with its body's type (``verv.organ`` holds
+    the type alone; its other fields are read on demand), read once per request (memoised on
+    the request's user object, never cached across requests). Every decision below applies the
     date at hand, so a verv that ends tomorrow stops giving access tomorrow."""
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_vervene", None)
     if cached is None:
-        cached = list(Verv.objects.for_user(user).only("organ_id", "fra", "til").order_by("pk"))
+        cached = list(
+            Verv.objects.for_user(user)
+            .select_related("organ")
+            .only("organ__type", "rolle", "fra", "til")
+            .order_by("pk")
+        )
         user._vervene = cached  # type: ignore[attr-defined]  # a memo of ours on Django's User
     return cached
+
+
+def _underorganer(user: AnyUser) -> dict[int, frozenset[int]]:
+    """For each body in which the user has a verv *sekretariat* (in any period): the bodies
+    that report to it, directly or through others (``Organ.rapporterer_til``). Read with the
+    user (``helsefellesskap.backends``); here only for a user object that was not."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_underorganer", None)
+    if cached is None:
+        roots = {v.organ_id for v in _vervene(user) if v.rolle == Verv.Rolle.SEKRETARIAT}
+        cached = _organ_descendants(roots) if roots else {}
+        user._underorganer = cached  # type: ignore[attr-defined]  # a memo of ours on Django's User
+    return cached
+
+
+def _organ_descendants(roots: set[int]) -> dict[int, frozenset[int]]:
+    """The bodies under each of ``roots`` (not the root itself), through the reporting line."""
+    children: dict[int, list[int]] = {}
+    for pk, parent in Organ.objects.values_list("pk", "rapporterer_til_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    found = {}
+    for root in roots:
+        seen: set[int] = set()
+        stack = list(children.get(root, []))
+        while stack:
+            pk = stack.pop()
+            if pk not in seen:
+                seen.add(pk)
+                stack.extend(children.get(pk, []))
+        found[root] = frozenset(seen - {root})
+    return found
 
 
 def is_member(user: AnyUser, organ_id: int, dato: datetime.date | None = None) -> bool:
@@ -102,6 +153,22 @@ def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
     return q
 
 
+def member_on_day_q(user: AnyUser, prefix: str = "") -> Q:
+    """The meetings held on a day ``user`` is a member of their body (``is_member`` on the
+    meeting's day) as a filter: the user's own meetings, those they are summoned to. Not an
+    access rule (a member reads the body's archive too, ``members_edition_q``); callers add
+    the rule. Matches no row for a user without verv."""
+    q = Q(pk__in=[])
+    for v in _vervene(user):
+        organ = Q(**{f"{prefix}organ_id": v.organ_id})
+        if v.fra is not None:
+            organ &= Q(**{f"{prefix}start__date__gte": v.fra})
+        if v.til is not None:
+            organ &= Q(**{f"{prefix}start__date__lte": v.til})
+        q |= organ
+    return q
+
+
 def members_key(user: AnyUser, organ_id: int) -> tuple:
     """What ``members_edition_q`` depends on for one body, for the keys of cached pages: a
     member today sees the same as every other member today; others see their periods'
@@ -111,18 +178,77 @@ def members_key(user: AnyUser, organ_id: int) -> tuple:
     return tuple(("periode", v.fra, v.til) for v in _vervene(user) if v.organ_id == organ_id)
 
 
-def sekretariat_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Views for the secretariat (``is_sekretariat``): anonymous users go to the login page,
-    others get 403."""
+# The bodies whose leader runs the body: a working group or a project is led by its leader,
+# without a secretariat of its own.
+LEADER_RUN_TYPES = frozenset({Organ.Type.ARBEIDSGRUPPE, Organ.Type.PROSJEKT})
+
+
+def managed_organ_ids(user: AnyUser, dato: datetime.date | None = None) -> frozenset[int]:
+    """Ids of the bodies ``user`` runs on ``dato`` (today by default) besides the central
+    secretariat (``is_sekretariat``), who runs all of them.
+
+    A body is run by whoever has, in force that day (``Verv.active_on``), a verv *sekretariat*
+    in it or, when ``SEKRETARIAT_ARVER_NEDOVER`` is on (the default), in a body it reports to,
+    directly or through others (SSU's secretariat runs FSU and the groups under FSU); and an
+    arbeidsgruppe or prosjekt by its *leder*. A verv that has ended, or not yet begun, gives no
+    such right. From the request's memoised verv: no query."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    dato = dato or today()
+    arver = bool(settings.SEKRETARIAT_ARVER_NEDOVER)
+    memo: dict[tuple[datetime.date, bool], frozenset[int]] | None = getattr(
+        user, "_styrte_organer", None
+    )
+    if memo is None:
+        memo = {}
+        user._styrte_organer = memo  # type: ignore[attr-defined]  # a memo of ours on Django's User
+    if (dato, arver) not in memo:
+        ids: set[int] = set()
+        for v in _vervene(user):
+            if not v.active_on(dato):
+                continue
+            if v.rolle == Verv.Rolle.SEKRETARIAT:
+                ids.add(v.organ_id)
+                if arver:
+                    ids |= _underorganer(user).get(v.organ_id, frozenset())
+            elif v.rolle == Verv.Rolle.LEDER and v.organ.type in LEADER_RUN_TYPES:
+                ids.add(v.organ_id)
+        memo[(dato, arver)] = frozenset(ids)
+    return memo[(dato, arver)]
+
+
+@rules.predicate
+def manages_any_organ(user: AnyUser) -> bool:
+    """The central secretariat, or one who runs at least one body today: the secretariat's
+    pages (the start page, a new meeting, the import) are theirs, listing their bodies."""
+    return bool(is_sekretariat(user) or managed_organ_ids(user))
+
+
+def _requires(rule: Callable[[AnyUser], bool], melding: str) -> Callable[..., Any]:
     from django.contrib.auth.views import redirect_to_login
     from django.core.exceptions import PermissionDenied
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_sekretariat(request.user):
-            raise PermissionDenied("Bare sekretariatet har tilgang til denne siden.")
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not rule(request.user):
+                raise PermissionDenied(melding)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+# Views for the central secretariat (``is_sekretariat``): anonymous users go to the login page,
+# others get 403.
+sekretariat_required = _requires(is_sekretariat, "Bare sekretariatet har tilgang til denne siden.")
+
+# Views for those who run a body (``manages_any_organ``), before the view checks the body of
+# the object at hand (``moter.access.can_manage_organ``): anonymous users go to the login page,
+# those who run no body get 403 without a query.
+organ_manager_required = _requires(
+    manages_any_organ, "Bare sekretariatet har tilgang til denne siden."
+)

@@ -16,8 +16,8 @@ class PartnerAdmin(SimpleHistoryAdmin):
 class VervInline(admin.TabularInline):
     model = Verv
     extra = 0
-    autocomplete_fields = ["person", "representerer"]
-    fields = ["person", "rolle", "representerer", "fra", "til", "merknad"]
+    autocomplete_fields = ["person", "representerer", "vara_for"]
+    fields = ["person", "rolle", "representerer", "vara_for", "fra", "til", "merknad"]
 
 
 @admin.register(Organ)
@@ -43,7 +43,7 @@ class VervAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organ", "rolle", "representerer", "fra", "til"]
     list_filter = ["organ", "rolle"]
     search_fields = ["person__navn", "organ__navn", "organ__kortnavn"]
-    autocomplete_fields = ["person", "organ", "representerer"]
+    autocomplete_fields = ["person", "organ", "representerer", "vara_for"]
 
 
 @admin.register(Nettsted)

@@ -41,7 +41,12 @@ TABLES = (
         "verv",
         Verv,
         key=("person", "organ", "rolle", "fra"),
-        refs={"person": "personer", "organ": "organer", "representerer": "partnere"},
+        refs={
+            "person": "personer",
+            "organ": "organer",
+            "representerer": "partnere",
+            "vara_for": "personer",
+        },
     ),
 )
 

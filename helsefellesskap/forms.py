@@ -122,7 +122,9 @@ class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
             Q(email__iexact=email) | Q(person__epost__iexact=email), is_active=True
         ).select_related("person")
         for user in users.distinct():
-            if user.has_usable_password():
+            # A login that never got a password from its invitation (the link expired) gets
+            # one here too; other logins without a usable password are not for passwords.
+            if user.has_usable_password() or user.last_login is None:
                 yield user
 
     def send_mail(

@@ -282,6 +282,15 @@ class Verv(models.Model):
     fra = models.DateField("fra", null=True, blank=True)
     til = models.DateField("til", null=True, blank=True)
     merknad = models.CharField("merknad", max_length=200, blank=True)
+    vara_for = models.ForeignKey(
+        Person,
+        verbose_name="vara for",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="varaer",
+        help_text="Bare for varamedlemmer: den faste representanten de møter for.",
+    )
 
     history = HistoricalRecords()
     objects = VervQuerySet.as_manager()
@@ -295,7 +304,12 @@ class Verv(models.Model):
                 condition=Q(til__isnull=True) | Q(fra__isnull=True) | Q(til__gte=models.F("fra")),
                 name="verv_periode",
                 violation_error_message="«Til» kan ikke være før «fra».",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(vara_for__isnull=True) | Q(rolle="varamedlem"),
+                name="verv_vara_for_varamedlem",
+                violation_error_message="«Vara for» gjelder bare varamedlemmer.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -304,6 +318,32 @@ class Verv(models.Model):
     def clean(self) -> None:
         if self.fra and self.til and self.til < self.fra:
             raise ValidationError({"til": "«Til» kan ikke være før «fra»."})
+        if self.vara_for_id is not None:
+            self._clean_vara_for(self.vara_for_id)
+
+    def _clean_vara_for(self, vara_for_id: int) -> None:
+        """A varamedlem stands in for someone else who has a verv in the same body at some time
+        in the vara's own period."""
+        if self.rolle != self.Rolle.VARAMEDLEM:
+            raise ValidationError({"vara_for": "«Vara for» gjelder bare varamedlemmer."})
+        if vara_for_id == self.person_id:
+            raise ValidationError({"vara_for": "Et varamedlem kan ikke være vara for seg selv."})
+        if self.organ_id is None:
+            return
+        overlapping = Verv.objects.filter(organ_id=self.organ_id, person_id=vara_for_id)
+        if self.pk is not None:
+            overlapping = overlapping.exclude(pk=self.pk)
+        if self.til is not None:
+            overlapping = overlapping.filter(Q(fra__isnull=True) | Q(fra__lte=self.til))
+        if self.fra is not None:
+            overlapping = overlapping.filter(Q(til__isnull=True) | Q(til__gte=self.fra))
+        if not overlapping.exists():
+            raise ValidationError(
+                {
+                    "vara_for": "«Vara for» må være en som har verv i "
+                    f"{self.organ.kortnavn} i samme periode som varamedlemmet."
+                }
+            )
 
     @property
     def fast_medlem(self) -> bool:

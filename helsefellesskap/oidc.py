@@ -6,7 +6,7 @@ Off unless ``OIDC_RP_CLIENT_ID`` is set (settings.py): then ``OidcBackend`` is i
 Who logs in is decided by the e-mail address the provider has *verified* (``email_verified``),
 compared case-insensitively with ``Person.epost`` and ``User.email``. Nobody registers
 themselves: an address the portal does not know is refused, and so is one that several people
-share. A person without a login gets one (``person_create_user``); a deactivated login is
+share. A person without a login gets one (``accounts.user_create``); a deactivated login is
 refused. Every refusal comes back to the login page with a Norwegian message.
 
 Sessions made here load their user through the portal's own query (``backends.Users``), like
@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -33,9 +33,10 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from .accounts import user_create
 from .backends import Users
+from .login import landing_url
 from .models import Person
-from .services import PersonUserError, person_create_user
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +146,10 @@ class OidcBackend(OIDCAuthenticationBackend):
         if konto.user is None:
             assert konto.person is not None  # an account is a login, a person, or both
             try:
-                return person_create_user(person=konto.person)
-            except PersonUserError as exc:
-                raise _refuse(self.request, UTEN_KONTO.format(grunn=exc)) from exc
+                return user_create(person=konto.person)
+            except ValidationError as exc:
+                grunn = " ".join(exc.messages)
+                raise _refuse(self.request, UTEN_KONTO.format(grunn=grunn)) from exc
         if not konto.user.is_active:
             raise _refuse(self.request, DEAKTIVERT)
         return konto.user
@@ -216,6 +218,12 @@ class Callback(_OnlyWhenOn, OIDCAuthenticationCallbackView):
             # a key it does not list, a reply that is not the JSON it should be).
             logger.warning("OpenID Connect login failed: %r", exc, exc_info=True)
             return self._to_login(IKKE_BEKREFTET)
+
+    @property
+    def success_url(self) -> str:
+        # The page the reader was going to (checked when the login started), or where a
+        # password login lands (after auth.login, request.user is the one who logged in).
+        return self.request.session.get("oidc_login_next") or landing_url(self.request.user)
 
     def login_failure(self) -> HttpResponse:
         return self._to_login(getattr(self.request, REFUSAL, None) or IKKE_BEKREFTET)

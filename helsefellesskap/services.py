@@ -6,10 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.contrib.auth.models import User
-from django.db import transaction
-
-from .models import Organ, Person, Verv, today
+from .models import Organ, Verv, today
 
 
 @dataclass
@@ -55,33 +52,3 @@ def medlemsliste(*, organ: Organ, dato: datetime.date | None = None) -> list[Rol
         Rollegruppe(rolle=rolle, rolle_navn=labels[rolle], verv=list(items))
         for rolle, items in groupby(verv, key=lambda v: v.rolle)
     ]
-
-
-class PersonUserError(Exception):
-    """A login that cannot be made for a person; the message says why, in Norwegian."""
-
-
-def person_create_user(*, person: Person) -> User:
-    """The person's own login, made the first time they log in with single sign-on: the user
-    name is their registered address in lower case, the password unusable (nothing to guess).
-    If another request made the login first, that login is returned."""
-    username_field = User._meta.get_field("username")
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        if person.bruker is not None:
-            return person.bruker
-        epost = person.epost.strip()
-        username = epost.lower()
-        if not username:
-            raise PersonUserError(f"{person.navn} har ingen registrert e-postadresse.")
-        if username_field.max_length is not None and len(username) > username_field.max_length:
-            raise PersonUserError(
-                f"E-postadressen {epost} er for lang til å være brukernavn "
-                f"(høyst {username_field.max_length} tegn)."
-            )
-        if User.objects.filter(username__iexact=username).exists():
-            raise PersonUserError(f"Brukernavnet {username} er allerede i bruk av en annen konto.")
-        user = User.objects.create_user(username, email=epost)
-        person.bruker = user
-        person.save(update_fields=["bruker"])
-    return user

@@ -184,6 +184,11 @@ SIDEHURTIGBUFFER_UTGAVE = env_str("SIDEHURTIGBUFFER_UTGAVE", "")
 # default, where tasks run in-process and would slow every save.
 DOKUMENTER_AUTOMATISK = env_bool("DOKUMENTER_AUTOMATISK", not CELERY_TASK_ALWAYS_EAGER)
 
+# A verv «sekretariat» in a body also runs the bodies that report to it, directly or through
+# others (SSU's secretariat runs FSU and the groups under it); off: each body only its own
+# (helsefellesskap.access.managed_organ_ids).
+SEKRETARIAT_ARVER_NEDOVER = env_bool("SEKRETARIAT_ARVER_NEDOVER", True)
+
 # Orders whose Celery message was lost (Redis down when ordered, a worker killed with its broker)
 # are sent again by a periodic sweep; the worker runs beat (`celery worker -B`).
 CELERY_BEAT_SCHEDULE = {
@@ -406,6 +411,13 @@ OPPFOLGING_VARSEL_DAGER = env_int("OPPFOLGING_VARSEL_DAGER", 7)
 # «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)
+# The invitation a new member gets (helsefellesskap.accounts): its link works once, for so many
+# days.
+INVITASJON_GYLDIG_DAGER = env_int("INVITASJON_GYLDIG_DAGER", 14)
+if INVITASJON_GYLDIG_DAGER < 1:
+    raise ImproperlyConfigured(
+        f"INVITASJON_GYLDIG_DAGER must be 1 day or more, got {INVITASJON_GYLDIG_DAGER}"
+    )
 
 # Production hardening, on when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

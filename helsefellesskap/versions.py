@@ -244,3 +244,46 @@ def function():
             schema_editor.execute(PG_FUNCTION_AWAY, params=None)
 
     return migrations.RunPython(fram, tilbake, elidable=False)
+
+
+# SQLite rebuilds a table for most changes (a column with a default, a constraint): it copies
+# the table to a new one, drops the old and renames the new. The table's own triggers go with
+# the old table, and the rename fails on another table's trigger that names it («error in trigger
+# …: no such table»). Migrations that change a table with triggers wrap their operations in
+# ``sqlite_rebuild``: every version trigger is set aside first and made again after, as it was.
+_SET_ASIDE: dict[str, list[str]] = {}
+
+
+def _set_aside(apps, schema_editor) -> None:
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'mp\\_%' "
+            "ESCAPE '\\'"
+        )
+        rows = cursor.fetchall()
+    _SET_ASIDE[connection.alias] = [sql for _, sql in rows]
+    for navn, _ in rows:
+        schema_editor.execute(f'DROP TRIGGER IF EXISTS "{navn}"', params=None)
+
+
+def _make_again(apps, schema_editor) -> None:
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    for sql in _SET_ASIDE.pop(connection.alias, []):
+        schema_editor.execute(sql, params=None)
+
+
+def sqlite_rebuild(*operations) -> list:
+    """``operations`` with the version triggers set aside around them on SQLite (nothing
+    changes on PostgreSQL, which alters tables in place)."""
+    from django.db import migrations
+
+    return [
+        migrations.RunPython(_set_aside, _make_again, elidable=False),
+        *operations,
+        migrations.RunPython(_make_again, _set_aside, elidable=False),
+    ]

@@ -3,17 +3,19 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
-from django.urls import reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 
-from . import pagecache
+from . import accounts, pagecache
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
+from .login import landing_url
 from .models import Nettsted
 from .services import organkart
 
@@ -28,7 +30,12 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def no_tilgang(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403}, status=403)
+    # The reason our rules give (``PermissionDenied("Bare sekretariatet for SSU …")``), in
+    # Norwegian; none from elsewhere gives the general sentence.
+    grunn = str(exception) if exception is not None else ""
+    return render(
+        request, "feil.html", {"tittel": "Ingen tilgang", "kode": 403, "grunn": grunn}, status=403
+    )
 
 
 def csrf_error(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -69,9 +76,15 @@ def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
 class Login(LoginView):
     """The login page. Failed attempts are limited by django-axes (helsefellesskap/login.py),
     which guards the admin's login page the same way. With OpenID Connect on, it also offers
-    «Logg inn med …» (helsefellesskap/oidc.py)."""
+    «Logg inn med …» (helsefellesskap/oidc.py).
+
+    Without a ``next``, a member (a login with a person) lands on their own page, «Mine møter»;
+    the secretariat on ``LOGIN_REDIRECT_URL`` (the front page with the bodies)."""
 
     authentication_form = LoginForm
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -112,3 +125,43 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 class PasswordResetComplete(auth_views.PasswordResetCompleteView):
     template_name = "registration/nytt_passord_ferdig.html"
+
+
+def _landing_url() -> str:
+    """Where a member lands after accepting the invitation: their own page, ``/mine/``, where
+    the portal has it; the login's usual landing page otherwise."""
+    try:
+        return reverse("mine")
+    except NoReverseMatch:
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class InvitationAccept(auth_views.PasswordResetConfirmView):
+    """The link in an invitation (``helsefellesskap.accounts``): set a password, and be logged
+    in. The link works once and for ``INVITASJON_GYLDIG_DAGER`` days; a used or expired link,
+    or one to a deactivated login, gets a page that says so and where to go."""
+
+    form_class = SetPasswordForm
+    token_generator = accounts.invitation_token
+    template_name = "registration/invitasjon.html"
+    reset_url_token = "lag-passord"  # noqa: S105 - the URL's stand-in for the token, no secret
+    post_reset_login = True
+    post_reset_login_backend = "helsefellesskap.backends.Users"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dager"] = settings.INVITASJON_GYLDIG_DAGER
+        context["videre"] = _landing_url()
+        return context
+
+    def get_success_url(self) -> str:
+        return _landing_url()
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Passordet er lagret, og du er logget inn. Velkommen!")
+        return response

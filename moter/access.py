@@ -9,11 +9,17 @@ registered as permissions (``PERMISSIONS``: ``moter.view_mote``, ``saker.view_sa
 templates (``{% load rules %}{% test_rule %}``), ``user.has_perm`` and the admin; hot pages call
 the predicates directly, which read nothing but the request's memoised user facts.
 
-Where: the user-level facts (secretariat, member of a body on a day, the members' edition
-policy) are the core's, ``helsefellesskap.access``; the rules about meetings and what hangs on
-them are here, in the lowest app that has meetings, so every app above (saker, avtaler,
-handlingsplan) can use them. Saker and vedlegg are reached by their fields
-(``sak.mote``, ``sak.unntatt_offentlighet``, ``vedlegg.offentlig``): moter imports no saker.
+Who runs a body (``can_manage_organ``, ``can_manage_mote``, ``can_manage_sak``): the central
+secretariat every body; a body's own secretariat and an arbeidsgruppe's leader theirs
+(``helsefellesskap.access.managed_organ_ids``). Running a body is its meetings, agenda,
+referat, documents and members; every "may change" rule below starts from it.
+
+Where: the user-level facts (the central secretariat, member of a body on a day, the bodies a
+user runs, the members' edition policy) are the core's, ``helsefellesskap.access``; the rules
+about meetings and what hangs on them are here, in the lowest app that has meetings, so every
+app above (saker, avtaler, handlingsplan) can use them. Saker and vedlegg are reached by their
+fields (``sak.mote``, ``sak.unntatt_offentlighet``, ``vedlegg.offentlig``): moter imports no
+saker.
 
 ``Tilgang`` is the edition a reader gets of a meeting (public, members', the secretariat's), as
 the agenda (``moter.display``) and the documents render it; ``mote_tilgang`` derives it from the
@@ -33,7 +39,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from helsefellesskap import access as user_access
-from helsefellesskap.access import AnyUser, is_sekretariat
+from helsefellesskap.access import AnyUser, has_person, is_sekretariat
+from helsefellesskap.models import Organ
 
 from .models import Dokument, Mote
 
@@ -52,6 +59,53 @@ def motedato(mote: Mote) -> datetime.date:
 
 def _p(prefix: str, **lookups: Any) -> Q:
     return Q(**{f"{prefix}{felt}": verdi for felt, verdi in lookups.items()})
+
+
+# --- Who runs a body -------------------------------------------------------------------------
+
+
+def _manages(user: AnyUser, organ_id: int | None) -> bool:
+    if is_sekretariat(user):
+        return True
+    return organ_id is not None and organ_id in user_access.managed_organ_ids(user)
+
+
+@rules.predicate
+def can_manage_organ(user: AnyUser, organ: Organ | None) -> bool:
+    """The body's meetings (create, edit, cancel, move, send, publish), agenda, referat,
+    documents and members: the central secretariat; whoever has a verv *sekretariat* in force
+    today in the body or (``SEKRETARIAT_ARVER_NEDOVER``) in one it reports to; the leader of an
+    arbeidsgruppe or prosjekt (``helsefellesskap.access.managed_organ_ids``). No body (None):
+    the central secretariat only."""
+    if organ is None:
+        return bool(is_sekretariat(user))
+    return _manages(user, organ.pk)
+
+
+def managed_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_manage_organ`` as a filter: the rows whose body (``{prefix}organ``) ``user`` runs;
+    ``prefix`` leads to a model with ``organ`` (``""`` for meetings and saker, ``"mote__"`` for
+    saker by their meeting). For a body itself, ``organs_managed``."""
+    if is_sekretariat(user):
+        return Q()
+    return _p(prefix, organ_id__in=sorted(user_access.managed_organ_ids(user)))
+
+
+def organs_managed(user: AnyUser, qs: QuerySet[Organ] | None = None) -> QuerySet[Organ]:
+    """The bodies (of ``qs``, all by default) ``user`` runs: the choices of «Nytt møte», the
+    start page's sakskø, the import."""
+    qs = Organ.objects.all() if qs is None else qs
+    if is_sekretariat(user):
+        return qs
+    return qs.filter(pk__in=sorted(user_access.managed_organ_ids(user)))
+
+
+@rules.predicate
+def can_manage_mote(user: AnyUser, mote: Mote | None) -> bool:
+    """``can_manage_organ`` for the meeting's body (by its id: no query)."""
+    if mote is None:
+        return bool(is_sekretariat(user))
+    return _manages(user, mote.organ_id)
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -116,14 +170,14 @@ def members_edition_q(user: AnyUser, prefix: str = "") -> Q:
     return ~draft_q(prefix) & user_access.members_edition_q(user, prefix)
 
 
-can_view_mote = is_sekretariat | can_read_members_edition | is_mote_public
+can_view_mote = can_manage_mote | can_read_members_edition | is_mote_public
 
 
 def mote_visible_q(user: AnyUser, prefix: str = "") -> Q:
     """``can_view_mote`` as a filter."""
     if is_sekretariat(user):
         return Q()
-    return mote_public_q(prefix) | members_edition_q(user, prefix)
+    return mote_public_q(prefix) | members_edition_q(user, prefix) | managed_q(user, prefix)
 
 
 def motes_visible(user: AnyUser, qs: QuerySet[Mote] | None = None) -> QuerySet[Mote]:
@@ -132,9 +186,9 @@ def motes_visible(user: AnyUser, qs: QuerySet[Mote] | None = None) -> QuerySet[M
     return qs.filter(mote_visible_q(user))
 
 
-# On the pages every change to a meeting, its agenda and referat is the secretariat's; what
-# the meeting's state allows is the services' rule (``moter.services``, ``saker.services``).
-can_change_mote = is_sekretariat
+# On the pages every change to a meeting, its agenda and referat is for those who run its body;
+# what the meeting's state allows is the services' rule (``moter.services``, ``saker.services``).
+can_change_mote = can_manage_mote
 
 
 @rules.predicate
@@ -152,9 +206,9 @@ def is_referat_locked(user: AnyUser, mote: Mote | None) -> bool:
 
 # The admin: details of an open meeting; attendance and the referat's fields while the
 # referat is not approved.
-can_change_mote_details = is_sekretariat & is_mote_open
+can_change_mote_details = can_manage_mote & is_mote_open
 
-can_change_referat = is_sekretariat & ~is_referat_locked
+can_change_referat = can_manage_mote & ~is_referat_locked
 
 
 @rules.predicate
@@ -163,12 +217,7 @@ def is_forfall_open(user: AnyUser, mote: Mote | None) -> bool:
     return mote is not None and mote.status in {Mote.Status.PLANLAGT, Mote.Status.INNKALT}
 
 
-@rules.predicate
-def has_person(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and getattr(user, "person", None))
-
-
-can_report_forfall = (is_sekretariat | can_read_members_edition) & has_person & is_forfall_open
+can_report_forfall = (can_manage_mote | can_read_members_edition) & has_person & is_forfall_open
 
 
 # --- Referat ----------------------------------------------------------------------------------
@@ -214,30 +263,30 @@ def members_referat_q(user: AnyUser, prefix: str = "") -> Q:
     return members_edition_q(user, prefix) & referat_sent_q(prefix)
 
 
-# The referat on the meeting page: the secretariat sees it as it is written once the meeting
-# is held (before, it is written in the editor); others as above.
-can_view_referat = (is_sekretariat & is_mote_held) | (
-    ~is_sekretariat & (can_read_members_referat | is_referat_public)
+# The referat on the meeting page: those who run the body see it as it is written once the
+# meeting is held (before, it is written in the editor); others as above.
+can_view_referat = (can_manage_mote & is_mote_held) | (
+    ~can_manage_mote & (can_read_members_referat | is_referat_public)
 )
 
-# The vedtak register and the follow-ups: the secretariat reads every meeting's.
-can_read_vedtak_of = is_sekretariat | can_read_members_referat | is_referat_public
+# The vedtak register and the follow-ups: those who run a body read every meeting's of it.
+can_read_vedtak_of = can_manage_mote | can_read_members_referat | is_referat_public
 
 
 def vedtak_readable_q(user: AnyUser, prefix: str = "") -> Q:
     """``can_read_vedtak_of`` as a filter on meetings (``prefix``: the path to the meeting)."""
     if is_sekretariat(user):
         return Q()
-    return referat_public_q(prefix) | members_referat_q(user, prefix)
+    return referat_public_q(prefix) | members_referat_q(user, prefix) | managed_q(user, prefix)
 
 
-# Comments on a referat sent for comments: the members (the secretariat reads them).
+# Comments on a referat sent for comments: the members (those who run the body read them).
 @rules.predicate
 def is_referat_to_kommentar(user: AnyUser, mote: Mote | None) -> bool:
     return mote is not None and mote.referat_status == Mote.ReferatStatus.TIL_KOMMENTAR
 
 
-can_comment_referat = ~is_sekretariat & can_read_members_edition & is_referat_to_kommentar
+can_comment_referat = ~can_manage_mote & can_read_members_edition & is_referat_to_kommentar
 
 
 # --- The edition a reader gets ---------------------------------------------------------------
@@ -247,7 +296,7 @@ def mote_tilgang(user: AnyUser, mote: Mote) -> Tilgang:
     """The user's access to ``mote`` as read in this request, from the predicates: decided
     anew on every request (the groups and memberships it needs are read once per request,
     ``helsefellesskap.access``)."""
-    if is_sekretariat(user):
+    if can_manage_mote(user, mote):
         return Tilgang.SEKRETARIAT
     if user.is_authenticated and can_read_members_edition(user, mote):
         return Tilgang.MEDLEM
@@ -265,6 +314,16 @@ def require_access(user: AnyUser, mote: Mote, at_least: Tilgang = Tilgang.PUBLIK
     if tilgang == Tilgang.NO and at_least <= Tilgang.MEDLEM:
         raise Http404("Fant ikke møtet.")
     raise PermissionDenied("Du har ikke tilgang.")
+
+
+def require_manage_organ(user: AnyUser, organ: Organ) -> None:
+    """403 unless ``user`` runs ``organ`` (``can_manage_organ``): the pages that change a body's
+    meetings, agenda, referat and documents, after ``organ_manager_required`` has sent
+    anonymous users to the login page."""
+    if not can_manage_organ(user, organ):
+        raise PermissionDenied(
+            f"Bare sekretariatet for {organ.kortnavn} har tilgang til denne siden."
+        )
 
 
 def is_sak_screened_in(sak: Any, tilgang: Tilgang) -> bool:
@@ -315,18 +374,33 @@ def document_editions(tilgang: Tilgang) -> list[str]:
 # --- Saker and vedlegg (reached by their fields; moter imports no saker) ----------------------
 
 
+@rules.predicate
+def can_manage_sak(user: AnyUser, sak: Any) -> bool:
+    """``can_manage_organ`` for the body of the sak's meeting, or of the sak in the queue."""
+    if sak is None:
+        return bool(is_sekretariat(user))
+    return _manages(user, sak.organ_id if sak.mote_id is None else sak.mote.organ_id)
+
+
+def sak_managed_q(user: AnyUser) -> Q:
+    """``can_manage_sak`` as a filter on saker."""
+    if is_sekretariat(user):
+        return Q()
+    return (Q(mote__isnull=True) & managed_q(user)) | managed_q(user, "mote__")
+
+
 def sak_tilgang(user: AnyUser, sak: Any) -> Tilgang:
     """The edition of ``sak``'s meeting ``user`` reads; a sak in the queue (no meeting) is the
-    secretariat's working list."""
+    working list of those who run its body."""
     if sak.mote_id is None:
-        return Tilgang.SEKRETARIAT if is_sekretariat(user) else Tilgang.NO
+        return Tilgang.SEKRETARIAT if can_manage_sak(user, sak) else Tilgang.NO
     return mote_tilgang(user, sak.mote)
 
 
 @rules.predicate
 def can_view_sak(user: AnyUser, sak: Any) -> bool:
-    """The sak's meeting is visible (drafts never to the public); a sak in the queue is the
-    secretariat's."""
+    """The sak's meeting is visible (drafts never to the public); a sak in the queue is for
+    those who run its body."""
     if sak is None:
         return bool(is_sekretariat(user))
     return sak_tilgang(user, sak) > Tilgang.NO
@@ -336,12 +410,14 @@ def sak_visible_q(user: AnyUser) -> Q:
     """``can_view_sak`` as a filter on saker."""
     if is_sekretariat(user):
         return Q()
-    return Q(mote__isnull=False) & mote_visible_q(user, "mote__")
+    return (Q(mote__isnull=False) & mote_visible_q(user, "mote__")) | (
+        Q(mote__isnull=True) & managed_q(user)
+    )
 
 
 @rules.predicate
 def can_read_sak_in_full(user: AnyUser, sak: Any) -> bool:
-    """Visible and not screened: an exempt sak only to members and the secretariat."""
+    """Visible and not screened: an exempt sak only to members and those who run the body."""
     if sak is None:
         return False
     tilgang = sak_tilgang(user, sak)
@@ -352,13 +428,15 @@ def sak_in_full_q(user: AnyUser) -> Q:
     """``can_read_sak_in_full`` as a filter on saker."""
     if is_sekretariat(user):
         return Q()
-    return sak_visible_q(user) & (Q(unntatt_offentlighet=False) | members_edition_q(user, "mote__"))
+    return sak_visible_q(user) & (
+        Q(unntatt_offentlighet=False) | members_edition_q(user, "mote__") | sak_managed_q(user)
+    )
 
 
 @rules.predicate
 def can_download_vedlegg(user: AnyUser, vedlegg: Any) -> bool:
     """A vedlegg of a visible sak; non-public ones and those of an exempt sak only to members
-    and the secretariat."""
+    and those who run the body."""
     if vedlegg is None:
         return False
     return is_vedlegg_shown_in(vedlegg, vedlegg.sak, sak_tilgang(user, vedlegg.sak))
@@ -368,9 +446,16 @@ def vedlegg_downloadable_q(user: AnyUser) -> Q:
     """``can_download_vedlegg`` as a filter on vedlegg."""
     if is_sekretariat(user):
         return Q()
-    return Q(sak__mote__isnull=False) & (
-        (mote_public_q("sak__mote__") & Q(offentlig=True, sak__unntatt_offentlighet=False))
-        | members_edition_q(user, "sak__mote__")
+    return (
+        (
+            Q(sak__mote__isnull=False)
+            & (
+                (mote_public_q("sak__mote__") & Q(offentlig=True, sak__unntatt_offentlighet=False))
+                | members_edition_q(user, "sak__mote__")
+            )
+        )
+        | (Q(sak__mote__isnull=True) & managed_q(user, "sak__"))
+        | managed_q(user, "sak__mote__")
     )
 
 
@@ -386,13 +471,13 @@ def is_agenda_open(user: AnyUser, sak: Any) -> bool:
     return sak is None or sak.mote is None or sak.mote.can_change
 
 
-# A sak's content is changed by the secretariat while the agenda may change
+# A sak's content is changed by those who run its body while the agenda may change
 # (``saker.services.agenda_check_editable``).
-can_change_sak = is_sekretariat & is_agenda_open
+can_change_sak = can_manage_sak & is_agenda_open
 
-# A vedlegg is removed by the secretariat while the agenda may change and the innkalling is
-# not published (``saker.services.vedlegg_delete_check`` gives the reasons).
-can_delete_vedlegg_of = is_sekretariat & is_agenda_open & ~is_innkalling_published
+# A vedlegg is removed by those who run the body while the agenda may change and the
+# innkalling is not published (``saker.services.vedlegg_delete_check`` gives the reasons).
+can_delete_vedlegg_of = can_manage_sak & is_agenda_open & ~is_innkalling_published
 
 
 @rules.predicate
@@ -400,12 +485,13 @@ def is_referat_locked_for_sak(user: AnyUser, sak: Any) -> bool:
     return sak is not None and sak.mote is not None and sak.mote.referat_last
 
 
-can_change_sak_referat = is_sekretariat & ~is_referat_locked_for_sak
+can_change_sak_referat = can_manage_sak & ~is_referat_locked_for_sak
 
 
 # --- Permissions ------------------------------------------------------------------------------
 
 PERMISSIONS: dict[str, rules.Predicate] = {
+    "helsefellesskap.manage_organ": can_manage_organ,
     "moter.view_mote": can_view_mote,
     "moter.change_mote": can_change_mote,
     "saker.change_sak": can_change_sak,

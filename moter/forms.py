@@ -2,16 +2,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import cast
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin, ListFilter
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.models import Organ, Partner, Person, Verv
 
-from .models import Deltaker, Mote
+from .models import Deltaker, Meldingsmal, Mote
 
 
 class PersonChoices(forms.ModelChoiceField):
@@ -112,7 +114,10 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Innkalling og referat kan publiseres for allmennheten", required=False, initial=True
     )
 
-    def __init__(self, *args, mote: Mote | None = None, **kwargs):
+    def __init__(
+        self, *args, mote: Mote | None = None, organer: QuerySet[Organ] | None = None, **kwargs
+    ):
+        """``organer``: the bodies a new meeting may be for (those the user runs)."""
         if mote is not None and "initial" not in kwargs:
             start = timezone.localtime(mote.start)
             kwargs["initial"] = {
@@ -133,6 +138,8 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
         if mote is not None:
             # A meeting stays in its body: its case numbers belong to that body.
             del self.fields["organ"]
+        elif organer is not None:
+            cast(forms.ModelChoiceField, self.fields["organ"]).queryset = organer
 
     def clean(self):
         data = super().clean()
@@ -266,3 +273,192 @@ class ForfallForm(PlainTextMixin, DsFormMixin, forms.Form):
         required=False,
         help_text="F.eks. hvem som møter for deg.",
     )
+
+
+# --- A body's members (moter.views.medlemmer) ------------------------------------------------
+
+_DATO_FEIL = {"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."}
+
+
+def _dato(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages=_DATO_FEIL,
+        validators=[limits.in_aarspenn],
+        **kwargs,
+    )
+
+
+class PartnerChoices(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Partner) -> str:
+        return obj.navn
+
+
+def _partnere():
+    return Partner.objects.order_by("navn")
+
+
+class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Legg til medlem»: a person already registered, or a new one, and the verv they get."""
+
+    NEW_PERSON_FIELDS = ("navn", "epost", "partner", "stilling")
+
+    person = PersonChoices(
+        _personer(),
+        label="Registrert person",
+        required=False,
+        empty_label="Ny person (fyll ut under)",
+        help_text="Velg en som allerede er registrert, eller la stå og fyll ut «Ny person».",
+        error_messages={"invalid_choice": "Velg en person i listen."},
+    )
+    navn = limits.text_field(Person, "navn", label="Navn", required=False)
+    epost = forms.EmailField(
+        label="E-post",
+        required=False,
+        max_length=limits.model_field(Person, "epost").max_length,
+        help_text="Innkallinger og invitasjonen sendes hit.",
+        error_messages={
+            "invalid": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
+            "max_length": "E-postadressen kan være høyst %(limit_value)d tegn.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    partner = PartnerChoices(
+        _partnere(),
+        label="Arbeidssted",
+        required=False,
+        empty_label="(ingen)",
+        error_messages={"invalid_choice": "Velg et arbeidssted i listen."},
+    )
+    stilling = limits.text_field(
+        Person, "stilling", label="Stilling", required=False, help_text="F.eks. «kommunalsjef»."
+    )
+    rolle = forms.ChoiceField(
+        label="Rolle",
+        choices=Verv.Rolle.choices,
+        initial=Verv.Rolle.MEDLEM,
+        error_messages={"invalid_choice": "Velg en rolle i listen."},
+    )
+    representerer = PartnerChoices(
+        _partnere(),
+        label="Representerer",
+        required=False,
+        empty_label="(ingen enkelt partner)",
+        error_messages={"invalid_choice": "Velg en partner i listen."},
+    )
+    vara_for = PersonChoices(
+        Person.objects.none(),
+        label="Vara for",
+        required=False,
+        empty_label="(ingen)",
+        help_text="Bare for varamedlemmer: hvem de møter for.",
+        error_messages={"invalid_choice": "Velg en person som har verv i organet."},
+    )
+    fra = _dato("Fra", help_text="Første dag i vervet.")
+    til = _dato("Til", required=False, help_text="Siste dag. Tom: ingen sluttdato.")
+    merknad = limits.text_field(Verv, "merknad", label="Merknad", required=False)
+    inviter = forms.BooleanField(
+        label="Send invitasjon til innloggingen nå",
+        required=False,
+        initial=True,
+        help_text="Personen får en e-post med en lenke for å lage passord (hvis personen har "
+        "e-postadresse og ikke har logget inn før).",
+    )
+
+    def __init__(self, *args, organ: Organ, **kwargs) -> None:
+        kwargs.setdefault("initial", {"fra": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.organ = organ
+        vara_for = self.fields["vara_for"]
+        assert isinstance(vara_for, forms.ModelChoiceField)
+        vara_for.queryset = _personer().filter(verv__organ=organ).distinct()
+
+    def clean(self):
+        data = super().clean()
+        ny = [navn for navn in self.NEW_PERSON_FIELDS if data.get(navn)]
+        if data.get("person") and ny:
+            self.add_error(
+                "person",
+                "Du har både valgt en registrert person og fylt ut «Ny person». Velg personen "
+                "her, eller tøm feltet og lag en ny.",
+            )
+        elif not (data.get("person") or data.get("navn") or {"person", "navn"} & set(self.errors)):
+            self.add_error("navn", "Fyll ut navnet, eller velg en registrert person over.")
+        fra, til = data.get("fra"), data.get("til")
+        if fra and til and til < fra:
+            self.add_error("til", "«Til» kan ikke være før «fra».")
+        if data.get("vara_for") and data.get("rolle") != Verv.Rolle.VARAMEDLEM:
+            self.add_error("vara_for", "«Vara for» gjelder bare varamedlemmer.")
+        return data
+
+
+class VervEndForm(PlainTextMixin, DsFormMixin, forms.Form):
+    til = _dato("Siste dag i vervet", help_text="Vervet gjelder til og med denne datoen.")
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("initial", {"til": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class PeriodeForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Ny periode»: the start of the new period and, per current verv, the role in it (or
+    none, for those who do not go on). The rows are fields ``rolle-<verv id>``."""
+
+    fra = _dato(
+        "Den nye perioden begynner",
+        help_text="Vervene under slutter dagen før, og nye verv begynner denne dagen.",
+    )
+
+    def __init__(self, *args, verv: list[Verv], **kwargs) -> None:
+        # Periods mostly follow the year (FSU's leadership rotates each January).
+        kwargs.setdefault("initial", {"fra": datetime.date(timezone.localdate().year + 1, 1, 1)})
+        super().__init__(*args, **kwargs)
+        self.verv = verv
+        for v in verv:
+            navn = f"rolle-{v.pk}"
+            self.fields[navn] = forms.ChoiceField(
+                label=f"Rolle for {v.person.navn}",
+                choices=[("", "Ikke med videre"), *Verv.Rolle.choices],
+                required=False,
+                initial=v.rolle,
+                error_messages={"invalid_choice": "Velg en rolle i listen."},
+            )
+            self.fields[navn].widget.attrs["class"] = "ds-input"
+            self.fields[navn].widget.attrs["data-size"] = "sm"
+            self._describe(navn, self.fields[navn])
+
+    def rows(self) -> list[tuple[Verv, forms.BoundField]]:
+        return [(v, self[f"rolle-{v.pk}"]) for v in self.verv]
+
+    def roller(self) -> dict[int, str | None]:
+        return {v.pk: self.cleaned_data.get(f"rolle-{v.pk}") or None for v in self.verv}
+
+
+class MeldingForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """The wording of one kind of e-mail: a subject and an opening text (Meldingsmal), for a
+    body's templates and for one sending."""
+
+    emne = limits.text_field(
+        Meldingsmal,
+        "emne",
+        label="Emne",
+        required=False,
+        help_text="Tomt gir standardemnet. {møte}, {dato} og {organ} byttes ut.",
+    )
+    innledning = limits.text_field(
+        Meldingsmal,
+        "innledning",
+        label="Innledning",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Står først i e-posten. Tid, sted, saksliste og lenker legges til av portalen.",
+    )
+
+    def clean_emne(self) -> str:
+        emne = self.cleaned_data["emne"].strip()
+        try:
+            Meldingsmal(emne=emne).clean()
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["emne"]) from exc
+        return emne

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -97,6 +99,10 @@ class Mote(models.Model):
         "begrunnelse for avlysning", max_length=500, blank=True, help_text="Vises på møtesiden."
     )
     innkalling_sendt = models.DateTimeField("innkalling sendt", null=True, blank=True)
+    tilleggsinnkallinger = models.PositiveSmallIntegerField("tilleggsinnkallinger sendt", default=0)
+    tilleggsinnkalling_sendt = models.DateTimeField(
+        "siste tilleggsinnkalling sendt", null=True, blank=True
+    )
     innkalling_publisert = models.DateTimeField("innkalling publisert", null=True, blank=True)
     referat_status = models.CharField(
         "referatstatus",
@@ -248,6 +254,77 @@ class Deltaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_oppmote_display().lower()})"
+
+
+class Meldingsmal(models.Model):
+    """The secretariat's own wording of one kind of e-mail for a body: the subject, and an
+    opening text put before what the portal always adds (time, place, saksliste, links). Empty
+    fields give the portal's defaults (templates/epost/)."""
+
+    class Art(models.TextChoices):
+        INNKALLING = "innkalling", "Innkalling"
+        TILLEGGSINNKALLING = "tilleggsinnkalling", "Tilleggsinnkalling"
+        PAAMINNELSE = "paaminnelse", "Påminnelse før møtet"
+        FLYTTING = "flytting", "Møtet er flyttet eller har nytt sted"
+        AVLYSNING = "avlysning", "Møtet er avlyst"
+        REFERAT_KOMMENTAR = "referat_kommentar", "Referat til kommentar"
+        REFERAT_PUBLISERT = "referat_publisert", "Referat publisert"
+
+    # What a subject may name; each is replaced for the meeting at hand.
+    FELTER = ("{møte}", "{dato}", "{organ}")
+
+    organ = models.ForeignKey(
+        Organ, verbose_name="organ", on_delete=models.CASCADE, related_name="meldingsmaler"
+    )
+    art = models.CharField("melding", max_length=30, choices=Art.choices)
+    emne = models.CharField(
+        "emne",
+        max_length=200,
+        blank=True,
+        validators=[NoControlCharacters()],
+        help_text="Tomt gir standardemnet. {møte}, {dato} og {organ} byttes ut med møtets "
+        "navn, dato og organets kortnavn.",
+    )
+    innledning = models.TextField(
+        "innledning",
+        max_length=2000,
+        blank=True,
+        help_text="Står først i e-posten, før tid, sted, saksliste og lenker.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organ", "art"]
+        verbose_name = "meldingsmal"
+        verbose_name_plural = "meldingsmaler"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organ", "art"],
+                name="meldingsmal_en_per_organ_og_art",
+                violation_error_message="Organet har allerede en mal for denne meldingen.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} ({self.organ.kortnavn})"
+
+    def clean(self) -> None:
+        ukjente = sorted(set(re.findall(r"\{[^{}]*\}", self.emne)) - set(self.FELTER))
+        if ukjente:
+            bruk = "Bruk {møte}, {dato} eller {organ}."
+            raise ValidationError({"emne": f"Ukjent felt {', '.join(ukjente)}. {bruk}"})
+
+    @classmethod
+    def subject_fill(cls, emne: str, mote: Mote) -> str:
+        """A subject with its fields replaced for ``mote``: «{organ} {dato}» → «SSU 7. mai 2026»."""
+        from helsefellesskap.templatetags.hf import long_date
+
+        for felt, verdi in zip(
+            cls.FELTER, (mote.display_name, long_date(mote.start), mote.organ.kortnavn), strict=True
+        ):
+            emne = emne.replace(felt, verdi)
+        return emne
 
 
 # --- Documents (PDF) ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings
@@ -28,18 +29,41 @@ from . import dokumenter, ics
 from .access import Tilgang
 from .display import saksliste
 from .forfall import forfall_url
-from .models import Deltaker, Dokument, Mote
+from .models import Deltaker, Dokument, Meldingsmal, Mote
 
 logger = logging.getLogger(__name__)
 
 A = Epost.Art
 
 
-def render_message(art: str, context: dict) -> tuple[str, str]:
-    """Subject and text of one kind of message, from its templates."""
-    context = {"nettsted": Nettsted.get(), **context}
-    emne = render_to_string(f"epost/{art}_emne.txt", context)
+@dataclass(frozen=True)
+class Wording:
+    """What the secretariat wrote for a message: the subject (with {møte}, {dato}, {organ})
+    and an opening text. Empty: the portal's own."""
+
+    emne: str = ""
+    innledning: str = ""
+
+
+def wording_for(mote: Mote, art: str) -> Wording:
+    """The body's wording of a kind of message (``Meldingsmal``), or the portal's."""
+    mal = Meldingsmal.objects.filter(organ_id=mote.organ_id, art=art).first()
+    return Wording(mal.emne, mal.innledning) if mal else Wording()
+
+
+def render_message(
+    art: str, context: dict, *, mote: Mote | None = None, wording: Wording | None = None
+) -> tuple[str, str]:
+    """Subject and text of one kind of message, from its templates, with the body's wording
+    (or ``wording``, as the secretariat edited it before sending) when there is one."""
+    if wording is None:
+        wording = wording_for(mote, art) if mote is not None else Wording()
+    context = {"nettsted": Nettsted.get(), "innledning": wording.innledning.strip(), **context}
     tekst = render_to_string(f"epost/{art}.txt", context)
+    if wording.emne.strip() and mote is not None:
+        emne = Meldingsmal.subject_fill(wording.emne, mote)
+    else:
+        emne = render_to_string(f"epost/{art}_emne.txt", context)
     return outbox.one_line(emne), tekst.strip() + "\n"
 
 
@@ -88,9 +112,10 @@ def _innkalling_pdf(mote: Mote, liste) -> tuple[list[outbox.Attachment], str]:
     return [outbox.Attachment(navn=dok.filename, sti=dok.fil.name)], ""
 
 
-def innkalling_notify(*, mote_id: int) -> list[Epost]:
+def innkalling_notify(*, mote_id: int, wording: Wording | None = None) -> list[Epost]:
     """Queues the innkalling for every member of the body (once per member: running it again,
-    as a retried task does, sends nothing twice)."""
+    as a retried task does, sends nothing twice), in the secretariat's ``wording`` (the body's
+    own by default)."""
     mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
     if mote is None or mote.innkalling_sendt is None:
         return []
@@ -102,6 +127,7 @@ def innkalling_notify(*, mote_id: int) -> list[Epost]:
         return []
     vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
     skjermet = any(p.skjermet for p in liste.punkter)
+    wording = wording or wording_for(mote, A.INNKALLING)
     ut = []
     with transaction.atomic():
         for person in personer:
@@ -115,6 +141,8 @@ def innkalling_notify(*, mote_id: int) -> list[Epost]:
                     "pdf_lenke": pdf_lenke,
                     "forfall_lenke": forfall_url(mote=mote, person=person),
                 },
+                mote=mote,
+                wording=wording,
             )
             ut.append(
                 outbox.queue(
@@ -131,20 +159,54 @@ def innkalling_notify(*, mote_id: int) -> list[Epost]:
     return ut
 
 
-def innkalling_notify_later(mote_id: int) -> None:
+@dataclass(frozen=True)
+class Preview:
+    """The innkalling as one member will get it, before it is sent, and who gets it."""
+
+    emne: str
+    tekst: str
+    mottaker: Person | None
+    mottakere: int
+    uten_adresse: list[Person]
+
+
+def innkalling_preview(mote: Mote, wording: Wording | None = None) -> Preview:
+    personer = mote_recipients(mote)
+    med_adresse = [p for p in personer if p.epost]
+    person: Person | None = (med_adresse or personer)[0] if personer else None
+    liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
+    emne, tekst = render_message(
+        A.INNKALLING,
+        {
+            **_mote_context(mote),
+            "person": person or Person(navn="(mottaker)"),
+            "liste": liste,
+            "skjermet": any(p.skjermet for p in liste.punkter),
+            "pdf_lenke": "",
+            "forfall_lenke": forfall_url(mote=mote, person=person) if person else "",
+        },
+        mote=mote,
+        wording=wording,
+    )
+    return Preview(emne, tekst, person, len(personer), [p for p in personer if not p.epost])
+
+
+def innkalling_notify_later(mote_id: int, wording: Wording | None = None) -> None:
     """After the commit that sent the innkalling: the mails are made in the background (the PDF
     is rendered there). A broker that is down makes them here instead, so none is lost."""
+    wording = wording or Wording()
     try:
-        innkalling_notify_task.delay(mote_id)
+        innkalling_notify_task.delay(mote_id, wording.emne, wording.innledning)
     except QueueError as exc:
         logger.warning("Køen svarer ikke (%s); innkallingen til møte %s lages nå.", exc, mote_id)
-        innkalling_notify(mote_id=mote_id)
+        innkalling_notify(mote_id=mote_id, wording=wording if wording != Wording() else None)
 
 
 # The task sits with the service it calls.
 @shared_task(name="moter.notices.innkalling_notify", ignore_result=True, acks_late=True)
-def innkalling_notify_task(mote_id: int) -> int:
-    return len(innkalling_notify(mote_id=mote_id))
+def innkalling_notify_task(mote_id: int, emne: str = "", innledning: str = "") -> int:
+    wording = Wording(emne, innledning) if emne or innledning else None
+    return len(innkalling_notify(mote_id=mote_id, wording=wording))
 
 
 # --- Forfall, cancellation, moved meeting ---------------------------------------------------
@@ -158,7 +220,9 @@ def forfall_notify(*, mote: Mote, deltaker: Deltaker) -> Epost | None:
     if not til:
         return None
     emne, tekst = render_message(
-        A.FORFALL, {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person}
+        A.FORFALL,
+        {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person},
+        wording=Wording(),
     )
     n = deltaker.history.count()
     return outbox.queue(
@@ -184,6 +248,7 @@ def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime |
     """A cancelled or moved meeting: everyone who got the innkalling gets the news and an
     updated calendar entry (same UID, the new SEQUENCE)."""
     ut = []
+    wording = wording_for(mote, art)
     for person in _innkalte(mote):
         emne, tekst = render_message(
             art,
@@ -192,6 +257,8 @@ def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime |
                 "person": person,
                 "flyttet_fra": timezone.localtime(flyttet_fra) if flyttet_fra else None,
             },
+            mote=mote,
+            wording=wording,
         )
         ut.append(
             outbox.queue(
@@ -214,8 +281,14 @@ def referat_kommentar_notify(*, mote: Mote) -> list[Epost]:
     """The referat draft is out for comments: the body's members get the deadline and the link
     (each time it is sent with a new deadline)."""
     ut = []
+    wording = wording_for(mote, A.REFERAT_KOMMENTAR)
     for person in mote_recipients(mote):
-        emne, tekst = render_message(A.REFERAT_KOMMENTAR, {**_mote_context(mote), "person": person})
+        emne, tekst = render_message(
+            A.REFERAT_KOMMENTAR,
+            {**_mote_context(mote), "person": person},
+            mote=mote,
+            wording=wording,
+        )
         ut.append(
             outbox.queue(
                 key=f"referat_kommentar:{mote.pk}:{person.pk}:{mote.referat_kommentarfrist}",
@@ -232,8 +305,14 @@ def referat_kommentar_notify(*, mote: Mote) -> list[Epost]:
 def referat_publisert_notify(*, mote: Mote) -> list[Epost]:
     """The approved referat is published: the body's members are told, once per version."""
     ut = []
+    wording = wording_for(mote, A.REFERAT_PUBLISERT)
     for person in mote_recipients(mote):
-        emne, tekst = render_message(A.REFERAT_PUBLISERT, {**_mote_context(mote), "person": person})
+        emne, tekst = render_message(
+            A.REFERAT_PUBLISERT,
+            {**_mote_context(mote), "person": person},
+            mote=mote,
+            wording=wording,
+        )
         ut.append(
             outbox.queue(
                 key=f"referat_publisert:{mote.pk}:{person.pk}:{mote.referat_versjon}",
@@ -275,6 +354,7 @@ def paaminnelser_queue(naa: datetime.datetime | None = None) -> list[Epost]:
                 "person_id", flat=True
             )
         )
+        wording = wording_for(mote, A.PAAMINNELSE)
         for person in _innkalte(mote):
             if person.pk in forfall:
                 continue
@@ -285,6 +365,8 @@ def paaminnelser_queue(naa: datetime.datetime | None = None) -> list[Epost]:
                     "person": person,
                     "forfall_lenke": forfall_url(mote=mote, person=person),
                 },
+                mote=mote,
+                wording=wording,
             )
             ut.append(
                 outbox.queue(

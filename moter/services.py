@@ -19,7 +19,7 @@ from helsefellesskap import limits
 from helsefellesskap.models import Epost, Organ, Person, Verv
 
 from . import dokumenter, notices, publication
-from .models import Deltaker, Dokument, Mote
+from .models import Deltaker, Dokument, Meldingsmal, Mote
 
 S = Mote.Status
 
@@ -683,3 +683,22 @@ def referat_publish(*, mote: Mote, bruker=None) -> Mote:
         notices.referat_publisert_notify(mote=mote)
     dokumenter.offentlige_publish(mote=mote, bruker=bruker)
     return mote
+
+
+# --- E-mail templates ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meldingsmal_save(*, organ: Organ, art: str, emne: str, innledning: str) -> Meldingsmal | None:
+    """A body's wording of one kind of message; both fields empty: back to the portal's own."""
+    emne, innledning = emne.strip(), innledning.strip()
+    mal = Meldingsmal.objects.select_for_update().filter(organ=organ, art=art).first()
+    if not emne and not innledning:
+        if mal is not None:
+            mal.delete()
+        return None
+    mal = mal or Meldingsmal(organ=organ, art=art)
+    mal.emne, mal.innledning = emne, innledning
+    mal.full_clean()
+    mal.save()
+    return mal

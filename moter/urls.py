@@ -1,9 +1,34 @@
 from django.urls import path
 
-from .views import dokumenter, forfall, mote, organ, referat
+from .views import dokumenter, forfall, medlemmer, meldinger, mote, organ, referat
 
 urlpatterns = [
     path("organ/<slug:slug>/", organ.organ_detail, name="organ"),
+    path("organ/<slug:slug>/meldinger/", meldinger.organ_meldinger, name="organ-meldinger"),
+    # The body's members, for its secretariat
+    path("organ/<slug:slug>/medlemmer/", medlemmer.medlemmer_list, name="organ-medlemmer"),
+    path("organ/<slug:slug>/medlemmer/ny/", medlemmer.verv_new, name="organ-medlem-ny"),
+    path("organ/<slug:slug>/medlemmer/ny-periode/", medlemmer.periode_new, name="organ-ny-periode"),
+    path(
+        "organ/<slug:slug>/medlemmer/verv/<int:pk>/avslutt/",
+        medlemmer.verv_end,
+        name="organ-verv-avslutt",
+    ),
+    path(
+        "organ/<slug:slug>/medlemmer/person/<int:pk>/inviter/",
+        medlemmer.person_invite,
+        name="organ-person-inviter",
+    ),
+    path(
+        "organ/<slug:slug>/medlemmer/person/<int:pk>/deaktiver/",
+        medlemmer.person_deactivate,
+        name="organ-person-deaktiver",
+    ),
+    path(
+        "organ/<slug:slug>/medlemmer/person/<int:pk>/aktiver/",
+        medlemmer.person_activate,
+        name="organ-person-aktiver",
+    ),
     # The meeting page and the meeting's own life cycle
     path("mote/<int:pk>/", mote.mote_detail, name="mote"),
     path("mote/<int:pk>/avlys/", mote.mote_cancel, name="mote-avlys"),

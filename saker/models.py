@@ -41,18 +41,20 @@ class SakQuerySet(models.QuerySet):
     def referat_readable_for(self, user) -> SakQuerySet:
         """Saker on a meeting whose referat ``user`` may read, each with ``skjermet``.
 
-        The rule is ``moter.access.can_read_vedtak_of`` (the secretariat reads all; those who
-        read the meeting's members' edition once the referat is sent to them; everybody the
+        The rule is ``moter.access.can_read_vedtak_of`` (those who run the body read all; those
+        who read the meeting's members' edition once the referat is sent to them; everybody the
         published referater of public meetings). ``skjermet`` is true for an exempt sak the
         user reads only in the public edition: its title is screened and its vedtak and
         follow-ups are not shown (the vedtak register and the follow-up list)."""
         qs = self.saker().filter(mote__isnull=False)
         if access.is_sekretariat(user):
             return qs.annotate(skjermet=Value(False, output_field=models.BooleanField()))
-        medlem = access.members_referat_q(user, prefix="mote__")
+        leser = access.members_referat_q(user, prefix="mote__") | access.managed_q(
+            user, prefix="mote__"
+        )
         return qs.filter(access.vedtak_readable_q(user, prefix="mote__")).annotate(
             skjermet=ExpressionWrapper(
-                Q(unntatt_offentlighet=True) & ~medlem, output_field=models.BooleanField()
+                Q(unntatt_offentlighet=True) & ~leser, output_field=models.BooleanField()
             )
         )
 

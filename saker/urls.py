@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, referat, sak, saksliste, sekretariat, vedtak, workflows
+from .views import exchange, mine, referat, sak, saksliste, sekretariat, vedtak, workflows
 
 urlpatterns = [
     # Meetings with their agenda (the meeting page itself is in moter.urls)
@@ -36,6 +36,8 @@ urlpatterns = [
     path("sak/<int:pk>/godkjenn-referat/", referat.referat_approve, name="referat-godkjenn"),
     path("sak/<int:pk>/oppfolging/", referat.oppfolging_new, name="oppfolging-ny"),
     path("sak/<int:pk>/inhabil/", referat.inhabil_new, name="inhabil-ny"),
+    # The member's own page
+    path("mine/", mine.member_page, name="mine"),
     # Follow-ups and the vedtak register
     path("oppfolging/", vedtak.oppfolging_list, name="oppfolging"),
     path("oppfolging/<int:pk>/status/", vedtak.oppfolging_status, name="oppfolging-status"),

@@ -84,9 +84,12 @@ class MoteFactory(factory.django.DjangoModelFactory):
     sted = "Big Room SiV"
 
 
-def user_with_verv(organ, username, *, fra=datetime.date(2020, 1, 1), til=None) -> User:
-    """A login whose person is a member (Verv) of ``organ`` from ``fra`` to ``til``."""
+def user_with_verv(
+    organ, username, *, fra=datetime.date(2020, 1, 1), til=None, rolle=Verv.Rolle.MEDLEM
+) -> User:
+    """A login whose person has a verv (a member by default) in ``organ`` from ``fra`` to
+    ``til``."""
     user = UserFactory.create(username=username)
     person = PersonFactory(bruker=user, navn=username.capitalize())
-    VervFactory(person=person, organ=organ, rolle=Verv.Rolle.MEDLEM, fra=fra, til=til)
+    VervFactory(person=person, organ=organ, rolle=rolle, fra=fra, til=til)
     return user

@@ -9,24 +9,45 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from helsefellesskap.models import today
+from helsefellesskap.models import Verv, today
 from moter import dokumenter
 from saker import services
 from saker.models import Sak, Vedlegg
-from tests.factories import SekretariatUserFactory, oslo, user_with_verv
+from tests.factories import (
+    PersonFactory,
+    SekretariatUserFactory,
+    UserFactory,
+    VervFactory,
+    oslo,
+    user_with_verv,
+)
 from tests.support import data
 from tests.support.tilgang import filters_agree_with_predicates
 from tests.support.world import shared_world
 
 pytestmark = pytest.mark.django_db
 
-ROLLER = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem", "medlem", "sekretariat"]
+ROLLER = [
+    "anonym",
+    "annet_medlem",
+    "tidligere_medlem",
+    "fremtidig_medlem",
+    "medlem",
+    "sekretariat",
+    "sekretariat_annet",
+    "organsekretariat",
+]
 LOGIN = "login"  # redirect to the login page
 # What each role gets: anonymous, member of another body, member of SSU whose verv ended before
 # the fixture meetings (31.12.23), member of SSU whose verv starts next year, member of SSU,
-# secretariat. Membership is judged on the meeting's day or today
+# the central secretariat (the group), the secretariat of another body (a verv «sekretariat» in
+# FSU, which does not report to SSU here), SSU's own secretariat (a verv «sekretariat» in SSU,
+# not in the group). Membership is judged on the meeting's day or today
 # (helsefellesskap.access.can_read_members_edition): the two SSU members out of their period get
-# what a member of another body gets.
+# what a member of another body gets. Who runs a body (moter.access.can_manage_organ): SSU's own
+# secretariat gets on SSU's pages what the central secretariat gets (and, holding a verv in SSU,
+# is a member too); the secretariat of another body what a member of another body gets, but for
+# the secretariat's own pages, which list the bodies it runs.
 ALL = {r: 200 for r in ROLLER}
 SEKRETARIAT_GET = {
     "anonym": LOGIN,
@@ -35,6 +56,8 @@ SEKRETARIAT_GET = {
     "fremtidig_medlem": 403,
     "medlem": 403,
     "sekretariat": 200,
+    "sekretariat_annet": 403,
+    "organsekretariat": 200,
 }
 SEKRETARIAT_POST = {
     "anonym": LOGIN,
@@ -43,9 +66,14 @@ SEKRETARIAT_POST = {
     "fremtidig_medlem": 403,
     "medlem": 403,
     "sekretariat": 302,
+    "sekretariat_annet": 403,
+    "organsekretariat": 302,
 }
 # A form posted empty by the secretariat comes back with its errors.
-SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400}
+SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400, "organsekretariat": 400}
+# The secretariat's own pages (the start page, a new meeting, the import): for all who run a
+# body, each seeing the bodies they run.
+STYRER_GET = {**SEKRETARIAT_GET, "sekretariat_annet": 200}
 
 MATRIX = {
     # name: (method, path template, expected per role)
@@ -75,6 +103,8 @@ MATRIX = {
     # by the portal is refused for everyone (valid links: tests/moter/test_notices.py).
     "forfall-lenke": ("get", "/forfall/ikke-signert/", {r: 400 for r in ROLLER}),
     "organ": ("get", "/organ/ssu/", ALL),
+    # A body's e-mail templates (moter/views/meldinger.py): for those who run the body.
+    "organ-meldinger": ("get", "/organ/ssu/meldinger/", SEKRETARIAT_GET),
     "mote": ("get", "/mote/{publisert}/", ALL),
     "mote-utkast": (
         "get",
@@ -86,6 +116,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "mote-rediger": ("get", "/mote/{utkast}/rediger/", SEKRETARIAT_GET),
@@ -112,6 +144,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
@@ -129,12 +163,14 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     "vedlegg-slett": ("post", "/vedlegg/{intern_vedlegg}/slett/", SEKRETARIAT_POST),
-    "sekretariat": ("get", "/sekretariat/", SEKRETARIAT_GET),
-    "mote-ny": ("get", "/sekretariat/mote/ny/", SEKRETARIAT_GET),
-    "mote-import": ("get", "/sekretariat/import/", SEKRETARIAT_GET),
+    "sekretariat": ("get", "/sekretariat/", STYRER_GET),
+    "mote-ny": ("get", "/sekretariat/mote/ny/", STYRER_GET),
+    "mote-import": ("get", "/sekretariat/import/", STYRER_GET),
     "moteplan": ("get", "/organ/ssu/moteplan/", SEKRETARIAT_GET),
     "sak-ny-ko": ("get", "/organ/ssu/sak/ny/", SEKRETARIAT_GET),
     # Attendance, referat, follow-ups, vedtak
@@ -152,6 +188,8 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 302,
             "sekretariat": 302,
+            "sekretariat_annet": 403,
+            "organsekretariat": 302,
         },
     ),
     "forfall": (
@@ -164,6 +202,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 302,
             "sekretariat": 403,
+            "sekretariat_annet": 404,
+            "organsekretariat": 302,
         },
     ),
     "referat-sak": ("post", "/sak/{apen_sak}/referat/", SEKRETARIAT_POST_ERROR),
@@ -185,9 +225,15 @@ MATRIX = {
             "fremtidig_medlem": 200,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 200,
+            "organsekretariat": 200,
         },
     ),
     "oppfolging-status": ("post", "/oppfolging/{oppfolging}/status/", SEKRETARIAT_POST),
+    # «Mine møter»: every login has the page (without a person it says why it is empty); the
+    # outsiders are responsible for the exempt sak's follow-ups (``_follow_ups_for_outsiders``)
+    # and must not read them there.
+    "mine": ("get", "/mine/", {**ALL, "anonym": LOGIN}),
     "vedtak": ("get", "/vedtak/", ALL),
     # PDF documents
     "dokument": ("get", "/mote/{publisert}/dokument/innkalling/", ALL),
@@ -202,6 +248,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 404,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
     # Members order their own edition (a POST; a GET never orders).
@@ -215,6 +263,8 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 200,
             "sekretariat": 302,
+            "sekretariat_annet": 403,
+            "organsekretariat": 302,
         },
     ),
     "dokument-status": (
@@ -227,10 +277,49 @@ MATRIX = {
             "fremtidig_medlem": 403,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 403,
+            "organsekretariat": 200,
         },
     ),
     "dokument-publiser": ("post", "/dokument/{offentlig_dok}/publiser/", SEKRETARIAT_POST),
     "dokument-forhandsvisning": ("get", "/dokument/{offentlig_dok}/side1.png", ALL),
+    # A body's members page and the logins run from it (issue 12, «People»)
+    "organ-medlemmer": ("get", "/organ/ssu/medlemmer/", SEKRETARIAT_GET),
+    "organ-medlem-ny": ("get", "/organ/ssu/medlemmer/ny/", SEKRETARIAT_GET),
+    "organ-medlem-ny-post": ("post", "/organ/ssu/medlemmer/ny/", SEKRETARIAT_POST_ERROR),
+    "organ-ny-periode": ("get", "/organ/ssu/medlemmer/ny-periode/", SEKRETARIAT_GET),
+    "organ-ny-periode-post": (
+        "post",
+        "/organ/ssu/medlemmer/ny-periode/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "organ-verv-avslutt": (
+        "get",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/avslutt/",
+        SEKRETARIAT_GET,
+    ),
+    "organ-verv-avslutt-post": (
+        "post",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/avslutt/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "organ-person-inviter": (
+        "post",
+        "/organ/ssu/medlemmer/person/{ny_person}/inviter/",
+        SEKRETARIAT_POST,
+    ),
+    "organ-person-deaktiver": (
+        "post",
+        "/organ/ssu/medlemmer/person/{konto_person}/deaktiver/",
+        SEKRETARIAT_POST,
+    ),
+    "organ-person-aktiver": (
+        "post",
+        "/organ/ssu/medlemmer/person/{konto_person}/aktiver/",
+        SEKRETARIAT_POST,
+    ),
+    # A link that is not valid: the page says so (a valid one is tested with its flow).
+    "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -241,6 +330,8 @@ MATRIX = {
             "fremtidig_medlem": 404,
             "medlem": 200,
             "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
         },
     ),
 }
@@ -260,6 +351,13 @@ def test_every_url_pattern_is_in_the_matrix():
     navn = set(_navn(get_resolver().url_patterns))
     mangler = navn - set(MATRIX)
     assert not mangler, f"URL-er uten rad i tilgangsmatrisen: {sorted(mangler)}"
+
+
+def test_every_row_says_what_each_role_gets():
+    uten = {
+        navn: set(ROLLER) - set(f) for navn, (_, _, f) in MATRIX.items() if set(f) != set(ROLLER)
+    }
+    assert not uten, f"Rader uten forventning for en rolle: {uten}"
 
 
 @pytest.fixture(scope="session")
@@ -326,6 +424,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         beskrivelse="Hemmelig oppfølging av ansatt",
         frist=datetime.date(2024, 4, 30),
     )
+    services.oppfolging_add(sak=unntatt, beskrivelse="Hemmelig oppfølging av ansatt, del to")
     mote_services.mote_set_avholdt(mote=publisert)
     neste = services.mote_create_with_standard_items(
         organ=ssu, start=oslo(2026, 5, 23, 13), sted="SiV", tittel="Upublisert ekstramøte"
@@ -342,6 +441,12 @@ def _objects(ssu, pdf: bytes) -> dict:
     )
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     publisert.refresh_from_db()
+    # The members page: a member without a login (invited from it), one with a login.
+    ny_verv = VervFactory(
+        person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
+    )
+    konto_person = PersonFactory(navn="Konto Medlemsen", bruker=UserFactory(username="konto"))
+    VervFactory(person=konto_person, organ=ssu)
     nettsted = Nettsted.objects.create()
     nettsted.logo.save("logo.png", ContentFile(_png()))
     dok = {
@@ -364,6 +469,9 @@ def _objects(ssu, pdf: bytes) -> dict:
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
         "ko_sak": ko_sak.pk,
+        "ny_verv": ny_verv.pk,
+        "ny_person": ny_verv.person_id,
+        "konto_person": konto_person.pk,
         "utkast_sak": Sak.objects.filter(mote=utkast).first().pk,
         "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
         "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
@@ -387,6 +495,20 @@ def _real_pdf_files() -> dict[int, str]:
     return filer
 
 
+def _follow_ups_for_outsiders(brukere: dict) -> None:
+    """The exempt sak's follow-up, and one more beside it, with an outsider responsible (and
+    their own page, /mine/, listing what they are responsible for): made before the referat was
+    approved, given a responsible person afterwards as the admin would."""
+    from saker.models import Oppfolging
+
+    hemmelige = Oppfolging.objects.filter(beskrivelse__startswith="Hemmelig oppfølging").order_by(
+        "pk"
+    )
+    for oppfolging, rolle in zip(hemmelige, ["annet_medlem", "tidligere_medlem"], strict=True):
+        oppfolging.ansvarlig = brukere[rolle].person
+        oppfolging.save()
+
+
 @dataclass
 class World:
     objects: dict
@@ -405,6 +527,13 @@ def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
             ssu = data.ssu_create()
             objects = _objects(ssu, small_pdf)
             fsu = data.fsu_create()
+            # FSU's own draft, which FSU's secretariat runs and SSU's does not.
+            fsu_utkast = services.mote_create_with_standard_items(
+                organ=fsu, start=oslo(2026, 11, 5, 13), sted="SiV"
+            )
+            services.sak_create(
+                organ=fsu, mote=fsu_utkast, tittel="FSU-utkast", sakstyper=["orientering"]
+            )
             brukere = {
                 "medlem": user_with_verv(ssu, "medlem"),
                 "annet_medlem": user_with_verv(fsu, "fsumedlem"),
@@ -417,7 +546,15 @@ def tilgang_world(django_db_setup, django_db_blocker, small_pdf):
                     ssu, "fremtidig", fra=datetime.date(today().year + 1, 1, 1)
                 ),
                 "sekretariat": SekretariatUserFactory(username="sekretariat"),
+                # A verv «sekretariat» in FSU, and one in SSU (neither in the group).
+                "sekretariat_annet": user_with_verv(
+                    fsu, "fsusekretar", rolle=Verv.Rolle.SEKRETARIAT
+                ),
+                "organsekretariat": user_with_verv(
+                    ssu, "ssusekretar", rolle=Verv.Rolle.SEKRETARIAT
+                ),
             }
+            _follow_ups_for_outsiders(brukere)
             world = World(objects=objects, brukere=brukere, real_pdf=_real_pdf_files())
         yield world
 
@@ -476,7 +613,13 @@ HEMMELIG = [
     "Upublisert ekstramøte",  # a meeting sent to the members, not published
     "Utkast om nedleggelse",  # a sak of a draft
 ]
-UTENFORSTAENDE = ["anonym", "annet_medlem", "tidligere_medlem", "fremtidig_medlem"]
+UTENFORSTAENDE = [
+    "anonym",
+    "annet_medlem",
+    "tidligere_medlem",
+    "fremtidig_medlem",
+    "sekretariat_annet",
+]
 
 
 @pytest.mark.parametrize(

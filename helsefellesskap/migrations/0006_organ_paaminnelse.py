@@ -3,6 +3,8 @@
 import django.core.validators
 from django.db import migrations, models
 
+from helsefellesskap.versions import sqlite_rebuild
+
 
 class Migration(migrations.Migration):
 
@@ -10,7 +12,8 @@ class Migration(migrations.Migration):
         ('helsefellesskap', '0005_epost'),
     ]
 
-    operations = [
+    # SQLite rebuilds the table for the new column: its triggers are set aside meanwhile.
+    operations = sqlite_rebuild(
         migrations.AddField(
             model_name='historicalorgan',
             name='paaminnelse_dager',
@@ -21,4 +24,4 @@ class Migration(migrations.Migration):
             name='paaminnelse_dager',
             field=models.PositiveSmallIntegerField(blank=True, default=3, help_text='Medlemmene som har fått innkallingen, får en påminnelse på e-post så mange dager før møtet. Tomt: ingen påminnelse.', null=True, validators=[django.core.validators.MaxValueValidator(60)], verbose_name='påminnelse (dager før møtet)'),
         ),
-    ]
+        )

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from helsefellesskap.versions import sqlite_rebuild
+
 
 class Migration(migrations.Migration):
 
@@ -9,7 +11,8 @@ class Migration(migrations.Migration):
         ('moter', '0008_mote_versjon'),
     ]
 
-    operations = [
+    # SQLite rebuilds the table for the new column: its triggers are set aside meanwhile.
+    operations = sqlite_rebuild(
         migrations.AddField(
             model_name='historicalmote',
             name='kalender_sekvens',
@@ -20,4 +23,4 @@ class Migration(migrations.Migration):
             name='kalender_sekvens',
             field=models.PositiveIntegerField(default=0, help_text='SEQUENCE i kalenderinvitasjonen (.ics): øker når tid, sted eller status endres etter at innkallingen er sendt, så kalenderen oppdaterer avtalen.', verbose_name='kalendersekvens'),
         ),
-    ]
+        )

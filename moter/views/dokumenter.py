@@ -15,7 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.storage import local_copy
 from moter import access, dokumenter, publication
 from moter.access import Tilgang, require_access
@@ -191,12 +191,13 @@ def dokument_status(request: HttpRequest, pk: int, art: str) -> HttpResponse:
     return render(request, "moter/partials/dokumentstatus.html", context)
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def dokument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """«Publiser versjon N»: a finished public version that did not go out by itself (made
     before the meeting was published, or withdrawn and still allowed)."""
     dok = get_object_or_404(Dokument.objects.select_related("mote__organ"), pk=pk)
+    access.require_manage_organ(request.user, dok.mote.organ)
     if dok.utgave != Edition.OFFENTLIG or not publication.part_publisert(dok.mote, dok.art):
         raise Http404("Bare den offentlige utgaven av noe som er publisert, kan publiseres.")
     feil = ""

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import outbox, pagecache
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Nettsted
 from moter import access, publication
 from moter import services as mote_services
@@ -112,10 +112,11 @@ def _sekretariat_status(mote: Mote) -> dict:
     }
 
 
-@sekretariat_required
+@organ_manager_required
 def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The publication check: exactly what the public will get, then publish."""
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         try:
             if request.POST.get("handling") == "avpubliser":
@@ -149,10 +150,11 @@ def innkalling_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a meeting: a confirmation page asking for the reason (GET), the cancelling (POST)."""
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         form = AvlysForm(request.POST)
         if form.is_valid():
@@ -173,11 +175,12 @@ def mote_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def mote_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a cancellation while nothing was sent."""
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     try:
         mote_services.mote_restore(mote=mote)
     except ValidationError as exc:

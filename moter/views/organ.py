@@ -25,9 +25,9 @@ def _date_from(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
 
 def _reader(user, organ: Organ) -> tuple:
     """What the body page's meeting list depends on for this reader (the cache key's part):
-    the secretariat sees all; members today share one list; others see the published meetings
-    and those of their own periods (``moter.access.motes_visible``)."""
-    if access.is_sekretariat(user):
+    those who run the body see all and may edit; members today share one list; others see the
+    published meetings and those of their own periods (``moter.access.motes_visible``)."""
+    if access.can_manage_organ(user, organ):
         return ("sekretariat",)
     return members_key(user, organ.pk)
 
@@ -46,7 +46,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dato, filterfeil = _date_from(request)
     dato = dato or today()
     user = request.user
-    kan_redigere = access.can_change_mote(user)
+    kan_redigere = access.can_manage_organ(user, organ)
 
     def build() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
@@ -89,5 +89,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 build,
             ),
             "filterfeil": filterfeil,
+            # Outside the cached part: who may run the body's members is decided per request.
+            "kan_administrere_medlemmer": access.can_manage_organ(user, organ),
         },
     )

@@ -8,16 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
+from moter import access
 from moter import services as mote_services
 from moter.forms import KommentarfristForm
 from moter.views.common import get_mote, messages_from_error
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def referat_status(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     handling = request.POST.get("handling")
     try:
         if handling == "avholdt":

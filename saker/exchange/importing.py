@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,15 +127,31 @@ def _is_only_eventuelt(punkt: dict) -> bool:
     return punkt.get("sakstyper") == [Sakstype.EVENTUELT] and not punkt.get("vedtak")
 
 
-def mote_import(data: Any, *, base_folder: Path | None = None) -> Mote:
+def mote_import(
+    data: Any,
+    *,
+    base_folder: Path | None = None,
+    organ_allowed: Callable[[Organ], bool] | None = None,
+) -> Mote:
     """Import one meeting in ``mote/1`` format. All or nothing: on any error, ImportRejected is
-    raised and the database is unchanged."""
+    raised and the database is unchanged. ``organ_allowed``: whether the importing user may
+    import to the file's body (those who run it); refused, like an unknown body, otherwise."""
     feil = mote_validate(data)
     if feil:
         raise ImportRejected(feil)
     organ = organ_find(data["organ"])
     if organ is None:
         raise ImportRejected([ImportProblem("$.organ", f"fant ikke organet «{data['organ']}»")])
+    if organ_allowed is not None and not organ_allowed(organ):
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    "$.organ",
+                    f"du kan bare importere møter i organer du er sekretariat for, "
+                    f"ikke i {organ.kortnavn}",
+                )
+            ]
+        )
     start = _parse_datetime(data["start"], "$.start", feil)
     slutt = _parse_datetime(data["slutt"], "$.slutt", feil) if data.get("slutt") else None
     if start and slutt and slutt <= start:

@@ -34,10 +34,13 @@ def innkalling_missing(mote: Mote) -> list[str]:
 
 
 @transaction.atomic
-def innkalling_send(*, mote: Mote, notify: bool = True) -> Mote:
+def innkalling_send(
+    *, mote: Mote, notify: bool = True, wording: notices.Wording | None = None
+) -> Mote:
     """Send the innkalling: check the agenda, freeze its numbers and mark the meeting innkalt.
     With ``notify``, the members' e-mails are made after commit and go through the outbox
-    (``moter.notices.innkalling_notify``: the PDF, an .ics invitation and a forfall link each)."""
+    (``moter.notices.innkalling_notify``: the PDF, an .ics invitation and a forfall link each),
+    in the secretariat's ``wording`` (the body's template by default)."""
     lock_organ(mote.organ)
     mote = Mote.objects.get(pk=mote.pk)
     if mote.status != Mote.Status.PLANLAGT:
@@ -54,5 +57,5 @@ def innkalling_send(*, mote: Mote, notify: bool = True) -> Mote:
     saker_renumber(organ=mote.organ, aar=mote_year(mote))
     if notify:
         mote_id = mote.pk
-        transaction.on_commit(lambda: notices.innkalling_notify_later(mote_id))
+        transaction.on_commit(lambda: notices.innkalling_notify_later(mote_id, wording))
     return mote

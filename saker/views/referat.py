@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Person
 from moter import publication
 from moter import services as mote_services
-from moter.access import Tilgang, require_access
+from moter.access import Tilgang, require_access, require_manage_organ
 from moter.display import oppmoteliste, saksliste
 from moter.forms import KommentarForm, KommentarfristForm, OppmoteForm
 from moter.models import Deltaker, Mote
@@ -141,21 +141,23 @@ def _referat_page_with_errors(
     )
 
 
-@sekretariat_required
+@organ_manager_required
 def referat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     if mote.status in {Mote.Status.PLANLAGT, Mote.Status.AVLYST}:
         messages.info(request, "Referatet kan skrives når innkallingen er sendt.")
         return redirect(mote)
     return render(request, "saker/referat.html", _referat_context(mote))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx) or plain save of one sak's møtebehandling and vedtak. A save over a text
     someone saved after this one was loaded is refused, and the user's text is kept."""
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404
     locked = sak.mote.referat_last
@@ -322,10 +324,11 @@ def _oppmote_not_saved(request: HttpRequest, mote: Mote, feil: dict[str, list[st
     return render(request, "saker/referat.html", context, status=400)
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     handling = request.POST.get("handling")
     if handling == "foreslaa":
         try:
@@ -379,11 +382,12 @@ def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
 
 
-@sekretariat_required
+@organ_manager_required
 def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the earlier meeting's referat from its «Referat fra forrige møte» sak: a page
     that shows the warnings and asks for confirmation (GET), and the approval (POST)."""
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     if sak.referat_for is None:
@@ -426,10 +430,11 @@ def referat_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     sak, feil = _form_save(
         request,
         mote,
@@ -446,10 +451,11 @@ def referat_eventuelt(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     _, feil = _form_save(
@@ -468,10 +474,11 @@ def oppfolging_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{sak.mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def inhabil_new(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404("Saken står ikke på noe møte.")
     personer = Person.objects.filter(deltakelser__mote=sak.mote)

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import limits, pagecache
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
 from moter import access, publication
 from moter.access import Tilgang, require_access
@@ -136,11 +136,12 @@ def _vedlegg_save(form: SakForm, sak: Sak) -> None:
             ) from exc
 
 
-@sekretariat_required
+@organ_manager_required
 def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None) -> HttpResponse:
     """A new sak on a meeting's agenda (pk) or in a body's sakskø (slug)."""
     mote = get_mote(pk) if pk else None
     organ = mote.organ if mote else get_object_or_404(Organ, slug__iexact=slug)
+    access.require_manage_organ(request.user, organ)
     if request.method == "POST":
         form = SakForm(request.POST, request.FILES)
         if form.is_valid():
@@ -162,9 +163,10 @@ def sak_new(request: HttpRequest, pk: int | None = None, slug: str | None = None
     )
 
 
-@sekretariat_required
+@organ_manager_required
 def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    access.require_manage_organ(request.user, sak.organ)
     if request.method == "POST":
         form = SakForm(request.POST, request.FILES)
         if form.is_valid():
@@ -205,11 +207,12 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak"), pk=pk)
+    vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__organ"), pk=pk)
     sak = vedlegg.sak
+    access.require_manage_organ(request.user, sak.organ)
     try:
         services.vedlegg_delete(vedlegg=vedlegg)
     except ValidationError as exc:

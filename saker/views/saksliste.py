@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import pagecache
-from helsefellesskap.access import sekretariat_required
-from moter.access import Tilgang
+from helsefellesskap.access import organ_manager_required
+from moter.access import Tilgang, require_manage_organ
 from moter.display import saksliste
 from moter.models import Mote
 from moter.versions import organets_moter
@@ -75,10 +75,11 @@ def _editor_response(request: HttpRequest, mote: Mote, **ekstra) -> HttpResponse
     return redirect("saksliste", pk=mote.pk)
 
 
-@sekretariat_required
+@organ_manager_required
 def saksliste_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Reading: the meeting through the cache, the editor a cached fragment that reads it again.
     mote = get_mote(pk) if request.method == "POST" else get_mote_cached(pk)
+    require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         form = LineForm(request.POST)
         feil: list[str] = []
@@ -119,10 +120,11 @@ def _run(request: HttpRequest, mote: Mote, handling) -> HttpResponse:
     return _editor_response(request, mote)
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404
     retning = request.POST.get("retning")
@@ -131,10 +133,11 @@ def sak_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, sak.mote, lambda: services.saksliste_move(sak=sak, retning=retning))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     try:
         ids = [int(x) for x in request.POST.getlist("rekkefolge")] or [
             int(x) for x in json.loads(request.POST.get("ids", "[]"))
@@ -145,20 +148,22 @@ def saksliste_sort(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.saksliste_sort(mote=mote, ids=ids))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def sak_remove(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404
     return _run(request, sak.mote, lambda: services.sak_remove_from_mote(sak=sak))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a sak from the queue on this meeting, or move one from another draft meeting."""
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     sak_id = parse_id(request.POST.get("sak"))
     sak = Sak.objects.filter(pk=sak_id).first() if sak_id is not None else None
     if sak is None:
@@ -166,10 +171,11 @@ def sak_place(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.sak_place(sak=sak, mote=mote))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    require_manage_organ(request.user, mote.organ)
     sak_id = parse_id(request.POST.get("sak"))
     sak = Sak.objects.filter(pk=sak_id, organ=mote.organ).first() if sak_id is not None else None
     if sak is None:
@@ -177,10 +183,11 @@ def sak_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, mote, lambda: services.sak_copy(sak=sak, mote=mote))
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def sak_move_to_mote(request: HttpRequest, pk: int) -> HttpResponse:
     sak = get_sak(pk)
+    require_manage_organ(request.user, sak.organ)
     if sak.mote is None:
         raise Http404
     fra = sak.mote

@@ -1,4 +1,5 @@
-"""The secretariat's start page."""
+"""The secretariat's start page: the meetings, drafts and sakskø of the bodies the user runs
+(all of them for the central secretariat)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
+from moter import access
 from moter.models import Mote
 from saker.forms import OrganFilter
 from saker.models import Sak
 
 
-@sekretariat_required
+@organ_manager_required
 def sekretariat(request: HttpRequest) -> HttpResponse:
     if request.GET.get("organ"):
         # «Ny sak i køen» works without JavaScript: the chosen body comes as a parameter.
@@ -25,20 +27,22 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
             raise Http404("Fant ikke organet.")
         return redirect("sak-ny-ko", slug=organ.slug)
     naa = timezone.now()
+    styrte = access.managed_q(request.user)
     kommende = (
-        Mote.objects.filter(start__gte=naa - datetime.timedelta(days=1))
+        Mote.objects.filter(styrte, start__gte=naa - datetime.timedelta(days=1))
         .exclude(status=Mote.Status.AVLYST)
         .select_related("organ")
         .annotate(count_saker=Count("saker", filter=Q(saker__type=Sak.Type.SAK)))
         .order_by("start")[:20]
     )
     utkast = (
-        Mote.objects.filter(status=Mote.Status.PLANLAGT)
+        Mote.objects.filter(styrte, status=Mote.Status.PLANLAGT)
         .select_related("organ")
         .order_by("start")[:20]
     )
     ko = (
         Sak.objects.in_queue()
+        .filter(styrte)
         .select_related("organ")
         .order_by("organ__rekkefolge", "organ__navn", "opprettet")
     )
@@ -49,7 +53,7 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
             "kommende": kommende,
             "utkast": utkast,
             "ko": ko,
-            "organer": Organ.objects.active(),
+            "organer": access.organs_managed(request.user, Organ.objects.active()),
             "now": naa,
         },
     )

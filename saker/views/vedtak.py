@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import pagecache
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
 from moter import access
 from moter.versions import published_referater
@@ -92,23 +92,24 @@ def oppfolging_list(request: HttpRequest) -> HttpResponse:
         request,
         "saker/oppfolging.html",
         {
-            "rader": rader[:500],
+            # Each row with whether the user may set its status: those who run its body.
+            "rader": [(o, access.can_manage_mote(request.user, o.sak.mote)) for o in rader[:500]],
             "aar": aar,
             "organ": organ,
             "status": status,
             "statusvalg": Oppfolging.Status.choices,
             "organer": Organ.objects.active(),
-            "kan_endre": access.can_change_mote(request.user),
             "idag": timezone.localdate(),
             "filterfeil": filterfeil,
         },
     )
 
 
-@sekretariat_required
+@organ_manager_required
 @require_POST
 def oppfolging_status(request: HttpRequest, pk: int) -> HttpResponse:
-    oppfolging = get_object_or_404(Oppfolging, pk=pk)
+    oppfolging = get_object_or_404(Oppfolging.objects.select_related("sak__organ"), pk=pk)
+    access.require_manage_organ(request.user, oppfolging.sak.organ)
     try:
         services.oppfolging_set_status(oppfolging=oppfolging, status=request.POST.get("status", ""))
     except ValidationError as exc:

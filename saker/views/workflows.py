@@ -13,23 +13,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from helsefellesskap.access import sekretariat_required
+from helsefellesskap.access import organ_manager_required
 from helsefellesskap.models import Organ
+from moter import access, notices
 from moter import services as mote_services
 from moter.access import Tilgang
 from moter.display import saksliste
-from moter.forms import MoteForm, MoteplanForm
-from moter.models import Mote
+from moter.forms import MeldingForm, MoteForm, MoteplanForm
+from moter.models import Meldingsmal, Mote
 from moter.views.common import add_form_errors, get_mote, messages_from_error
 from saker import services
 from saker.forms import OrganFilter
 from saker.history import mote_endringslogg
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_new(request: HttpRequest) -> HttpResponse:
+    # Only the bodies the user runs are offered (and accepted).
+    organer = access.organs_managed(request.user)
     if request.method == "POST":
-        form = MoteForm(request.POST)
+        form = MoteForm(request.POST, organer=organer)
         if form.is_valid():
             try:
                 mote = services.mote_create_with_standard_items(
@@ -52,13 +55,14 @@ def mote_new(request: HttpRequest) -> HttpResponse:
                 return redirect("saksliste", pk=mote.pk)
     else:
         organ = OrganFilter(request.GET).valid().get("organ")
-        form = MoteForm(initial={"organ": organ, "offentlig": True})
+        form = MoteForm(initial={"organ": organ, "offentlig": True}, organer=organer)
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": None})
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
     if request.method == "POST":
         form = MoteForm(request.POST, mote=mote)
         if form.is_valid():
@@ -79,9 +83,10 @@ def mote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "saker/mote_skjema.html", {"form": form, "mote": mote})
 
 
-@sekretariat_required
+@organ_manager_required
 def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     organ = get_object_or_404(Organ, slug__iexact=slug)
+    access.require_manage_organ(request.user, organ)
     if request.method == "POST":
         form = MoteplanForm(request.POST)
         if form.is_valid():
@@ -106,21 +111,40 @@ def moteplan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "saker/moteplan.html", {"form": form, "organ": organ})
 
 
-@sekretariat_required
+@organ_manager_required
 def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
+    mal = notices.wording_for(mote, Meldingsmal.Art.INNKALLING)
+    # A post without the wording's fields sends the body's own wording.
+    edited = request.method == "POST" and ("emne" in request.POST or "innledning" in request.POST)
+    form = MeldingForm(
+        request.POST if edited else None,
+        initial={"emne": mal.emne, "innledning": mal.innledning},
+    )
+    wording = None
+    status = 200
     if request.method == "POST":
-        try:
-            services.innkalling_send(mote=mote)
-        except ValidationError as exc:
-            messages_from_error(request, exc)
+        if not edited or form.is_valid():
+            if edited:
+                wording = notices.Wording(
+                    form.cleaned_data["emne"], form.cleaned_data["innledning"]
+                )
+            if request.POST.get("handling") != "forhandsvis":
+                try:
+                    services.innkalling_send(mote=mote, wording=wording)
+                except ValidationError as exc:
+                    messages_from_error(request, exc)
+                else:
+                    messages.success(
+                        request,
+                        "Innkallingen er sendt. Saksnumrene ligger nå fast. E-postene til "
+                        "medlemmene går fra utboksen; under «Utsendinger» ser du hvem som har "
+                        "fått den.",
+                    )
+                    return redirect(mote)
         else:
-            messages.success(
-                request,
-                "Innkallingen er sendt. Saksnumrene ligger nå fast. E-postene til medlemmene "
-                "går fra utboksen; under «Utsendinger» ser du hvem som har fått den.",
-            )
-            return redirect(mote)
+            status = 400
     return render(
         request,
         "saker/send.html",
@@ -130,14 +154,20 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
             if mote.status == Mote.Status.PLANLAGT
             else [],
             "liste": saksliste(mote, tilgang=Tilgang.SEKRETARIAT),
+            "form": form,
+            "forhandsvisning": notices.innkalling_preview(mote, wording)
+            if mote.status == Mote.Status.PLANLAGT
+            else None,
         },
+        status=status,
     )
 
 
-@sekretariat_required
+@organ_manager_required
 def mote_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """The meeting's change history, for the secretariat."""
+    """The meeting's change history, for those who run its body."""
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
+    access.require_manage_organ(request.user, mote.organ)
     return render(
         request,
         "saker/mote_historikk.html",

@@ -43,6 +43,13 @@ def test_logg_inn_med_virksomhetens_konto(page: Page, live_server, oidc, widths)
     expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
     expect(page.get_by_text("Kari Nordmann")).to_be_visible()
 
+    # Straight from the login page, a member lands on their own page.
+    page.get_by_role("button", name="Logg ut").click()
+    page.goto(live_server.url + "/logg-inn/")
+    _sign_in_with_the_button(page)
+    page.wait_for_url(live_server.url + "/mine/")
+    expect(page.get_by_role("heading", level=1, name="Mine møter")).to_be_visible()
+
 
 def test_en_ukjent_adresse_avvises_med_forklaring(page: Page, live_server, oidc, widths):
     oidc.login_as({**KARI, "email": UKJENT})

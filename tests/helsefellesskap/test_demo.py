@@ -10,10 +10,16 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from helsefellesskap import demo_data
-from helsefellesskap.access import SEKRETARIAT_GROUP, is_sekretariat, member_organ_ids
+from helsefellesskap.access import (
+    SEKRETARIAT_GROUP,
+    is_sekretariat,
+    managed_organ_ids,
+    member_organ_ids,
+)
 from helsefellesskap.demo import demo_load
 from helsefellesskap.models import Nettsted, Organ, Partner, Person, Verv, today
 from helsefellesskap.saksnummer import validate_format
+from moter.models import Mote
 
 pytestmark = pytest.mark.django_db
 
@@ -51,17 +57,20 @@ def test_demo_is_idempotent_and_prints_a_summary_and_the_logins():
         "organer": Organ.objects.count(),
         "personer": Person.objects.count(),
         "verv": Verv.objects.count(),
-        "brukere": 3,
+        "brukere": 4,
     }
     assert Nettsted.objects.count() == 1
     linjer = forste.splitlines()
     assert linjer[0] == (
         f"Demodata lastet: {count['partnere']} partnere, {count['organer']} organer, "
-        f"{count['personer']} personer, {count['verv']} verv, 3 brukere."
+        f"{count['personer']} personer, {count['verv']} verv, 4 brukere."
     )
     assert "  admin / demo-admin (administrator)" in linjer
     assert "  sekretariat / demo-sekretariat (sekretariat)" in linjer
     assert "  medlem / demo-medlem (medlem av SSU)" in linjer
+    assert (
+        "  fsu-sekretariat / demo-fsu-sekretariat (sekretariat for FSU og organene under)"
+    ) in linjer
 
 
 def test_demo_updates_rows_changed_since_the_last_run(demo):
@@ -193,3 +202,19 @@ def test_demo_data_refers_only_to_known_names():
     assert len(keys) == len(set(keys))
     kommuner = [p for p in demo_data.PARTNERE if p["type"] == "kommune"]
     assert len(kommuner) == 6 and all(p["avtalepart"] for p in kommuner)
+
+
+def test_the_fsu_secretariat_login_runs_fsu_and_the_bodies_under_it_only(demo, client):
+    bruker = authenticate(_login(), username="fsu-sekretariat", password="demo-fsu-sekretariat")
+    assert bruker is not None and not is_sekretariat(bruker)
+    organ = {o.kortnavn: o for o in Organ.objects.all()}
+    runs = {o.kortnavn for o in Organ.objects.filter(pk__in=managed_organ_ids(bruker))}
+    assert {"FSU", "FU-AKUTT", "AG-RØNTGEN", "Vitality"} <= runs
+    assert not runs & {"PM", "SSU", "FU-HR", "AU"}
+    assert all(organ["FSU"] in organ[k].rapporteringslinje() for k in runs - {"FSU"})
+    client.force_login(bruker)
+    fsu = Mote.objects.filter(organ=organ["FSU"]).first()
+    ssu = Mote.objects.filter(organ=organ["SSU"]).first()
+    assert fsu is not None and ssu is not None
+    assert client.get(f"/mote/{fsu.pk}/rediger/").status_code == 200
+    assert client.get(f"/mote/{ssu.pk}/rediger/").status_code == 403

@@ -1,6 +1,8 @@
 """The access rules of moter/access.py: the predicates decide what a user notices (a verv that
-ended yesterday, one that starts tomorrow, an exempt sak, a draft, a referat sent for comments),
-and each query filter selects exactly the rows its predicate allows, for every kind of user."""
+ended yesterday, one that starts tomorrow, an exempt sak, a draft, a referat sent for comments,
+who runs a body: the central secretariat, a body's own secretariat and the bodies under it, an
+arbeidsgruppe's leader), and each query filter selects exactly the rows its predicate allows,
+for every kind of user."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
+from django.test import override_settings
 
-from helsefellesskap.models import today
+from helsefellesskap.access import managed_organ_ids
+from helsefellesskap.models import Organ, Verv, today
 from moter import access
 from moter import services as mote_services
 from moter.models import Mote
@@ -32,7 +36,18 @@ USERS = [
     "tidligere",
     "lukket_medlem",
     "sekretariat",
+    # Who runs a body by a verv: the secretariat of SSU, of FSU (under SSU), SSU's secretariat
+    # whose verv ended yesterday and one whose verv starts tomorrow, the leader of AG (an
+    # arbeidsgruppe under FSU) and the leader of FSU (not a group: leading it runs nothing).
+    "sekretariat_ssu",
+    "sekretariat_fsu",
+    "sekretariat_sluttet",
+    "sekretariat_starter",
+    "ag_leder",
+    "fsu_leder",
 ]
+# The users who run SSU (and so see its drafts, its queue, and exempt saker in full).
+RUN_SSU = {"sekretariat", "sekretariat_ssu"}
 
 
 def _day(dager: int) -> datetime.datetime:
@@ -54,7 +69,9 @@ def _sendt(organ, start, motetittel: str, **sak) -> Mote:
 def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
     """SSU (public) with: 29.02.24 published, its referat approved and published; a meeting
     held whose referat is sent for comments (not published); one sent for a day ahead; a draft;
-    a sak in the queue. LU, a body that is not public, with a published meeting."""
+    a sak in the queue. LU, a body that is not public, with a published meeting. FSU, which
+    reports to SSU, and AG, an arbeidsgruppe under FSU, each with a draft and a sak in the
+    queue."""
     ssu = data.ssu_create()
     lu = OrganFactory(kortnavn="LU", navn="Lukket utvalg", offentlig=False)
 
@@ -87,6 +104,26 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
     services.sak_create(organ=ssu, mote=utkast, tittel="Utkast", sakstyper=["orientering"])
     ko = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     lukket = data.mote_publish(_sendt(lu, oslo(2024, 3, 1, 13), "Lukket møte", tittel="Intern"))
+    fsu = OrganFactory(kortnavn="FSU", navn="Faglig samarbeidsutvalg", rapporterer_til=ssu)
+    ag = OrganFactory(
+        kortnavn="AG", navn="Arbeidsgruppe", type=Organ.Type.ARBEIDSGRUPPE, rapporterer_til=fsu
+    )
+    gruppeutkast = {}
+    for organ in (fsu, ag):
+        gruppeutkast[organ.kortnavn] = services.mote_create_with_standard_items(
+            organ=organ, start=_day(30), sted="SiV"
+        )
+        services.sak_create(
+            organ=organ,
+            mote=gruppeutkast[organ.kortnavn],
+            tittel=f"Utkast i {organ.kortnavn}",
+            sakstyper=["orientering"],
+            unntatt_offentlighet=True,
+            hjemmel="Offl. § 13",
+        )
+        services.sak_create(
+            organ=organ, tittel=f"I køen til {organ.kortnavn}", sakstyper=["orientering"]
+        )
 
     i_gaar = today() - datetime.timedelta(days=1)
     i_morgen = today() + datetime.timedelta(days=1)
@@ -100,6 +137,16 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
         ).pk,
         "lukket_medlem": user_with_verv(lu, "lukket").pk,
         "sekretariat": SekretariatUserFactory(username="sekretariat").pk,
+        "sekretariat_ssu": user_with_verv(ssu, "sekssu", rolle=Verv.Rolle.SEKRETARIAT).pk,
+        "sekretariat_fsu": user_with_verv(fsu, "sekfsu", rolle=Verv.Rolle.SEKRETARIAT).pk,
+        "sekretariat_sluttet": user_with_verv(
+            ssu, "sekslutt", til=i_gaar, rolle=Verv.Rolle.SEKRETARIAT
+        ).pk,
+        "sekretariat_starter": user_with_verv(
+            ssu, "sekstart", fra=i_morgen, rolle=Verv.Rolle.SEKRETARIAT
+        ).pk,
+        "ag_leder": user_with_verv(ag, "agleder", rolle=Verv.Rolle.LEDER).pk,
+        "fsu_leder": user_with_verv(fsu, "fsuleder", rolle=Verv.Rolle.LEDER).pk,
     }
     objects = {
         "publisert": publisert.pk,
@@ -111,6 +158,12 @@ def _bygg() -> tuple[dict[str, int], dict[str, int | None]]:
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
         "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
         "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
+        "ssu": ssu.pk,
+        "lu": lu.pk,
+        "fsu": fsu.pk,
+        "ag": ag.pk,
+        "fsu_utkast": gruppeutkast["FSU"].pk,
+        "ag_utkast": gruppeutkast["AG"].pk,
     }
     return objects, brukere
 
@@ -182,6 +235,13 @@ def test_an_exempt_sak_is_read_in_full_by_members_and_the_secretariat_only(world
         "tidligere": False,
         "lukket_medlem": False,
         "sekretariat": True,
+        "sekretariat_ssu": True,
+        "sekretariat_fsu": False,
+        # A member in their verv's period (from 2020 to yesterday), as «sluttet_i_gaar».
+        "sekretariat_sluttet": True,
+        "sekretariat_starter": False,
+        "ag_leder": False,
+        "fsu_leder": False,
     }
     # Everybody knows it is on the published agenda (by its screened title).
     assert all(access.can_view_sak(_user(world, n), unntatt) for n in USERS)
@@ -191,7 +251,7 @@ def test_a_draft_and_the_queue_are_the_secretariats_only(world):
     utkast = _mote(world, "utkast")
     ko = Sak.objects.get(pk=world.objects["ko_sak"])
     can = {n: access.can_view_mote(_user(world, n), utkast) for n in USERS}
-    assert can == {n: n == "sekretariat" for n in USERS}
+    assert can == {n: n in RUN_SSU for n in USERS}
     assert {n: access.can_view_sak(_user(world, n), ko) for n in USERS} == can
     assert not access.can_read_members_edition(_user(world, "medlem"), utkast)
 
@@ -235,6 +295,100 @@ def test_the_rules_are_permissions_and_template_rules(world):
     )
     assert mal.render(Context({"user": medlem, "vedlegg": intern})) == "Last ned"
     assert mal.render(Context({"user": tidligere, "vedlegg": intern})) == "Ikke tilgjengelig"
+
+
+# --- Who runs a body -------------------------------------------------------------------------
+
+BODIES = ("ssu", "lu", "fsu", "ag")
+
+
+def _runs(world: World, navn: str) -> set[str]:
+    """The bodies of the world ``navn`` runs (``can_manage_organ``), by kortnavn."""
+    bruker = _user(world, navn)
+    organer = Organ.objects.filter(pk__in=[world.objects[b] for b in BODIES])
+    return {o.kortnavn for o in organer if access.can_manage_organ(bruker, o)}
+
+
+def test_a_sekretariat_verv_runs_its_body_and_the_bodies_under_it(world):
+    runs = {
+        "sekretariat": {"SSU", "LU", "FSU", "AG"},  # the central secretariat: every body
+        "sekretariat_ssu": {"SSU", "FSU", "AG"},  # FSU reports to SSU, AG to FSU
+        "sekretariat_fsu": {"FSU", "AG"},
+        "ag_leder": {"AG"},  # an arbeidsgruppe's leader runs the group
+    }
+    assert {n: _runs(world, n) for n in USERS} == {n: runs.get(n, set()) for n in USERS}
+    # What they run, they see all of: FSU's secretariat opens the drafts of FSU and AG, not
+    # SSU's; AG's leader AG's draft only.
+    utkast = {k: _mote(world, k) for k in ("utkast", "fsu_utkast", "ag_utkast")}
+    seen = {
+        n: {k for k, m in utkast.items() if access.can_view_mote(_user(world, n), m)}
+        for n in ("sekretariat_fsu", "ag_leder", "fsu_leder")
+    }
+    assert seen == {
+        "sekretariat_fsu": {"fsu_utkast", "ag_utkast"},
+        "ag_leder": {"ag_utkast"},
+        "fsu_leder": set(),
+    }
+
+
+@override_settings(SEKRETARIAT_ARVER_NEDOVER=False)
+def test_without_inheritance_a_sekretariat_verv_runs_its_own_body_only(world):
+    runs = {
+        "sekretariat": {"SSU", "LU", "FSU", "AG"},
+        "sekretariat_ssu": {"SSU"},
+        "sekretariat_fsu": {"FSU"},
+        "ag_leder": {"AG"},
+    }
+    assert {n: _runs(world, n) for n in USERS} == {n: runs.get(n, set()) for n in USERS}
+    assert not access.can_view_mote(_user(world, "sekretariat_ssu"), _mote(world, "fsu_utkast"))
+    # The lists follow the setting too.
+    for navn in ("sekretariat_ssu", "sekretariat_fsu", "ag_leder"):
+        filters_agree_with_predicates(_user(world, navn), all_for_all=False)
+
+
+def test_a_sekretariat_verv_that_ended_yesterday_or_starts_tomorrow_runs_nothing(world, client):
+    ssu = Organ.objects.get(pk=world.objects["ssu"])
+    utkast, publisert = _mote(world, "utkast"), _mote(world, "publisert")
+    ko = Sak.objects.get(pk=world.objects["ko_sak"])
+    i_gaar = today() - datetime.timedelta(days=1)
+    i_morgen = today() + datetime.timedelta(days=1)
+    sluttet, starter = _user(world, "sekretariat_sluttet"), _user(world, "sekretariat_starter")
+    for bruker in (sluttet, starter):
+        assert not access.can_manage_organ(bruker, ssu)
+        assert not access.can_view_mote(bruker, utkast)
+        assert not access.can_view_sak(bruker, ko)
+    # Yesterday the one ran SSU, tomorrow the other will.
+    assert ssu.pk in managed_organ_ids(sluttet, i_gaar)
+    assert ssu.pk in managed_organ_ids(starter, i_morgen)
+    # The ended verv still makes its holder a member of the meetings in its period.
+    assert access.mote_tilgang(sluttet, publisert) == access.Tilgang.MEDLEM
+    for navn in ("sekretariat_sluttet", "sekretariat_starter"):
+        client.force_login(_user(world, navn))
+        assert client.get(f"/mote/{utkast.pk}/rediger/").status_code == 403
+        assert client.get(f"/mote/{utkast.pk}/").status_code == 404
+        assert client.get("/sekretariat/").status_code == 403
+
+
+def test_a_body_run_by_verv_is_read_from_the_logged_in_user_without_a_query(
+    world, client, django_assert_num_queries
+):
+    """The request's user (read by the backend's one query) carries what the rules need: the
+    same bodies as the ORM reads, and no query per check."""
+    moter = list(Mote.objects.select_related("organ"))
+    organer = list(Organ.objects.all())
+    for navn in USERS:
+        if navn == "anonym":
+            continue
+        client.force_login(_user(world, navn))
+        bruker = client.get("/").wsgi_request.user
+        for arver in (True, False):
+            with override_settings(SEKRETARIAT_ARVER_NEDOVER=arver):
+                assert managed_organ_ids(bruker) == managed_organ_ids(_user(world, navn)), navn
+        with django_assert_num_queries(0):
+            for organ in organer:
+                access.can_manage_organ(bruker, organ)
+            for mote in moter:
+                access.mote_tilgang(bruker, mote)
 
 
 # --- Predicate and query filter agree -------------------------------------------------------

@@ -30,7 +30,8 @@ class Delivered:
     @property
     def body(self) -> str:
         part = self.message.get_body(preferencelist=("plain",))
-        return part.get_content() if part is not None else ""
+        # As typed: SMTP carries CRLF line ends.
+        return part.get_content().replace("\r\n", "\n") if part is not None else ""
 
     def attachments(self) -> list[tuple[str, str, bytes | str]]:
         """(filename, content type, content) of each attachment."""

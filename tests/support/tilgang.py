@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, Q
 
+from helsefellesskap import access as user_access
+from helsefellesskap.models import Organ
 from moter import access
 from moter.models import Mote
 from saker.models import Sak, Vedlegg
@@ -29,6 +31,12 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: 
     def filtrert(model: type[Model], q: Q) -> set[int]:
         return set(model._default_manager.filter(q).values_list("pk", flat=True))
 
+    # Who runs a body: the bodies, their meetings and saker (the queue's by the sak's body).
+    assert pks(Organ.objects.all(), access.can_manage_organ) == set(
+        access.organs_managed(bruker).values_list("pk", flat=True)
+    )
+    assert pks(moter, access.can_manage_mote) == filtrert(Mote, access.managed_q(bruker))
+    assert pks(saker, access.can_manage_sak) == filtrert(Sak, access.sak_managed_q(bruker))
     assert pks(moter, access.can_view_mote) == set(
         access.motes_visible(bruker).values_list("pk", flat=True)
     )
@@ -36,6 +44,10 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: 
         Mote, access.members_edition_q(bruker)
     )
     assert pks(moter, access.is_mote_public) == filtrert(Mote, access.mote_public_q())
+    # The user's own meetings (/mine/): a member of the body on the meeting's day.
+    assert pks(
+        moter, lambda b, m: user_access.is_member(b, m.organ_id, access.motedato(m))
+    ) == filtrert(Mote, user_access.member_on_day_q(bruker))
     assert pks(moter, access.can_read_vedtak_of) == filtrert(Mote, access.vedtak_readable_q(bruker))
     assert pks(saker, access.can_view_sak) == filtrert(Sak, access.sak_visible_q(bruker))
     assert pks(saker, access.can_read_sak_in_full) == filtrert(Sak, access.sak_in_full_q(bruker))

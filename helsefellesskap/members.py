@@ -1,0 +1,277 @@
+"""A body's members, as its secretariat runs them: persons, their verv (add, end, a new period)
+and what the members page shows of them.
+
+Every write is a service here, called by the members page and usable from the admin, commands
+and tests alike; the rules of a single verv (dates, «vara for») are the model's (``Verv.clean``),
+checked here before anything is saved, so a refusal is a ``ValidationError`` naming its field."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from . import limits
+from .models import Organ, Partner, Person, Verv, today
+from .services import Rollegruppe
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _raise_model_errors(obj: Verv | Person, *, exclude: list[str] | None = None) -> None:
+    feil = limits.model_errors(obj, exclude=exclude)
+    if feil:
+        raise ValidationError(feil)
+
+
+# --- Persons --------------------------------------------------------------------------------
+
+
+def person_with_epost(epost: str, *, exclude: Person | None = None) -> Person | None:
+    """The person the portal already has with this address (not case sensitive), if any."""
+    epost = epost.strip()
+    if not epost:
+        return None
+    qs = Person.objects.filter(epost__iexact=epost)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("pk").first()
+
+
+def person_create(
+    *,
+    navn: str,
+    epost: str = "",
+    partner: Partner | None = None,
+    stilling: str = "",
+) -> Person:
+    """A new person. An e-mail address is one person's: the login is made from it and the
+    innkalling goes to it, so an address another person has is refused (at «epost»)."""
+    person = Person(
+        navn=navn.strip(), epost=epost.strip(), partner=partner, stilling=stilling.strip()
+    )
+    if not person.navn:
+        raise ValidationError({"navn": "Fyll ut navnet."})
+    _raise_model_errors(person, exclude=["bruker"])
+    if (other := person_with_epost(person.epost)) is not None:
+        raise ValidationError(
+            {
+                "epost": ValidationError(
+                    "%(navn)s har allerede denne e-postadressen. Velg %(navn)s som eksisterende "
+                    "person i stedet for å lage en ny.",
+                    code="epost_finnes",
+                    params={"navn": other.navn, "pk": other.pk},
+                )
+            }
+        )
+    person.save()
+    return person
+
+
+# --- Verv -----------------------------------------------------------------------------------
+
+
+def _overlapping(verv: Verv) -> Q:
+    """Verv whose period shares a day with ``verv``'s (an empty end is open)."""
+    q = Q()
+    if verv.til is not None:
+        q &= Q(fra__isnull=True) | Q(fra__lte=verv.til)
+    if verv.fra is not None:
+        q &= Q(til__isnull=True) | Q(til__gte=verv.fra)
+    return q
+
+
+def _verv_check(verv: Verv) -> None:
+    """Everything that stops ``verv`` from being saved, as one ValidationError per field."""
+    limits.aarspenn_check(fra=verv.fra, til=verv.til)
+    _raise_model_errors(verv)
+    same = (
+        Verv.objects.filter(person_id=verv.person_id, organ_id=verv.organ_id, rolle=verv.rolle)
+        .filter(_overlapping(verv))
+        .exclude(pk=verv.pk)
+        .order_by("fra")
+        .first()
+    )
+    if same is not None:
+        raise ValidationError(
+            {
+                "rolle": f"{verv.person.navn} er allerede {verv.get_rolle_display().lower()} i "
+                f"{verv.organ.kortnavn} i denne perioden ({_period(same)})."
+            }
+        )
+
+
+def _period(verv: Verv) -> str:
+    fra = f"fra {verv.fra:%d.%m.%y}" if verv.fra else ""
+    til = f"til {verv.til:%d.%m.%y}" if verv.til else ""
+    return " ".join(p for p in (fra, til) if p) or "uten start- og sluttdato"
+
+
+def verv_create(
+    *,
+    person: Person,
+    organ: Organ,
+    rolle: str,
+    representerer: Partner | None = None,
+    fra: datetime.date | None = None,
+    til: datetime.date | None = None,
+    merknad: str = "",
+    vara_for: Person | None = None,
+) -> Verv:
+    """Gives ``person`` a verv in ``organ``. Refused: «til» before «fra», «vara for» for
+    another role than varamedlem or for someone without a verv in the body in that period,
+    and the same role twice in overlapping periods."""
+    verv = Verv(
+        person=person,
+        organ=organ,
+        rolle=rolle,
+        representerer=representerer,
+        fra=fra,
+        til=til,
+        merknad=merknad.strip(),
+        vara_for=vara_for,
+    )
+    _verv_check(verv)
+    verv.save()
+    return verv
+
+
+def verv_end(*, verv: Verv, til: datetime.date) -> Verv:
+    """Ends ``verv`` on ``til`` (the last day it holds). Not before it began."""
+    limits.aarspenn_check(til=til)
+    with transaction.atomic():
+        verv = (
+            Verv.objects.select_for_update(of=("self",))
+            .select_related("person", "organ")
+            .get(pk=verv.pk)
+        )
+        if verv.fra is not None and til < verv.fra:
+            raise ValidationError(
+                {"til": f"Vervet kan ikke slutte før det begynte ({verv.fra:%d.%m.%y})."}
+            )
+        verv.til = til
+        verv.save(update_fields=["til"])
+    return verv
+
+
+def verv_new_period(
+    *, organ: Organ, fra: datetime.date, roller: dict[int, str | None]
+) -> list[Verv]:
+    """A new period from the current members: each verv of ``roller`` (its id → the role in
+    the new period, or None for someone who does not go on) ends the day before ``fra``, and a
+    new verv from ``fra`` is made for those who go on, representing the same partner. A
+    varamedlem keeps «vara for» when the person they stand in for goes on too.
+
+    All or nothing: one refusal (errors at ``fra`` or ``rolle-<id>``) leaves every verv as it
+    was. Returns the new verv."""
+    limits.aarspenn_check(fra=fra)
+    if not roller:
+        raise ValidationError({"fra": "Det er ingen verv å videreføre."})
+    roles = set(Verv.Rolle.values)
+    with transaction.atomic():
+        old = list(
+            Verv.objects.select_for_update(of=("self",))
+            .filter(organ=organ, pk__in=list(roller))
+            .select_related("person", "organ", "representerer")
+            .order_by("pk")
+        )
+        if len(old) != len(roller):
+            raise ValidationError({"fra": "Listen over verv er endret. Last siden på nytt."})
+        feil: dict[str, list[str]] = {}
+        for verv in old:
+            if verv.fra is not None and verv.fra >= fra:
+                feil.setdefault("fra", []).append(
+                    f"Den nye perioden må begynne etter {verv.fra:%d.%m.%y}, da vervet til "
+                    f"{verv.person.navn} begynte."
+                )
+            if roller[verv.pk] is not None and roller[verv.pk] not in roles:
+                feil[f"rolle-{verv.pk}"] = ["Velg en rolle i listen."]
+        if feil:
+            raise ValidationError(feil)
+        for verv in old:
+            # A verv that already ends before the new period keeps its end.
+            if verv.til is None or verv.til >= fra:
+                verv.til = fra - ONE_DAY
+                verv.save(update_fields=["til"])
+        going_on = {v.person_id for v in old if roller[v.pk] is not None}
+        created = []
+        # The others before the varamedlemmer: «vara for» needs their new verv.
+        for verv in sorted(old, key=lambda v: roller[v.pk] == Verv.Rolle.VARAMEDLEM):
+            rolle = roller[verv.pk]
+            if rolle is None:
+                continue
+            vara_for = None
+            if rolle == Verv.Rolle.VARAMEDLEM and verv.vara_for_id in going_on:
+                vara_for = verv.vara_for
+            try:
+                created.append(
+                    verv_create(
+                        person=verv.person,
+                        organ=organ,
+                        rolle=rolle,
+                        representerer=verv.representerer,
+                        fra=fra,
+                        vara_for=vara_for,
+                    )
+                )
+            except ValidationError as exc:
+                raise ValidationError(
+                    {f"rolle-{verv.pk}": exc.messages}
+                ) from exc  # the whole period is rolled back
+    return created
+
+
+# --- What the members page shows ------------------------------------------------------------
+
+
+@dataclass
+class Medlemsoversikt:
+    """The body's verv on the members page: current ones grouped by role, those that begin
+    later, and those that have ended (latest first)."""
+
+    grupper: list[Rollegruppe] = field(default_factory=list)
+    fremtidige: list[Verv] = field(default_factory=list)
+    tidligere: list[Verv] = field(default_factory=list)
+
+    @property
+    def current(self) -> list[Verv]:
+        return [v for g in self.grupper for v in g.verv]
+
+
+def _rank(verv: Verv) -> tuple:
+    rank = {rolle: i for i, rolle in enumerate(Verv.ROLLE_REKKEFOLGE)}
+    return (
+        rank.get(verv.rolle, 99),
+        verv.representerer.navn if verv.representerer else "\uffff",
+        verv.person.navn,
+    )
+
+
+def medlemsoversikt(*, organ: Organ, dato: datetime.date | None = None) -> Medlemsoversikt:
+    """Every verv of ``organ``, with person, login, partner and «vara for», in one query."""
+    dato = dato or today()
+    alle = list(
+        organ.verv.select_related(
+            "person", "person__partner", "person__bruker", "representerer", "vara_for"
+        )
+    )
+    current = sorted((v for v in alle if v.active_on(dato)), key=_rank)
+    labels = dict(Verv.Rolle.choices)
+    return Medlemsoversikt(
+        grupper=[
+            Rollegruppe(rolle=rolle, rolle_navn=labels.get(rolle, rolle), verv=list(items))
+            for rolle, items in groupby(current, key=lambda v: v.rolle)
+        ],
+        fremtidige=sorted(
+            (v for v in alle if v.fra is not None and v.fra > dato),
+            key=lambda v: (v.fra, *_rank(v)),
+        ),
+        tidligere=sorted(
+            (v for v in alle if v.til is not None and v.til < dato),
+            key=lambda v: (-(v.til or dato).toordinal(), *_rank(v)),
+        ),
+    )

@@ -1,0 +1,455 @@
+"""A body's members page (/organ/<slug>/medlemmer/) as its secretariat uses it: who has a verv,
+who lacks an address or a login, adding a member, ending a verv, a new period and the logins.
+Bad input gets its Norwegian message at the field and keeps what was typed, never a 500 (run
+against PostgreSQL in make test, which refuses what SQLite silently stores)."""
+
+import datetime
+import html as html_lib
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
+
+from helsefellesskap.models import Epost, Person, Verv, today
+from tests.factories import PartnerFactory, PersonFactory, UserFactory, VervFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+URL = "/organ/ssu/medlemmer/"
+
+
+def _html(response) -> str:
+    return html_lib.unescape(response.content.decode())
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def tonsberg(db):
+    return PartnerFactory(navn="Tønsberg kommune")
+
+
+@pytest.fixture
+def folk(ssu, tonsberg):
+    """SSU: a leader who has logged in, a member without an address, one never logged in, one
+    deactivated, a vara, one who has left, one who begins next year."""
+    leder = PersonFactory(
+        navn="Guro Winsvold",
+        epost="guro@example.org",
+        bruker=UserFactory(
+            username="guro", last_login=datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+        ),
+    )
+    VervFactory(person=leder, organ=ssu, rolle="leder", representerer=tonsberg)
+    uten = PersonFactory(navn="Uten Adresse", epost="")
+    VervFactory(person=uten, organ=ssu, rolle="medlem")
+    aldri = PersonFactory(
+        navn="Aldri Innlogget", epost="aldri@example.org", bruker=UserFactory(username="aldri")
+    )
+    VervFactory(person=aldri, organ=ssu, rolle="medlem")
+    deaktivert = PersonFactory(
+        navn="Deaktivert Medlem",
+        epost="deak@example.org",
+        bruker=UserFactory(username="deak", is_active=False),
+    )
+    VervFactory(person=deaktivert, organ=ssu, rolle="medlem")
+    vara = PersonFactory(navn="Vara Varasen", epost="vara@example.org")
+    VervFactory(person=vara, organ=ssu, rolle="varamedlem", vara_for=uten)
+    sluttet = PersonFactory(navn="Frode Hestnes", epost="frode@example.org")
+    VervFactory(person=sluttet, organ=ssu, rolle="leder", til=D(2023, 12, 31))
+    senere = PersonFactory(navn="Ny Neste", epost="neste@example.org")
+    VervFactory(person=senere, organ=ssu, rolle="medlem", fra=D(today().year + 1, 1, 1))
+    return {
+        "leder": leder,
+        "uten": uten,
+        "aldri": aldri,
+        "deaktivert": deaktivert,
+        "vara": vara,
+        "sluttet": sluttet,
+        "senere": senere,
+    }
+
+
+# --- The page -----------------------------------------------------------------------------------
+
+
+def test_the_page_lists_verv_by_role_and_flags_addresses_and_logins(sek, folk):
+    html = _html(sek.get(URL))
+    current, _, rest = html.partition("Begynner senere")
+    future, _, ended = rest.partition("Tidligere medlemmer")
+    # Roles in the seeds' order, each its own table.
+    assert current.index("<caption>Leder</caption>") < current.index("<caption>Medlem</caption>")
+    assert current.index("<caption>Medlem</caption>") < current.index(
+        "<caption>Varamedlem</caption>"
+    )
+    assert "Guro Winsvold" in current and "Tønsberg kommune" in current
+    assert "Sist innlogget 01.03.26" in current
+    assert "Vara for Uten Adresse" in current
+    assert current.count("Mangler e-post") == 1
+    assert "Aldri logget inn" in current and "Deaktivert" in current
+    assert "Ingen innlogging" in current
+    assert (
+        "5 personer har verv i dag. 1 mangler e-postadresse. 2 har ingen innlogging. "
+        "1 har aldri logget inn. 1 har deaktivert innlogging." in " ".join(current.split())
+    )
+    assert "Ny Neste" in future and "Ny Neste" not in current
+    assert "Frode Hestnes" in ended and "Frode Hestnes" not in current + future
+    assert "til 31.12.23" in ended
+    assert "<details" in rest  # the ended ones are folded away
+
+
+def test_the_page_offers_the_actions_each_person_allows(sek, folk):
+    html = _html(sek.get(URL))
+    p = folk
+    assert f"/person/{p['uten'].pk}/inviter/" not in html  # no address
+    assert f"/person/{p['aldri'].pk}/inviter/" in html  # never logged in
+    assert f"/person/{p['vara'].pk}/inviter/" in html  # no login
+    assert f"/person/{p['leder'].pk}/inviter/" not in html  # has logged in
+    assert f"/person/{p['deaktivert'].pk}/inviter/" not in html
+    assert f"/person/{p['leder'].pk}/deaktiver/" in html
+    assert f"/person/{p['deaktivert'].pk}/aktiver/" in html
+    assert f"/person/{p['deaktivert'].pk}/deaktiver/" not in html
+    assert "Send invitasjon til Vara Varasen" in " ".join(
+        html.replace('<span class="ds-sr-only">', "").replace("</span>", "").split()
+    )
+
+
+def test_the_body_page_links_to_the_members_page_for_the_secretariat_only(
+    sek, client, medlem, folk
+):
+    assert 'href="/organ/ssu/medlemmer/"' in sek.get("/organ/ssu/").content.decode()
+    client.force_login(medlem)
+    assert 'href="/organ/ssu/medlemmer/"' not in client.get("/organ/ssu/").content.decode()
+    client.logout()
+    assert 'href="/organ/ssu/medlemmer/"' not in client.get("/organ/ssu/").content.decode()
+
+
+def test_the_page_reads_as_many_queries_for_ten_more_members(sek, folk, ssu):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert sek.get(URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for _ in range(10):
+        VervFactory(organ=ssu, person=PersonFactory(bruker=UserFactory()))
+    assert queries() == before
+
+
+# --- Adding a member ----------------------------------------------------------------------------
+
+
+def _ny(**felt) -> dict:
+    data = {
+        "person": "",
+        "navn": "Kari Nordmann",
+        "epost": "Kari.Nordmann@Faerder.kommune.no",
+        "partner": "",
+        "stilling": "kommunalsjef",
+        "rolle": "medlem",
+        "representerer": "",
+        "vara_for": "",
+        "fra": "2026-12-03",
+        "til": "",
+        "merknad": "",
+    }
+    data.update(felt)
+    return data
+
+
+def test_a_new_person_is_added_with_a_verv_and_listed(
+    sek, ssu, tonsberg, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = sek.post(
+            URL + "ny/",
+            _ny(partner=tonsberg.pk, representerer=tonsberg.pk, inviter="on"),
+        )
+    assert svar.status_code == 302 and svar["Location"] == URL
+    assert "Kari Nordmann er lagt til som medlem i SSU fra 03.12.26." in _messages(svar)
+    person = Person.objects.get(navn="Kari Nordmann")
+    assert (person.epost, person.partner, person.stilling) == (
+        "Kari.Nordmann@Faerder.kommune.no",
+        tonsberg,
+        "kommunalsjef",
+    )
+    verv = Verv.objects.get(person=person)
+    assert (verv.organ, verv.rolle, verv.representerer, verv.fra, verv.til) == (
+        ssu,
+        "medlem",
+        tonsberg,
+        D(2026, 12, 3),
+        None,
+    )
+    # Invited at once: a login from the address in lower case, and the e-mail.
+    assert person.bruker.username == "kari.nordmann@faerder.kommune.no"
+    assert not person.bruker.has_usable_password()
+    (melding,) = smtp.delivered
+    assert melding.mottakere == ["Kari.Nordmann@Faerder.kommune.no"]
+    assert melding.subject.startswith("Invitasjon til Møteportalen")
+    assert "Invitasjonen sendes til Kari.Nordmann@Faerder.kommune.no." in _messages(svar)
+    html = _html(sek.get(URL))
+    assert "Kari Nordmann" in html and "kommunalsjef" in html
+    assert f"Invitert {today():%d.%m.%y}" in html
+
+
+def test_a_registered_person_gets_a_verv_without_a_new_person(sek, ssu, folk):
+    antall = Person.objects.count()
+    svar = sek.post(
+        URL + "ny/",
+        _ny(person=folk["sluttet"].pk, navn="", epost="", stilling="", rolle="nestleder"),
+    )
+    assert svar.status_code == 302, _html(svar)
+    assert Person.objects.count() == antall
+    assert Verv.objects.filter(person=folk["sluttet"], rolle="nestleder", til=None).exists()
+    assert not Epost.objects.exists()  # no invitation asked for
+
+
+def test_a_varamedlem_is_added_with_whom_they_stand_in_for(sek, ssu, folk):
+    svar = sek.post(URL + "ny/", _ny(rolle="varamedlem", vara_for=folk["leder"].pk))
+    assert svar.status_code == 302
+    assert Verv.objects.get(person__navn="Kari Nordmann").vara_for == folk["leder"]
+    assert "Vara for Guro Winsvold" in _html(sek.get(URL))
+
+
+def test_an_address_another_person_has_offers_that_person(sek, ssu, folk):
+    svar = sek.post(URL + "ny/", _ny(navn="Guro W.", epost="GURO@example.org"))
+    assert svar.status_code == 400
+    html = _html(svar)
+    assert "Guro Winsvold har allerede denne e-postadressen." in html
+    assert 'id="id_epost_feil"' in html and 'aria-invalid="true"' in html
+    assert 'value="Guro W."' in html and 'value="GURO@example.org"' in html
+    assert f'name="bruk_person" value="{folk["leder"].pk}"' in html
+    assert not Person.objects.filter(navn="Guro W.").exists()
+
+    # «Bruk Guro Winsvold»: the same form, with the registered person.
+    svar = sek.post(
+        URL + "ny/",
+        _ny(navn="Guro W.", epost="GURO@example.org", bruk_person=folk["leder"].pk, rolle="medlem"),
+    )
+    assert svar.status_code == 302, _html(svar)
+    assert Verv.objects.filter(person=folk["leder"], rolle="medlem").exists()
+    assert not Person.objects.filter(navn="Guro W.").exists()
+
+
+@pytest.mark.parametrize(
+    ("felt", "melding"),
+    [
+        (
+            {"navn": "x" * 201},
+            ("navn", "Sørg for at denne verdien har 200 eller færre tegn (den har nå 201)."),
+        ),
+        (
+            {"stilling": "s" * 201},
+            ("stilling", "Sørg for at denne verdien har 200 eller færre tegn (den har nå 201)."),
+        ),
+        (
+            {"merknad": "m" * 201},
+            ("merknad", "Sørg for at denne verdien har 200 eller færre tegn (den har nå 201)."),
+        ),
+        (
+            {"epost": "kari.nordmann"},
+            ("epost", "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no."),
+        ),
+        (
+            {"epost": "a" * 250 + "@example.org"},
+            ("epost", "E-postadressen kan være høyst 254 tegn."),
+        ),
+        (
+            {"fra": "2026-02-30"},
+            ("fra", "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."),
+        ),
+        ({"fra": "i morgen"}, ("fra", "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026.")),
+        ({"fra": "1900-01-01"}, ("fra", "Oppgi en dato mellom år 2000 og 2100.")),
+        ({"fra": ""}, ("fra", "Fyll ut «Fra».")),
+        ({"til": "2026-12-02"}, ("til", "«Til» kan ikke være før «fra».")),
+        ({"navn": ""}, ("navn", "Fyll ut navnet, eller velg en registrert person over.")),
+        ({"rolle": "konge"}, ("rolle", "Velg en rolle i listen.")),
+        ({"representerer": "999999"}, ("representerer", "Velg en partner i listen.")),
+        ({"person": "abc"}, ("person", "Velg en person i listen.")),
+        ({"vara_for": "999999"}, ("vara_for", "Velg en person som har verv i organet.")),
+    ],
+    ids=lambda v: "-".join(v) if isinstance(v, tuple) else "-".join(f"{k}" for k in v),
+)
+def test_bad_input_is_refused_at_the_field_and_kept(sek, ssu, folk, felt, melding):
+    antall = (Person.objects.count(), Verv.objects.count())
+    svar = sek.post(URL + "ny/", _ny(**felt))
+    assert svar.status_code == 400
+    html = _html(svar)
+    navn, tekst = melding
+    assert f'id="id_{navn}_feil">{tekst}' in html, html[html.find("skjemafeil") :][:1500]
+    assert "Skjemaet har feil" in html
+    assert 'value="kommunalsjef"' in html or felt.get("stilling")  # the rest is kept
+    assert (Person.objects.count(), Verv.objects.count()) == antall
+
+
+def test_invisible_control_characters_are_left_out(sek, ssu):
+    svar = sek.post(URL + "ny/", _ny(navn="Kari\x00Nord\x1fmann", merknad="Fra\x0bWord"))
+    assert svar.status_code == 302
+    verv = Verv.objects.get(person__navn="KariNordmann")
+    assert verv.merknad == "Fra\nWord"
+
+
+def test_a_registered_person_and_a_new_one_at_once_is_refused(sek, ssu, folk):
+    svar = sek.post(URL + "ny/", _ny(person=folk["leder"].pk))
+    assert svar.status_code == 400
+    assert "Du har både valgt en registrert person og fylt ut «Ny person»." in _html(svar)
+
+
+def test_vara_for_on_another_role_is_refused_at_the_field(sek, ssu, folk):
+    svar = sek.post(URL + "ny/", _ny(rolle="medlem", vara_for=folk["leder"].pk))
+    assert svar.status_code == 400
+    assert 'id="id_vara_for_feil">«Vara for» gjelder bare varamedlemmer.' in _html(svar)
+
+
+def test_a_refused_verv_leaves_no_new_person_behind(sek, ssu, folk):
+    # The verv is refused by the service (the same role twice): the new person is not kept.
+    VervFactory(organ=ssu, person=folk["leder"], rolle="medlem")
+    svar = sek.post(URL + "ny/", _ny(person=folk["leder"].pk, navn="", epost="", stilling=""))
+    assert svar.status_code == 400
+    assert "Guro Winsvold er allerede medlem i SSU i denne perioden" in _html(svar)
+
+
+# --- Ending a verv ------------------------------------------------------------------------------
+
+
+def test_ending_a_verv_asks_first_and_then_ends_it(sek, ssu, folk):
+    verv = Verv.objects.get(person=folk["aldri"])
+    side = sek.get(f"{URL}verv/{verv.pk}/avslutt/")
+    html = _html(side)
+    assert "Avslutt vervet til Aldri Innlogget" in html
+    assert f'value="{today():%Y-%m-%d}"' in html  # today by default
+    verv.refresh_from_db()
+    assert verv.til is None  # the GET changed nothing
+
+    svar = sek.post(f"{URL}verv/{verv.pk}/avslutt/", {"til": "2026-06-30"})
+    assert svar.status_code == 302 and svar["Location"] == URL
+    verv.refresh_from_db()
+    assert verv.til == D(2026, 6, 30)
+    assert "Vervet til Aldri Innlogget som medlem slutter 30.06.26." in _messages(svar)
+    # The login and the person are untouched.
+    folk["aldri"].refresh_from_db()
+    assert folk["aldri"].bruker.is_active
+
+
+@pytest.mark.parametrize(
+    ("til", "tekst"),
+    [
+        ("2022-12-31", "Vervet kan ikke slutte før det begynte (01.01.23)."),
+        ("2026-13-01", "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."),
+        ("", "Fyll ut «Siste dag i vervet»."),
+        ("9999-12-31", "Oppgi en dato mellom år 2000 og 2100."),
+        ("x" * 5000, "Oppgi en dato som finnes i kalenderen, f.eks. 10.12.2026."),
+    ],
+)
+def test_a_bad_end_date_is_refused_at_the_field(sek, ssu, folk, til, tekst):
+    verv = Verv.objects.get(person=folk["aldri"])
+    svar = sek.post(f"{URL}verv/{verv.pk}/avslutt/", {"til": til})
+    assert svar.status_code == 400
+    assert f'id="id_til_feil">{tekst}' in _html(svar)
+    verv.refresh_from_db()
+    assert verv.til is None
+
+
+def test_a_verv_of_another_body_is_not_found_here(sek, ssu, fsu):
+    annen = VervFactory(organ=fsu)
+    assert sek.get(f"{URL}verv/{annen.pk}/avslutt/").status_code == 404
+
+
+# --- A new period -------------------------------------------------------------------------------
+
+
+def test_a_new_period_from_the_form(sek, ssu, folk):
+    leder = Verv.objects.get(person=folk["leder"])
+    medlem = Verv.objects.get(person=folk["aldri"])
+    side = _html(sek.get(URL + "ny-periode/"))
+    current = Verv.objects.filter(organ=ssu).active()
+    for verv in current:
+        assert f'name="rolle-{verv.pk}"' in side
+    assert "Frode Hestnes" not in side and "Ny Neste" not in side
+
+    data = {"fra": f"{today().year + 1}-01-01"}
+    data |= {f"rolle-{v.pk}": v.rolle for v in current}
+    data[f"rolle-{leder.pk}"] = "medlem"
+    data[f"rolle-{medlem.pk}"] = "leder"
+    data[f"rolle-{Verv.objects.get(person=folk['deaktivert']).pk}"] = ""
+    svar = sek.post(URL + "ny-periode/", data)
+    assert svar.status_code == 302, _html(svar)
+    assert (
+        f"Ny periode fra 01.01.{(today().year + 1) % 100:02d}: 4 verv videreført, 1 avsluttet."
+        in _messages(svar)
+    )
+    nyttaar = D(today().year + 1, 1, 1)
+    ledere = [v.person.navn for v in ssu.verv_on(nyttaar).filter(rolle="leder")]
+    assert ledere == ["Aldri Innlogget"]
+    assert not ssu.verv_on(nyttaar).filter(person=folk["deaktivert"]).exists()
+
+
+def test_a_bad_new_period_changes_nothing_and_says_why(sek, ssu, folk):
+    current = list(Verv.objects.filter(organ=ssu).active())
+    before = sorted(Verv.objects.values_list("pk", "til"))
+    data = {"fra": "2020-01-01"} | {f"rolle-{v.pk}": v.rolle for v in current}
+    svar = sek.post(URL + "ny-periode/", data)
+    assert svar.status_code == 400
+    assert "Den nye perioden må begynne etter 01.01.23" in _html(svar)
+    data = {"fra": "2027-01-01"} | {f"rolle-{v.pk}": "tull" for v in current}
+    svar = sek.post(URL + "ny-periode/", data)
+    assert svar.status_code == 400
+    assert f'id="id_rolle-{current[0].pk}_feil">Velg en rolle i listen.' in _html(svar)
+    assert sorted(Verv.objects.values_list("pk", "til")) == before
+
+
+# --- Logins -------------------------------------------------------------------------------------
+
+
+def test_deactivating_keeps_the_person_and_verv_and_is_recorded(sek, sekretariat, folk):
+    person = folk["aldri"]
+    bruker = person.bruker
+    svar = sek.post(f"{URL}person/{person.pk}/deaktiver/")
+    assert svar.status_code == 302
+    bruker.refresh_from_db()
+    assert not bruker.is_active
+    assert Verv.objects.filter(person=person, til=None).exists()
+    assert Person.objects.get(pk=person.pk).bruker == bruker
+    siste = bruker.history.first()
+    assert siste.is_active is False and siste.history_user == sekretariat
+    assert "Deaktivert" in _html(sek.get(URL))
+
+    svar = sek.post(f"{URL}person/{person.pk}/aktiver/")
+    bruker.refresh_from_db()
+    assert bruker.is_active
+    assert "Innloggingen til Aldri Innlogget virker igjen." in _messages(svar)
+
+
+def test_the_secretariats_logins_are_not_changed_here(sek, sekretariat, ssu):
+    person = PersonFactory(navn="Sekretæren", bruker=sekretariat)
+    VervFactory(person=person, organ=ssu, rolle="sekretariat")
+    assert f"/person/{person.pk}/deaktiver/" not in _html(sek.get(URL))
+    svar = sek.post(f"{URL}person/{person.pk}/deaktiver/")
+    assert svar.status_code == 302
+    sekretariat.refresh_from_db()
+    assert sekretariat.is_active
+    assert "Du kan ikke endre din egen konto her." in _messages(svar)
+
+
+def test_a_person_without_verv_in_the_body_is_not_changed_from_it(sek, ssu, fsu):
+    utenfor = PersonFactory(bruker=UserFactory(username="utenfor"))
+    VervFactory(person=utenfor, organ=fsu)
+    svar = sek.post(f"{URL}person/{utenfor.pk}/deaktiver/")
+    assert svar.status_code == 403
+    assert User.objects.get(username="utenfor").is_active
+
+
+def test_inviting_someone_who_has_logged_in_is_refused_with_a_reason(sek, folk):
+    svar = sek.post(f"{URL}person/{folk['leder'].pk}/inviter/")
+    assert svar.status_code == 302
+    assert any("har logget inn før" in m for m in _messages(svar))
+    svar = sek.post(f"{URL}person/{folk['uten'].pk}/inviter/")
+    assert any("har ingen e-postadresse" in m for m in _messages(svar))
+    assert not Epost.objects.exists()
