@@ -41,6 +41,9 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
     def valid_days() -> int:
         return settings.INVITASJON_GYLDIG_DAGER
 
+    def valid_seconds(self) -> int:
+        return self.valid_days() * 24 * 3600
+
     def check_token(self, user, token) -> bool:
         # As Django's, with this generator's lifetime in place of PASSWORD_RESET_TIMEOUT.
         if not (user and token):
@@ -55,10 +58,60 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
             for secret in [self.secret, *self.secret_fallbacks]
         ):
             return False
-        return self._num_seconds(self._now()) - ts <= self.valid_days() * 24 * 3600
+        return self._num_seconds(self._now()) - ts <= self.valid_seconds()
 
 
 invitation_token = InvitationTokenGenerator()
+
+
+class LoginLinkTokenGenerator(InvitationTokenGenerator):
+    """The one-time login link (``INNLOGGINGSLENKE_MINUTTER``): for members who will never
+    remember a password for a portal they use four times a year. It holds the time of the last
+    login, so it works once: logging in with it changes that."""
+
+    key_salt = "helsefellesskap.accounts.LoginLinkTokenGenerator"
+
+    def valid_seconds(self) -> int:
+        return settings.INNLOGGINGSLENKE_MINUTTER * 60
+
+
+login_link_token = LoginLinkTokenGenerator()
+
+
+def login_link_users(epost: str) -> list[User]:
+    """The active logins the portal has this address for, on the login or its person."""
+    return list(
+        User.objects.filter(Q(email__iexact=epost) | Q(person__epost__iexact=epost), is_active=True)
+        .select_related("person")
+        .distinct()
+    )
+
+
+def login_link_send(*, user: User) -> Epost:
+    """Queues a one-time login link to the address the portal has for ``user``."""
+    person = getattr(user, "person", None)
+    token = login_link_token.make_token(user)
+    lenke = absolute_url(
+        reverse(
+            "innloggingslenke-bruk",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token},
+        )
+    )
+    context = {
+        "user": user,
+        "person": person,
+        "lenke": lenke,
+        "minutter": settings.INNLOGGINGSLENKE_MINUTTER,
+        "nettsted": Nettsted.get(),
+    }
+    return outbox.queue(
+        key=f"innloggingslenke:{user.pk}:{token}",
+        art=Epost.Art.INNLOGGINGSLENKE,
+        person=person,
+        til=user.email or (person.epost if person else ""),
+        emne=render_to_string("epost/innloggingslenke_emne.txt", context),
+        tekst=render_to_string("epost/innloggingslenke.txt", context),
+    )
 
 
 # --- What the members page shows of a person's login --------------------------------------

@@ -151,6 +151,10 @@ class PasswordResetForm(DsFormMixin, auth_forms.PasswordResetForm):
         )
 
 
+class LoginLinkForm(DsFormMixin, forms.Form):
+    email = PasswordResetForm.base_fields["email"]
+
+
 class SetPasswordForm(DsFormMixin, auth_forms.SetPasswordForm):
     new_password1, new_password2 = auth_forms.SetPasswordMixin.create_password_fields(
         label1="Nytt passord", label2="Gjenta det nye passordet"

@@ -411,6 +411,9 @@ OPPFOLGING_VARSEL_DAGER = env_int("OPPFOLGING_VARSEL_DAGER", 7)
 # «Glemt passordet?»: the link is valid for a day, and one message per address per 10 minutes.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 PASSORD_EPOST_INTERVALL = env_int("PASSORD_EPOST_INTERVALL", 600)
+# The one-time login link by e-mail: valid this many minutes, usable once (one message per
+# address per PASSORD_EPOST_INTERVALL, like «Glemt passordet?»).
+INNLOGGINGSLENKE_MINUTTER = env_int("INNLOGGINGSLENKE_MINUTTER", 30)
 # The invitation a new member gets (helsefellesskap.accounts): its link works once, for so many
 # days.
 INVITASJON_GYLDIG_DAGER = env_int("INVITASJON_GYLDIG_DAGER", 14)

@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.forside, name="forside"),
     path("logg-inn/", views.Login.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/lenke/", views.login_link_request, name="innloggingslenke"),
+    path("logg-inn/lenke/sendt/", views.login_link_sent, name="innloggingslenke-sendt"),
+    path(
+        "logg-inn/lenke/<uidb64>/<token>/",
+        views.login_link_use,
+        name="innloggingslenke-bruk",
+    ),
     path("glemt-passord/", views.PasswordReset.as_view(), name="glemt-passord"),
     path("glemt-passord/sendt/", views.PasswordResetDone.as_view(), name="glemt-passord-sendt"),
     path(

@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from django.template import loader
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 
 from . import accounts, pagecache
-from .forms import LoginForm, PasswordResetForm, SetPasswordForm
+from .forms import LoginForm, LoginLinkForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
 from .login import landing_url
 from .models import Nettsted
@@ -105,12 +106,68 @@ class PasswordReset(auth_views.PasswordResetView):
     success_url = reverse_lazy("glemt-passord-sendt")
 
     def form_valid(self, form):
-        epost = form.cleaned_data["email"].strip().lower()
-        key = "passord-epost:" + hashlib.sha256(epost.encode()).hexdigest()
-        if not cache.add(key, 1, settings.PASSORD_EPOST_INTERVALL):
+        if not _address_once(form.cleaned_data["email"]):
             return redirect(self.success_url)
         self.extra_email_context = {"portal_url": settings.PORTAL_URL}
         return super().form_valid(form)
+
+
+def _address_once(epost: str) -> bool:
+    """At most one message per address in ``PASSORD_EPOST_INTERVALL`` seconds (the login link
+    and «Glemt passordet?» share it), so no form can flood anybody's inbox."""
+    key = "passord-epost:" + hashlib.sha256(epost.strip().lower().encode()).hexdigest()
+    return bool(cache.add(key, 1, settings.PASSORD_EPOST_INTERVALL))
+
+
+def login_link_request(request: HttpRequest) -> HttpResponse:
+    """«Logg inn med en lenke på e-post»: the same page afterwards whether or not the address
+    is known."""
+    form = LoginLinkForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            epost = form.cleaned_data["email"]
+            if _address_once(epost):
+                for user in accounts.login_link_users(epost):
+                    accounts.login_link_send(user=user)
+            return redirect("innloggingslenke-sendt")
+        return render(request, "registration/innloggingslenke.html", {"form": form}, status=400)
+    return render(request, "registration/innloggingslenke.html", {"form": form})
+
+
+def login_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registration/innloggingslenke_sendt.html",
+        {"minutter": settings.INNLOGGINGSLENKE_MINUTTER},
+    )
+
+
+def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link from the mail. A GET only shows a button (it changes nothing, so a mail
+    program that opens links to check them does not use it up); the POST logs in, once."""
+    user = _link_user(uidb64)
+    valid = user is not None and accounts.login_link_token.check_token(user, token)
+    if request.method == "POST" and valid and user is not None:
+        login(request, user, backend="helsefellesskap.backends.Users")
+        messages.success(request, "Du er logget inn.")
+        return redirect(landing_url(user))
+    return render(
+        request,
+        "registration/innloggingslenke_bruk.html",
+        {"gyldig": valid, "bruker": user if valid else None},
+        status=200 if valid or request.method == "GET" else 400,
+    )
+
+
+def _link_user(uidb64: str):
+    from django.contrib.auth.models import User
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).select_related("person").first()
 
 
 class PasswordResetDone(auth_views.PasswordResetDoneView):

@@ -209,31 +209,131 @@ def innkalling_notify_task(mote_id: int, emne: str = "", innledning: str = "") -
     return len(innkalling_notify(mote_id=mote_id, wording=wording))
 
 
+# --- Tilleggsinnkalling ------------------------------------------------------------------------
+
+
+def tilleggsinnkalling_notify(
+    *, mote_id: int, n: int, endringer: list[str], wording: Wording | None = None
+) -> list[Epost]:
+    """The n-th tilleggsinnkalling to every member of the body: what changed on the agenda
+    (as saker.services.tillegg words it, exempt titles screened), the updated innkalling PDF
+    and the forfall link. Once per member and n."""
+    mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
+    if mote is None:
+        return []
+    personer = [
+        p
+        for p in mote_recipients(mote)
+        if not outbox.queued_before(f"tilleggsinnkalling:{mote.pk}:{p.pk}:{n}")
+    ]
+    if not personer:
+        return []
+    liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
+    vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
+    wording = wording or wording_for(mote, A.TILLEGGSINNKALLING)
+    ut = []
+    with transaction.atomic():
+        for person in personer:
+            emne, tekst = render_message(
+                A.TILLEGGSINNKALLING,
+                {
+                    **_mote_context(mote),
+                    "person": person,
+                    "endringer": endringer,
+                    "pdf_lenke": pdf_lenke,
+                    "forfall_lenke": forfall_url(mote=mote, person=person),
+                },
+                mote=mote,
+                wording=wording,
+            )
+            ut.append(
+                outbox.queue(
+                    key=f"tilleggsinnkalling:{mote.pk}:{person.pk}:{n}",
+                    art=A.TILLEGGSINNKALLING,
+                    person=person,
+                    emne=emne,
+                    tekst=tekst,
+                    mote_id=mote.pk,
+                    vedlegg=vedlegg,
+                )
+            )
+    return ut
+
+
+def tilleggsinnkalling_notify_later(
+    mote_id: int, n: int, endringer: list[str], wording: Wording | None = None
+) -> None:
+    wording = wording or Wording()
+    try:
+        tilleggsinnkalling_notify_task.delay(
+            mote_id, n, endringer, wording.emne, wording.innledning
+        )
+    except QueueError as exc:
+        logger.warning("Køen svarer ikke (%s); tilleggsinnkallingen lages nå.", exc)
+        tilleggsinnkalling_notify(
+            mote_id=mote_id,
+            n=n,
+            endringer=endringer,
+            wording=wording if wording != Wording() else None,
+        )
+
+
+@shared_task(name="moter.notices.tilleggsinnkalling_notify", ignore_result=True, acks_late=True)
+def tilleggsinnkalling_notify_task(
+    mote_id: int, n: int, endringer: list[str], emne: str = "", innledning: str = ""
+) -> int:
+    wording = Wording(emne, innledning) if emne or innledning else None
+    return len(
+        tilleggsinnkalling_notify(mote_id=mote_id, n=n, endringer=endringer, wording=wording)
+    )
+
+
 # --- Forfall, cancellation, moved meeting ---------------------------------------------------
 
 
-def forfall_notify(*, mote: Mote, deltaker: Deltaker) -> Epost | None:
-    """Tells the one forfall is reported to (the meeting's «forfall meldes til», or the
-    secretariat's address) that a member reported forfall."""
+def forfall_notify(*, mote: Mote, deltaker: Deltaker) -> list[Epost]:
+    """A member reported forfall: the one forfall is reported to (the meeting's «forfall meldes
+    til», or the secretariat's address) is told, and so are the member's varamedlemmer (a verv
+    in force on the day «vara for» the member), who may be needed."""
+    context = {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person}
+    n = deltaker.history.count()
+    ut = []
     mottaker = mote.forfall_meldes_til
     til = mottaker.epost if mottaker else Nettsted.get().epost
-    if not til:
-        return None
-    emne, tekst = render_message(
-        A.FORFALL,
-        {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person},
-        wording=Wording(),
+    if til:
+        emne, tekst = render_message(A.FORFALL, context, wording=Wording())
+        ut.append(
+            outbox.queue(
+                key=f"forfall:{mote.pk}:{deltaker.person_id}:{n}",
+                art=A.FORFALL,
+                person=mottaker,
+                til=til,
+                emne=emne,
+                tekst=tekst,
+                mote_id=mote.pk,
+            )
+        )
+    dato = timezone.localtime(mote.start).date()
+    varaer = (
+        Verv.objects.filter(organ_id=mote.organ_id, vara_for=deltaker.person)
+        .active(dato)
+        .select_related("person")
     )
-    n = deltaker.history.count()
-    return outbox.queue(
-        key=f"forfall:{mote.pk}:{deltaker.person_id}:{n}",
-        art=A.FORFALL,
-        person=mottaker,
-        til=til,
-        emne=emne,
-        tekst=tekst,
-        mote_id=mote.pk,
-    )
+    for verv in varaer:
+        emne, tekst = render_message(
+            "forfall_vara", {**context, "vara": verv.person}, wording=Wording()
+        )
+        ut.append(
+            outbox.queue(
+                key=f"forfall-vara:{mote.pk}:{deltaker.person_id}:{verv.person_id}:{n}",
+                art=A.FORFALL,
+                person=verv.person,
+                emne=emne,
+                tekst=tekst,
+                mote_id=mote.pk,
+            )
+        )
+    return ut
 
 
 def _innkalte(mote: Mote) -> list[Person]:

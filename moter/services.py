@@ -238,6 +238,20 @@ def mote_set_innkalt(*, mote: Mote) -> Mote:
 
 
 @transaction.atomic
+def mote_set_tilleggsinnkalling(*, mote: Mote) -> Mote:
+    """Record that a tilleggsinnkalling was sent (``saker.services.tilleggsinnkalling_send``
+    finds what changed on the agenda and sends it)."""
+    mote = _reload(mote)
+    if mote.status != S.INNKALT or mote.innkalling_sendt is None:
+        raise MoteStateError("Tilleggsinnkalling sendes bare etter innkallingen og før møtet.")
+    mote.tilleggsinnkallinger += 1
+    mote.tilleggsinnkalling_sendt = timezone.now()
+    mote._change_reason = f"Tilleggsinnkalling {mote.tilleggsinnkallinger} sendt"
+    mote.save()
+    return mote
+
+
+@transaction.atomic
 def mote_set_avholdt(*, mote: Mote, naa: datetime.datetime | None = None) -> Mote:
     mote = _reload(mote)
     if mote.status != S.INNKALT:

@@ -9,6 +9,7 @@ import datetime
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from helsefellesskap import outbox
@@ -41,7 +42,7 @@ def oppfolging_frister_queue(idag: datetime.date | None = None) -> list[Epost]:
                 "sak": sak,
                 "skjermet": sak.unntatt_offentlighet,
                 "lenke": absolute_url(sak.get_absolute_url()),
-                "oversikt": absolute_url("/mine/"),
+                "oversikt": absolute_url(reverse("mine")),
             },
         )
         ut.append(

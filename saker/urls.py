@@ -6,6 +6,11 @@ urlpatterns = [
     # Meetings with their agenda (the meeting page itself is in moter.urls)
     path("mote/<int:pk>/rediger/", workflows.mote_edit, name="mote-rediger"),
     path("mote/<int:pk>/send/", workflows.innkalling_send, name="send"),
+    path(
+        "mote/<int:pk>/tilleggsinnkalling/",
+        workflows.tilleggsinnkalling,
+        name="tilleggsinnkalling",
+    ),
     path("mote/<int:pk>/historikk/", workflows.mote_history, name="mote-historikk"),
     path("sekretariat/mote/ny/", workflows.mote_new, name="mote-ny"),
     path("organ/<slug:slug>/moteplan/", workflows.moteplan, name="moteplan"),

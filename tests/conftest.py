@@ -19,7 +19,7 @@ from helsefellesskap import pagecache
 from saker import services
 from saker.models import Vedlegg
 from tests.factories import SekretariatUserFactory, oslo, user_with_verv
-from tests.support import data
+from tests.support import data, utsending
 from tests.support.world import WORLD, shared_world, world_check
 
 
@@ -165,6 +165,24 @@ def oidc(settings, oidc_provider):
     oidc_provider.configure(settings)
     oidc_provider.login_as(None)
     return oidc_provider
+
+
+@pytest.fixture
+def medlemmer(ssu):
+    """SSU's members for the e-mail tests: Anne and Bjørn with addresses, Cecilie without."""
+    return utsending.medlemmer_create(ssu)
+
+
+@pytest.fixture
+def neste(ssu):
+    """An SSU meeting two weeks ahead, with a sak and an exempt sak on the agenda."""
+    return utsending.neste_create(ssu)
+
+
+@pytest.fixture
+def innkalt(sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks):
+    """``neste`` with its innkalling sent to ``medlemmer`` (forfall reported to Kari)."""
+    return utsending.innkalt_create(sek, neste, smtp, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture

@@ -86,6 +86,11 @@ MATRIX = {
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "nytt-passord": ("get", "/nytt-passord/MQ/ugyldig-lenke/", ALL),
     "nytt-passord-ferdig": ("get", "/nytt-passord/ferdig/", ALL),
+    # The one-time login link (helsefellesskap.accounts): a link that is not valid shows a page
+    # that says so (valid links: tests/helsefellesskap/test_innloggingslenke.py).
+    "innloggingslenke": ("get", "/logg-inn/lenke/", ALL),
+    "innloggingslenke-sendt": ("get", "/logg-inn/lenke/sendt/", ALL),
+    "innloggingslenke-bruk": ("get", "/logg-inn/lenke/MQ/ugyldig-lenke/", ALL),
     # Single sign-on with OpenID Connect (helsefellesskap/oidc.py): off by default, so the
     # addresses answer 404 for everyone here. With it on, starting a login writes only the
     # session; the callback that logs a reader in is the one GET that writes more (last_login,
@@ -127,6 +132,7 @@ MATRIX = {
     "sak-dupliser": ("post", "/mote/{utkast}/saksliste/kopier/", SEKRETARIAT_POST),
     "sak-ny": ("get", "/mote/{utkast}/sak/ny/", SEKRETARIAT_GET),
     "send": ("get", "/mote/{utkast}/send/", SEKRETARIAT_GET),
+    "tilleggsinnkalling": ("get", "/mote/{utkast}/tilleggsinnkalling/", SEKRETARIAT_GET),
     "mote-avlys": ("get", "/mote/{utkast}/avlys/", SEKRETARIAT_GET),
     "mote-avlys-post": ("post", "/mote/{utkast}/avlys/", SEKRETARIAT_POST_ERROR),
     "mote-gjenopprett": ("post", "/mote/{utkast}/gjenopprett/", SEKRETARIAT_POST),

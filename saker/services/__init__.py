@@ -60,6 +60,12 @@ from saker.services.referat import (
     referat_freeze_new_version,
     referat_save,
 )
+from saker.services.tillegg import (
+    Agendaendring,
+    agenda_changes,
+    since_last_notice,
+    tilleggsinnkalling_send,
+)
 from saker.services.vedlegg import (
     vedlegg_add,
     vedlegg_delete,
@@ -95,6 +101,10 @@ __all__ = [
     "mote_move_and_renumber",
     "innkalling_missing",
     "innkalling_send",
+    "Agendaendring",
+    "agenda_changes",
+    "since_last_notice",
+    "tilleggsinnkalling_send",
     "vedlegg_add",
     "vedlegg_delete",
     "vedlegg_delete_check",

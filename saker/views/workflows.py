@@ -164,6 +164,49 @@ def innkalling_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organ_manager_required
+def tilleggsinnkalling(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed on the agenda since the innkalling (or the last tilleggsinnkalling), and
+    sending it to the members, in the body's wording or as edited here."""
+    mote = get_mote(pk)
+    access.require_manage_organ(request.user, mote.organ)
+    mal = notices.wording_for(mote, Meldingsmal.Art.TILLEGGSINNKALLING)
+    form = MeldingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"emne": mal.emne, "innledning": mal.innledning},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            wording = notices.Wording(form.cleaned_data["emne"], form.cleaned_data["innledning"])
+            try:
+                endringer = services.tilleggsinnkalling_send(mote=mote, wording=wording)
+            except ValidationError as exc:
+                messages_from_error(request, exc)
+                return redirect("tilleggsinnkalling", pk=mote.pk)
+            messages.success(
+                request,
+                f"Tilleggsinnkallingen er sendt med {len(endringer)} "
+                f"{'endring' if len(endringer) == 1 else 'endringer'}. E-postene går fra "
+                "utboksen; under «Utsendinger» ser du hvem som har fått den.",
+            )
+            return redirect(mote)
+        status = 400
+    return render(
+        request,
+        "saker/tilleggsinnkalling.html",
+        {
+            "mote": mote,
+            "endringer": services.agenda_changes(mote)
+            if mote.status == Mote.Status.INNKALT
+            else [],
+            "siden": services.since_last_notice(mote),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@organ_manager_required
 def mote_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's change history, for those who run its body."""
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)

@@ -320,7 +320,7 @@ def test_a_provider_that_does_not_answer_gives_a_message_not_an_error_page(clien
 def test_off_there_is_no_button_and_no_oidc_address(client, settings):
     assert settings.OIDC_AKTIV is False
     html = client.get("/logg-inn/").content.decode()
-    assert "Logg inn med" not in html and "/oidc/" not in html
+    assert "Logg inn med virksomhetens konto" not in html and "/oidc/" not in html
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/?code=abc&state=def").status_code == 404
 

@@ -18,60 +18,11 @@ from moter import notices
 from moter import services as mote_services
 from moter.forfall import forfall_token
 from moter.models import Deltaker, Mote
-from saker import services
 from tests.factories import PersonFactory, VervFactory
+from tests.support.utsending import innkalling_send_via_page as _send
+from tests.support.utsending import unfolded as _unfolded
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def medlemmer(ssu):
-    """Anne and Bjørn with addresses, Cecilie without."""
-    ut = {}
-    for navn, epost in [
-        ("Anne Aasen", "anne@example.org"),
-        ("Bjørn Berg", "bjorn@example.org"),
-        ("Cecilie Dahl", ""),
-    ]:
-        person = PersonFactory(navn=navn, epost=epost)
-        VervFactory(organ=ssu, rolle=Verv.Rolle.MEDLEM, person=person)
-        ut[navn.split()[0]] = person
-    return ut
-
-
-@pytest.fixture
-def neste(ssu):
-    """An SSU meeting two weeks ahead, with a sak and an exempt sak on the agenda."""
-    start = timezone.localtime() + datetime.timedelta(days=14)
-    start = start.replace(hour=13, minute=0, second=0, microsecond=0)
-    mote = services.mote_create_with_standard_items(
-        organ=ssu,
-        start=start,
-        slutt=start + datetime.timedelta(hours=2),
-        sted="Tønsberg, Kommunens hus",
-    )
-    services.sak_create(organ=ssu, mote=mote, tittel="Årsmelding 2026", sakstyper=["beslutning"])
-    services.sak_create(
-        organ=ssu,
-        mote=mote,
-        tittel="Personalsak om en navngitt ansatt",
-        sakstyper=["orientering"],
-        unntatt_offentlighet=True,
-        hjemmel="Offl. § 13",
-    )
-    return mote
-
-
-def _unfolded(ics: str | bytes) -> str:
-    """iCalendar folds lines at 75 octets (RFC 5545 3.1)."""
-    return (ics if isinstance(ics, str) else ics.decode()).replace("\r\n ", "")
-
-
-def _send(sek, mote, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = sek.post(f"/mote/{mote.pk}/send/", follow=True)
-    assert response.status_code == 200
-    return response
 
 
 def test_the_innkalling_reaches_each_member_with_pdf_calendar_and_forfall_link(
@@ -203,16 +154,6 @@ def test_after_the_last_try_the_message_is_marked_failed(neste, medlemmer, smtp,
 
 
 # --- Forfall from the mail ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def innkalt(sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks):
-    kari = PersonFactory(navn="Kari Sekretær", epost="kari@example.org")
-    mote_services.mote_update(mote=neste, forfall_meldes_til=kari)
-    _send(sek, neste, django_capture_on_commit_callbacks)
-    neste.refresh_from_db()
-    smtp.clear()
-    return neste
 
 
 def _lenke(body: str) -> str:
@@ -422,3 +363,21 @@ def test_a_body_without_reminders_gets_none(innkalt, ssu, smtp):
     ssu.paaminnelse_dager = None
     ssu.save()
     assert notices.paaminnelser_queue() == []
+
+
+def test_the_members_vara_hears_of_the_forfall(
+    client, innkalt, medlemmer, ssu, smtp, django_capture_on_commit_callbacks
+):
+    vara = PersonFactory(navn="Vera Vara", epost="vera@example.org")
+    VervFactory(organ=ssu, rolle=Verv.Rolle.VARAMEDLEM, person=vara, vara_for=medlemmer["Anne"])
+    annen = PersonFactory(navn="Viggo Vara", epost="viggo@example.org")
+    VervFactory(organ=ssu, rolle=Verv.Rolle.VARAMEDLEM, person=annen, vara_for=medlemmer["Bjørn"])
+    token = forfall_token(mote=innkalt, person=medlemmer["Anne"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/forfall/{token}/", {"handling": "meld"})
+    (melding,) = smtp.to("vera@example.org")
+    assert melding.subject.startswith("Du er vara: Anne Aasen har meldt forfall til SSU")
+    assert "Kan du møte? Gi beskjed til sekretariatet (Kari Sekretær, kari@example.org)." in (
+        melding.body
+    )
+    assert smtp.to("viggo@example.org") == []
