@@ -1,5 +1,6 @@
 """Members' logins, as a body's secretariat runs them: the invitation (a login made from the
-person's address and a one-time link to set a password) and deactivation.
+person's address and a one-time link to set a password) and deactivation; and the login made
+the same way when a person first signs in with single sign-on (``user_create``).
 
 The invitation link is a token of ``InvitationTokenGenerator``: Django's password-reset token
 with its own salt (a reset link is no invitation, nor the reverse) and its own lifetime,
@@ -242,6 +243,20 @@ def _user_create(person: Person) -> User:
     person.bruker = user
     person.save(update_fields=["bruker"])
     return user
+
+
+def user_create(*, person: Person) -> User:
+    """A login for ``person`` when they first sign in with single sign-on
+    (helsefellesskap/oidc.py), made as an invitation makes it: the address in lower case is
+    the user name, with no password. If the person got a login in the meantime (two sign-ins
+    at once, an invitation), that login. A ``ValidationError`` says why none can be made."""
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update(of=("self",))
+            .select_related("bruker")
+            .get(pk=person.pk)
+        )
+        return person.bruker or _user_create(person)
 
 
 def _inviter_name(av: User) -> str:

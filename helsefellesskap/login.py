@@ -1,6 +1,7 @@
 """How django-axes sees a login attempt: the user name as Django reads it, the client's address
-behind the configured proxies, and the Norwegian page for a login that is locked out. And the
-time of the previous login, kept in the session for «Endret siden sist» on /mine/."""
+behind the configured proxies, which attempts it leaves alone (single sign-on), and the
+Norwegian page for a login that is locked out. And the time of the previous login, kept in the
+session for «Endret siden sist» on /mine/."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
+
+from .access import has_person, is_sekretariat
 
 
 def username_of(request: HttpRequest, credentials: dict | None = None) -> str | None:
@@ -29,6 +32,23 @@ def username_of(request: HttpRequest, credentials: dict | None = None) -> str | 
         return navn
     # As the login form's UsernameField: NFKC, then the surrounding blanks a form field strips.
     return get_user_model().normalize_username(navn).strip()
+
+
+def landing_url(user) -> str:
+    """Where a login without a ``next`` lands, with a password or single sign-on alike: a
+    member (a login with a person) on their own page, «Mine møter»; the secretariat on
+    ``LOGIN_REDIRECT_URL`` (the front page with the bodies)."""
+    if has_person(user) and not is_sekretariat(user):
+        return resolve_url("mine")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def is_oidc_attempt(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """A login through OpenID Connect (the callback passes the nonce it kept; a password form
+    cannot): left out of the lockout. Nothing can be guessed there — the provider checked the
+    password — and its refusals (an address nobody registered) carry no user name, so counting
+    them would lock single sign-on for everyone behind the same address."""
+    return credentials is not None and "nonce" in credentials
 
 
 def _valid(address: str) -> str | None:

@@ -258,6 +258,60 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forside"
 LOGOUT_REDIRECT_URL = "forside"
 
+# Single sign-on with the partners' own accounts: OpenID Connect (mozilla-django-oidc,
+# helsefellesskap/oidc.py). Off unless OIDC_RP_CLIENT_ID is set; then the provider's endpoints
+# and the client's secret must be set too, and the backend, /oidc/ and the login page's button
+# are on. The person is found by a verified e-mail address only; nobody registers themselves.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email")
+# The button on the login page: «Logg inn med <OIDC_NAVN>».
+OIDC_NAVN = env_str("OIDC_NAVN", "virksomhetens konto")
+OIDC_AKTIV = bool(OIDC_RP_CLIENT_ID)
+OIDC_BACKEND = "helsefellesskap.oidc.OidcBackend"
+OIDC_SIGN_ALGOS = {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "HS256", "HS384", "HS512"}
+if OIDC_AKTIV:
+    _oidc_required = {
+        "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    }
+    if OIDC_RP_SIGN_ALGO not in OIDC_SIGN_ALGOS:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SIGN_ALGO must be one of {sorted(OIDC_SIGN_ALGOS)}, got {OIDC_RP_SIGN_ALGO!r}"
+        )
+    if not OIDC_RP_SIGN_ALGO.startswith("HS"):
+        # The provider's public keys; HS* signs with the client's secret instead.
+        _oidc_required["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+    _oidc_missing = [name for name, value in _oidc_required.items() if not value]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set (OpenID Connect is on): set {', '.join(_oidc_missing)} too"
+        )
+    for _name, _value in _oidc_required.items():
+        if _name.startswith("OIDC_OP_") and not _value.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(f"{_name} must be an http(s) URL, got {_value!r}")
+    if not {"openid", "email"} <= set(OIDC_RP_SCOPES.split()):
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SCOPES must include openid and email, got {OIDC_RP_SCOPES!r}"
+        )
+    # After the portal's own backend, which still loads every session's user (OidcBackend
+    # hands get_user to it); django-axes stays first.
+    _users = AUTHENTICATION_BACKENDS.index("helsefellesskap.backends.Users")
+    AUTHENTICATION_BACKENDS.insert(_users + 1, OIDC_BACKEND)
+# PKCE (S256) on top of state and nonce (a provider ignores parameters it does not know).
+OIDC_USE_PKCE = True
+# Seconds to wait for the provider's token, user info and key endpoints.
+OIDC_TIMEOUT = 10
+# Where a refused or failed single sign-on lands, with the reason as a message.
+LOGIN_REDIRECT_URL_FAILURE = "login"
+
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
 TIME_ZONE = "Europe/Oslo"
@@ -418,6 +472,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "helsefellesskap.login.username_of"
 AXES_CLIENT_IP_CALLABLE = "helsefellesskap.login.client_address"
 AXES_LOCKOUT_CALLABLE = "helsefellesskap.login.locked_out"
+# Logins through OpenID Connect are not counted or locked (helsefellesskap/login.py).
+AXES_WHITELIST_CALLABLE = "helsefellesskap.login.is_oidc_attempt"
 
 LOGGING = {
     "version": 1,

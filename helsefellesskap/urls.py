@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import oidc, views
 
 urlpatterns = [
     path("", views.forside, name="forside"),
@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("nytt-passord/ferdig/", views.PasswordResetComplete.as_view(), name="nytt-passord-ferdig"),
     path("invitasjon/<uidb64>/<token>/", views.InvitationAccept.as_view(), name="invitasjon"),
+    # Single sign-on (helsefellesskap/oidc.py): 404 unless OpenID Connect is configured. The
+    # names are the ones mozilla-django-oidc reverses; the callback's address is registered
+    # with the provider.
+    path("oidc/authenticate/", oidc.Authenticate.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.Callback.as_view(), name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
     # The apps, in the direction of their dependencies (core ← moter ← saker).
     path("", include("moter.urls")),

@@ -14,9 +14,9 @@ from django.template import loader
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 
 from . import accounts, pagecache
-from .access import has_person, is_sekretariat
 from .forms import LoginForm, LoginLinkForm, PasswordResetForm, SetPasswordForm
 from .images import LOGO_FORMATS, image_format
+from .login import landing_url
 from .models import Nettsted
 from .services import organkart
 
@@ -76,7 +76,8 @@ def nettsted_logo(request: HttpRequest, path: str) -> FileResponse:
 
 class Login(LoginView):
     """The login page. Failed attempts are limited by django-axes (helsefellesskap/login.py),
-    which guards the admin's login page the same way.
+    which guards the admin's login page the same way. With OpenID Connect on, it also offers
+    «Logg inn med …» (helsefellesskap/oidc.py).
 
     Without a ``next``, a member (a login with a person) lands on their own page, «Mine møter»;
     the secretariat on ``LOGIN_REDIRECT_URL`` (the front page with the bodies)."""
@@ -84,10 +85,13 @@ class Login(LoginView):
     authentication_form = LoginForm
 
     def get_default_redirect_url(self) -> str:
-        user = self.request.user
-        if has_person(user) and not is_sekretariat(user):
-            return resolve_url("mine")
-        return super().get_default_redirect_url()
+        return landing_url(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Single sign-on (helsefellesskap/oidc.py): the button only when it is configured.
+        context["oidc_navn"] = settings.OIDC_NAVN if settings.OIDC_AKTIV else None
+        return context
 
 
 class PasswordReset(auth_views.PasswordResetView):
@@ -146,9 +150,7 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     if request.method == "POST" and valid and user is not None:
         login(request, user, backend="helsefellesskap.backends.Users")
         messages.success(request, "Du er logget inn.")
-        if has_person(user) and not is_sekretariat(user):
-            return redirect("mine")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(landing_url(user))
     return render(
         request,
         "registration/innloggingslenke_bruk.html",

@@ -147,6 +147,26 @@ def smtp(settings, eager):
     sink.stop()
 
 
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A local OpenID Connect provider in a process of its own (tests/support/oidc.py), one for
+    the session; each test says who logs in next."""
+    from tests.support.oidc import OidcProvider
+
+    provider = OidcProvider()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def oidc(settings, oidc_provider):
+    """Single sign-on on, against the local provider; nobody logs in there until the test says
+    who (``oidc.login_as(claims)``)."""
+    oidc_provider.configure(settings)
+    oidc_provider.login_as(None)
+    return oidc_provider
+
+
 @pytest.fixture
 def medlemmer(ssu):
     """SSU's members for the e-mail tests: Anne and Bjørn with addresses, Cecilie without."""

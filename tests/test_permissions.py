@@ -91,6 +91,19 @@ MATRIX = {
     "innloggingslenke": ("get", "/logg-inn/lenke/", ALL),
     "innloggingslenke-sendt": ("get", "/logg-inn/lenke/sendt/", ALL),
     "innloggingslenke-bruk": ("get", "/logg-inn/lenke/MQ/ugyldig-lenke/", ALL),
+    # Single sign-on with OpenID Connect (helsefellesskap/oidc.py): off by default, so the
+    # addresses answer 404 for everyone here. With it on, starting a login writes only the
+    # session; the callback that logs a reader in is the one GET that writes more (last_login,
+    # the access log, a person's first login): the provider sends the browser back with a GET,
+    # the only way mozilla-django-oidc takes the code. That exemption, and that every refused or
+    # forged callback writes nothing but the session, are tested in tests/helsefellesskap/
+    # test_oidc.py (test_only_the_callback_that_logs_in_writes_beyond_the_session).
+    "oidc_authentication_init": ("get", "/oidc/authenticate/", {r: 404 for r in ROLLER}),
+    "oidc_authentication_callback": (
+        "get",
+        "/oidc/callback/?code=kode&state=tilstand",
+        {r: 404 for r in ROLLER},
+    ),
     # Forfall from the innkalling's signed link (moter/forfall.py): a link that is not signed
     # by the portal is refused for everyone (valid links: tests/moter/test_notices.py).
     "forfall-lenke": ("get", "/forfall/ikke-signert/", {r: 400 for r in ROLLER}),
