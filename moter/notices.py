@@ -86,6 +86,51 @@ def _mote_context(mote: Mote) -> dict:
     }
 
 
+def _queue_each(
+    mote: Mote,
+    personer: list[Person],
+    art: str,
+    key: str,
+    *,
+    context: dict | None = None,
+    wording: Wording | None = None,
+    forfall_lenke: bool = False,
+    kalender: bool = False,
+    vedlegg: list[outbox.Attachment] | None = None,
+) -> list[Epost]:
+    """One message of kind ``art`` about ``mote`` to each person, in one transaction: the key
+    is ``<key>:<person id>``; with ``forfall_lenke`` each gets their own forfall link, with
+    ``kalender`` their own .ics."""
+    wording = wording if wording is not None else wording_for(mote, art)
+    ut = []
+    with transaction.atomic():
+        for person in personer:
+            emne, tekst = render_message(
+                art,
+                {
+                    **_mote_context(mote),
+                    **(context or {}),
+                    "person": person,
+                    "forfall_lenke": forfall_url(mote=mote, person=person) if forfall_lenke else "",
+                },
+                mote=mote,
+                wording=wording,
+            )
+            ut.append(
+                outbox.queue(
+                    key=f"{key}:{person.pk}",
+                    art=art,
+                    person=person,
+                    emne=emne,
+                    tekst=tekst,
+                    mote_id=mote.pk,
+                    ics=ics.mote_ics(mote, person=person) if kalender else "",
+                    vedlegg=vedlegg or (),
+                )
+            )
+    return ut
+
+
 # --- Innkalling -------------------------------------------------------------------------------
 
 
@@ -126,37 +171,21 @@ def innkalling_notify(*, mote_id: int, wording: Wording | None = None) -> list[E
     if not personer:
         return []
     vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
-    skjermet = any(p.skjermet for p in liste.punkter)
-    wording = wording or wording_for(mote, A.INNKALLING)
-    ut = []
-    with transaction.atomic():
-        for person in personer:
-            emne, tekst = render_message(
-                A.INNKALLING,
-                {
-                    **_mote_context(mote),
-                    "person": person,
-                    "liste": liste,
-                    "skjermet": skjermet,
-                    "pdf_lenke": pdf_lenke,
-                    "forfall_lenke": forfall_url(mote=mote, person=person),
-                },
-                mote=mote,
-                wording=wording,
-            )
-            ut.append(
-                outbox.queue(
-                    key=f"innkalling:{mote.pk}:{person.pk}",
-                    art=A.INNKALLING,
-                    person=person,
-                    emne=emne,
-                    tekst=tekst,
-                    mote_id=mote.pk,
-                    ics=ics.mote_ics(mote, person=person),
-                    vedlegg=vedlegg,
-                )
-            )
-    return ut
+    return _queue_each(
+        mote,
+        personer,
+        A.INNKALLING,
+        f"innkalling:{mote.pk}",
+        context={
+            "liste": liste,
+            "skjermet": any(p.skjermet for p in liste.punkter),
+            "pdf_lenke": pdf_lenke,
+        },
+        wording=wording,
+        forfall_lenke=True,
+        kalender=True,
+        vedlegg=vedlegg,
+    )
 
 
 @dataclass(frozen=True)
@@ -224,40 +253,21 @@ def tilleggsinnkalling_notify(
     personer = [
         p
         for p in mote_recipients(mote)
-        if not outbox.queued_before(f"tilleggsinnkalling:{mote.pk}:{p.pk}:{n}")
+        if not outbox.queued_before(f"tilleggsinnkalling:{mote.pk}:{n}:{p.pk}")
     ]
     if not personer:
         return []
-    liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
-    vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
-    wording = wording or wording_for(mote, A.TILLEGGSINNKALLING)
-    ut = []
-    with transaction.atomic():
-        for person in personer:
-            emne, tekst = render_message(
-                A.TILLEGGSINNKALLING,
-                {
-                    **_mote_context(mote),
-                    "person": person,
-                    "endringer": endringer,
-                    "pdf_lenke": pdf_lenke,
-                    "forfall_lenke": forfall_url(mote=mote, person=person),
-                },
-                mote=mote,
-                wording=wording,
-            )
-            ut.append(
-                outbox.queue(
-                    key=f"tilleggsinnkalling:{mote.pk}:{person.pk}:{n}",
-                    art=A.TILLEGGSINNKALLING,
-                    person=person,
-                    emne=emne,
-                    tekst=tekst,
-                    mote_id=mote.pk,
-                    vedlegg=vedlegg,
-                )
-            )
-    return ut
+    vedlegg, pdf_lenke = _innkalling_pdf(mote, saksliste(mote, tilgang=Tilgang.PUBLIKUM))
+    return _queue_each(
+        mote,
+        personer,
+        A.TILLEGGSINNKALLING,
+        f"tilleggsinnkalling:{mote.pk}:{n}",
+        context={"endringer": endringer, "pdf_lenke": pdf_lenke},
+        wording=wording,
+        forfall_lenke=True,
+        vedlegg=vedlegg,
+    )
 
 
 def tilleggsinnkalling_notify_later(
@@ -347,31 +357,14 @@ def _innkalte(mote: Mote) -> list[Person]:
 def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime | None = None):
     """A cancelled or moved meeting: everyone who got the innkalling gets the news and an
     updated calendar entry (same UID, the new SEQUENCE)."""
-    ut = []
-    wording = wording_for(mote, art)
-    for person in _innkalte(mote):
-        emne, tekst = render_message(
-            art,
-            {
-                **_mote_context(mote),
-                "person": person,
-                "flyttet_fra": timezone.localtime(flyttet_fra) if flyttet_fra else None,
-            },
-            mote=mote,
-            wording=wording,
-        )
-        ut.append(
-            outbox.queue(
-                key=f"{art}:{mote.pk}:{person.pk}:{mote.kalender_sekvens}",
-                art=art,
-                person=person,
-                emne=emne,
-                tekst=tekst,
-                mote_id=mote.pk,
-                ics=ics.mote_ics(mote, person=person),
-            )
-        )
-    return ut
+    return _queue_each(
+        mote,
+        _innkalte(mote),
+        art,
+        f"{art}:{mote.pk}:{mote.kalender_sekvens}",
+        context={"flyttet_fra": timezone.localtime(flyttet_fra) if flyttet_fra else None},
+        kalender=True,
+    )
 
 
 # --- Referat ----------------------------------------------------------------------------------
@@ -380,50 +373,22 @@ def mote_change_notify(*, mote: Mote, art: str, flyttet_fra: datetime.datetime |
 def referat_kommentar_notify(*, mote: Mote) -> list[Epost]:
     """The referat draft is out for comments: the body's members get the deadline and the link
     (each time it is sent with a new deadline)."""
-    ut = []
-    wording = wording_for(mote, A.REFERAT_KOMMENTAR)
-    for person in mote_recipients(mote):
-        emne, tekst = render_message(
-            A.REFERAT_KOMMENTAR,
-            {**_mote_context(mote), "person": person},
-            mote=mote,
-            wording=wording,
-        )
-        ut.append(
-            outbox.queue(
-                key=f"referat_kommentar:{mote.pk}:{person.pk}:{mote.referat_kommentarfrist}",
-                art=A.REFERAT_KOMMENTAR,
-                person=person,
-                emne=emne,
-                tekst=tekst,
-                mote_id=mote.pk,
-            )
-        )
-    return ut
+    return _queue_each(
+        mote,
+        mote_recipients(mote),
+        A.REFERAT_KOMMENTAR,
+        f"referat_kommentar:{mote.pk}:{mote.referat_kommentarfrist}",
+    )
 
 
 def referat_publisert_notify(*, mote: Mote) -> list[Epost]:
     """The approved referat is published: the body's members are told, once per version."""
-    ut = []
-    wording = wording_for(mote, A.REFERAT_PUBLISERT)
-    for person in mote_recipients(mote):
-        emne, tekst = render_message(
-            A.REFERAT_PUBLISERT,
-            {**_mote_context(mote), "person": person},
-            mote=mote,
-            wording=wording,
-        )
-        ut.append(
-            outbox.queue(
-                key=f"referat_publisert:{mote.pk}:{person.pk}:{mote.referat_versjon}",
-                art=A.REFERAT_PUBLISERT,
-                person=person,
-                emne=emne,
-                tekst=tekst,
-                mote_id=mote.pk,
-            )
-        )
-    return ut
+    return _queue_each(
+        mote,
+        mote_recipients(mote),
+        A.REFERAT_PUBLISERT,
+        f"referat_publisert:{mote.pk}:{mote.referat_versjon}",
+    )
 
 
 # --- Reminder ---------------------------------------------------------------------------------
@@ -454,30 +419,13 @@ def paaminnelser_queue(naa: datetime.datetime | None = None) -> list[Epost]:
                 "person_id", flat=True
             )
         )
-        wording = wording_for(mote, A.PAAMINNELSE)
-        for person in _innkalte(mote):
-            if person.pk in forfall:
-                continue
-            emne, tekst = render_message(
-                A.PAAMINNELSE,
-                {
-                    **_mote_context(mote),
-                    "person": person,
-                    "forfall_lenke": forfall_url(mote=mote, person=person),
-                },
-                mote=mote,
-                wording=wording,
-            )
-            ut.append(
-                outbox.queue(
-                    key=f"paaminnelse:{mote.pk}:{person.pk}:{mote.kalender_sekvens}",
-                    art=A.PAAMINNELSE,
-                    person=person,
-                    emne=emne,
-                    tekst=tekst,
-                    mote_id=mote.pk,
-                )
-            )
+        ut += _queue_each(
+            mote,
+            [p for p in _innkalte(mote) if p.pk not in forfall],
+            A.PAAMINNELSE,
+            f"paaminnelse:{mote.pk}:{mote.kalender_sekvens}",
+            forfall_lenke=True,
+        )
     return ut
 
 
