@@ -31,11 +31,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The links in the e-mails (printed on the console) point at this server, whatever its port.
 run: install
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo
 	@echo "Møteportalen kjører på http://$(HOST):$(PORT)/ (Ctrl+C stopper)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PORTAL_URL=$${PORTAL_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --noinput -v 0

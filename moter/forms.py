@@ -452,13 +452,18 @@ class MeldingForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Innledning",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Står først i e-posten. Tid, sted, saksliste og lenker legges til av portalen.",
+        help_text="Står først i e-posten, før det portalen legger til. {møte}, {dato} og {organ} "
+        "byttes ut.",
     )
 
     def clean_emne(self) -> str:
-        emne = self.cleaned_data["emne"].strip()
-        try:
-            Meldingsmal(emne=emne).clean()
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(exc.message_dict["emne"]) from exc
-        return emne
+        return self._fields_checked("emne")
+
+    def clean_innledning(self) -> str:
+        return self._fields_checked("innledning")
+
+    def _fields_checked(self, navn: str) -> str:
+        tekst = self.cleaned_data[navn].strip()
+        if melding := Meldingsmal.fields_error(tekst):
+            raise forms.ValidationError(melding)
+        return tekst

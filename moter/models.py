@@ -289,7 +289,8 @@ class Meldingsmal(models.Model):
         "innledning",
         max_length=2000,
         blank=True,
-        help_text="Står først i e-posten, før tid, sted, saksliste og lenker.",
+        help_text="Står først i e-posten, før det portalen legger til. {møte}, {dato} og "
+        "{organ} byttes ut.",
     )
 
     history = HistoricalRecords()
@@ -310,10 +311,27 @@ class Meldingsmal(models.Model):
         return f"{self.get_art_display()} ({self.organ.kortnavn})"
 
     def clean(self) -> None:
-        ukjente = sorted(set(re.findall(r"\{[^{}]*\}", self.emne)) - set(self.FELTER))
+        feil = {
+            felt: melding
+            for felt in ("emne", "innledning")
+            if (melding := self.fields_error(getattr(self, felt)))
+        }
+        if feil:
+            raise ValidationError(feil)
+
+    @classmethod
+    def fields_error(cls, tekst: str) -> str:
+        """What is wrong with the {…} fields of a text, in Norwegian; empty when nothing is."""
+        rest = tekst
+        for felt in cls.FELTER:
+            rest = rest.replace(felt, "")
+        ukjente = sorted(set(re.findall(r"\{[^{}]*\}", rest)))
+        bruk = "Bruk {møte}, {dato} eller {organ}."
         if ukjente:
-            bruk = "Bruk {møte}, {dato} eller {organ}."
-            raise ValidationError({"emne": f"Ukjent felt {', '.join(ukjente)}. {bruk}"})
+            return f"Ukjent felt {', '.join(ukjente)}. {bruk}"
+        if "{" in rest or "}" in rest:
+            return f"En krøllparentes står alene. {bruk}"
+        return ""
 
     @classmethod
     def subject_fill(cls, emne: str, mote: Mote) -> str:

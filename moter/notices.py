@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 A = Epost.Art
 
 
+# The kinds of message whose text is the body's opening and a link, no saksliste (the
+# template page says what the portal adds to each).
+WORDING_ONLY_FIELDS = {"avlysning", "flytting", "referat_kommentar", "referat_publisert"}
+
+
 @dataclass(frozen=True)
 class Wording:
     """What the secretariat wrote for a message: the subject (with {møte}, {dato}, {organ})
@@ -58,7 +63,10 @@ def render_message(
     (or ``wording``, as the secretariat edited it before sending) when there is one."""
     if wording is None:
         wording = wording_for(mote, art) if mote is not None else Wording()
-    context = {"nettsted": Nettsted.get(), "innledning": wording.innledning.strip(), **context}
+    innledning = wording.innledning.strip()
+    if innledning and mote is not None:
+        innledning = Meldingsmal.subject_fill(innledning, mote)
+    context = {"nettsted": Nettsted.get(), "innledning": innledning, **context}
     tekst = render_to_string(f"epost/{art}.txt", context)
     if wording.emne.strip() and mote is not None:
         emne = Meldingsmal.subject_fill(wording.emne, mote)
@@ -212,7 +220,8 @@ def innkalling_preview(mote: Mote, wording: Wording | None = None) -> Preview:
             "liste": liste,
             "skjermet": any(p.skjermet for p in liste.punkter),
             "pdf_lenke": "",
-            "forfall_lenke": forfall_url(mote=mote, person=person) if person else "",
+            # Not a live link: whoever sees the preview must not be able to use it.
+            "forfall_lenke": absolute_url("/forfall/") + "(personlig lenke til hver mottaker)",
         },
         mote=mote,
         wording=wording,
@@ -301,20 +310,39 @@ def tilleggsinnkalling_notify_task(
 # --- Forfall, cancellation, moved meeting ---------------------------------------------------
 
 
+def forfall_recipients(mote: Mote) -> list[tuple[Person | None, str]]:
+    """Who hears of a forfall, with the address: the meeting's «forfall meldes til»; without
+    one (or without an address), the body's secretariat (verv «sekretariat» on the day); without
+    that, the secretariat's own address (Nettsted). Empty: nobody can be told by e-mail."""
+    mottaker = mote.forfall_meldes_til
+    if mottaker is not None and mottaker.epost:
+        return [(mottaker, mottaker.epost)]
+    dato = timezone.localtime(mote.start).date()
+    sekretariat = [
+        v.person
+        for v in Verv.objects.filter(organ_id=mote.organ_id, rolle=Verv.Rolle.SEKRETARIAT)
+        .active(dato)
+        .select_related("person")
+        if v.person.epost
+    ]
+    if sekretariat:
+        return [(p, p.epost) for p in sorted(sekretariat, key=lambda p: p.navn)]
+    epost = Nettsted.get().epost
+    return [(None, epost)] if epost else []
+
+
 def forfall_notify(*, mote: Mote, deltaker: Deltaker) -> list[Epost]:
-    """A member reported forfall: the one forfall is reported to (the meeting's «forfall meldes
-    til», or the secretariat's address) is told, and so are the member's varamedlemmer (a verv
-    in force on the day «vara for» the member), who may be needed."""
+    """A member reported forfall: those forfall is reported to (``forfall_recipients``) are
+    told, and so are the member's varamedlemmer (a verv in force on the day «vara for» the
+    member), who may be needed."""
     context = {**_mote_context(mote), "deltaker": deltaker, "person": deltaker.person}
     n = deltaker.history.count()
     ut = []
-    mottaker = mote.forfall_meldes_til
-    til = mottaker.epost if mottaker else Nettsted.get().epost
-    if til:
-        emne, tekst = render_message(A.FORFALL, context, wording=Wording())
+    emne, tekst = render_message(A.FORFALL, context, wording=Wording())
+    for mottaker, til in forfall_recipients(mote):
         ut.append(
             outbox.queue(
-                key=f"forfall:{mote.pk}:{deltaker.person_id}:{n}",
+                key=f"forfall:{mote.pk}:{deltaker.person_id}:{n}:{til.lower()}",
                 art=A.FORFALL,
                 person=mottaker,
                 til=til,

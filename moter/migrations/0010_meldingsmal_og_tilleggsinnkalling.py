@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('art', models.CharField(choices=[('innkalling', 'Innkalling'), ('tilleggsinnkalling', 'Tilleggsinnkalling'), ('paaminnelse', 'Påminnelse før møtet'), ('flytting', 'Møtet er flyttet eller har nytt sted'), ('avlysning', 'Møtet er avlyst'), ('referat_kommentar', 'Referat til kommentar'), ('referat_publisert', 'Referat publisert')], max_length=30, verbose_name='melding')),
                 ('emne', models.CharField(blank=True, help_text='Tomt gir standardemnet. {møte}, {dato} og {organ} byttes ut med møtets navn, dato og organets kortnavn.', max_length=200, validators=[helsefellesskap.limits.NoControlCharacters()], verbose_name='emne')),
-                ('innledning', models.TextField(blank=True, help_text='Står først i e-posten, før tid, sted, saksliste og lenker.', max_length=2000, verbose_name='innledning')),
+                ('innledning', models.TextField(blank=True, help_text='Står først i e-posten, før det portalen legger til. {møte}, {dato} og {organ} byttes ut.', max_length=2000, verbose_name='innledning')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('art', models.CharField(choices=[('innkalling', 'Innkalling'), ('tilleggsinnkalling', 'Tilleggsinnkalling'), ('paaminnelse', 'Påminnelse før møtet'), ('flytting', 'Møtet er flyttet eller har nytt sted'), ('avlysning', 'Møtet er avlyst'), ('referat_kommentar', 'Referat til kommentar'), ('referat_publisert', 'Referat publisert')], max_length=30, verbose_name='melding')),
                 ('emne', models.CharField(blank=True, help_text='Tomt gir standardemnet. {møte}, {dato} og {organ} byttes ut med møtets navn, dato og organets kortnavn.', max_length=200, validators=[helsefellesskap.limits.NoControlCharacters()], verbose_name='emne')),
-                ('innledning', models.TextField(blank=True, help_text='Står først i e-posten, før tid, sted, saksliste og lenker.', max_length=2000, verbose_name='innledning')),
+                ('innledning', models.TextField(blank=True, help_text='Står først i e-posten, før det portalen legger til. {møte}, {dato} og {organ} byttes ut.', max_length=2000, verbose_name='innledning')),
                 ('organ', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meldingsmaler', to='helsefellesskap.organ', verbose_name='organ')),
             ],
             options={

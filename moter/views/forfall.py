@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from moter import notices
 from moter import services as mote_services
 from moter.access import Tilgang, require_access
 from moter.forfall import ForfallLinkError, forfall_link_read
@@ -34,10 +35,15 @@ def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages_from_error(request, exc)
         else:
-            messages.success(
-                request, "Forfallet er registrert. Sekretariatet ser det i deltakerlisten."
-            )
+            messages.success(request, _forfall_registered(mote))
     return redirect(mote)
+
+
+def _forfall_registered(mote) -> str:
+    """The truth about who was told."""
+    if notices.forfall_recipients(mote):
+        return "Forfallet er registrert, og sekretariatet har fått beskjed på e-post."
+    return "Forfallet er registrert. Sekretariatet ser det på møtesiden."
 
 
 @never_cache
@@ -61,9 +67,7 @@ def forfall_link(request: HttpRequest, token: str) -> HttpResponse:
                 mote_services.forfall_report(
                     mote=mote, person=person, merknad=form.cleaned_data["merknad"]
                 )
-                messages.success(
-                    request, "Forfallet er registrert. Sekretariatet har fått beskjed."
-                )
+                messages.success(request, _forfall_registered(mote))
                 return redirect(request.path)
             status = 400
         except ValidationError as exc:

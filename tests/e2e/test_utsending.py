@@ -36,14 +36,20 @@ def test_malene_sendesiden_og_tilleggsinnkallingen(
     widths(page, "maler")
     skjema = page.locator("#mal-innkalling")
     skjema.get_by_label("Emne").fill("{organ} {dato}: innkalling med {feil}")
-    skjema.get_by_role("button", name="Lagre").press("Enter")
+    page.get_by_role("button", name="Lagre e-postmalene").press("Enter")
     expect(page.locator("#mal-innkalling")).to_contain_text("Ukjent felt {feil}.")
+    expect(page.locator("#skjemafeil")).to_contain_text("Ingenting er lagret.")
     widths(page, "maler-feil")
     skjema = page.locator("#mal-innkalling")
     skjema.get_by_label("Emne").fill("{organ} {dato}: innkalling")
     skjema.get_by_label("Innledning").fill("Velkommen til møtet.")
-    skjema.get_by_role("button", name="Lagre").press("Enter")
-    expect(page.get_by_text("Malen for «innkalling» er lagret.")).to_be_visible()
+    page.locator("#mal-paaminnelse").get_by_label("Innledning").fill("Vel møtt om tre dager.")
+    page.get_by_role("button", name="Lagre e-postmalene").press("Enter")
+    expect(page.get_by_text("E-postmalene er lagret.")).to_be_visible()
+    # Both saved: nothing typed in another part of the page is lost.
+    expect(page.locator("#mal-paaminnelse").get_by_label("Innledning")).to_have_value(
+        "Vel møtt om tre dager."
+    )
 
     page.goto(f"{live_server.url}/mote/{mote.pk}/send/")
     expect(page.get_by_role("heading", name=re.compile("E-posten slik Anne Aasen"))).to_be_visible()

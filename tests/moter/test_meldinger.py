@@ -37,10 +37,10 @@ def test_the_body_s_wording_goes_in_its_innkalling(
     side = sek.get("/organ/ssu/meldinger/")
     assert side.status_code == 200
     assert "Innkalling" in side.content.decode()
+    assert "Standardemne: «Innkalling: Møte i Strategisk samarbeidsutvalg" in side.content.decode()
     svar = sek.post(
         "/organ/ssu/meldinger/",
         {
-            "art": "innkalling",
             "innkalling-emne": "{organ}-møte {dato}: innkalling",
             "innkalling-innledning": "Velkommen til årets første møte i SSU.",
         },
@@ -60,7 +60,7 @@ def test_the_body_s_wording_goes_in_its_innkalling(
             {
                 "handling": "send",
                 "emne": "{organ}-møte {dato}: innkalling",
-                "innledning": "Velkommen til årets første møte i SSU.\nHusk å lese sak 3.",
+                "innledning": "Velkommen til årets første møte i {organ}.\nHusk å lese sak 3.",
             },
         )
     (anne,) = smtp.to("anne@example.org")
@@ -94,6 +94,8 @@ def test_the_preview_shows_the_edited_wording_and_sends_nothing(
     ("felt", "verdi", "melding"),
     [
         ("emne", "Møte {sted}", "Ukjent felt {sted}. Bruk {møte}, {dato} eller {organ}."),
+        ("emne", "Innkalling {organ", "En krøllparentes står alene."),
+        ("innledning", "Velkommen til {møtet}", "Ukjent felt {møtet}."),
         ("emne", "x" * 201, "har 200 eller færre tegn"),
         ("innledning", "x" * 2001, "har 2000 eller færre tegn"),
     ],
