@@ -238,8 +238,9 @@ if CELERY_KEY_PREFIX := env_str("CELERY_KEY_PREFIX"):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Ours: Django's rules with the Norwegian messages its catalogue lacks.
+    {"NAME": "helsefellesskap.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "helsefellesskap.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -26,6 +26,14 @@ def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
     person = getattr(request.user, "person", None)
     if person is None:
         raise PermissionDenied("Brukeren din er ikke knyttet til en person.")
+    if request.POST.get("handling") == "trekk":
+        try:
+            mote_services.forfall_withdraw(mote=mote, person=person)
+        except ValidationError as exc:
+            messages_from_error(request, exc)
+        else:
+            messages.success(request, "Forfallet er trukket. Velkommen på møtet!")
+        return redirect(mote)
     form = ForfallForm(request.POST)
     if form.is_valid():
         try:

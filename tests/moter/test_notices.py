@@ -381,3 +381,49 @@ def test_the_members_vara_hears_of_the_forfall(
         melding.body
     )
     assert smtp.to("viggo@example.org") == []
+
+
+def test_a_logged_in_member_reports_and_withdraws_forfall_on_the_meeting_page(
+    client, innkalt, ssu, smtp, django_capture_on_commit_callbacks
+):
+    from tests.factories import user_with_verv
+
+    medlem = user_with_verv(ssu, "hanna")
+    client.force_login(medlem)
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = client.post(f"/mote/{innkalt.pk}/forfall/", {"merknad": "Syk"}, follow=True)
+    html = svar.content.decode()
+    assert "Forfallet er registrert, og sekretariatet har fått beskjed på e-post." in html
+    assert "Trekk forfallet" in html
+    assert [d.mottakere for d in smtp.delivered] == [["kari@example.org"]]
+    svar = client.post(f"/mote/{innkalt.pk}/forfall/", {"handling": "trekk"}, follow=True)
+    assert "Forfallet er trukket." in svar.content.decode()
+    assert not Deltaker.objects.filter(mote=innkalt, oppmote="forfall").exists()
+
+
+def test_forfall_goes_to_the_body_s_secretariat_when_nobody_is_named(
+    client, neste, medlemmer, ssu, sek, smtp, django_capture_on_commit_callbacks
+):
+    sekretaer = PersonFactory(navn="Siri Sekretær", epost="siri@example.org")
+    VervFactory(organ=ssu, rolle=Verv.Rolle.SEKRETARIAT, person=sekretaer)
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    smtp.clear()
+    token = forfall_token(mote=neste, person=medlemmer["Anne"])
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = client.post(f"/forfall/{token}/", {"handling": "meld"}, follow=True)
+    assert "sekretariatet har fått beskjed på e-post" in svar.content.decode()
+    assert [d.mottakere for d in smtp.delivered] == [["siri@example.org"]]
+
+
+def test_the_page_says_so_when_nobody_can_be_told(
+    client, neste, medlemmer, sek, smtp, django_capture_on_commit_callbacks
+):
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    smtp.clear()
+    token = forfall_token(mote=neste, person=medlemmer["Anne"])
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = client.post(f"/forfall/{token}/", {"handling": "meld"}, follow=True)
+    html = svar.content.decode()
+    assert "Forfallet er registrert. Sekretariatet ser det på møtesiden." in html
+    assert "fått beskjed" not in html
+    assert smtp.delivered == []
