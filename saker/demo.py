@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from helsefellesskap import outbox
 from helsefellesskap.models import Organ, Person
 from moter.dokumenter import offentlige_publish
 from moter.models import Mote
@@ -35,7 +36,13 @@ def _exists(data: dict) -> bool:
 @transaction.atomic
 def demo_moter_load() -> dict[str, int]:
     """Import the seed meetings that are not there yet and publish their innkalling.
-    Idempotent: a meeting is recognised by body and start time."""
+    Idempotent: a meeting is recognised by body and start time. They are history: nobody is
+    e-mailed about them (``outbox.muted``)."""
+    with outbox.muted():
+        return _demo_moter_load()
+
+
+def _demo_moter_load() -> dict[str, int]:
     importert = 0
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = file_read(sti)

@@ -218,3 +218,10 @@ def test_the_fsu_secretariat_login_runs_fsu_and_the_bodies_under_it_only(demo, c
     assert fsu is not None and ssu is not None
     assert client.get(f"/mote/{fsu.pk}/rediger/").status_code == 200
     assert client.get(f"/mote/{ssu.pk}/rediger/").status_code == 403
+
+
+def test_loading_the_demo_emails_nobody(demo):
+    """The demo's meetings are history: publishing their referat on load tells no member."""
+    from helsefellesskap.models import Epost
+
+    assert not Epost.objects.exists()
