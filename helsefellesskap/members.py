@@ -140,8 +140,11 @@ def verv_create(
     return verv
 
 
-def verv_end(*, verv: Verv, til: datetime.date) -> Verv:
-    """Ends ``verv`` on ``til`` (the last day it holds). Not before it began."""
+def verv_end(*, verv: Verv, til: datetime.date, siste_mote: datetime.date | None = None) -> Verv:
+    """Ends ``verv`` on ``til`` (the last day it holds). Not before it began, nor before
+    ``siste_mote``, the day of the last meeting of the body the person was called to (the
+    caller knows the meetings): that would take away their access to its papers after the
+    fact."""
     limits.aarspenn_check(til=til)
     with transaction.atomic():
         verv = (
@@ -152,6 +155,13 @@ def verv_end(*, verv: Verv, til: datetime.date) -> Verv:
         if verv.fra is not None and til < verv.fra:
             raise ValidationError(
                 {"til": f"Vervet kan ikke slutte før det begynte ({verv.fra:%d.%m.%y})."}
+            )
+        if siste_mote is not None and til < siste_mote:
+            raise ValidationError(
+                {
+                    "til": f"Vervet kan ikke slutte før {siste_mote:%d.%m.%y}: "
+                    f"{verv.person.navn} sto på deltakerlisten til møtet i organet den dagen."
+                }
             )
         verv.til = til
         verv.save(update_fields=["til"])
@@ -190,6 +200,11 @@ def verv_new_period(
                 )
             if roller[verv.pk] is not None and roller[verv.pk] not in roles:
                 feil[f"rolle-{verv.pk}"] = ["Velg en rolle i listen."]
+        if not feil and all(roller[v.pk] is None for v in old):
+            feil["fra"] = [
+                "Ingen er med videre i den nye perioden. Velg rollen til dem som fortsetter, "
+                "eller avslutt vervene ett for ett."
+            ]
         if feil:
             raise ValidationError(feil)
         for verv in old:

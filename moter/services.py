@@ -591,6 +591,19 @@ def forfall_withdraw(*, mote: Mote, person: Person) -> Deltaker | None:
     return deltaker
 
 
+def last_meeting_day(*, person: Person, organ: Organ) -> datetime.date | None:
+    """The day of the last meeting of the body (not cancelled) that the person was on the list
+    of, forfall included."""
+    start = (
+        Deltaker.objects.filter(mote__organ=organ, person=person)
+        .exclude(mote__status=S.AVLYST)
+        .order_by("-mote__start")
+        .values_list("mote__start", flat=True)
+        .first()
+    )
+    return timezone.localtime(start).date() if start else None
+
+
 def _rolle_i_organ(mote: Mote, person: Person) -> str:
     """The person's role in the meeting's body on its day, as a participant's role."""
     dato = timezone.localtime(mote.start).date()

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from helsefellesskap import accounts, members
 from helsefellesskap.models import Organ, Person, Verv, today
 from moter import access
+from moter import services as mote_services
 from moter.forms import PeriodeForm, VervEndForm, VervForm
 from moter.views.common import add_form_errors, messages_from_error
 
@@ -189,7 +190,11 @@ def verv_end(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
         form = VervEndForm(request.POST)
         if form.is_valid():
             try:
-                verv = members.verv_end(verv=verv, til=form.cleaned_data["til"])
+                verv = members.verv_end(
+                    verv=verv,
+                    til=form.cleaned_data["til"],
+                    siste_mote=mote_services.last_meeting_day(person=verv.person, organ=organ),
+                )
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:

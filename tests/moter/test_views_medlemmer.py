@@ -453,3 +453,31 @@ def test_inviting_someone_who_has_logged_in_is_refused_with_a_reason(sek, folk):
     svar = sek.post(f"{URL}person/{folk['uten'].pk}/inviter/")
     assert any("har ingen e-postadresse" in m for m in _messages(svar))
     assert not Epost.objects.exists()
+
+
+def test_a_verv_cannot_end_before_a_meeting_its_holder_was_called_to(sek, mote, medlem):
+    """SSU 29.02.24 had «Medlem» on its list: the verv cannot end before that day."""
+    from moter.models import Deltaker
+
+    verv = medlem.person.verv.get()
+    Deltaker.objects.create(mote=mote, person=medlem.person, rolle="medlem")
+    svar = sek.post(f"/organ/ssu/medlemmer/verv/{verv.pk}/avslutt/", {"til": "2024-01-01"})
+    assert svar.status_code == 400
+    assert "Vervet kan ikke slutte før 29.02.24: Medlem sto på deltakerlisten" in (
+        svar.content.decode()
+    )
+    verv.refresh_from_db()
+    assert verv.til is None
+    svar = sek.post(f"/organ/ssu/medlemmer/verv/{verv.pk}/avslutt/", {"til": "2024-02-29"})
+    assert svar.status_code == 302
+
+
+def test_a_new_period_where_nobody_goes_on_is_refused(sek, ssu, medlem):
+    verv = medlem.person.verv.get()
+    svar = sek.post(
+        "/organ/ssu/medlemmer/ny-periode/", {"fra": "2027-01-01", f"rolle-{verv.pk}": ""}
+    )
+    assert svar.status_code == 400
+    assert "Ingen er med videre i den nye perioden." in svar.content.decode()
+    verv.refresh_from_db()
+    assert verv.til is None
