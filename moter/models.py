@@ -175,6 +175,15 @@ class Mote(models.Model):
         return self.tittel or f"Møte i {self.organ.navn}"
 
     @property
+    def prose_name(self) -> str:
+        """The name inside a sentence: «Du innkalles til møte i SSU»."""
+        return self.tittel or f"møte i {self.organ.navn}"
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.start > timezone.now()
+
+    @property
     def innkalling_frozen(self) -> bool:
         """Once the innkalling is sent, the case numbers of the agenda are fixed."""
         return self.innkalling_sendt is not None or self.status not in {

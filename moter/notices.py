@@ -272,7 +272,15 @@ def tilleggsinnkalling_notify(
         personer,
         A.TILLEGGSINNKALLING,
         f"tilleggsinnkalling:{mote.pk}:{n}",
-        context={"endringer": endringer, "pdf_lenke": pdf_lenke},
+        context={
+            "endringer": endringer,
+            "pdf_lenke": pdf_lenke,
+            "forfall_ids": set(
+                mote.deltakere.filter(oppmote=Deltaker.Oppmote.FORFALL).values_list(
+                    "person_id", flat=True
+                )
+            ),
+        },
         wording=wording,
         forfall_lenke=True,
         vedlegg=vedlegg,

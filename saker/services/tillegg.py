@@ -111,7 +111,7 @@ def tilleggsinnkalling_send(
     """Send the tilleggsinnkalling: the members get what changed since the last notice, the
     updated innkalling PDF and the forfall link, through the outbox after commit."""
     mote = Mote.objects.select_for_update().get(pk=mote.pk)
-    if mote.status != Mote.Status.INNKALT or mote.innkalling_sendt is None:
+    if mote.status != Mote.Status.INNKALT or mote.innkalling_sendt is None or not mote.is_upcoming:
         raise SakError("Tilleggsinnkalling sendes bare etter innkallingen og før møtet.")
     endringer = agenda_changes(mote)
     if not endringer:

@@ -200,6 +200,7 @@ def tilleggsinnkalling(request: HttpRequest, pk: int) -> HttpResponse:
             if mote.status == Mote.Status.INNKALT
             else [],
             "siden": services.since_last_notice(mote),
+            "mottakere": len(notices.mote_recipients(mote)),
             "form": form,
         },
         status=status,

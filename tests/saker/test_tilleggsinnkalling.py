@@ -77,3 +77,30 @@ def test_bad_wording_is_refused_and_nothing_sent(
     assert "Ukjent felt {ukjent}." in svar.content.decode()
     innkalt.refresh_from_db()
     assert innkalt.tilleggsinnkallinger == 0 and smtp.delivered == []
+
+
+def test_a_member_with_forfall_is_not_asked_again_and_a_started_meeting_gets_none(
+    sek, innkalt, ssu, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from moter import services as mote_services
+    from moter.models import Mote
+
+    mote_services.forfall_report(mote=innkalt, person=medlemmer["Anne"])
+    services.sak_create(organ=ssu, mote=innkalt, tittel="Ny sak", sakstyper=["orientering"])
+    smtp.clear()
+    _send(sek, innkalt, django_capture_on_commit_callbacks, emne="", innledning="")
+    (anne,) = smtp.to("anne@example.org")
+    assert "Du har meldt forfall til møtet." in anne.body
+    assert "Kan du ikke komme?" not in anne.body
+    (bjorn,) = smtp.to("bjorn@example.org")
+    assert "Kan du ikke komme?" in bjorn.body
+    assert "Sakslisten til møte i Strategisk samarbeidsutvalg" in bjorn.body
+
+    services.sak_create(organ=ssu, mote=innkalt, tittel="Enda en sak", sakstyper=["orientering"])
+    Mote.objects.filter(pk=innkalt.pk).update(start=timezone.now(), slutt=None)
+    smtp.clear()
+    svar = _send(sek, innkalt, django_capture_on_commit_callbacks, emne="", innledning="")
+    assert svar.status_code == 302 and smtp.delivered == []
+    assert "Tilleggsinnkalling</a>" not in sek.get(f"/mote/{innkalt.pk}/").content.decode()
