@@ -72,4 +72,4 @@ def test_innkalling_utboks_og_forfall_fra_lenken(
     expect(page.locator("#forfall-meldt")).to_contain_text(
         "Anne Aasen: Kommer ikke, vara er varslet"
     )
-    page.screenshot(path="var/test-results/innkalling-epost-motesiden-1280.png", full_page=True)
+    widths(page, "motesiden")

@@ -326,6 +326,28 @@ def test_referat_out_for_comments_and_published_reach_the_members(
     )
 
 
+def test_a_published_referat_reaches_the_members_once_per_version(
+    mote, medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    """SSU 29.02.24, its referat approved (version 1) and published: each member is told once,
+    with the link to the referat; publishing again tells nobody again."""
+    mote_services.mote_set_avholdt(mote=mote)
+    mote_services.referat_set_approved(mote=mote)
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.referat_publish(mote=mote)
+        mote_services.referat_publish(mote=mote)
+    assert sorted(d.mottakere[0] for d in smtp.delivered) == [
+        "anne@example.org",
+        "bjorn@example.org",
+    ]
+    (anne,) = smtp.to("anne@example.org")
+    assert anne.subject == "Referat publisert: Møte i Strategisk samarbeidsutvalg 29. februar 2024"
+    assert "Referatet fra møte i Strategisk samarbeidsutvalg 29. februar 2024 er godkjent" in (
+        anne.body
+    )
+    assert f"/mote/{mote.pk}/#referat" in anne.body
+
+
 def _reminder_ready(innkalt, dager_til_mote: int):
     Mote.objects.filter(pk=innkalt.pk).update(
         start=timezone.now() + datetime.timedelta(days=dager_til_mote),
