@@ -1,7 +1,7 @@
 """A body's members page, for those who run the body (``moter.access.can_manage_organ``): its
 verv by role, who lacks an address or a login, and the actions on them: add a member, edit a
-person, end a verv, a new period, invite, deactivate and activate a login. The services are the core's
-(``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
+person, end a verv, a new period, invite, deactivate and activate a login. The services are the
+core's (``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
 
 from __future__ import annotations
 
