@@ -155,7 +155,8 @@ def kontostatus(
         uten_innlogging=bruker is None,
         aldri_innlogget=bruker is not None and bruker.is_active and bruker.last_login is None,
         deaktivert=bruker is not None and not bruker.is_active,
-        invitert=invitert,
+        # «Invitert 03.12.26» until the login is used: then the invitation is done with.
+        invitert=invitert if bruker is None or bruker.last_login is None else None,
         beskyttet=beskyttet,
     )
 

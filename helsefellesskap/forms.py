@@ -164,3 +164,18 @@ class SetPasswordForm(DsFormMixin, auth_forms.SetPasswordForm):
         "Minst 8 tegn, ikke bare tall, ikke et vanlig passord og ikke likt navnet ditt."
     )
     new_password2.help_text = "Skriv det samme passordet en gang til."
+
+
+class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
+    """«Bytt passord»: the password one has, and the new one twice (as ``SetPasswordForm``)."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": "Det nåværende passordet er feil. Store og små bokstaver er "
+        "forskjellige.",
+    }
+    old_password = forms.CharField(
+        label="Nåværende passord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -58,17 +59,63 @@ def person_create(
         raise ValidationError({"navn": "Fyll ut navnet."})
     _raise_model_errors(person, exclude=["bruker"])
     if (other := person_with_epost(person.epost)) is not None:
-        raise ValidationError(
-            {
-                "epost": ValidationError(
-                    "%(navn)s har allerede denne e-postadressen. Velg %(navn)s som eksisterende "
-                    "person i stedet for å lage en ny.",
-                    code="epost_finnes",
-                    params={"navn": other.navn, "pk": other.pk},
-                )
-            }
+        raise _epost_taken(
+            other, "Velg %(navn)s som eksisterende person i stedet for å lage en ny."
         )
     person.save()
+    return person
+
+
+def _epost_taken(other: Person, advice: str = "") -> ValidationError:
+    """The refusal at «epost» of an address ``other`` already has."""
+    return ValidationError(
+        {
+            "epost": ValidationError(
+                " ".join(["%(navn)s har allerede denne e-postadressen.", advice]).strip(),
+                code="epost_finnes",
+                params={"navn": other.navn, "pk": other.pk},
+            )
+        }
+    )
+
+
+class PersonFelter(TypedDict, total=False):
+    """What ``person_update`` changes: the fields given, the others as they are."""
+
+    navn: str
+    epost: str
+    stilling: str
+    partner: Partner | None
+    telefon: str
+
+
+def person_update(*, person: Person, **fields: Unpack[PersonFelter]) -> Person:
+    """Changes a person's name, address, title, workplace and phone, with the rules of
+    ``person_create``: a name, and an address no other person has (not case sensitive).
+
+    The login follows the address: a login whose own e-mail is set gets the new one, so
+    «Glemt passordet?» and the login link (which look at both) never find the person by an
+    address they no longer have. The user name stays: it is what the person types to log in,
+    and changing it under them would lock them out (the invitation made it from the old
+    address; the administration can change it)."""
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update(of=("self",))
+            .select_related("bruker")
+            .get(pk=person.pk)
+        )
+        for navn, verdi in fields.items():
+            setattr(person, navn, verdi.strip() if isinstance(verdi, str) else verdi)
+        if not person.navn:
+            raise ValidationError({"navn": "Fyll ut navnet."})
+        _raise_model_errors(person, exclude=["bruker"])
+        if (other := person_with_epost(person.epost, exclude=person)) is not None:
+            raise _epost_taken(other)
+        person.save()
+        user = person.bruker
+        if user is not None and user.email and user.email != person.epost:
+            user.email = person.epost
+            user.save(update_fields=["email"])
     return person
 
 

@@ -23,6 +23,8 @@ urlpatterns = [
         name="nytt-passord",
     ),
     path("nytt-passord/ferdig/", views.PasswordResetComplete.as_view(), name="nytt-passord-ferdig"),
+    path("passord/", views.PasswordChange.as_view(), name="passord"),
+    path("passord/endret/", views.PasswordChangeDone.as_view(), name="passord-endret"),
     path("invitasjon/<uidb64>/<token>/", views.InvitationAccept.as_view(), name="invitasjon"),
     # Single sign-on (helsefellesskap/oidc.py): 404 unless OpenID Connect is configured. The
     # names are the ones mozilla-django-oidc reverses; the callback's address is registered

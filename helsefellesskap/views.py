@@ -14,7 +14,13 @@ from django.template import loader
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 
 from . import accounts, pagecache
-from .forms import LoginForm, LoginLinkForm, PasswordResetForm, SetPasswordForm
+from .forms import (
+    LoginForm,
+    LoginLinkForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from .images import LOGO_FORMATS, image_format
 from .login import landing_url
 from .models import Nettsted
@@ -222,3 +228,37 @@ class InvitationAccept(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, "Passordet er lagret, og du er logget inn. Velkommen!")
         return response
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """«Bytt passord» for anybody logged in: the password one has and the new one. A login
+    without a usable password (one who came in by single sign-on or a login link and never set
+    one) gets to set one without the old: the session shows who they are, and «Glemt
+    passordet?» sends no link to a login that has been used without a password."""
+
+    template_name = "registration/passord.html"
+    success_url = reverse_lazy("passord-endret")
+
+    def get_form_class(self):
+        if self.request.user.has_usable_password():
+            return PasswordChangeForm
+        return SetPasswordForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["har_passord"] = self.request.user.has_usable_password()
+        return context
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordChangeDone(auth_views.PasswordChangeDoneView):
+    template_name = "registration/passord_endret.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["videre"] = landing_url(self.request.user)
+        return context

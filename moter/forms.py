@@ -344,7 +344,8 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
         _partnere(),
         label="Representerer",
         required=False,
-        empty_label="(ingen enkelt partner)",
+        empty_label="(samme som arbeidsstedet)",
+        help_text="Tomt: samme som arbeidsstedet.",
         error_messages={"invalid_choice": "Velg en partner i listen."},
     )
     vara_for = PersonChoices(
@@ -391,6 +392,46 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
         if data.get("vara_for") and data.get("rolle") != Verv.Rolle.VARAMEDLEM:
             self.add_error("vara_for", "«Vara for» gjelder bare varamedlemmer.")
         return data
+
+
+_TELEFON = re.compile(r"^\+?[0-9 ()\-]*$")
+
+
+def _telefon_check(verdi: str) -> None:
+    if not _TELEFON.match(verdi.strip()):
+        raise forms.ValidationError(
+            "Skriv telefonnummeret med sifre, mellomrom og eventuelt + foran, f.eks. 33 00 00 00."
+        )
+
+
+class PersonForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Rediger» a person from a body's members page: the fields of «Ny person» and the phone."""
+
+    navn = limits.text_field(Person, "navn", label="Navn")
+    epost = VervForm.base_fields["epost"]
+    partner = VervForm.base_fields["partner"]
+    stilling = VervForm.base_fields["stilling"]
+    telefon = limits.text_field(
+        Person,
+        "telefon",
+        label="Telefon",
+        required=False,
+        validators=[_telefon_check],
+        error_messages={"max_length": "Telefonnummeret kan være høyst %(limit_value)d tegn."},
+    )
+
+    def __init__(self, *args, person: Person, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "navn": person.navn,
+                "epost": person.epost,
+                "partner": person.partner_id,
+                "stilling": person.stilling,
+                "telefon": person.telefon,
+            },
+        )
+        super().__init__(*args, **kwargs)
 
 
 class VervEndForm(PlainTextMixin, DsFormMixin, forms.Form):

@@ -15,6 +15,11 @@ urlpatterns = [
         name="organ-verv-avslutt",
     ),
     path(
+        "organ/<slug:slug>/medlemmer/person/<int:pk>/rediger/",
+        medlemmer.person_edit,
+        name="organ-person-rediger",
+    ),
+    path(
         "organ/<slug:slug>/medlemmer/person/<int:pk>/inviter/",
         medlemmer.person_invite,
         name="organ-person-inviter",

@@ -324,6 +324,21 @@ MATRIX = {
         "/organ/ssu/medlemmer/person/{konto_person}/aktiver/",
         SEKRETARIAT_POST,
     ),
+    # Editing a person from the members page, and «Bytt passord» for anybody logged in
+    # (the reviewer's gaps on the members page)
+    "organ-person-rediger": (
+        "get",
+        "/organ/ssu/medlemmer/person/{ny_person}/rediger/",
+        SEKRETARIAT_GET,
+    ),
+    "organ-person-rediger-post": (
+        "post",
+        "/organ/ssu/medlemmer/person/{ny_person}/rediger/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "passord": ("get", "/passord/", {**ALL, "anonym": LOGIN}),
+    "passord-post": ("post", "/passord/", {**{r: 400 for r in ROLLER}, "anonym": LOGIN}),
+    "passord-endret": ("get", "/passord/endret/", {**ALL, "anonym": LOGIN}),
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
     "dokument-forhandsvisning-medlem": (

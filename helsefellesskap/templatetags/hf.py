@@ -4,9 +4,11 @@ written as in the seeds (29.02.24 in tables, «7. mai 2026» in prose)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from helsefellesskap import limits, links, pagecache
@@ -50,6 +52,14 @@ def clock(verdi) -> str:
     if not verdi:
         return ""
     return formats.date_format(_local(verdi), "H.i")
+
+
+@register.filter(is_safe=True)
+def epost_wbr(verdi: str | None) -> SafeString:
+    """An e-mail address that may wrap after «@» and each «.» (never inside a word), for
+    narrow columns: «kari.nordmann@<wbr>faerder.<wbr>kommune.<wbr>no»."""
+    tekst = str(escape(verdi or ""))
+    return mark_safe(re.sub(r"([@.])", r"\1<wbr>", tekst))  # noqa: S308 - escaped above
 
 
 @register.filter

@@ -1,7 +1,7 @@
 """A body's members page, for those who run the body (``moter.access.can_manage_organ``): its
-verv by role, who lacks an address or a login, and the actions on them: add a member, end a
-verv, a new period, invite, deactivate and activate a login. The services are the core's
-(``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
+verv by role, who lacks an address or a login, and the actions on them: add a member, edit a
+person, end a verv, a new period, invite, deactivate and activate a login. The services are the
+core's (``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from helsefellesskap import accounts, members
 from helsefellesskap.models import Organ, Person, Verv, today
 from moter import access
 from moter import services as mote_services
-from moter.forms import PeriodeForm, VervEndForm, VervForm
+from moter.forms import PeriodeForm, PersonForm, VervEndForm, VervForm
 from moter.views.common import add_form_errors, messages_from_error
 
 
@@ -67,6 +67,8 @@ class Rad:
 
     verv: Verv
     konto: accounts.Kontostatus
+    # «Send invitasjon»: not on the rows of a verv that has ended.
+    kan_invitere: bool = False
 
 
 @organ_manager_required
@@ -84,8 +86,11 @@ def medlemmer_list(request: HttpRequest, organ: Organ) -> HttpResponse:
     }
     current = {v.person_id: status[v.person_id] for v in oversikt.current}
 
-    def rader(verv: list[Verv]) -> list[Rad]:
-        return [Rad(v, status[v.person_id]) for v in verv]
+    def rader(verv: list[Verv], *, ended: bool = False) -> list[Rad]:
+        return [
+            Rad(v, status[v.person_id], kan_invitere=status[v.person_id].can_invite and not ended)
+            for v in verv
+        ]
 
     return render(
         request,
@@ -94,7 +99,7 @@ def medlemmer_list(request: HttpRequest, organ: Organ) -> HttpResponse:
             "organ": organ,
             "grupper": [(g.rolle_navn, rader(g.verv)) for g in oversikt.grupper],
             "fremtidige": rader(oversikt.fremtidige),
-            "tidligere": rader(oversikt.tidligere),
+            "tidligere": rader(oversikt.tidligere, ended=True),
             "antall": len(current),
             "uten_epost": sum(s.mangler_epost for s in current.values()),
             "uten_innlogging": sum(s.uten_innlogging for s in current.values()),
@@ -133,7 +138,8 @@ def verv_new(request: HttpRequest, organ: Organ) -> HttpResponse:
                         person=person,
                         organ=organ,
                         rolle=d["rolle"],
-                        representerer=d["representerer"],
+                        # «Tomt: samme som arbeidsstedet.»
+                        representerer=d["representerer"] or person.partner,
                         fra=d["fra"],
                         til=d["til"],
                         merknad=d["merknad"],
@@ -178,6 +184,33 @@ def _invite(request: HttpRequest, person: Person) -> None:
         messages_from_error(request, exc)
     else:
         messages.success(request, f"Invitasjonen sendes til {person.epost}.")
+
+
+@organ_manager_required
+def person_edit(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
+    """«Rediger» a person with a verv (any time) in the body: name, address, title, workplace
+    and phone. Anybody else is not found here."""
+    person = get_object_or_404(
+        Person.objects.select_related("partner").filter(verv__organ=organ).distinct(), pk=pk
+    )
+    if request.method == "POST":
+        form = PersonForm(request.POST, person=person)
+        if form.is_valid():
+            try:
+                person = members.person_update(person=person, **form.cleaned_data)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Endringene for {person.navn} er lagret.")
+                return _to_list(organ)
+    else:
+        form = PersonForm(person=person)
+    return render(
+        request,
+        "moter/person_rediger.html",
+        {"organ": organ, "person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @organ_manager_required
@@ -249,6 +282,12 @@ def periode_new(request: HttpRequest, organ: Organ) -> HttpResponse:
 @require_POST
 def person_invite(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     person = _person_in(organ, pk)
+    if not Verv.objects.filter(organ=organ, person=person).exclude(til__lt=today()).exists():
+        # The page offers no invitation on the rows of a verv that has ended.
+        messages.error(
+            request, f"Vervet til {person.navn} i {organ.kortnavn} er avsluttet: ingen invitasjon."
+        )
+        return _to_list(organ)
     try:
         accounts.invitation_send(person=person, av=_user(request))
     except ValidationError as exc:

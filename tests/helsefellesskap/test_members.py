@@ -355,3 +355,64 @@ def test_the_overview_splits_current_future_and_ended_verv(fsu):
     ]
     assert oversikt.fremtidige == [senere]
     assert oversikt.tidligere == [sluttet_sist, sluttet]
+
+
+# --- Editing a person ---------------------------------------------------------------------------
+
+
+def test_person_update_changes_the_fields_given_and_records_it():
+    arbeidssted = PartnerFactory(navn="Færder kommune")
+    person = PersonFactory(navn="Kari Nordmann", epost="kari@example.org", stilling="rådgiver")
+    members.person_update(
+        person=person, navn=" Kari Nordmann Berg ", partner=arbeidssted, telefon="33 00 00 00"
+    )
+    person.refresh_from_db()
+    assert (person.navn, person.epost, person.stilling, person.partner, person.telefon) == (
+        "Kari Nordmann Berg",
+        "kari@example.org",
+        "rådgiver",
+        arbeidssted,
+        "33 00 00 00",
+    )
+    assert [h.navn for h in person.history.order_by("history_date")] == [
+        "Kari Nordmann",
+        "Kari Nordmann Berg",
+    ]
+
+
+def test_person_update_refuses_another_persons_address_in_any_case():
+    PersonFactory(navn="Guro Winsvold", epost="guro@example.org")
+    person = PersonFactory(navn="Kari Nordmann", epost="kari@example.org")
+    with pytest.raises(ValidationError) as exc:
+        members.person_update(person=person, epost=" Guro@Example.org ")
+    assert _errors(exc) == {"epost": ["Guro Winsvold har allerede denne e-postadressen."]}
+    person.refresh_from_db()
+    assert person.epost == "kari@example.org"
+    # One's own address in another case is no conflict.
+    members.person_update(person=person, epost="Kari@Example.org")
+    person.refresh_from_db()
+    assert person.epost == "Kari@Example.org"
+
+
+def test_person_update_refuses_an_empty_name_and_a_bad_address():
+    person = PersonFactory(navn="Kari Nordmann", epost="kari@example.org")
+    with pytest.raises(ValidationError) as exc:
+        members.person_update(person=person, navn="  ", epost="kari.example.org")
+    assert set(_errors(exc)) == {"navn"}
+    with pytest.raises(ValidationError) as exc:
+        members.person_update(person=person, epost="kari.example.org")
+    assert set(_errors(exc)) == {"epost"}
+    assert person.history.count() == 1
+
+
+def test_person_update_keeps_the_logins_address_in_step_when_it_has_one():
+    from tests.factories import UserFactory
+
+    med = PersonFactory(epost="a@example.org", bruker=UserFactory(email="a@example.org"))
+    uten = PersonFactory(epost="b@example.org", bruker=UserFactory(email=""))
+    members.person_update(person=med, epost="ny-a@example.org")
+    members.person_update(person=uten, epost="ny-b@example.org")
+    med.bruker.refresh_from_db()
+    uten.bruker.refresh_from_db()
+    assert med.bruker.email == "ny-a@example.org"
+    assert uten.bruker.email == ""  # the portal reads the person's address first

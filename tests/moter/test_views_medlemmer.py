@@ -481,3 +481,167 @@ def test_a_new_period_where_nobody_goes_on_is_refused(sek, ssu, medlem):
     assert "Ingen er med videre i den nye perioden." in svar.content.decode()
     verv.refresh_from_db()
     assert verv.til is None
+
+
+# --- Editing a person -------------------------------------------------------------------------
+
+
+def _person(person, **felt) -> dict:
+    data = {
+        "navn": person.navn,
+        "epost": person.epost,
+        "stilling": person.stilling,
+        "partner": person.partner_id or "",
+        "telefon": person.telefon,
+    }
+    data.update(felt)
+    return data
+
+
+def _rediger(person) -> str:
+    return f"{URL}person/{person.pk}/rediger/"
+
+
+def test_each_row_links_to_editing_its_person(sek, folk):
+    html = " ".join(
+        _html(sek.get(URL)).replace('<span class="ds-sr-only">', "").replace("</span>", "").split()
+    )
+    for person in folk.values():
+        assert f'href="{_rediger(person)}"' in html
+    assert "Rediger Guro Winsvold" in html
+
+
+def test_a_person_is_edited_and_listed_with_the_changes(sek, folk, tonsberg):
+    aldri = folk["aldri"]
+    svar = sek.get(_rediger(aldri))
+    assert svar.status_code == 200
+    assert 'value="aldri@example.org"' in _html(svar)
+    svar = sek.post(
+        _rediger(aldri),
+        _person(
+            aldri,
+            navn=" Aldri Innlogget-Hansen ",
+            epost="ny.adresse@example.org",
+            stilling="rådgiver",
+            partner=tonsberg.pk,
+            telefon="+47 33 00 00 00",
+        ),
+    )
+    assert svar.status_code == 302
+    assert _messages(svar) == ["Endringene for Aldri Innlogget-Hansen er lagret."]
+    aldri.refresh_from_db()
+    assert (aldri.navn, aldri.epost, aldri.stilling, aldri.partner, aldri.telefon) == (
+        "Aldri Innlogget-Hansen",
+        "ny.adresse@example.org",
+        "rådgiver",
+        tonsberg,
+        "+47 33 00 00 00",
+    )
+    assert aldri.history.count() == 2  # made, edited
+    html = _html(sek.get(URL))
+    assert "Aldri Innlogget-Hansen" in html and "rådgiver" in html
+
+
+def test_the_login_follows_the_new_address(sek, folk):
+    aldri = folk["aldri"]
+    aldri.bruker.email = "aldri@example.org"
+    aldri.bruker.save()
+    sek.post(_rediger(aldri), _person(aldri, epost="Annen@Example.org"))
+    aldri.bruker.refresh_from_db()
+    assert aldri.bruker.email == "Annen@Example.org"
+    assert aldri.bruker.username == "aldri"  # what the person logs in with stays
+
+
+@pytest.mark.parametrize(
+    ("felt", "melding"),
+    [
+        ({"navn": "x" * 201}, ("navn", "200 eller færre tegn (den har nå 201)")),
+        ({"navn": "  "}, ("navn", "Fyll ut «Navn».")),
+        ({"epost": "guro.example.org"}, ("epost", "Skriv en gyldig e-postadresse")),
+        (
+            {"epost": "a" * 250 + "@example.org"},
+            ("epost", "E-postadressen kan være høyst 254 tegn."),
+        ),
+        (
+            {"epost": "GURO@example.org"},
+            ("epost", "Guro Winsvold har allerede denne e-postadressen."),
+        ),
+        ({"stilling": "s" * 201}, ("stilling", "200 eller færre tegn (den har nå 201)")),
+        ({"partner": "999999"}, ("partner", "Velg et arbeidssted i listen.")),
+        ({"telefon": "1" * 31}, ("telefon", "Telefonnummeret kan være høyst 30 tegn.")),
+        ({"telefon": "ring meg"}, ("telefon", "Skriv telefonnummeret med sifre")),
+    ],
+    ids=lambda v: "-".join(v) if isinstance(v, tuple) else "-".join(f"{k}" for k in v),
+)
+def test_bad_person_input_is_refused_at_the_field_and_kept(sek, folk, felt, melding):
+    aldri = folk["aldri"]
+    data = _person(aldri, **{"stilling": "kommunalsjef", **felt})
+    svar = sek.post(_rediger(aldri), data)
+    assert svar.status_code == 400
+    html = _html(svar)
+    navn, tekst = melding
+    start = html.find(f'id="id_{navn}_feil">')
+    assert start != -1, html[html.find("skjemafeil") :][:1500]
+    assert tekst in html[start : html.find("</p>", start)]
+    assert "Skjemaet har feil" in html
+    verdi = html_lib.escape(str(data[navn]).strip(), quote=True)
+    assert f'value="{html_lib.unescape(verdi)}"' in html or navn == "partner"  # kept
+    if navn != "stilling":
+        assert 'value="kommunalsjef"' in html
+    aldri.refresh_from_db()
+    assert (aldri.navn, aldri.epost, aldri.history.count()) == (
+        "Aldri Innlogget",
+        "aldri@example.org",
+        1,
+    )
+
+
+def test_a_person_without_verv_in_the_body_is_not_edited_from_it(sek, ssu, fsu):
+    utenfor = PersonFactory(navn="Bare FSU", epost="fsu@example.org")
+    VervFactory(person=utenfor, organ=fsu)
+    assert sek.get(_rediger(utenfor)).status_code == 404
+    assert sek.post(_rediger(utenfor), _person(utenfor, navn="Endret")).status_code == 404
+    utenfor.refresh_from_db()
+    assert utenfor.navn == "Bare FSU"
+
+
+# --- The table's details ------------------------------------------------------------------------
+
+
+def test_invited_is_not_shown_once_the_person_has_logged_in(sek, folk, sekretariat):
+    from helsefellesskap import accounts
+
+    aldri = folk["aldri"]
+    accounts.invitation_send(person=aldri, av=sekretariat)
+    assert "Invitert " in _html(sek.get(URL))
+    aldri.bruker.last_login = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
+    aldri.bruker.save()
+    html = _html(sek.get(URL))
+    assert "Invitert " not in html
+    assert "Sist innlogget 02.03.26" in html
+
+
+def test_no_invitation_for_someone_whose_verv_has_ended(sek, folk):
+    sluttet = folk["sluttet"]
+    html = _html(sek.get(URL))
+    assert f"/person/{sluttet.pk}/inviter/" not in html
+    svar = sek.post(f"{URL}person/{sluttet.pk}/inviter/")
+    assert svar.status_code == 302
+    assert _messages(svar) == ["Vervet til Frode Hestnes i SSU er avsluttet: ingen invitasjon."]
+    assert not Epost.objects.filter(person=sluttet).exists()
+
+
+def test_a_long_address_wraps_after_the_at_and_the_dots(sek, ssu):
+    person = PersonFactory(navn="Lang Adresse", epost="kari.nordmann@helse-faerder.kommune.no")
+    VervFactory(person=person, organ=ssu)
+    html = sek.get(URL).content.decode()
+    assert ">kari.<wbr>nordmann@<wbr>helse-faerder.<wbr>kommune.<wbr>no</a>" in html
+
+
+def test_representerer_left_empty_is_the_workplace(sek, ssu, tonsberg):
+    svar = sek.get(URL + "ny/")
+    assert "Tomt: samme som arbeidsstedet." in _html(svar)
+    svar = sek.post(URL + "ny/", _ny(partner=tonsberg.pk, representerer=""))
+    assert svar.status_code == 302
+    verv = Verv.objects.get(person__navn="Kari Nordmann")
+    assert verv.representerer == tonsberg
