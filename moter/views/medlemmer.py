@@ -297,30 +297,33 @@ def person_invite(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     return _to_list(organ)
 
 
-@organ_manager_required
-@require_POST
-def person_deactivate(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
+def _account_change(request: HttpRequest, organ: Organ, pk: int, change, done: str):
+    """Deactivate or activate a member's login, with the service's refusal as a message."""
     person = _person_in(organ, pk)
     try:
-        accounts.user_deactivate(person=person, av=_user(request))
+        change(person=person, av=_user(request))
     except ValidationError as exc:
         messages_from_error(request, exc)
     else:
-        messages.success(
-            request,
-            f"Innloggingen til {person.navn} er deaktivert. Personen og vervene er som før.",
-        )
+        messages.success(request, done.format(navn=person.navn))
     return _to_list(organ)
+
+
+@organ_manager_required
+@require_POST
+def person_deactivate(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
+    return _account_change(
+        request,
+        organ,
+        pk,
+        accounts.user_deactivate,
+        "Innloggingen til {navn} er deaktivert. Personen og vervene er som før.",
+    )
 
 
 @organ_manager_required
 @require_POST
 def person_activate(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
-    person = _person_in(organ, pk)
-    try:
-        accounts.user_activate(person=person, av=_user(request))
-    except ValidationError as exc:
-        messages_from_error(request, exc)
-    else:
-        messages.success(request, f"Innloggingen til {person.navn} virker igjen.")
-    return _to_list(organ)
+    return _account_change(
+        request, organ, pk, accounts.user_activate, "Innloggingen til {navn} virker igjen."
+    )
