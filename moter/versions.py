@@ -22,6 +22,7 @@ from functools import cache
 from helsefellesskap import pagecache, rawsql
 from helsefellesskap.models import Organ
 
+from . import access
 from .models import Mote
 
 
@@ -120,8 +121,6 @@ def published_referater(request, *args, **kwargs) -> tuple:
 def _forside_sql() -> tuple[str, tuple]:
     """The master data and the ids and versions of the meetings the public sees
     (``moter.access.mote_public_q``, compiled once from the rule itself, not restated)."""
-    from . import access
-
     public = Mote.objects.filter(access.mote_public_q()).order_by().values_list("pk", "versjon")
     sql, params = public.query.sql_with_params()
     return (
