@@ -13,8 +13,9 @@ from moter.forms import PersonChoices, PlainTextMixin
 from moter.models import Deltaker
 from moter.services import LOCKED_REFERAT
 
-from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
+from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Saksforbindelse, Sakstype, Vedlegg
 from .services import ansvar_error
+from .services.forbindelser import RETNINGER
 from .uploads import check_vedlegg, max_size
 
 MB = 1024 * 1024
@@ -329,6 +330,30 @@ class GjestForm(PlainTextMixin, DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if personer is not None:
             self.fields["moter_for"].queryset = personer
+
+
+class SaksforbindelseForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Koble til en annen sak» on a case's path."""
+
+    retning = forms.ChoiceField(
+        label="Forbindelse",
+        choices=[("", "Velg …"), *RETNINGER],
+        error_messages={"invalid_choice": "Velg en forbindelse i listen."},
+    )
+    organ = forms.ModelChoiceField(
+        Organ.objects.order_by("rekkefolge", "navn"),
+        label="Organ",
+        empty_label="Velg organ",
+        error_messages={"invalid_choice": "Velg et organ i listen."},
+    )
+    saksnr = limits.text_field(Sak, "saksnr", label="Saksnummer", help_text="F.eks. 2025/36.")
+    merknad = limits.text_field(
+        Saksforbindelse, "merknad", label="Merknad (valgfritt)", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "forbindelse")
+        super().__init__(*args, **kwargs)
 
 
 # --- The filters of the lists -------------------------------------------------------------------

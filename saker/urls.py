@@ -27,6 +27,14 @@ urlpatterns = [
     path("organ/<slug:slug>/sak/ny/", sak.sak_new, name="sak-ny-ko"),
     path("sak/<int:pk>/", sak.sak_detail, name="sak"),
     path("sak/<int:pk>/rediger/", sak.sak_edit, name="sak-rediger"),
+    # A case's path across bodies and years
+    path("sak/<int:pk>/gang/", sak.sak_gang, name="sak-gang"),
+    path("sak/<int:pk>/gang/koble/", sak.sak_forbindelse_add, name="sak-forbindelse"),
+    path(
+        "sak/<int:pk>/gang/<int:fpk>/fjern/",
+        sak.sak_forbindelse_delete,
+        name="sak-forbindelse-slett",
+    ),
     path("vedlegg/<int:pk>/", sak.vedlegg_download, name="vedlegg"),
     path("vedlegg/<int:pk>/slett/", sak.vedlegg_delete, name="vedlegg-slett"),
     # The secretariat and the mote/1 import

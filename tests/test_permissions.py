@@ -155,6 +155,15 @@ MATRIX = {
         },
     ),
     "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
+    # A case's path (saker/services/forbindelser.py): read as the sak is; linked by those who
+    # run its body (an empty form comes back with its errors; an unknown link is 404).
+    "sak-gang": ("get", "/sak/{apen_sak}/gang/", ALL),
+    "sak-forbindelse": ("post", "/sak/{apen_sak}/gang/koble/", SEKRETARIAT_POST_ERROR),
+    "sak-forbindelse-slett": (
+        "post",
+        "/sak/{apen_sak}/gang/999999/fjern/",
+        {**SEKRETARIAT_POST, "sekretariat": 404, "organsekretariat": 404},
+    ),
     "sak-flytt": ("post", "/sak/{utkast_sak}/flytt/", SEKRETARIAT_POST),
     "sak-fjern": ("post", "/sak/{utkast_sak}/fjern/", SEKRETARIAT_POST),
     "sak-flytt-til-mote": ("post", "/sak/{utkast_sak}/flytt-til-mote/", SEKRETARIAT_POST),
