@@ -5,6 +5,7 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin, ListFilter
@@ -395,3 +396,43 @@ class OppfolgingFilter(VedtakFilter):
         choices=Oppfolging.Status.choices,
         error_messages={"invalid_choice": "Velg en av statusene i listen."},
     )
+
+
+class SokFilter(VedtakFilter):
+    """The filters of the search page (``/sok/``): a bad value is left out with a remark."""
+
+    sakstype = forms.ChoiceField(
+        label="Sakstype",
+        required=False,
+        choices=Sakstype.choices,
+        error_messages={"invalid_choice": "Velg en av sakstypene i listen."},
+    )
+    har_vedtak = forms.BooleanField(label="Bare saker med vedtak", required=False)
+
+
+class SokForm(DsFormMixin, forms.Form):
+    """The search words: too long or with NUL, the search is refused with a message at the
+    field (the words stay in it)."""
+
+    q = forms.CharField(
+        label="Søkeord",
+        required=False,
+        max_length=200,
+        help_text="Søk i saker og møter, f.eks. «fastlege» eller et saksnummer. Bruk «-ord» for å "
+        "utelate et ord og anførselstegn for en frase.",
+        error_messages={
+            "max_length": "Søket kan være høyst %(limit_value)d tegn (det har %(show_value)d). "
+            "Forkort det og søk igjen."
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        felt = self.fields["q"]
+        felt.validators = [
+            ProhibitNullCharactersValidator(message="Søket inneholder et ugyldig tegn (NUL).")
+            if isinstance(v, ProhibitNullCharactersValidator)
+            else v
+            for v in felt.validators
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, mine, referat, sak, saksliste, sekretariat, vedtak, workflows
+from .views import exchange, mine, referat, sak, saksliste, sekretariat, sok, vedtak, workflows
 
 urlpatterns = [
     # Meetings with their agenda (the meeting page itself is in moter.urls)
@@ -55,4 +55,6 @@ urlpatterns = [
     path("oppfolging/", vedtak.oppfolging_list, name="oppfolging"),
     path("oppfolging/<int:pk>/status/", vedtak.oppfolging_status, name="oppfolging-status"),
     path("vedtak/", vedtak.vedtak_register, name="vedtak"),
+    # Search
+    path("sok/", sok.sok, name="sok"),
 ]

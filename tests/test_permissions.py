@@ -350,6 +350,15 @@ MATRIX = {
     "passord-endret": ("get", "/passord/endret/", {**ALL, "anonym": LOGIN}),
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
+    # Search (issue 13, «Search»): words of the exempt sak's text and vedtak, of a meeting not
+    # published, of a draft, and the exempt sak's number; outsiders find the number alone, with
+    # the screened title (test_nothing_exempt_or_non_public_reaches_outsiders).
+    "sok": (
+        "get",
+        "/sok/?q={unntatt_saksnr}+or+hemmelig+or+legevakten+or+upublisert+or+nedleggelse"
+        "+or+ansatt+or+intern",
+        ALL,
+    ),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -498,6 +507,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         "utkast": utkast.pk,
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
+        "unntatt_saksnr": unntatt.saksnr,
         "ko_sak": ko_sak.pk,
         "ny_verv": ny_verv.pk,
         "ny_person": ny_verv.person_id,
@@ -681,6 +691,24 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
+def test_the_search_row_hits_the_markers_for_those_who_may_read_them(rolle, objects, clients):
+    """The «sok» row's query does find the planted words: for the members and those who run
+    SSU the exempt sak by its words, for those who run it the draft's sak too; for the others
+    the exempt sak by its number, screened."""
+    html = clients(rolle).get(MATRIX["sok"][1].format(**objects)).content.decode()
+    assert f'href="/sak/{objects["unntatt_sak"]}/"' in html, rolle
+    # The words found are marked (<mark>) in the snippets: the text as a reader reads it.
+    html = re.sub(r"</?mark>", "", html)
+    if rolle in UTENFORSTAENDE:
+        for tekst in HEMMELIG:
+            assert tekst not in html, (rolle, tekst)
+    leser = rolle in {"medlem", "sekretariat", "organsekretariat"}
+    assert ("Personalsak ved legevakten" in html) == leser, rolle
+    assert ("Hemmelig vedtak om ansatt" in html) == leser, rolle
+    assert ("Utkast om nedleggelse" in html) == (rolle in {"sekretariat", "organsekretariat"})
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
 def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_world, db):
     """Lists and object checks cannot drift: over this world, each query filter of
     moter/access.py selects exactly what its predicate allows for the role."""
@@ -689,6 +717,41 @@ def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_worl
     bruker = tilgang_world.brukere.get(rolle)
     bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
     filters_agree_with_predicates(bruker, all_for_all=rolle == "sekretariat")
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_what_search_looks_in_is_what_the_sak_page_shows(rolle, tilgang_world, db):
+    """Search (saker/search.py) looks in a sak's content when the reader reads it in full, in
+    its møtebehandling and vedtak when the sak page shows the referat, in its number and
+    screened title when the reader sees it screened: the filters agree with the predicates
+    over this world."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from moter import access
+    from moter.display import referat_visible
+    from saker.search import Reading
+
+    bruker = tilgang_world.brukere.get(rolle)
+    bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
+    reading = Reading.of(bruker)
+    saker = list(Sak.objects.select_related("mote__organ"))
+    assert len(saker) > 5
+    for navn, q in [
+        ("full", reading.full),
+        ("referat", reading.referat),
+        ("skjermet", reading.screened),
+    ]:
+        valgt = set(Sak.objects.filter(q).values_list("pk", flat=True))
+        for sak in saker:
+            full = access.can_read_sak_in_full(bruker, sak)
+            forventet = {
+                "full": full,
+                "referat": full
+                and sak.mote is not None
+                and referat_visible(sak.mote, access.sak_tilgang(bruker, sak)),
+                "skjermet": access.can_view_sak(bruker, sak) and not full,
+            }[navn]
+            assert (sak.pk in valgt) == forventet, (rolle, navn, sak)
 
 
 @pytest.mark.parametrize("rolle", ROLLER)

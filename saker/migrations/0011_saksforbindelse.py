@@ -11,7 +11,7 @@ from helsefellesskap.versions import Child, triggers
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saker', '0009_sak_versjon'),
+        ('saker', '0010_sokeindekser'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
