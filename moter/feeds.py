@@ -3,7 +3,7 @@ referater: all public bodies (``/feed/``) and one body (``/feed/<slug>/``), what
 subscribe to instead of copying files by hand. Only public meetings of public bodies
 (``moter.access.mote_public_q``), each item dated when it was published, linking the meeting
 page and, as an enclosure, the public PDF when it is published. The same for every reader: the
-feeds are public by nature."""
+feeds are public by nature. Links are on ``settings.PORTAL_URL``, like the e-mails'."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from helsefellesskap.links import absolute_url
 from helsefellesskap.models import Nettsted, Organ
 from helsefellesskap.templatetags.hf import clock, long_date
 
+from . import publication
 from .access import mote_public_q
 from .models import Dokument, Mote
 
@@ -42,7 +43,8 @@ class Item:
 
 
 def feed_items(organ: Organ | None = None) -> list[Item]:
-    """The newest published innkallinger and referater of public meetings, newest first."""
+    """The newest published innkallinger and referater of public meetings, newest first, each
+    with its public PDF when that is published."""
     moter = Mote.objects.filter(mote_public_q()).select_related("organ")
     if organ is not None:
         moter = moter.filter(organ=organ)
@@ -54,19 +56,10 @@ def feed_items(organ: Organ | None = None) -> list[Item]:
     items += [Item(m, "referat", None) for m in referater]
     items.sort(key=lambda i: i.publisert, reverse=True)
     items = items[:LIMIT]
-    dokumenter = {
-        (d.mote_id, d.art): d
-        for d in Dokument.objects.publiserte()
-        .filter(
-            mote_id__in={i.mote.pk for i in items},
-            utgave=Dokument.Edition.OFFENTLIG,
-            sak_id__isnull=True,
-            art__in=["innkalling", "referat"],
-        )
-        .order_by("versjon")
-    }
+    # The PDF the public downloads from the enclosure's address: the published version, if it
+    # shows nothing that is no longer public (moter.publication, as the download checks).
     for item in items:
-        item.dokument = dokumenter.get((item.mote.pk, item.art))
+        item.dokument = publication.publisert_version(mote=item.mote, art=item.art)
     return items
 
 
@@ -97,10 +90,12 @@ class MoteFeed(Feed):
         return f"Publiserte innkallinger og referater fra {hvor}."
 
     def link(self, obj: Organ | None) -> str:
-        return obj.get_absolute_url() if obj is not None else reverse("forside")
+        return absolute_url(obj.get_absolute_url() if obj is not None else reverse("forside"))
 
     def feed_url(self, obj: Organ | None) -> str:
-        return reverse("feed-organ", args=[obj.slug]) if obj is not None else reverse("feed")
+        return absolute_url(
+            reverse("feed-organ", args=[obj.slug]) if obj is not None else reverse("feed")
+        )
 
     def items(self, obj: Organ | None) -> list[Item]:
         return feed_items(obj)
@@ -120,7 +115,7 @@ class MoteFeed(Feed):
         return tekst + "."
 
     def item_link(self, item: Item) -> str:
-        return mote_url(item)
+        return absolute_url(mote_url(item))
 
     def item_guid(self, item: Item) -> str:
         return absolute_url(f"{item.mote.get_absolute_url()}#{item.art}")
@@ -137,7 +132,7 @@ class MoteFeed(Feed):
     def item_enclosure_url(self, item: Item) -> str | None:
         if item.dokument is None:
             return None
-        return reverse("dokument", args=[item.mote.pk, item.art])
+        return absolute_url(reverse("dokument", args=[item.mote.pk, item.art]))
 
     def item_enclosure_length(self, item: Item) -> int:
         return item.dokument.storrelse or 0 if item.dokument else 0

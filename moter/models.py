@@ -358,7 +358,6 @@ class Meldingsmal(models.Model):
 # --- Documents (PDF) ------------------------------------------------------------------------
 
 
-
 def dokument_path(instance: Dokument, filename: str) -> str:
     # A random directory per version: file names stay readable, paths are not guessable.
     import secrets

@@ -65,7 +65,9 @@ def _response(innhold: bytes, filnavn: str, *, private: bool) -> HttpResponse:
     return response
 
 
-def _events(user: AnyUser, moter: list[Mote], *, person=None, forfall: set[int] = frozenset()):
+def _events(
+    user: AnyUser, moter: list[Mote], *, person=None, forfall: frozenset[int] = frozenset()
+):
     """Each meeting as ``user`` may see it: in full when they may open it, else as the public
     møteplan shows it (the caller selected only such meetings)."""
     nettsted = Nettsted.get()
@@ -135,13 +137,13 @@ def kalender_personlig(request: HttpRequest, nokkel: str) -> HttpResponse:
     person = getattr(user, "person", None)
     moter = _listed(user, Mote.objects.filter(user_access.member_on_day_q(user)))
     forfall = (
-        set(
+        frozenset(
             Deltaker.objects.filter(
                 person=person, mote__in=[m.pk for m in moter], oppmote=Deltaker.Oppmote.FORFALL
             ).values_list("mote_id", flat=True)
         )
         if person is not None
-        else set()
+        else frozenset()
     )
     innhold = ics.calendar_ics(
         navn="Mine møter", events=_events(user, moter, person=person, forfall=forfall)
@@ -165,6 +167,7 @@ def mote_kalender(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def kalender_lenke(request: HttpRequest) -> HttpResponse:
     """The page with the address of the personal feed, and the POST that makes a new one."""
+    assert isinstance(request.user, User)  # login_required
     if request.method == "POST":
         mote_services.kalendernokkel_renew(bruker=request.user)
         messages.success(request, "Ny kalenderlenke er laget. Den gamle lenken virker ikke lenger.")
