@@ -500,8 +500,9 @@ class Dokument(models.Model):
 
 class Kalendernokkel(models.Model):
     """The secret of a user's personal calendar feed (``/kalender/personlig/<nokkel>.ics``):
-    random, made by a POST on «Mine møter», replaced (the old link stops working) by a new POST.
-    Not domain data and not kept in a history: an old key is worth nothing once replaced."""
+    random, made by a POST on the page ``/kalender/personlig/`` (linked from «Mine møter»),
+    replaced (the old link stops working) by the next POST. Not domain data and not kept in a
+    history: an old key is worth nothing once replaced."""
 
     bruker = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -30,7 +30,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from helsefellesskap import access as user_access
 from helsefellesskap.access import AnyUser
@@ -100,7 +100,7 @@ def _listed(user: AnyUser, qs) -> list[Mote]:
     )
 
 
-@require_GET
+@require_safe
 def kalender_all(request: HttpRequest) -> HttpResponse:
     moter = _listed(request.user, Mote.objects.all())
     navn = f"Møter – {Nettsted.get().navn}"
@@ -108,7 +108,7 @@ def kalender_all(request: HttpRequest) -> HttpResponse:
     return _response(innhold, "moter.ics", private=request.user.is_authenticated)
 
 
-@require_GET
+@require_safe
 def kalender_organ(request: HttpRequest, slug: str) -> HttpResponse:
     organ = Organ.objects.filter(slug=slug).first()
     if organ is None:
@@ -120,7 +120,7 @@ def kalender_organ(request: HttpRequest, slug: str) -> HttpResponse:
     return _response(innhold, f"moter-{organ.slug}.ics", private=request.user.is_authenticated)
 
 
-@require_GET
+@require_safe
 def kalender_personlig(request: HttpRequest, nokkel: str) -> HttpResponse:
     """The meetings of the bodies the key's owner is a member of on each meeting's day, with
     their own forfall marked («(forfall meldt)», their attendance DECLINED)."""
@@ -151,7 +151,7 @@ def kalender_personlig(request: HttpRequest, nokkel: str) -> HttpResponse:
     return _response(innhold, "mine-moter.ics", private=True)
 
 
-@require_GET
+@require_safe
 def mote_kalender(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting, for «Legg til i kalender»: for those who may open the meeting page."""
     mote = get_mote(pk)

@@ -102,6 +102,7 @@ def test_the_public_calendar_shows_the_published_in_full_and_the_moteplan_neutra
     assert f"mote-{gammelt.pk}@" not in body  # outside the window
     assert "public" in response["Cache-Control"]
     assert 'filename="moter-ssu.ics"' in response["Content-Disposition"]
+    assert client.head("/kalender/ssu.ics").status_code == 200  # apps that ask first
 
     # All bodies: the closed body's meeting is not there for the public, but for its member.
     assert "Lukket strategimøte" not in client.get("/kalender/").content.decode()
