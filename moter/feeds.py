@@ -85,6 +85,10 @@ class MoteFeed(Feed):
             return f"Innkallinger og referater – {navn}"
         return f"Innkallinger og referater fra {obj.kortnavn} – {navn}"
 
+    def author_name(self, obj: Organ | None) -> str:
+        # Atom wants an author for each entry: the site, as for the e-mails.
+        return Nettsted.get().navn
+
     def subtitle(self, obj: Organ | None) -> str:
         hvor = f"{obj.navn}" if obj is not None else "de offentlige organene"
         return f"Publiserte innkallinger og referater fra {hvor}."

@@ -30,6 +30,7 @@ def _entries(response) -> list[dict]:
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
     assert root.tag == f"{ATOM}feed"
+    assert root.findtext(f"{ATOM}author/{ATOM}name")  # Atom (RFC 4287) requires an author
     ut = []
     for entry in root.iter(f"{ATOM}entry"):
         lenker = {lenke.get("rel"): lenke for lenke in entry.iter(f"{ATOM}link")}
