@@ -359,6 +359,41 @@ MATRIX = {
         "+or+ansatt+or+intern",
         ALL,
     ),
+    # Calendars and news feeds (issue 13, «Calendar» and «RSS/Atom»; moter/views/kalender.py,
+    # moter/feeds.py): every reader gets what they may see, the personal feed only by its key
+    # (valid keys: tests/moter/test_kalender.py), a key is made by a POST.
+    "kalender": ("get", "/kalender/", ALL),
+    "kalender-organ": ("get", "/kalender/ssu.ics", ALL),
+    "kalender-organ-ukjent": ("get", "/kalender/finnes-ikke.ics", {r: 404 for r in ROLLER}),
+    "kalender-personlig": (
+        "get",
+        "/kalender/personlig/ugyldig-nokkel.ics",
+        {r: 404 for r in ROLLER},
+    ),
+    "kalender-personlig-lenke": ("get", "/kalender/personlig/", {**ALL, "anonym": LOGIN}),
+    "kalender-personlig-lenke-post": (
+        "post",
+        "/kalender/personlig/",
+        {**{r: 302 for r in ROLLER}, "anonym": LOGIN},
+    ),
+    "mote-kalender": ("get", "/mote/{publisert}/kalender.ics", ALL),
+    "mote-kalender-utkast": (
+        "get",
+        "/mote/{utkast}/kalender.ics",
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 404,
+            "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
+        },
+    ),
+    "feed": ("get", "/feed/", ALL),
+    "feed-organ": ("get", "/feed/ssu/", ALL),
+    "feed-organ-ukjent": ("get", "/feed/finnes-ikke/", {r: 404 for r in ROLLER}),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
