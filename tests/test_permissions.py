@@ -341,6 +341,23 @@ MATRIX = {
     "passord-endret": ("get", "/passord/endret/", {**ALL, "anonym": LOGIN}),
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
+    # The open-data API (api/, issue 13 «Open data»): public material only, the same for every
+    # reader (the API is anonymous-only); a draft's or an unpublished meeting's id is unknown.
+    "api-root": ("get", "/api/", ALL),
+    "openapi-json": ("get", "/api/openapi.json", ALL),
+    "api-organer": ("get", "/api/organer/", ALL),
+    "api-organ": ("get", "/api/organer/{ssu}/", ALL),
+    "api-moter": ("get", "/api/moter/", ALL),
+    "api-mote": ("get", "/api/moter/{publisert}/", ALL),
+    "api-mote-json": ("get", "/api/moter/{publisert}/mote.json", ALL),
+    "api-sak": ("get", "/api/saker/{unntatt_sak}/", ALL),
+    "api-sak-apen": ("get", "/api/saker/{apen_sak}/", ALL),
+    "api-ukjent": ("get", "/api/finnes-ikke/", {r: 404 for r in ROLLER}),
+    "api-mote-utkast": ("get", "/api/moter/{utkast}/", {r: 404 for r in ROLLER}),
+    "api-mote-upublisert": ("get", "/api/moter/{neste}/", {r: 404 for r in ROLLER}),
+    "api-mote-json-utkast": ("get", "/api/moter/{utkast}/mote.json", {r: 404 for r in ROLLER}),
+    "api-sak-utkast": ("get", "/api/saker/{utkast_sak}/", {r: 404 for r in ROLLER}),
+    "api-sak-i-ko": ("get", "/api/saker/{ko_sak}/", {r: 404 for r in ROLLER}),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -486,6 +503,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         "referatsak": neste.saker.get(referat_for=publisert).pk,
         "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
+        "ssu": ssu.pk,
         "utkast": utkast.pk,
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
