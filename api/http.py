@@ -52,7 +52,7 @@ def limit_exceeded(request: HttpRequest) -> int | None:
     try:
         cache.add(key, 0, timeout=90)
         antall = cache.incr(key)
-    except Exception:  # noqa: BLE001 - the cache down must not take the API down; logged
+    except Exception:  # the cache down must not take the API down (logged)
         logger.warning("API-grensen kunne ikke telles: hurtigbufferen svarer ikke", exc_info=True)
         return None
     if antall <= grense:
@@ -85,8 +85,9 @@ def public_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         response["ETag"] = etag
         response["Cache-Control"] = CACHE_CONTROL
         conditional = get_conditional_response(request, etag=etag, response=response)
-        if conditional is not response:
-            conditional["Cache-Control"] = CACHE_CONTROL
+        if conditional is None or conditional is response:
+            return response
+        conditional["Cache-Control"] = CACHE_CONTROL
         return conditional
 
     return wrapper

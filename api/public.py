@@ -207,9 +207,7 @@ def public_export(mote: Mote, url: Url) -> dict[str, Any]:
     referat = referat_visible(mote, Tilgang.PUBLIKUM)
     data = {k: full[k] for k in _MOTE_KEYS if k in full}
     if referat and "deltakere" in full:
-        data["deltakere"] = [
-            {k: d[k] for k in _DELTAKER_KEYS if k in d} for d in full["deltakere"]
-        ]
+        data["deltakere"] = [{k: d[k] for k in _DELTAKER_KEYS if k in d} for d in full["deltakere"]]
     saker_ut = []
     for punkt, rad in zip(punkter, full["saker"], strict=True):
         sak = punkt.sak
@@ -227,9 +225,7 @@ def public_export(mote: Mote, url: Url) -> dict[str, Any]:
         ut = {k: rad[k] for k in _SAK_KEYS if k in rad}
         if referat:
             ut.update({k: rad[k] for k in _REFERAT_KEYS if k in rad})
-        vedlegg = [
-            {"tittel": v.tittel, "url": url(v.get_absolute_url())} for v in punkt.vedlegg
-        ]
+        vedlegg = [{"tittel": v.tittel, "url": url(v.get_absolute_url())} for v in punkt.vedlegg]
         if vedlegg:
             ut["vedlegg"] = vedlegg
         saker_ut.append(ut)

@@ -65,9 +65,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code, str(exc))
 
 
-def _page(
-    request: HttpRequest, qs: QuerySet, page: int, limit: int, item: Any
-) -> dict[str, Any]:
+def _page(request: HttpRequest, qs: QuerySet, page: int, limit: int, item: Any) -> dict[str, Any]:
     """One page of ``qs`` in OParl's list form: ``data``, ``pagination``, ``links``."""
     total = qs.count()
     pages = max(1, math.ceil(total / limit))
