@@ -35,6 +35,7 @@ urlpatterns = [
     # The apps, in the direction of their dependencies (core ← moter ← saker).
     path("", include("moter.urls")),
     path("", include("saker.urls")),
+    path("", include("api.urls")),
 ]
 
 # Only the site's logo is served from media, by a view that serves that one file; case files go
