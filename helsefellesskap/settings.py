@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "saker",
     "avtaler",
     "handlingsplan",
+    "api",  # the open-data API under /api/ (docs/api.md)
 ]
 
 MIDDLEWARE = [
@@ -495,8 +496,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# The open-data API (api/http.py): requests per minute per client address; past it, 429.
+API_FORESPORSLER_PER_MINUTT = env_int("API_FORESPORSLER_PER_MINUTT", 60)
+
 # Fast settings for the test suite (set by tests/conftest via TESTING=1).
 if env_bool("TESTING", False):
+    # The tests ask the API far more often than a client may (one address, many tests within a
+    # minute); the limit itself is tested with its own low value (tests/api/test_api.py).
+    API_FORESPORSLER_PER_MINUTT = env_int("API_FORESPORSLER_PER_MINUTT", 1_000_000)
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Django's test mailbox, unless a test process says otherwise (the Celery worker of the
     # worker tests sends to the tests' SMTP server).

@@ -36,6 +36,7 @@ urlpatterns = [
     # is moter's: it lists meetings.
     path("", include("moter.urls")),
     path("", include("saker.urls")),
+    path("", include("api.urls")),
 ]
 
 # Only the site's logo is served from media, by a view that serves that one file; case files go

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -126,8 +127,8 @@ class Mote(models.Model):
     kalender_sekvens = models.PositiveIntegerField(
         "kalendersekvens",
         default=0,
-        help_text="SEQUENCE i kalenderinvitasjonen (.ics): øker når tid, sted eller status "
-        "endres etter at innkallingen er sendt, så kalenderen oppdaterer avtalen.",
+        help_text="SEQUENCE i kalenderinvitasjonen og kalenderabonnementene (.ics): øker når "
+        "tid, sted eller status endres, så kalenderen oppdaterer avtalen.",
     )
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
     endret = models.DateTimeField("endret", auto_now=True)
@@ -356,8 +357,6 @@ class Meldingsmal(models.Model):
 
 # --- Documents (PDF) ------------------------------------------------------------------------
 
-from django.conf import settings  # noqa: E402 - kept with the section it serves
-
 
 def dokument_path(instance: Dokument, filename: str) -> str:
     # A random directory per version: file names stay readable, paths are not guessable.
@@ -497,3 +496,26 @@ class Dokument(models.Model):
     def filename(self) -> str:
         """The name a download gets: «innkalling-ssu-2024-02-29-v2.pdf»."""
         return self.fil.name.rsplit("/", 1)[-1] if self.fil else ""
+
+
+class Kalendernokkel(models.Model):
+    """The secret of a user's personal calendar feed (``/kalender/personlig/<nokkel>.ics``):
+    random, made by a POST on the page ``/kalender/personlig/`` (linked from «Mine møter»),
+    replaced (the old link stops working) by the next POST. Not domain data and not kept in a
+    history: an old key is worth nothing once replaced."""
+
+    bruker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bruker",
+        on_delete=models.CASCADE,
+        related_name="kalendernokkel",
+    )
+    nokkel = models.CharField("nøkkel", max_length=64, unique=True)
+    opprettet = models.DateTimeField("opprettet")
+
+    class Meta:
+        verbose_name = "kalendernøkkel"
+        verbose_name_plural = "kalendernøkler"
+
+    def __str__(self) -> str:
+        return f"Kalendernøkkel for {self.bruker}"

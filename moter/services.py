@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
@@ -19,7 +21,7 @@ from helsefellesskap import limits
 from helsefellesskap.models import Epost, Organ, Person, Verv
 
 from . import dokumenter, notices, publication
-from .models import Deltaker, Dokument, Meldingsmal, Mote
+from .models import Deltaker, Dokument, Kalendernokkel, Meldingsmal, Mote
 
 S = Mote.Status
 
@@ -126,9 +128,11 @@ KALENDERFELTER = ("start", "slutt", "sted", "digital_lenke", "status")
 
 
 def _calendar_changed(mote: Mote) -> None:
-    """A change members' calendars must follow (time, place, cancellation) after the
-    innkalling went out raises the .ics SEQUENCE, so the calendar updates the same event."""
-    if mote.innkalling_sendt is None or mote.pk is None:
+    """A change calendars must follow (time, place, cancellation) raises the .ics SEQUENCE, so
+    the invited members' calendars and the calendar feeds (moter/views/kalender.py, which show
+    planned meetings too) update the same event. Only after the innkalling went out is anybody
+    told by e-mail (``_notify_change``)."""
+    if mote.pk is None:
         return
     saved = Mote.objects.filter(pk=mote.pk).values(*KALENDERFELTER).first()
     if saved and any(saved[f] != getattr(mote, f) for f in KALENDERFELTER):
@@ -150,7 +154,7 @@ def mote_update(*, mote: Mote, **felter) -> Mote:
     _calendar_changed(mote)
     mote.full_clean()
     mote.save()
-    if mote.kalender_sekvens != before:
+    if mote.kalender_sekvens != before and mote.innkalling_sendt is not None:
         notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING)
     return mote
 
@@ -172,7 +176,7 @@ def mote_move(
     _calendar_changed(mote)
     mote._change_reason = "Møtet er flyttet"
     mote.save()
-    if mote.kalender_sekvens != before:
+    if mote.kalender_sekvens != before and mote.innkalling_sendt is not None:
         notices.mote_change_notify(mote=mote, art=Epost.Art.FLYTTING, flyttet_fra=forrige)
     return mote
 
@@ -215,6 +219,7 @@ def mote_restore(*, mote: Mote) -> Mote:
         )
     mote.status = S.PLANLAGT
     mote.avlyst_begrunnelse = ""
+    _calendar_changed(mote)
     mote._change_reason = "Avlysningen er angret; møtet er planlagt igjen"
     mote.save()
     return mote
@@ -729,3 +734,13 @@ def meldingsmal_save(*, organ: Organ, art: str, emne: str, innledning: str) -> M
     mal.full_clean()
     mal.save()
     return mal
+
+
+@transaction.atomic
+def kalendernokkel_renew(*, bruker: User) -> Kalendernokkel:
+    """A new secret for the user's personal calendar feed; the previous link stops working."""
+    nokkel, _ = Kalendernokkel.objects.update_or_create(
+        bruker=bruker,
+        defaults={"nokkel": secrets.token_urlsafe(32), "opprettet": timezone.now()},
+    )
+    return nokkel

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import dokumenter, forfall, forside, medlemmer, meldinger, mote, organ, referat
+from . import feeds
+from .views import (
+    dokumenter,
+    forfall,
+    forside,
+    kalender,
+    medlemmer,
+    meldinger,
+    mote,
+    organ,
+    referat,
+)
 
 urlpatterns = [
     path("", forside.forside, name="forside"),
@@ -51,6 +62,18 @@ urlpatterns = [
         dokumenter.dokument_status,
         name="dokument-status",
     ),
+    # Calendars and news feeds to subscribe to (moter/views/kalender.py, moter/feeds.py)
+    path("kalender/", kalender.kalender_all, name="kalender"),
+    path("kalender/personlig/", kalender.kalender_lenke, name="kalender-personlig-lenke"),
+    path(
+        "kalender/personlig/<str:nokkel>.ics",
+        kalender.kalender_personlig,
+        name="kalender-personlig",
+    ),
+    path("kalender/<slug:slug>.ics", kalender.kalender_organ, name="kalender-organ"),
+    path("mote/<int:pk>/kalender.ics", kalender.mote_kalender, name="mote-kalender"),
+    path("feed/", feeds.MoteFeed(), name="feed"),
+    path("feed/<slug:slug>/", feeds.MoteFeed(), name="feed-organ"),
     path("dokument/<int:pk>/publiser/", dokumenter.dokument_publish, name="dokument-publiser"),
     path(
         "dokument/<int:pk>/side1.png",

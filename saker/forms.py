@@ -5,6 +5,7 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin, ListFilter
@@ -13,8 +14,9 @@ from moter.forms import PersonChoices, PlainTextMixin
 from moter.models import Deltaker
 from moter.services import LOCKED_REFERAT
 
-from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
+from .models import Inhabilitet, Oppfolging, Referatversjon, Sak, Saksforbindelse, Sakstype, Vedlegg
 from .services import ansvar_error
+from .services.forbindelser import RETNINGER
 from .uploads import check_vedlegg, max_size
 
 MB = 1024 * 1024
@@ -331,6 +333,30 @@ class GjestForm(PlainTextMixin, DsFormMixin, forms.Form):
             self.fields["moter_for"].queryset = personer
 
 
+class SaksforbindelseForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Koble til en annen sak» on a case's path."""
+
+    retning = forms.ChoiceField(
+        label="Forbindelse",
+        choices=[("", "Velg …"), *RETNINGER],
+        error_messages={"invalid_choice": "Velg en forbindelse i listen."},
+    )
+    organ = forms.ModelChoiceField(
+        Organ.objects.order_by("rekkefolge", "navn"),
+        label="Organ",
+        empty_label="Velg organ",
+        error_messages={"invalid_choice": "Velg et organ i listen."},
+    )
+    saksnr = limits.text_field(Sak, "saksnr", label="Saksnummer", help_text="F.eks. 2025/36.")
+    merknad = limits.text_field(
+        Saksforbindelse, "merknad", label="Merknad (valgfritt)", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "forbindelse")
+        super().__init__(*args, **kwargs)
+
+
 # --- The filters of the lists -------------------------------------------------------------------
 
 
@@ -370,3 +396,43 @@ class OppfolgingFilter(VedtakFilter):
         choices=Oppfolging.Status.choices,
         error_messages={"invalid_choice": "Velg en av statusene i listen."},
     )
+
+
+class SokFilter(VedtakFilter):
+    """The filters of the search page (``/sok/``): a bad value is left out with a remark."""
+
+    sakstype = forms.ChoiceField(
+        label="Sakstype",
+        required=False,
+        choices=Sakstype.choices,
+        error_messages={"invalid_choice": "Velg en av sakstypene i listen."},
+    )
+    har_vedtak = forms.BooleanField(label="Bare saker med vedtak", required=False)
+
+
+class SokForm(DsFormMixin, forms.Form):
+    """The search words: too long or with NUL, the search is refused with a message at the
+    field (the words stay in it)."""
+
+    q = forms.CharField(
+        label="Søkeord",
+        required=False,
+        max_length=200,
+        help_text="Søk i saker og møter, f.eks. «fastlege» eller et saksnummer. Bruk «-ord» for å "
+        "utelate et ord og anførselstegn for en frase.",
+        error_messages={
+            "max_length": "Søket kan være høyst %(limit_value)d tegn (det har %(show_value)d). "
+            "Forkort det og søk igjen."
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        felt = self.fields["q"]
+        felt.validators = [
+            ProhibitNullCharactersValidator(message="Søket inneholder et ugyldig tegn (NUL).")
+            if isinstance(v, ProhibitNullCharactersValidator)
+            else v
+            for v in felt.validators
+        ]

@@ -483,3 +483,55 @@ class Referatversjon(models.Model):
 
     def __str__(self) -> str:
         return f"Referat {self.mote} versjon {self.versjon}"
+
+
+class Saksforbindelse(models.Model):
+    """A link on a case's path across bodies and years: the later sak (``fra``) follows up, was
+    sent on from, or was sent back from the earlier one (``til``) — «oppfølging av SSU-sak
+    2025/36», «sendes tilbake til FSU for konkretisering». Added by the secretariat."""
+
+    class Type(models.TextChoices):
+        OPPFOLGING = "oppfolging", "Oppfølging av"
+        SENDT = "sendt", "Sendt hit fra"
+        TILBAKE = "tilbake", "Sendt tilbake fra"
+        RELATERT = "relatert", "Henger sammen med"
+
+    # How the earlier sak names the later one.
+    MOTSATT = {
+        Type.OPPFOLGING: "Fulgt opp i",
+        Type.SENDT: "Sendt videre til",
+        Type.TILBAKE: "Sendt tilbake til",
+        Type.RELATERT: "Henger sammen med",
+    }
+
+    fra = models.ForeignKey(
+        Sak, verbose_name="senere sak", on_delete=models.CASCADE, related_name="forbindelser"
+    )
+    til = models.ForeignKey(
+        Sak, verbose_name="tidligere sak", on_delete=models.CASCADE, related_name="forbindelser_inn"
+    )
+    type = models.CharField("forbindelse", max_length=20, choices=Type.choices)
+    merknad = models.CharField("merknad", max_length=300, blank=True)
+    opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "saksforbindelse"
+        verbose_name_plural = "saksforbindelser"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fra", "til"],
+                name="saksforbindelse_en_gang",
+                violation_error_message="Sakene er allerede koblet.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(fra=models.F("til")),
+                name="saksforbindelse_ikke_seg_selv",
+                violation_error_message="En sak kan ikke kobles til seg selv.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fra} – {self.get_type_display().lower()} – {self.til}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, mine, referat, sak, saksliste, sekretariat, vedtak, workflows
+from .views import exchange, mine, referat, sak, saksliste, sekretariat, sok, vedtak, workflows
 
 urlpatterns = [
     # Meetings with their agenda (the meeting page itself is in moter.urls)
@@ -27,6 +27,14 @@ urlpatterns = [
     path("organ/<slug:slug>/sak/ny/", sak.sak_new, name="sak-ny-ko"),
     path("sak/<int:pk>/", sak.sak_detail, name="sak"),
     path("sak/<int:pk>/rediger/", sak.sak_edit, name="sak-rediger"),
+    # A case's path across bodies and years
+    path("sak/<int:pk>/gang/", sak.sak_gang, name="sak-gang"),
+    path("sak/<int:pk>/gang/koble/", sak.sak_forbindelse_add, name="sak-forbindelse"),
+    path(
+        "sak/<int:pk>/gang/<int:fpk>/fjern/",
+        sak.sak_forbindelse_delete,
+        name="sak-forbindelse-slett",
+    ),
     path("vedlegg/<int:pk>/", sak.vedlegg_download, name="vedlegg"),
     path("vedlegg/<int:pk>/slett/", sak.vedlegg_delete, name="vedlegg-slett"),
     # The secretariat and the mote/1 import
@@ -47,4 +55,6 @@ urlpatterns = [
     path("oppfolging/", vedtak.oppfolging_list, name="oppfolging"),
     path("oppfolging/<int:pk>/status/", vedtak.oppfolging_status, name="oppfolging-status"),
     path("vedtak/", vedtak.vedtak_register, name="vedtak"),
+    # Search
+    path("sok/", sok.sok, name="sok"),
 ]

@@ -16,6 +16,7 @@ LISTS = {
     "/organ/ssu/": ("dato", "aar"),
     "/sekretariat/": ("organ",),
     "/sekretariat/mote/ny/": ("organ",),
+    "/sok/": ("q", "organ", "aar", "sakstype", "har_vedtak", "side"),
 }
 
 verdi = st.one_of(

@@ -155,6 +155,15 @@ MATRIX = {
         },
     ),
     "sak-rediger": ("get", "/sak/{apen_sak}/rediger/", SEKRETARIAT_GET),
+    # A case's path (saker/services/forbindelser.py): read as the sak is; linked by those who
+    # run its body (an empty form comes back with its errors; an unknown link is 404).
+    "sak-gang": ("get", "/sak/{apen_sak}/gang/", ALL),
+    "sak-forbindelse": ("post", "/sak/{apen_sak}/gang/koble/", SEKRETARIAT_POST_ERROR),
+    "sak-forbindelse-slett": (
+        "post",
+        "/sak/{apen_sak}/gang/999999/fjern/",
+        {**SEKRETARIAT_POST, "sekretariat": 404, "organsekretariat": 404},
+    ),
     "sak-flytt": ("post", "/sak/{utkast_sak}/flytt/", SEKRETARIAT_POST),
     "sak-fjern": ("post", "/sak/{utkast_sak}/fjern/", SEKRETARIAT_POST),
     "sak-flytt-til-mote": ("post", "/sak/{utkast_sak}/flytt-til-mote/", SEKRETARIAT_POST),
@@ -341,6 +350,67 @@ MATRIX = {
     "passord-endret": ("get", "/passord/endret/", {**ALL, "anonym": LOGIN}),
     # A link that is not valid: the page says so (a valid one is tested with its flow).
     "invitasjon": ("get", "/invitasjon/MQ/ugyldig-lenke/", ALL),
+    # Search (issue 13, «Search»): words of the exempt sak's text and vedtak, of a meeting not
+    # published, of a draft, and the exempt sak's number; outsiders find the number alone, with
+    # the screened title (test_nothing_exempt_or_non_public_reaches_outsiders).
+    "sok": (
+        "get",
+        "/sok/?q={unntatt_saksnr}+or+hemmelig+or+legevakten+or+upublisert+or+nedleggelse"
+        "+or+ansatt+or+intern",
+        ALL,
+    ),
+    # Calendars and news feeds (issue 13, «Calendar» and «RSS/Atom»; moter/views/kalender.py,
+    # moter/feeds.py): every reader gets what they may see, the personal feed only by its key
+    # (valid keys: tests/moter/test_kalender.py), a key is made by a POST.
+    "kalender": ("get", "/kalender/", ALL),
+    "kalender-organ": ("get", "/kalender/ssu.ics", ALL),
+    "kalender-organ-ukjent": ("get", "/kalender/finnes-ikke.ics", {r: 404 for r in ROLLER}),
+    "kalender-personlig": (
+        "get",
+        "/kalender/personlig/ugyldig-nokkel.ics",
+        {r: 404 for r in ROLLER},
+    ),
+    "kalender-personlig-lenke": ("get", "/kalender/personlig/", {**ALL, "anonym": LOGIN}),
+    "kalender-personlig-lenke-post": (
+        "post",
+        "/kalender/personlig/",
+        {**{r: 302 for r in ROLLER}, "anonym": LOGIN},
+    ),
+    "mote-kalender": ("get", "/mote/{publisert}/kalender.ics", ALL),
+    "mote-kalender-utkast": (
+        "get",
+        "/mote/{utkast}/kalender.ics",
+        {
+            "anonym": 404,
+            "annet_medlem": 404,
+            "tidligere_medlem": 404,
+            "fremtidig_medlem": 404,
+            "medlem": 404,
+            "sekretariat": 200,
+            "sekretariat_annet": 404,
+            "organsekretariat": 200,
+        },
+    ),
+    "feed": ("get", "/feed/", ALL),
+    "feed-organ": ("get", "/feed/ssu/", ALL),
+    "feed-organ-ukjent": ("get", "/feed/finnes-ikke/", {r: 404 for r in ROLLER}),
+    # The open-data API (api/, issue 13 «Open data»): public material only, the same for every
+    # reader (the API is anonymous-only); a draft's or an unpublished meeting's id is unknown.
+    "api-root": ("get", "/api/", ALL),
+    "openapi-json": ("get", "/api/openapi.json", ALL),
+    "api-organer": ("get", "/api/organer/", ALL),
+    "api-organ": ("get", "/api/organer/{ssu}/", ALL),
+    "api-moter": ("get", "/api/moter/", ALL),
+    "api-mote": ("get", "/api/moter/{publisert}/", ALL),
+    "api-mote-json": ("get", "/api/moter/{publisert}/mote.json", ALL),
+    "api-sak": ("get", "/api/saker/{unntatt_sak}/", ALL),
+    "api-sak-apen": ("get", "/api/saker/{apen_sak}/", ALL),
+    "api-ukjent": ("get", "/api/finnes-ikke/", {r: 404 for r in ROLLER}),
+    "api-mote-utkast": ("get", "/api/moter/{utkast}/", {r: 404 for r in ROLLER}),
+    "api-mote-upublisert": ("get", "/api/moter/{neste}/", {r: 404 for r in ROLLER}),
+    "api-mote-json-utkast": ("get", "/api/moter/{utkast}/mote.json", {r: 404 for r in ROLLER}),
+    "api-sak-utkast": ("get", "/api/saker/{utkast_sak}/", {r: 404 for r in ROLLER}),
+    "api-sak-i-ko": ("get", "/api/saker/{ko_sak}/", {r: 404 for r in ROLLER}),
     # Finding and following (issue 13): the accessibility statement; the front page and the
     # body page's møteplan are the rows «forside» and «organ».
     "tilgjengelighet": ("get", "/tilgjengelighet/", ALL),
@@ -489,9 +559,11 @@ def _objects(ssu, pdf: bytes) -> dict:
         "referatsak": neste.saker.get(referat_for=publisert).pk,
         "oppfolging": oppfolging.pk,
         "publisert": publisert.pk,
+        "ssu": ssu.pk,
         "utkast": utkast.pk,
         "apen_sak": Sak.objects.get(mote=publisert, tittel="Årsmelding 2023").pk,
         "unntatt_sak": Sak.objects.get(mote=publisert, unntatt_offentlighet=True).pk,
+        "unntatt_saksnr": unntatt.saksnr,
         "ko_sak": ko_sak.pk,
         "ny_verv": ny_verv.pk,
         "ny_person": ny_verv.person_id,
@@ -675,6 +747,24 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
+def test_the_search_row_hits_the_markers_for_those_who_may_read_them(rolle, objects, clients):
+    """The «sok» row's query does find the planted words: for the members and those who run
+    SSU the exempt sak by its words, for those who run it the draft's sak too; for the others
+    the exempt sak by its number, screened."""
+    html = clients(rolle).get(MATRIX["sok"][1].format(**objects)).content.decode()
+    assert f'href="/sak/{objects["unntatt_sak"]}/"' in html, rolle
+    # The words found are marked (<mark>) in the snippets: the text as a reader reads it.
+    html = re.sub(r"</?mark>", "", html)
+    if rolle in UTENFORSTAENDE:
+        for tekst in HEMMELIG:
+            assert tekst not in html, (rolle, tekst)
+    leser = rolle in {"medlem", "sekretariat", "organsekretariat"}
+    assert ("Personalsak ved legevakten" in html) == leser, rolle
+    assert ("Hemmelig vedtak om ansatt" in html) == leser, rolle
+    assert ("Utkast om nedleggelse" in html) == (rolle in {"sekretariat", "organsekretariat"})
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
 def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_world, db):
     """Lists and object checks cannot drift: over this world, each query filter of
     moter/access.py selects exactly what its predicate allows for the role."""
@@ -683,6 +773,41 @@ def test_the_access_filters_select_what_the_predicates_allow(rolle, tilgang_worl
     bruker = tilgang_world.brukere.get(rolle)
     bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
     filters_agree_with_predicates(bruker, all_for_all=rolle == "sekretariat")
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_what_search_looks_in_is_what_the_sak_page_shows(rolle, tilgang_world, db):
+    """Search (saker/search.py) looks in a sak's content when the reader reads it in full, in
+    its møtebehandling and vedtak when the sak page shows the referat, in its number and
+    screened title when the reader sees it screened: the filters agree with the predicates
+    over this world."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from moter import access
+    from moter.display import referat_visible
+    from saker.search import Reading
+
+    bruker = tilgang_world.brukere.get(rolle)
+    bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
+    reading = Reading.of(bruker)
+    saker = list(Sak.objects.select_related("mote__organ"))
+    assert len(saker) > 5
+    for navn, q in [
+        ("full", reading.full),
+        ("referat", reading.referat),
+        ("skjermet", reading.screened),
+    ]:
+        valgt = set(Sak.objects.filter(q).values_list("pk", flat=True))
+        for sak in saker:
+            full = access.can_read_sak_in_full(bruker, sak)
+            forventet = {
+                "full": full,
+                "referat": full
+                and sak.mote is not None
+                and referat_visible(sak.mote, access.sak_tilgang(bruker, sak)),
+                "skjermet": access.can_view_sak(bruker, sak) and not full,
+            }[navn]
+            assert (sak.pk in valgt) == forventet, (rolle, navn, sak)
 
 
 @pytest.mark.parametrize("rolle", ROLLER)

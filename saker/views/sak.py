@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import (
     FileResponse,
     Http404,
@@ -28,9 +29,10 @@ from moter.models import Dokument
 from moter.versions import sak_page
 from moter.views.common import add_form_errors, get_mote, messages_from_error
 from saker import services
-from saker.forms import SakForm
+from saker.forms import SakForm, SaksforbindelseForm
 from saker.history import endringslogg
-from saker.models import Sak, Vedlegg
+from saker.models import Sak, Saksforbindelse, Vedlegg
+from saker.services import forbindelser
 from saker.views.common import get_sak
 
 
@@ -220,3 +222,71 @@ def vedlegg_delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Vedlegget «{vedlegg.tittel}» er fjernet.")
     return redirect("sak-rediger", pk=sak.pk)
+
+
+# --- A case's path --------------------------------------------------------------------------
+
+
+def _gang_page(request: HttpRequest, sak: Sak, form=None, status: int = 200) -> HttpResponse:
+    kan_koble = access.can_manage_sak(request.user, sak)
+    return render(
+        request,
+        "saker/sak_gang.html",
+        {
+            "sak": sak,
+            "skjermet": access.is_sak_screened_in(sak, access.sak_tilgang(request.user, sak)),
+            "gang": forbindelser.sakens_gang(sak, request.user),
+            "kan_koble": kan_koble,
+            "form": form
+            or (SaksforbindelseForm(initial={"organ": sak.organ_id}) if kan_koble else None),
+            "forslag": forbindelser.suggestions(sak, request.user) if kan_koble else [],
+        },
+        status=status,
+    )
+
+
+def sak_gang(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Sakens gang»: the saker one matter went through, across bodies and years, as this
+    reader may see them (not cached: a change to any sak on the path shows at once)."""
+    sak = get_sak(pk)
+    _sak_access(request, sak)
+    return _gang_page(request, sak)
+
+
+@organ_manager_required
+@require_POST
+def sak_forbindelse_add(request: HttpRequest, pk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    _sak_access(request, sak)
+    if not access.can_manage_sak(request.user, sak):
+        raise PermissionDenied(f"Bare sekretariatet for {sak.organ.kortnavn} kan koble saken.")
+    form = SaksforbindelseForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        annen = forbindelser.sak_find(organ=d["organ"], saksnr=d["saksnr"])
+        if annen is None or not access.can_view_sak(request.user, annen):
+            form.add_error("saksnr", f"Fant ingen sak {d['saksnr']} i {d['organ'].kortnavn}.")
+        else:
+            try:
+                forbindelser.saksforbindelse_add(
+                    sak=sak, annen=annen, retning=d["retning"], merknad=d["merknad"]
+                )
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Saken er koblet til sak {annen.saksnr}.")
+                return redirect("sak-gang", pk=sak.pk)
+    return _gang_page(request, sak, form, status=400)
+
+
+@organ_manager_required
+@require_POST
+def sak_forbindelse_delete(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
+    sak = get_sak(pk)
+    _sak_access(request, sak)
+    if not access.can_manage_sak(request.user, sak):
+        raise PermissionDenied(f"Bare sekretariatet for {sak.organ.kortnavn} kan endre koblingene.")
+    forbindelse = get_object_or_404(Saksforbindelse.objects.filter(Q(fra=sak) | Q(til=sak)), pk=fpk)
+    forbindelser.saksforbindelse_remove(forbindelse=forbindelse)
+    messages.success(request, "Koblingen er fjernet.")
+    return redirect("sak-gang", pk=sak.pk)

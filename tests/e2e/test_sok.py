@@ -1,0 +1,52 @@
+"""Search (/sok/) in a real browser on the demo, with the keyboard: from the header's «Søk» to
+the fastlege saker, filters, no hits and a refused query; each page passing axe-core and
+fitting 390 and 1280 px; screenshots in var/test-results/sok-*.png."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOT_PREFIX = "sok"
+
+
+def test_search_with_the_keyboard(page: Page, live_server, widths, demo_committed, login):
+    page.goto(live_server.url + "/")
+    lenke = page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Søk")
+    lenke.focus()
+    lenke.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Søk")).to_be_visible()
+    widths(page, "tom")
+
+    felt = page.get_by_label("Søkeord")
+    felt.fill("fastlege")
+    felt.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("treff på «fastlege»")
+    expect(page.get_by_label("Søkeord")).to_have_value("fastlege")
+    treff = page.get_by_role("link", name="Evaluering digital møterekke fastleger")
+    expect(treff).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    widths(page, "fastlege")
+
+    # A filter chosen with the keyboard keeps the words.
+    page.get_by_label("Organ").select_option(label="Faglig samarbeidsutvalg")
+    page.get_by_role("button", name="Søk", exact=True).press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Ingen treff på «fastlege»")
+    expect(page.get_by_text("Sjekk stavemåten")).to_be_visible()
+    widths(page, "ingen")
+
+    page.goto(live_server.url + "/sok/?q=" + "fastlege+" * 30)
+    expect(page.get_by_text("Søket kan være høyst 200 tegn")).to_be_visible()
+    widths(page, "for-langt")
+
+    # The secretariat finds FSU's saker too (a referat not yet approved).
+    login(page, live_server, "sekretariat", "demo-sekretariat")
+    page.goto(live_server.url + "/sok/?q=fastlege&organ=fsu")
+    expect(page.get_by_role("link", name="Handlingsplan FSU 2024")).to_be_visible()
+    widths(page, "sekretariat")
+    treff = page.get_by_role("link", name="Handlingsplan FSU 2024")
+    treff.focus()
+    treff.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Handlingsplan FSU 2024")
