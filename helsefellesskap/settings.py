@@ -272,6 +272,10 @@ OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
 OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email")
+# The official accessibility statement (tilgjengelighetserklæring) in uustatus.no, published by
+# the owner organisation: linked from the portal's own page /tilgjengelighet/ when set.
+TILGJENGELIGHET_URL = env_str("TILGJENGELIGHET_URL", "")
+
 # The button on the login page: «Logg inn med <OIDC_NAVN>».
 OIDC_NAVN = env_str("OIDC_NAVN", "virksomhetens konto")
 OIDC_AKTIV = bool(OIDC_RP_CLIENT_ID)

@@ -5,7 +5,7 @@ from django.urls import include, path
 from . import oidc, views
 
 urlpatterns = [
-    path("", views.forside, name="forside"),
+    path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
     path("logg-inn/", views.Login.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("logg-inn/lenke/", views.login_link_request, name="innloggingslenke"),
@@ -32,7 +32,8 @@ urlpatterns = [
     path("oidc/authenticate/", oidc.Authenticate.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", oidc.Callback.as_view(), name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
-    # The apps, in the direction of their dependencies (core ← moter ← saker).
+    # The apps, in the direction of their dependencies (core ← moter ← saker). The front page
+    # is moter's: it lists meetings.
     path("", include("moter.urls")),
     path("", include("saker.urls")),
     path("", include("api.urls")),

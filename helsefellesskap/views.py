@@ -24,12 +24,20 @@ from .forms import (
 from .images import LOGO_FORMATS, image_format
 from .login import landing_url
 from .models import Nettsted
-from .services import organkart
 
 
-@pagecache.for_anonymous(lambda request: ("forside", pagecache.grunndata()))
-def forside(request: HttpRequest) -> HttpResponse:
-    return render(request, "helsefellesskap/forside.html", {"kart": organkart()})
+@pagecache.for_anonymous(
+    lambda request: ("tilgjengelighet", pagecache.grunndata(), settings.TILGJENGELIGHET_URL)
+)
+def tilgjengelighet(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring): the standard the portal is
+    built to, how it is tested, its known limitations and where to send feedback. The official
+    statement is the owner's, in uustatus.no (``TILGJENGELIGHET_URL`` links it)."""
+    return render(
+        request,
+        "helsefellesskap/tilgjengelighet.html",
+        {"uustatus_url": settings.TILGJENGELIGHET_URL},
+    )
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -186,6 +186,21 @@ def motes_visible(user: AnyUser, qs: QuerySet[Mote] | None = None) -> QuerySet[M
     return qs.filter(mote_visible_q(user))
 
 
+# The møteplan (the dates of a body's meetings, on its page): a meeting its reader may open,
+# and besides, the date, time and place (nothing more: no title, agenda or link) of any meeting
+# of a public body that may be published, also before its innkalling is out. A meeting that may
+# not be published, or of a body that is not public, is in the møteplan only for those who may
+# open it.
+can_see_in_moteplan = can_view_mote | is_open_to_public
+
+
+def moteplan_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_see_in_moteplan`` as a filter."""
+    if is_sekretariat(user):
+        return Q()  # (an empty Q would vanish from the OR below, leaving the public rows)
+    return mote_visible_q(user, prefix) | open_to_public_q(prefix)
+
+
 # On the pages every change to a meeting, its agenda and referat is for those who run its body;
 # what the meeting's state allows is the services' rule (``moter.services``, ``saker.services``).
 can_change_mote = can_manage_mote

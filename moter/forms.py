@@ -204,6 +204,22 @@ class DateFilter(ListFilter):
     )
 
 
+class OrganPageFilter(DateFilter):
+    """The body page's filters: «Vis medlemmer per dato» and the møteplan's year."""
+
+    aar = forms.IntegerField(
+        label="År",
+        required=False,
+        min_value=limits.AAR_FROM,
+        max_value=limits.AAR_TO,
+        error_messages={
+            "invalid": "Oppgi et årstall, f.eks. 2026.",
+            "min_value": f"Oppgi et år mellom {limits.AAR_FROM} og {limits.AAR_TO}.",
+            "max_value": f"Oppgi et år mellom {limits.AAR_FROM} og {limits.AAR_TO}.",
+        },
+    )
+
+
 class OppmoteForm(PlainTextMixin, forms.Form):
     """One participant's row of the attendance table (its inputs are named «oppmote-<id>»
     and so on: see ``data_for``)."""

@@ -1,9 +1,20 @@
 from django.urls import path
 
 from . import feeds
-from .views import dokumenter, forfall, kalender, medlemmer, meldinger, mote, organ, referat
+from .views import (
+    dokumenter,
+    forfall,
+    forside,
+    kalender,
+    medlemmer,
+    meldinger,
+    mote,
+    organ,
+    referat,
+)
 
 urlpatterns = [
+    path("", forside.forside, name="forside"),
     path("organ/<slug:slug>/", organ.organ_detail, name="organ"),
     path("organ/<slug:slug>/meldinger/", meldinger.organ_meldinger, name="organ-meldinger"),
     # The body's members, for its secretariat

@@ -22,6 +22,7 @@ from functools import cache
 from helsefellesskap import pagecache, rawsql
 from helsefellesskap.models import Organ
 
+from . import access
 from .models import Mote
 
 
@@ -114,3 +115,29 @@ def published_referater(request, *args, **kwargs) -> tuple:
     rader = rawsql.fetch(_published_referater_sql())
     grunndata = next((r[0] for r in rader if r[1] is None), None)
     return ("vedtak", grunndata, pagecache.fingerprint_rows(r[1:] for r in rader if r[1]))
+
+
+@cache
+def _forside_sql() -> tuple[str, tuple]:
+    """The master data and the ids and versions of the meetings the public sees
+    (``moter.access.mote_public_q``, compiled once from the rule itself, not restated)."""
+    public = Mote.objects.filter(access.mote_public_q()).order_by().values_list("pk", "versjon")
+    sql, params = public.query.sql_with_params()
+    return (
+        f"SELECT {pagecache.grunndata_sql()}, NULL, NULL UNION ALL "
+        f"SELECT NULL, t.pk, t.versjon FROM ({sql}) t ORDER BY 2",
+        tuple(params),
+    )
+
+
+def forside_page(request) -> tuple:
+    """The front page for the public: the master data (the bodies, the organisation chart) and
+    the ids and versions of every meeting the public sees, in one query. Both of its lists
+    (the coming meetings and the latest publications) are drawn from those meetings, so a
+    meeting that is published, unpublished, moved, cancelled or changed enters, leaves or
+    changes the digest; a write to a draft or a meeting that is not public changes nothing
+    here. Which meetings are still coming changes with the day, which every key carries."""
+    sql, params = _forside_sql()
+    rader = rawsql.fetch(sql, params)
+    grunndata = next((r[0] for r in rader if r[1] is None), None)
+    return ("forside", grunndata, pagecache.fingerprint_rows(r[1:] for r in rader if r[1]))

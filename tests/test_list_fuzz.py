@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 LISTS = {
     "/vedtak/": ("aar", "organ"),
     "/oppfolging/": ("aar", "organ", "status"),
-    "/organ/ssu/": ("dato",),
+    "/organ/ssu/": ("dato", "aar"),
     "/sekretariat/": ("organ",),
     "/sekretariat/mote/ny/": ("organ",),
     "/sok/": ("q", "organ", "aar", "sakstype", "har_vedtak", "side"),

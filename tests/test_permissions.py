@@ -411,6 +411,9 @@ MATRIX = {
     "api-mote-json-utkast": ("get", "/api/moter/{utkast}/mote.json", {r: 404 for r in ROLLER}),
     "api-sak-utkast": ("get", "/api/saker/{utkast_sak}/", {r: 404 for r in ROLLER}),
     "api-sak-i-ko": ("get", "/api/saker/{ko_sak}/", {r: 404 for r in ROLLER}),
+    # Finding and following (issue 13): the accessibility statement; the front page and the
+    # body page's møteplan are the rows «forside» and «organ».
+    "tilgjengelighet": ("get", "/tilgjengelighet/", ALL),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -809,9 +812,18 @@ def test_what_search_looks_in_is_what_the_sak_page_shows(rolle, tilgang_world, d
 
 @pytest.mark.parametrize("rolle", ROLLER)
 def test_the_body_page_lists_only_meetings_its_reader_can_open(rolle, objects, clients):
+    """Over every year of the møteplan (the year selector walked from this year)."""
     klient = clients(rolle)
-    html = klient.get("/organ/ssu/").content.decode()
-    lenker = set(re.findall(r'href="(/mote/\d+/)"', html))
+    lenker: set[str] = set()
+    aar_sett: set[str] = set()
+    igjen = [""]
+    while igjen:
+        aar = igjen.pop()
+        html = klient.get(f"/organ/ssu/{aar}").content.decode()
+        lenker |= set(re.findall(r'href="(/mote/\d+/)"', html))
+        for neste in set(re.findall(r'href="(\?aar=\d+)#', html)) - aar_sett:
+            aar_sett.add(neste)
+            igjen.append(neste)
     assert lenker, rolle
     for lenke in lenker:
         assert klient.get(lenke).status_code == 200, (rolle, lenke)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from itertools import groupby
+from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,14 +13,51 @@ from helsefellesskap.access import members_key
 from helsefellesskap.models import Organ, today
 from helsefellesskap.services import medlemsliste
 from moter import access
-from moter.forms import DateFilter
+from moter.forms import OrganPageFilter
 from moter.models import Mote
 from moter.versions import organ_page
 
 
-def _date_from(request: HttpRequest) -> tuple[datetime.date | None, list[str]]:
-    filter_ = DateFilter(request.GET)
-    return filter_.valid().get("dato"), filter_.remarks()
+def _filters(request: HttpRequest) -> tuple[datetime.date | None, int | None, list[str]]:
+    """The date of the members' list and the year of the møteplan (None: not given, or left out
+    with a remark)."""
+    filter_ = OrganPageFilter(request.GET)
+    valid = filter_.valid()
+    return valid.get("dato"), valid.get("aar"), filter_.remarks()
+
+
+@dataclass(frozen=True)
+class Moteplan:
+    """A body's møteplan for one year, as its reader may see it: each meeting with whether the
+    reader may open it (``can_view_mote``: a link, its title and state) or sees only its date,
+    time and place (``can_see_in_moteplan``); and the nearest years before and after that have
+    meetings for this reader (or are this year), for the year selector."""
+
+    aar: int
+    moter: list[tuple[Mote, bool]]
+    forrige: int | None
+    neste: int | None
+
+
+def _moteplan(user, organ: Organ, aar: int) -> Moteplan:
+    """One query: the body's meetings in the reader's møteplan, all years (a body has a few a
+    year), grouped here."""
+    alle = list(
+        Mote.objects.filter(organ=organ).filter(access.moteplan_q(user)).order_by("start", "pk")
+    )
+    for m in alle:
+        m.organ = organ  # the predicates read the body's flags: no query per meeting
+    aar_med = {timezone.localtime(m.start).year for m in alle} | {today().year}
+    return Moteplan(
+        aar=aar,
+        moter=[
+            (m, access.can_view_mote(user, m))
+            for m in alle
+            if timezone.localtime(m.start).year == aar
+        ],
+        forrige=max((a for a in aar_med if a < aar), default=None),
+        neste=min((a for a in aar_med if a > aar), default=None),
+    )
 
 
 def _reader(user, organ: Organ) -> tuple:
@@ -43,8 +80,9 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organ = Organ.objects.get(pk=organ_pk)
     if organ.slug != slug:
         return redirect(organ, permanent=True)
-    dato, filterfeil = _date_from(request)
+    dato, aar, filterfeil = _filters(request)
     dato = dato or today()
+    aar = aar or today().year
     user = request.user
     kan_redigere = access.can_manage_organ(user, organ)
 
@@ -52,9 +90,6 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
         # Read after the versions in the key, the body too.
         organ = Organ.objects.get(pk=organ_pk)
-        moter = list(
-            access.motes_visible(user, Mote.objects.filter(organ=organ)).order_by("-start")
-        )
         return render_to_string(
             "moter/partials/organ_innhold.html",
             {
@@ -63,10 +98,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "er_idag": dato == today(),
                 "grupper": medlemsliste(organ=organ, dato=dato),
                 "underorganer": organ.underorganer.active(dato),
-                "moter_per_aar": [
-                    (aar, list(ms))
-                    for aar, ms in groupby(moter, key=lambda m: timezone.localtime(m.start).year)
-                ],
+                "moteplan": _moteplan(user, organ, aar),
                 "kan_redigere": kan_redigere,
             },
         )
@@ -84,6 +116,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     grunndata,
                     moter_version,
                     dato,
+                    aar,
                     _reader(user, organ),
                 ),
                 build,

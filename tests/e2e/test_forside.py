@@ -61,7 +61,7 @@ def test_forsiden_med_tastatur(page: Page, live_server, vestfold):
     expect(page.locator("main#innhold")).to_be_focused()
 
     ssu = organkart(page).get_by_role("link", name=re.compile(r"^SSU\s"))
-    for _ in range(30):
+    for _ in range(60):
         page.keyboard.press("Tab")
         if ssu.evaluate("el => el === document.activeElement"):
             break

@@ -382,9 +382,9 @@ def test_from_new_mote_to_publisert_innkalling(
     assert response.body() == PDF
     axe_check(page, "den offentlige møtesiden")
 
-    page.goto(f"{live_server.url}/organ/ssu/")
-    moter = page.get_by_role("complementary", name="Møter")
-    expect(moter.get_by_role("heading", name=str(aar))).to_be_visible()
+    page.goto(f"{live_server.url}/organ/ssu/?aar={aar}")
+    moter = page.get_by_role("complementary", name=f"Møteplan {aar}")
+    expect(moter.get_by_role("heading", name=f"Møteplan {aar}")).to_be_visible()
     expect(moter.get_by_role("link", name=long_date(dato))).to_have_attribute(
         "href", f"/mote/{mote_id}/"
     )

@@ -24,7 +24,7 @@ def _queries(client, url):
     return response, len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("navn", ["mote", "sak", "organ", "forside", "vedtak"])
+@pytest.mark.parametrize("navn", ["mote", "sak", "organ", "forside", "vedtak", "tilgjengelighet"])
 def test_anonymous_readers_get_published_pages_from_the_cache(client, publisert, navn):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
     url = {
@@ -33,6 +33,7 @@ def test_anonymous_readers_get_published_pages_from_the_cache(client, publisert,
         "organ": publisert.organ.get_absolute_url(),
         "forside": reverse("forside"),
         "vedtak": reverse("vedtak"),
+        "tilgjengelighet": reverse("tilgjengelighet"),
     }[navn]
     forste, queries = _queries(client, url)
     assert queries > 0

@@ -44,6 +44,7 @@ def filters_agree_with_predicates(bruker: User | AnonymousUser, *, all_for_all: 
         Mote, access.members_edition_q(bruker)
     )
     assert pks(moter, access.is_mote_public) == filtrert(Mote, access.mote_public_q())
+    assert pks(moter, access.can_see_in_moteplan) == filtrert(Mote, access.moteplan_q(bruker))
     # The user's own meetings (/mine/): a member of the body on the meeting's day.
     assert pks(
         moter, lambda b, m: user_access.is_member(b, m.organ_id, access.motedato(m))
