@@ -22,7 +22,8 @@ from moter.services import innkalling_publish, referat_publish
 from . import services
 from .exchange.importing import mote_import_file, organ_find
 from .exchange.validate import file_read
-from .models import Sak
+from .models import Sak, Saksforbindelse
+from .services import forbindelser
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
 
@@ -62,11 +63,23 @@ def _demo_moter_load() -> dict[str, int]:
         offentlige_publish(mote=mote)
 
     _planned_load(_read_yaml(DEMO_MOTER / "planlagte.yaml"))
+    _links_load(_read_yaml(DEMO_MOTER / "forbindelser.yaml"))
     return {
         "moter": Mote.objects.count(),
         "importert": importert,
         "saker": Sak.objects.saker().count(),
     }
+
+
+def _links_load(data: list[dict[str, Any]]) -> None:
+    """The demo's case paths: links between seed saker, made where missing."""
+    for rad in data:
+        fra, til = (
+            Sak.objects.get(organ__kortnavn=rad[side]["organ"], saksnr=rad[side]["saksnr"])
+            for side in ("fra", "til")
+        )
+        if not Saksforbindelse.objects.filter(fra=fra, til=til).exists():
+            forbindelser.saksforbindelse_add(sak=fra, annen=til, retning=f"ut:{rad['type']}")
 
 
 def _read_yaml(sti: Path) -> Any:

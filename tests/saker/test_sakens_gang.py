@@ -138,3 +138,13 @@ def test_a_sak_s_text_suggests_the_saker_it_mentions(sek, ssu, fsu, sti):
     assert Saksforbindelse.objects.filter(
         fra=sti["utkast"], til=sti["fsu"], type="oppfolging"
     ).exists()
+
+
+def test_the_demo_has_a_case_path_the_public_can_follow(client, demo):
+    """On a fresh `make run`: the fastlege saker of SSU linked, as the public reads them."""
+    fagutvalg = Sak.objects.get(organ__kortnavn="SSU", saksnr="2023.42")
+    html = client.get(f"/sak/{fagutvalg.pk}/gang/").content.decode()
+    tidslinje = html.split('class="sakens-gang"')[1]
+    assert "Fagutvalg for fastleger" in tidslinje
+    assert "Status for fagutvalg" in tidslinje
+    assert "Fulgt opp i sak 2024.8 i SSU" in tidslinje
