@@ -108,8 +108,11 @@ def queue(
     return epost
 
 
-def queued_before(key: str) -> bool:
-    return Epost.objects.filter(nokkel=key[:200]).exists()
+def queued_before(keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` are in the outbox already (one query for a whole sending)."""
+    wanted = {key[:200]: key for key in keys}
+    found = Epost.objects.filter(nokkel__in=list(wanted)).values_list("nokkel", flat=True)
+    return {wanted[k] for k in found}
 
 
 def hand_over(pk: int) -> bool:

@@ -94,6 +94,12 @@ def _mote_context(mote: Mote) -> dict:
     }
 
 
+def _not_queued(personer: list[Person], key: str) -> list[Person]:
+    """Those of ``personer`` who have no message with ``<key>:<person id>`` yet."""
+    sendt = outbox.queued_before(f"{key}:{p.pk}" for p in personer)
+    return [p for p in personer if f"{key}:{p.pk}" not in sendt]
+
+
 def _queue_each(
     mote: Mote,
     personer: list[Person],
@@ -173,9 +179,7 @@ def innkalling_notify(*, mote_id: int, wording: Wording | None = None) -> list[E
     if mote is None or mote.innkalling_sendt is None:
         return []
     liste = saksliste(mote, tilgang=Tilgang.PUBLIKUM)
-    personer = [
-        p for p in mote_recipients(mote) if not outbox.queued_before(f"innkalling:{mote.pk}:{p.pk}")
-    ]
+    personer = _not_queued(mote_recipients(mote), f"innkalling:{mote.pk}")
     if not personer:
         return []
     vedlegg, pdf_lenke = _innkalling_pdf(mote, liste)
@@ -259,11 +263,7 @@ def tilleggsinnkalling_notify(
     mote = Mote.objects.select_related("organ").filter(pk=mote_id).first()
     if mote is None:
         return []
-    personer = [
-        p
-        for p in mote_recipients(mote)
-        if not outbox.queued_before(f"tilleggsinnkalling:{mote.pk}:{n}:{p.pk}")
-    ]
+    personer = _not_queued(mote_recipients(mote), f"tilleggsinnkalling:{mote.pk}:{n}")
     if not personer:
         return []
     vedlegg, pdf_lenke = _innkalling_pdf(mote, saksliste(mote, tilgang=Tilgang.PUBLIKUM))

@@ -26,25 +26,25 @@ def forfall_report(request: HttpRequest, pk: int) -> HttpResponse:
     person = getattr(request.user, "person", None)
     if person is None:
         raise PermissionDenied("Brukeren din er ikke knyttet til en person.")
-    if request.POST.get("handling") == "trekk":
-        try:
-            mote_services.forfall_withdraw(mote=mote, person=person)
-        except ValidationError as exc:
-            messages_from_error(request, exc)
-        else:
-            messages.success(request, "Forfallet er trukket. Velkommen på møtet!")
-        return redirect(mote)
-    form = ForfallForm(request.POST)
-    if form.is_valid():
-        try:
-            mote_services.forfall_report(
-                mote=mote, person=person, merknad=form.cleaned_data["merknad"]
-            )
-        except ValidationError as exc:
-            messages_from_error(request, exc)
-        else:
-            messages.success(request, _forfall_registered(mote))
+    _forfall_apply(request, mote, person, ForfallForm(request.POST))
     return redirect(mote)
+
+
+def _forfall_apply(request: HttpRequest, mote, person, form: ForfallForm) -> bool:
+    """Withdraw or report the forfall as the POST says, with the outcome as a message; False
+    when the form has errors (nothing is done)."""
+    try:
+        if request.POST.get("handling") == "trekk":
+            mote_services.forfall_withdraw(mote=mote, person=person)
+            messages.success(request, "Forfallet er trukket. Velkommen på møtet!")
+            return True
+        if not form.is_valid():
+            return False
+        mote_services.forfall_report(mote=mote, person=person, merknad=form.cleaned_data["merknad"])
+        messages.success(request, _forfall_registered(mote))
+    except ValidationError as exc:
+        messages_from_error(request, exc)
+    return True
 
 
 def _forfall_registered(mote) -> str:
@@ -66,21 +66,9 @@ def forfall_link(request: HttpRequest, token: str) -> HttpResponse:
     form = ForfallForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        try:
-            if request.POST.get("handling") == "trekk":
-                mote_services.forfall_withdraw(mote=mote, person=person)
-                messages.success(request, "Forfallet er trukket. Velkommen på møtet!")
-                return redirect(request.path)
-            if form.is_valid():
-                mote_services.forfall_report(
-                    mote=mote, person=person, merknad=form.cleaned_data["merknad"]
-                )
-                messages.success(request, _forfall_registered(mote))
-                return redirect(request.path)
-            status = 400
-        except ValidationError as exc:
-            messages_from_error(request, exc)
+        if _forfall_apply(request, mote, person, form):
             return redirect(request.path)
+        status = 400
     forfall = Deltaker.objects.filter(
         mote=mote, person=person, oppmote=Deltaker.Oppmote.FORFALL
     ).first()
