@@ -214,6 +214,9 @@ def _env(*, redis_url: str, media: Path, smtp_port: int) -> dict[str, str]:
         "CONN_MAX_AGE": "0",  # no idle connection left when the test database is flushed
         "DOKUMENTER_AUTOMATISK": "0",
         "CELERY_VISIBILITY_TIMEOUT": str(SYNLIGHET),
+        # Looks for such messages every 2 s, so a restarted worker finds one at once whatever
+        # the order of its start-up (kombu scans once as its poller starts, then on this timer).
+        "CELERY_RESTORE_INTERVAL": "2",
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
     }
