@@ -122,7 +122,10 @@ class SakForm(PlainTextMixin, DsFormMixin, forms.Form):
         help_text="Til et publisert dokument, i stedet for en fil.",
     )
     vedlegg_offentlig = forms.BooleanField(
-        label="Vedlegget er offentlig", required=False, initial=True
+        label="Vedlegget er offentlig",
+        required=False,
+        initial=True,
+        help_text="Vedleggene til en sak som er unntatt offentlighet, ser allmennheten ikke.",
     )
     # When the editor loaded the sak: a save over someone else's newer save is refused.
     sist_sett = forms.DateTimeField(required=False, widget=forms.HiddenInput)
@@ -173,6 +176,9 @@ class SakForm(PlainTextMixin, DsFormMixin, forms.Form):
         initial = {f: getattr(sak, f) for f in SakForm.SAKFELTER}
         initial["ansvar"] = "\n".join(str(a) for a in sak.ansvar.select_related("person"))
         initial["sist_sett"] = sak.endret.isoformat()
+        # A new vedlegg of an exempt sak starts as not public: should the sak be opened later,
+        # its vedlegg stay with the members until someone decides otherwise.
+        initial["vedlegg_offentlig"] = not sak.unntatt_offentlighet
         return initial
 
 

@@ -195,7 +195,7 @@ def sak_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("sak-rediger", pk=sak.pk)
                 return redirect("saksliste", pk=sak.mote_id) if sak.mote_id else redirect(sak)
     else:
-        form = SakForm(initial={**SakForm.initial_from(sak), "vedlegg_offentlig": True})
+        form = SakForm(initial=SakForm.initial_from(sak))
     return render(
         request,
         "saker/sak_skjema.html",

@@ -427,3 +427,23 @@ def test_a_reorder_is_in_the_history_of_the_sak_with_who(sek, sekretariat, utkas
     sek.post(f"/sak/{godkjenning.pk}/flytt/", {"retning": "opp"}, HTTP_HX_REQUEST="true")
     assert new_number.count() == for_ + 1
     assert new_number.latest("history_date").saksnr == "2026.1"
+
+
+def test_a_new_vedlegg_of_an_exempt_sak_starts_as_not_public(sek, utkast):
+    aapen = Sak.objects.create(mote=utkast, organ=utkast.organ, tittel="Åpen sak")
+    lukket = Sak.objects.create(
+        mote=utkast,
+        organ=utkast.organ,
+        tittel="Lukket sak",
+        unntatt_offentlighet=True,
+        hjemmel="Offl. § 14",
+    )
+
+    def avkrysset(sak: Sak) -> bool:
+        html = sek.get(f"/sak/{sak.pk}/rediger/").content.decode()
+        felt = re.search(r'<input[^>]*name="vedlegg_offentlig"[^>]*>', html)
+        assert felt is not None
+        return "checked" in felt.group(0)
+
+    assert avkrysset(aapen)
+    assert not avkrysset(lukket)
