@@ -325,10 +325,13 @@ def _oppmote_not_saved(request: HttpRequest, mote: Mote, feil: dict[str, list[st
 
 
 @organ_manager_required
-@require_POST
 def referat_deltakere(request: HttpRequest, pk: int) -> HttpResponse:
     mote = get_mote(pk)
     require_manage_organ(request.user, mote.organ)
+    if request.method != "POST":
+        # An error page is shown at this address (the form's input kept); going back to it or
+        # opening it again leads to the referat's attendance, not to an error.
+        return redirect(f"{mote.get_absolute_url()}referat/#oppmote")
     handling = request.POST.get("handling")
     if handling == "foreslaa":
         try:

@@ -98,3 +98,12 @@ def test_standing_in_for_someone_not_at_the_meeting_is_refused_at_the_field(sek,
     assert "Velg et medlem i listen." in html
     assert 'value="Bjørg Stedfortreder"' in html  # what was typed is kept
     assert not Person.objects.filter(navn="Bjørg Stedfortreder").exists()
+
+
+def test_the_attendance_address_opened_again_leads_to_the_referat(sek, holdt):
+    # After an error the page is shown at the form's address; going back to it changes nothing.
+    before = list(holdt.deltakere.values_list("pk", "oppmote"))
+    svar = sek.get(f"/mote/{holdt.pk}/referat/deltakere/")
+    assert svar.status_code == 302
+    assert svar["Location"] == f"/mote/{holdt.pk}/referat/#oppmote"
+    assert list(holdt.deltakere.values_list("pk", "oppmote")) == before
