@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from helsefellesskap.models import Organ
 from moter import access
 from moter.access import Tilgang
 from moter.display import referat_visible
-from saker.models import Sak, Saksforbindelse
+from saker.models import Oppfolging, Sak, Saksforbindelse
 
 T = Saksforbindelse.Type
 
@@ -77,6 +77,8 @@ class Ledd:
     vis_vedtak: bool
     dato: datetime.datetime | None
     forbindelser: list[tuple[str, Sak, Saksforbindelse]] = field(default_factory=list)
+    # The follow-ups of its vedtak, shown with the vedtak (as on the sak page).
+    oppfolginger: list[Oppfolging] = field(default_factory=list)
 
 
 def _ids_on_path(sak: Sak) -> tuple[set[int], list[Saksforbindelse]]:
@@ -104,23 +106,27 @@ def sakens_gang(sak: Sak, user) -> list[Ledd]:
         for s in Sak.objects.filter(pk__in=ids)
         .filter(access.sak_visible_q(user))
         .select_related("mote__organ", "organ")
+        .prefetch_related(
+            Prefetch("oppfolginger", queryset=Oppfolging.objects.select_related("ansvarlig"))
+        )
     }
     ledd: dict[int, Ledd] = {}
     for s in saker.values():
         tilgang = access.sak_tilgang(user, s)
         skjermet = access.is_sak_screened_in(s, tilgang)
+        referat = bool(
+            s.mote is not None
+            and not skjermet
+            and tilgang > Tilgang.NO
+            and referat_visible(s.mote, tilgang)
+        )
         ledd[s.pk] = Ledd(
             sak=s,
             tittel=s.offentlig_display_title if skjermet else s.tittel,
             skjermet=skjermet,
-            vis_vedtak=bool(
-                s.mote is not None
-                and not skjermet
-                and tilgang > Tilgang.NO
-                and referat_visible(s.mote, tilgang)
-                and s.vedtak
-            ),
+            vis_vedtak=referat and bool(s.vedtak),
             dato=s.mote.start if s.mote else None,
+            oppfolginger=list(s.oppfolginger.all()) if referat else [],
         )
     for f in links:
         if f.fra_id in ledd and f.til_id in ledd:

@@ -5,9 +5,12 @@ suggested from the saksnr a text mentions; each reader sees the path as they may
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.utils.html import strip_tags
 
+from moter import services as mote_services
 from saker import services
-from saker.models import Sak, Saksforbindelse
+from saker.models import Oppfolging, Sak, Saksforbindelse
 from saker.services import forbindelser
 from tests.factories import oslo, user_with_verv
 from tests.support import data
@@ -47,7 +50,7 @@ def test_the_public_sees_the_published_path_oldest_first(client, sti):
     html = client.get(f"/sak/{sti['ssu'].pk}/gang/").content.decode()
     tidslinje = html.split('class="sakens-gang"')[1]
     assert tidslinje.index("Felles fastlegetiltak") < tidslinje.index("Årsmelding 2023")
-    assert "Sendt hit fra sak" in html and "Sendt videre til sak" in html
+    assert "Sendt hit fra sak" in strip_tags(html) and "Sendt videre til sak" in strip_tags(html)
     assert "Hemmelig utkast om nedleggelse" not in html  # a draft
     assert "Personalsak ved legevakten" not in html  # exempt: screened title only
     assert "Unntatt offentlighet, offl. § 13" in html
@@ -147,4 +150,33 @@ def test_the_demo_has_a_case_path_the_public_can_follow(client, demo):
     tidslinje = html.split('class="sakens-gang"')[1]
     assert "Fagutvalg for fastleger" in tidslinje
     assert "Status for fagutvalg" in tidslinje
-    assert "Fulgt opp i sak 2024.8 i SSU" in tidslinje
+    assert "Fulgt opp i sak 2024.8 i SSU" in strip_tags(tidslinje)
+
+
+def test_each_vedtak_on_the_path_shows_its_follow_ups_once_its_referat_is_shown(
+    sekretariat, ssu, sti
+):
+    aarsmelding = sti["ssu"]
+    Sak.objects.filter(pk=aarsmelding.pk).update(vedtak="Årsmeldingen tas til orientering.")
+    Oppfolging.objects.create(
+        sak=aarsmelding, beskrivelse="Sekretariatet sender årsmeldingen til kommunene"
+    )
+    mote = aarsmelding.mote
+    mote_services.mote_set_avholdt(mote=mote)
+    sti_url = f"/sak/{sti['fsu'].pk}/gang/"  # seen from the other end of the path
+    sek, client = Client(), Client()
+    sek.force_login(sekretariat)
+    # The referat being written: the secretariat sees the follow-up, the public does not.
+    assert "Sekretariatet sender årsmeldingen" in sek.get(sti_url).content.decode()
+    assert "Sekretariatet sender årsmeldingen" not in client.get(sti_url).content.decode()
+
+    neste = services.mote_create_with_standard_items(
+        organ=ssu, start=oslo(2024, 5, 23, 13), sted="SiV"
+    )
+    services.innkalling_send(mote=neste, notify=False)
+    mote_services.mote_set_avholdt(mote=neste)
+    services.referat_approve(referatsak=neste.saker.get(referat_for=mote))
+    mote_services.referat_publish(mote=mote)
+    html = client.get(sti_url).content.decode()
+    assert "Årsmeldingen tas til orientering." in html
+    assert "Sekretariatet sender årsmeldingen til kommunene" in html
