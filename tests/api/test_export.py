@@ -71,3 +71,56 @@ def test_an_agenda_that_keeps_changing_answers_503_in_norwegian(client, publiser
     # Once the secretariat is done, the export answers.
     monkeypatch.setattr(public, "between_reads", None)
     assert client.get(f"/api/moter/{publisert.pk}/mote.json").status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_both_reads_are_one_snapshot(client, monkeypatch):
+    """Outside a transaction (as a request runs), the two reads share one REPEATABLE READ
+    snapshot: a sak another connection commits between them is in neither, and no second try
+    is needed."""
+    import threading
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from moter.models import Mote
+    from tests.factories import OrganFactory, oslo
+
+    assert connection.vendor == "postgresql"  # the snapshot is PostgreSQL's (marker postgres)
+    organ = OrganFactory(kortnavn="SNAP")
+    mote = services.mote_create_with_standard_items(
+        organ=organ, start=oslo(2024, 3, 7, 13), sted="SiV"
+    )
+    services.sak_create(organ=organ, mote=mote, tittel="Sak før eksporten")
+    Mote.objects.filter(pk=mote.pk).update(status="innkalt", innkalling_publisert=timezone.now())
+    forsok = []
+
+    def i_en_annen_forbindelse(n: int) -> None:
+        forsok.append(n)
+
+        def lagre() -> None:
+            try:
+                _tilleggssak(mote, "Lagret av en annen under eksporten")
+            finally:
+                from django.db import connection as egen
+
+                egen.close()
+
+        traad = threading.Thread(target=lagre)
+        traad.start()
+        traad.join()
+
+    monkeypatch.setattr(public, "between_reads", i_en_annen_forbindelse)
+    response = client.get(f"/api/moter/{mote.pk}/mote.json")
+    assert response.status_code == 200
+    assert forsok == [0]
+    titler = [s["tittel"] for s in response.json()["saker"]]
+    assert "Sak før eksporten" in titler
+    assert "Lagret av en annen under eksporten" not in titler
+    # It was saved: the next export has it.
+    monkeypatch.setattr(public, "between_reads", None)
+    assert (
+        "Lagret av en annen under eksporten"
+        in client.get(f"/api/moter/{mote.pk}/mote.json").content.decode()
+    )
