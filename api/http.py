@@ -1,5 +1,5 @@
 """What every answer of the API gets: a limit per client address, and an ETag with conditional
-GET and a public cache lifetime for what it answers.
+GET for what it answers.
 
 The limit counts a client's requests per minute in the cache (Redis in production, so every
 process counts together): past ``API_FORESPORSLER_PER_MINUTT`` the answer is 429 with a
@@ -7,7 +7,9 @@ Norwegian message and ``Retry-After`` (the seconds left of the minute). If the c
 reached, the request goes through: the limit protects the portal, it is not an access rule.
 
 The ETag is a hash of the answer's bytes: the API shows only what is public, the same for
-everybody, so the bytes are the version. ``If-None-Match`` with it gives 304."""
+everybody, so the bytes are the version. ``If-None-Match`` with it gives 304. A cache may keep
+an answer but must revalidate it on every use (``max-age=0, must-revalidate``): what is withdrawn
+from publication is gone from the API at once, also behind a proxy."""
 
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ from helsefellesskap.login import client_address
 
 logger = logging.getLogger(__name__)
 
-CACHE_CONTROL = "public, max-age=300"
+# Shared caches may keep an answer, but must ask again every time (a cheap 304 while the ETag
+# holds): a publication shows at once, and a withdrawal is never hidden behind a cached copy.
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
 def error_response(status: int, melding: str, **headers: str) -> JsonResponse:

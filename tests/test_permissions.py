@@ -411,6 +411,33 @@ MATRIX = {
     "api-mote-json-utkast": ("get", "/api/moter/{utkast}/mote.json", {r: 404 for r in ROLLER}),
     "api-sak-utkast": ("get", "/api/saker/{utkast_sak}/", {r: 404 for r in ROLLER}),
     "api-sak-i-ko": ("get", "/api/saker/{ko_sak}/", {r: 404 for r in ROLLER}),
+    # The body, the members of public bodies (what the body page shows), the saker as Paper
+    # with their path, and the files: public only, for every reader.
+    "api-body": ("get", "/api/body/", ALL),
+    "api-personer": ("get", "/api/personer/", ALL),
+    "api-person": ("get", "/api/personer/{ny_person}/", ALL),
+    "api-person-ukjent": ("get", "/api/personer/999999999/", {r: 404 for r in ROLLER}),
+    "api-saker": ("get", "/api/saker/", ALL),
+    "api-saker-organ": ("get", "/api/saker/?organ={ssu}&year=2024", ALL),
+    "api-fil-vedlegg": ("get", "/api/filer/vedlegg/{offentlig_vedlegg}/", ALL),
+    "api-fil-vedlegg-intern": (
+        "get",
+        "/api/filer/vedlegg/{intern_vedlegg}/",
+        {r: 404 for r in ROLLER},
+    ),
+    "api-fil-dokument": ("get", "/api/filer/moter/{publisert}/innkalling/", ALL),
+    "api-fil-dokument-referat": ("get", "/api/filer/moter/{publisert}/referat/", ALL),
+    "api-fil-dokument-utkast": (
+        "get",
+        "/api/filer/moter/{utkast}/innkalling/",
+        {r: 404 for r in ROLLER},
+    ),
+    # No saksframlegg is published in this world; the exempt sak never has one for the public.
+    "api-fil-saksframlegg": (
+        "get",
+        "/api/filer/saksframlegg/{unntatt_sak}/",
+        {r: 404 for r in ROLLER},
+    ),
     # Finding and following (issue 13): the accessibility statement; the front page and the
     # body page's møteplan are the rows «forside» and «organ».
     "tilgjengelighet": ("get", "/tilgjengelighet/", ALL),
