@@ -13,6 +13,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotModified,
     HttpResponseRedirect,
     QueryDict,
 )
@@ -95,6 +96,16 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | Fi
         return HttpResponseRedirect(vedlegg.url)
     if not vedlegg.fil:
         raise Http404("Vedlegget har ingen fil.")
+    # A stored file is never changed in place (a new upload is a new vedlegg): its row and size
+    # are its version. The public's copy is revalidated on every use, so a vedlegg that stops
+    # being public is gone from a shared cache at once; a client that has it gets a 304.
+    etag = f'"vedlegg-{vedlegg.pk}-{vedlegg.storrelse or 0}"'
+    offentlig = tilgang < Tilgang.MEDLEM
+    if offentlig and etag in request.headers.get("If-None-Match", ""):
+        ikke_endret = HttpResponseNotModified()
+        ikke_endret["ETag"] = etag
+        ikke_endret["Cache-Control"] = "public, no-cache"
+        return ikke_endret
     try:
         fil = vedlegg.fil.open("rb")
     except FileNotFoundError as exc:
@@ -107,8 +118,9 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | Fi
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if tilgang < Tilgang.MEDLEM:
-        response["Cache-Control"] = "public, max-age=300"
+    if offentlig:
+        response["Cache-Control"] = "public, no-cache"
+        response["ETag"] = etag
     else:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from saker import services
-from saker.models import Sak
+from saker.models import Sak, Vedlegg
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,19 @@ def test_non_public_vedlegg_never_downloads_for_the_public(client, publisert, ve
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert login(client, medlem).get(f"/vedlegg/{intern.pk}/").status_code == 200
+
+
+def test_a_public_vedlegg_is_revalidated_so_one_made_internal_is_gone_at_once(
+    client, publisert, vedlegg
+):
+    aapen = vedlegg["Årsmelding utkast"]
+    response = client.get(f"/vedlegg/{aapen.pk}/")
+    assert response["Cache-Control"] == "public, no-cache"
+    etag = response["ETag"]
+    igjen = client.get(f"/vedlegg/{aapen.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert igjen.status_code == 304 and igjen["ETag"] == etag
+    Vedlegg.objects.filter(pk=aapen.pk).update(offentlig=False)
+    assert client.get(f"/vedlegg/{aapen.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 404
 
 
 def test_vedlegg_of_exempt_sak_is_hidden_from_the_public(client, publisert):
