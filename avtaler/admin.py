@@ -4,6 +4,7 @@ evaluations have their own pages (avtaler/views.py), which go through the servic
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import Avtale, Avtalepart, Avtaleversjon, Evaluering
 
 
@@ -21,6 +22,11 @@ class AvtaleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["tittel"]}
     autocomplete_fields = ["overordnet", "erstattet_av", "ansvarlig_organ"]
     inlines = [AvtalepartInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            services.linked_saker_touch(obj)
 
 
 @admin.register(Avtaleversjon)

@@ -18,6 +18,8 @@ from helsefellesskap.models import Organ, Partner, today
 from helsefellesskap.text import WithTextHtml, html_field
 from saker.models import Sak, short_filename
 
+from .access import versjon_visible_q
+
 # Addresses under /avtaler/ that are pages of their own, not an agreement's slug.
 RESERVED_SLUGS = frozenset({"ny", "evalueringer", "versjon", "evaluering"})
 
@@ -205,6 +207,14 @@ class Avtale(WithTextHtml):
         return None
 
 
+class AvtaleversjonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AvtaleversjonQuerySet:
+        """The versions ``user`` may see (``avtaler.access.can_view_versjon``); also reached
+        from a sak (``sak.avtaleversjoner.visible_to(user)``) by saker, which imports no
+        avtaler."""
+        return self.filter(versjon_visible_q(user))
+
+
 class Avtalepart(models.Model):
     """A party to an agreement; «XX kommune og SiV» templates are signed per municipality."""
 
@@ -298,6 +308,7 @@ class Avtaleversjon(WithTextHtml):
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AvtaleversjonQuerySet.as_manager()
 
     class Meta:
         ordering = ["avtale", "-gjelder_fra", "-pk"]

@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from helsefellesskap.models import Partner
@@ -60,6 +61,15 @@ def avtale_create(*, parter: list[tuple[Partner, datetime.date | None]] = (), **
     return avtale
 
 
+def linked_saker_touch(avtale: Avtale) -> None:
+    """The pages of the saker that adopted a version of ``avtale`` (or treated an evaluation
+    of it) show it as their readers may see it: a change to the agreement itself (its status,
+    whether it is public) raises those saker's versions, through the versions' triggers, so no
+    cached page shows it as it was."""
+    avtale.versjoner.filter(vedtatt_i__isnull=False).update(vedtatt_i=F("vedtatt_i"))
+    avtale.evalueringer.filter(behandlet_i__isnull=False).update(behandlet_i=F("behandlet_i"))
+
+
 @transaction.atomic
 def avtale_update(*, avtale: Avtale, **felter) -> Avtale:
     avtale = _lock(avtale)
@@ -68,6 +78,7 @@ def avtale_update(*, avtale: Avtale, **felter) -> Avtale:
             raise TypeError(k)
         setattr(avtale, k, v)
     _save(avtale, reason="Avtale endret")
+    linked_saker_touch(avtale)
     return avtale
 
 
@@ -208,6 +219,7 @@ def avtale_replace(*, avtale: Avtale, etterfolger: Avtale) -> Avtale:
     avtale.status = Avtale.Status.ERSTATTET
     avtale.erstattet_av = etterfolger
     _save(avtale, reason=f"Erstattet av {etterfolger}")
+    linked_saker_touch(avtale)
     return avtale
 
 
