@@ -168,6 +168,8 @@ def versjon_add(
         publisert=publisert or None,
         merknad=merknad,
     )
+    if avtale.versjoner.filter(versjon=ny.versjon).exists():
+        raise ValidationError({"versjon": "Avtalen har allerede en versjon med dette navnet."})
     if ny.gjelder_fra and ny.gjelder_til and ny.gjelder_til < ny.gjelder_fra:
         raise ValidationError({"gjelder_til": "«Gjelder til» kan ikke være før «gjelder fra»."})
     _end_previous(ny)
