@@ -279,21 +279,20 @@ class EvalueringForm(PlainTextMixin, DsFormMixin, forms.Form):
         return {f: getattr(evaluering, f) for f in EvalueringForm.FIELDS}
 
 
+class VersjonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Avtaleversjon) -> str:
+        return f"{obj.avtale.tittel} – versjon {obj.versjon}"
+
+
 class KnyttForm(DsFormMixin, forms.Form):
     """From a sak's page: «denne saken vedtar versjon X av avtale Y»."""
 
-    versjon = forms.ModelChoiceField(
+    versjon = VersjonChoice(
         Avtaleversjon.objects.select_related("avtale").order_by("avtale__tittel", "-gjelder_fra"),
         label="Avtaleversjon",
         empty_label="Velg avtale og versjon",
         help_text="Versjonen som vedtaket i saken vedtar.",
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        felt = self.fields["versjon"]
-        assert isinstance(felt, forms.ModelChoiceField)
-        felt.label_from_instance = lambda v: f"{v.avtale.tittel} – versjon {v.versjon}"
 
     def clean_versjon(self):
         versjon = self.cleaned_data["versjon"]

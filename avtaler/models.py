@@ -85,7 +85,7 @@ class Avtale(WithTextHtml):
         help_text="En delavtale under den overordnede avtalen, en retningslinje under sin "
         "delavtale.",
     )
-    parter = models.ManyToManyField(
+    parter: models.ManyToManyField[Partner, Avtalepart] = models.ManyToManyField(
         Partner, through="Avtalepart", verbose_name="parter", related_name="avtaler", blank=True
     )
     lovgrunnlag = models.TextField(

@@ -9,6 +9,7 @@ version's period is refused."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -52,7 +53,9 @@ def _save(obj, *, reason: str, exclude: list[str] | None = None) -> None:
 
 
 @transaction.atomic
-def avtale_create(*, parter: list[tuple[Partner, datetime.date | None]] = (), **felter) -> Avtale:
+def avtale_create(
+    *, parter: Sequence[tuple[Partner, datetime.date | None]] = (), **felter
+) -> Avtale:
     """A new agreement; ``parter``: each party with the day it signed (or None)."""
     avtale = Avtale(**{k: v for k, v in felter.items() if k in AVTALE_FIELDS})
     _save(avtale, reason="Avtale opprettet")
