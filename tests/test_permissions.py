@@ -74,6 +74,12 @@ SEKRETARIAT_POST_ERROR = {**SEKRETARIAT_POST, "sekretariat": 400, "organsekretar
 # The secretariat's own pages (the start page, a new meeting, the import): for all who run a
 # body, each seeing the bodies they run.
 STYRER_GET = {**SEKRETARIAT_GET, "sekretariat_annet": 200}
+# The agreements (avtaler/access.py) bind all partners, not one body: the central secretariat
+# alone edits them; a body's own secretariat reads them as the public does.
+AVTALE_GET = {**SEKRETARIAT_GET, "organsekretariat": 403}
+AVTALE_POST = {**SEKRETARIAT_POST, "organsekretariat": 403}
+AVTALE_POST_ERROR = {**AVTALE_POST, "sekretariat": 400}
+ONLY_SEKRETARIAT_SEES = {**{r: 404 for r in ROLLER}, "sekretariat": 200}
 
 MATRIX = {
     # name: (method, path template, expected per role)
@@ -441,6 +447,44 @@ MATRIX = {
     # Finding and following (issue 13): the accessibility statement; the front page and the
     # body page's møteplan are the rows «forside» and «organ».
     "tilgjengelighet": ("get", "/tilgjengelighet/", ALL),
+    # Agreements (issue 14, avtaler/): the register and a public agreement for everyone; a draft
+    # agreement and an unpublished version are unknown to all but the central secretariat (the
+    # markers «Utkast til hemmelig avtale», «Upublisert avtaletekst»); the public agreement's
+    # version adopted in the draft meeting's sak never names that sak to outsiders.
+    "avtaler": ("get", "/avtaler/", ALL),
+    "avtale": ("get", "/avtaler/offentlig-avtale/", ALL),
+    "avtale-utkast": ("get", "/avtaler/utkast-avtale/", ONLY_SEKRETARIAT_SEES),
+    "avtaleversjon": ("get", "/avtaler/versjon/{avtaleversjon}/", ALL),
+    "avtaleversjon-upublisert": (
+        "get",
+        "/avtaler/versjon/{upublisert_versjon}/",
+        ONLY_SEKRETARIAT_SEES,
+    ),
+    "avtaleversjon-fil": ("get", "/avtaler/versjon/{avtaleversjon}/fil/", ALL),
+    "avtaleversjon-fil-upublisert": (
+        "get",
+        "/avtaler/versjon/{upublisert_versjon}/fil/",
+        ONLY_SEKRETARIAT_SEES,
+    ),
+    "avtaleversjon-publiser": (
+        "post",
+        "/avtaler/versjon/{upublisert_versjon}/publiser/",
+        AVTALE_POST,
+    ),
+    "avtale-ny": ("get", "/avtaler/ny/", AVTALE_GET),
+    "avtale-ny-post": ("post", "/avtaler/ny/", AVTALE_POST_ERROR),
+    "avtale-rediger": ("get", "/avtaler/offentlig-avtale/rediger/", AVTALE_GET),
+    "avtaleversjon-ny": ("get", "/avtaler/offentlig-avtale/versjon/ny/", AVTALE_GET),
+    "avtaleversjon-ny-post": (
+        "post",
+        "/avtaler/offentlig-avtale/versjon/ny/",
+        AVTALE_POST_ERROR,
+    ),
+    "evaluering-ny": ("get", "/avtaler/offentlig-avtale/evaluering/ny/", AVTALE_GET),
+    "evaluering-rediger": ("get", "/avtaler/evaluering/{evaluering}/", AVTALE_GET),
+    "avtaleevalueringer": ("get", "/avtaler/evalueringer/", AVTALE_GET),
+    "sak-avtale": ("get", "/sak/{apen_sak}/avtale/", AVTALE_GET),
+    "sak-avtale-post": ("post", "/sak/{apen_sak}/avtale/", AVTALE_POST_ERROR),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -562,6 +606,7 @@ def _objects(ssu, pdf: bytes) -> dict:
     )
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
     publisert.refresh_from_db()
+    avtaler = _avtaler(apen, unntatt, Sak.objects.get(tittel="Utkast om nedleggelse"), pdf)
     # The members page: a member without a login (invited from it), one with a login.
     ny_verv = VervFactory(
         person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
@@ -579,6 +624,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         ]
     }
     return {
+        **avtaler,
         "logo": nettsted.logo.name,
         "offentlig_dok": dok[("innkalling", "offentlig")].pk,
         "medlem_dok": dok[("innkalling", "medlem")].pk,
@@ -598,6 +644,54 @@ def _objects(ssu, pdf: bytes) -> dict:
         "utkast_sak": Sak.objects.filter(mote=utkast).first().pk,
         "offentlig_vedlegg": Vedlegg.objects.get(tittel="Årsmelding utkast").pk,
         "intern_vedlegg": Vedlegg.objects.get(tittel="Intern merknad").pk,
+    }
+
+
+def _avtaler(apen: Sak, unntatt: Sak, utkast_sak: Sak, pdf: bytes) -> dict:
+    """A public agreement with a published version (with a file) adopted in the open sak, an
+    unpublished one adopted in the draft meeting's sak, an evaluation treated in the exempt sak;
+    a draft agreement."""
+    from django.core.files.base import ContentFile
+
+    from avtaler import services as avtale_services
+    from avtaler.models import Art
+
+    avtale = avtale_services.avtale_create(
+        slug="offentlig-avtale",
+        tittel="Delavtale om pasientforløp",
+        art=Art.DELAVTALE,
+        status="vedtatt",
+    )
+    versjon = avtale_services.versjon_add(
+        avtale=avtale,
+        versjon="2024",
+        tekst="Offentlig avtaletekst.",
+        gjelder_fra=datetime.date(2024, 3, 1),
+        publisert=True,
+        fil=ContentFile(pdf, name="avtale.pdf"),
+    )
+    avtale_services.versjon_adopt(versjon=versjon, sak=apen)
+    upublisert = avtale_services.versjon_add(
+        avtale=avtale,
+        versjon="Upublisert utkast",
+        tekst="Upublisert avtaletekst.",
+        fil=ContentFile(pdf, name="upublisert.pdf"),
+    )
+    avtale_services.versjon_adopt(versjon=upublisert, sak=utkast_sak)
+    evaluering = avtale_services.evaluering_plan(
+        avtale=avtale, tittel="Første evaluering", planlagt=datetime.date(2024, 2, 29)
+    )
+    avtale_services.evaluering_record(evaluering=evaluering, behandlet_i=unntatt, utfall="Drøftet.")
+    avtale_services.avtale_create(
+        slug="utkast-avtale",
+        tittel="Utkast til hemmelig avtale",
+        art=Art.DELAVTALE,
+        beskrivelse="Hemmelig utkast.",
+    )
+    return {
+        "avtaleversjon": versjon.pk,
+        "upublisert_versjon": upublisert.pk,
+        "evaluering": evaluering.pk,
     }
 
 
@@ -735,6 +829,9 @@ HEMMELIG = [
     "Intern merknad",
     "Upublisert ekstramøte",  # a meeting sent to the members, not published
     "Utkast om nedleggelse",  # a sak of a draft
+    "Utkast til hemmelig avtale",  # a draft agreement
+    "Upublisert avtaletekst",  # an unpublished version of a public agreement
+    "Upublisert utkast",  # its label
 ]
 UTENFORSTAENDE = [
     "anonym",

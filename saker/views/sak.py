@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap import limits, pagecache
-from helsefellesskap.access import organ_manager_required
+from helsefellesskap.access import is_sekretariat, organ_manager_required
 from helsefellesskap.models import Organ
 from moter import access, publication
 from moter.access import Tilgang, require_access
@@ -69,6 +69,13 @@ def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vis_referat": sak.mote is not None and referat_visible(sak.mote, tilgang),
             "oppfolginger": sak.oppfolginger.select_related("ansvarlig"),
             "saksframlegg": _has_saksframlegg(sak, tilgang),
+            # The agreement versions this sak's vedtak adopted (avtaler builds on saker and
+            # reaches it through the reverse relation; its rule says which versions the reader
+            # may see). A link made or removed raises the sak's version (the pages' cache).
+            "avtaleversjoner": []
+            if skjermet
+            else sak.avtaleversjoner.visible_to(request.user).select_related("avtale"),
+            "kan_knytte_avtale": tilgang == Tilgang.SEKRETARIAT and is_sekretariat(request.user),
         },
     )
 

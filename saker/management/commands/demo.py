@@ -1,5 +1,6 @@
 """``python manage.py demo``: the demo of Helsefellesskapet i Vestfold."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from helsefellesskap.demo import demo_load
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         "Laster demodata for Helsefellesskapet i Vestfold fra sakspapirene i seeds/: "
         "partnere, organer med mandat og rapporteringslinjer, personer, verv, tre "
         "demo-innlogginger (admin, sekretariat, medlem) og de virkelige møtene (SSU 23.11.23, "
-        "FSU 25.01.24, SSU 29.02.24, SSU 7.5.26) med et utkast til neste SSU-møte. Kan kjøres "
+        "FSU 25.01.24, SSU 29.02.24, SSU 7.5.26) med et utkast til neste SSU-møte, og avtalene med "
+        "versjoner og evalueringer. Kan kjøres "
         "flere ganger; eksisterende rader oppdateres uten duplikater."
     )
 
@@ -27,6 +29,12 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Møter: {moter['moter']} med {moter['saker']} saker.")
+        # The apps above saker (avtaler, handlingsplan), which saker cannot import, add their
+        # demo data through their AppConfig's ``demo_load``, after the meetings they link to.
+        for config in apps.get_app_configs():
+            load = getattr(config, "demo_load", None)
+            if load is not None:
+                self.stdout.write(load())
         self.stdout.write("Innlogginger (brukernavn / passord):")
         for bruker in DEMO_USERS:
             self.stdout.write(

@@ -1,0 +1,1 @@
+"""The agreement pages: the register and one agreement (register), the forms (skjema)."""
