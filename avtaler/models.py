@@ -152,6 +152,11 @@ class Avtale(WithTextHtml):
     def __str__(self) -> str:
         return self.tittel
 
+    @property
+    def art_i_tittel(self) -> bool:
+        """Whether the title already says its kind («Delavtale om …»), so a page need not."""
+        return self.tittel.lower().startswith(str(self.get_art_display()).lower())
+
     def get_absolute_url(self) -> str:
         return reverse("avtale", kwargs={"slug": self.slug})
 
