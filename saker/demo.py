@@ -134,7 +134,6 @@ def _files_load(data: list[dict[str, Any]]) -> None:
         vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
         vedlegg.fil.save(fil.name, fil, save=False)
         vedlegg.tekst_status = Vedlegg.TekstStatus.VENTER
-        vedlegg._change_reason = "Demodata: fil lagt ved"
         vedlegg.save()
         vedlegg_tekst_hent(vedlegg_id=vedlegg.pk)
 

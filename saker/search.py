@@ -403,7 +403,7 @@ def _headline(field: Any, q: str) -> SearchHeadline:
     )
 
 
-def _snippet(text: str, utdrag: str | None, words: list[str]) -> SafeString | str:
+def _snippet(text: str | None, utdrag: str | None, words: list[str]) -> SafeString | str:
     """The snippet of a text: ``ts_headline``'s, shown when it marked a word found (on
     PostgreSQL), or one cut in Python (SQLite)."""
     if not text:
@@ -460,10 +460,9 @@ def hits_load(*, user: AnyUser, hits: list[Hit], q: str) -> list[Hit]:
         elif hit.kind == "vedlegg":
             v = vedlegg[hit.pk]
             hit.obj = v
-            if is_postgres():
-                hit.snippet = _snippet(v.utdrag, v.utdrag, words)
-            else:
-                hit.snippet = _snippet(v.sokt, None, words)
+            # ``utdrag`` on PostgreSQL, ``sokt`` (the text searched) on SQLite.
+            utdrag = getattr(v, "utdrag", None)
+            hit.snippet = _snippet(getattr(v, "sokt", utdrag), utdrag, words)
         else:
             hit.obj = moter[hit.pk]
     return hits
