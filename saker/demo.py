@@ -94,10 +94,13 @@ def _pdf(rad: dict[str, Any]) -> bytes:
     import weasyprint
 
     avsnitt = "".join(f"<p>{escape(a)}</p>" for a in rad["avsnitt"])
+    stil = (
+        "@page { size: A4; margin: 2cm } "
+        "body { font-family: Carlito, Calibri, sans-serif; font-size: 11pt }"
+    )
     html = (
-        f'<html lang="nb"><head><title>{escape(rad["tittel"])}</title><style>@page {{ size: A4; '
-        "margin: 2cm }} body { font-family: Carlito, Calibri, sans-serif; font-size: 11pt }"
-        f"</style></head><body><h1>{escape(rad['overskrift'])}</h1>{avsnitt}</body></html>"
+        f'<html lang="nb"><head><title>{escape(rad["tittel"])}</title><style>{stil}</style>'
+        f"</head><body><h1>{escape(rad['overskrift'])}</h1>{avsnitt}</body></html>"
     )
     return weasyprint.HTML(string=html).write_pdf()
 
