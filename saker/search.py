@@ -295,8 +295,10 @@ def _sak_hits_plain(qs: QuerySet[Sak], words: list[str], reading: Reading) -> li
 
 
 def _vedlegg_hits_plain(qs: QuerySet[Vedlegg], words: list[str]) -> list[Hit]:
+    # The same part of the text as on PostgreSQL.
+    qs = qs.alias(sokt=Left("tekst", SOK_TEGN))
     for word in words:
-        qs = qs.filter(_word_q(("tittel", "tekst"), word))
+        qs = qs.filter(_word_q(("tittel", "sokt"), word))
     rows = qs.order_by(F("sak__mote__start").desc(nulls_last=True), "pk").values_list(
         "pk", "sak__mote__start"
     )[:MAX_HITS]

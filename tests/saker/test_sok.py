@@ -444,8 +444,11 @@ def test_the_filters_apply_to_vedlegg_through_their_sak(verden, client):
     )
 
 
-def test_a_word_found_past_the_searched_part_is_not_found(verden, client, monkeypatch):
-    """Only the first ``SOK_TEGN`` characters are searched (the index's expression)."""
+@pytest.mark.parametrize("postgres", [True, False])
+def test_a_word_found_past_the_searched_part_is_not_found(postgres, verden, client, monkeypatch):
+    """Only the first ``SOK_TEGN`` characters are searched (the index's expression), on the
+    SQLite fallback too."""
+    monkeypatch.setattr(search, "is_postgres", lambda: postgres)
     vedlegg = verden["vedlegg"][V_OFFENTLIG]
     Vedlegg.objects.filter(pk=vedlegg.pk).update(
         tekst="fyll " * (search.SOK_TEGN // 5) + "bortenforordet"
