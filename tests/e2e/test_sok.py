@@ -25,8 +25,14 @@ def test_search_with_the_keyboard(page: Page, live_server, widths, demo_committe
     felt.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("treff på «fastlege»")
     expect(page.get_by_label("Søkeord")).to_have_value("fastlege")
-    treff = page.get_by_role("link", name="Evaluering digital møterekke fastleger")
+    # The sak, and the same sak named under its report (a vedlegg whose title has «fastleger»).
+    treff = page.get_by_role(
+        "link", name="Sak 19/26 Evaluering digital møterekke fastleger", exact=True
+    )
     expect(treff).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Rapport - Evaluering av digital møteserie for fastleger")
+    ).to_be_visible()
     expect(page.locator("mark").first).to_be_visible()
     widths(page, "fastlege")
 
