@@ -223,6 +223,7 @@ CELERY_IMPORTS = (
     "moter.resume",
     "moter.notices",
     "saker.notices",
+    "saker.vedleggstekst",
     "helsefellesskap.outbox",
 )
 CELERY_TIMEZONE = "Europe/Oslo"

@@ -58,8 +58,10 @@ class VedleggInline(admin.TabularInline):
     model = Vedlegg
     formset = VedleggFormSet
     extra = 0
-    fields = ["tittel", "fil", "url", "offentlig", "rekkefolge"]
-    readonly_fields = ["fil"]
+    fields = ["tittel", "fil", "url", "offentlig", "rekkefolge", "tekst_status", "tekst_hentet"]
+    # Whether search has the file's text (saker/vedleggstekst.py): a failed or waiting one is
+    # read again with ``manage.py hent_vedleggstekst --feilet``.
+    readonly_fields = ["fil", "tekst_status", "tekst_hentet"]
 
     # Not offered where the service would refuse it: a published innkalling's public documents
     # show its vedlegg (``moter.access.can_delete_vedlegg_of``; the formset asks the service).

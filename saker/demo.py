@@ -1,17 +1,21 @@
 """The demo meetings: the seeds' real meetings (mote/1 files in ``saker/demo_moter``), published
 as they were, plus the planned meetings and queued saker of ``demo_moter/planlagte.yaml`` so a new
-user sees the editor at work."""
+user sees the editor at work, and a few vedlegg with real files (``demo_moter/vedleggsfiler.yaml``)
+whose text search finds."""
 
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
 
 from helsefellesskap import outbox
 from helsefellesskap.models import Organ, Person
@@ -22,8 +26,10 @@ from moter.services import innkalling_publish, referat_publish
 from . import services
 from .exchange.importing import mote_import_file, organ_find
 from .exchange.validate import file_read
-from .models import Sak, Saksforbindelse
+from .models import Sak, Saksforbindelse, Vedlegg
 from .services import forbindelser
+from .uploads import check_vedlegg
+from .vedleggstekst import vedlegg_tekst_hent
 
 DEMO_MOTER = Path(__file__).resolve().parent / "demo_moter"
 
@@ -55,6 +61,8 @@ def _demo_moter_load() -> dict[str, int]:
         if mote.referat_status == Mote.ReferatStatus.GODKJENT:
             referat_publish(mote=mote)
         importert += 1
+    # Before the documents: the meeting pack lays the PDF vedlegg in.
+    _files_load(_read_yaml(DEMO_MOTER / "vedleggsfiler.yaml"))
     # The public PDFs of what is published: made where missing (an older demo database), and
     # nothing is rendered again when they are current.
     for mote in Mote.objects.filter(
@@ -80,6 +88,57 @@ def _links_load(data: list[dict[str, Any]]) -> None:
         )
         if not Saksforbindelse.objects.filter(fra=fra, til=til).exists():
             forbindelser.saksforbindelse_add(sak=fra, annen=til, retning=f"ut:{rad['type']}")
+
+
+def _pdf(rad: dict[str, Any]) -> bytes:
+    import weasyprint
+
+    avsnitt = "".join(f"<p>{escape(a)}</p>" for a in rad["avsnitt"])
+    stil = (
+        "@page { size: A4; margin: 2cm } "
+        "body { font-family: Carlito, Calibri, sans-serif; font-size: 11pt }"
+    )
+    html = (
+        f'<html lang="nb"><head><title>{escape(rad["tittel"])}</title><style>{stil}</style>'
+        f"</head><body><h1>{escape(rad['overskrift'])}</h1>{avsnitt}</body></html>"
+    )
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def _docx(rad: dict[str, Any]) -> bytes:
+    import docx
+
+    dokument = docx.Document()
+    dokument.add_heading(rad["overskrift"], level=1)
+    for avsnitt in rad["avsnitt"]:
+        dokument.add_paragraph(avsnitt)
+    if rader := rad.get("tabell"):
+        tabell = dokument.add_table(rows=len(rader), cols=len(rader[0]))
+        for rad_nr, celler in enumerate(rader):
+            for kol, tekst in enumerate(celler):
+                tabell.cell(rad_nr, kol).text = str(tekst)
+    ut = io.BytesIO()
+    dokument.save(ut)
+    return ut.getvalue()
+
+
+def _files_load(data: list[dict[str, Any]]) -> None:
+    """Files for the demo vedlegg that have none: made, checked as an upload is, and their text
+    read at once (not through the queue: the demo is the same with and without a worker)."""
+    for rad in data:
+        vedlegg = Vedlegg.objects.filter(
+            sak__organ__kortnavn=rad["organ"], sak__saksnr=rad["saksnr"], tittel=rad["tittel"]
+        ).first()
+        if vedlegg is None or vedlegg.fil or vedlegg.url:
+            continue
+        innhold = _pdf(rad) if rad["format"] == "pdf" else _docx(rad)
+        fil = ContentFile(innhold, name=f"{rad['tittel']}.{rad['format']}")
+        check = check_vedlegg(fil)
+        vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
+        vedlegg.fil.save(fil.name, fil, save=False)
+        vedlegg.tekst_status = Vedlegg.TekstStatus.VENTER
+        vedlegg.save()
+        vedlegg_tekst_hent(vedlegg_id=vedlegg.pk)
 
 
 def _read_yaml(sti: Path) -> Any:

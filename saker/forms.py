@@ -424,8 +424,8 @@ class SokForm(DsFormMixin, forms.Form):
         label="Søkeord",
         required=False,
         max_length=200,
-        help_text="Søk i saker og møter, f.eks. «fastlege» eller et saksnummer. Bruk «-ord» for å "
-        "utelate et ord og anførselstegn for en frase.",
+        help_text="Søk i saker, vedlegg og møter, f.eks. «fastlege» eller et saksnummer. Bruk "
+        "«-ord» for å utelate et ord og anførselstegn for en frase.",
         error_messages={
             "max_length": "Søket kan være høyst %(limit_value)d tegn (det har %(show_value)d). "
             "Forkort det og søk igjen."

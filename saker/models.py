@@ -273,6 +273,14 @@ def vedlegg_path(instance: Vedlegg, filename: str) -> str:
 
 
 class Vedlegg(models.Model):
+    class TekstStatus(models.TextChoices):
+        """Where the text of the file stands (saker/vedleggstekst.py)."""
+
+        VENTER = "venter", "Venter"
+        HENTET = "hentet", "Hentet"
+        FEILET = "feilet", "Kunne ikke leses"
+        INGEN = "ingen", "Ingen tekst (lenke, bilde, regneark eller presentasjon)"
+
     sak = models.ForeignKey(
         Sak, verbose_name="sak", on_delete=models.CASCADE, related_name="vedlegg"
     )
@@ -288,8 +296,22 @@ class Vedlegg(models.Model):
     storrelse = models.PositiveBigIntegerField("størrelse (byte)", null=True, blank=True)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+    # The file's text for search (saker/vedleggstekst.py), read once by a Celery task after the
+    # upload. Derived from the file, which history records: the text and its state are left out
+    # of the history (``excluded_fields``), where up to a million characters would be copied
+    # into every historical row of the vedlegg, and the task writes them with an UPDATE of these
+    # fields alone, so it never writes back a title or «offentlig» that changed meanwhile.
+    tekst = models.TextField("tekst (til søk)", blank=True, editable=False)
+    tekst_status = models.CharField(
+        "tekst til søk",
+        max_length=10,
+        choices=TekstStatus.choices,
+        default=TekstStatus.VENTER,
+        editable=False,
+    )
+    tekst_hentet = models.DateTimeField("tekst hentet", null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["tekst", "tekst_status", "tekst_hentet"])
 
     class Meta:
         ordering = ["sak", "rekkefolge", "pk"]
@@ -308,6 +330,21 @@ class Vedlegg(models.Model):
     @property
     def is_link(self) -> bool:
         return bool(self.url) and not self.fil
+
+    @property
+    def filtype(self) -> str:
+        """The kind of file as a reader names it («PDF», «Word»), or "" when not known."""
+        return _FILTYPER.get(self.innholdstype, "")
+
+
+_FILTYPER = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+}
 
 
 class Ansvar(models.Model):

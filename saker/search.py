@@ -10,14 +10,23 @@ What a reader may read of a sak decides what a search looks in (``moter.access``
   published in a public body for the public);
 - of an exempt sak they see screened (public edition) only its saksnr and screened title
   («offentlig tittel»), and no snippet;
-- a meeting (title, place, the body's name) when they may open it (``mote_visible_q``).
+- a meeting (title, place, the body's name) when they may open it (``mote_visible_q``);
+- a vedlegg (its title and the text read from its file, ``saker.vedleggstekst``) when they may
+  download it (``vedlegg_downloadable_q``: the public only public vedlegg of saker that are not
+  exempt, in published meetings of public bodies; members those of their bodies; drafts and
+  the sakskø only those who run the body), as a hit of its own that names its sak. The search's
+  filters (body, year, sakstype, «har vedtak») apply to it through its sak.
 
 On PostgreSQL: full-text search with the ``norwegian`` configuration (stemming: «pasientforløp»
 finds «pasientforløpet»), websearch syntax («"..."», «-ord», «or»), ranked (title A, vedtak B,
-the rest C), snippets by ``ts_headline``. The vectors are expressions with GIN indexes on
-exactly the same expressions (migration ``saker/0010_sokeindekser``): ``INDEX_SQL`` is made from
-the same strings as the queries. On the embedded SQLite default: every word must occur
-(``icontains``) in what the reader may read, newest first, a snippet cut in Python.
+the rest C; a vedlegg's title A, its text D), snippets by ``ts_headline``. Of a vedlegg's text
+the first ``SOK_TEGN`` characters are searched and shown: that bounds the vector (PostgreSQL
+takes at most 1 MB in one; 200 000 characters of the densest text make 0.93 MB), the index and
+the cost of ranking and of a snippet. The vectors are expressions with GIN indexes on exactly
+the same expressions (migrations ``saker/0010_sokeindekser`` and ``0013_sokeindeks_vedlegg``):
+``index_sql()`` is made from the same strings as the queries. On the embedded SQLite default:
+every word must occur (``icontains``) in what the reader may read, newest first, a snippet cut
+in Python.
 """
 
 from __future__ import annotations
@@ -46,7 +55,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Concat, Left, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -55,22 +64,32 @@ from helsefellesskap.models import Organ
 from moter import access
 from moter.models import Mote
 
-from .models import Sak
+from .models import Sak, Vedlegg
 
 CONFIG = "norwegian"
 MAX_QUERY = 200  # characters of a query
 MAX_HITS = 500  # of each kind, before paging
 PER_PAGE = 20
+SOK_TEGN = 200_000  # characters of a vedlegg's text that are searched (see above)
 
 # --- The vectors: one string each for the query and the index (``{t}``: the table, or "") ---
 
 _SAK_CONTENT = ("hensikt", "faktagrunnlag", "vurdering", "forslag_til_vedtak")
+# Columns searched only in their beginning: (table, column) -> characters.
+_LEFT = {("saker_vedlegg", "tekst"): SOK_TEGN}
 
 
-def _vector(weights: list[tuple[tuple[str, ...], str]], table: str) -> str:
+def _column(table: str, field: str, qualified: bool) -> str:
+    column = f'"{table}"."{field}"' if qualified else f'"{field}"'
+    if limit := _LEFT.get((table, field)):
+        return f"left({column}, {limit})"
+    return column
+
+
+def _vector(weights: list[tuple[tuple[str, ...], str]], table: str, qualified: bool) -> str:
     parts = []
     for fields, weight in weights:
-        text = " || ' ' || ".join(f'{table}"{f}"' for f in fields)
+        text = " || ' ' || ".join(_column(table, f, qualified) for f in fields)
         parts.append(f"setweight(to_tsvector('{CONFIG}'::regconfig, {text}), '{weight}')")
     return "(" + " || ".join(parts) + ")"
 
@@ -81,12 +100,13 @@ VECTORS: dict[str, tuple[str, list[tuple[tuple[str, ...], str]]]] = {
     "sak_referat": ("saker_sak", [(("vedtak",), "B"), (("protokoll",), "C")]),
     "sak_skjermet": ("saker_sak", [(("offentlig_tittel", "saksnr"), "A")]),
     "mote": ("moter_mote", [(("tittel",), "A"), (("sted",), "C")]),
+    "vedlegg": ("saker_vedlegg", [(("tittel",), "A"), (("tekst",), "D")]),
 }
 
 
 def vector_sql(name: str, *, qualified: bool = True) -> str:
     table, weights = VECTORS[name]
-    return _vector(weights, f'"{table}".' if qualified else "")
+    return _vector(weights, table, qualified)
 
 
 def index_sql() -> list[tuple[str, str]]:
@@ -150,7 +170,7 @@ class Reading:
 
 @dataclass
 class Hit:
-    kind: str  # "sak" or "mote"
+    kind: str  # "sak", "vedlegg" or "mote"
     pk: int
     rank: float
     dato: datetime.datetime | None
@@ -193,6 +213,11 @@ def _sak_qs(user: AnyUser, filters: Filters, reading: Reading) -> QuerySet[Sak]:
     return qs
 
 
+def _vedlegg_qs(user: AnyUser, saker: QuerySet[Sak]) -> QuerySet[Vedlegg]:
+    """The vedlegg ``user`` may download, of the saker the search's filters leave."""
+    return Vedlegg.objects.filter(access.vedlegg_downloadable_q(user), sak__in=saker.values("pk"))
+
+
 def _mote_qs(user: AnyUser, filters: Filters) -> QuerySet[Mote]:
     qs = Mote.objects.filter(access.mote_visible_q(user))
     if filters.organ is not None:
@@ -224,6 +249,17 @@ def _sak_hits_postgres(qs: QuerySet[Sak], query: SearchQuery, reading: Reading) 
         .values_list("pk", "rang", "mote__start")[:MAX_HITS]
     )
     return [Hit("sak", pk, float(r), d) for pk, r, d in rows]
+
+
+def _vedlegg_hits_postgres(qs: QuerySet[Vedlegg], query: SearchQuery) -> list[Hit]:
+    rows = (
+        qs.alias(v_vedlegg=_v("vedlegg"))
+        .filter(v_vedlegg=query)
+        .annotate(rang=SearchRank(_v("vedlegg"), query))
+        .order_by("-rang", F("sak__mote__start").desc(nulls_last=True), "pk")
+        .values_list("pk", "rang", "sak__mote__start")[:MAX_HITS]
+    )
+    return [Hit("vedlegg", pk, float(r), d) for pk, r, d in rows]
 
 
 def _mote_hits_postgres(qs: QuerySet[Mote], query: SearchQuery) -> list[Hit]:
@@ -258,6 +294,17 @@ def _sak_hits_plain(qs: QuerySet[Sak], words: list[str], reading: Reading) -> li
     return [Hit("sak", pk, 0.0, d) for pk, d in rows]
 
 
+def _vedlegg_hits_plain(qs: QuerySet[Vedlegg], words: list[str]) -> list[Hit]:
+    # The same part of the text as on PostgreSQL.
+    qs = qs.alias(sokt=Left("tekst", SOK_TEGN))
+    for word in words:
+        qs = qs.filter(_word_q(("tittel", "sokt"), word))
+    rows = qs.order_by(F("sak__mote__start").desc(nulls_last=True), "pk").values_list(
+        "pk", "sak__mote__start"
+    )[:MAX_HITS]
+    return [Hit("vedlegg", pk, 0.0, d) for pk, d in rows]
+
+
 def _mote_hits_plain(qs: QuerySet[Mote], words: list[str]) -> list[Hit]:
     for word in words:
         qs = qs.filter(_word_q(("tittel", "sted", "organ__navn", "organ__kortnavn"), word))
@@ -270,10 +317,12 @@ def search(*, user: AnyUser, q: str, filters: Filters) -> list[Hit]:
     rank and date only; ``hits_load`` fills in a page of them."""
     reading = Reading.of(user)
     saker = _sak_qs(user, filters, reading)
+    vedlegg = _vedlegg_qs(user, saker)
     moter = None if filters.saker_only else _mote_qs(user, filters)
     if is_postgres():
         query = SearchQuery(q, config=CONFIG, search_type="websearch")
         hits = _sak_hits_postgres(saker, query, reading)
+        hits += _vedlegg_hits_postgres(vedlegg, query)
         if moter is not None:
             hits += _mote_hits_postgres(moter, query)
     else:
@@ -281,6 +330,7 @@ def search(*, user: AnyUser, q: str, filters: Filters) -> list[Hit]:
         if not words:
             return []
         hits = _sak_hits_plain(saker, words, reading)
+        hits += _vedlegg_hits_plain(vedlegg, words)
         if moter is not None:
             hits += _mote_hits_plain(moter, words)
     epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -328,18 +378,47 @@ def _plain_snippet(text: str, words: list[str], width: int = 110) -> SafeString:
     return highlighted(("… " if start else "") + cut + end)
 
 
+def _unmarked(text: Any) -> Replace:
+    """``text`` without the highlight's markers."""
+    return Replace(Replace(text, Value(_START), Value("")), Value(_STOP), Value(""))
+
+
 def _text(fields: tuple[str, ...]) -> Replace:
     """The fields as one text for the snippet, without the highlight's markers."""
     parts: list[Any] = []
     for field in fields:
         parts += [F(field), Value(" \n ")]
-    text = Concat(*parts[:-1], output_field=CharField())
-    return Replace(Replace(text, Value(_START), Value("")), Value(_STOP), Value(""))
+    return _unmarked(Concat(*parts[:-1], output_field=CharField()))
+
+
+def _headline(field: Any, q: str) -> SearchHeadline:
+    return SearchHeadline(
+        field,
+        SearchQuery(q, config=CONFIG, search_type="websearch"),
+        config=CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _snippet(text: str | None, utdrag: str | None, words: list[str]) -> SafeString | str:
+    """The snippet of a text: ``ts_headline``'s, shown when it marked a word found (on
+    PostgreSQL), or one cut in Python (SQLite)."""
+    if not text:
+        return ""
+    if is_postgres():
+        return highlighted(utdrag) if utdrag and _START in utdrag else ""
+    return _plain_snippet(text, words)
 
 
 def hits_load(*, user: AnyUser, hits: list[Hit], q: str) -> list[Hit]:
     """The objects of ``hits`` (one page), with the screened flag and a snippet of what the
-    reader may read: two queries."""
+    reader may read: three queries. (A vedlegg hit is one its reader may download, so they read
+    its sak in full: ``tests/test_permissions.py`` holds the predicates to that.)"""
     reading = Reading.of(user)
     content = ("hensikt", "forslag_til_vedtak", "faktagrunnlag", "vurdering")
     tekst = Case(
@@ -356,22 +435,20 @@ def hits_load(*, user: AnyUser, hits: list[Hit], q: str) -> list[Hit]:
             tekst=tekst,
         )
     )
+    # A vedlegg's text as far as it is searched: a word found further in gives no snippet.
+    sokt = _unmarked(Left("tekst", SOK_TEGN))
+    vedlegg_qs = (
+        Vedlegg.objects.filter(pk__in=[h.pk for h in hits if h.kind == "vedlegg"])
+        .select_related("sak__mote", "sak__organ")
+        .defer("tekst")
+    )
     if is_postgres():
-        query = SearchQuery(q, config=CONFIG, search_type="websearch")
-        saker_qs = saker_qs.annotate(
-            utdrag=SearchHeadline(
-                "tekst",
-                query,
-                config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        saker_qs = saker_qs.annotate(utdrag=_headline("tekst", q))
+        vedlegg_qs = vedlegg_qs.annotate(utdrag=_headline(sokt, q))
+    else:
+        vedlegg_qs = vedlegg_qs.annotate(sokt=sokt)
     saker = {s.pk: s for s in saker_qs}
+    vedlegg = {v.pk: v for v in vedlegg_qs}
     mote_ids = [h.pk for h in hits if h.kind == "mote"]
     moter = {m.pk: m for m in Mote.objects.filter(pk__in=mote_ids).select_related("organ")}
     words = _words(q)
@@ -380,12 +457,14 @@ def hits_load(*, user: AnyUser, hits: list[Hit], q: str) -> list[Hit]:
             sak = saker[hit.pk]
             hit.obj = sak
             hit.skjermet = bool(sak.skjermet_)
-            if hit.skjermet or not sak.tekst:
-                hit.snippet = ""
-            elif is_postgres():
-                hit.snippet = highlighted(sak.utdrag) if _START in sak.utdrag else ""
-            else:
-                hit.snippet = _plain_snippet(sak.tekst, words)
+            if not hit.skjermet:
+                hit.snippet = _snippet(sak.tekst, getattr(sak, "utdrag", None), words)
+        elif hit.kind == "vedlegg":
+            v = vedlegg[hit.pk]
+            hit.obj = v
+            # ``utdrag`` on PostgreSQL, ``sokt`` (the text searched) on SQLite.
+            utdrag = getattr(v, "utdrag", None)
+            hit.snippet = _snippet(getattr(v, "sokt", utdrag), utdrag, words)
         else:
             hit.obj = moter[hit.pk]
     return hits

@@ -362,7 +362,7 @@ MATRIX = {
     "sok": (
         "get",
         "/sok/?q={unntatt_saksnr}+or+hemmelig+or+legevakten+or+upublisert+or+nedleggelse"
-        "+or+ansatt+or+intern",
+        "+or+ansatt+or+intern+or+vedleggstekst",
         ALL,
     ),
     # Calendars and news feeds (issue 13, «Calendar» and «RSS/Atom»; moter/views/kalender.py,
@@ -605,6 +605,19 @@ def _objects(ssu, pdf: bytes) -> dict:
         organ=ssu, mote=utkast, tittel="Utkast om nedleggelse", sakstyper=["orientering"]
     )
     ko_sak = services.sak_create(organ=ssu, tittel="I køen", sakstyper=["orientering"])
+    # The text search reads from vedlegg (saker/vedleggstekst.py), planted: in the non-public
+    # vedlegg, in a public vedlegg of the exempt sak, of the draft's sak and of the queue's.
+    Vedlegg.objects.filter(tittel="Intern merknad").update(
+        tekst="Hemmelig vedleggstekst i et internt vedlegg.", tekst_status="hentet"
+    )
+    for sak, hvor in [
+        (unntatt, "om en ansatt"),
+        (Sak.objects.get(mote=utkast, tittel="Utkast om nedleggelse"), "i utkastet"),
+        (ko_sak, "i køen"),
+    ]:
+        Vedlegg.objects.create(
+            sak=sak, tittel="Notat", tekst=f"Hemmelig vedleggstekst {hvor}.", tekst_status="hentet"
+        )
     publisert.refresh_from_db()
     avtaler = _avtaler(apen, unntatt, Sak.objects.get(tittel="Utkast om nedleggelse"), pdf)
     # The members page: a member without a login (invited from it), one with a login.
@@ -832,6 +845,7 @@ HEMMELIG = [
     "Utkast til hemmelig avtale",  # a draft agreement
     "Upublisert avtaletekst",  # an unpublished version of a public agreement
     "Upublisert utkast",  # its label
+    "Hemmelig vedleggstekst",  # the text of a vedlegg only members or the secretariat read
 ]
 UTENFORSTAENDE = [
     "anonym",
@@ -886,6 +900,13 @@ def test_the_search_row_hits_the_markers_for_those_who_may_read_them(rolle, obje
     assert ("Personalsak ved legevakten" in html) == leser, rolle
     assert ("Hemmelig vedtak om ansatt" in html) == leser, rolle
     assert ("Utkast om nedleggelse" in html) == (rolle in {"sekretariat", "organsekretariat"})
+    # The vedlegg's text: the non-public one and the exempt sak's for members and those who run
+    # SSU, the draft's and the queue's for those who run it.
+    assert ("vedleggstekst i et internt vedlegg" in html) == leser, rolle
+    assert ("vedleggstekst om en ansatt" in html) == leser, rolle
+    for hvor in ["i utkastet", "i køen"]:
+        funnet = f"vedleggstekst {hvor}" in html
+        assert funnet == (rolle in {"sekretariat", "organsekretariat"}), (rolle, hvor)
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
@@ -932,6 +953,23 @@ def test_what_search_looks_in_is_what_the_sak_page_shows(rolle, tilgang_world, d
                 "skjermet": access.can_view_sak(bruker, sak) and not full,
             }[navn]
             assert (sak.pk in valgt) == forventet, (rolle, navn, sak)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_whoever_may_download_a_vedlegg_reads_its_sak_in_full(rolle, tilgang_world, db):
+    """Search shows a vedlegg hit with its sak's title (saker/search.py): whoever may download
+    a vedlegg reads its sak in full, over this world."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from moter import access
+
+    bruker = tilgang_world.brukere.get(rolle)
+    bruker = User.objects.get(pk=bruker.pk) if bruker else AnonymousUser()
+    vedlegg = list(Vedlegg.objects.select_related("sak__mote__organ"))
+    lastes_ned = [v for v in vedlegg if access.can_download_vedlegg(bruker, v)]
+    assert lastes_ned, rolle
+    for v in lastes_ned:
+        assert access.can_read_sak_in_full(bruker, v.sak), (rolle, v)
 
 
 @pytest.mark.parametrize("rolle", ROLLER)

@@ -22,6 +22,7 @@ from saker.exchange.validate import ImportProblem, ImportRejected, file_read, mo
 from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
 from saker.numbering import lock_organ, saker_renumber, saksnr_parse
 from saker.uploads import check_vedlegg
+from saker.vedleggstekst import tekst_status_ny, vedlegg_tekst_bestill
 
 LOPENR_MAX = limits.number_limits(Sak, "lopenr")[1]
 
@@ -386,7 +387,9 @@ def _vedlegg_import(
                 raise ImportRejected([ImportProblem(f"{sti}.fil", exc.messages[0])]) from exc
             vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
             vedlegg.fil.save(file_path.name, django_file, save=False)
-    lager.lagre(vedlegg, sti)
+    vedlegg.tekst_status = tekst_status_ny(vedlegg)
+    if lager.lagre(vedlegg, sti):
+        vedlegg_tekst_bestill(vedlegg=vedlegg)
 
 
 def mote_import_file(sti: Path) -> Mote:

@@ -12,13 +12,15 @@ from saker.models import (
 )
 from saker.services.common import SakError, agenda_check_editable, sak_reload
 from saker.uploads import check_vedlegg
+from saker.vedleggstekst import tekst_status_ny, vedlegg_tekst_bestill
 
 
 @transaction.atomic
 def vedlegg_add(
     *, sak: Sak, tittel: str, fil=None, url: str = "", offentlig: bool = True, filsjekk=None
 ) -> Vedlegg:
-    """Attach a file (checked by content) or a link to a sak."""
+    """Attach a file (checked by content) or a link to a sak; the text of a PDF or DOCX is read
+    for search after commit (``saker.vedleggstekst``)."""
     sak = sak_reload(sak)
     agenda_check_editable(sak.mote)
     if not fil and not url:
@@ -31,8 +33,10 @@ def vedlegg_add(
         check = filsjekk or check_vedlegg(fil)
         vedlegg.innholdstype, vedlegg.storrelse = check.innholdstype, check.storrelse
         vedlegg.fil.save(fil.name, fil, save=False)
+    vedlegg.tekst_status = tekst_status_ny(vedlegg)
     vedlegg.full_clean(exclude=["fil"])
     vedlegg.save()
+    vedlegg_tekst_bestill(vedlegg=vedlegg)
     return vedlegg
 
 

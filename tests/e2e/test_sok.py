@@ -1,6 +1,6 @@
 """Search (/sok/) in a real browser on the demo, with the keyboard: from the header's «Søk» to
-the fastlege saker, filters, no hits and a refused query; each page passing axe-core and
-fitting 390 and 1280 px; screenshots in var/test-results/sok-*.png."""
+the fastlege saker, a word only in an attachment, filters, no hits and a refused query; each page
+passing axe-core and fitting 390 and 1280 px; screenshots in var/test-results/sok-*.png."""
 
 from __future__ import annotations
 
@@ -25,10 +25,36 @@ def test_search_with_the_keyboard(page: Page, live_server, widths, demo_committe
     felt.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("treff på «fastlege»")
     expect(page.get_by_label("Søkeord")).to_have_value("fastlege")
-    treff = page.get_by_role("link", name="Evaluering digital møterekke fastleger")
+    # The sak, and the same sak named under its report (a vedlegg whose title has «fastleger»).
+    treff = page.get_by_role(
+        "link", name="Sak 19/26 Evaluering digital møterekke fastleger", exact=True
+    )
     expect(treff).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Rapport - Evaluering av digital møteserie for fastleger")
+    ).to_be_visible()
     expect(page.locator("mark").first).to_be_visible()
     widths(page, "fastlege")
+
+    # A word only in the text of a vedlegg (the demo's evaluation plan, a PDF): the attachment
+    # found, with its sak and a link that downloads it.
+    felt = page.get_by_label("Søkeord")
+    felt.fill("fokusgruppeintervju")
+    felt.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("1 treff på «fokusgruppeintervju»")
+    vedlegg = page.get_by_role(
+        "link", name="Plan for evaluering delavtale helhetlige pasientforløp"
+    )
+    expect(vedlegg).to_be_visible()
+    expect(page.get_by_text("Vedlegg til")).to_be_visible()
+    expect(page.locator("mark", has_text="fokusgruppeintervjuer")).to_be_visible()
+    widths(page, "vedlegg")
+    svar = page.request.get(live_server.url + (vedlegg.get_attribute("href") or ""))
+    assert svar.ok and svar.headers["content-type"] == "application/pdf"
+    felt = page.get_by_label("Søkeord")
+    felt.fill("fastlege")
+    felt.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("treff på «fastlege»")
 
     # A filter chosen with the keyboard keeps the words.
     page.get_by_label("Organ").select_option(label="Faglig samarbeidsutvalg")

@@ -3,11 +3,13 @@ import json
 import pytest
 
 from moter.models import Mote
-from saker.demo import DEMO_MOTER
+from saker.demo import DEMO_MOTER, _read_yaml
 from saker.exchange.export import mote_export
 from saker.exchange.validate import mote_validate
 
 pytestmark = pytest.mark.django_db
+
+FILER = DEMO_MOTER / "vedleggsfiler.yaml"
 
 
 @pytest.mark.parametrize("sti", sorted(DEMO_MOTER.glob("*.json")), ids=lambda p: p.name)
@@ -16,11 +18,21 @@ def test_seed_meetings_are_valid_mote_1(sti):
 
 
 def test_demo_imports_the_seed_meetings_which_export_unchanged(demo):
+    """...but for the files the demo lays into a few vedlegg (demo_moter/vedleggsfiler.yaml),
+    which the seeds name by title only."""
+    filer = {(r["organ"], r["saksnr"], r["tittel"]) for r in _read_yaml(FILER)}
+    lagt_ved = set()
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = json.loads(sti.read_text(encoding="utf-8"))
         mote = Mote.objects.get(start=data["start"], organ__kortnavn=data["organ"])
         export = mote_export(mote)
+        for punkt in export["saker"]:
+            for vedlegg in punkt.get("vedlegg", []):
+                if "fil" in vedlegg:
+                    lagt_ved.add((data["organ"], punkt.get("saksnr"), vedlegg["tittel"]))
+                    del vedlegg["fil"]
         assert export == data, sti.name
+    assert lagt_ved == filer
 
 
 def test_demo_meetings_are_published_and_numbered_as_in_the_seeds(client, demo):

@@ -10,7 +10,7 @@ from django.db import connection
 from helsefellesskap.models import Verv
 from moter import services as mote_services
 from saker import search, services
-from saker.models import Sak
+from saker.models import Sak, Vedlegg
 from tests.factories import OrganFactory, SekretariatUserFactory, oslo, user_with_verv
 from tests.support import data
 
@@ -32,6 +32,33 @@ FINNER = {
     I_KO: {"organsekretariat", "sekretariat"},
     I_LUKKET: {"lukket_medlem", "sekretariat"},
 }
+
+# Words planted in the text of one vedlegg each (as read from its file, saker/vedleggstekst.py),
+# and who finds that vedlegg: those who may download it (moter.access.vedlegg_downloadable_q).
+V_OFFENTLIG = "allmennvedleggsord"  # a public vedlegg of the open sak, published meeting
+V_INTERN = "internvedleggsord"  # a non-public vedlegg of the open sak
+V_UNNTATT = "unntattvedleggsord"  # a public vedlegg of the exempt sak
+V_UTKAST = "utkastvedleggsord"  # a vedlegg of a draft meeting's sak
+V_KO = "koevedleggsord"  # a vedlegg of a sak in the sakskø
+V_LUKKET = "lukketvedleggsord"  # a public vedlegg in a published meeting of a non-public body
+VEDLEGG_FINNER = {
+    V_OFFENTLIG: set(ROLLER),
+    V_INTERN: {"medlem", "organsekretariat", "sekretariat"},
+    V_UNNTATT: {"medlem", "organsekretariat", "sekretariat"},
+    V_UTKAST: {"organsekretariat", "sekretariat"},
+    V_KO: {"organsekretariat", "sekretariat"},
+    V_LUKKET: {"lukket_medlem", "sekretariat"},
+}
+
+
+def _plant(sak, ord_: str, *, offentlig: bool = True, tittel: str = "") -> Vedlegg:
+    return Vedlegg.objects.create(
+        sak=sak,
+        tittel=tittel or f"Vedlegg med {ord_[:6]}",
+        offentlig=offentlig,
+        tekst=f"Innledning.\nSiden handler om {ord_} og fastlegene i Vestfold.",
+        tekst_status=Vedlegg.TekstStatus.HENTET,
+    )
 
 
 @pytest.fixture
@@ -86,7 +113,21 @@ def verden(ssu, fsu):
         I_KO: kosak,
         I_LUKKET: lukketsak,
     }
-    return {"brukere": brukere, "saker": saker, "publisert": publisert, "apen": apen}
+    vedlegg = {
+        V_OFFENTLIG: _plant(apen, V_OFFENTLIG, tittel="Evalueringsplan"),
+        V_INTERN: _plant(apen, V_INTERN, offentlig=False),
+        V_UNNTATT: _plant(unntatt, V_UNNTATT),
+        V_UTKAST: _plant(utkastsak, V_UTKAST),
+        V_KO: _plant(kosak, V_KO),
+        V_LUKKET: _plant(lukketsak, V_LUKKET),
+    }
+    return {
+        "brukere": brukere,
+        "saker": saker,
+        "vedlegg": vedlegg,
+        "publisert": publisert,
+        "apen": apen,
+    }
 
 
 def _get(client, bruker, url):
@@ -105,6 +146,10 @@ def _results(html: str) -> str:
 
 def _found(html: str) -> set[int]:
     return {int(pk) for pk in re.findall(r'href="/sak/(\d+)/"', html)}
+
+
+def _found_vedlegg(html: str) -> set[int]:
+    return {int(pk) for pk in re.findall(r'href="/vedlegg/(\d+)/"', html)}
 
 
 @pytest.mark.parametrize("rolle", ROLLER)
@@ -268,15 +313,17 @@ def test_the_page_reads_a_bounded_number_of_queries(verden, client, django_asser
 
 
 def test_the_indexes_are_on_the_expressions_the_search_queries():
-    migrasjon = importlib.import_module("saker.migrations.0010_sokeindekser")
-    fra_migrasjonen = [
+    indexes = {}
+    for navn in ["0010_sokeindekser", "0013_sokeindeks_vedlegg"]:
+        indexes |= importlib.import_module(f"saker.migrations.{navn}").INDEXES
+    fra_migrasjonene = [
         f'CREATE INDEX IF NOT EXISTS "{navn}" ON "{tabell}" USING gin ({uttrykk})'
-        for navn, (tabell, uttrykk) in migrasjon.INDEXES.items()
+        for navn, (tabell, uttrykk) in indexes.items()
     ]
-    assert fra_migrasjonen == [create for create, _ in search.index_sql()]
+    assert fra_migrasjonene == [create for create, _ in search.index_sql()]
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'sok_%%'")
-        assert {r[0] for r in cursor.fetchall()} == set(migrasjon.INDEXES)
+        assert {r[0] for r in cursor.fetchall()} == set(indexes)
 
 
 def test_the_gin_index_is_used(verden):
@@ -291,6 +338,16 @@ def test_the_gin_index_is_used(verden):
     assert "sok_sak_innhold" in plan, plan
 
 
+def test_the_vedlegg_index_is_used():
+    qs = Vedlegg.objects.alias(v=search._v("vedlegg")).filter(
+        v=search.SearchQuery("fastlege", config="norwegian", search_type="websearch")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = qs.explain()
+    assert "sok_vedlegg" in plan, plan
+
+
 @pytest.mark.parametrize("rolle", ROLLER)
 def test_the_plain_fallback_keeps_the_same_rules(rolle, verden, client, monkeypatch):
     """The embedded SQLite default's search (icontains), run here: the same readers find the
@@ -300,6 +357,12 @@ def test_the_plain_fallback_keeps_the_same_rules(rolle, verden, client, monkeypa
     for ord_, sak in verden["saker"].items():
         funnet = sak.pk in _found(_get(client, bruker, f"/sok/?q={ord_}"))
         assert funnet == (rolle in FINNER[ord_]), (rolle, ord_)
+    for ord_, vedlegg in verden["vedlegg"].items():
+        html = _get(client, bruker, f"/sok/?q={ord_}")
+        assert (vedlegg.pk in _found_vedlegg(html)) == (rolle in VEDLEGG_FINNER[ord_]), (
+            rolle,
+            ord_,
+        )
     unntatt = verden["saker"][I_UNNTATT]
     html = _get(client, bruker, f"/sok/?q={unntatt.saksnr}")
     assert unntatt.pk in _found(html)
@@ -320,3 +383,114 @@ def test_demo_finds_fastlege_saker_in_ssu_and_fsu(demo, client):
     html = _get(client, SekretariatUserFactory(username="sok-sek"), "/sok/?q=fastlege")
     assert {"SSU", "FSU"} <= set(re.findall(r"Sak</span> (\w+)", html))
     assert "Handlingsplan FSU 2024" in html
+
+
+# --- Vedlegg -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_each_reader_finds_the_text_of_the_vedlegg_they_may_download(rolle, verden, client):
+    """The public only public vedlegg of saker not exempt in published meetings of public bodies;
+    members their bodies' non-public ones and the exempt sak's; drafts and the sakskø only
+    those who run the body. A reader who may not download it gets no trace of it."""
+    bruker = verden["brukere"][rolle]
+    for ord_, vedlegg in verden["vedlegg"].items():
+        html = _get(client, bruker, f"/sok/?q={ord_}")
+        funnet = vedlegg.pk in _found_vedlegg(html)
+        assert funnet == (rolle in VEDLEGG_FINNER[ord_]), (rolle, ord_)
+        if funnet:
+            assert f"<mark>{ord_}</mark>" in html
+            assert f'href="/sak/{vedlegg.sak_id}/"' in html
+        else:
+            assert "Ingen treff" in html, (rolle, ord_)
+            assert ord_ not in _results(html).replace(f"«{ord_}»", "")
+            assert vedlegg.tittel not in _results(html)
+
+
+def test_a_vedlegg_hit_names_the_attachment_and_its_sak(verden, client):
+    vedlegg = verden["vedlegg"][V_OFFENTLIG]
+    html = _results(_get(client, None, f"/sok/?q={V_OFFENTLIG}"))
+    assert "Vedlegg</span> SSU · møte 29.02.24" in html
+    assert f'<a class="ds-link" href="/vedlegg/{vedlegg.pk}/">Evalueringsplan</a>' in html
+    assert f'Vedlegg til <a class="ds-link" href="/sak/{verden["apen"].pk}/">sak ' in html
+    assert "Årsmelding 2023</a>" in html
+    assert "1 treff" in html
+
+
+def test_stemming_in_the_text_of_a_vedlegg(verden, client):
+    """«fastlege» finds «fastlegene», which is only in the vedlegg's text."""
+    html = _get(client, None, "/sok/?q=fastlege")
+    assert verden["vedlegg"][V_OFFENTLIG].pk in _found_vedlegg(html)
+    assert "<mark>fastlegene</mark>" in html
+    assert verden["vedlegg"][V_INTERN].pk not in _found_vedlegg(html)
+
+
+def test_the_filters_apply_to_vedlegg_through_their_sak(verden, client):
+    sek = verden["brukere"]["sekretariat"]
+    vedlegg = verden["vedlegg"][V_OFFENTLIG]
+    for filter_, finnes in [
+        ("organ=ssu&aar=2024", True),
+        ("aar=2025", False),
+        ("sakstype=beslutning", True),
+        ("sakstype=orientering", False),
+        ("har_vedtak=on", True),
+    ]:
+        html = _get(client, sek, f"/sok/?q={V_OFFENTLIG}&{filter_}")
+        assert (vedlegg.pk in _found_vedlegg(html)) == finnes, filter_
+    # The open sak's vedtak is in a referat not sent: «har vedtak» hides its vedlegg from the
+    # public as it hides the sak.
+    assert vedlegg.pk not in _found_vedlegg(
+        _get(client, None, f"/sok/?q={V_OFFENTLIG}&har_vedtak=on")
+    )
+
+
+@pytest.mark.parametrize("postgres", [True, False])
+def test_a_word_found_past_the_searched_part_is_not_found(postgres, verden, client, monkeypatch):
+    """Only the first ``SOK_TEGN`` characters are searched (the index's expression), on the
+    SQLite fallback too."""
+    monkeypatch.setattr(search, "is_postgres", lambda: postgres)
+    vedlegg = verden["vedlegg"][V_OFFENTLIG]
+    Vedlegg.objects.filter(pk=vedlegg.pk).update(
+        tekst="fyll " * (search.SOK_TEGN // 5) + "bortenforordet"
+    )
+    assert "Ingen treff" in _get(client, None, "/sok/?q=bortenforordet")
+    assert vedlegg.pk in _found_vedlegg(_get(client, None, "/sok/?q=fyll"))
+
+
+def test_an_uploaded_pdf_is_found_by_a_word_only_in_it(
+    utkast, sekretariat, client, django_capture_on_commit_callbacks
+):
+    """The whole path: an upload, the task the commit queues (called as the worker calls it),
+    and the word that is only in the file's text found, with its snippet."""
+    import weasyprint
+    from django.core.files.base import ContentFile
+
+    from saker.vedleggstekst import hent_tekst
+
+    sak = services.sak_create(organ=utkast.organ, mote=utkast, tittel="Evaluering av avtalen")
+    pdf = weasyprint.HTML(
+        string="<p>Metode: fokusgruppeintervjuer med brukerrepresentanter i august.</p>"
+    ).write_pdf()
+    with django_capture_on_commit_callbacks() as queued:
+        vedlegg = services.vedlegg_add(
+            sak=sak, tittel="Evalueringsplan", fil=ContentFile(pdf, name="plan.pdf")
+        )
+    assert len(queued) == 1
+    assert "Ingen treff" in _get(client, sekretariat, "/sok/?q=fokusgruppeintervju")
+    hent_tekst(vedlegg.pk)
+    html = _get(client, sekretariat, "/sok/?q=fokusgruppeintervju")
+    assert _found_vedlegg(html) == {vedlegg.pk}
+    assert "<mark>fokusgruppeintervjuer</mark>" in html
+    assert "(PDF, " in html
+
+
+def test_demo_finds_text_that_is_only_in_an_attachment(demo, client):
+    """The demo's evaluation plan (a PDF made when the demo loads) and its IKT agreement (a
+    Word document with a table), found by the public by words only in them."""
+    html = _get(client, None, "/sok/?q=fokusgruppeintervju")
+    assert "Plan for evaluering delavtale helhetlige pasientforløp</a> " in html
+    assert "<mark>fokusgruppeintervjuer</mark>" in html
+    assert "Evaluering av delavtale om helhetlige pasientforløp" in html
+    html = _get(client, None, "/sok/?q=tilgangsstyring")
+    assert "Forslag til delavtale digitalisering og IKT - samarbeid</a>" in html
+    assert "(Word, " in html and "<mark>Tilgangsstyring</mark>" in html
