@@ -373,10 +373,13 @@ def test_the_plain_fallback_keeps_the_same_rules(rolle, verden, client, monkeypa
 
 
 def test_demo_finds_fastlege_saker_in_ssu_and_fsu(demo, client):
-    """The public finds SSU's (published) fastlege saker; FSU's is in the møtebehandling of a
-    referat not yet approved (FSU 25.01.24), so the secretariat finds it, the public not."""
+    """The public finds SSU's (published) fastlege saker, and FSU's overview of the fagutvalg
+    (a public Word vedlegg of FSU 2024.2); FSU's own words on it are in the møtebehandling of a
+    referat not yet approved (FSU 25.01.24), so the secretariat finds that sak, the public not."""
     html = _get(client, None, "/sok/?q=fastlege")
     assert set(re.findall(r"Sak</span> (\w+)", html)) == {"SSU"}
+    assert set(re.findall(r"Vedlegg</span> (\w+)", html)) == {"SSU", "FSU"}
+    assert "Oversikt nettverk etc.</a>" in html
     assert "Evaluering digital møterekke fastleger" in html
     assert "Fagutvalg for fastleger" in html
     assert "<mark>fastleger</mark>" in html
