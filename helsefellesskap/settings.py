@@ -200,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {
     # message once (the outbox's keys), so a missed hour or a restart loses nothing.
     "paaminnelser": {"task": "moter.notices.paaminnelser", "schedule": 3600.0},
     "oppfolgingsfrister": {"task": "saker.notices.oppfolging_frister", "schedule": 3600.0},
+    # The text of vedlegg whose message was lost, read for search (saker.vedleggstekst).
+    "vedleggstekst": {"task": "saker.vedleggstekst.gjenoppta", "schedule": 3600.0},
 }
 
 # The queue tasks go to when nothing routes them (the worker tests give theirs a queue of its own).

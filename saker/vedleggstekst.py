@@ -24,6 +24,7 @@ Services:
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import logging
@@ -41,6 +42,10 @@ from .models import Vedlegg
 from .uploads import MB
 
 logger = logging.getLogger(__name__)
+
+# The sweep: a vedlegg still waiting this long after its upload has lost its message.
+GJENOPPTA_ETTER = datetime.timedelta(hours=1)
+GJENOPPTA_ANTALL = 500
 
 TekstStatus = Vedlegg.TekstStatus
 
@@ -166,6 +171,9 @@ def vedlegg_tekst_hent(*, vedlegg_id: int, igjen: bool = False) -> str | None:
     if innholdstype is None:
         _lagre(vedlegg, "", TekstStatus.INGEN)
         return TekstStatus.INGEN
+    # The attempt is marked before the file is opened: one whose process dies on it (memory,
+    # the hard time limit) stays «venter» with this time, and the sweep leaves it alone.
+    Vedlegg.objects.filter(pk=vedlegg.pk).update(tekst_hentet=timezone.now())
     try:
         with vedlegg.fil.open("rb") as fil:
             data = fil.read()
@@ -189,6 +197,31 @@ def vedlegg_tekst_bestill(*, vedlegg: Vedlegg) -> None:
     """After ``vedlegg`` is saved: its text read after commit, or no text to read."""
     if vedlegg.tekst_status == TekstStatus.VENTER:
         transaction.on_commit(functools.partial(_send, vedlegg.pk))
+
+
+def vedlegg_tekst_gjenoppta() -> int:
+    """Queues again the vedlegg whose message was lost (Redis down at the upload, a restart;
+    also the files from before search read vedlegg): «venter», never tried, and older than
+    ``GJENOPPTA_ETTER``; at most ``GJENOPPTA_ANTALL`` a turn. One whose reading started and never
+    ended (its process died on the file) is left for ``manage.py hent_vedleggstekst``, so a file
+    that kills workers is not tried again every hour. Returns how many were queued."""
+    grense = timezone.now() - GJENOPPTA_ETTER
+    ids = list(
+        Vedlegg.objects.filter(
+            tekst_status=TekstStatus.VENTER, tekst_hentet__isnull=True, opprettet__lt=grense
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:GJENOPPTA_ANTALL]
+    )
+    for pk in ids:
+        _send(pk)
+    return len(ids)
+
+
+@shared_task(name="saker.vedleggstekst.gjenoppta", ignore_result=True)
+def gjenoppta() -> int:
+    """The hourly sweep (``CELERY_BEAT_SCHEDULE``): ``vedlegg_tekst_gjenoppta``."""
+    return vedlegg_tekst_gjenoppta()
 
 
 @shared_task(

@@ -1,6 +1,7 @@
 """The text of PDF and DOCX vedlegg (saker/vedleggstekst.py): read once after the upload by a
 Celery task (called here as the worker would), bounded, and a bad file never breaks anything."""
 
+import datetime
 import io
 import logging
 import zipfile
@@ -10,6 +11,7 @@ import pytest
 import weasyprint
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from saker import search, services, vedleggstekst
@@ -255,3 +257,25 @@ def test_the_command_reads_what_waits_and_is_idempotent(sak):
     ut = io.StringIO()
     call_command("hent_vedleggstekst", "--feilet", stdout=ut)
     assert "1 kunne ikke leses" in ut.getvalue()
+
+
+def test_the_hourly_sweep_reads_what_lost_its_message_and_spares_a_file_that_killed_a_worker(
+    sak, eager
+):
+    gammel = timezone.now() - datetime.timedelta(hours=2)
+    tapt, drept, ny = (
+        services.vedlegg_add(
+            sak=sak, tittel=navn, fil=ContentFile(pdf_med(f"Tekst i {navn}."), name=f"{navn}.pdf")
+        )
+        for navn in ("tapt", "drept", "ny")
+    )
+    Vedlegg.objects.filter(pk__in=[tapt.pk, drept.pk]).update(opprettet=gammel)
+    # Its reading started an hour and a half ago and never ended.
+    Vedlegg.objects.filter(pk=drept.pk).update(tekst_hentet=gammel)
+
+    assert vedleggstekst.vedlegg_tekst_gjenoppta() == 1
+
+    statuser = dict(Vedlegg.objects.values_list("tittel", "tekst_status"))
+    assert statuser == {"tapt": Status.HENTET, "drept": Status.VENTER, "ny": Status.VENTER}
+    assert "Tekst i tapt." in Vedlegg.objects.get(pk=tapt.pk).tekst
+    assert vedleggstekst.vedlegg_tekst_gjenoppta() == 0  # nothing again
