@@ -17,6 +17,7 @@ from django.http import (
     HttpResponseRedirect,
     QueryDict,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,7 @@ def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     return publication.publisert_version(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
-def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponse:
+def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
     sak = vedlegg.sak
     tilgang = _sak_access(request, sak)
