@@ -180,3 +180,9 @@ def test_each_vedtak_on_the_path_shows_its_follow_ups_once_its_referat_is_shown(
     html = client.get(sti_url).content.decode()
     assert "Årsmeldingen tas til orientering." in html
     assert "Sekretariatet sender årsmeldingen til kommunene" in html
+
+
+def test_the_sak_form_leads_to_linking_the_sak(sek, sti):
+    html = sek.get(f"/sak/{sti['ssu'].pk}/rediger/").content.decode()
+    assert f'href="/sak/{sti["ssu"].pk}/gang/#koble-tittel"' in html
+    assert 'id="koble-tittel"' in sek.get(f"/sak/{sti['ssu'].pk}/gang/").content.decode()
