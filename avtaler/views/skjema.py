@@ -242,9 +242,9 @@ def sak_knytt(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "sak": sak,
             "knyttet": sak.avtaleversjoner.select_related("avtale"),
-            "revisjoner": sak.avtaleevalueringer.filter(art=Evaluering.Art.REVISJON).select_related(
-                "avtale"
-            ),
+            "revisjoner": sak.avtaleevalueringer.filter(
+                art=Evaluering.Art.REVISJON, status=Evaluering.Status.PLANLAGT
+            ).select_related("avtale"),
         },
         status=_status(form),
     )
