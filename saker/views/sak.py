@@ -95,7 +95,9 @@ def _has_saksframlegg(sak: Sak, tilgang: Tilgang) -> bool:
     return publication.publisert_version(mote=sak.mote, art=art, sak_id=sak.pk) is not None
 
 
-def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseRedirect | FileResponse:
+def vedlegg_download(
+    request: HttpRequest, pk: int
+) -> HttpResponseRedirect | HttpResponseNotModified | FileResponse:
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("sak__mote__organ"), pk=pk)
     sak = vedlegg.sak
     tilgang = _sak_access(request, sak)
