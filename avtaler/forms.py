@@ -4,7 +4,6 @@ evaluation, and the link from a sak to the version its vedtak adopted."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from helsefellesskap import limits
@@ -155,6 +154,9 @@ class AvtaleForm(PlainTextMixin, DsFormMixin, forms.Form):
 
 
 class VersjonForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """A new version, or (``versjon`` given) a change to one: then the file is kept unless a new
+    one is chosen, and publishing is the page's own button."""
+
     versjon = limits.text_field(
         Avtaleversjon, "versjon", label="Versjon", help_text="F.eks. «2025» eller «Revidert 2026»."
     )
@@ -188,6 +190,36 @@ class VersjonForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Publiser versjonen (vises for alle når avtalen er offentlig)", required=False
     )
 
+    def __init__(self, *args, versjon: Avtaleversjon | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.endres = versjon  # the version changed, None for a new one
+        if versjon is not None:
+            del self.fields["publisert"]
+            self.fields["gjelder_fra"].help_text = (
+                "Bare én versjon kan gjelde om gangen: perioden kan ikke overlappe en annen "
+                "versjons."
+            )
+            if versjon.fil:
+                self.fields["fil"].label = "Ny fil (erstatter den gamle)"
+
+    FIELDS = (
+        "versjon",
+        "gjelder_fra",
+        "gjelder_til",
+        "vedtatt_i",
+        "vedtatt_i_tekst",
+        "vedtatt_dato",
+        "tekst",
+        "merknad",
+    )
+
+    @staticmethod
+    def initial_from(versjon: Avtaleversjon) -> dict:
+        return {f: getattr(versjon, f) for f in VersjonForm.FIELDS}
+
+    def versjonfelter(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.FIELDS}
+
     def clean_fil(self):
         fil = self.cleaned_data.get("fil")
         if fil:
@@ -196,9 +228,11 @@ class VersjonForm(PlainTextMixin, DsFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        har_fil = self.endres is not None and bool(self.endres.fil)
         if (
             not (data.get("tekst") or "").strip()
             and not data.get("fil")
+            and not har_fil
             and "fil" not in (self.errors)
         ):
             self.add_error("tekst", "Skriv avtaleteksten eller last opp en fil.")
@@ -284,21 +318,80 @@ class VersjonChoice(forms.ModelChoiceField):
         return f"{obj.avtale.tittel} – versjon {obj.versjon}"
 
 
-class KnyttForm(DsFormMixin, forms.Form):
-    """From a sak's page: «denne saken vedtar versjon X av avtale Y»."""
+class AvtaleChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Avtale) -> str:
+        return f"{obj.tittel} ({obj.get_status_display().lower()})"
 
+
+class KnyttForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """From a sak's page: «denne saken vedtar versjon X av avtale Y», or «denne saken starter
+    revisjon av avtale Y»."""
+
+    VEDTAR = "vedtar"
+    REVISJON = "revisjon"
+
+    handling = forms.ChoiceField(
+        label="Hva gjør vedtaket i saken?",
+        choices=[
+            (VEDTAR, "Vedtar en versjon av en avtale"),
+            (REVISJON, "Starter revisjon av en avtale"),
+        ],
+        widget=forms.RadioSelect,
+        initial=VEDTAR,
+        required=False,  # left out: «vedtar», the form's first use
+        error_messages={
+            "required": "Velg hva vedtaket gjør.",
+            "invalid_choice": "Velg hva vedtaket gjør.",
+        },
+    )
     versjon = VersjonChoice(
         Avtaleversjon.objects.select_related("avtale").order_by("avtale__tittel", "-gjelder_fra"),
         label="Avtaleversjon",
+        required=False,
         empty_label="Velg avtale og versjon",
         help_text="Versjonen som vedtaket i saken vedtar.",
     )
+    avtale = AvtaleChoice(
+        Avtale.objects.in_force().order_by("tittel"),
+        label="Avtale som skal revideres",
+        required=False,
+        empty_label="Velg avtale",
+        help_text="Avtalen får status «under revisjon» og gjelder til en revidert versjon "
+        "erstatter den.",
+        error_messages={"invalid_choice": "Velg en vedtatt avtale fra listen."},
+    )
+    planlagt = date_field(
+        "Revidert versjon planlagt", help_text="Datoen revisjonen skal være ferdig."
+    )
+    planlagt_tekst = limits.text_field(
+        Evaluering,
+        "planlagt_tekst",
+        label="…eller når",
+        required=False,
+        help_text="F.eks. «Første halvår 2026».",
+    )
 
-    def clean_versjon(self):
-        versjon = self.cleaned_data["versjon"]
-        if versjon.vedtatt_i_id is not None:
-            raise ValidationError(
-                f"Versjonen er allerede knyttet til sak {versjon.vedtatt_i.saksnr}.",
-                code="allerede_knyttet",
-            )
-        return versjon
+    def clean(self):
+        data = super().clean()
+        if not data.get("handling") and "handling" not in self.errors:
+            data["handling"] = self.VEDTAR
+        handling = data.get("handling")
+        if handling == self.VEDTAR:
+            versjon = data.get("versjon")
+            if versjon is None and "versjon" not in self.errors:
+                self.add_error("versjon", "Velg versjonen saken vedtar.")
+            elif versjon is not None and versjon.vedtatt_i_id is not None:
+                self.add_error(
+                    "versjon",
+                    f"Versjonen er allerede knyttet til sak {versjon.vedtatt_i.saksnr}.",
+                )
+        elif handling == self.REVISJON:
+            if data.get("avtale") is None and "avtale" not in self.errors:
+                self.add_error("avtale", "Velg avtalen som skal revideres.")
+            if (
+                not data.get("planlagt")
+                and not data.get("planlagt_tekst")
+                and "planlagt" not in self.errors
+            ):
+                self.add_error("planlagt", "Oppgi når den reviderte versjonen skal være ferdig.")
+        return data

@@ -18,7 +18,7 @@ from helsefellesskap.models import Organ, Partner, today
 from helsefellesskap.text import WithTextHtml, html_field
 from saker.models import Sak, short_filename
 
-from .access import versjon_visible_q
+from .access import avtale_visible_q, versjon_visible_q
 
 # Addresses under /avtaler/ that are pages of their own, not an agreement's slug.
 RESERVED_SLUGS = frozenset({"ny", "evalueringer", "versjon", "evaluering"})
@@ -378,6 +378,13 @@ class Avtaleversjon(WithTextHtml):
                 raise ValidationError({"erstatter": "Velg en tidligere versjon av samme avtale."})
 
 
+class EvalueringQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EvalueringQuerySet:
+        """The evaluations of the agreements ``user`` may see; reached from a sak
+        (``sak.avtaleevalueringer.visible_to(user)``) by saker, which imports no avtaler."""
+        return self.filter(avtale_visible_q(user, "avtale__"))
+
+
 class Evaluering(WithTextHtml):
     """A planned or held evaluation, revision or yearly review of an agreement."""
 
@@ -433,6 +440,7 @@ class Evaluering(WithTextHtml):
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = EvalueringQuerySet.as_manager()
 
     class Meta:
         ordering = ["avtale", "planlagt", "pk"]

@@ -272,3 +272,112 @@ def evaluering_record(
         utfall=utfall,
         status=Evaluering.Status.GJENNOMFORT,
     )
+
+
+VERSJON_FIELDS = (
+    "versjon",
+    "tekst",
+    "gjelder_fra",
+    "gjelder_til",
+    "vedtatt_i",
+    "vedtatt_i_tekst",
+    "vedtatt_dato",
+    "merknad",
+)
+
+
+@transaction.atomic
+def versjon_update(
+    *, versjon: Avtaleversjon, felter: dict, fil=None, filsjekk=None
+) -> Avtaleversjon:
+    """Change a version's fields (a new file replaces the old). The one-in-force rule is checked
+    again (``Avtaleversjon.clean``): a changed period that overlaps another version is refused
+    at «gjelder fra», and nothing else is ended on the way, unlike ``versjon_add``: an edit
+    corrects a version, it does not replace one."""
+    avtale = _lock(versjon.avtale)
+    versjon = Avtaleversjon.objects.select_for_update().get(pk=versjon.pk)
+    for k, v in felter.items():
+        if k not in VERSJON_FIELDS:
+            raise TypeError(k)
+        setattr(versjon, k, v.strip() if isinstance(v, str) and k != "tekst" else v)
+    if not versjon.tekst.strip() and not versjon.fil and not fil:
+        raise ValidationError({"tekst": "Skriv avtaleteksten eller last opp en fil."})
+    if avtale.versjoner.exclude(pk=versjon.pk).filter(versjon=versjon.versjon).exists():
+        raise ValidationError({"versjon": "Avtalen har allerede en versjon med dette navnet."})
+    if versjon.vedtatt_i_id is not None:
+        versjon.vedtatt_i_tekst = ""
+    if fil:
+        check = filsjekk or check_avtalefil(fil)
+        versjon.innholdstype, versjon.storrelse = check.innholdstype, check.storrelse
+        versjon.fil.save(fil.name, fil, save=False)
+    _save(versjon, reason="Versjon endret", exclude=["fil"])
+    return versjon
+
+
+@transaction.atomic
+def versjon_remove(*, versjon: Avtaleversjon) -> None:
+    """Remove a version that was never published (a mistake, a draft given up). A published
+    version stays in the record: it can only be ended (``gjelder_til``) or replaced by a new
+    one. The version it ended when it was added (``erstatter``, ended the day before this one
+    began) is in force again as it was."""
+    _lock(versjon.avtale)
+    versjon = Avtaleversjon.objects.select_for_update().get(pk=versjon.pk)
+    if versjon.publisert is not None:
+        raise ValidationError(
+            "En publisert versjon kan ikke fjernes. Avslutt den med «gjelder til», eller legg "
+            "til en ny versjon som erstatter den.",
+            code="publisert",
+        )
+    forrige = versjon.erstatter
+    versjon._change_reason = "Versjon fjernet"  # type: ignore[attr-defined]
+    versjon.delete()
+    if (
+        forrige is not None
+        and versjon.gjelder_fra is not None
+        and forrige.gjelder_til == versjon.gjelder_fra - datetime.timedelta(days=1)
+    ):
+        forrige.gjelder_til = versjon.gjelder_til
+        _save(
+            forrige,
+            reason=f"Gjelder igjen etter at versjon {versjon.versjon} ble fjernet",
+            exclude=["fil"],
+        )
+
+
+@transaction.atomic
+def revisjon_start(
+    *,
+    avtale: Avtale,
+    sak: Sak,
+    planlagt: datetime.date | None = None,
+    planlagt_tekst: str = "",
+    ansvarlig_organ=None,
+) -> Evaluering:
+    """«Vedtaket i sak X starter revisjon av avtale Y»: the agreement is «under revisjon» (it
+    stays in force until a revised version replaces it), with a planned revision linked to the
+    sak that started it, so both pages show it."""
+    avtale = _lock(avtale)
+    if avtale.status not in Avtale.IN_FORCE:
+        raise ValidationError(
+            {
+                "avtale": f"Avtalen er {avtale.get_status_display().lower()}; bare en vedtatt "
+                "avtale kan revideres."
+            }
+        )
+    if avtale.evalueringer.filter(art=Evaluering.Art.REVISJON, behandlet_i=sak).exists():
+        raise ValidationError({"avtale": "Saken har allerede startet en revisjon av avtalen."})
+    if avtale.status != Avtale.Status.REVISJON:
+        avtale.status = Avtale.Status.REVISJON
+        _save(avtale, reason=f"Revisjon startet i sak {sak.saksnr}")
+        linked_saker_touch(avtale)
+    evaluering = Evaluering(
+        avtale=avtale,
+        art=Evaluering.Art.REVISJON,
+        tittel="Revisjon",
+        planlagt=planlagt,
+        planlagt_tekst=planlagt_tekst.strip(),
+        ansvarlig_organ=ansvarlig_organ or avtale.ansvarlig_organ,
+        behandlet_i=sak,
+    )
+    _save(evaluering, reason=f"Revisjon startet i sak {sak.saksnr}")
+    return evaluering

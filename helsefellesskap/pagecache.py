@@ -371,6 +371,36 @@ def for_anonymous(versions: Callable[..., Iterable[Hashable] | None]):
     return decorator
 
 
+def revalidated_by_content(view):
+    """Conditional GET for a page that no single version covers (the agreements register shows
+    agreements, versions, evaluations, saker and meetings): for anonymous readers the rendered
+    page's digest is its ETag, with ``Cache-Control: public, no-cache`` as ``for_anonymous``
+    gives; an unchanged page answers ``304 Not Modified``. The page is rendered each time (it is
+    small), so the tag can never be older than the page; logged-in readers get the page as
+    ``PrivatePagesMiddleware`` marks it (``private, no-store``)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if (
+            not _anonymous_read(request)
+            or request.user.is_authenticated
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or response.has_header("Cache-Control")
+        ):
+            return response
+        digest = hashlib.sha256(edition().encode() + b"\0" + response.content).hexdigest()
+        tag = f'"{digest[:32]}"'
+        if _same_etag(request, tag):
+            return _offentlig(HttpResponseNotModified(), tag)
+        return _offentlig(response, tag)
+
+    return wrapper
+
+
 class PageCacheMiddleware:
     """Gives each request its own memory of the versions it has read (the master-data
     version is read at most once per request, and not at all by requests that use no cache)."""

@@ -400,6 +400,37 @@ def _render(source: Source) -> Rendered:
     )
 
 
+def html_pdf(*, html: str, tittel: str, forfatter: str, filename: str) -> Rendered:
+    """Renders a document of another app's making (the agreements register) in the house
+    style: ``html`` is ``moter/dokumenter/pdf.html`` around its content template (see
+    ``page_context``), tagged PDF/UA-1 like the meeting documents."""
+    return _render(
+        Source(
+            html=html,
+            tittel=tittel,
+            forfatter=forfatter,
+            filename=filename,
+            innholdshash=content_digest(html),
+        )
+    )
+
+
+def content_digest(html: str) -> str:
+    """A document's content hash as the meeting documents' (renderer, stylesheets and fonts,
+    and the HTML): the same HTML gives the same PDF."""
+    hasher = hashlib.sha256()
+    for del_ in (RENDERER_VERSION, _style().hash, html):
+        hasher.update(del_.encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def page_context() -> dict:
+    """What ``pdf.html`` needs besides the content: the site and its logo."""
+    nettsted = Nettsted.get()
+    return {"nettsted": nettsted, "logo_url": _logo_url(nettsted)}
+
+
 def dokument_pdf(*, mote: Mote, art: str, utgave: str, sak_id: int | None = None) -> Rendered:
     """Renders a document now, without a version in the database (scripts and checks)."""
     return _render(dokument_source(mote=mote, art=art, utgave=utgave, sak_id=sak_id))

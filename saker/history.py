@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 
@@ -164,6 +165,34 @@ def _ferdig(linjer: list[_Raw], lookup: _Lookup) -> list[LogLine]:
     ut.reverse()  # equal times: the later record first
     ut.sort(key=lambda line: line.tidspunkt, reverse=True)
     return ut
+
+
+@dataclass
+class LogSource:
+    """One model's history records for ``combined_endringslogg``: ``emne(record)`` names what a
+    line is about («Versjon 2025»), ``opprettet`` the first record's line."""
+
+    historikk: models.QuerySet
+    model: type[models.Model]
+    emne: Callable[[Any], str] | None = None
+    opprettet: str = "Opprettet"
+
+
+def combined_endringslogg(*kilder: LogSource) -> list[LogLine]:
+    """The history of several models on one page, newest first, field by field: what changed
+    from what to what, by whom, when (an agreement with its versions, parties and
+    evaluations)."""
+    lookup = _Lookup()
+    linjer: list[_Raw] = []
+    for kilde in kilder:
+        linjer += _raw_lines(
+            _entries(kilde.historikk),
+            kilde.model,
+            lookup,
+            emne=kilde.emne,
+            opprettet=kilde.opprettet,
+        )
+    return _ferdig(linjer, lookup)
 
 
 def endringslogg(sak: Sak) -> list[LogLine]:

@@ -452,6 +452,9 @@ MATRIX = {
     # markers «Utkast til hemmelig avtale», «Upublisert avtaletekst»); the public agreement's
     # version adopted in the draft meeting's sak never names that sak to outsiders.
     "avtaler": ("get", "/avtaler/", ALL),
+    # The printable register: the public edition for everybody (its text is read with pdftotext
+    # for the markers below).
+    "avtaler-pdf": ("get", "/avtaler/avtaleregister.pdf", ALL),
     "avtale": ("get", "/avtaler/offentlig-avtale/", ALL),
     "avtale-utkast": ("get", "/avtaler/utkast-avtale/", ONLY_SEKRETARIAT_SEES),
     "avtaleversjon": ("get", "/avtaler/versjon/{avtaleversjon}/", ALL),
@@ -465,6 +468,20 @@ MATRIX = {
         "get",
         "/avtaler/versjon/{upublisert_versjon}/fil/",
         ONLY_SEKRETARIAT_SEES,
+    ),
+    # Changing a version, and removing one: an unpublished one goes, a published one is refused
+    # (back to its form with the reason).
+    "avtaleversjon-rediger": ("get", "/avtaler/versjon/{avtaleversjon}/rediger/", AVTALE_GET),
+    "avtaleversjon-rediger-post": (
+        "post",
+        "/avtaler/versjon/{avtaleversjon}/rediger/",
+        AVTALE_POST_ERROR,
+    ),
+    "avtaleversjon-fjern": ("post", "/avtaler/versjon/{upublisert_versjon}/fjern/", AVTALE_POST),
+    "avtaleversjon-fjern-publisert": (
+        "post",
+        "/avtaler/versjon/{avtaleversjon}/fjern/",
+        AVTALE_POST,
     ),
     "avtaleversjon-publiser": (
         "post",
@@ -870,14 +887,19 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
     _, mal, _ = MATRIX[navn]
     response = clients(rolle).get(mal.format(**objects))
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type") == "application/pdf" and navn.startswith("dokument"):
+    if response.get("Content-Type") == "application/pdf" and (
+        navn.startswith("dokument") or navn == "avtaler-pdf"
+    ):
         # The text a reader of the PDF gets, read the way pdftotext reads it.
         fil = tmp_path / "svar.pdf"
         fil.write_bytes(data)
         innhold = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(fil), "-"], capture_output=True, check=True
         ).stdout.decode()
-        assert "Unntatt offentlighet" in innhold or navn.endswith("png"), navn
+        if navn == "avtaler-pdf":
+            assert "Delavtale om pasientforløp" in " ".join(innhold.split())
+        else:
+            assert "Unntatt offentlighet" in innhold or navn.endswith("png"), navn
     else:
         innhold = data.decode("utf-8", "replace")
     for tekst in HEMMELIG:

@@ -1,6 +1,7 @@
 """Reading the agreements: the register (a tree of those in force), one agreement, one version's
 text or file, and the secretariat's list of evaluations due. Not cached: the register is small,
-and what it shows depends on agreements, versions, evaluations and saker alike."""
+and what it shows depends on agreements, versions, evaluations and saker alike; the public pages
+are revalidated by the digest of what they show (``pagecache.revalidated_by_content``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from django.shortcuts import get_object_or_404, render
 
 from helsefellesskap.access import AnyUser, sekretariat_required
 from helsefellesskap.models import today
+from helsefellesskap.pagecache import revalidated_by_content
+from saker.history import LogSource, combined_endringslogg
 
 from .. import access
-from ..models import Avtale, Avtaleversjon, Evaluering
+from ..models import Avtale, Avtalepart, Avtaleversjon, Evaluering
 
 DUE_WITHIN = datetime.timedelta(days=92)  # «the next three months»
 
@@ -99,6 +102,7 @@ def register_tree(user: AnyUser) -> dict[str, list[Node]]:
     return {"gjeldende": gjeldende, "under_arbeid": under_arbeid, "avsluttet": avsluttet}
 
 
+@revalidated_by_content
 def avtale_register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -115,6 +119,7 @@ def get_avtale(user: AnyUser, slug: str) -> Avtale:
     return avtale
 
 
+@revalidated_by_content
 def avtale_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     avtale = get_avtale(user, slug)
@@ -152,10 +157,33 @@ def avtale_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "erstattet_av": synlige.filter(pk=avtale.erstattet_av_id).first(),
             "erstatter": synlige.filter(erstattet_av=avtale),
             "kan_redigere": access.can_manage_avtaler(user),
-            "historikk": avtale.history.select_related("history_user")[:20]
-            if access.can_manage_avtaler(user)
-            else None,
+            "historikk": avtale_endringslogg(avtale) if access.can_manage_avtaler(user) else None,
         },
+    )
+
+
+def avtale_endringslogg(avtale: Avtale):
+    """The agreement's history field by field, with its versions (removed ones too), parties
+    and evaluations: the secretariat sees what changed, by whom and when."""
+    return combined_endringslogg(
+        LogSource(avtale.history.all(), Avtale, emne=lambda p: "Avtalen"),
+        LogSource(
+            Avtaleversjon.history.filter(avtale_id=avtale.pk),
+            Avtaleversjon,
+            emne=lambda p: f"Versjon {p.versjon}",
+        ),
+        LogSource(
+            Avtalepart.history.filter(avtale_id=avtale.pk).select_related("partner"),
+            Avtalepart,
+            emne=lambda p: f"Part {p.partner}",
+            opprettet="Lagt til",
+        ),
+        LogSource(
+            Evaluering.history.filter(avtale_id=avtale.pk),
+            Evaluering,
+            emne=lambda p: p.tittel or p.get_art_display(),
+            opprettet="Planlagt",
+        ),
     )
 
 
@@ -205,24 +233,26 @@ def versjon_file(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@sekretariat_required
-def evalueringer_due(request: HttpRequest) -> HttpResponse:
-    """The evaluations the secretariat must prepare: overdue, due within three months, and
-    those planned without a fixed date."""
+def evaluations_due() -> dict:
+    """The planned evaluations by when they fall due: overdue, within three months, without a
+    fixed date, later (the secretariat's list and its start page)."""
     dag = today()
     planlagte = Evaluering.objects.filter(status=Evaluering.Status.PLANLAGT).select_related(
         "avtale", "ansvarlig_organ"
     )
-    return render(
-        request,
-        "avtaler/evalueringer.html",
-        {
-            "forfalt": planlagte.filter(planlagt__lt=dag).order_by("planlagt"),
-            "kommende": planlagte.filter(
-                planlagt__gte=dag, planlagt__lte=dag + DUE_WITHIN
-            ).order_by("planlagt"),
-            "uten_dato": planlagte.filter(planlagt__isnull=True).order_by("avtale__tittel"),
-            "senere": planlagte.filter(planlagt__gt=dag + DUE_WITHIN).order_by("planlagt"),
-            "dag": dag,
-        },
-    )
+    return {
+        "forfalt": planlagte.filter(planlagt__lt=dag).order_by("planlagt"),
+        "kommende": planlagte.filter(planlagt__gte=dag, planlagt__lte=dag + DUE_WITHIN).order_by(
+            "planlagt"
+        ),
+        "uten_dato": planlagte.filter(planlagt__isnull=True).order_by("avtale__tittel"),
+        "senere": planlagte.filter(planlagt__gt=dag + DUE_WITHIN).order_by("planlagt"),
+        "dag": dag,
+    }
+
+
+@sekretariat_required
+def evalueringer_due(request: HttpRequest) -> HttpResponse:
+    """The evaluations the secretariat must prepare: overdue, due within three months, and
+    those planned without a fixed date."""
+    return render(request, "avtaler/evalueringer.html", evaluations_due())

@@ -105,6 +105,57 @@ def versjon_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @sekretariat_required
+def versjon_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a version: its period (the one-in-force rule checked again), the sak that adopted
+    it, its text or file."""
+    versjon = get_object_or_404(Avtaleversjon.objects.select_related("avtale"), pk=pk)
+    avtale = versjon.avtale
+    if request.method == "POST":
+        form = VersjonForm(request.POST, request.FILES, versjon=versjon)
+        if form.is_valid():
+            felter = form.versjonfelter()
+            sak, dato = felter.pop("vedtatt_i"), felter["vedtatt_dato"]
+            try:
+                with transaction.atomic():
+                    versjon = services.versjon_update(
+                        versjon=versjon,
+                        fil=form.cleaned_data.get("fil"),
+                        filsjekk=getattr(form, "filsjekk", None),
+                        felter=felter,
+                    )
+                    if sak != versjon.vedtatt_i:
+                        services.versjon_adopt(versjon=versjon, sak=sak, vedtatt_dato=dato)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Versjon {versjon.versjon} er lagret.")
+                return redirect(avtale)
+    else:
+        form = VersjonForm(initial=VersjonForm.initial_from(versjon), versjon=versjon)
+    return render(
+        request,
+        "avtaler/versjon_skjema.html",
+        {"form": form, "avtale": avtale, "versjon": versjon},
+        status=_status(form),
+    )
+
+
+@sekretariat_required
+@require_POST
+def versjon_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an unpublished version; a published one is refused with the reason."""
+    versjon = get_object_or_404(Avtaleversjon.objects.select_related("avtale"), pk=pk)
+    avtale = versjon.avtale
+    try:
+        services.versjon_remove(versjon=versjon)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("avtaleversjon-rediger", pk=pk)
+    messages.success(request, f"Versjon {versjon.versjon} er fjernet.")
+    return redirect(avtale)
+
+
+@sekretariat_required
 @require_POST
 def versjon_publish(request: HttpRequest, pk: int) -> HttpResponse:
     versjon = get_object_or_404(Avtaleversjon.objects.select_related("avtale"), pk=pk)
@@ -158,21 +209,42 @@ def evaluering_form(
 
 @sekretariat_required
 def sak_knytt(request: HttpRequest, pk: int) -> HttpResponse:
-    """From a sak's page: «denne saken vedtar versjon X av avtale Y»."""
+    """From a sak's page: «denne saken vedtar versjon X av avtale Y», or «denne saken starter
+    revisjon av avtale Y»."""
     sak = get_sak(pk)
     if request.method == "POST":
         form = KnyttForm(request.POST)
         if form.is_valid():
-            versjon = services.versjon_adopt(versjon=form.cleaned_data["versjon"], sak=sak)
-            messages.success(
-                request, f"Saken vedtar nå versjon {versjon.versjon} av «{versjon.avtale}»."
-            )
-            return redirect(sak)
+            d = form.cleaned_data
+            try:
+                if d["handling"] == KnyttForm.REVISJON:
+                    revisjon = services.revisjon_start(
+                        avtale=d["avtale"],
+                        sak=sak,
+                        planlagt=d["planlagt"],
+                        planlagt_tekst=d["planlagt_tekst"],
+                    )
+                    melding = f"Saken starter nå revisjon av «{revisjon.avtale}»."
+                else:
+                    versjon = services.versjon_adopt(versjon=d["versjon"], sak=sak)
+                    melding = f"Saken vedtar nå versjon {versjon.versjon} av «{versjon.avtale}»."
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, melding)
+                return redirect(sak)
     else:
         form = KnyttForm()
     return render(
         request,
         "avtaler/sak_knytt.html",
-        {"form": form, "sak": sak, "knyttet": sak.avtaleversjoner.select_related("avtale")},
+        {
+            "form": form,
+            "sak": sak,
+            "knyttet": sak.avtaleversjoner.select_related("avtale"),
+            "revisjoner": sak.avtaleevalueringer.filter(
+                art=Evaluering.Art.REVISJON, status=Evaluering.Status.PLANLAGT
+            ).select_related("avtale"),
+        },
         status=_status(form),
     )

@@ -76,6 +76,10 @@ def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "avtaleversjoner": []
             if skjermet
             else sak.avtaleversjoner.visible_to(request.user).select_related("avtale"),
+            # The evaluations and revisions of agreements treated (or started) in this sak.
+            "avtaleevalueringer": []
+            if skjermet
+            else sak.avtaleevalueringer.visible_to(request.user).select_related("avtale"),
             "kan_knytte_avtale": tilgang == Tilgang.SEKRETARIAT and is_sekretariat(request.user),
         },
     )

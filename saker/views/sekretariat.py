@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,5 +56,22 @@ def sekretariat(request: HttpRequest) -> HttpResponse:
             "ko": ko,
             "organer": access.organs_managed(request.user, Organ.objects.active()),
             "now": naa,
+            "paneler": panels(request),
         },
     )
+
+
+def panels(request: HttpRequest) -> list[dict]:
+    """The panels the apps built on saker add to the start page (avtaler: the evaluations due).
+    Found through each AppConfig's ``sekretariat_panel(request)``, as ``manage.py demo`` finds
+    ``demo_load``: saker may not import those apps (the import contract), and a template tag
+    registered by them would make this page's template depend on them being installed. Each
+    panel is a dict with ``mal``, the template to include with the panel as ``panel``."""
+    paneler = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "sekretariat_panel", None)
+        if hook is not None:
+            panel = hook(request)
+            if panel:
+                paneler.append(panel)
+    return paneler
