@@ -108,3 +108,23 @@ def test_lettered_points_nest_under_their_number():
     )
     # A lone letter that does not start at «a» is text, not a sub-point.
     assert "<ol type" not in render_html("1. Ett\n2. To\nc. tre")
+
+
+def test_the_migration_renders_stored_numbering_again(ssu):
+    import importlib
+
+    from django.apps import apps
+
+    from saker.models import Sak
+
+    sak = Sak.objects.create(organ=ssu, tittel="Referatsaker", hensikt="1) Rapport\n2) Årsmelding")
+    annen = Sak.objects.create(organ=ssu, tittel="Uendret", hensikt="Bare tekst.")
+    # As the renderer stored it before: «1)» made «1.».
+    Sak.objects.filter(pk=sak.pk).update(
+        hensikt_html="<ol><li>Rapport</li><li>Årsmelding</li></ol>"
+    )
+    versjon = Sak.objects.get(pk=annen.pk).versjon
+    migration = importlib.import_module("saker.migrations.0012_tekst_html_nummerstil")
+    migration.render_again(apps, None)
+    assert Sak.objects.get(pk=sak.pk).hensikt_html.startswith('<ol class="parentes">')
+    assert Sak.objects.get(pk=annen.pk).versjon == versjon  # untouched rows keep their version
