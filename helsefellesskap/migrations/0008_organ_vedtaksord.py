@@ -2,13 +2,16 @@
 
 from django.db import migrations, models
 
+from helsefellesskap.versions import sqlite_rebuild
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("helsefellesskap", "0007_verv_vara_for"),
     ]
 
-    operations = [
+    # SQLite rebuilds the tables for the new columns: their triggers are set aside meanwhile.
+    operations = sqlite_rebuild(
         migrations.AddField(
             model_name="historicalorgan",
             name="vedtaksord",
@@ -45,4 +48,4 @@ class Migration(migrations.Migration):
                 verbose_name="ord for forslag og vedtak",
             ),
         ),
-    ]
+    )

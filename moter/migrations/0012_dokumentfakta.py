@@ -3,6 +3,8 @@
 import helsefellesskap.limits
 from django.db import migrations, models
 
+from helsefellesskap.versions import sqlite_rebuild
+
 
 def forward(apps, schema_editor):
     """Existing participants keep the affiliation their referat printed until now (the
@@ -31,7 +33,8 @@ class Migration(migrations.Migration):
         ("moter", "0011_kalendernokkel"),
     ]
 
-    operations = [
+    # SQLite rebuilds the tables for the new columns: their triggers are set aside meanwhile.
+    operations = sqlite_rebuild(
         migrations.AddField(
             model_name="deltaker",
             name="representerer",
@@ -140,5 +143,6 @@ class Migration(migrations.Migration):
                 verbose_name="oppmøte",
             ),
         ),
+    ) + [
         migrations.RunPython(forward, migrations.RunPython.noop),
     ]
