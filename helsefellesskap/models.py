@@ -75,6 +75,19 @@ class OrganQuerySet(models.QuerySet):
         return self.filter(offentlig=True)
 
 
+class Vedtaksord(models.TextChoices):
+    """The word a body's documents use for the proposal and the decision: «Forslag til
+    vedtak» / «Vedtak:» or «Forslag til konklusjon» / «Konklusjon:». The seeds differ by
+    period, not by sakstype (SSU's documents of 2023–24 say «konklusjon» for every sak, its
+    saksframlegg of 2026 «vedtak» for every sak), so it is the body's choice; ``sakstype`` is
+    the behaviour from before the choice existed. Resolved in one place:
+    ``saker.models.Sak.vedtaksord``."""
+
+    ETTER_SAKSTYPE = "sakstype", "Etter sakstypen (vedtak for beslutningssaker, ellers konklusjon)"
+    VEDTAK = "vedtak", "Vedtak («Forslag til vedtak», «Vedtak:»)"
+    KONKLUSJON = "konklusjon", "Konklusjon («Forslag til konklusjon», «Konklusjon:»)"
+
+
 class Organ(models.Model):
     """A body of the helsefellesskap: PM, SSU, FSU, a fagutvalg, a forum, a working group ..."""
 
@@ -132,6 +145,14 @@ class Organ(models.Model):
         validators=[MaxValueValidator(60)],
         help_text="Medlemmene som har fått innkallingen, får en påminnelse på e-post så mange "
         "dager før møtet. Tomt: ingen påminnelse.",
+    )
+    vedtaksord = models.CharField(
+        "ord for forslag og vedtak",
+        max_length=20,
+        choices=Vedtaksord.choices,
+        default=Vedtaksord.ETTER_SAKSTYPE,
+        help_text="Hva saksframlegg, innkalling, referat og sakssidene kaller forslaget og "
+        "vedtaket i organets saker.",
     )
 
     history = HistoricalRecords()

@@ -1,7 +1,8 @@
 """Plain text with light markup → safe HTML, rendered once when the text is saved.
 
 The secretariat writes saker and referat in plain text: a blank line starts a paragraph, lines
-that start with «- » make a bullet list, «1. » lines a numbered list. ``render_html`` turns that
+that start with «- » make a bullet list, «1. » (or «1) ») lines a numbered list in that style,
+with lettered «a. » lines under a number nested under it. ``render_html`` turns that
 into HTML (everything escaped, then passed through nh3); models keep the result in a companion
 field (``hensikt`` → ``hensikt_html``) filled whenever the text is written, so a page shows the
 stored HTML instead of parsing and sanitising every text at every request."""
@@ -18,8 +19,48 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _PUNKT = re.compile(r"^\s*[-•o]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*(\d+)[.)]\s*(.*)$")
+_NUMBER = re.compile(r"^\s*(\d+)([.)])\s*(.*)$")
+# A lettered sub-point under a numbered one: «a. …», «b) …», also written as a bullet «- a. …».
+_LETTER = re.compile(r"^\s*(?:[-•]\s+)?([a-z])([.)])\s+(.*)$")
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "br", "strong", "em", "a"}
+
+
+def _ol(start: int, skilletegn: str, items: list[str], *, bokstaver: bool = False) -> str:
+    """An ordered list in the author's style: «1)» gets the class ``parentes`` (the stylesheets
+    give it a «1)» marker; the default is «1.»), letters are ``type="a"``."""
+    attrs = ' type="a"' if bokstaver else ""
+    if start != 1:
+        attrs += f' start="{start}"'
+    if skilletegn == ")":
+        attrs += ' class="parentes"'
+    return f"<ol{attrs}>" + "".join(items) + "</ol>"
+
+
+def _numbered_list(linjer: list[str], i: int, blocks: list[str]) -> int:
+    """The numbered list starting at line ``i``, with the lettered sub-points under each
+    number nested inside its item (SSU sak 17/26: «2. … a. … b. …»). Returns the next line."""
+    first = _NUMBER.match(linjer[i])
+    assert first is not None
+    start, skilletegn = int(first.group(1)), first.group(2)
+    items: list[str] = []
+    while i < len(linjer):
+        nummer = _NUMBER.match(linjer[i])
+        if nummer is None:
+            break
+        i += 1
+        under: list[str] = []
+        under_skille = "."
+        while i < len(linjer) and (bokstav := _LETTER.match(linjer[i])):
+            # Only a run «a», «b», «c» … counts: «i. e.» or a stray letter is text.
+            if ord(bokstav.group(1)) - ord("a") != len(under):
+                break
+            under_skille = bokstav.group(2) if not under else under_skille
+            under.append(f"<li>{escape(bokstav.group(3))}</li>")
+            i += 1
+        sub = _ol(1, under_skille, under, bokstaver=True) if under else ""
+        items.append(f"<li>{escape(nummer.group(3))}{sub}</li>")
+    blocks.append(_ol(start, skilletegn, items))
+    return i
 
 
 def render_html(tekst: str | None) -> str:
@@ -51,23 +92,13 @@ def render_html(tekst: str | None) -> str:
             m = _NUMBER.match(line)
             if m and (i + 1 < len(linjer) and _NUMBER.match(linjer[i + 1]) or m.group(1) == "1"):
                 clear()
-                punkter = []
-                start = int(m.group(1))
-                while i < len(linjer) and (nummer := _NUMBER.match(linjer[i])):
-                    punkter.append(nummer.group(2))
-                    i += 1
-                start_attr = f' start="{start}"' if start != 1 else ""
-                blocks.append(
-                    f"<ol{start_attr}>"
-                    + "".join(f"<li>{escape(p)}</li>" for p in punkter)
-                    + "</ol>"
-                )
+                i = _numbered_list(linjer, i, blocks)
                 continue
             text_lines.append(line.strip())
             i += 1
         clear()
     html = "".join(blocks)
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"ol": {"start"}})
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"ol": {"start", "type", "class"}})
 
 
 def html_field(source: str) -> models.TextField:

@@ -181,10 +181,15 @@ def oppmoteliste(mote: Mote) -> Oppmoteliste:
     tilstede = {Deltaker.Oppmote.TILSTEDE, Deltaker.Oppmote.DELVIS}
     gjesteroller = {Deltaker.Rolle.GJEST, Deltaker.Rolle.INNLEDER}
     return Oppmoteliste(
+        # The møteleder has their own row in the referat's head and is not listed again among
+        # the members present (seed 000: «Møteleder Frode Hestnes», not under «SSU faste
+        # medlemmer»).
         tilstede=[
             d
             for d in deltakere
-            if d.oppmote in tilstede and d.rolle not in gjesteroller | {"sekretariat"}
+            if d.oppmote in tilstede
+            and d.rolle not in gjesteroller | {"sekretariat"}
+            and d.person_id != mote.moteleder_id
         ],
         frafall=[d for d in deltakere if d.oppmote == Deltaker.Oppmote.FORFALL],
         sekretariat=[d for d in deltakere if d.rolle == "sekretariat" and d.oppmote in tilstede],

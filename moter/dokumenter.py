@@ -56,6 +56,7 @@ from django.db import InterfaceError, OperationalError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueError
+from weasyprint.css.counters import CounterStyle
 from weasyprint.text.fonts import FontConfiguration
 
 from helsefellesskap.images import LOGO_FORMATS, LOGO_MAX_MB, MB, image_format
@@ -213,7 +214,6 @@ def dokument_source(*, mote: Mote, art: str, utgave: str, sak_id: int | None = N
         liste = saksliste(mote, tilgang=_tilgang(utgave))
         punkt = _finn_punkt(liste, sak_id)
         context["punkt"] = punkt
-        context["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksframlegg_innhold.html"
         saksnr = punkt.sak.saksnr or "uten nummer"
         # The public edition of an exempt sak must not leak its title, not even in metadata.
@@ -224,7 +224,6 @@ def dokument_source(*, mote: Mote, art: str, utgave: str, sak_id: int | None = N
         plan = pack.pack_plan(mote, tilgang=_tilgang(utgave))
         context["plan"] = plan
         context["liste"] = liste = plan.liste
-        context["signaturdato"] = mote.innkalling_sendt or timezone.now()
         innhold = "moter/dokumenter/saksdokumenter_innhold.html"
         tittel = f"Saksdokumenter {organ.kortnavn} {dato:%d.%m.%Y}"
         emne = (
@@ -310,6 +309,7 @@ class _Style:
     key: tuple
     hash: str
     font_config: FontConfiguration
+    counter_style: CounterStyle  # the stylesheets' @counter-style rules («1)» lists)
     css: list
     fetcher: _Fetcher
     base_url: str
@@ -349,13 +349,21 @@ def _style() -> _Style:
             hasher.update(fil.read_bytes())
         fetcher = _Fetcher([filer[-1].parent.parent.resolve()])
         font_config = FontConfiguration()
+        counter_style = CounterStyle()
         css = [
-            weasyprint.CSS(filename=f, font_config=font_config, url_fetcher=fetcher) for f in filer
+            weasyprint.CSS(
+                filename=f,
+                font_config=font_config,
+                counter_style=counter_style,
+                url_fetcher=fetcher,
+            )
+            for f in filer
         ]
         _style_cache = _Style(
             key=key,
             hash=hasher.hexdigest(),
             font_config=font_config,
+            counter_style=counter_style,
             css=css,
             fetcher=fetcher,
             base_url=filer[-1].parent.as_uri() + "/",
@@ -387,7 +395,11 @@ def _render(source: Source) -> Rendered:
             string=source.html, base_url=style.base_url, url_fetcher=style.fetcher
         )
         dokument = html.render(
-            font_config=style.font_config, stylesheets=style.css, cache=style.images, **choices
+            font_config=style.font_config,
+            counter_style=style.counter_style,
+            stylesheets=style.css,
+            cache=style.images,
+            **choices,
         )
         naa = timezone.now().isoformat(timespec="seconds")
         dokument.metadata.created = naa

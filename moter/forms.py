@@ -113,6 +113,15 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
     offentlig = forms.BooleanField(
         label="Innkalling og referat kan publiseres for allmennheten", required=False, initial=True
     )
+    signert_dato = forms.DateField(
+        label="Dato for signatur på saksframleggene",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 29.04.2026."},
+        validators=[limits.in_aarspenn],
+        help_text="Tom: datoen innkallingen sendes. Uten noen av dem signeres saksframleggene "
+        "uten dato.",
+    )
 
     def __init__(
         self, *args, mote: Mote | None = None, organer: QuerySet[Organ] | None = None, **kwargs
@@ -133,6 +142,7 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
                 "referent": mote.referent,
                 "forfall_meldes_til": mote.forfall_meldes_til,
                 "offentlig": mote.offentlig,
+                "signert_dato": mote.signert_dato,
             }
         super().__init__(*args, **kwargs)
         if mote is not None:
@@ -175,6 +185,7 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
             "referent": d["referent"],
             "forfall_meldes_til": d["forfall_meldes_til"],
             "offentlig": d["offentlig"],
+            "signert_dato": d.get("signert_dato"),
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from helsefellesskap.limits import NoControlCharacters, WebLink, in_aarspenn
 from helsefellesskap.links import pk_url
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.models import Organ, Person, Vedtaksord
 from helsefellesskap.versions import new_version
 
 
@@ -100,6 +101,21 @@ class Mote(models.Model):
         "begrunnelse for avlysning", max_length=500, blank=True, help_text="Vises på møtesiden."
     )
     innkalling_sendt = models.DateTimeField("innkalling sendt", null=True, blank=True)
+    signert_dato = models.DateField(
+        "dato for signatur",
+        null=True,
+        blank=True,
+        validators=[in_aarspenn],
+        help_text="Datoen saksframleggene signeres med. Tomt: datoen innkallingen ble sendt.",
+    )
+    vedtaksord = models.CharField(
+        "ord for forslag og vedtak",
+        max_length=20,
+        choices=Vedtaksord.choices,
+        blank=True,
+        help_text="Tomt: organets valg. Satt når møtets dokumenter brukte et annet ord (et "
+        "importert eldre møte).",
+    )
     tilleggsinnkallinger = models.PositiveSmallIntegerField("tilleggsinnkallinger sendt", default=0)
     tilleggsinnkalling_sendt = models.DateTimeField(
         "siste tilleggsinnkalling sendt", null=True, blank=True
@@ -206,6 +222,20 @@ class Mote(models.Model):
     def aar(self) -> int:
         return timezone.localtime(self.start).year
 
+    @property
+    def signaturdato(self) -> datetime.date | None:
+        """The date the saksframlegg are signed with: the date the secretariat set, else the
+        day the innkalling went out (seed 002 is signed «Tønsberg, 29. april 2026», the day it
+        was sent). None when neither is known: the signature then has no date, rather than a
+        guess (the meeting day, or the day of rendering)."""
+        if self.signert_dato:
+            return self.signert_dato
+        # An innkalling recorded as sent at the meeting's start or later is no sending date: a
+        # mote/1 import of a held meeting records the start there, not when it went out.
+        if self.innkalling_sendt and self.innkalling_sendt < self.start:
+            return timezone.localtime(self.innkalling_sendt).date()
+        return None
+
 
 class Deltaker(models.Model):
     """A person invited to, or attending, a meeting."""
@@ -223,7 +253,9 @@ class Deltaker(models.Model):
     class Oppmote(models.TextChoices):
         INVITERT = "invitert", "Invitert"
         TILSTEDE = "tilstede", "Til stede"
-        FORFALL = "forfall", "Forfall"
+        # The list of those absent is «Frafall», as in the secretariat's referater (seed 000),
+        # on the attendance screen as in the referat; reporting absence stays «meld forfall».
+        FORFALL = "forfall", "Frafall"
         DELVIS = "delvis", "Delvis til stede"
 
     mote = models.ForeignKey(
@@ -243,6 +275,13 @@ class Deltaker(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    representerer = models.CharField(
+        "representerer",
+        max_length=200,
+        blank=True,
+        help_text="Tilhørighet slik referatet skal vise den, f.eks. «kommunene» eller "
+        "«klinikksjef KFMR». Fylles fra vervet når deltakeren settes opp.",
     )
     merknad = models.CharField("merknad", max_length=300, blank=True)
     rekkefolge = models.PositiveIntegerField("rekkefølge", default=0)

@@ -83,6 +83,7 @@ def mote_create(
     forfall_meldes_til: Person | None = None,
     offentlig: bool = True,
     status: str = S.PLANLAGT,
+    signert_dato: datetime.date | None = None,
 ) -> Mote:
     _check_times(start=start, slutt=slutt)
     mote = Mote(
@@ -93,6 +94,7 @@ def mote_create(
         digital_lenke=digital_lenke,
         til=til or to_default(organ),
         tittel=tittel,
+        signert_dato=signert_dato,
         moteleder=moteleder,
         referent=referent,
         forfall_meldes_til=forfall_meldes_til,
@@ -121,6 +123,7 @@ MOTEFELTER = (
     "referent",
     "forfall_meldes_til",
     "offentlig",
+    "signert_dato",
 )
 
 
@@ -392,7 +395,9 @@ def deltakere_propose(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Del
     exists = set(mote.deltakere.values_list("person_id", flat=True))
     rank = {r: i for i, r in enumerate(Verv.ROLLE_REKKEFOLGE)}
     vervene = sorted(
-        Verv.objects.filter(organ=mote.organ).active(dato).select_related("person"),
+        Verv.objects.filter(organ=mote.organ)
+        .active(dato)
+        .select_related("person__partner", "representerer"),
         key=lambda v: (rank.get(v.rolle, 99), v.person.navn),
     )
     neste = (mote.deltakere.aggregate(m=models.Max("rekkefolge"))["m"] or 0) + 1
@@ -406,6 +411,7 @@ def deltakere_propose(*, mote: Mote, begrunnelse: str = "", av=None) -> list[Del
                 mote=mote,
                 person=verv.person,
                 rolle=_ROLLE_FROM_VERV.get(verv.rolle, "medlem"),
+                representerer=representerer_from_register(verv, verv.person),
                 rekkefolge=neste,
             )
         )
@@ -566,7 +572,12 @@ def forfall_report(*, mote: Mote, person: Person, merknad: str = "") -> Deltaker
     if mote.status not in {S.PLANLAGT, S.INNKALT}:
         raise MoteStateError("Forfall kan bare meldes før møtet er avholdt.")
     deltaker, _ = Deltaker.objects.get_or_create(
-        mote=mote, person=person, defaults={"rolle": _rolle_i_organ(mote, person)}
+        mote=mote,
+        person=person,
+        defaults={
+            "rolle": _rolle_i_organ(mote, person),
+            "representerer": _representerer_i_organ(mote, person),
+        },
     )
     nytt = deltaker.oppmote != Deltaker.Oppmote.FORFALL
     deltaker.oppmote = Deltaker.Oppmote.FORFALL
@@ -607,6 +618,29 @@ def last_meeting_day(*, person: Person, organ: Organ) -> datetime.date | None:
         .first()
     )
     return timezone.localtime(start).date() if start else None
+
+
+def representerer_from_register(verv: Verv | None, person: Person) -> str:
+    """The affiliation a participant is recorded with when the meeting is drafted: the partner
+    the membership represents, else the person's position, else their partner. Recorded on the
+    participant (``Deltaker.representerer``), so the referat prints what held at the meeting,
+    not what the register says later."""
+    if verv is not None and verv.representerer is not None:
+        return verv.representerer.display_name
+    if person.stilling:
+        return person.stilling
+    return person.partner.display_name if person.partner is not None else ""
+
+
+def _representerer_i_organ(mote: Mote, person: Person) -> str:
+    dato = timezone.localtime(mote.start).date()
+    verv = (
+        Verv.objects.filter(organ_id=mote.organ_id, person=person)
+        .active(dato)
+        .select_related("representerer")
+        .first()
+    )
+    return representerer_from_register(verv, person)
 
 
 def _rolle_i_organ(mote: Mote, person: Person) -> str:

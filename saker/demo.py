@@ -54,6 +54,7 @@ def _demo_moter_load() -> dict[str, int]:
     for sti in sorted(DEMO_MOTER.glob("*.json")):
         data = file_read(sti)
         if _exists(data):
+            _recorded_facts_update(data)
             continue
         mote = mote_import_file(sti)
         if mote.status != Mote.Status.PLANLAGT:
@@ -77,6 +78,32 @@ def _demo_moter_load() -> dict[str, int]:
         "importert": importert,
         "saker": Sak.objects.saker().count(),
     }
+
+
+def _recorded_facts_update(data: dict) -> None:
+    """A demo database imported before mote/1 carried them gets the facts the files now
+    record: the meeting's word for proposal and decision, its signature date and each
+    participant's affiliation. Only what differs is saved (idempotent)."""
+    organ = organ_find(data["organ"])
+    mote = Mote.objects.get(organ=organ, start=datetime.datetime.fromisoformat(data["start"]))
+    signert = data.get("signert_dato")
+    felter = {
+        "vedtaksord": data.get("vedtaksord") or "",
+        "signert_dato": datetime.date.fromisoformat(signert) if signert else None,
+    }
+    endret = [navn for navn, verdi in felter.items() if getattr(mote, navn) != verdi]
+    if endret:
+        for navn in endret:
+            setattr(mote, navn, felter[navn])
+        mote._change_reason = "Demodata: opplysninger fra mote/1-filen"
+        mote.save(update_fields=endret)
+    recorded = {d["person"]: d.get("representerer") or "" for d in data.get("deltakere", [])}
+    for deltaker in mote.deltakere.select_related("person"):
+        verdi = recorded.get(deltaker.person.navn)
+        if verdi is not None and deltaker.representerer != verdi:
+            deltaker.representerer = verdi
+            deltaker._change_reason = "Demodata: opplysninger fra mote/1-filen"
+            deltaker.save(update_fields=["representerer"])
 
 
 def _links_load(data: list[dict[str, Any]]) -> None:

@@ -234,7 +234,7 @@ class ReferatSakForm(PlainTextMixin, DsFormMixin, forms.Form):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("sist_sett", sak.endret.isoformat())
         super().__init__(*args, **kwargs)
-        self.fields["vedtak"].label = "Vedtak" if "beslutning" in sak.sakstyper else "Konklusjon"
+        self.fields["vedtak"].label = sak.vedtaksord.capitalize()
 
     def set_last(self) -> datetime.datetime | None:
         return self.cleaned_data.get("overskriv") or self.cleaned_data.get("sist_sett")

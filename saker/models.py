@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from helsefellesskap.limits import WebLink, in_aarspenn, is_web_link
 from helsefellesskap.links import pk_url
-from helsefellesskap.models import Organ, Person
+from helsefellesskap.models import Organ, Person, Vedtaksord
 from helsefellesskap.text import WithTextHtml, html_field
 from helsefellesskap.versions import new_version
 from moter import access
@@ -239,12 +239,34 @@ class Sak(WithTextHtml):
         return [labels.get(t, t) for t in self.sakstyper]
 
     @property
-    def offentlig_display_title(self) -> str:
-        """What the public sees as the title of an exempt sak."""
-        if self.offentlig_tittel:
-            return self.offentlig_tittel
+    def vedtaksord(self) -> str:
+        """«vedtak» or «konklusjon»: what this sak's proposal and decision are called on every
+        page and in every PDF («Forslag til {{ sak.vedtaksord }}», «{{ sak.vedtaksord|capfirst
+        }}:»). The meeting's own word (an imported meeting whose documents used another one),
+        else the body's setting; the body may leave it to the sakstype (Beslutning: vedtak)."""
+        mote = self.mote if self.mote_id else None
+        ord_ = (mote.vedtaksord if mote else "") or (mote.organ if mote else self.organ).vedtaksord
+        if ord_ in {Vedtaksord.VEDTAK, Vedtaksord.KONKLUSJON}:
+            return ord_
+        return "vedtak" if Sakstype.BESLUTNING in self.sakstyper else "konklusjon"
+
+    @property
+    def unntatt_merking(self) -> str:
+        """«Unntatt offentlighet, offl. § 14»: the marking shown beside an exempt sak, to the
+        members with its content and to the public with its screened title."""
+        if not self.unntatt_offentlighet:
+            return ""
         hjemmel = self.hjemmel or "offl."
         return f"Unntatt offentlighet, {hjemmel[0].lower()}{hjemmel[1:]}"
+
+    @property
+    def offentlig_display_title(self) -> str:
+        """What the public sees as the title of an exempt sak: the public title the
+        secretariat wrote, with its legal basis, or the legal basis alone."""
+        merking = self.unntatt_merking or "Unntatt offentlighet, offl."
+        if self.offentlig_tittel:
+            return f"{self.offentlig_tittel} ({merking})"
+        return merking
 
 
 # Bytes of a stored file name: file systems allow 255 per name (ext4), and Django may add

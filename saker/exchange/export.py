@@ -42,6 +42,12 @@ def mote_export(mote: Mote) -> dict:
     data = _drop_empty(data)
     if not mote.offentlig:
         data["offentlig"] = False
+    if mote.signert_dato:
+        data["signert_dato"] = mote.signert_dato.isoformat()
+    if mote.vedtaksord:
+        data["vedtaksord"] = mote.vedtaksord
+    if mote.referat_godkjent and mote.status == Mote.Status.REFERAT_GODKJENT:
+        data["referat_godkjent"] = timezone.localtime(mote.referat_godkjent).date().isoformat()
     deltakere = [
         _drop_empty(
             {
@@ -49,6 +55,7 @@ def mote_export(mote: Mote) -> dict:
                 "rolle": d.rolle,
                 "oppmote": d.oppmote if d.oppmote != Deltaker.Oppmote.INVITERT else None,
                 "moter_for": _person(d.moter_for),
+                "representerer": d.representerer,
                 "merknad": d.merknad,
             }
         )

@@ -18,8 +18,9 @@ from django.utils import timezone
 from helsefellesskap import limits
 from helsefellesskap.models import Organ, Partner, Person
 from moter.models import Deltaker, Mote
+from saker.exchange.export import mote_export
 from saker.exchange.validate import ImportProblem, ImportRejected, file_read, mote_validate
-from saker.models import Ansvar, Oppfolging, Sak, Sakstype, Vedlegg
+from saker.models import Ansvar, Oppfolging, Referatversjon, Sak, Sakstype, Vedlegg
 from saker.numbering import lock_organ, saker_renumber, saksnr_parse
 from saker.uploads import check_vedlegg
 from saker.vedleggstekst import tekst_status_ny, vedlegg_tekst_bestill
@@ -154,6 +155,8 @@ def mote_import(
             ]
         )
     start = _parse_datetime(data["start"], "$.start", feil)
+    _parse_date(data.get("signert_dato"), "$.signert_dato", feil)
+    _parse_date(data.get("referat_godkjent"), "$.referat_godkjent", feil)
     slutt = _parse_datetime(data["slutt"], "$.slutt", feil) if data.get("slutt") else None
     if start and slutt and slutt <= start:
         feil.append(ImportProblem("$.slutt", "møtet må slutte etter at det starter"))
@@ -253,14 +256,23 @@ def _create(data, *, organ, start, slutt, nummer, base_folder) -> Mote:
         forfall_meldes_til=personer.get(data.get("forfall_meldes_til"), "$.forfall_meldes_til"),
         status=status,
         offentlig=data.get("offentlig", True),
+        signert_dato=_parse_date(data.get("signert_dato"), "$.signert_dato", []),
+        vedtaksord=data.get("vedtaksord") or "",
     )
     if status != Mote.Status.PLANLAGT:
         # Imported as already sent: its numbers are frozen as written.
         mote.innkalling_sendt = start
-    if status == Mote.Status.REFERAT_GODKJENT:
-        # An approved referat arrives locked, as version 1.
+    godkjent = status == Mote.Status.REFERAT_GODKJENT
+    if godkjent:
+        # An approved referat arrives locked, as version 1 (frozen below, once its saker are
+        # in): it prints as approved and its public edition can be made.
         mote.referat_status = Mote.ReferatStatus.GODKJENT
         mote.referat_versjon = 1
+        dato = _parse_date(data.get("referat_godkjent"), "$.referat_godkjent", [])
+        if dato is not None:
+            mote.referat_godkjent = datetime.datetime.combine(
+                dato, datetime.time(12), tzinfo=timezone.get_current_timezone()
+            )
     mote._change_reason = "Importert (mote/1)"
     lager.lagre(mote, "$")
 
@@ -272,6 +284,9 @@ def _create(data, *, organ, start, slutt, nummer, base_folder) -> Mote:
             rolle=d.get("rolle") or "",
             oppmote=d.get("oppmote") or Deltaker.Oppmote.INVITERT,
             moter_for=personer.get(d.get("moter_for"), f"{sti}.moter_for"),
+            # As recorded in the file; an imported meeting is a record, so the person register
+            # (the default when a meeting is drafted) is not consulted.
+            representerer=d.get("representerer") or "",
             merknad=d.get("merknad") or "",
             rekkefolge=i,
         )
@@ -337,6 +352,13 @@ def _create(data, *, organ, start, slutt, nummer, base_folder) -> Mote:
     else:
         for sak in without_number:
             saker_renumber(organ=organ, aar=mote_aar, new_on_sendt=sak)
+    if godkjent:
+        Referatversjon.objects.create(
+            mote=mote,
+            versjon=1,
+            begrunnelse="Importert som godkjent (mote/1)",
+            innhold=mote_export(mote),
+        )
     return mote
 
 

@@ -212,7 +212,7 @@ def test_saksframlegg_15_26(ssu_7_5_26, django_capture_on_commit_callbacks):
             "Målstruktur",
             "Forslag til vedtak:",
             "Forslag kommer i møtet",
-            "Tønsberg, 7. mai 2026",
+            "Tønsberg, 29. april 2026",  # the day the innkalling went out (seed 002)
             "Sekretariatet",
         ],
     )

@@ -52,3 +52,23 @@ def test_the_next_ssu_meeting_after_29_02_24_can_approve_its_referat(demo):
     mai = Mote.objects.get(organ__kortnavn="SSU", start__year=2024, start__month=5)
     assert mai.status == Mote.Status.PLANLAGT
     assert mai.saker.get(referat_for=feb).tittel == "Referat SSU 29.02.24"
+
+
+def test_demo_brings_an_older_demo_database_up_to_the_facts_its_files_record(demo):
+    from moter.models import Deltaker
+    from saker.demo import demo_moter_load
+
+    nov = Mote.objects.get(organ__kortnavn="SSU", start="2023-11-23T13:00:00+01:00")
+    # As a demo imported before the files carried these facts (the register's values).
+    Mote.objects.filter(pk=nov.pk).update(vedtaksord="")
+    Deltaker.objects.filter(mote=nov, person__navn="Sissel Andreassen").update(
+        representerer="Horten"
+    )
+    demo_moter_load()
+    nov.refresh_from_db()
+    assert nov.vedtaksord == "konklusjon"
+    assert nov.deltakere.get(person__navn="Sissel Andreassen").representerer == "kommunene"
+    versjon = nov.versjon
+    demo_moter_load()  # idempotent: nothing changes the second time
+    nov.refresh_from_db()
+    assert nov.versjon == versjon

@@ -44,7 +44,7 @@ def test_meeting_history_shows_fields_attendance_vedlegg_and_who(sek, sekretaria
     assert "<del>10.12.26 kl. 13.00</del></td><td><ins>17.12.26 kl. 13.00</ins>" in html
     assert "Vedlegg «Budsjettnotat» til" in html and "<strong>Slettet</strong>" in html
     assert "Deltaker Gunnar Gjest: <strong>Lagt til</strong>" in html
-    assert "<del>Til stede</del></td><td><ins>Forfall</ins>" in html
+    assert "<del>Til stede</del></td><td><ins>Frafall</ins>" in html
 
 
 def test_meeting_history_shows_the_locked_referat_versions(sek, mote):
