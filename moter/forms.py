@@ -114,7 +114,7 @@ class MoteForm(PlainTextMixin, DsFormMixin, forms.Form):
         label="Innkalling og referat kan publiseres for allmennheten", required=False, initial=True
     )
     signert_dato = forms.DateField(
-        label="Dato for signatur på saksframleggene",
+        label="Saksframleggene signeres den",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 29.04.2026."},

@@ -176,7 +176,7 @@ def test_motets_historikk_etter_endringer(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Endringshistorikk for SSU")
     historikk = page.get_by_role("region", name="Endringshistorikk")
     expect(historikk).to_contain_text("Deltaker Gunnar Gjest: Lagt til")
-    expect(historikk.get_by_role("cell", name="Forfall")).not_to_have_count(0)
+    expect(historikk.get_by_role("cell", name="Frafall")).not_to_have_count(0)
     widths(page, "historikk")
 
     # The new order is in the history of the saker moved (the meeting's page says so).

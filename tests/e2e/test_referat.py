@@ -151,7 +151,7 @@ def test_from_avholdt_mote_to_publisert_referat(
     for navn, choices in (
         ("Guro Winsvold", "Til stede"),
         ("Tom Ole Øhren", "Til stede"),
-        ("Frode Hestnes", "Forfall"),
+        ("Frode Hestnes", "Frafall"),
     ):
         with page.expect_response(lambda r: r.url.endswith("/referat/deltakere/")):
             page.get_by_label(f"Oppmøte for {navn}", exact=True).select_option(label=choices)
@@ -179,8 +179,8 @@ def test_from_avholdt_mote_to_publisert_referat(
 
     # 3. Møtebehandling and vedtak, autosaved while typing.
     sak_5 = referatsak(page, f"2024.5 {ARSMELDING}")
-    expect(sak_5.get_by_label("Vedtak", exact=True)).to_have_value("Årsmelding 2023 godkjennes.")
-    expect(sak_5).to_contain_text("Vedtaket er fylt ut fra forslaget")
+    expect(sak_5.get_by_label("Konklusjon", exact=True)).to_have_value("Årsmelding 2023 godkjennes.")
+    expect(sak_5).to_contain_text("Konklusjonen er fylt ut fra forslaget")
     axe_check(page, "referatsiden før autolagring")
     merk_siden(page)
     with page.expect_response(is_autosave(sak5)) as response:
@@ -191,7 +191,7 @@ def test_from_avholdt_mote_to_publisert_referat(
     # The prefilled vedtak went with it.
     assert Sak.objects.get(pk=sak5.pk).vedtak == "Årsmelding 2023 godkjennes."
     with page.expect_response(is_autosave(sak5)):
-        sak_5.get_by_label("Vedtak", exact=True).fill(VEDTAK_5)
+        sak_5.get_by_label("Konklusjon", exact=True).fill(VEDTAK_5)
     wait_on(lambda: Sak.objects.get(pk=sak5.pk).vedtak == VEDTAK_5, "vedtaket i 2024.5")
 
     sak_6 = referatsak(page, SAMHANDLINGSDATA)
@@ -605,7 +605,7 @@ def test_en_sak_fores_med_tastaturet(page: Page, live_server, vestfold, login):
     page.goto(f"{live_server.url}/mote/{mote.pk}/referat/#referat-{sak.pk}")
     article = referatsak(page, f"2024.5 {ARSMELDING}")
     protokoll = article.get_by_label("Møtebehandling", exact=True)
-    vedtak = article.get_by_label("Vedtak", exact=True)
+    vedtak = article.get_by_label("Konklusjon", exact=True)
     lagre = article.get_by_role("button", name="Lagre", exact=True)
 
     page.keyboard.press("Tab")
