@@ -19,7 +19,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -29,10 +28,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from helsefellesskap.access import AnyUser
 from helsefellesskap.limits import aarspenn_check
 from helsefellesskap.models import Organ, Person
 from saker.models import Sak, Vedlegg
 
+from . import access
 from .models import (
     Forbruk,
     Handlingsplan,
@@ -253,16 +254,16 @@ def tildelinger_summer(qs: QuerySet[Tildeling]) -> QuerySet[Tildeling]:
     )
 
 
-def tilskudd_summer(qs: QuerySet[Tilskudd], synlige: Q | None = None) -> QuerySet[Tilskudd]:
+def tilskudd_summer(qs: QuerySet[Tilskudd], user: AnyUser | None = None) -> QuerySet[Tilskudd]:
     """Grants with ``tildelt`` (allocated), ``brukt`` (spent), ``igjen`` (granted − spent, None
     when the amount is not given), ``merforbruk`` (spent above granted) and ``overtildelt``
-    (allocated above granted: the warning the pages show). ``synlige``: the allocations to
-    count (``access.tildeling_visible_q``), all by default."""
+    (allocated above granted: the warning the pages show). With ``user``, only the allocations
+    to tiltak that user may see are counted (``access.tildeling_visible_q``)."""
     tildelinger = Tildeling.objects.filter(tilskudd=OuterRef("pk"))
     forbruk = Forbruk.objects.filter(tildeling__tilskudd=OuterRef("pk"))
-    if synlige is not None:
-        tildelinger = tildelinger.filter(synlige)
-        forbruk = forbruk.filter(pk__in=Forbruk.objects.filter(_prefixed(synlige, "tildeling__")))
+    if user is not None:
+        tildelinger = tildelinger.filter(access.tildeling_visible_q(user))
+        forbruk = forbruk.filter(access.tildeling_visible_q(user, "tildeling__"))
     return qs.annotate(
         tildelt=Coalesce(_sum(tildelinger), 0),
         brukt=Coalesce(_sum(forbruk), 0),
@@ -277,19 +278,6 @@ def tilskudd_summer(qs: QuerySet[Tilskudd], synlige: Q | None = None) -> QuerySe
             default=Value(False),
         ),
     )
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    """``q`` on a related model (each lookup under ``prefix``)."""
-    ny = Q()
-    ny.connector, ny.negated = q.connector, q.negated
-    for barn in q.children:
-        if isinstance(barn, Q):
-            ny.children.append(_prefixed(barn, prefix))
-        else:
-            navn, verdi = barn
-            ny.children.append((f"{prefix}{navn}", verdi))
-    return ny
 
 
 @dataclass
