@@ -136,7 +136,8 @@ def _chart(aarstall: list[services.Aarstall]) -> dict:
                         "klasse": klasse,
                         "verdi": verdi,
                         "y": y0 + 16 + j * 14,
-                        "bredde": round(bredde * verdi / storst, 2),
+                        # A string: the template would write a float with a decimal comma.
+                        "bredde": f"{bredde * verdi / storst:.2f}",
                     }
                     for j, (navn, klasse, verdi) in enumerate(
                         [
