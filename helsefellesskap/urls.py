@@ -32,11 +32,12 @@ urlpatterns = [
     path("oidc/authenticate/", oidc.Authenticate.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", oidc.Callback.as_view(), name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
-    # The apps, in the direction of their dependencies (core ← moter ← saker ← avtaler). The
-    # front page is moter's: it lists meetings.
+    # The apps, in the direction of their dependencies (core ← moter ← saker ← avtaler |
+    # handlingsplan). The front page is moter's: it lists meetings.
     path("", include("moter.urls")),
     path("", include("saker.urls")),
     path("", include("avtaler.urls")),
+    path("", include("handlingsplan.urls")),
     path("", include("api.urls")),
 ]
 

@@ -502,6 +502,24 @@ MATRIX = {
     "avtaleevalueringer": ("get", "/avtaler/evalueringer/", AVTALE_GET),
     "sak-avtale": ("get", "/sak/{apen_sak}/avtale/", AVTALE_GET),
     "sak-avtale-post": ("post", "/sak/{apen_sak}/avtale/", AVTALE_POST_ERROR),
+    # The action plan (issue 15, handlingsplan/): a published plan, its tiltak and the funding
+    # overview for everyone; a draft plan and its tiltak are unknown to all but the central
+    # secretariat (the markers «Hemmelig planutkast», «Hemmelig utkasttiltak»); the public
+    # tiltak's report given in the draft meeting's sak never names that sak to outsiders.
+    "handlingsplan": ("get", "/handlingsplan/", ALL),
+    "handlingsplan-aar": ("get", "/handlingsplan/2024/", ALL),
+    "handlingsplan-utkast": ("get", "/handlingsplan/2099/", ONLY_SEKRETARIAT_SEES),
+    "tiltak": ("get", "/handlingsplan/tiltak/{tiltak}/", ALL),
+    "tiltak-utkast": ("get", "/handlingsplan/tiltak/{utkast_tiltak}/", ONLY_SEKRETARIAT_SEES),
+    "tilskudd": ("get", "/handlingsplan/tilskudd/", ALL),
+    "tiltak-statusrapport": ("get", "/handlingsplan/tiltak/{tiltak}/status/", AVTALE_GET),
+    "tiltak-statusrapport-post": (
+        "post",
+        "/handlingsplan/tiltak/{tiltak}/status/",
+        AVTALE_POST_ERROR,
+    ),
+    "tiltak-forbruk": ("get", "/handlingsplan/tiltak/{tiltak}/forbruk/", AVTALE_GET),
+    "tiltak-forbruk-post": ("post", "/handlingsplan/tiltak/{tiltak}/forbruk/", AVTALE_POST_ERROR),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -637,6 +655,7 @@ def _objects(ssu, pdf: bytes) -> dict:
         )
     publisert.refresh_from_db()
     avtaler = _avtaler(apen, unntatt, Sak.objects.get(tittel="Utkast om nedleggelse"), pdf)
+    handlingsplan = _handlingsplan(apen, Sak.objects.get(tittel="Utkast om nedleggelse"))
     # The members page: a member without a login (invited from it), one with a login.
     ny_verv = VervFactory(
         person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
@@ -655,6 +674,7 @@ def _objects(ssu, pdf: bytes) -> dict:
     }
     return {
         **avtaler,
+        **handlingsplan,
         "logo": nettsted.logo.name,
         "offentlig_dok": dok[("innkalling", "offentlig")].pk,
         "medlem_dok": dok[("innkalling", "medlem")].pk,
@@ -723,6 +743,42 @@ def _avtaler(apen: Sak, unntatt: Sak, utkast_sak: Sak, pdf: bytes) -> dict:
         "upublisert_versjon": upublisert.pk,
         "evaluering": evaluering.pk,
     }
+
+
+def _handlingsplan(apen: Sak, utkast_sak: Sak) -> dict:
+    """A published 2024 plan with a tiltak reported in the open sak and in the draft meeting's
+    sak, funded by a grant; a draft 2099 plan with a planted tiltak, funded from the same grant
+    (its allocation counts in no public sum)."""
+    from handlingsplan import services as hp
+
+    plan = hp.handlingsplan_create(aar=2024, publisert=True)
+    tiltak = hp.tiltak_create(
+        innsatsomrade=hp.innsatsomrade_add(plan=plan, tittel="Akuttkjeden"),
+        tittel="Fagutvalg for akuttkjeden",
+    )
+    hp.statusrapport_add(
+        tiltak=tiltak,
+        dato=datetime.date(2024, 2, 29),
+        status="pagar",
+        tekst="Oppstart.",
+        rapportert_i=apen,
+    )
+    hp.statusrapport_add(
+        tiltak=tiltak,
+        dato=datetime.date(2024, 3, 1),
+        status="pagar",
+        tekst="Videre.",
+        rapportert_i=utkast_sak,
+    )
+    utkast = hp.handlingsplan_create(aar=2099, tittel="Hemmelig planutkast 2099")
+    skjult = hp.tiltak_create(
+        innsatsomrade=hp.innsatsomrade_add(plan=utkast, tittel="Hemmelig innsatsområde"),
+        tittel="Hemmelig utkasttiltak",
+    )
+    tilskudd = hp.tilskudd_create(kilde="Helsedirektoratet", aar=2024, belop=700_000)
+    hp.tildeling_set(tilskudd=tilskudd, tiltak=tiltak, aar=2024, belop=300_000)
+    hp.tildeling_set(tilskudd=tilskudd, tiltak=skjult, aar=2024, belop=654_321)
+    return {"tiltak": tiltak.pk, "utkast_tiltak": skjult.pk}
 
 
 def _real_pdf_files() -> dict[int, str]:
@@ -863,6 +919,10 @@ HEMMELIG = [
     "Upublisert avtaletekst",  # an unpublished version of a public agreement
     "Upublisert utkast",  # its label
     "Hemmelig vedleggstekst",  # the text of a vedlegg only members or the secretariat read
+    "Hemmelig planutkast",  # a draft action plan
+    "Hemmelig utkasttiltak",  # its tiltak
+    "654\u00a0321",  # the draft tiltak's allocation (654 321 kr) in no public sum
+    "654321",
 ]
 UTENFORSTAENDE = [
     "anonym",
