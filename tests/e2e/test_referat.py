@@ -179,7 +179,9 @@ def test_from_avholdt_mote_to_publisert_referat(
 
     # 3. Møtebehandling and vedtak, autosaved while typing.
     sak_5 = referatsak(page, f"2024.5 {ARSMELDING}")
-    expect(sak_5.get_by_label("Konklusjon", exact=True)).to_have_value("Årsmelding 2023 godkjennes.")
+    expect(sak_5.get_by_label("Konklusjon", exact=True)).to_have_value(
+        "Årsmelding 2023 godkjennes."
+    )
     expect(sak_5).to_contain_text("Konklusjonen er fylt ut fra forslaget")
     axe_check(page, "referatsiden før autolagring")
     merk_siden(page)
