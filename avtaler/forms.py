@@ -4,12 +4,12 @@ evaluation, and the link from a sak to the version its vedtak adopted."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin
 from helsefellesskap.models import Organ, Partner
 from moter.forms import PlainTextMixin
+from saker.forms import SakChoice, date_field
 from saker.models import Sak
 from saker.uploads import max_size
 
@@ -17,26 +17,6 @@ from .models import Art, Avtale, Avtaleversjon, Evaluering
 from .services import check_avtalefil
 
 MB = 1024 * 1024
-DATO_FEIL = {"invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 1.12.2025."}
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    kwargs.setdefault("required", False)
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=DATO_FEIL,
-        validators=[limits.in_aarspenn],
-        **kwargs,
-    )
-
-
-class SakChoice(forms.ModelChoiceField):
-    """A sak on a meeting, named as the register names it: «SSU-sak 18/26 … (07.05.26)»."""
-
-    def label_from_instance(self, obj: Sak) -> str:
-        dato = timezone.localtime(obj.mote.start).strftime("%d.%m.%y") if obj.mote else ""
-        return f"{obj.organ.kortnavn}-sak {obj.saksnr} {obj.tittel[:80]} ({dato})"
 
 
 def sak_choices() -> forms.ModelChoiceField:

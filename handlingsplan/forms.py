@@ -5,38 +5,14 @@ comes back with each error at its field and everything typed kept."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin
 from moter.forms import PlainTextMixin
-from saker.forms import OrganFilter
+from saker.forms import OrganFilter, SakChoice, date_field
 from saker.models import Sak
 
 from .models import Forbruk, Status, Statusrapport, Tildeling
-
-DATO_FEIL = {
-    "invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 7.5.2026.",
-    "required": "Oppgi datoen.",
-}
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=DATO_FEIL,
-        validators=[limits.in_aarspenn],
-        **kwargs,
-    )
-
-
-class SakChoice(forms.ModelChoiceField):
-    """A sak on a meeting, named as the registers name it: «FSU-sak 2024.4 … (25.01.24)»."""
-
-    def label_from_instance(self, obj: Sak) -> str:
-        dato = timezone.localtime(obj.mote.start).strftime("%d.%m.%y") if obj.mote else ""
-        return f"{obj.organ.kortnavn}-sak {obj.saksnr} {obj.tittel[:80]} ({dato})"
 
 
 class PlanFilter(OrganFilter):
@@ -49,7 +25,7 @@ class PlanFilter(OrganFilter):
 
 
 class StatusrapportForm(PlainTextMixin, DsFormMixin, forms.Form):
-    dato = date_field("Dato")
+    dato = date_field("Dato", required=True)
     status = forms.ChoiceField(
         label="Status",
         choices=Status.choices,
@@ -99,7 +75,7 @@ class ForbrukForm(PlainTextMixin, DsFormMixin, forms.Form):
             "invalid_choice": "Velg en tildeling i listen.",
         },
     )
-    dato = date_field("Dato")
+    dato = date_field("Dato", required=True)
     belop = limits.integer_field(
         Forbruk,
         "belop",

@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import timezone
 
 from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin, ListFilter
@@ -442,3 +443,30 @@ class SokForm(DsFormMixin, forms.Form):
             else v
             for v in felt.validators
         ]
+
+
+# --- Fields the apps built on saker share (avtaler, handlingsplan) ----------------------------
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """A date from the browser's date picker, within the years the portal takes, with Norwegian
+    messages. Optional unless the caller says ``required=True``."""
+    kwargs.setdefault("required", False)
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": "Oppgi en dato som finnes i kalenderen, f.eks. 7.5.2026.",
+            "required": "Oppgi datoen.",
+        },
+        validators=[limits.in_aarspenn],
+        **kwargs,
+    )
+
+
+class SakChoice(forms.ModelChoiceField):
+    """A sak on a meeting, named as the registers name it: «SSU-sak 18/26 … (07.05.26)»."""
+
+    def label_from_instance(self, obj: Sak) -> str:
+        dato = timezone.localtime(obj.mote.start).strftime("%d.%m.%y") if obj.mote else ""
+        return f"{obj.organ.kortnavn}-sak {obj.saksnr} {obj.tittel[:80]} ({dato})"
