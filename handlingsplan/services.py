@@ -213,6 +213,8 @@ def tildeling_set(
     # The grant's row locked: two allocations at once are summed one after the other.
     Tilskudd.objects.select_for_update().filter(pk=tilskudd.pk).first()
     tildeling = Tildeling.objects.filter(tilskudd=tilskudd, tiltak=tiltak, aar=aar).first()
+    if tildeling is not None and (tildeling.belop, tildeling.merknad) == (belop, merknad.strip()):
+        return tildeling  # unchanged: no save, no history row
     tildeling = tildeling or Tildeling(tilskudd=tilskudd, tiltak=tiltak, aar=aar)
     tildeling.belop = belop
     tildeling.merknad = merknad.strip()

@@ -7,6 +7,7 @@ import datetime
 import gc
 import io
 import re
+import shutil
 import subprocess
 import weakref
 import zipfile
@@ -456,7 +457,12 @@ def test_placement_fits_the_page_inside_the_placeholder(boks, rotasjon, storrels
 
 
 @pytest.fixture
-def ssu_7_5_26(demo) -> Mote:
+def ssu_7_5_26(demo, request, media) -> Mote:
+    # The demo laid its vedlegg files in the run's media folder; this module renders into a
+    # folder of each test's own, so they are brought along.
+    kilde = request.config._mp_media / "vedlegg"
+    if kilde.exists():
+        shutil.copytree(kilde, media / "vedlegg", dirs_exist_ok=True)
     return Mote.objects.get(organ__kortnavn="SSU", start__date=datetime.date(2026, 5, 7))
 
 
@@ -479,9 +485,17 @@ def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
         assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start, sak.saksnr
         assert bookmarks[f"{sak.saksnr} {sak.tittel}"] == start
         previous = start
-    # The demo's vedlegg have no files: listed by name under their sak, no pages of their own.
+    # Most of the demo's vedlegg have no files: listed by name under their sak, no pages of their
+    # own. Those with a PDF file (the evaluation plan of 17/26) are in the pack with their pages.
     assert "Årsrapport fagutvalg akuttkjeden 2025 (ikke lastet opp)" in saksliste
-    assert m == innkalling + 1 + sum(
+    pdf_vedlegg = [
+        v for s in saker for v in s.vedlegg.all() if v.fil and v.innholdstype == "application/pdf"
+    ]
+    assert [v.tittel for v in pdf_vedlegg] == [
+        "Plan for evaluering delavtale helhetlige pasientforløp"
+    ]
+    vedleggssider = sum(len(PdfReader(v.fil.path).pages) for v in pdf_vedlegg)
+    assert m == innkalling + 1 + vedleggssider + sum(
         _page_count(ssu_7_5_26, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk) for s in saker
     )
     for nr in range(1, m + 1):
