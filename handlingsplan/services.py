@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
     Case,
+    Count,
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -290,6 +292,8 @@ class Aarstall:
     innvilget: int
     tildelt: int
     brukt: int
+    # False when no grant of the year has its amount given (the seeds name some without one).
+    innvilget_oppgitt: bool = True
 
     @property
     def igjen(self) -> int:
@@ -313,6 +317,7 @@ def per_aar(tilskudd: QuerySet[Tilskudd]) -> list[Aarstall]:
             sum_innvilget=Coalesce(Sum("belop"), 0),
             sum_tildelt=Sum("tildelt"),
             sum_brukt=Sum("brukt"),
+            oppgitt=Count("pk", filter=Q(belop__isnull=False)),
         )
         .order_by("-aar")
     )
@@ -322,6 +327,7 @@ def per_aar(tilskudd: QuerySet[Tilskudd]) -> list[Aarstall]:
             innvilget=r["sum_innvilget"],
             tildelt=r["sum_tildelt"] or 0,
             brukt=r["sum_brukt"] or 0,
+            innvilget_oppgitt=r["oppgitt"] > 0,
         )
         for r in rader
     ]

@@ -120,36 +120,48 @@ def tiltak_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _chart(aarstall: list[services.Aarstall]) -> dict:
-    """A horizontal bar chart of granted, allocated and spent per year, as SVG coordinates."""
-    storst = max([max(a.innvilget, a.tildelt, a.brukt) for a in aarstall] or [0]) or 1
-    bredde, rad, stolpe = 100.0, 3 * 14 + 18, 12
+    """A horizontal bar chart of granted, allocated and spent per year, as SVG coordinates
+    (``VIEWBOX_BREDDE`` units wide: the year, the bar, its amount). Years with nothing to show
+    (only grants without an amount) are left to the table."""
+    aar_med_tall = [a for a in aarstall if a.innvilget or a.tildelt or a.brukt]
+    storst = max([max(a.innvilget, a.tildelt, a.brukt) for a in aar_med_tall] or [0]) or 1
+    venstre, bredde, stolpe, steg, luft = 44, 250, 14, 18, 14
     grupper = []
-    for i, a in enumerate(aarstall):
-        y0 = i * rad
-        grupper.append(
-            {
-                "aar": a.aar,
-                "y": y0 + 12,
-                "stolper": [
-                    {
-                        "navn": navn,
-                        "klasse": klasse,
-                        "verdi": verdi,
-                        "y": y0 + 16 + j * 14,
-                        # A string: the template would write a float with a decimal comma.
-                        "bredde": f"{bredde * verdi / storst:.2f}",
-                    }
-                    for j, (navn, klasse, verdi) in enumerate(
-                        [
-                            ("Innvilget", "innvilget", a.innvilget),
-                            ("Tildelt", "tildelt", a.tildelt),
-                            ("Brukt", "brukt", a.brukt),
-                        ]
-                    )
-                ],
-            }
-        )
-    return {"grupper": grupper, "hoyde": max(len(aarstall) * rad, rad), "stolpe": stolpe}
+    y = 0
+    for a in aar_med_tall:
+        stolper = []
+        for j, (navn, klasse, verdi) in enumerate(
+            [
+                ("Innvilget", "innvilget", a.innvilget),
+                ("Tildelt", "tildelt", a.tildelt),
+                ("Brukt", "brukt", a.brukt),
+            ]
+        ):
+            lengde = bredde * verdi / storst
+            stolper.append(
+                {
+                    "navn": navn,
+                    "klasse": klasse,
+                    "verdi": verdi,
+                    "y": y + j * steg,
+                    # Strings: the template would write a float with a decimal comma.
+                    "bredde": f"{lengde:.2f}",
+                    "tekst_x": f"{venstre + lengde + 4:.2f}",
+                    "tekst_y": y + j * steg + stolpe - 3,
+                }
+            )
+        grupper.append({"aar": a.aar, "y": y + stolpe - 3, "stolper": stolper})
+        y += 3 * steg + luft
+    return {
+        "grupper": grupper,
+        "hoyde": max(y - luft, steg),
+        "stolpe": stolpe,
+        "venstre": venstre,
+        "bredde": VIEWBOX_BREDDE,
+    }
+
+
+VIEWBOX_BREDDE = 400
 
 
 def tilskudd_overview(request: HttpRequest) -> HttpResponse:

@@ -85,6 +85,16 @@ def test_the_funding_overview_warns_of_overspend_and_overallocation(client, fina
     assert "2024: innvilget 700 000 kr, tildelt 700 001 kr, brukt 808 985 kr." in tekst
 
 
+def test_a_year_whose_grants_have_no_amount_says_so_and_draws_no_bars(client, finansiert):
+    services.tilskudd_create(kilde="Prosjekt X", formal="En vei inn", aar=2026, belop=None)
+    response = client.get("/handlingsplan/tilskudd/")
+    tekst = _tekst(response)
+    assert "2026 Ikke oppgitt 0 kr 0 kr –" in tekst
+    assert "2026: innvilget ikke oppgitt, tildelt 0 kr, brukt 0 kr." in tekst
+    svg = response.content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert svg.count("<rect") == 3 and ">2024</text>" in svg and ">2026</text>" not in svg
+
+
 def test_a_drafts_tiltak_is_unknown_to_the_public(client, sekretariat, utkastplan):
     url = f"/handlingsplan/tiltak/{utkastplan['tiltak'].pk}/"
     assert client.get(url).status_code == 404
