@@ -17,7 +17,6 @@ import rules
 from django.db.models import Q
 
 from helsefellesskap.access import AnyUser, is_sekretariat
-from moter import access as mote_access
 
 # The central secretariat runs the register: agreements, versions, evaluations.
 can_manage_avtaler = is_sekretariat
@@ -60,29 +59,8 @@ def versjon_visible_q(user: AnyUser, prefix: str = "") -> Q:
     return _p(prefix, publisert__isnull=False) & avtale_visible_q(user, f"{prefix}avtale__")
 
 
-def sak_link(user: AnyUser, sak: Any) -> dict | None:
-    """How ``user`` sees the sak a version was adopted in: ``{"sak", "tittel", "url"}`` with the
-    title screened where the reader may not read the sak in full; None when the reader may not
-    see the sak at all (a draft meeting's sak, a sak in the queue)."""
-    if sak is None or not mote_access.can_view_sak(user, sak):
-        return None
-    full = mote_access.can_read_sak_in_full(user, sak)
-    return {
-        "sak": sak,
-        "tittel": sak.tittel if full else sak.offentlig_display_title,
-        "url": sak.get_absolute_url(),
-    }
-
-
 PERMISSIONS: dict[str, rules.Predicate] = {
     "avtaler.view_avtale": can_view_avtale,
     "avtaler.view_avtaleversjon": can_view_versjon,
     "avtaler.change_avtale": can_manage_avtaler,
 }
-
-
-def register_permissions() -> None:
-    """Called once from ``AvtalerConfig.ready``, as ``moter.access.register_permissions``."""
-    for navn, regel in PERMISSIONS.items():
-        rules.set_perm(navn, regel)
-        rules.set_rule(navn, regel)

@@ -7,9 +7,11 @@ class AvtalerConfig(AppConfig):
 
     def ready(self) -> None:
         # The access rules as permissions (user.has_perm, {% test_rule %}).
-        from .access import register_permissions
+        from moter.access import register_permissions
 
-        register_permissions()
+        from .access import PERMISSIONS
+
+        register_permissions(PERMISSIONS)
 
     def sekretariat_panel(self, request) -> dict | None:
         """A panel on the secretariat's start page (``saker.views.sekretariat``, which cannot

@@ -134,6 +134,13 @@ def _end_previous(versjon: Avtaleversjon) -> None:
             versjon.erstatter = annen
 
 
+def _vedtatt_dato(sak: Sak, dato: datetime.date | None) -> datetime.date | None:
+    """The day a version was adopted: as given, else the day of the sak's meeting."""
+    if dato is None and sak.mote is not None:
+        return timezone.localtime(sak.mote.start).date()
+    return dato
+
+
 @transaction.atomic
 def versjon_add(
     *,
@@ -158,6 +165,9 @@ def versjon_add(
         raise ValidationError({"tekst": "Skriv avtaleteksten eller last opp en fil."})
     if publisert is True:
         publisert = timezone.now()
+    if vedtatt_i is not None:
+        vedtatt_i_tekst = ""
+        vedtatt_dato = _vedtatt_dato(vedtatt_i, vedtatt_dato)
     ny = Avtaleversjon(
         avtale=avtale,
         versjon=versjon.strip(),
@@ -204,9 +214,7 @@ def versjon_adopt(
     versjon.vedtatt_i = sak
     if sak is not None:
         versjon.vedtatt_i_tekst = ""
-        if vedtatt_dato is None and sak.mote is not None:
-            vedtatt_dato = timezone.localtime(sak.mote.start).date()
-        versjon.vedtatt_dato = vedtatt_dato or versjon.vedtatt_dato
+        versjon.vedtatt_dato = _vedtatt_dato(sak, vedtatt_dato) or versjon.vedtatt_dato
     _save(
         versjon,
         reason=f"Vedtatt i sak {sak.saksnr}" if sak else "Kobling til sak fjernet",

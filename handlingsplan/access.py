@@ -59,20 +59,6 @@ def tildeling_visible_q(user: AnyUser, prefix: str = "") -> Q:
     return tiltak_visible_q(user, f"{prefix}tiltak__")
 
 
-def sak_link(user: AnyUser, sak: Any) -> dict | None:
-    """How ``user`` sees the sak a status report was given in (or a plan adopted in):
-    ``{"sak", "tittel", "url"}``, the title screened where the reader may not read the sak in
-    full; None when the reader may not see the sak at all."""
-    if sak is None or not mote_access.can_view_sak(user, sak):
-        return None
-    full = mote_access.can_read_sak_in_full(user, sak)
-    return {
-        "sak": sak,
-        "tittel": sak.tittel if full else sak.offentlig_display_title,
-        "url": sak.get_absolute_url(),
-    }
-
-
 def vedlegg_link(user: AnyUser, vedlegg: Any) -> Any:
     """The grant letter when ``user`` may download it; else None."""
     if vedlegg is None or not mote_access.can_download_vedlegg(user, vedlegg):
@@ -85,10 +71,3 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "handlingsplan.view_tiltak": can_view_tiltak,
     "handlingsplan.change_handlingsplan": can_manage_handlingsplan,
 }
-
-
-def register_permissions() -> None:
-    """Called once from ``HandlingsplanConfig.ready``."""
-    for navn, regel in PERMISSIONS.items():
-        rules.set_perm(navn, regel)
-        rules.set_rule(navn, regel)

@@ -7,9 +7,11 @@ class HandlingsplanConfig(AppConfig):
 
     def ready(self) -> None:
         # The access rules as permissions (user.has_perm, {% test_rule %}).
-        from .access import register_permissions
+        from moter.access import register_permissions
 
-        register_permissions()
+        from .access import PERMISSIONS
+
+        register_permissions(PERMISSIONS)
 
     def demo_load(self) -> str:
         """Called by ``manage.py demo`` (saker's command, which cannot import this app): the

@@ -14,15 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from helsefellesskap.access import AnyUser, sekretariat_required
 from helsefellesskap.models import Organ, today
-from moter.views.common import add_form_errors
+from moter import access as mote_access
+from moter.views.common import add_form_errors, form_status
 
 from . import access, services
 from .forms import ForbrukForm, PlanFilter, StatusrapportForm
 from .models import Forbruk, Handlingsplan, Status, Tildeling, Tilskudd, Tiltak
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 def plan_current(request: HttpRequest) -> HttpResponse:
@@ -74,7 +71,7 @@ def _plan_page(request: HttpRequest, plan: Handlingsplan | None) -> HttpResponse
             "filterfeil": filterfeil,
             "antall": sum(len(o.tiltak.all()) for o in omrader),
             "aar": Handlingsplan.objects.visible_to(user).values_list("aar", flat=True),
-            "vedtatt_i": access.sak_link(user, plan.vedtatt_i) if plan else None,
+            "vedtatt_i": mote_access.sak_link(user, plan.vedtatt_i) if plan else None,
             "kan_redigere": access.can_manage_handlingsplan(user),
         },
     )
@@ -110,7 +107,7 @@ def tiltak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tiltak": tiltak,
             "plan": tiltak.innsatsomrade.plan,
             "rapporter": [
-                {"r": r, "sak": access.sak_link(user, r.rapportert_i)} for r in rapporter
+                {"r": r, "sak": mote_access.sak_link(user, r.rapportert_i)} for r in rapporter
             ],
             "tildelinger": tildelinger,
             "kontaktpersoner": tiltak.kontaktpersoner.order_by("navn"),
@@ -221,7 +218,7 @@ def statusrapport_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "handlingsplan/statusrapport_skjema.html",
         {"form": form, "tiltak": tiltak},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -251,5 +248,5 @@ def forbruk_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "handlingsplan/forbruk_skjema.html",
         {"form": form, "tiltak": tiltak, "har_tildeling": tildelinger.exists()},
-        status=_status(form),
+        status=form_status(form),
     )

@@ -310,7 +310,8 @@ def etag(request: HttpRequest, versions: Iterable[Hashable]) -> str:
     return f'"{signature.hexdigest()[:32]}"'
 
 
-def _same_etag(request: HttpRequest, tag: str) -> bool:
+def same_etag(request: HttpRequest, tag: str) -> bool:
+    """Whether the client already has ``tag`` (``If-None-Match``, weak tags and ``*`` too)."""
     sendt = request.headers.get("If-None-Match", "")
     if not sendt:
         return False
@@ -341,7 +342,7 @@ def for_anonymous(versions: Callable[..., Iterable[Hashable] | None]):
             if parts is None or _without_version(parts):
                 return view(request, *args, **kwargs)
             tag = etag(request, parts)
-            if _same_etag(request, tag):
+            if same_etag(request, tag):
                 return _offentlig(HttpResponseNotModified(), tag)
             key = _key("side", [request.get_full_path(), *parts])
             try:
@@ -394,7 +395,7 @@ def revalidated_by_content(view):
             return response
         digest = hashlib.sha256(edition().encode() + b"\0" + response.content).hexdigest()
         tag = f'"{digest[:32]}"'
-        if _same_etag(request, tag):
+        if same_etag(request, tag):
             return _offentlig(HttpResponseNotModified(), tag)
         return _offentlig(response, tag)
 

@@ -522,9 +522,25 @@ PERMISSIONS: dict[str, rules.Predicate] = {
 }
 
 
-def register_permissions() -> None:
-    """Called once from ``MoterConfig.ready``: the permissions for ``user.has_perm`` (the
-    backend ``rules.permissions.ObjectPermissionBackend``) and the rules for ``test_rule``."""
-    for navn, regel in PERMISSIONS.items():
+def register_permissions(permissions: dict[str, rules.Predicate] | None = None) -> None:
+    """Called once from each app's ``ready`` with its table (``MoterConfig``: this module's):
+    the permissions for ``user.has_perm`` (the backend
+    ``rules.permissions.ObjectPermissionBackend``) and the rules for ``test_rule``."""
+    for navn, regel in (PERMISSIONS if permissions is None else permissions).items():
         rules.set_perm(navn, regel)
         rules.set_rule(navn, regel)
+
+
+def sak_link(user: AnyUser, sak: Any) -> dict | None:
+    """How ``user`` sees a sak another page refers to (the sak a version was adopted in, a
+    status report given in): ``{"sak", "tittel", "url"}`` with the title screened where the
+    reader may not read the sak in full; None when the reader may not see the sak at all (a draft
+    meeting's sak, a sak in the queue)."""
+    if sak is None or not can_view_sak(user, sak):
+        return None
+    full = can_read_sak_in_full(user, sak)
+    return {
+        "sak": sak,
+        "tittel": sak.tittel if full else sak.offentlig_display_title,
+        "url": sak.get_absolute_url(),
+    }

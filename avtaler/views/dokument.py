@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from helsefellesskap.models import today
-from helsefellesskap.pagecache import OFFENTLIG_CACHE_CONTROL
+from helsefellesskap.pagecache import OFFENTLIG_CACHE_CONTROL, same_etag
 from helsefellesskap.templatetags.hf import long_date
 from moter import dokumenter
 
@@ -99,8 +99,7 @@ def register_pdf_make() -> RegisterPdf:
 def register_pdf(request: HttpRequest) -> HttpResponse:
     resultat = register_pdf_make()
     tag = f'"{resultat.digest[:32]}"'
-    sendt = request.headers.get("If-None-Match", "")
-    if tag in (m.strip().removeprefix("W/") for m in sendt.split(",")):
+    if same_etag(request, tag):
         response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(resultat.pdf, content_type="application/pdf")

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from helsefellesskap.access import AnyUser, sekretariat_required
 from helsefellesskap.models import today
 from helsefellesskap.pagecache import revalidated_by_content
+from moter import access as mote_access
 from saker.history import LogSource, combined_endringslogg
 
 from .. import access
@@ -73,7 +74,7 @@ def _node(user: AnyUser, avtale: Avtale) -> Node:
     return Node(
         avtale=avtale,
         versjon=versjon,
-        sak=access.sak_link(user, versjon.vedtatt_i) if versjon else None,
+        sak=mote_access.sak_link(user, versjon.vedtatt_i) if versjon else None,
         neste_evaluering=next_evaluation(avtale.evalueringer.all()),
     )
 
@@ -137,18 +138,18 @@ def avtale_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 {
                     "versjon": v,
                     "gjeldende": v == gjeldende,
-                    "sak": access.sak_link(user, v.vedtatt_i),
+                    "sak": mote_access.sak_link(user, v.vedtatt_i),
                 }
                 for v in versjoner
             ],
             "gjeldende": gjeldende,
             "planlagte": [
-                {"e": e, "sak": access.sak_link(user, e.behandlet_i)}
+                {"e": e, "sak": mote_access.sak_link(user, e.behandlet_i)}
                 for e in evalueringer
                 if e.status == Evaluering.Status.PLANLAGT
             ],
             "gjennomforte": [
-                {"e": e, "sak": access.sak_link(user, e.behandlet_i)}
+                {"e": e, "sak": mote_access.sak_link(user, e.behandlet_i)}
                 for e in reversed(evalueringer)
                 if e.status == Evaluering.Status.GJENNOMFORT
             ],
@@ -206,7 +207,7 @@ def versjon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "versjon": versjon,
             "avtale": versjon.avtale,
-            "sak": access.sak_link(request.user, versjon.vedtatt_i),
+            "sak": mote_access.sak_link(request.user, versjon.vedtatt_i),
             "gjeldende": versjon.in_force,
         },
     )

@@ -12,16 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from helsefellesskap.access import sekretariat_required
-from moter.views.common import add_form_errors
+from moter.views.common import add_form_errors, form_status
 from saker.views.common import get_sak
 
 from .. import services
 from ..forms import AvtaleForm, EvalueringForm, KnyttForm, VersjonForm
 from ..models import Avtale, Avtaleversjon, Evaluering
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 def _avtale_save(form: AvtaleForm, avtale: Avtale | None) -> Avtale:
@@ -59,7 +55,7 @@ def avtale_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         request,
         "avtaler/avtale_skjema.html",
         {"form": form, "avtale": avtale},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -79,16 +75,12 @@ def versjon_new(request: HttpRequest, slug: str) -> HttpResponse:
                     filsjekk=getattr(form, "filsjekk", None),
                     gjelder_fra=d["gjelder_fra"],
                     gjelder_til=d["gjelder_til"],
-                    vedtatt_i=None,
+                    vedtatt_i=d.get("vedtatt_i"),
                     vedtatt_i_tekst=d["vedtatt_i_tekst"],
                     vedtatt_dato=d["vedtatt_dato"],
                     publisert=d["publisert"],
                     merknad=d["merknad"],
                 )
-                if d.get("vedtatt_i"):
-                    services.versjon_adopt(
-                        versjon=versjon, sak=d["vedtatt_i"], vedtatt_dato=d["vedtatt_dato"]
-                    )
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -100,7 +92,7 @@ def versjon_new(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "avtaler/versjon_skjema.html",
         {"form": form, "avtale": avtale},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -136,7 +128,7 @@ def versjon_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "avtaler/versjon_skjema.html",
         {"form": form, "avtale": avtale, "versjon": versjon},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -203,7 +195,7 @@ def evaluering_form(
         request,
         "avtaler/evaluering_skjema.html",
         {"form": form, "avtale": avtale, "evaluering": evaluering},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -246,5 +238,5 @@ def sak_knytt(request: HttpRequest, pk: int) -> HttpResponse:
                 art=Evaluering.Art.REVISJON, status=Evaluering.Status.PLANLAGT
             ).select_related("avtale"),
         },
-        status=_status(form),
+        status=form_status(form),
     )

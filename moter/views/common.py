@@ -31,6 +31,11 @@ def get_mote_cached(pk: int) -> Mote:
     return mote
 
 
+def form_status(form) -> int:
+    """400 for a form that came back with errors, so a client (and a test) sees it failed."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 def add_form_errors(form, exc: ValidationError) -> None:
     """Put a service's error at the form field it names; what names no field of the form goes
     at the top (form.add_error would fail on an unknown field)."""

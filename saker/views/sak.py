@@ -113,10 +113,10 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     # being public is gone from a shared cache at once; a client that has it gets a 304.
     etag = f'"vedlegg-{vedlegg.pk}-{vedlegg.storrelse or 0}"'
     offentlig = tilgang < Tilgang.MEDLEM
-    if offentlig and etag in request.headers.get("If-None-Match", ""):
+    if offentlig and pagecache.same_etag(request, etag):
         ikke_endret = HttpResponseNotModified()
         ikke_endret["ETag"] = etag
-        ikke_endret["Cache-Control"] = "public, no-cache"
+        ikke_endret["Cache-Control"] = pagecache.OFFENTLIG_CACHE_CONTROL
         return ikke_endret
     try:
         fil = vedlegg.fil.open("rb")
@@ -131,7 +131,7 @@ def vedlegg_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if offentlig:
-        response["Cache-Control"] = "public, no-cache"
+        response["Cache-Control"] = pagecache.OFFENTLIG_CACHE_CONTROL
         response["ETag"] = etag
     else:
         response["Cache-Control"] = "private, no-store"
