@@ -51,7 +51,7 @@ from contextvars import ContextVar
 from functools import cache as _once
 from functools import wraps
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -339,6 +339,7 @@ def for_anonymous(versions: Callable[..., Iterable[Hashable] | None]):
                 return view(request, *args, **kwargs)
             parts = versions(request, *args, **kwargs)
             parts = None if parts is None else tuple(parts)
+            request._page_versions = (versions, parts)  # type: ignore[attr-defined]
             if parts is None or _without_version(parts):
                 return view(request, *args, **kwargs)
             tag = etag(request, parts)
@@ -370,6 +371,15 @@ def for_anonymous(versions: Callable[..., Iterable[Hashable] | None]):
         return wrapper
 
     return decorator
+
+
+def page_versions(request: HttpRequest, versions: Callable[..., Any], *args, **kwargs) -> Any:
+    """The page's versions as ``for_anonymous`` read them for this request (one query, not
+    two, for an anonymous reader the cache missed), else read now."""
+    read = getattr(request, "_page_versions", None)
+    if read is not None and read[0] is versions:
+        return read[1]
+    return versions(request, *args, **kwargs)
 
 
 def revalidated_by_content(view):

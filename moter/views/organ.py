@@ -73,7 +73,7 @@ def _reader(user, organ: Organ) -> tuple:
 def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The versions of the body's page, as its cache for anonymous readers reads them: the body,
     # the master data and the body's meetings, in one query.
-    versions = organ_page(request, slug)
+    versions = pagecache.page_versions(request, organ_page, slug)
     if versions is None:
         raise Http404("Fant ikke organet.")
     _, organ_pk, grunndata, moter_version = versions
@@ -88,8 +88,7 @@ def organ_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> str:
         # Members, meetings and sub-bodies: the same for everybody who sees the same meetings.
-        # Read after the versions in the key, the body too.
-        organ = Organ.objects.get(pk=organ_pk)
+        # The body was read after the versions in the key, so it is at least as new as they are.
         return render_to_string(
             "moter/partials/organ_innhold.html",
             {

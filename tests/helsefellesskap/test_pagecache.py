@@ -48,6 +48,20 @@ def test_anonymous_readers_get_published_pages_from_the_cache(client, publisert,
     assert not second.cookies  # no CSRF or session cookie handed out with a shared page
 
 
+def test_a_page_the_cache_misses_reads_its_versions_and_its_body_once(client, publisert):
+    # The cache's key and the page are built from one reading of the versions (the body page
+    # read them twice, and its body three times, before).
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(publisert.organ.get_absolute_url()).status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert sum("LEFT JOIN moter_mote m" in sql for sql in sqls) == 1
+    organ_reads = [sql for sql in sqls if 'FROM "helsefellesskap_organ"' in sql]
+    assert (
+        sum(f'"helsefellesskap_organ"."id" = {publisert.organ.pk}' in sql for sql in organ_reads)
+        == 1
+    )
+
+
 def test_a_change_is_on_the_public_page_at_once(client, publisert):
     sak = publisert.saker.get(tittel="Årsmelding 2023")
     assert "Årsmelding 2023" in client.get(publisert.get_absolute_url()).content.decode()
