@@ -63,7 +63,7 @@ from helsefellesskap.images import LOGO_FORMATS, LOGO_MAX_MB, MB, image_format
 from helsefellesskap.models import Nettsted
 from helsefellesskap.templatetags.hf import short_date
 
-from . import pack, publication
+from . import pack, pdfstruktur, publication
 from .access import Tilgang
 from .display import Punkt, Saksliste, content_for, oppmoteliste, saksliste
 from .models import Dokument, Mote, dokument_path
@@ -72,7 +72,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every content hash: a change here, in WeasyPrint or in the stylesheets and fonts gives
 # new versions of documents whose HTML is unchanged.
-RENDERER_VERSION = f"moteportalen-pdf/1 weasyprint/{weasyprint.__version__}"
+RENDERER_VERSION = f"moteportalen-pdf/2 weasyprint/{weasyprint.__version__}"
 
 STYLESHEET = ["css/dokument.css", "css/print.css"]
 FONTS = "fonts"
@@ -388,8 +388,10 @@ def prepare_renderer() -> None:
 def _render(source: Source) -> Rendered:
     start = time.perf_counter()
     style = _style()
-    # The meeting pack is a plain PDF: the vedlegg laid into it cannot be tagged (moter/pack.py).
-    choices = PDF_CHOICES if source.pack is None else pack.pdf_choices(PDF_CHOICES)
+    # A meeting pack with vedlegg laid into it is a plain PDF: their pages cannot be tagged
+    # (moter/pack.py). Without them it is tagged like the other documents.
+    merged = source.pack is not None and bool(source.pack.inserted)
+    choices = pack.pdf_choices(PDF_CHOICES) if merged else PDF_CHOICES
     with _las:
         html = weasyprint.HTML(
             string=source.html, base_url=style.base_url, url_fetcher=style.fetcher
@@ -405,8 +407,9 @@ def _render(source: Source) -> Rendered:
         dokument.metadata.created = naa
         dokument.metadata.modified = naa
         pdf = dokument.write_pdf(**choices)
-    if source.pack is not None:
+    if merged and source.pack is not None:
         pdf = pack.insert_vedlegg(pdf, source.pack, pack.sideankre(dokument))
+    pdf = pdfstruktur.accessible_pdf(pdf, dokument)
     return Rendered(
         pdf=pdf, sider=len(dokument.pages), seconds=time.perf_counter() - start, source=source
     )

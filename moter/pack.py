@@ -28,7 +28,9 @@ How (the way the Documents issue describes, WeasyPrint 70 and pypdf 7):
 
 The merged pack cannot keep PDF/UA tags (the vedlegg's pages are not in the structure tree):
 it is rendered as a plain, untagged PDF 1.7, and says so in its metadata (``/Merknad``); the
-innkalling, referat and saksframlegg published one by one are the tagged ones.
+innkalling, referat and saksframlegg published one by one are the tagged ones. A pack with no
+PDF vedlegg laid in is tagged PDF/UA-1 like them; either way ``moter.pdfstruktur`` gives it its
+title shown and XMP metadata.
 
 Dependency rule: nothing here imports from ``saker``; saker and vedlegg are reached through
 ``mote.saker`` and their attributes.

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from avtaler import services
 from avtaler.models import Art
 from helsefellesskap.models import today
+from tests.support.pdf_struktur import levels_skip, struktur
 
 from .test_pages import HEMMELIG
 
@@ -139,3 +140,13 @@ def test_an_empty_panel_says_so(sek, db):
     services.avtale_create(slug="a", tittel="A", art=Art.ANNEN, status="vedtatt")
     html = sek.get("/sekretariat/").content.decode()
     assert "Ingen evalueringer har forfalt eller forfaller de neste tre månedene." in html
+
+
+def test_the_register_pdf_has_the_structure_of_the_meeting_documents(client, register):
+    """The same PDF/UA repairs as the meeting documents (tests/moter/test_pdf_struktur.py)."""
+    s = struktur(client.get("/avtaler/avtaleregister.pdf").content)
+    assert s.tagged and s.headings and s.headings[0] == 1 and not levels_skip(s.headings)
+    assert s.th_without_scope == 0 and s.headers_unresolved == []
+    assert s.orphans == 0 and s.untagged_mcids == 0
+    assert "Helsefellesskapet i Vestfold" in s.artifact_text[1]
+    assert s.display_doc_title and '<rdf:li xml:lang="x-default">Avtaleregister</rdf:li>' in s.xmp
