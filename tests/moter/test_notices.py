@@ -77,6 +77,20 @@ def test_the_members_edition_goes_with_the_mail_when_nothing_is_exempt(
     assert "Innkallingen ligger ved som PDF." in anne.body
 
 
+def test_a_pdf_too_large_for_mail_is_linked_instead_of_attached(
+    sek, neste, medlemmer, smtp, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = "https://moter.example.org"
+    settings.EPOST_VEDLEGG_MAKS_MB = 0  # every PDF is too large
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    (anne,) = smtp.to("anne@example.org")
+    assert f"Innkallingen som PDF: https://moter.example.org/mote/{neste.pk}/#dokumenter" in (
+        anne.body
+    )
+    assert "ligger ved som PDF" not in anne.body
+    assert [a[1] for a in anne.attachments()] == ["text/calendar"]  # the invitation alone
+
+
 def test_a_title_with_a_line_break_never_breaks_the_subject(
     sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
 ):
@@ -284,6 +298,25 @@ def test_a_cancelled_meeting_cancels_the_calendar_entry(
     kalender = _unfolded(kalender)
     assert "METHOD:CANCEL" in kalender and "STATUS:CANCELLED" in kalender
     assert "SEQUENCE:1" in kalender
+    # The same entry as the innkalling's, so the calendar removes it rather than adding one.
+    assert f"UID:mote-{innkalt.pk}@" in kalender
+
+
+def test_a_meeting_moved_then_cancelled_raises_the_sequence_of_one_calendar_entry(
+    innkalt, smtp, django_capture_on_commit_callbacks
+):
+    ny = innkalt.start + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_move(mote=innkalt, start=ny, slutt=ny + datetime.timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_cancel(mote=innkalt, begrunnelse="Ingen saker")
+    meldinger = {d.subject.split(":")[0]: d for d in smtp.to("anne@example.org")}
+    kalendere = [
+        _unfolded(meldinger[art].attachment("text/calendar")[2]) for art in ("Endret", "Avlyst")
+    ]
+    assert [k.count(f"UID:mote-{innkalt.pk}@") for k in kalendere] == [1, 1]
+    assert ["SEQUENCE:1" in kalendere[0], "SEQUENCE:2" in kalendere[1]] == [True, True]
+    assert "STATUS:CANCELLED" not in kalendere[0] and "STATUS:CANCELLED" in kalendere[1]
 
 
 def test_a_meeting_never_sent_tells_nobody_when_cancelled(neste, medlemmer, smtp):
