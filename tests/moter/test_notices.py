@@ -5,10 +5,12 @@ and what the secretariat sees of it on the meeting page."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -113,6 +115,30 @@ def test_sending_again_or_a_retried_task_sends_nothing_twice(
         outbox.epost_send(pk=epost.pk)
     assert len(smtp.delivered) == 2
     assert Epost.objects.filter(mote_id=neste.pk, art="innkalling").count() == 3
+
+
+def _prove(key: str, person) -> Epost:
+    return outbox.queue(key=key, art="paaminnelse", person=person, emne="Prøve", tekst="Hei")
+
+
+def test_nothing_is_sent_before_the_commit_nor_when_it_rolls_back(
+    medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    anne = medlemmer["Anne"]
+    with django_capture_on_commit_callbacks() as etter_commit:
+        _prove("proeve:commit", anne)
+        assert smtp.delivered == []  # inside the transaction (the request): queued only
+    assert smtp.delivered == [] and len(etter_commit) == 1
+    etter_commit[0]()
+    assert [d.subject for d in smtp.to("anne@example.org")] == ["Prøve"]
+
+    smtp.clear()
+    with django_capture_on_commit_callbacks(execute=True) as etter_commit:
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            _prove("proeve:rulles-tilbake", anne)
+            raise RuntimeError("the request failed after queueing")
+    assert etter_commit == [] and smtp.delivered == []
+    assert not Epost.objects.filter(nokkel="proeve:rulles-tilbake").exists()
 
 
 def test_a_mail_server_that_fails_is_tried_again_and_delivers_once(
