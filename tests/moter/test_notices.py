@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from helsefellesskap import outbox
 from helsefellesskap.models import Epost, Nettsted, Verv
+from helsefellesskap.templatetags.hf import long_date
 from moter import notices
 from moter import services as mote_services
 from moter.forfall import forfall_token
@@ -508,3 +509,34 @@ def test_the_page_says_so_when_nobody_can_be_told(
     assert "Forfallet er registrert. Sekretariatet ser det på møtesiden." in html
     assert "fått beskjed" not in html
     assert smtp.delivered == []
+
+
+def test_each_kind_goes_in_the_body_s_own_wording(
+    sek, innkalt, smtp, django_capture_on_commit_callbacks
+):
+    """The templates page (/organ/ssu/meldinger/) holds one wording per kind: the reminder and
+    the cancellation each go in theirs, with what the portal always adds."""
+    svar = sek.post(
+        "/organ/ssu/meldinger/",
+        {
+            "paaminnelse-emne": "Husk {organ} {dato}",
+            "paaminnelse-innledning": "Vi gleder oss til å se deg.",
+            "avlysning-emne": "{organ} {dato} går ut",
+            "avlysning-innledning": "Beklager kort varsel.",
+        },
+    )
+    assert svar.status_code == 302
+    _reminder_ready(innkalt, 2)
+    smtp.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.paaminnelser_queue()
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_cancel(mote=innkalt, begrunnelse="For få saker")
+    dato = long_date(innkalt.start)  # «5. desember 2026»
+    paaminnelse, avlysning = sorted(smtp.to("anne@example.org"), key=lambda d: d.subject)
+    assert (paaminnelse.subject, avlysning.subject) == (f"Husk SSU {dato}", f"SSU {dato} går ut")
+    assert "Vi gleder oss til å se deg." in paaminnelse.body
+    assert "/forfall/" in paaminnelse.body
+    assert "Beklager kort varsel." in avlysning.body
+    assert "Begrunnelse: For få saker" in avlysning.body
+    assert avlysning.attachment("text/calendar")
