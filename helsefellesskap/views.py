@@ -9,9 +9,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse_lazy
 
 from . import accounts, pagecache
 from .forms import (
@@ -198,15 +198,6 @@ class PasswordResetComplete(auth_views.PasswordResetCompleteView):
     template_name = "registration/nytt_passord_ferdig.html"
 
 
-def _landing_url() -> str:
-    """Where a member lands after accepting the invitation: their own page, ``/mine/``, where
-    the portal has it; the login's usual landing page otherwise."""
-    try:
-        return reverse("mine")
-    except NoReverseMatch:
-        return resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
 class InvitationAccept(auth_views.PasswordResetConfirmView):
     """The link in an invitation (``helsefellesskap.accounts``): set a password, and be logged
     in. The link works once and for ``INVITASJON_GYLDIG_DAGER`` days; a used or expired link,
@@ -226,11 +217,12 @@ class InvitationAccept(auth_views.PasswordResetConfirmView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["dager"] = settings.INVITASJON_GYLDIG_DAGER
-        context["videre"] = _landing_url()
+        context["videre"] = landing_url(self.request.user)
         return context
 
     def get_success_url(self) -> str:
-        return _landing_url()
+        # The login just made: a member on /mine/, as after any other login.
+        return landing_url(self.request.user)
 
     def form_valid(self, form):
         response = super().form_valid(form)

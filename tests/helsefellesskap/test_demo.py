@@ -225,3 +225,13 @@ def test_loading_the_demo_emails_nobody(demo):
     from helsefellesskap.models import Epost
 
     assert not Epost.objects.exists()
+
+
+def test_every_demo_person_has_an_address_at_example_org(demo):
+    """So `make run` shows every e-mail on the console, and none can reach a real person."""
+    from helsefellesskap.models import Person
+
+    adresser = list(Person.objects.values_list("epost", flat=True))
+    assert adresser
+    assert [a for a in adresser if not a.endswith("@example.org")] == []
+    assert len(set(adresser)) == len(adresser)

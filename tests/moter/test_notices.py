@@ -5,15 +5,18 @@ and what the secretariat sees of it on the meeting page."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
 from helsefellesskap import outbox
 from helsefellesskap.models import Epost, Nettsted, Verv
+from helsefellesskap.templatetags.hf import long_date
 from moter import notices
 from moter import services as mote_services
 from moter.forfall import forfall_token
@@ -77,6 +80,20 @@ def test_the_members_edition_goes_with_the_mail_when_nothing_is_exempt(
     assert "Innkallingen ligger ved som PDF." in anne.body
 
 
+def test_a_pdf_too_large_for_mail_is_linked_instead_of_attached(
+    sek, neste, medlemmer, smtp, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = "https://moter.example.org"
+    settings.EPOST_VEDLEGG_MAKS_MB = 0  # every PDF is too large
+    _send(sek, neste, django_capture_on_commit_callbacks)
+    (anne,) = smtp.to("anne@example.org")
+    assert f"Innkallingen som PDF: https://moter.example.org/mote/{neste.pk}/#dokumenter" in (
+        anne.body
+    )
+    assert "ligger ved som PDF" not in anne.body
+    assert [a[1] for a in anne.attachments()] == ["text/calendar"]  # the invitation alone
+
+
 def test_a_title_with_a_line_break_never_breaks_the_subject(
     sek, neste, medlemmer, smtp, django_capture_on_commit_callbacks
 ):
@@ -99,6 +116,30 @@ def test_sending_again_or_a_retried_task_sends_nothing_twice(
         outbox.epost_send(pk=epost.pk)
     assert len(smtp.delivered) == 2
     assert Epost.objects.filter(mote_id=neste.pk, art="innkalling").count() == 3
+
+
+def _prove(key: str, person) -> Epost:
+    return outbox.queue(key=key, art="paaminnelse", person=person, emne="Prøve", tekst="Hei")
+
+
+def test_nothing_is_sent_before_the_commit_nor_when_it_rolls_back(
+    medlemmer, smtp, django_capture_on_commit_callbacks
+):
+    anne = medlemmer["Anne"]
+    with django_capture_on_commit_callbacks() as etter_commit:
+        _prove("proeve:commit", anne)
+        assert smtp.delivered == []  # inside the transaction (the request): queued only
+    assert smtp.delivered == [] and len(etter_commit) == 1
+    etter_commit[0]()
+    assert [d.subject for d in smtp.to("anne@example.org")] == ["Prøve"]
+
+    smtp.clear()
+    with django_capture_on_commit_callbacks(execute=True) as etter_commit:
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            _prove("proeve:rulles-tilbake", anne)
+            raise RuntimeError("the request failed after queueing")
+    assert etter_commit == [] and smtp.delivered == []
+    assert not Epost.objects.filter(nokkel="proeve:rulles-tilbake").exists()
 
 
 def test_a_mail_server_that_fails_is_tried_again_and_delivers_once(
@@ -284,6 +325,25 @@ def test_a_cancelled_meeting_cancels_the_calendar_entry(
     kalender = _unfolded(kalender)
     assert "METHOD:CANCEL" in kalender and "STATUS:CANCELLED" in kalender
     assert "SEQUENCE:1" in kalender
+    # The same entry as the innkalling's, so the calendar removes it rather than adding one.
+    assert f"UID:mote-{innkalt.pk}@" in kalender
+
+
+def test_a_meeting_moved_then_cancelled_raises_the_sequence_of_one_calendar_entry(
+    innkalt, smtp, django_capture_on_commit_callbacks
+):
+    ny = innkalt.start + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_move(mote=innkalt, start=ny, slutt=ny + datetime.timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_cancel(mote=innkalt, begrunnelse="Ingen saker")
+    meldinger = {d.subject.split(":")[0]: d for d in smtp.to("anne@example.org")}
+    kalendere = [
+        _unfolded(meldinger[art].attachment("text/calendar")[2]) for art in ("Endret", "Avlyst")
+    ]
+    assert [k.count(f"UID:mote-{innkalt.pk}@") for k in kalendere] == [1, 1]
+    assert ["SEQUENCE:1" in kalendere[0], "SEQUENCE:2" in kalendere[1]] == [True, True]
+    assert "STATUS:CANCELLED" not in kalendere[0] and "STATUS:CANCELLED" in kalendere[1]
 
 
 def test_a_meeting_never_sent_tells_nobody_when_cancelled(neste, medlemmer, smtp):
@@ -449,3 +509,34 @@ def test_the_page_says_so_when_nobody_can_be_told(
     assert "Forfallet er registrert. Sekretariatet ser det på møtesiden." in html
     assert "fått beskjed" not in html
     assert smtp.delivered == []
+
+
+def test_each_kind_goes_in_the_body_s_own_wording(
+    sek, innkalt, smtp, django_capture_on_commit_callbacks
+):
+    """The templates page (/organ/ssu/meldinger/) holds one wording per kind: the reminder and
+    the cancellation each go in theirs, with what the portal always adds."""
+    svar = sek.post(
+        "/organ/ssu/meldinger/",
+        {
+            "paaminnelse-emne": "Husk {organ} {dato}",
+            "paaminnelse-innledning": "Vi gleder oss til å se deg.",
+            "avlysning-emne": "{organ} {dato} går ut",
+            "avlysning-innledning": "Beklager kort varsel.",
+        },
+    )
+    assert svar.status_code == 302
+    _reminder_ready(innkalt, 2)
+    smtp.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.paaminnelser_queue()
+    with django_capture_on_commit_callbacks(execute=True):
+        mote_services.mote_cancel(mote=innkalt, begrunnelse="For få saker")
+    dato = long_date(innkalt.start)  # «5. desember 2026»
+    paaminnelse, avlysning = sorted(smtp.to("anne@example.org"), key=lambda d: d.subject)
+    assert (paaminnelse.subject, avlysning.subject) == (f"Husk SSU {dato}", f"SSU {dato} går ut")
+    assert "Vi gleder oss til å se deg." in paaminnelse.body
+    assert "/forfall/" in paaminnelse.body
+    assert "Beklager kort varsel." in avlysning.body
+    assert "Begrunnelse: For få saker" in avlysning.body
+    assert avlysning.attachment("text/calendar")
