@@ -215,3 +215,33 @@ def test_the_pdf_is_tagged_and_holds_the_meeting_dates(client, sek, aaret, tmp_p
     ).stdout.decode()
     assert "Personalsak" not in tekst and "Hemmelig vedtak" not in tekst
     assert "29.02.24" in tekst and "31.12.24" not in tekst
+
+
+def test_the_list_filter_agrees_with_the_predicate(ssu, fsu, sekretariat):
+    """``arsrapport_visible_q`` selects exactly what ``can_view_arsrapport`` allows."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from handlingsplan import access
+    from helsefellesskap.models import Verv
+
+    ar.arsrapport_save(organ=ssu, aar=2024, tittel="SSU 2024")
+    ar.arsrapport_publish(organ=ssu, aar=2024)
+    ar.arsrapport_save(organ=ssu, aar=2025, tittel="SSU 2025")
+    ar.arsrapport_save(organ=fsu, aar=2025, tittel="FSU 2025")
+    brukere = [
+        AnonymousUser(),
+        sekretariat,
+        user_with_verv(ssu, "medlem"),
+        user_with_verv(ssu, "ssusekretar", rolle=Verv.Rolle.SEKRETARIAT),
+        user_with_verv(fsu, "fsusekretar", rolle=Verv.Rolle.SEKRETARIAT),
+    ]
+    rapporter = list(Arsrapport.objects.select_related("organ"))
+    for bruker in brukere:
+        valgt = set(
+            Arsrapport.objects.filter(access.arsrapport_visible_q(bruker)).values_list(
+                "pk", flat=True
+            )
+        )
+        ventet = {r.pk for r in rapporter if access.can_view_arsrapport(bruker, r)}
+        assert valgt == ventet, bruker
+    assert len({r.pk for r in rapporter if access.can_view_arsrapport(brukere[3], r)}) == 2
