@@ -71,3 +71,38 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "handlingsplan.view_tiltak": can_view_tiltak,
     "handlingsplan.change_handlingsplan": can_manage_handlingsplan,
 }
+
+
+# --- Annual reports ---------------------------------------------------------------------------
+# A body's annual report is written by whoever runs the body (``moter.access.can_manage_organ``:
+# the central secretariat, the body's own secretariat); until it is published it is their draft
+# and unknown to everybody else (404). Published, it is for everybody, as the body's page and its
+# members are: what each reader gets of the meetings, saker and vedtak in it is decided per item
+# by the rules for those (``handlingsplan.arsrapport.content``), so an exempt sak is screened and
+# the public reads only vedtak of published referater.
+
+
+@rules.predicate
+def can_change_arsrapport(user: AnyUser, rapport: Any) -> bool:
+    return rapport is not None and mote_access.can_manage_organ(user, rapport.organ)
+
+
+@rules.predicate
+def is_arsrapport_published(user: AnyUser, rapport: Any) -> bool:
+    return rapport is not None and rapport.publisert is not None
+
+
+can_view_arsrapport = can_change_arsrapport | is_arsrapport_published
+
+
+def arsrapport_visible_q(user: AnyUser, prefix: str = "") -> Q:
+    """``can_view_arsrapport`` as a filter."""
+    if is_sekretariat(user):
+        return Q()
+    return _p(prefix, publisert__isnull=False) | mote_access.managed_q(user, prefix)
+
+
+PERMISSIONS |= {
+    "handlingsplan.view_arsrapport": can_view_arsrapport,
+    "handlingsplan.change_arsrapport": can_change_arsrapport,
+}

@@ -359,3 +359,72 @@ class Forbruk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tekst} – {self.belop} kr"
+
+
+# A section of an annual report longer than this is pasted by mistake (the seeds' longest
+# section, «Faglig samarbeidsutvalg» in the Årsmelding 2023, is about 6 000 characters).
+ARSRAPPORT_TEKST_MAX = 20_000
+
+
+class ArsrapportQuerySet(models.QuerySet):
+    def published(self) -> ArsrapportQuerySet:
+        return self.filter(publisert__isnull=False)
+
+
+class Arsrapport(WithTextHtml):
+    """A body's annual report (årsmelding/årsrapport) for a year: the text sections the
+    secretariat writes around the tables drafted from the year's data (meetings, saker and
+    vedtak, tiltak, members: ``handlingsplan.arsrapport.content``). Unpublished, it is a draft
+    that only those who run the body see (``access.can_view_arsrapport``). A year without a row
+    shows the drafted tables with the default texts; the row is made when the texts are first
+    saved."""
+
+    TEXT_FIELDS = ("innledning", "om_organet", "moter_tekst", "tiltak_tekst", "veien_videre")
+
+    organ = models.ForeignKey(
+        Organ, verbose_name="organ", on_delete=models.PROTECT, related_name="arsrapporter"
+    )
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    tittel = models.CharField("tittel", max_length=300)
+    innledning = models.TextField("innledning", blank=True, max_length=ARSRAPPORT_TEKST_MAX)
+    innledning_html = html_field("innledning")
+    om_organet = models.TextField(
+        "om utvalget og mandatet", blank=True, max_length=ARSRAPPORT_TEKST_MAX
+    )
+    om_organet_html = html_field("om_organet")
+    moter_tekst = models.TextField("møter og saker", blank=True, max_length=ARSRAPPORT_TEKST_MAX)
+    moter_tekst_html = html_field("moter_tekst")
+    tiltak_tekst = models.TextField("tiltak", blank=True, max_length=ARSRAPPORT_TEKST_MAX)
+    tiltak_tekst_html = html_field("tiltak_tekst")
+    veien_videre = models.TextField("veien videre", blank=True, max_length=ARSRAPPORT_TEKST_MAX)
+    veien_videre_html = html_field("veien_videre")
+    publisert = models.DateTimeField(
+        "publisert",
+        null=True,
+        blank=True,
+        help_text="En upublisert årsrapport er et utkast og vises bare for sekretariatet.",
+    )
+    opprettet = models.DateTimeField("opprettet", auto_now_add=True)
+    endret = models.DateTimeField("endret", auto_now=True)
+
+    _change_reason: str  # simple_history's reason for the next history row, set before save
+    history = HistoricalRecords(excluded_fields=["endret"])
+    objects = ArsrapportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organ", "-aar"]
+        verbose_name = "årsrapport"
+        verbose_name_plural = "årsrapporter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organ", "aar"],
+                name="arsrapport_en_per_organ_og_aar",
+                violation_error_message="Organet har allerede en årsrapport for dette året.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.tittel
+
+    def get_absolute_url(self) -> str:
+        return reverse("arsrapport", kwargs={"slug": self.organ.slug, "aar": self.aar})

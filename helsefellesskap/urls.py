@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("saker.urls")),
     path("", include("avtaler.urls")),
     path("", include("handlingsplan.urls")),
+    path("", include("handlingsplan.arsrapport.urls")),
     path("", include("api.urls")),
 ]
 

@@ -50,9 +50,11 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueError
@@ -61,6 +63,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from helsefellesskap.images import LOGO_FORMATS, LOGO_MAX_MB, MB, image_format
 from helsefellesskap.models import Nettsted
+from helsefellesskap.pagecache import OFFENTLIG_CACHE_CONTROL, same_etag
 from helsefellesskap.templatetags.hf import short_date
 
 from . import pack, pdfstruktur, publication
@@ -428,6 +431,58 @@ def html_pdf(*, html: str, tittel: str, forfatter: str, filename: str) -> Render
             innholdshash=content_digest(html),
         )
     )
+
+
+# How long a PDF made by ``html_pdf_cached`` is kept: its key is its content's digest, so a
+# kept PDF is never stale, only unused.
+HTML_PDF_CACHE_SECONDS = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class CachedPdf:
+    pdf: bytes
+    digest: str  # ``content_digest`` of its HTML: the same digest, the same PDF
+
+
+def html_pdf_cached(
+    *, html: str, tittel: str, forfatter: str, filename: str, key: str
+) -> CachedPdf:
+    """``html_pdf`` for the documents made on request (the agreements register, a body's annual
+    report), kept in the cache under ``key`` and the digest of the HTML, so it is rendered
+    again only when what it shows changes (or the renderer, stylesheets or fonts do). Readers
+    who get different HTML get different entries: a PDF is only ever served for its own HTML."""
+    digest = content_digest(html)
+    cache_key = f"{key}:{digest}"
+    try:
+        pdf = cache.get(cache_key)
+    except Exception:  # the cache is an optimisation; the PDF is made without it
+        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
+        pdf = None
+    if pdf is None:
+        pdf = html_pdf(html=html, tittel=tittel, forfatter=forfatter, filename=filename).pdf
+        try:
+            cache.set(cache_key, pdf, HTML_PDF_CACHE_SECONDS)
+        except Exception:  # as above
+            logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
+    return CachedPdf(pdf=pdf, digest=digest)
+
+
+def pdf_response(
+    request: HttpRequest, pdf: CachedPdf, *, filename: str, offentlig: bool
+) -> HttpResponse:
+    """A PDF made on request, answered with its digest as ETag (304 when the client has it).
+    ``offentlig``: the same file for everybody, which a proxy may keep (asking each time);
+    otherwise it is the reader's own and kept nowhere."""
+    tag = f'"{pdf.digest[:32]}"'
+    if same_etag(request, tag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(pdf.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = tag
+    response["Cache-Control"] = OFFENTLIG_CACHE_CONTROL if offentlig else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def content_digest(html: str) -> str:

@@ -80,6 +80,8 @@ AVTALE_GET = {**SEKRETARIAT_GET, "organsekretariat": 403}
 AVTALE_POST = {**SEKRETARIAT_POST, "organsekretariat": 403}
 AVTALE_POST_ERROR = {**AVTALE_POST, "sekretariat": 400}
 ONLY_SEKRETARIAT_SEES = {**{r: 404 for r in ROLLER}, "sekretariat": 200}
+# A body's draft (an annual report): for those who run the body, unknown to everybody else.
+ONLY_STYRER_SEES = {**ONLY_SEKRETARIAT_SEES, "organsekretariat": 200}
 
 MATRIX = {
     # name: (method, path template, expected per role)
@@ -520,6 +522,23 @@ MATRIX = {
     ),
     "tiltak-forbruk": ("get", "/handlingsplan/tiltak/{tiltak}/forbruk/", AVTALE_GET),
     "tiltak-forbruk-post": ("post", "/handlingsplan/tiltak/{tiltak}/forbruk/", AVTALE_POST_ERROR),
+    # Annual reports (issue 15, handlingsplan/arsrapport/): SSU's published 2024 report for
+    # everyone, each reader getting what they may see of its meetings, saker and vedtak (the
+    # exempt sak screened, its vedtak left out); SSU's 2026 draft (the marker «Hemmelig
+    # årsrapportutkast», and the sak of the draft meeting) only for those who run SSU, who
+    # edit and publish (an empty form comes back with its errors).
+    "arsrapporter": ("get", "/arsrapport/", ALL),
+    "arsrapport": ("get", "/arsrapport/ssu/2024/", ALL),
+    "arsrapport-pdf": ("get", "/arsrapport/ssu/2024/arsrapport.pdf", ALL),
+    "arsrapport-utkast": ("get", "/arsrapport/ssu/2026/", ONLY_STYRER_SEES),
+    "arsrapport-pdf-utkast": ("get", "/arsrapport/ssu/2026/arsrapport.pdf", ONLY_STYRER_SEES),
+    "arsrapport-rediger": ("get", "/arsrapport/ssu/2026/rediger/", SEKRETARIAT_GET),
+    "arsrapport-rediger-post": (
+        "post",
+        "/arsrapport/ssu/2026/rediger/",
+        SEKRETARIAT_POST_ERROR,
+    ),
+    "arsrapport-publiser": ("post", "/arsrapport/ssu/2026/publiser/", SEKRETARIAT_POST),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -656,6 +675,7 @@ def _objects(ssu, pdf: bytes) -> dict:
     publisert.refresh_from_db()
     avtaler = _avtaler(apen, unntatt, Sak.objects.get(tittel="Utkast om nedleggelse"), pdf)
     handlingsplan = _handlingsplan(apen, Sak.objects.get(tittel="Utkast om nedleggelse"))
+    _arsrapporter(ssu)
     # The members page: a member without a login (invited from it), one with a login.
     ny_verv = VervFactory(
         person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
@@ -779,6 +799,17 @@ def _handlingsplan(apen: Sak, utkast_sak: Sak) -> dict:
     hp.tildeling_set(tilskudd=tilskudd, tiltak=tiltak, aar=2024, belop=300_000)
     hp.tildeling_set(tilskudd=tilskudd, tiltak=skjult, aar=2024, belop=654_321)
     return {"tiltak": tiltak.pk, "utkast_tiltak": skjult.pk}
+
+
+def _arsrapporter(ssu) -> None:
+    """SSU's 2024 report, published; its 2026 report, a draft with a planted marker."""
+    from handlingsplan.arsrapport import services as ar
+
+    ar.arsrapport_save(organ=ssu, aar=2024, tittel="Årsrapport 2024 SSU")
+    ar.arsrapport_publish(organ=ssu, aar=2024)
+    ar.arsrapport_save(
+        organ=ssu, aar=2026, tittel="Årsrapport 2026 SSU", innledning="Hemmelig årsrapportutkast."
+    )
 
 
 def _real_pdf_files() -> dict[int, str]:
@@ -923,6 +954,7 @@ HEMMELIG = [
     "Hemmelig utkasttiltak",  # its tiltak
     "654\u00a0321",  # the draft tiltak's allocation (654 321 kr) in no public sum
     "654321",
+    "Hemmelig årsrapportutkast",  # a draft annual report
 ]
 UTENFORSTAENDE = [
     "anonym",
@@ -948,7 +980,7 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
     response = clients(rolle).get(mal.format(**objects))
     data = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type") == "application/pdf" and (
-        navn.startswith("dokument") or navn == "avtaler-pdf"
+        navn.startswith("dokument") or navn in {"avtaler-pdf", "arsrapport-pdf"}
     ):
         # The text a reader of the PDF gets, read the way pdftotext reads it.
         fil = tmp_path / "svar.pdf"
@@ -958,6 +990,10 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
         ).stdout.decode()
         if navn == "avtaler-pdf":
             assert "Delavtale om pasientforløp" in " ".join(innhold.split())
+        elif navn == "arsrapport-pdf":
+            # The published referat's vedtak reaches everyone; the exempt sak only screened.
+            assert "Årsmeldingen godkjennes" in " ".join(innhold.split())
+            assert "Unntatt offentlighet" in innhold
         else:
             assert "Unntatt offentlighet" in innhold or navn.endswith("png"), navn
     else:

@@ -11,25 +11,18 @@ changes (or the renderer, stylesheets or fonts do)."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from helsefellesskap.models import today
-from helsefellesskap.pagecache import OFFENTLIG_CACHE_CONTROL, same_etag
 from helsefellesskap.templatetags.hf import long_date
 from moter import dokumenter
 
 from .register import Node, register_tree
-
-logger = logging.getLogger(__name__)
-
-CACHE_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -75,37 +68,24 @@ def register_html() -> str:
 
 def register_pdf_make() -> RegisterPdf:
     """The register's public edition as PDF, from the cache when its content is unchanged."""
-    html = register_html()
-    digest = dokumenter.content_digest(html)
     filename = f"avtaleregister-{today():%Y-%m-%d}.pdf"
-    key = f"avtaleregister-pdf:{digest}"
-    try:
-        pdf = cache.get(key)
-    except Exception:  # the cache is an optimisation; the PDF is made without it
-        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
-        pdf = None
-    if pdf is None:
-        pdf = dokumenter.html_pdf(
-            html=html, tittel="Avtaleregister", forfatter="", filename=filename
-        ).pdf
-        try:
-            cache.set(key, pdf, CACHE_SECONDS)
-        except Exception:
-            logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
-    return RegisterPdf(pdf=pdf, digest=digest, filename=filename)
+    laget = dokumenter.html_pdf_cached(
+        html=register_html(),
+        tittel="Avtaleregister",
+        forfatter="",
+        filename=filename,
+        key="avtaleregister-pdf",
+    )
+    return RegisterPdf(pdf=laget.pdf, digest=laget.digest, filename=filename)
 
 
 @require_safe
 def register_pdf(request: HttpRequest) -> HttpResponse:
-    resultat = register_pdf_make()
-    tag = f'"{resultat.digest[:32]}"'
-    if same_etag(request, tag):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = HttpResponse(resultat.pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{resultat.filename}"'
     # The public edition, the same for everybody: a proxy may keep it but must ask each time.
-    response["ETag"] = tag
-    response["Cache-Control"] = OFFENTLIG_CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    resultat = register_pdf_make()
+    return dokumenter.pdf_response(
+        request,
+        dokumenter.CachedPdf(pdf=resultat.pdf, digest=resultat.digest),
+        filename=resultat.filename,
+        offentlig=True,
+    )
