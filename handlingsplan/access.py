@@ -20,6 +20,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from helsefellesskap import access as user_access
 from helsefellesskap.access import AnyUser, is_sekretariat
 from moter import access as mote_access
 
@@ -89,7 +90,13 @@ def can_change_arsrapport(user: AnyUser, rapport: Any) -> bool:
 
 @rules.predicate
 def is_arsrapport_published(user: AnyUser, rapport: Any) -> bool:
-    return rapport is not None and rapport.publisert is not None
+    """Published, and the reader may have it: everybody for a public body, the body's members
+    today for a body that is not public (as its meetings are not)."""
+    return (
+        rapport is not None
+        and rapport.publisert is not None
+        and (rapport.organ.offentlig or user_access.is_member(user, rapport.organ_id))
+    )
 
 
 can_view_arsrapport = can_change_arsrapport | is_arsrapport_published
@@ -99,7 +106,10 @@ def arsrapport_visible_q(user: AnyUser, prefix: str = "") -> Q:
     """``can_view_arsrapport`` as a filter."""
     if is_sekretariat(user):
         return Q()
-    return _p(prefix, publisert__isnull=False) | mote_access.managed_q(user, prefix)
+    lesere = _p(prefix, organ__offentlig=True) | _p(
+        prefix, organ_id__in=sorted(user_access.member_organ_ids(user))
+    )
+    return (_p(prefix, publisert__isnull=False) & lesere) | mote_access.managed_q(user, prefix)
 
 
 PERMISSIONS |= {

@@ -108,7 +108,7 @@ def _describe_untagged(writer: PdfWriter, document: Any) -> None:
 
 
 def _obj(value: Any) -> Any:
-    return _obj(value) if isinstance(value, IndirectObject) else value
+    return value.get_object() if isinstance(value, IndirectObject) else value
 
 
 def _kids(element: DictionaryObject) -> list:

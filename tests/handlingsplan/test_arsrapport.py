@@ -228,10 +228,15 @@ def test_the_list_filter_agrees_with_the_predicate(ssu, fsu, sekretariat):
     ar.arsrapport_publish(organ=ssu, aar=2024)
     ar.arsrapport_save(organ=ssu, aar=2025, tittel="SSU 2025")
     ar.arsrapport_save(organ=fsu, aar=2025, tittel="FSU 2025")
+    fsu.offentlig = False
+    fsu.save()
+    ar.arsrapport_save(organ=fsu, aar=2024, tittel="FSU 2024")
+    ar.arsrapport_publish(organ=fsu, aar=2024)
     brukere = [
         AnonymousUser(),
         sekretariat,
         user_with_verv(ssu, "medlem"),
+        user_with_verv(fsu, "fsumedlem"),
         user_with_verv(ssu, "ssusekretar", rolle=Verv.Rolle.SEKRETARIAT),
         user_with_verv(fsu, "fsusekretar", rolle=Verv.Rolle.SEKRETARIAT),
     ]
@@ -244,4 +249,17 @@ def test_the_list_filter_agrees_with_the_predicate(ssu, fsu, sekretariat):
         )
         ventet = {r.pk for r in rapporter if access.can_view_arsrapport(bruker, r)}
         assert valgt == ventet, bruker
-    assert len({r.pk for r in rapporter if access.can_view_arsrapport(brukere[3], r)}) == 2
+    assert len({r.pk for r in rapporter if access.can_view_arsrapport(brukere[4], r)}) == 2
+
+
+def test_a_published_report_of_a_body_that_is_not_public_is_for_its_members(client, fsu):
+    fsu.offentlig = False
+    fsu.save()
+    ar.arsrapport_save(organ=fsu, aar=2024, tittel="Årsrapport FSU 2024")
+    ar.arsrapport_publish(organ=fsu, aar=2024)
+    url = f"/arsrapport/{fsu.slug}/2024/"
+    assert client.get(url).status_code == 404
+    assert client.get(url + "arsrapport.pdf").status_code == 404
+    assert url not in client.get("/arsrapport/").content.decode()
+    client.force_login(user_with_verv(fsu, "fsumedlem"))
+    assert "Årsrapport FSU 2024" in client.get(url).content.decode()
