@@ -383,8 +383,8 @@ _SAMPLE = (
 
 
 def prepare_renderer() -> None:
-    """Loads stylesheets, fonts, the hyphenation dictionary and the text engine now, with a
-    small throwaway render (a worker process calls it when it starts)."""
+    """Loads stylesheets, fonts and the text engine now, with a small throwaway render (a
+    worker process calls it when it starts)."""
     _render(Source(html=_SAMPLE, tittel="Prøve", forfatter="", filename="prove", innholdshash=""))
 
 
