@@ -62,14 +62,14 @@ def ssu_2026_05_07(demo, request, media) -> Mote:
     return Mote.objects.get(organ__kortnavn="SSU", start__date=datetime.date(2026, 5, 7))
 
 
-def test_the_referat_starts_with_h1_and_its_agenda_over_seven_pages_is_one_table(ssu_2023_11_23):
+def test_the_referat_starts_with_h1_and_its_agenda_over_every_page_is_one_table(ssu_2023_11_23):
     rendered = dokument_pdf(mote=ssu_2023_11_23, art=Art.REFERAT, utgave=MEDLEM)
     s = struktur(rendered.pdf)
     _accessible(s, "Referat SSU 23.11.2023")
-    assert rendered.sider == 7
+    assert rendered.sider > 3
     _running_texts_are_artifacts(s, rendered.sider)
     # The head table, and the saker: one Table over every page, not one per page.
-    assert s.tables == [{1}, set(range(1, 8))]
+    assert s.tables == [{1}, set(range(1, rendered.sider + 1))]
 
 
 def test_the_innkalling_and_a_saksframlegg_are_accessible(ssu_2026_05_07):
