@@ -1,6 +1,8 @@
-"""The meeting pack, «Saksdokumenter» (seed 002): the innkalling, a saksliste with the page of every
-sak and vedlegg, every saksframlegg, and the PDF vedlegg merged in, with page numbers, bookmarks
-and «Side N av M» running through the whole pack, and a stamp on every attached page:
+"""The meeting pack, «Saksdokumenter», shaped like seed 002: the innkalling as a one-page letter
+(``innkallingsbrev.html``: Møtetid, Møtested, who takes forfall; not the standalone innkalling's
+agenda table, whose hensikt and proposals are in the saksframlegg), a saksliste with the page of
+every sak and vedlegg, every saksframlegg, and the PDF vedlegg merged in, with page numbers,
+bookmarks and «Side N av M» running through the whole pack, and a stamp on every attached page:
 «Sak 14/26 · Vedlegg 2 · Side 37 av 112», so a referat can cite pages.
 
 How (the way the Documents issue describes, WeasyPrint 70 and pypdf 7):
@@ -10,7 +12,7 @@ How (the way the Documents issue describes, WeasyPrint 70 and pypdf 7):
    non-public vedlegg are left out) and reads the page count and page sizes of every PDF
    vedlegg, cached per file version. A PDF that cannot be read (encrypted, corrupt, empty)
    gets a normal page saying «Vedlegget «…» kunne ikke settes inn» instead.
-2. One WeasyPrint pass renders ``saksdokumenter_content.html``: the attached pages appear as
+2. One WeasyPrint pass renders ``saksdokumenter_innhold.html``: the attached pages appear as
    empty placeholder pages (the named page ``vedlegg``, A4 portrait or landscape after the
    vedlegg's page, no header or footer; its only margin a 7 mm band at the bottom where the
    stamp is drawn, with ``counter(page)``/``counter(pages)`` in a margin box), each carrying

@@ -1,5 +1,6 @@
-"""The meeting pack (Saksdokumenter): innkalling, saksliste with page numbers, saksframlegg and the
-PDF vedlegg laid in, read back page by page with pdftotext and pypdf."""
+"""The meeting pack (Saksdokumenter, shaped like seed 002): the innkalling as a one-page letter, the
+saksliste with page numbers, saksframlegg and the PDF vedlegg laid in, read back page by page with
+pdftotext and pypdf."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from pypdf import PdfReader, PdfWriter
 
+from helsefellesskap.models import Person
 from moter import dokumenter, pack
 from moter import services as mote_services
 from moter.dokumenter import dokument_order, dokument_pdf, dokument_source
@@ -133,6 +135,8 @@ def moteplan(ssu):
         sak=b, tittel="Notat om saken", fil=ContentFile(_vedlegg_pdf("VEDLEGG-B", 2), "b.pdf")
     )
     _sak(ssu, mote, "Strategi for helsefellesskapet", vurdering="Lang vurdering. " * 300)
+    kari = Person.objects.create(navn="Kari Nordmann", epost="kari.nordmann@faerder.kommune.no")
+    Mote.objects.filter(pk=mote.pk).update(forfall_meldes_til=kari)
     services.innkalling_send(mote=mote, notify=False)
     mote.refresh_from_db()
     return mote
@@ -150,10 +154,19 @@ def _start_page(sider: list[str], saksnr: str) -> int:
 
 
 def _in_sakslisten(saksliste: str, tekst: str) -> int:
-    """The page number the saksliste gives for a line."""
-    found = re.search(re.escape(tekst) + r"(?: \([^)]*\))? (\d+)\b", saksliste)
+    """The page number the saksliste gives for a line: «14/26 Tittel ........ 3»."""
+    found = re.search(re.escape(tekst) + r"(?: \([^)]*\))? ?\.+ ?(\d+)\b", saksliste)
     assert found, f"«{tekst}» med sidetall mangler i sakslisten: {saksliste}"
     return int(found.group(1))
+
+
+def _pypdf_page(sti: Path | str, nr: int) -> str:
+    """pypdf's text of page ``nr`` (from 1), whitespace folded: a second reader besides poppler."""
+    return re.sub(r"\s+", " ", PdfReader(sti).pages[nr - 1].extract_text())
+
+
+# A head-table row printed for a field that is not set: «Til –», «Møteleder –», «Saksnr: –».
+EMPTY_ROW = re.compile(r"(?:Til|Møteleder|Referent|Frafall|Tilstede|Saksnr:|Sakstype:|vedlegg) –")
 
 
 def _lenkemaal(sti: Path | str, page_number: int) -> dict[str, int]:
@@ -182,10 +195,10 @@ def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
     b = saker["Personalsak ved legevakten"]
     c = saker["Strategi for helsefellesskapet"]
 
-    # The pages: the innkalling, one page of saksliste, every saksframlegg as it is rendered on
-    # its own, and the vedlegg's pages (3 + 1 on A, 2 on B). Eventuelt has nothing written under
-    # it: no saksframlegg.
-    innkalling = _page_count(moteplan, Dokument.Art.INNKALLING, MEDLEM)
+    # The pages: the innkalling as a one-page letter, one page of saksliste, every saksframlegg as
+    # it is rendered on its own, and the vedlegg's pages (3 + 1 on A, 2 on B). Eventuelt has
+    # nothing written under it: no saksframlegg.
+    innkalling = 1
     with_saksframlegg = [s for s in saker.values() if s.tittel != "Eventuelt"]
     saksframlegg = {
         s.saksnr: _page_count(moteplan, Dokument.Art.SAKSFRAMLEGG, MEDLEM, s.pk)
@@ -193,6 +206,26 @@ def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
     }
     assert saksframlegg[c.saksnr] == 2  # the long vurdering runs over two pages
     assert m == dok.sider == innkalling + 1 + sum(saksframlegg.values()) + 3 + 1 + 2
+
+    # The first page is the letter (seed 002): Møtetid, Møtested, who takes forfall and the
+    # greeting; no agenda table, and no row for a field that is not set (Til, Møteleder, ...).
+    brev = sider[0]
+    for linje in [
+        "Innkalling til møte Strategisk samarbeidsutvalg (SSU)",
+        "Møtetid 7. mai 2026, kl. 12:30–15:00",
+        "Møtested Tønsberg",
+        "Eventuelle forfall meldes til: Kari Nordmann, kari.nordmann@faerder.kommune.no",
+        "Med vennlig hilsen Sekretariatet",
+    ]:
+        assert linje in brev, linje
+    for agenda in ["Saksnr.", "Ansvar", "Møteleder", "Referent", "Til ", a.tittel, c.tittel]:
+        assert agenda not in brev.removeprefix("Helsefellesskapet i Vestfold"), agenda
+    assert not any(EMPTY_ROW.search(side) for side in sider)
+    # Each hensikt is printed once, in its saksframlegg, not in an agenda table before them.
+    for sak in with_saksframlegg:
+        if sak.hensikt:
+            pages = [nr for nr, tekst in enumerate(sider, 1) if sak.hensikt in tekst]
+            assert pages == [_start_page(sider, sak.saksnr)], sak.saksnr
 
     # The saksliste, on the page after the innkalling, gives each sak and vedlegg its page, and
     # links to it.
@@ -206,6 +239,10 @@ def test_members_pack_has_every_page_numbered_bookmarked_and_stamped(
         start = _start_page(sider, sak.saksnr)
         assert start == expected_page, sak.saksnr
         assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start
+        # The page the saksliste gives is where the saksframlegg's heading is, read by pypdf too.
+        assert f"Saksnr: {sak.saksnr}" in _pypdf_page(dok.fil.path, start)
+        assert sak.tittel in _pypdf_page(dok.fil.path, start)
+        assert "Saksframlegg til" in _pypdf_page(dok.fil.path, start)
         assert lenker[f"sak-{sak.pk}-saksframlegg"] == start
         expected_page += saksframlegg[sak.saksnr]
         expected_page += {a.pk: 4, b.pk: 2}.get(sak.pk, 0)
@@ -280,9 +317,18 @@ def test_public_pack_keeps_the_number_of_an_exempt_sak_and_nothing_else(
     b = moteplan.saker.get(tittel="Personalsak ved legevakten")
     a = moteplan.saker.get(tittel="Årsrapporter fra fagutvalgene")
 
-    innkalling = _page_count(moteplan, Dokument.Art.INNKALLING, OFFENTLIG)
-    saksliste = sider[innkalling]
+    assert "Innkalling til møte" in sider[0]  # the letter, one page
+    saksliste = sider[1]
+    # The exempt sak keeps its number and its screened title, without a page: it has no
+    # saksframlegg in this edition. The one after it still has the right page.
     assert f"{b.saksnr} Unntatt offentlighet, offl. § 13" in saksliste
+    assert not re.search(
+        re.escape(f"{b.saksnr} Unntatt offentlighet, offl. § 13") + r" ?\.", saksliste
+    )
+    c = moteplan.saker.get(tittel="Strategi for helsefellesskapet")
+    c_start = _in_sakslisten(saksliste, f"{c.saksnr} {c.tittel}")
+    assert f"Saksnr: {c.saksnr} " in sider[c_start - 1]
+    assert c.tittel in _pypdf_page(dok.fil.path, c_start)
     for hemmelig in ["Personalsak", "Hemmelig innhold", "Notat om saken", "VEDLEGG-B"]:
         assert hemmelig not in alt
     for intern in ["Intern vurdering", "INTERN side"]:
@@ -359,7 +405,7 @@ def test_ids_in_the_pack_are_unique(moteplan):
     """Every saksframlegg's ids carry its sak, so links in one do not land in another."""
     html = dokument_source(mote=moteplan, art=PACK, utgave=MEDLEM).html
     ids = re.findall(r'\sid="([^"]+)"', html)
-    assert len(ids) == len(set(ids)) > 20
+    assert len(ids) == len(set(ids)) > 15
     for sak in moteplan.saker.filter(type="sak").exclude(tittel="Eventuelt"):
         assert f'id="sak-{sak.pk}-saksframlegg"' in html
         assert f'id="sak-{sak.pk}-saksframlegg-{sak.pk}-tittel"' in html
@@ -472,9 +518,25 @@ def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
     dok = render(django_capture_on_commit_callbacks, mote=ssu_7_5_26, art=PACK, utgave=MEDLEM)
     sider = _pages(dok.fil.path)
     m = len(sider)
-    innkalling = _page_count(ssu_7_5_26, Dokument.Art.INNKALLING, MEDLEM)
+    innkalling = 1
+    # The letter, as in the seed: «Innkalling til møte», the body, Møtetid, Møtested, who takes
+    # forfall, the greeting, on a page of its own; no agenda table before the saksliste.
+    brev = sider[0]
+    for linje in [
+        "Innkalling til møte Strategisk samarbeidsutvalg (SSU)",
+        "Møtetid 7. mai 2026, kl. 12:30",
+        "Møtested Tønsberg, SiV HF, møterom CA-E1-028",
+        "Eventuelle forfall meldes til: Hilde Kari Maugesten, hilde.kari.maugesten@",
+        "Med vennlig hilsen Sekretariatet",
+    ]:
+        assert linje in brev, linje
+    assert "Møtetid 7. mai 2026, kl. 12:30–" not in brev  # the meeting has no end time set
+    assert not any(EMPTY_ROW.search(side) for side in sider)
     saksliste = sider[innkalling]
-    assert "Saksliste Saker til behandling" in saksliste
+    assert saksliste.startswith(
+        "Helsefellesskapet i Vestfold Strategisk samarbeidsutvalg (SSU) Saksliste Saker til "
+        "behandling 14/26 Godkjenning innkalling og saksliste ."
+    )
     saker = list(ssu_7_5_26.saker.filter(type="sak").order_by("rekkefolge", "pk"))
     assert [s.saksnr for s in saker] == [f"{n}/26" for n in range(14, 22)]
     bookmarks = {t: p for _, t, p in _bookmarks(dok.fil.path)}
@@ -483,7 +545,12 @@ def test_demo_pack_of_ssu_7_5_26_has_the_right_page_numbers(
         start = _start_page(sider, sak.saksnr)
         assert start > previous
         assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == start, sak.saksnr
+        assert f"Saksnr: {sak.saksnr}" in _pypdf_page(dok.fil.path, start)
         assert bookmarks[f"{sak.saksnr} {sak.tittel}"] == start
+        # Its hensikt is printed in its saksframlegg only, not in an agenda before it.
+        if sak.hensikt:
+            forste = sak.hensikt.split("\n", 1)[0][:40]
+            assert [nr for nr, t in enumerate(sider, 1) if forste in t] == [start], sak.saksnr
         previous = start
     # Most of the demo's vedlegg have no files: listed by name under their sak, no pages of their
     # own. Those with a PDF file (the evaluation plan of 17/26) are in the pack with their pages.
@@ -532,3 +599,82 @@ def test_render_pdf_command_makes_the_pack(moteplan, tmp_path):
         stdout=io.StringIO(),
     )
     assert not any("VEDLEGG-B" in s for s in _pages(ut))
+
+
+def _pack_pages(mote: Mote, tmp_path: Path, utgave: str = MEDLEM) -> list[str]:
+    rendered = dokument_pdf(mote=mote, art=PACK, utgave=utgave)
+    ut = tmp_path / f"pakke-{mote.pk}-{utgave}.pdf"
+    ut.write_bytes(rendered.pdf)
+    sider = _pages(ut)
+    assert len(sider) == rendered.sider
+    return sider
+
+
+def test_pack_of_a_meeting_without_saker_is_the_letter_and_an_empty_saksliste(ssu, tmp_path):
+    """No saker, no place, nobody to report forfall to: the letter leaves those lines out."""
+    mote = mote_services.mote_create(
+        organ=ssu, start=oslo(2026, 6, 4, 9), digital_lenke="https://teams.example.org/m/1"
+    )
+    sider = _pack_pages(mote, tmp_path)
+    assert len(sider) == 2
+    assert "Innkalling til møte Strategisk samarbeidsutvalg (SSU)" in sider[0]
+    assert "Møtetid 4. juni 2026, kl. 09:00 Digitalt Lenke til digitalt møte" in sider[0]
+    for tomt in ["Møtested", "Eventuelle forfall", " – "]:
+        assert tomt not in sider[0], tomt
+    assert "Med vennlig hilsen Sekretariatet" in sider[0]
+    assert "Saksliste Sakslisten er tom." in sider[1]
+    assert "Saker til behandling" not in sider[1]
+
+
+def test_a_sak_without_saksframlegg_is_listed_without_a_page(ssu, tmp_path):
+    """Eventuelt with nothing under it has no saksframlegg: listed by its number, no page; the
+    other sak has the page its saksframlegg starts on."""
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 9), sted="SiV")
+    sak = _sak(ssu, mote, "Sak med saksframlegg")
+    eventuelt = _sak(ssu, mote, "Eventuelt", sakstyper=["eventuelt"], hensikt="")
+    services.innkalling_send(mote=mote, notify=False)
+    sak.refresh_from_db()
+    eventuelt.refresh_from_db()
+    sider = _pack_pages(Mote.objects.get(pk=mote.pk), tmp_path)
+    assert len(sider) == 3
+    saksliste = sider[1]
+    assert f"{eventuelt.saksnr} Eventuelt" in saksliste
+    assert not re.search(re.escape(f"{eventuelt.saksnr} Eventuelt") + r" ?\.", saksliste)
+    assert _in_sakslisten(saksliste, f"{sak.saksnr} {sak.tittel}") == 3
+    assert f"Saksnr: {sak.saksnr}" in sider[2] and "Hensikten med «Sak med" in sider[2]
+    assert "Hensikten med «Sak med" not in " ".join(sider[:2])
+
+
+def test_documents_leave_out_empty_fields(ssu):
+    """No «Til –», «Møteleder –», «Referent –», «0 vedlegg –», «Frafall –» or «Sakstype: –»: a
+    field that is not set has no row, in the innkalling, the referat and the saksframlegg."""
+    mote = mote_services.mote_create(organ=ssu, start=oslo(2026, 6, 4, 9), sted="SiV")
+    sak = services.sak_create(organ=ssu, mote=mote, tittel="Sak uten sakstype", sakstyper=[])
+    Mote.objects.filter(pk=mote.pk).update(til="")  # «SSUs faste medlemmer» by default
+    mote.refresh_from_db()
+    documents = [
+        (Dokument.Art.INNKALLING, None),
+        (Dokument.Art.SAKSFRAMLEGG, sak.pk),
+        (PACK, None),
+    ]
+    htmls = [
+        (art, dokument_source(mote=mote, art=art, utgave=MEDLEM, sak_id=sak_id).html)
+        for art, sak_id in documents
+    ]
+    # The referat, of a meeting held with no attendance recorded.
+    Sak.objects.filter(pk=sak.pk).update(sakstyper=["orientering"])
+    services.innkalling_send(mote=mote, notify=False)
+    mote = mote_services.mote_set_avholdt(mote=Mote.objects.get(pk=mote.pk))
+    referat = dokument_source(mote=mote, art=Dokument.Art.REFERAT, utgave=MEDLEM).html
+    htmls.append((Dokument.Art.REFERAT, referat))
+    for art, html in htmls:
+        assert "–<" not in html and "– <" not in html, art
+        tekst = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        assert not EMPTY_ROW.search(tekst), (art, EMPTY_ROW.search(tekst))
+        for rad in ["Til", "Møteleder", "Referent", "Frafall", "Tilstede", "Sakstype:"]:
+            assert f">{rad}</th>" not in html, (art, rad)
+    # The standalone innkalling keeps its head table (seed 000) with the rows that are set.
+    innkalling = dict(htmls)[Dokument.Art.INNKALLING]
+    assert '<th scope="row">Dato/sted</th>' in innkalling
+    assert '<th scope="row">Tema</th>' in innkalling
+    assert "sakstabell__ansvar" in innkalling  # and its three columns
