@@ -11,8 +11,8 @@ from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin
 from helsefellesskap.models import Organ, Person
 from moter.forms import PlainTextMixin
-from saker.forms import OrganFilter, SakChoice, date_field
-from saker.models import Sak, Vedlegg
+from saker.forms import OrganFilter, date_field, sak_choice
+from saker.models import Vedlegg
 from saker.uploads import check_vedlegg, max_size
 
 from .models import (
@@ -31,20 +31,6 @@ from .models import (
 MB = 1024 * 1024
 # Long texts (mål, mandat, vilkår): as the status report's text.
 TEKST_MAKS = 20_000
-
-
-def _sak_choice(label: str) -> SakChoice:
-    return SakChoice(
-        Sak.objects.saker()
-        .filter(mote__isnull=False)
-        .exclude(saksnr="")
-        .select_related("mote", "organ")
-        .order_by("-mote__start", "rekkefolge"),
-        label=label,
-        required=False,
-        empty_label="(ingen sak i portalen)",
-        error_messages={"invalid_choice": "Velg en sak i listen."},
-    )
 
 
 class PlanFilter(OrganFilter):
@@ -69,7 +55,7 @@ class StatusrapportForm(PlainTextMixin, DsFormMixin, forms.Form):
         error_messages={"required": "Skriv hva som rapporteres."},
         max_length=20_000,
     )
-    rapportert_i = _sak_choice("Rapportert i sak")
+    rapportert_i = sak_choice("Rapportert i sak")
     rapportert_i_tekst = limits.text_field(
         Statusrapport,
         "rapportert_i_tekst",
@@ -203,7 +189,7 @@ class PlanForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         empty_label="(ingen)",
         error_messages={"invalid_choice": "Velg en strategiplan i listen."},
     )
-    vedtatt_i = _sak_choice("Vedtatt i sak")
+    vedtatt_i = sak_choice("Vedtatt i sak")
     vedtatt_i_tekst = limits.text_field(
         Handlingsplan,
         "vedtatt_i_tekst",
@@ -411,7 +397,7 @@ class TilskuddForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         help_text=f"PDF, Word, Excel, PowerPoint, PNG eller JPEG, høyst {max_size() // MB} MB. "
         "Blir vedlegg i saken du velger under.",
     )
-    brev_sak = _sak_choice("Saken brevet legges i")
+    brev_sak = sak_choice("Saken brevet legges i")
     brev_offentlig = forms.BooleanField(
         label="Tilsagnsbrevet er offentlig", required=False, initial=True
     )
