@@ -572,7 +572,13 @@ def tildeling_form(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(tiltak)
     else:
         initial: dict = {"aar": plan.aar}
-        endre = tiltak.tildelinger.filter(pk=request.GET.get("tildeling") or 0).first()
+        valgt = request.GET.get("tildeling", "")
+        # An allocation of this tiltak to change (from its page); anything else: a new one.
+        endre = (
+            tiltak.tildelinger.filter(pk=int(valgt)).first()
+            if valgt.isdigit() and len(valgt) < 10
+            else None
+        )
         if endre is not None:
             initial = {
                 "tilskudd": endre.tilskudd,

@@ -292,3 +292,19 @@ def test_an_allocation_above_the_grant_is_saved_with_a_visible_warning(sek, plan
     tildeling.refresh_from_db()
     assert tildeling.belop == 500_000 and tildeling.history.count() == 2
     assert Tildeling.objects.filter(tiltak=tiltak).count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/handlingsplan/tiltak/{tiltak}/tildeling/?tildeling=abc",
+        "/handlingsplan/tiltak/{tiltak}/tildeling/?tildeling=99999999999999999999",
+        "/handlingsplan/99999999999999999999/rediger/",
+        "/handlingsplan/99999999999999999999/handlingsplan.pdf",
+        "/handlingsplan/innsatsomrade/99999999999999999999/tiltak/ny/",
+        "/handlingsplan/tilskudd/99999999999999999999/rediger/",
+    ],
+)
+def test_addresses_out_of_range_are_not_found_or_ignored(sek, plan, url):
+    response = sek.get(url.format(tiltak=plan["moteserie"].pk))
+    assert response.status_code in (200, 404)
