@@ -9,8 +9,7 @@ from helsefellesskap import limits
 from helsefellesskap.forms import DsFormMixin
 from helsefellesskap.models import Organ, Partner
 from moter.forms import PlainTextMixin
-from saker.forms import SakChoice, date_field
-from saker.models import Sak
+from saker.forms import date_field, sak_choice
 from saker.uploads import max_size
 
 from .models import Art, Avtale, Avtaleversjon, Evaluering
@@ -20,16 +19,7 @@ MB = 1024 * 1024
 
 
 def sak_choices() -> forms.ModelChoiceField:
-    return SakChoice(
-        Sak.objects.saker()
-        .filter(mote__isnull=False)
-        .exclude(saksnr="")
-        .select_related("mote", "organ")
-        .order_by("-mote__start", "rekkefolge"),
-        label="Vedtatt i sak",
-        required=False,
-        empty_label="(ingen sak i portalen)",
-    )
+    return sak_choice("Vedtatt i sak")
 
 
 class AvtaleForm(PlainTextMixin, DsFormMixin, forms.Form):

@@ -19,7 +19,7 @@ from helsefellesskap.models import Organ, Person
 from helsefellesskap.text import WithTextHtml, html_field
 from saker.models import Sak, Vedlegg
 
-from .access import plan_visible_q
+from .access import plan_visible_q, tiltak_visible_q
 
 AAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 # A grant, an allocation or a spending above a billion kroner is a typing error.
@@ -232,6 +232,13 @@ class Tiltak(WithTextHtml):
         return str(self.fra_aar or self.til_aar or "")
 
 
+class StatusrapportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> StatusrapportQuerySet:
+        """The reports on tiltak ``user`` may see; also reached from a sak
+        (``sak.statusrapporter.visible_to(user)``) by saker, which imports no handlingsplan."""
+        return self.filter(tiltak_visible_q(user, "tiltak__"))
+
+
 class Statusrapport(WithTextHtml):
     """What was reported on a tiltak on a day, the status it had then, and the sak it was
     reported in (or its name when the sak is outside the portal)."""
@@ -259,6 +266,7 @@ class Statusrapport(WithTextHtml):
     opprettet = models.DateTimeField("opprettet", auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = StatusrapportQuerySet.as_manager()
 
     class Meta:
         ordering = ["tiltak", "-dato", "-pk"]

@@ -33,6 +33,7 @@ from django.utils import timezone
 from helsefellesskap.access import AnyUser
 from helsefellesskap.limits import aarspenn_check
 from helsefellesskap.models import Organ, Person
+from saker import services as sak_services
 from saker.models import Sak, Vedlegg
 
 from . import access
@@ -52,6 +53,25 @@ def _save(obj, *, reason: str) -> None:
     obj.full_clean()
     obj._change_reason = reason
     obj.save()
+
+
+def _one_sak(*, felt: str, sak: Sak | None, tekst: str) -> None:
+    """A plan is adopted (a report given) in a sak of the portal or in one named as text."""
+    if sak is not None and tekst.strip():
+        raise ValidationError({felt: "Velg enten en sak i portalen eller skriv saken, ikke begge."})
+
+
+def _set_fields(obj, felter: dict) -> bool:
+    """Set ``felter`` on ``obj``; whether anything changed (an unchanged form saves nothing and
+    writes no history row)."""
+    endret = False
+    for navn, verdi in felter.items():
+        if isinstance(verdi, str):
+            verdi = verdi.strip()
+        if getattr(obj, navn) != verdi:
+            setattr(obj, navn, verdi)
+            endret = True
+    return endret
 
 
 @transaction.atomic
@@ -76,6 +96,7 @@ def handlingsplan_create(
     publisert: bool = False,
 ) -> Handlingsplan:
     """A year's plan; unpublished (a draft only the secretariat sees) unless ``publisert``."""
+    _one_sak(felt="vedtatt_i_tekst", sak=vedtatt_i, tekst=vedtatt_i_tekst)
     plan = Handlingsplan(
         aar=aar,
         tittel=tittel or f"Handlingsplan for Helsefellesskapet {aar}",
@@ -87,6 +108,37 @@ def handlingsplan_create(
         publisert=timezone.now() if publisert else None,
     )
     _save(plan, reason="Handlingsplan opprettet")
+    return plan
+
+
+@transaction.atomic
+def handlingsplan_update(
+    *,
+    plan: Handlingsplan,
+    aar: int,
+    tittel: str,
+    strategiplan: Strategiplan | None,
+    vedtatt_i: Sak | None,
+    vedtatt_i_tekst: str,
+    mandat: str,
+    beskrivelse: str,
+) -> Handlingsplan:
+    """Change a plan's year, title, strategy, the sak that adopted it and its texts.
+    Publishing is ``handlingsplan_publish``, and is not taken back: a published plan and its
+    tiltak are linked from the public saker (their cached pages carry the sak's version)."""
+    _one_sak(felt="vedtatt_i_tekst", sak=vedtatt_i, tekst=vedtatt_i_tekst)
+    plan = Handlingsplan.objects.select_for_update().get(pk=plan.pk)
+    felter = {
+        "aar": aar,
+        "tittel": tittel or f"Handlingsplan for Helsefellesskapet {aar}",
+        "strategiplan": strategiplan,
+        "vedtatt_i": vedtatt_i,
+        "vedtatt_i_tekst": vedtatt_i_tekst,
+        "mandat": mandat,
+        "beskrivelse": beskrivelse,
+    }
+    if _set_fields(plan, felter):
+        _save(plan, reason="Handlingsplan endret")
     return plan
 
 
@@ -109,6 +161,18 @@ def innsatsomrade_add(
         plan=plan, tittel=tittel.strip(), beskrivelse=beskrivelse, rekkefolge=rekkefolge
     )
     _save(omrade, reason="Innsatsområde lagt til")
+    return omrade
+
+
+@transaction.atomic
+def innsatsomrade_update(
+    *, omrade: Innsatsomrade, tittel: str, beskrivelse: str, rekkefolge: int
+) -> Innsatsomrade:
+    omrade = Innsatsomrade.objects.select_for_update().get(pk=omrade.pk)
+    if _set_fields(
+        omrade, {"tittel": tittel, "beskrivelse": beskrivelse, "rekkefolge": rekkefolge}
+    ):
+        _save(omrade, reason="Innsatsområde endret")
     return omrade
 
 
@@ -145,6 +209,45 @@ def tiltak_create(
 
 
 @transaction.atomic
+def tiltak_update(
+    *,
+    tiltak: Tiltak,
+    innsatsomrade: Innsatsomrade,
+    tittel: str,
+    mal: str,
+    arbeidsform: str,
+    ansvarlig_organ: Organ | None,
+    kontaktpersoner: Iterable[Person],
+    fra_aar: int | None,
+    til_aar: int | None,
+    status: str,
+) -> Tiltak:
+    """Change a tiltak. It stays within its plan (another year's plan has its own tiltak); a
+    status set here, without a report, is recorded in the history as the secretariat's change."""
+    tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
+    if innsatsomrade.plan_id != tiltak.innsatsomrade.plan_id:
+        raise ValidationError(
+            {"innsatsomrade": "Velg et innsatsområde i samme handlingsplan som tiltaket."}
+        )
+    felter = {
+        "innsatsomrade": innsatsomrade,
+        "tittel": tittel,
+        "mal": mal,
+        "arbeidsform": arbeidsform,
+        "ansvarlig_organ": ansvarlig_organ,
+        "fra_aar": fra_aar,
+        "til_aar": til_aar,
+        "status": status,
+    }
+    if _set_fields(tiltak, felter):
+        _save(tiltak, reason="Tiltak endret")
+    personer = set(kontaktpersoner)
+    if personer != set(tiltak.kontaktpersoner.all()):
+        tiltak.kontaktpersoner.set(list(personer))
+    return tiltak
+
+
+@transaction.atomic
 def statusrapport_add(
     *,
     tiltak: Tiltak,
@@ -159,10 +262,7 @@ def statusrapport_add(
     from .models import Statusrapport
 
     aarspenn_check(dato=dato)
-    if rapportert_i is not None and rapportert_i_tekst.strip():
-        raise ValidationError(
-            {"rapportert_i_tekst": "Velg enten en sak i portalen eller skriv saken, ikke begge."}
-        )
+    _one_sak(felt="rapportert_i_tekst", sak=rapportert_i, tekst=rapportert_i_tekst)
     tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
     rapport = Statusrapport(
         tiltak=tiltak,
@@ -204,6 +304,63 @@ def tilskudd_create(
     )
     _save(tilskudd, reason="Tilskudd registrert")
     return tilskudd
+
+
+@transaction.atomic
+def tilskudd_update(
+    *,
+    tilskudd: Tilskudd,
+    kilde: str,
+    aar: int,
+    belop: int | None,
+    formal: str,
+    tilsagnsbrev: Vedlegg | None,
+    vilkar: str,
+    rapporteringsfrist: datetime.date | None,
+) -> Tilskudd:
+    if rapporteringsfrist is not None:
+        aarspenn_check(rapporteringsfrist=rapporteringsfrist)
+    tilskudd = Tilskudd.objects.select_for_update().get(pk=tilskudd.pk)
+    felter = {
+        "kilde": kilde,
+        "aar": aar,
+        "belop": belop,
+        "formal": formal,
+        "tilsagnsbrev": tilsagnsbrev,
+        "vilkar": vilkar,
+        "rapporteringsfrist": rapporteringsfrist,
+    }
+    if _set_fields(tilskudd, felter):
+        _save(tilskudd, reason="Tilskudd endret")
+    return tilskudd
+
+
+@transaction.atomic
+def tilsagnsbrev_upload(
+    *, sak: Sak, fil, tittel: str = "", offentlig: bool = True, filsjekk=None
+) -> Vedlegg:
+    """The grant letter as a vedlegg of the sak it came to (a referatsak, as in the seeds),
+    checked as every vedlegg is (``saker.uploads``: size, type by content). A sak whose agenda
+    can no longer change refuses it, with the reason at the sak's field."""
+    try:
+        return sak_services.vedlegg_add(
+            sak=sak,
+            tittel=tittel.strip() or "Tilsagnsbrev",
+            fil=fil,
+            offentlig=offentlig,
+            filsjekk=filsjekk,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"brev_sak": exc.messages}) from exc
+
+
+def tildeling_overtildelt(*, tilskudd: Tilskudd) -> int:
+    """How much more is allocated from ``tilskudd`` (in all years, to all tiltak) than was
+    granted; 0 when not, or when the grant's amount is not given."""
+    if tilskudd.belop is None:
+        return 0
+    tildelt = tilskudd.tildelinger.aggregate(s=Sum("belop"))["s"] or 0
+    return max(tildelt - tilskudd.belop, 0)
 
 
 @transaction.atomic

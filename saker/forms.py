@@ -470,3 +470,20 @@ class SakChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Sak) -> str:
         dato = timezone.localtime(obj.mote.start).strftime("%d.%m.%y") if obj.mote else ""
         return f"{obj.organ.kortnavn}-sak {obj.saksnr} {obj.tittel[:80]} ({dato})"
+
+
+def sak_choice(label: str) -> SakChoice:
+    """An optional choice of a numbered sak on a meeting, newest meeting first: the sak another
+    app's record was adopted, reported or treated in (an agreement version, a plan, a status
+    report); «(ingen sak i portalen)» when it is outside the portal."""
+    return SakChoice(
+        Sak.objects.saker()
+        .filter(mote__isnull=False)
+        .exclude(saksnr="")
+        .select_related("mote", "organ")
+        .order_by("-mote__start", "rekkefolge"),
+        label=label,
+        required=False,
+        empty_label="(ingen sak i portalen)",
+        error_messages={"invalid_choice": "Velg en sak i listen."},
+    )

@@ -539,6 +539,46 @@ MATRIX = {
         SEKRETARIAT_POST_ERROR,
     ),
     "arsrapport-publiser": ("post", "/arsrapport/ssu/2026/publiser/", SEKRETARIAT_POST),
+    # The plan as a PDF (the public edition of a published plan; a draft's for the central
+    # secretariat alone) and the secretariat's forms: a plan, an innsatsområde, a tiltak, a
+    # grant with its letter, an allocation (an empty form comes back with its errors).
+    "handlingsplan-pdf": ("get", "/handlingsplan/2024/handlingsplan.pdf", ALL),
+    "handlingsplan-pdf-utkast": (
+        "get",
+        "/handlingsplan/2099/handlingsplan.pdf",
+        ONLY_SEKRETARIAT_SEES,
+    ),
+    "handlingsplan-ny": ("get", "/handlingsplan/ny/", AVTALE_GET),
+    "handlingsplan-ny-post": ("post", "/handlingsplan/ny/", AVTALE_POST_ERROR),
+    "handlingsplan-rediger": ("get", "/handlingsplan/2099/rediger/", AVTALE_GET),
+    "handlingsplan-rediger-post": ("post", "/handlingsplan/2099/rediger/", AVTALE_POST_ERROR),
+    "innsatsomrade-ny": ("get", "/handlingsplan/2024/innsatsomrade/ny/", AVTALE_GET),
+    "innsatsomrade-ny-post": ("post", "/handlingsplan/2024/innsatsomrade/ny/", AVTALE_POST_ERROR),
+    "innsatsomrade-rediger": (
+        "get",
+        "/handlingsplan/innsatsomrade/{utkast_innsatsomrade}/rediger/",
+        AVTALE_GET,
+    ),
+    "tiltak-ny": (
+        "get",
+        "/handlingsplan/innsatsomrade/{utkast_innsatsomrade}/tiltak/ny/",
+        AVTALE_GET,
+    ),
+    "tiltak-ny-post": (
+        "post",
+        "/handlingsplan/innsatsomrade/{utkast_innsatsomrade}/tiltak/ny/",
+        AVTALE_POST_ERROR,
+    ),
+    "tiltak-rediger": ("get", "/handlingsplan/tiltak/{utkast_tiltak}/rediger/", AVTALE_GET),
+    "tiltak-tildeling": ("get", "/handlingsplan/tiltak/{tiltak}/tildeling/", AVTALE_GET),
+    "tiltak-tildeling-post": (
+        "post",
+        "/handlingsplan/tiltak/{tiltak}/tildeling/",
+        AVTALE_POST_ERROR,
+    ),
+    "tilskudd-ny": ("get", "/handlingsplan/tilskudd/ny/", AVTALE_GET),
+    "tilskudd-ny-post": ("post", "/handlingsplan/tilskudd/ny/", AVTALE_POST_ERROR),
+    "tilskudd-rediger": ("get", "/handlingsplan/tilskudd/{tilskudd}/rediger/", AVTALE_GET),
     "dokument-forhandsvisning-medlem": (
         "get",
         "/dokument/{medlem_dok}/side1.png",
@@ -790,15 +830,27 @@ def _handlingsplan(apen: Sak, utkast_sak: Sak) -> dict:
         tekst="Videre.",
         rapportert_i=utkast_sak,
     )
-    utkast = hp.handlingsplan_create(aar=2099, tittel="Hemmelig planutkast 2099")
-    skjult = hp.tiltak_create(
-        innsatsomrade=hp.innsatsomrade_add(plan=utkast, tittel="Hemmelig innsatsområde"),
-        tittel="Hemmelig utkasttiltak",
+    # The draft is adopted in the open sak, and its tiltak reported on there: the public sak's
+    # page must name neither.
+    utkast = hp.handlingsplan_create(aar=2099, tittel="Hemmelig planutkast 2099", vedtatt_i=apen)
+    skjult_omrade = hp.innsatsomrade_add(plan=utkast, tittel="Hemmelig innsatsområde")
+    skjult = hp.tiltak_create(innsatsomrade=skjult_omrade, tittel="Hemmelig utkasttiltak")
+    hp.statusrapport_add(
+        tiltak=skjult,
+        dato=datetime.date(2024, 2, 29),
+        status="pagar",
+        tekst="Hemmelig rapport.",
+        rapportert_i=apen,
     )
     tilskudd = hp.tilskudd_create(kilde="Helsedirektoratet", aar=2024, belop=700_000)
     hp.tildeling_set(tilskudd=tilskudd, tiltak=tiltak, aar=2024, belop=300_000)
     hp.tildeling_set(tilskudd=tilskudd, tiltak=skjult, aar=2024, belop=654_321)
-    return {"tiltak": tiltak.pk, "utkast_tiltak": skjult.pk}
+    return {
+        "tiltak": tiltak.pk,
+        "utkast_tiltak": skjult.pk,
+        "utkast_innsatsomrade": skjult_omrade.pk,
+        "tilskudd": tilskudd.pk,
+    }
 
 
 def _arsrapporter(ssu) -> None:
@@ -952,6 +1004,8 @@ HEMMELIG = [
     "Hemmelig vedleggstekst",  # the text of a vedlegg only members or the secretariat read
     "Hemmelig planutkast",  # a draft action plan
     "Hemmelig utkasttiltak",  # its tiltak
+    "Hemmelig innsatsområde",  # its innsatsområde
+    "Hemmelig rapport",  # the report on its tiltak, given in the open sak
     "654\u00a0321",  # the draft tiltak's allocation (654 321 kr) in no public sum
     "654321",
     "Hemmelig årsrapportutkast",  # a draft annual report
@@ -980,7 +1034,8 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
     response = clients(rolle).get(mal.format(**objects))
     data = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type") == "application/pdf" and (
-        navn.startswith("dokument") or navn in {"avtaler-pdf", "arsrapport-pdf"}
+        navn.startswith("dokument")
+        or navn in {"avtaler-pdf", "arsrapport-pdf", "handlingsplan-pdf"}
     ):
         # The text a reader of the PDF gets, read the way pdftotext reads it.
         fil = tmp_path / "svar.pdf"
@@ -994,6 +1049,8 @@ def test_nothing_exempt_or_non_public_reaches_outsiders(navn, rolle, request, cl
             # The published referat's vedtak reaches everyone; the exempt sak only screened.
             assert "Årsmeldingen godkjennes" in " ".join(innhold.split())
             assert "Unntatt offentlighet" in innhold
+        elif navn == "handlingsplan-pdf":
+            assert "Fagutvalg for akuttkjeden" in " ".join(innhold.split())
         else:
             assert "Unntatt offentlighet" in innhold or navn.endswith("png"), navn
     else:

@@ -81,6 +81,16 @@ def sak_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if skjermet
             else sak.avtaleevalueringer.visible_to(request.user).select_related("avtale"),
             "kan_knytte_avtale": tilgang == Tilgang.SEKRETARIAT and is_sekretariat(request.user),
+            # The action plans this sak adopted and the tiltak it was given status reports on
+            # (handlingsplan builds on saker: the reverse relations, with its rule for drafts).
+            "handlingsplaner": []
+            if skjermet
+            else sak.handlingsplaner.visible_to(request.user).order_by("aar"),
+            "statusrapporter": []
+            if skjermet
+            else sak.statusrapporter.visible_to(request.user)
+            .select_related("tiltak")
+            .order_by("tiltak__tittel", "dato"),
         },
     )
 
