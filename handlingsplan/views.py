@@ -9,16 +9,12 @@ show (``pagecache.revalidated_by_content``: an unchanged page answers ``304 Not 
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,7 +22,7 @@ from django.views.decorators.http import require_safe
 
 from helsefellesskap.access import AnyUser, sekretariat_required
 from helsefellesskap.models import Organ, today
-from helsefellesskap.pagecache import OFFENTLIG_CACHE_CONTROL, revalidated_by_content, same_etag
+from helsefellesskap.pagecache import revalidated_by_content
 from moter import access as mote_access
 from moter import dokumenter
 from moter.views.common import add_form_errors, form_status
@@ -44,8 +40,6 @@ from .forms import (
 )
 from .models import Forbruk, Handlingsplan, Innsatsomrade, Status, Tildeling, Tilskudd, Tiltak
 from .templatetags.hp import kroner
-
-logger = logging.getLogger(__name__)
 
 
 @revalidated_by_content
@@ -114,13 +108,6 @@ def _plan_page(request: HttpRequest, plan: Handlingsplan | None) -> HttpResponse
 # The plan as a PDF ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanPdf:
-    pdf: bytes
-    digest: str
-    filename: str
-
-
 def plan_pdf_html(plan: Handlingsplan) -> str:
     """The plan in the house style of the meeting documents (``moter/dokumenter/pdf.html``),
     as the public reads it: a published plan holds nothing the public may not see; the sak
@@ -148,30 +135,6 @@ def plan_pdf_html(plan: Handlingsplan) -> str:
     )
 
 
-def plan_pdf_make(plan: Handlingsplan) -> PlanPdf:
-    """The plan as PDF, from the cache under the digest of its HTML: rendered again only when
-    what it shows changes (or the renderer, stylesheets or fonts do)."""
-    html = plan_pdf_html(plan)
-    digest = dokumenter.content_digest(html)
-    filename = f"handlingsplan-{plan.aar}.pdf"
-    key = f"handlingsplan-pdf:{digest}"
-    try:
-        pdf = cache.get(key)
-    except Exception:  # the cache is an optimisation; the PDF is made without it
-        logger.warning("Hurtigbufferet svarer ikke", exc_info=True)
-        pdf = None
-    if pdf is None:
-        pdf = dokumenter.html_pdf(html=html, tittel=str(plan), forfatter="", filename=filename).pdf
-        try:
-            cache.set(key, pdf, PDF_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Kunne ikke lagre i hurtigbufferet", exc_info=True)
-    return PlanPdf(pdf=pdf, digest=digest, filename=filename)
-
-
-PDF_CACHE_SECONDS = 7 * 24 * 3600
-
-
 @require_safe
 def plan_pdf(request: HttpRequest, aar: int) -> HttpResponse:
     """The year's plan as PDF: a published plan for everybody (the same file for all, with an
@@ -179,21 +142,17 @@ def plan_pdf(request: HttpRequest, aar: int) -> HttpResponse:
     plan = Handlingsplan.objects.visible_to(request.user).filter(aar=aar).first()
     if plan is None:
         raise Http404("Fant ingen handlingsplan for året.")
-    resultat = plan_pdf_make(plan)
-    tag = f'"{resultat.digest[:32]}"'
-    offentlig = plan.publisert is not None
-    if offentlig and same_etag(request, tag):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = HttpResponse(resultat.pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{resultat.filename}"'
-    if offentlig:
-        response["ETag"] = tag
-        response["Cache-Control"] = OFFENTLIG_CACHE_CONTROL
-    else:
-        response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    filename = f"handlingsplan-{plan.aar}.pdf"
+    pdf = dokumenter.html_pdf_cached(
+        html=plan_pdf_html(plan),
+        tittel=str(plan),
+        forfatter="",
+        filename=filename,
+        key="handlingsplan-pdf",
+    )
+    return dokumenter.pdf_response(
+        request, pdf, filename=filename, offentlig=plan.publisert is not None
+    )
 
 
 def get_tiltak(user: AnyUser, pk: int) -> Tiltak:
