@@ -176,8 +176,9 @@ def test_names_and_long_words_in_narrow_columns_stay_whole_and_inside(mote, tmp_
         fil = _write(rendered, tmp_path, art)
         raw, sider = _own_pages(fil)
         tekst = " ".join(" ".join(raw).split())
-        assert "Kine Andenæs Wintervoll" in tekst, art
-        assert "Kristiansen-Søndergaard" in tekst.replace("- ", "-"), art
+        if art == INNKALLING:  # the pack has no agenda table: Ansvar is in its saksframlegg
+            assert "Kine Andenæs Wintervoll" in tekst, art
+            assert "Kristiansen-Søndergaard" in tekst.replace("- ", "-"), art
         assert "Winter-" not in tekst and "Søn-" not in tekst, art
         kilde = source_text(rendered.source.html)
         for side in raw:
