@@ -8,6 +8,7 @@ checked here before anything is saved, so a refusal is a ``ValidationError`` nam
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypedDict, Unpack
@@ -212,6 +213,68 @@ def verv_end(*, verv: Verv, til: datetime.date, siste_mote: datetime.date | None
             )
         verv.til = til
         verv.save(update_fields=["til"])
+    return verv
+
+
+class VervFelter(TypedDict, total=False):
+    rolle: str
+    representerer: Partner | None
+    fra: datetime.date | None
+    til: datetime.date | None
+    merknad: str
+    vara_for: Person | None
+
+
+def _covers(verv: Verv, dag: datetime.date) -> bool:
+    return (verv.fra is None or verv.fra <= dag) and (verv.til is None or dag <= verv.til)
+
+
+def verv_update(
+    *, verv: Verv, meeting_days: Sequence[datetime.date] = (), **fields: Unpack[VervFelter]
+) -> Verv:
+    """«Endre verv»: corrects a verv's role, partner, period, note or «vara for» (a wrong date
+    typed in, a member who became leader from the start). The same rules as a new verv, and one
+    more: ``meeting_days`` are the days of the body's meetings the person was on the list of (the
+    caller knows the meetings); a day the verv covered must stay covered, by this verv or
+    another of the person's in the body, or the person would lose the papers of a meeting
+    they were called to. Saves nothing when nothing changed."""
+    with transaction.atomic():
+        verv = (
+            Verv.objects.select_for_update(of=("self",))
+            .select_related("person", "organ")
+            .get(pk=verv.pk)
+        )
+        before = Verv(fra=verv.fra, til=verv.til)
+        if "merknad" in fields:
+            fields["merknad"] = fields["merknad"].strip()
+        changed = [name for name, value in fields.items() if getattr(verv, name) != value]
+        if not changed:
+            return verv
+        for name in changed:
+            setattr(verv, name, fields[name])  # type: ignore[literal-required]
+        _verv_check(verv)
+        others = [
+            v
+            for v in Verv.objects.filter(organ_id=verv.organ_id, person_id=verv.person_id)
+            if v.pk != verv.pk
+        ]
+        lost = [
+            dag
+            for dag in meeting_days
+            if _covers(before, dag)
+            and not _covers(verv, dag)
+            and not any(_covers(v, dag) for v in others)
+        ]
+        if lost:
+            field_name = "fra" if verv.fra is not None and lost[0] < verv.fra else "til"
+            dager = ", ".join(f"{dag:%d.%m.%y}" for dag in sorted(lost))
+            raise ValidationError(
+                {
+                    field_name: f"Perioden må ta med {dager}: {verv.person.navn} sto på "
+                    f"deltakerlisten til møtet i {verv.organ.kortnavn} den dagen."
+                }
+            )
+        verv.save(update_fields=changed)
     return verv
 
 

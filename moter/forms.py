@@ -326,6 +326,15 @@ def _partnere():
     return Partner.objects.order_by("navn")
 
 
+def _verv_checks(form: forms.Form, data: dict) -> None:
+    """The rules of a verv that the form can tell at once, as errors at their fields."""
+    fra, til = data.get("fra"), data.get("til")
+    if fra and til and til < fra:
+        form.add_error("til", "«Til» kan ikke være før «fra».")
+    if data.get("vara_for") and data.get("rolle") != Verv.Rolle.VARAMEDLEM:
+        form.add_error("vara_for", "«Vara for» gjelder bare varamedlemmer.")
+
+
 class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
     """«Legg til medlem»: a person already registered, or a new one, and the verv they get."""
 
@@ -413,11 +422,7 @@ class VervForm(PlainTextMixin, DsFormMixin, forms.Form):
             )
         elif not (data.get("person") or data.get("navn") or {"person", "navn"} & set(self.errors)):
             self.add_error("navn", "Fyll ut navnet, eller velg en registrert person over.")
-        fra, til = data.get("fra"), data.get("til")
-        if fra and til and til < fra:
-            self.add_error("til", "«Til» kan ikke være før «fra».")
-        if data.get("vara_for") and data.get("rolle") != Verv.Rolle.VARAMEDLEM:
-            self.add_error("vara_for", "«Vara for» gjelder bare varamedlemmer.")
+        _verv_checks(self, data)
         return data
 
 
@@ -459,6 +464,44 @@ class PersonForm(PlainTextMixin, DsFormMixin, forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+
+
+class VervEditForm(PlainTextMixin, DsFormMixin, forms.Form):
+    """«Endre verv»: the verv's own fields; the person is edited on their own page."""
+
+    rolle = VervForm.base_fields["rolle"]
+    representerer = VervForm.base_fields["representerer"]
+    vara_for = VervForm.base_fields["vara_for"]
+    fra = _dato("Fra", required=False, help_text="Første dag i vervet. Tom: ikke kjent.")
+    til = VervForm.base_fields["til"]
+    merknad = VervForm.base_fields["merknad"]
+
+    def __init__(self, *args, verv: Verv, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "rolle": verv.rolle,
+                "representerer": verv.representerer_id,
+                "vara_for": verv.vara_for_id,
+                "fra": verv.fra,
+                "til": verv.til,
+                "merknad": verv.merknad,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        vara_for = self.fields["vara_for"]
+        assert isinstance(vara_for, forms.ModelChoiceField)
+        vara_for.queryset = (
+            _personer().filter(verv__organ=verv.organ).exclude(pk=verv.person_id).distinct()
+        )
+        representerer = self.fields["representerer"]
+        representerer.empty_label = "(ingen)"  # type: ignore[attr-defined]
+        representerer.help_text = ""
+
+    def clean(self):
+        data = super().clean()
+        _verv_checks(self, data)
+        return data
 
 
 class VervEndForm(PlainTextMixin, DsFormMixin, forms.Form):

@@ -610,14 +610,20 @@ def forfall_withdraw(*, mote: Mote, person: Person) -> Deltaker | None:
 def last_meeting_day(*, person: Person, organ: Organ) -> datetime.date | None:
     """The day of the last meeting of the body (not cancelled) that the person was on the list
     of, forfall included."""
-    start = (
+    days = meeting_days(person=person, organ=organ)
+    return days[-1] if days else None
+
+
+def meeting_days(*, person: Person, organ: Organ) -> list[datetime.date]:
+    """The days of the body's meetings (not cancelled) that the person was on the list of,
+    forfall included, earliest first."""
+    starts = (
         Deltaker.objects.filter(mote__organ=organ, person=person)
         .exclude(mote__status=S.AVLYST)
-        .order_by("-mote__start")
+        .order_by("mote__start")
         .values_list("mote__start", flat=True)
-        .first()
     )
-    return timezone.localtime(start).date() if start else None
+    return [timezone.localtime(start).date() for start in starts]
 
 
 def representerer_from_register(verv: Verv | None, person: Person) -> str:

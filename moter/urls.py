@@ -27,6 +27,11 @@ urlpatterns = [
         name="organ-verv-avslutt",
     ),
     path(
+        "organ/<slug:slug>/medlemmer/verv/<int:pk>/endre/",
+        medlemmer.verv_edit,
+        name="organ-verv-endre",
+    ),
+    path(
         "organ/<slug:slug>/medlemmer/person/<int:pk>/rediger/",
         medlemmer.person_edit,
         name="organ-person-rediger",

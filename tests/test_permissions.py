@@ -326,6 +326,16 @@ MATRIX = {
         "/organ/ssu/medlemmer/verv/{ny_verv}/avslutt/",
         SEKRETARIAT_POST_ERROR,
     ),
+    "organ-verv-endre": (
+        "get",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/endre/",
+        SEKRETARIAT_GET,
+    ),
+    "organ-verv-endre-post": (
+        "post",
+        "/organ/ssu/medlemmer/verv/{ny_verv}/endre/",
+        SEKRETARIAT_POST_ERROR,
+    ),
     "organ-person-inviter": (
         "post",
         "/organ/ssu/medlemmer/person/{ny_person}/inviter/",
@@ -718,7 +728,9 @@ def _objects(ssu, pdf: bytes) -> dict:
     _arsrapporter(ssu)
     # The members page: a member without a login (invited from it), one with a login.
     ny_verv = VervFactory(
-        person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"), organ=ssu
+        person=PersonFactory(navn="Ny Medlemsen", epost="ny@example.org"),
+        organ=ssu,
+        merknad="Hemmelig vervmerknad",
     )
     konto_person = PersonFactory(navn="Konto Medlemsen", bruker=UserFactory(username="konto"))
     VervFactory(person=konto_person, organ=ssu)
@@ -1009,6 +1021,7 @@ HEMMELIG = [
     "654\u00a0321",  # the draft tiltak's allocation (654 321 kr) in no public sum
     "654321",
     "Hemmelig årsrapportutkast",  # a draft annual report
+    "Hemmelig vervmerknad",  # the secretariat's note on a verv (members page, «Endre verv»)
 ]
 UTENFORSTAENDE = [
     "anonym",

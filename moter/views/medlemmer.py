@@ -1,7 +1,7 @@
 """A body's members page, for those who run the body (``moter.access.can_manage_organ``): its
 verv by role, who lacks an address or a login, and the actions on them: add a member, edit a
-person, end a verv, a new period, invite, deactivate and activate a login. The services are the
-core's (``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
+person, change or end a verv, a new period, invite, deactivate and activate a login. The
+services are the core's (``helsefellesskap.members``, ``helsefellesskap.accounts``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from helsefellesskap import accounts, members
 from helsefellesskap.models import Organ, Person, Verv, today
 from moter import access
 from moter import services as mote_services
-from moter.forms import PeriodeForm, PersonForm, VervEndForm, VervForm
+from moter.forms import PeriodeForm, PersonForm, VervEditForm, VervEndForm, VervForm
 from moter.views.common import add_form_errors, messages_from_error
 
 
@@ -242,6 +242,36 @@ def verv_end(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
     return render(
         request,
         "moter/verv_avslutt.html",
+        {"organ": organ, "verv": verv, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@organ_manager_required
+def verv_edit(request: HttpRequest, organ: Organ, pk: int) -> HttpResponse:
+    """«Endre verv»: role, partner, period, note and «vara for» of one verv, ended or not."""
+    verv = get_object_or_404(
+        Verv.objects.select_related("person", "organ", "representerer"), pk=pk, organ=organ
+    )
+    if request.method == "POST":
+        form = VervEditForm(request.POST, verv=verv)
+        if form.is_valid():
+            try:
+                verv = members.verv_update(
+                    verv=verv,
+                    meeting_days=mote_services.meeting_days(person=verv.person, organ=organ),
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, f"Vervet til {verv.person.navn} er lagret.")
+                return _to_list(organ)
+    else:
+        form = VervEditForm(verv=verv)
+    return render(
+        request,
+        "moter/verv_endre.html",
         {"organ": organ, "verv": verv, "form": form},
         status=400 if form.errors else 200,
     )

@@ -1,8 +1,9 @@
 """A body's members page in a real browser, with the keyboard: the secretariat opens SSU's
 members from the body page, adds a new member (a wrong address first, refused at the field and
-kept), sees them listed as invited, and the invited member sets a password from the e-mail's
-link and is logged in. Each page passes axe-core (WCAG 2.1 A/AA) and fits 390 and 1280 px
-without sideways scrolling; screenshots of each at both widths are left in var/test-results/."""
+kept), sees them listed as invited, changes their verv, and the invited member sets a password
+from the e-mail's link and is logged in. Each page passes axe-core (WCAG 2.1 A/AA) and fits 390
+and 1280 px without sideways scrolling; screenshots of each at both widths are left in
+var/test-results/."""
 
 from __future__ import annotations
 
@@ -94,6 +95,20 @@ def test_the_secretariat_adds_a_member_who_is_invited_and_gets_in(
         "varamedlem",
         "Tom Ole Øhren",
         timezone.localdate(),
+    )
+
+    # «Endre verv» from her row, with the keyboard: a note on the verv, shown in the list.
+    rad.get_by_role("link", name="Endre verv for Kari Nordmann").press("Enter")
+    expect(
+        page.get_by_role("heading", level=1, name="Endre vervet til Kari Nordmann")
+    ).to_be_visible()
+    expect(page.get_by_label("Rolle")).to_have_value("varamedlem")
+    widths(page, "endre-verv")
+    _type(page, "Merknad", "Møter for Færder til sommeren")
+    page.get_by_role("button", name="Lagre", exact=True).press("Enter")
+    expect(page.get_by_text("Vervet til Kari Nordmann er lagret.")).to_be_visible()
+    expect(tabell.get_by_role("row").filter(has_text="Kari Nordmann")).to_contain_text(
+        "Møter for Færder til sommeren"
     )
 
     # The pages to end a verv and to start a new period.
