@@ -33,6 +33,17 @@ MB = 1024 * 1024
 TEKST_MAKS = 20_000
 
 
+def _long_text(label: str, **kwargs) -> forms.CharField:
+    """An optional long text (mål, mandat, vilkår, a description), up to ``TEKST_MAKS``."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEKST_MAKS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **kwargs,
+    )
+
+
 class PlanFilter(OrganFilter):
     status = forms.ChoiceField(
         label="Status",
@@ -197,19 +208,11 @@ class PlanForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         required=False,
         help_text="F.eks. «SSU-sak 2025.40».",
     )
-    mandat = forms.CharField(
-        label="Mandat",
-        required=False,
-        max_length=TEKST_MAKS,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    mandat = _long_text(
+        "Mandat",
         help_text="F.eks. mandatet fra partnerskapsmøtet. Tom linje gir nytt avsnitt.",
     )
-    beskrivelse = forms.CharField(
-        label="Beskrivelse",
-        required=False,
-        max_length=TEKST_MAKS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    beskrivelse = _long_text("Beskrivelse")
     publiser = forms.BooleanField(
         label="Publiser planen (vises for alle; kan ikke trekkes tilbake)", required=False
     )
@@ -237,12 +240,7 @@ class InnsatsomradeForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         label="Tittel",
         help_text="F.eks. «Barn og unge» eller «Skrøpelige eldre».",
     )
-    beskrivelse = forms.CharField(
-        label="Beskrivelse",
-        required=False,
-        max_length=TEKST_MAKS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    beskrivelse = _long_text("Beskrivelse")
     rekkefolge = limits.integer_field(
         Innsatsomrade,
         "rekkefolge",
@@ -283,12 +281,7 @@ class TiltakForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         error_messages={"invalid_choice": "Velg et innsatsområde i listen."},
     )
     tittel = limits.text_field(Tiltak, "tittel", label="Tittel")
-    mal = forms.CharField(
-        label="Mål",
-        required=False,
-        max_length=TEKST_MAKS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    mal = _long_text("Mål")
     arbeidsform = forms.ChoiceField(
         label="Arbeidsform",
         choices=Arbeidsform.choices,
@@ -373,12 +366,7 @@ class TilskuddForm(_Fields, PlainTextMixin, DsFormMixin, forms.Form):
         required=False,
         help_text="Hele kroner, f.eks. 700000. Tom: ikke oppgitt.",
     )
-    vilkar = forms.CharField(
-        label="Vilkår",
-        required=False,
-        max_length=TEKST_MAKS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    vilkar = _long_text("Vilkår")
     rapporteringsfrist = date_field("Rapporteringsfrist")
     tilsagnsbrev = VedleggChoice(
         Vedlegg.objects.exclude(fil="")
