@@ -34,6 +34,49 @@ class Punkt:
     def tittel(self) -> str:
         return self.sak.offentlig_display_title if self.skjermet else self.sak.tittel
 
+    @property
+    def has_record(self) -> bool:
+        """Whether anything is recorded on the line: its møtebehandling, its vedtak/konklusjon,
+        a follow-up or an inhabilitet (read from the sak's prefetched lists, which the public
+        edition of a screened line does not show but which still exist)."""
+        sak = self.sak
+        return bool(sak.protokoll or sak.vedtak or sak.oppfolgingsliste or sak.inhabilitetsliste)
+
+    @property
+    def in_referat(self) -> bool:
+        """Whether the referat shows this line, on the web page and in the PDF: every sak that
+        was not withdrawn, and an unnumbered line («Godkjenning av innkalling og dagsorden»,
+        «Evaluering av møtet») when something was recorded on it (seed 000, lines 595-596 and
+        827-835: the line with its «Konklusjon:» or its text); a pause never."""
+        sak = self.sak
+        if sak.trukket or sak.type == "pause":
+            return False
+        return sak.type == "sak" or self.has_record
+
+    @property
+    def referat_sakstyper(self) -> list[str]:
+        """The sakstyper the referat prints under the number. «Eventuelt» only where it says
+        something the title does not: on a numbered sak («2023.45 Eventuelt», seed 000, line
+        560) or an unnumbered one with its own title («Eventuelt» beside «Smittevern», seed
+        000, lines 813 and 819), not on the bare «Eventuelt» line."""
+        sak = self.sak
+        return [
+            t
+            for t in sak.sakstyper_display
+            if t != "Eventuelt" or sak.saksnr or sak.tittel.strip().lower() != "eventuelt"
+        ]
+
+    @property
+    def vedleggsetikett(self) -> str:
+        """What names the line before its vedlegg in a document's head: «Sak 2024.1», «Event.»
+        for an unnumbered sak under Eventuelt (seed 000, line 579), else the line's title."""
+        sak = self.sak
+        if sak.saksnr:
+            return f"Sak {sak.saksnr}"
+        if sak.is_eventuelt:
+            return "Event."
+        return self.tittel
+
 
 @dataclass
 class Saksliste:

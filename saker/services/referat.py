@@ -41,6 +41,14 @@ def _check_referat_open(mote: Mote | None) -> None:
         )
 
 
+def _check_recordable(sak: Sak) -> None:
+    """A pause has nothing to record; every other line has: a sak, and an unnumbered line
+    («Godkjenning av innkalling og dagsorden», «Evaluering av møtet»), which the referat shows
+    with what was recorded on it (moter.display.Punkt.in_referat)."""
+    if sak.type == Sak.Type.PAUSE:
+        raise SakError("En pause har ikke noe referat.")
+
+
 def _referat_change(mote: Mote | None, begrunnelse: str) -> bool:
     """Whether a change to the referat of ``mote`` makes a new version: on a locked referat
     it needs a reason (refused without one); on an open one the meeting must be called."""
@@ -89,6 +97,7 @@ def referat_save(
     if sak.mote is None:
         raise SakError("Saken står ikke på noe møte.")
     _check_referat_open(sak.mote)
+    _check_recordable(sak)
     _check_last_seen(sak, sist_sett)
     sak.protokoll, sak.vedtak = protokoll.strip(), vedtak.strip()
     sak.save(update_fields=["protokoll", "vedtak", "endret"])
@@ -147,6 +156,7 @@ def oppfolging_add(
     sak = sak_reload(sak)
     new_version = _referat_change(sak.mote, begrunnelse)
     assert sak.mote is not None  # _referat_change refuses a sak without a meeting
+    _check_recordable(sak)
     if not beskrivelse.strip():
         raise ValidationError({"beskrivelse": "Beskriv hva som skal følges opp."})
     limits.aarspenn_check(frist=frist)
@@ -192,6 +202,7 @@ def inhabilitet_add(
             raise ValidationError({"endring_begrunnelse": exc.error_dict["begrunnelse"]}) from exc
         raise
     assert sak.mote is not None  # _referat_change refuses a sak without a meeting
+    _check_recordable(sak)
     if not begrunnelse.strip():
         raise ValidationError({"begrunnelse": "Oppgi hvorfor personen er inhabil."})
     if Inhabilitet.objects.filter(sak=sak, person=person).exists():
@@ -334,6 +345,7 @@ def referat_correct(
     mote = Mote.objects.select_for_update().get(pk=sak.mote_id)
     if not mote.referat_last:
         raise SakError("Referatet er ikke låst; endre det direkte.")
+    _check_recordable(sak)
     if not begrunnelse.strip():
         raise ValidationError({"begrunnelse": "Oppgi hvorfor det godkjente referatet endres."})
     mote_services.referat_change_needs_version(mote, begrunnelse)

@@ -58,7 +58,10 @@ def _referat_context(mote: Mote, bound: dict | None = None) -> dict:
     skjema = []
     for punkt in liste.punkter:
         sak = punkt.sak
-        if sak.type != Sak.Type.SAK or sak.trukket:
+        # Every line something can be recorded on: the saker, and the unnumbered lines
+        # («Godkjenning av innkalling og dagsorden», «Evaluering av møtet»), which the referat
+        # shows once something is (moter.display.Punkt.in_referat); not pauses.
+        if sak.type == Sak.Type.PAUSE or sak.trukket:
             continue
         initial = {"protokoll": sak.protokoll, "vedtak": sak.vedtak or sak.forslag_til_vedtak}
         skjema.append(
@@ -158,8 +161,8 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
     someone saved after this one was loaded is refused, and the user's text is kept."""
     sak = get_sak(pk)
     require_manage_organ(request.user, sak.organ)
-    if sak.mote is None:
-        raise Http404
+    if sak.mote is None or sak.type == Sak.Type.PAUSE:
+        raise Http404("En pause har ikke noe referat.")
     locked = sak.mote.referat_last
     form = (RettForm if locked else ReferatSakForm)(request.POST, sak=sak)
     feil = ""
@@ -221,7 +224,9 @@ def referat_sak_save(request: HttpRequest, pk: int) -> HttpResponse:
             _referat_context(mote, bound={f"sak{sak.pk}": form}),
             status=409 if konflikt is not None else 400,
         )
-    messages.success(request, f"Sak {sak.saksnr} er lagret.")
+    messages.success(
+        request, f"Sak {sak.saksnr} er lagret." if sak.saksnr else f"«{sak.tittel}» er lagret."
+    )
     return redirect(f"{mote.get_absolute_url()}referat/#referat-{sak.pk}")
 
 

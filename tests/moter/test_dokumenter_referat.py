@@ -16,7 +16,7 @@ REFERAT, OFFENTLIG, MEDLEM = Dokument.Art.REFERAT, "offentlig", "medlem"
 @pytest.fixture
 def godkjent(publisert, ssu):
     apen = publisert.saker.get(tittel="Årsmelding 2023")
-    unntatt = publisert.saker.get(unntatt_offentlighet=True)
+    unntatt = publisert.saker.get(tittel="Personalsak ved legevakten")
     services.referat_save(
         sak=apen,
         protokoll="Årsmeldingen ble gjennomgått side for side.",
@@ -78,3 +78,36 @@ def test_a_new_referat_version_changes_the_public_referat_document(godkjent, med
     assert after.innholdshash != for_.innholdshash
     assert "Gjest Gjestesen" in after.html and "Versjon 2" in after.html
     assert "versjon 2" in after.html  # the footer
+
+
+@pytest.fixture
+def unntatt_linje(publisert, ssu):
+    """An exempt unnumbered line on ``publisert`` with a konklusjon recorded on it."""
+    linje = services.sak_create(
+        organ=ssu,
+        mote=publisert,
+        type="annet",
+        tittel="Drøfting av en bemanningssak",
+        unntatt_offentlighet=True,
+        hjemmel="Offl. § 14",
+    )
+    return services.referat_save(
+        sak=linje, protokoll="Hemmelig drøfting.", vedtak="Hemmelig konklusjon om bemanning."
+    )
+
+
+def test_public_referat_screens_an_exempt_unnumbered_line(
+    unntatt_linje, godkjent, django_capture_on_commit_callbacks
+):
+    """The members read what was concluded on the unnumbered line; the public its screened
+    title only, as for an exempt sak."""
+    medlem = pdftotext(
+        render(django_capture_on_commit_callbacks, mote=godkjent, art=REFERAT, utgave=MEDLEM)
+    )
+    assert "Drøfting av en bemanningssak" in medlem
+    assert "Hemmelig konklusjon om bemanning." in medlem
+    offentlig = pdftotext(
+        render(django_capture_on_commit_callbacks, mote=godkjent, art=REFERAT, utgave=OFFENTLIG)
+    )
+    assert "Unntatt offentlighet, offl. § 14" in offentlig
+    assert "bemanning" not in offentlig and "Hemmelig" not in offentlig

@@ -7,7 +7,7 @@ approved state, the letter's Møtetid and the saksliste.
 The seeds (``../shared/seeds/``) are not in the repository, and CI runs on a clean clone: the seed
 lines compared against are quoted here, each with the file and line it comes from, so a reader
 can check them. Seed 000 is the SSU 29.02.24 innkalling (lines 1-221), the approved SSU 23.11.23
-referat (232-566) and the FSU 25.01.24 referat (568-); seed 002 is the SSU 7. mai 2026
+referat (232-566) and the FSU 25.01.24 referat (568-835); seed 002 is the SSU 7. mai 2026
 saksdokumenter. Where our text knowingly differs from the seed (a name the seed misspells, an
 e-mail address the demo replaces), the comment says so and only the part that should agree is
 compared."""
@@ -149,6 +149,69 @@ def test_approved_ssu_23_11_23_referat_matches_seed_000(demo, tmp_path):
     assert re.findall(r"Utkast(?! til )", tekst.alt) == []
     assert "utkast" not in " ".join(side[-1] for side in tekst.sider)  # the footers
     assert tekst.sider[0][-1].startswith("Referat SSU 23.11.2023 Side 1 av")
+
+
+# --- Seed 000: the FSU 25.01.24 referat (a draft in the demo) -------------------------------------
+
+# The head's vedlegg, each named by its sak, «Event.» for the one under Eventuelt. Seed 000 line
+# 576 («Sak 2024.2: Oversikt nettverk etc., fremlegg om avvik») names two files on one line; the
+# demo has them as two vedlegg, a line each, so only the first is compared.
+REFERAT_2501_VEDLEGG = [
+    "Sak 2024.1: Fremlegg styringsdata ",  # seed 000, line 575
+    "Sak 2024.3: Fremlegg spiseforstyrrelser ",  # seed 000, line 577
+    "Sak 2024.4: Fremlegg Ung Arena+ ",  # seed 000, line 578
+    "Event.: Fremlegg smittevernbistand ",  # seed 000, line 579
+]
+REFERAT_2501_VEDLEGG_2024_2 = "Sak 2024.2: Oversikt nettverk etc., fremlegg om avvik "  # line 576
+# Unnumbered lines with what was concluded on them, before the first sak. The second line's
+# title is one line in the demo («Referat SSU 23.11.23 til orientering, referat FSU 02.11.23»,
+# seed 000 lines 600-601), so the end of the title and the konklusjon are compared, whatever
+# the case of «referat» after the comma.
+REFERAT_2501_UNUMMERERT = [
+    (
+        " Godkjenning av innkalling og dagsorden  ",  # seed 000, line 595
+        "Konklusjon: Innkalling og dagsorden er godkjent ",  # seed 000, line 596
+    ),
+    (
+        "Referat FSU 02.11.23  ",  # seed 000, line 601
+        "Konklusjon: Referat FSU godkjennes. ",  # seed 000, line 602
+    ),
+]
+# The sak raised under Eventuelt: unnumbered, «Eventuelt» in the number column beside its title.
+REFERAT_2501_EVENTUELT = ("Eventuelt ", "Smittevern ")  # seed 000, lines 813 and 819
+# The last line, unnumbered, with its text (seed 000 lines 827-829 split the title in its narrow
+# first column: «Evaluering av» / «møtet»).
+REFERAT_2501_EVALUERING = (
+    "Evaluering av møtet",  # seed 000, lines 827 and 829
+    "Møteleder Sissel ber om evaluering av møtet i etterkant, både form og ",  # line 831
+    "innhold. ",  # seed 000, line 832
+)
+
+
+def test_fsu_25_01_24_referat_prints_the_unnumbered_lines_of_seed_000(demo, tmp_path):
+    tekst = _render(tmp_path, _mote("FSU", "2024-01-25T12:30:00+01:00"), Dokument.Art.REFERAT)
+    # The head's vedlegg.
+    hode = tekst.alt.split("Vedlegg ", 1)[1].split("Møteleder", 1)[0]
+    for linje in REFERAT_2501_VEDLEGG:
+        assert seed(linje) in hode, linje
+    assert seed(REFERAT_2501_VEDLEGG_2024_2).split(",")[0] in hode
+    assert "Sak :" not in tekst.alt
+    # The unnumbered lines with their konklusjon, in the seed's order, before sak 2024.1.
+    plasser = []
+    for tittel, konklusjon in REFERAT_2501_UNUMMERERT:
+        plass = tekst.flyt.lower().find(f"{seed(tittel)} {seed(konklusjon)}".lower())
+        assert plass != -1, (tittel, konklusjon)
+        plasser.append(plass)
+    tabellen = tekst.flyt.find("Saksnr. Sak Ansvar")  # the head names 2024.1 too
+    assert -1 < tabellen < plasser[0] and plasser == sorted(plasser)
+    assert plasser[-1] < tekst.flyt.find("2024.1", tabellen)
+    # Eventuelt: the label beside the title, no number.
+    etikett, tittel = REFERAT_2501_EVENTUELT
+    assert f"{seed(etikett)} {seed(tittel)}" in tekst.linjer
+    # «Evaluering av møtet», after Eventuelt, with its text.
+    evaluering = " ".join(seed(linje) for linje in REFERAT_2501_EVALUERING)
+    assert evaluering in tekst.flyt
+    assert tekst.flyt.find(evaluering) > tekst.flyt.find(seed(tittel))
 
 
 # --- Seed 000: the SSU 29.02.24 innkalling --------------------------------------------------------
