@@ -39,7 +39,8 @@ def _page_text(response) -> str:
 def _pdf_text(response, sti: Path) -> str:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    sti.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
+    innhold = b"".join(response.streaming_content) if response.streaming else response.content
+    sti.write_bytes(innhold)
     ut = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(sti), "-"],
         check=True,
@@ -129,10 +130,11 @@ def test_fsu_2024_draft_holds_the_facts_of_fsus_own_report(utkast, utgave):
     mangler = [fakta for fakta in FSU_2024_FAKTA + FSU_2024_LEDELSE if fold(fakta) not in tekst]
     assert not mangler
     assert "Organisering" in tekst
-    assert "Faglig samarbeidsutvalg (FSU) rapporterer til Strategisk samarbeidsutvalg (SSU)" in tekst
+    over = "Faglig samarbeidsutvalg (FSU) rapporterer til Strategisk samarbeidsutvalg (SSU)"
+    assert over in tekst
 
 
-# --- SSU 2024: seed 000, the Årsmelding 2023 --------------------------------------------------------
+# --- SSU 2024: seed 000, the Årsmelding 2023 ------------------------------------------------------
 
 SSU_2024_FAKTA = [
     # «Helsefelleskapet er organisert på tre nivåer ...: Partnerskapsmøtet (PM), Strategisk
@@ -175,7 +177,7 @@ def test_ssu_2024_draft_holds_the_facts_of_the_arsmelding(utkast, utgave):
     assert "Saker i møte 29. februar 2024" in tekst
 
 
-# --- Following a tiltak: plan → tiltak → sak → funding ---------------------------------------------
+# --- Following a tiltak: plan → tiltak → sak → funding --------------------------------------------
 
 
 def _lenke(html: str, tekst: str) -> str:
