@@ -3,10 +3,12 @@ with the innsatsområder the Årsmelding 2023 lists as carried on into 2024 and 
 FSU heard on 25.01.24 (saker 2024.2–2024.4); the digital møteserie for fastleger, established
 høsten 2025 and evaluated in SSU-sak 19/26 (granted 700 000 kr from the rekrutterings- og
 samhandlingstilskudd, spent 808 985 kr); and the grant letters SSU received as referatsaker in
-sak 21/26 (their amounts are not in the sakspapirer, so the demo leaves them blank). Where the
-seeds give a month or a season and no day, the demo uses the first of the month and says so.
-Idempotent: a plan is recognised by its year, an innsatsområde and a tiltak by their titles, a
-status report by its tiltak and day, a grant by its source, purpose and year."""
+sak 21/26, with the amounts, sources and report deadline their letters give (seed 002), and the
+2025 plan's tiltak from the annual reports for 2025 attached to that sak. Where the seeds give a
+month or a season and no day, the demo uses the first of the month and says so. Idempotent: a
+plan is recognised by its year, an innsatsområde and a tiltak by their titles, a status report
+by its tiltak and day, a grant by its source, purpose and year (a 2026 grant letter by purpose
+and year: it is brought up to date)."""
 
 from __future__ import annotations
 
@@ -273,6 +275,262 @@ MOTESERIE = {
 }
 
 
+# Seed 002, the annual reports SSU received as referatsaker in sak 21/26 (07.05.26): FSU's
+# årsrapport 2025 (section 2, «Innsatsområder») and Fagutvalg akuttkjeden's (its «Handlingsplan
+# 2025» table, and «Oppsummering av aktiviteter i 2025»). Each tiltak gets the report's words as a
+# status report of the day SSU heard it, in that sak.
+REFERATSAK = ("SSU", "21/26")
+HORT = D(2026, 5, 7)
+
+PLAN_2025: list[dict[str, Any]] = [
+    {
+        "tittel": "Styringsinformasjon",
+        "tiltak": [
+            {
+                "tittel": "Tilgang til styringsinformasjon",
+                "arbeidsform": A.ANNET,
+                "organ": "FSU",
+                "status": S.FULLFORT,
+                "rapporter": [
+                    (
+                        HORT,
+                        S.FULLFORT,
+                        "FSU har gjennomgått, samlet og publisert aktuelle kilder for "
+                        "styringsinformasjon for kommuner, sykehus og Helsefelleskapet på egen "
+                        "side på Kompetansebroen.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+            {
+                "tittel": "Oppfølging av samhandlingsforløpet",
+                "arbeidsform": A.ANNET,
+                "organ": "FSU",
+                "status": S.PAGAR,
+                "mal": "FSU følger opp indikatorene epikrisetid og reinnleggelser.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PAGAR,
+                        "Epikrisetider er tatt som sak i Kvalitets- og "
+                        "pasientsikkerhetsutvalget ved SiV. For reinnleggelser trengs mer "
+                        "inngående analyser; følges opp i 2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+    {
+        "tittel": "Kompetanseheving",
+        "tiltak": [
+            {
+                "tittel": "Deltagelse fra kommuner i forbedringsutdanning ved SiV",
+                "arbeidsform": A.ANNET,
+                "organ": "FSU",
+                "status": S.PAGAR,
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PAGAR,
+                        "5 team fra kommuner deltok høsten 2025; videreføres høsten 2026 etter "
+                        "positiv evaluering, i samarbeid mellom USHT og kvalitetsavdelingen SiV.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+            {
+                "tittel": "Felles fagdag for lærlinger",
+                "arbeidsform": A.ANNET,
+                "organ": "FSU",
+                "status": S.PLANLAGT,
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PLANLAGT,
+                        "Planlegging startet av felles fagdag for lærlinger på sykehuset og i "
+                        "kommunene, med gjennomføring høsten 2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+    {
+        "tittel": "Samhandlingsavvik",
+        "tiltak": [
+            {
+                "tittel": "Revitalisert arbeidsgruppe for digitalisering av samhandlingsavvik",
+                "arbeidsform": A.ARBEIDSGRUPPE,
+                "organ": "AG-AVVIK",
+                "status": S.PAGAR,
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PAGAR,
+                        "Jf. FSU-sak 2025.3: workshop for design av ønsket arbeidsflyt som "
+                        "utgangspunkt for leverandørdialog. Sak legges fram for SSU i september "
+                        "2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+    {
+        "tittel": "Samhandlingsprosjekter",
+        "tiltak": [
+            {
+                "tittel": "Digital hjemmeoppfølging (DHO) Vestfold",
+                "arbeidsform": A.PROSJEKT,
+                "organ": "DHO",
+                "fra": 2022,
+                "status": S.PAGAR,
+                "mal": "En bærekraftig modell for digital hjemmeoppfølging, med Larvik som pilot "
+                "og spredning i fylket.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PAGAR,
+                        "FSU har fulgt fremdriften ved presentasjoner i møtene. Helsedirektoratet "
+                        "har innvilget 1 500 000 kroner i tilskudd for 2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+    {
+        "tittel": "Akuttkjeden",
+        "tiltak": [
+            {
+                "tittel": "Bruk av ØHD-plasser i Vestfold",
+                "arbeidsform": A.ARBEIDSGRUPPE,
+                "organ": "AG-ØHD",
+                "fra": 2024,
+                "til": 2025,
+                "status": S.FULLFORT,
+                "mal": "Reduserer unødvendige innleggelser i sykehus.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.FULLFORT,
+                        "På bakgrunn av kartleggingen i 2024 utarbeidet Vestfoldkommunene felles "
+                        "kriterier for bruk av ØHD-plasser.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+            {
+                "tittel": "Diagnostisk sløyfe, revidering av prosedyre",
+                "arbeidsform": A.ARBEIDSGRUPPE,
+                "organ": "AG-SLØYFE",
+                "fra": 2024,
+                "til": 2025,
+                "status": S.FULLFORT,
+                "mal": "Prosedyre som er gjennomførbar og nyttig for kommunene og sykehus.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.FULLFORT,
+                        "Ferdigstilt og godkjent av SSU i mai 2025; erfaringene med "
+                        "implementeringen oppsummeres i 2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+            {
+                "tittel": "Bruk av mobil røntgen",
+                "arbeidsform": A.ARBEIDSGRUPPE,
+                "organ": "AG-RØNTGEN",
+                "fra": 2024,
+                "til": 2025,
+                "status": S.UTSATT,
+                "mal": "Reduserer unødvendige innleggelser i sykehus. Oppfølging av utredning.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.UTSATT,
+                        "Forslag til organisering og kostnadsoverslag levert SSU innen fristen i "
+                        "november 2025; behandlingen ble utsatt til 2026.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+            {
+                "tittel": "KlinObsKommune og samtrening",
+                "arbeidsform": A.ARBEIDSGRUPPE,
+                "organ": "AG-SAMTRENING",
+                "fra": 2024,
+                "til": 2025,
+                "status": S.PAGAR,
+                "mal": "Gode og trygge aktører i akuttkjeden som samhandler og arbeider "
+                "kunnskapsbasert.",
+                "rapporter": [
+                    (
+                        HORT,
+                        S.PAGAR,
+                        "Samtrening gjennomført i Sandefjord og Færder kommune; alle deltakerne "
+                        "ønsket at samtrening videreføres som et fast og regelmessig tiltak.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+    {
+        "tittel": "Oppdrag fra SSU",
+        "tiltak": [
+            {
+                "tittel": "Rutine for forvaltning av rekrutterings- og samhandlingstilskudd",
+                "arbeidsform": A.ANNET,
+                "organ": "FSU",
+                "status": S.FULLFORT,
+                "rapporter": [
+                    (
+                        HORT,
+                        S.FULLFORT,
+                        "SSU-sak 2025.25: forslag fremlagt SSU i september 2025, vedtatt i "
+                        "november 2025.",
+                        REFERATSAK,
+                    )
+                ],
+            },
+        ],
+    },
+]
+
+# The grant letters SSU heard as referatsaker in sak 21/26 (seed 002): Helse Sør-Øst's
+# tildelingsbrev of 13.02.2026 («"En vei inn" er tildelt kr. 12 000 000») and Helsedirektoratet's
+# vedtak of 16.02.2026 («innvilger 1 500 000 kroner i tilskudd til Digital hjemmeoppfølging
+# (DHO) Vestfold over statsbudsjettet for 2026»; «Rapporteringsfrist er 01.04 året etter
+# tilskuddsmidlene ble tildelt»).
+TILSAGN_2026: list[dict[str, Any]] = [
+    {
+        "formal": "Prosjekt X «Vestfold: En vei inn»",
+        "kilde": "Helse Sør-Øst RHF – tilskudd til Prosjekt X",
+        "belop": 12_000_000,
+        "brev": "Tildelingsbrev Prosjekt X -Vestfold- En vei inn",
+        "vilkar": "Tilskuddet utbetales til helseforetaket, og midlene disponeres i samråd med "
+        "øvrige prosjekteiere. Prosjekt X skal rapportere i årlig melding for 2026 og levere en "
+        "halvårlig statusrapport via Helse Sør-Øst RHF.",
+        "rapporteringsfrist": None,
+    },
+    {
+        "formal": "Digital hjemmeoppfølging (DHO) Vestfold",
+        "kilde": "Helsedirektoratet – tilrettelegging for å ta i bruk teknologi i den kommunale "
+        "helse- og omsorgstjenesten",
+        "belop": 1_500_000,
+        "brev": "Innvilgelse av tilskudd digital hjemmeoppfølging (DHO) Vestfold",
+        "vilkar": "Tilskuddet skal brukes i samsvar med aktivitetsplanen og budsjettet i "
+        "søknaden. Rapportering for kalenderåret i Helsedirektoratets tilskuddsportal, og i "
+        "tillegg status per 31. mai og 31. oktober.",
+        "rapporteringsfrist": D(2027, 4, 1),
+        "tiltak": "Digital hjemmeoppfølging (DHO) Vestfold",
+    },
+]
+
+
 def _sak(ref: tuple[str, str] | None) -> Sak | None:
     if ref is None:
         return None
@@ -323,6 +581,25 @@ def _tilskudd(*, kilde: str, formal: str, aar: int, **felter) -> Tilskudd:
     return funnet or services.tilskudd_create(kilde=kilde, formal=formal, aar=aar, **felter)
 
 
+def _tilsagn(rad: dict[str, Any]) -> Tilskudd:
+    """A 2026 grant letter, recognised by purpose and year (an older demo database has it with
+    the source «Tilsagn lagt fram for SSU som referatsak 21/26» and no amount): brought up to
+    what the letter says, saving only what differs."""
+    felter = {
+        "kilde": rad["kilde"],
+        "aar": 2026,
+        "belop": rad["belop"],
+        "formal": rad["formal"],
+        "tilsagnsbrev": _brev(rad["brev"]),
+        "vilkar": rad["vilkar"],
+        "rapporteringsfrist": rad["rapporteringsfrist"],
+    }
+    funnet = Tilskudd.objects.filter(formal=rad["formal"], aar=2026).first()
+    if funnet is None:
+        return services.tilskudd_create(**felter)
+    return services.tilskudd_update(tilskudd=funnet, **felter)
+
+
 def _brev(tittel: str) -> Vedlegg | None:
     return Vedlegg.objects.filter(tittel=tittel, sak__organ__kortnavn="SSU").first()
 
@@ -347,8 +624,9 @@ def demo_handlingsplan_load() -> dict[str, int]:
     plan_2025 = _plan(
         2025,
         tittel="Handlingsplan for Helsefellesskapet 2025",
-        beskrivelse="Demoen viser bare tiltaket sakspapirene i portalen omtaler; FSU ga innspill "
-        "til planen høsten 2024.",
+        beskrivelse="Demoen viser tiltakene sakspapirene i portalen omtaler: innsatsområdene i "
+        "årsrapportene for 2025 fra FSU og Fagutvalg for akuttkjeden, og den digitale "
+        "møteserien for fastleger. FSU ga innspill til planen høsten 2024.",
     )
     moteserie = _tiltak(_omrade(plan_2025, "Fastlegesamarbeid og rekruttering"), MOTESERIE)
 
@@ -375,19 +653,20 @@ def demo_handlingsplan_load() -> dict[str, int]:
             tekst="Praksiskompensasjon høsten 2025 og våren 2026 (samlet regnskap; "
             "dagen er ikke oppgitt i sakspapirene)",
         )
-    for formal, brev in [
-        ("Prosjekt X «Vestfold: En vei inn»", "Tildelingsbrev Prosjekt X -Vestfold- En vei inn"),
-        (
-            "Digital hjemmeoppfølging (DHO) Vestfold",
-            "Innvilgelse av tilskudd digital hjemmeoppfølging (DHO) Vestfold",
-        ),
-    ]:
-        _tilskudd(
-            kilde="Tilsagn lagt fram for SSU som referatsak 21/26",
-            formal=formal,
-            aar=2026,
-            tilsagnsbrev=_brev(brev),
-        )
+    for omrade in PLAN_2025:
+        o = _omrade(plan_2025, omrade["tittel"])
+        for rad in omrade["tiltak"]:
+            _tiltak(o, rad)
+    for rad in TILSAGN_2026:
+        tilsagn = _tilsagn(rad)
+        if tiltak_navn := rad.get("tiltak"):
+            services.tildeling_set(
+                tilskudd=tilsagn,
+                tiltak=Tiltak.objects.get(innsatsomrade__plan=plan_2025, tittel=tiltak_navn),
+                aar=2026,
+                belop=rad["belop"],
+                merknad="Hele tilskuddet for 2026.",
+            )
     return {
         "planer": Handlingsplan.objects.count(),
         "tiltak": Tiltak.objects.count(),

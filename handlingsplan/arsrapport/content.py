@@ -1,7 +1,8 @@
 """The annual report's tables, drafted from the data of one body and one year, as one reader
 may see them: the meetings (dates, held or cancelled), the saker treated in each with their
 vedtak, the saker counted by sakstype, the action plan's tiltak the body answers for with their
-status, and the members (every verv in force some day of the year).
+status, the members (every verv in force some day of the year), and the body's place in the
+structure (the body it reports to, the bodies reporting to it that year, who led it).
 
 What a reader gets of a meeting, a sak or a vedtak is the rule of the meeting pages
 (``moter.access``, ``moter.display.referat_visible``): the meetings the reader may open; an
@@ -85,6 +86,24 @@ class Medlemsgruppe:
 
 
 @dataclass
+class Organisering:
+    over: Organ | None  # the body it reports to
+    under: list[Organ]  # the bodies reporting to it, active some day of the year
+    ledelse: list[VervRad]  # leder and nestleder in the year, in that order
+
+
+# The seeds' annual reports write small counts in words («I 2024 er det avholdt fire møter»).
+TALLORD = "null ett to tre fire fem seks sju åtte ni ti elleve tolv".split()
+
+
+def tallord(antall: int, *, intetkjonn: bool = False) -> str:
+    """``antall`` in Norwegian words up to twelve («ett møte» but «en sak»), else in digits."""
+    if antall == 1 and not intetkjonn:
+        return "en"
+    return TALLORD[antall] if 0 <= antall < len(TALLORD) else str(antall)
+
+
+@dataclass
 class Innhold:
     organ: Organ
     aar: int
@@ -94,10 +113,27 @@ class Innhold:
     medlemmer: list[Medlemsgruppe]
     sakstyper: list[Stolpe]
     diagram_hoyde: int
+    organisering: Organisering
 
     @property
     def avholdte(self) -> list[MoteRad]:
         return [m for m in self.moter if m.avholdt]
+
+    @property
+    def motebehandling(self) -> str:
+        """The sentence the seeds' reports open «Møter og aktivitet» with, from the data: «I 2024
+        er det avholdt fire møter i FSU, og 19 saker er behandlet.» (cancelled meetings named)."""
+        moter, saker = len(self.avholdte), self.antall_saker
+        tekst = (
+            f"I {self.aar} er det avholdt {tallord(moter, intetkjonn=True)} "
+            f"møte{'' if moter == 1 else 'r'} i {self.organ.kortnavn}, og "
+            f"{tallord(saker)} sak{'' if saker == 1 else 'er'} er behandlet."
+        )
+        avlyste = sum(1 for m in self.moter if m.avlyst)
+        if avlyste:
+            tekst += f" {tallord(avlyste, intetkjonn=True).capitalize()} møte"
+            tekst += f"{'' if avlyste == 1 else 'r'} ble avlyst."
+        return tekst
 
     @property
     def antall_saker(self) -> int:
@@ -289,17 +325,44 @@ def _medlemmer(organ: Organ, aar: int) -> list[Medlemsgruppe]:
     ]
 
 
+def _organisering(organ: Organ, aar: int, medlemmer: list[Medlemsgruppe]) -> Organisering:
+    """Where the body sits: the body it reports to, the bodies that reported to it some day of
+    the year (by their order), and its leder and nestleder that year (from ``medlemmer``)."""
+    fra, til = datetime.date(aar, 1, 1), datetime.date(aar, 12, 31)
+    under = list(
+        Organ.objects.filter(rapporterer_til=organ)
+        .filter(
+            Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=til),
+            Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=fra),
+        )
+        .order_by("rekkefolge", "navn")
+    )
+    ledelse = [
+        v
+        for rolle in (Verv.Rolle.LEDER, Verv.Rolle.NESTLEDER)
+        for gruppe in medlemmer
+        for v in gruppe.verv
+        if v.verv.rolle == rolle
+    ]
+    over = None
+    if organ.rapporterer_til_id is not None:
+        over = Organ.objects.filter(pk=organ.rapporterer_til_id).first()
+    return Organisering(over=over, under=under, ledelse=ledelse)
+
+
 def arsrapport_content(*, user: AnyUser, organ: Organ, aar: int) -> Innhold:
     moter = _moter(user, organ, aar)
     plan, tiltak = _tiltak(user, organ, aar)
     stolper, hoyde = _sakstyper(moter)
+    medlemmer = _medlemmer(organ, aar)
     return Innhold(
         organ=organ,
         aar=aar,
         moter=moter,
         plan=plan,
         tiltak=tiltak,
-        medlemmer=_medlemmer(organ, aar),
+        medlemmer=medlemmer,
         sakstyper=stolper,
         diagram_hoyde=hoyde,
+        organisering=_organisering(organ, aar, medlemmer),
     )

@@ -76,11 +76,13 @@ def _check_lengths(tekster: dict[str, str]) -> None:
 @transaction.atomic
 def arsrapport_save(*, organ: Organ, aar: int, **tekster: str) -> Arsrapport:
     """Save the report's title and text sections (``TEKSTFELTER``), making the row the first
-    time. A save that changes nothing records no new version."""
+    time. A save that changes nothing records no new version; line breaks are stored as LF."""
     ukjent = set(tekster) - set(TEKSTFELTER)
     if ukjent:
         raise TypeError(f"Unknown fields: {sorted(ukjent)}")
-    tekster = {k: v.strip() for k, v in tekster.items()}
+    # A browser posts a textarea's line breaks as CRLF: compared as stored (LF), an untouched
+    # section is unchanged and gets no new version.
+    tekster = {k: v.replace("\r\n", "\n").replace("\r", "\n").strip() for k, v in tekster.items()}
     _check_lengths(tekster)
     rapport = Arsrapport.objects.select_for_update().filter(organ=organ, aar=aar).first()
     ny = rapport is None

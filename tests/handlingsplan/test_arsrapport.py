@@ -76,7 +76,7 @@ def test_the_report_holds_every_meeting_and_vedtak_of_its_year_and_no_other(sek,
     assert len(vedtak) == 5  # with «Referatet godkjennes.» in the approval of 29.02.24
     for v in vedtak:
         assert v in tekst, v
-    assert "I 2024 er det avholdt 3 møter i SSU" in tekst
+    assert "I 2024 er det avholdt tre møter i SSU, og 13 saker er behandlet." in tekst
     # The exempt sak in full for those who run the body, marked.
     assert "Personalsak ved legevakten" in tekst and "Unntatt offentlighet, offl. § 13" in tekst
     # The headings of the seeds' annual reports, with the default texts.
@@ -144,6 +144,30 @@ def test_the_texts_are_saved_as_versions_with_their_history(sek, ssu):
     assert sek.post("/arsrapport/ssu/2024/publiser/", {"handling": "publiser"}).status_code == 302
     assert Arsrapport.objects.get(pk=rapport.pk).publisert is not None
     assert rapport.history.first().history_change_reason == "Publisert"
+
+
+def test_a_section_posted_back_with_crlf_line_breaks_is_no_new_version(sek, ssu):
+    """A browser posts a textarea's line breaks as CRLF; the text is stored with LF, so saving
+    the form again without touching a section records no new version, and changing one section
+    records one version that changes only that section."""
+    data = {f: "" for f in ar.TEKSTFELTER} | {
+        "tittel": "Årsmelding 2024",
+        "innledning": "Første avsnitt.\r\n\r\n- et punkt\r\n- et til",
+        "veien_videre": "Videre.\r\nNeste linje.",
+    }
+    assert sek.post("/arsrapport/ssu/2024/rediger/", data).status_code == 302
+    rapport = Arsrapport.objects.get(organ=ssu, aar=2024)
+    assert rapport.innledning == "Første avsnitt.\n\n- et punkt\n- et til"
+    assert rapport.history.count() == 1
+    # The form as the browser sends it back, untouched: CRLF again.
+    assert sek.post("/arsrapport/ssu/2024/rediger/", data).status_code == 302
+    assert rapport.history.count() == 1
+    data["veien_videre"] = "Videre.\r\nEndret linje."
+    assert sek.post("/arsrapport/ssu/2024/rediger/", data).status_code == 302
+    assert rapport.history.count() == 2
+    forrige, siste = rapport.history.all()[1], rapport.history.first()
+    assert siste.innledning == forrige.innledning
+    assert siste.veien_videre == "Videre.\nEndret linje."
 
 
 def test_bad_input_keeps_what_was_typed_and_says_why(sek, ssu):
