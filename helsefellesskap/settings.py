@@ -233,11 +233,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a message that was taken but never acknowledged (acks_late: the whole worker died)
 # to a worker again after this many seconds; it must exceed the longest task and countdown. The
 # worker tests shorten it. A worker looks for such messages every CELERY_RESTORE_INTERVAL seconds
-# (one Redis range query); kombu 5.7 would otherwise look only on every tenth turn (100 s).
+# (one Redis range query); kombu 5.7 would otherwise look only on every tenth turn (100 s). The
+# look holds a lock in Redis for a moment; a worker killed while holding it leaves it for
+# CELERY_RESTORE_LOCK_SECONDS (kombu's default is 300 s, which delays every restore that long).
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, int | str] = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": env_int("CELERY_RESTORE_LOCK_SECONDS", 60),
 }
 # The broker's Redis keys (queues, unacknowledged messages, locks) under a prefix of their own
 # (kombu's global_keyprefix), for several portals or parallel test runs on one Redis database.

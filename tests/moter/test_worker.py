@@ -217,6 +217,9 @@ def _env(*, redis_url: str, media: Path, smtp_port: int) -> dict[str, str]:
         # Looks for such messages every 2 s, so a restarted worker finds one at once whatever
         # the order of its start-up (kombu scans once as its poller starts, then on this timer).
         "CELERY_RESTORE_INTERVAL": "2",
+        # A worker killed while it looks (every 2 s, under a lock in Redis) leaves the lock
+        # behind: it must run out before the restarted worker can look.
+        "CELERY_RESTORE_LOCK_SECONDS": "3",
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
     }
