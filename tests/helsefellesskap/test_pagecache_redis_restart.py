@@ -111,3 +111,30 @@ def test_pages_are_fresh_after_a_redis_restart_with_its_data_on_disk(client, pub
         pagecache.clear_process_memory()
         again, queries = _side(client, url)
         assert queries <= 1 and again == side
+
+
+def test_clearing_the_cache_leaves_the_celery_queue_and_other_prefixes_alone(
+    client, publisert, own_redis, settings
+):
+    """The cache shares its Redis database with the Celery broker (and, in the test suite, with
+    the other test workers' caches): emptying the cache must not empty the queue, or a render
+    that was waiting would be lost (the «arbeider» tests' lost messages)."""
+    from django.core.cache import cache, caches
+
+    settings.CACHES["default"]["KEY_PREFIX"] = "portal-a"
+    caches.close_all()
+    r = own_redis.client()
+    r.lpush("celery", "a waiting render")  # the broker's queue, as kombu keeps it
+    r.hset("unacked", "tag", "a render in progress")
+    r.set("portal-b:1:side", "another portal's page")
+    client.get(publisert.get_absolute_url())
+    cache.set("nøkkel", "verdi")
+    assert any(k.startswith(b"portal-a:") for k in r.keys())
+
+    cache.clear()
+
+    assert cache.get("nøkkel") is None
+    assert not [k for k in r.keys() if k.startswith(b"portal-a:")]
+    assert r.lrange("celery", 0, -1) == [b"a waiting render"]
+    assert r.hget("unacked", "tag") == b"a render in progress"
+    assert r.get("portal-b:1:side") == b"another portal's page"
