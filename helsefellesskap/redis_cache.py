@@ -31,10 +31,10 @@ class PageCache(RedisCache):
         super().__init__(server, params)
         self._class = _Client
 
-    def clear(self) -> bool:
+    def clear(self) -> None:
         """Deletes the keys under this cache's prefix (``<prefix>:<version>:<key>``), in
         batches, leaving every other key in the database alone."""
-        client = self._cache.get_client(write=True)
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
         pattern = _GLOB.sub(r"\\\1", self.key_prefix) + ":*"
         batch: list[bytes] = []
         for key in client.scan_iter(match=pattern, count=1000):
@@ -44,4 +44,3 @@ class PageCache(RedisCache):
                 batch.clear()
         if batch:
             client.unlink(*batch)
-        return True
