@@ -12,12 +12,13 @@ the part that should agree is compared."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+
+from tests.support.dokumenter import pdftotext_raw
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,7 @@ def _pdf_text(response, sti: Path) -> str:
     assert response["Content-Type"] == "application/pdf"
     innhold = b"".join(response.streaming_content) if response.streaming else response.content
     sti.write_bytes(innhold)
-    ut = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(sti), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    ut = "\n".join(pdftotext_raw(sti))
     # A word the PDF hyphenates at a line's end is joined again.
     return fold(re.sub(r"(\w)-\n(\w)", r"\1\2", ut))
 
