@@ -66,6 +66,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from . import pdfstruktur
 from .access import Tilgang
 from .display import Punkt, Saksliste, saksliste
 from .models import Mote
@@ -611,6 +612,4 @@ def insert_vedlegg(pdf: bytes, pack: Pack, anchors: dict[str, int]) -> bytes:
         _insert(writer, pv, placeholders)
     writer.add_metadata({"/Merknad": MERKNAD})
     writer.pdf_header = "%PDF-1.7"  # as WeasyPrint wrote it (pypdf would write 1.3)
-    ut = io.BytesIO()
-    writer.write(ut)
-    return ut.getvalue()
+    return pdfstruktur.compact(writer)

@@ -124,6 +124,26 @@ def test_an_agenda_over_several_pages_is_one_table_with_its_header_row_once(lang
     _running_texts_are_artifacts(s, pakke.sider)
 
 
+def test_the_repaired_pdf_is_hardly_larger_than_what_weasyprint_wrote(lang_saksliste, monkeypatch):
+    """The repair rewrites the file with pypdf, which writes every object on its own and
+    uncompressed; a long agenda's structure tree is thousands of them (the files grew 2–5×, too
+    large for e-mail sooner). Packed into object streams, the file is about WeasyPrint's size."""
+    from moter import pdfstruktur
+
+    skrevet: list[int] = []
+    repair = pdfstruktur.accessible_pdf
+
+    def measured(pdf: bytes, document):
+        skrevet.append(len(pdf))
+        return repair(pdf, document)
+
+    monkeypatch.setattr(pdfstruktur, "accessible_pdf", measured)
+    rendered = dokument_pdf(mote=lang_saksliste, art=Art.INNKALLING, utgave=MEDLEM)
+    assert len(skrevet) == 1
+    assert len(rendered.pdf) <= 1.25 * skrevet[0], (len(rendered.pdf), skrevet[0])
+    _accessible(struktur(rendered.pdf), f"Innkalling SSU {lang_saksliste.start:%d.%m.%Y}")
+
+
 def _vedlegg_pdf() -> bytes:
     return weasyprint.HTML(string="<h1>VEDLEGG side 1</h1><p>Årsrapport.</p>").write_pdf()
 
