@@ -225,10 +225,6 @@ class VervFelter(TypedDict, total=False):
     vara_for: Person | None
 
 
-def _covers(verv: Verv, dag: datetime.date) -> bool:
-    return (verv.fra is None or verv.fra <= dag) and (verv.til is None or dag <= verv.til)
-
-
 def verv_update(
     *, verv: Verv, meeting_days: Sequence[datetime.date] = (), **fields: Unpack[VervFelter]
 ) -> Verv:
@@ -241,7 +237,7 @@ def verv_update(
     with transaction.atomic():
         verv = (
             Verv.objects.select_for_update(of=("self",))
-            .select_related("person", "organ")
+            .select_related("person", "organ", "representerer", "vara_for")
             .get(pk=verv.pk)
         )
         before = Verv(fra=verv.fra, til=verv.til)
@@ -253,17 +249,17 @@ def verv_update(
         for name in changed:
             setattr(verv, name, fields[name])  # type: ignore[literal-required]
         _verv_check(verv)
-        others = [
-            v
-            for v in Verv.objects.filter(organ_id=verv.organ_id, person_id=verv.person_id)
-            if v.pk != verv.pk
-        ]
+        others = list(
+            Verv.objects.filter(organ_id=verv.organ_id, person_id=verv.person_id).exclude(
+                pk=verv.pk
+            )
+        )
         lost = [
             dag
             for dag in meeting_days
-            if _covers(before, dag)
-            and not _covers(verv, dag)
-            and not any(_covers(v, dag) for v in others)
+            if before.active_on(dag)
+            and not verv.active_on(dag)
+            and not any(v.active_on(dag) for v in others)
         ]
         if lost:
             field_name = "fra" if verv.fra is not None and lost[0] < verv.fra else "til"

@@ -66,9 +66,13 @@ class Partner(models.Model):
 class OrganQuerySet(models.QuerySet):
     def active(self, dato: datetime.date | None = None) -> OrganQuerySet:
         dato = dato or today()
+        return self.active_between(dato, dato)
+
+    def active_between(self, fra: datetime.date, til: datetime.date) -> OrganQuerySet:
+        """Bodies active some day from ``fra`` to ``til``, both inclusive."""
         return self.filter(
-            Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=dato),
-            Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=dato),
+            Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=til),
+            Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=fra),
         )
 
     def offentlige(self) -> OrganQuerySet:
@@ -258,8 +262,12 @@ class VervQuerySet(models.QuerySet):
     def active(self, dato: datetime.date | None = None) -> VervQuerySet:
         """Memberships in force on ``dato`` (today by default); both ends inclusive."""
         dato = dato or today()
+        return self.active_between(dato, dato)
+
+    def active_between(self, fra: datetime.date, til: datetime.date) -> VervQuerySet:
+        """Memberships in force some day from ``fra`` to ``til``, both inclusive."""
         return self.filter(
-            Q(fra__isnull=True) | Q(fra__lte=dato), Q(til__isnull=True) | Q(til__gte=dato)
+            Q(fra__isnull=True) | Q(fra__lte=til), Q(til__isnull=True) | Q(til__gte=fra)
         )
 
     def for_user(self, user) -> VervQuerySet:

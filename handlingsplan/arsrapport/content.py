@@ -295,7 +295,7 @@ def _medlemmer(organ: Organ, aar: int) -> list[Medlemsgruppe]:
     fra, til = datetime.date(aar, 1, 1), datetime.date(aar, 12, 31)
     verv = (
         Verv.objects.filter(organ=organ)
-        .filter(Q(fra__isnull=True) | Q(fra__lte=til), Q(til__isnull=True) | Q(til__gte=fra))
+        .active_between(fra, til)
         .select_related("person", "representerer")
     )
     rank = {rolle: i for i, rolle in enumerate(Verv.ROLLE_REKKEFOLGE)}
@@ -331,10 +331,7 @@ def _organisering(organ: Organ, aar: int, medlemmer: list[Medlemsgruppe]) -> Org
     fra, til = datetime.date(aar, 1, 1), datetime.date(aar, 12, 31)
     under = list(
         Organ.objects.filter(rapporterer_til=organ)
-        .filter(
-            Q(aktiv_fra__isnull=True) | Q(aktiv_fra__lte=til),
-            Q(aktiv_til__isnull=True) | Q(aktiv_til__gte=fra),
-        )
+        .active_between(fra, til)
         .order_by("rekkefolge", "navn")
     )
     ledelse = [
@@ -344,10 +341,7 @@ def _organisering(organ: Organ, aar: int, medlemmer: list[Medlemsgruppe]) -> Org
         for v in gruppe.verv
         if v.verv.rolle == rolle
     ]
-    over = None
-    if organ.rapporterer_til_id is not None:
-        over = Organ.objects.filter(pk=organ.rapporterer_til_id).first()
-    return Organisering(over=over, under=under, ledelse=ledelse)
+    return Organisering(over=organ.rapporterer_til, under=under, ledelse=ledelse)
 
 
 def arsrapport_content(*, user: AnyUser, organ: Organ, aar: int) -> Innhold:
